@@ -1,0 +1,42 @@
+# Monitor 4+1 Sulbar. `make run` and `make test` work on a fresh clone with only Python 3.11 installed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
+SEED   := $(wildcard data/seed/*.csv) lib/schema.sql lib/db.py lib/simulation.py lib/periods.py
+
+.PHONY: run test build bench geo clean help
+
+help:
+	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
+	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes"
+	@echo "make build  - bangun ulang database dari data/seed"
+	@echo "make clean  - hapus .venv dan database hasil bangun"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# Rebuilt when a seed file or the builder changes; the build replaces the file atomically.
+$(DB): $(SEED) | $(VENV)/.installed
+	$(BIN)/python -m lib.db build --db $(DB)
+
+build: $(VENV)/.installed
+	$(BIN)/python -m lib.db build --db $(DB)
+
+run: $(VENV)/.installed $(DB)
+	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal

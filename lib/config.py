@@ -1,0 +1,54 @@
+"""Declared settings: every knob the app reads from the environment, with its default and help text.
+
+A setting is declared once here; the README documents each (a test checks that), and code reads it
+through `get(name)` so a typo is an error rather than a silent default.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting(
+            "MONITOR41_DB",
+            str(PROJECT_ROOT / "data" / "monitor41.duckdb"),
+            "Path of the DuckDB file the app reads and `python -m lib.db build` writes.",
+        ),
+        Setting(
+            "MONITOR41_SEED_DIR",
+            str(PROJECT_ROOT / "data" / "seed"),
+            "Folder of seed CSV files the database is built from.",
+        ),
+        Setting(
+            "MONITOR41_GEO_DIR",
+            str(PROJECT_ROOT / "geo"),
+            "Folder holding the boundary files (sulbar_kabupaten.geojson, sulbar_kecamatan.geojson, "
+            "sulbar_desa.geojson and their SOURCES.md). Without them the app draws a schematic tile map.",
+        ),
+    )
+}
+
+
+def get(name: str) -> str:
+    """Return the value of a declared setting: the environment's if set and non-empty, else the default."""
+    setting = SETTINGS[name]
+    value = os.environ.get(name, "").strip()
+    return value or setting.default
+
+
+def get_path(name: str) -> Path:
+    """Return a declared setting as a Path."""
+    return Path(get(name))

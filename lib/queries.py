@@ -1,0 +1,192 @@
+"""One function per question the screens ask, named for its answer. All read SQL lives here.
+
+Each function takes a DuckDB connection or cursor and plain parameters (never formatted into SQL), and
+returns a small DataFrame: aggregation happens in DuckDB, so pages and charts get small frames.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+ISU_ORDER = ("KE", "ST", "ATS", "PA", "INF")
+# An indicator whose target is another indicator's value for the same wilayah and period.
+DERIVED_TARGETS = {"ST-INTERVENSI": "ST-SASARAN"}
+FAR_FUTURE = date(9999, 12, 31)
+
+# Short display name of a wilayah: "Kabupaten Majene" -> "Majene".
+_SHORT_NAME = "regexp_replace(w.nama, '^Kabupaten ', '')"
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    return con.execute(sql, params or []).df()
+
+
+def isu_overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The five isu with their coordinating OPD and how many indicators and current values each has."""
+    return _df(con, """
+        SELECT i.kode, i.nama, o.nama AS opd_koordinator, o.singkatan AS opd_singkatan,
+               count(DISTINCT ind.kode) AS jumlah_indikator,
+               count(v.nilai) FILTER (WHERE v.jenis = 'resmi') AS nilai_resmi,
+               count(v.nilai) FILTER (WHERE v.jenis = 'simulasi') AS nilai_simulasi
+        FROM isu AS i
+        JOIN opd AS o ON o.kode = i.opd_koordinator
+        LEFT JOIN indikator AS ind ON ind.isu = i.kode
+        LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+        GROUP BY ALL
+        ORDER BY array_position(?, i.kode)
+    """, [list(ISU_ORDER)])
+
+
+def indicators(con: duckdb.DuckDBPyConnection, isu: str | None = None) -> pd.DataFrame:
+    """The indicator registry, optionally for one isu, with how many current values each has."""
+    return _df(con, """
+        SELECT ind.*, count(v.nilai) AS jumlah_nilai
+        FROM indikator AS ind LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+        WHERE ? IS NULL OR ind.isu = ?
+        GROUP BY ALL
+        ORDER BY array_position(?, ind.isu), ind.kode
+    """, [isu, isu, list(ISU_ORDER)])
+
+
+def kabupaten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The six kabupaten: Kemendagri code, short name, BPS code."""
+    return _df(con, f"SELECT kode, {_SHORT_NAME} AS nama, kode_bps FROM wilayah AS w "
+                    "WHERE level = 'kabupaten' ORDER BY kode")
+
+
+def opd_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every OPD with the isu it coordinates (if any)."""
+    return _df(con, """
+        SELECT o.kode, o.nama, o.singkatan, string_agg(i.kode, ', ' ORDER BY i.kode) AS isu_koordinasi
+        FROM opd AS o LEFT JOIN isu AS i ON i.opd_koordinator = o.kode
+        GROUP BY ALL ORDER BY (isu_koordinasi IS NULL), o.singkatan
+    """)
+
+
+def data_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Years that hold at least one current value, newest first (the period filter's choices)."""
+    rows = con.execute("""
+        SELECT DISTINCT year(p.akhir) AS tahun FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
+        ORDER BY tahun DESC""").fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def latest_values(con: duckdb.DuckDBPyConnection, indikator: str, level: str,
+                  parent: str | None = None, until: date | None = None) -> pd.DataFrame:
+    """Per wilayah of a level (under parent, if given): the latest value up to `until` and the one before.
+
+    Every wilayah of the level is listed; one without data has NULL values (the map's "tidak ada data").
+    """
+    return _df(con, f"""
+        WITH ranked AS (
+            SELECT v.*, p.label AS periode_label, p.akhir AS tanggal,
+                   row_number() OVER (PARTITION BY v.wilayah ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
+            FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
+            WHERE v.indikator = ? AND p.akhir <= ?
+        )
+        SELECT w.kode AS wilayah, {_SHORT_NAME} AS nama,
+               cur.nilai, cur.periode, cur.periode_label, cur.tanggal, cur.sumber, cur.url, cur.jenis,
+               prev.nilai AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya
+        FROM wilayah AS w
+        LEFT JOIN ranked AS cur ON cur.wilayah = w.kode AND cur.urutan = 1
+        LEFT JOIN ranked AS prev ON prev.wilayah = w.kode AND prev.urutan = 2
+        WHERE w.level = ? AND (? IS NULL OR w.kode_induk = ?)
+        ORDER BY w.kode
+    """, [indikator, until or FAR_FUTURE, level, parent, parent])
+
+
+def series(con: duckdb.DuckDBPyConnection, indikator: str, wilayah: list[str],
+           until: date | None = None) -> pd.DataFrame:
+    """Every current value of an indicator for the given wilayah up to `until`, oldest first."""
+    return _df(con, f"""
+        SELECT v.wilayah, {_SHORT_NAME} AS wilayah_nama, v.periode, p.label AS periode_label,
+               p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url
+        FROM v_capaian AS v
+        JOIN periode AS p ON p.kode = v.periode
+        JOIN wilayah AS w ON w.kode = v.wilayah
+        WHERE v.indikator = ? AND list_contains(?, v.wilayah) AND p.akhir <= ?
+        ORDER BY v.wilayah, p.akhir, p.mulai DESC
+    """, [indikator, wilayah, until or FAR_FUTURE])
+
+
+def targets(con: duckdb.DuckDBPyConnection, indikator: str, wilayah: list[str]) -> pd.DataFrame:
+    """Targets that apply to each given wilayah: its own, else the province's (76).
+
+    An indicator in DERIVED_TARGETS takes the other indicator's value as its target (intervened vs sasaran).
+    """
+    source = DERIVED_TARGETS.get(indikator)
+    if source:
+        return _df(con, """
+            SELECT v.wilayah, v.periode, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir, v.nilai,
+                   NULL::DOUBLE AS nilai_atas, v.sumber, v.jenis
+            FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
+            WHERE v.indikator = ? AND list_contains(?, v.wilayah)
+            ORDER BY v.wilayah, p.akhir
+        """, [source, wilayah])
+    return _df(con, """
+        WITH wanted AS (SELECT unnest(?) AS wilayah),
+        own AS (SELECT * FROM target WHERE indikator = ?)
+        SELECT wanted.wilayah, t.periode, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir, t.nilai,
+               t.nilai_atas, t.sumber, 'resmi' AS jenis
+        FROM wanted
+        JOIN own AS t ON t.wilayah = wanted.wilayah
+            OR (t.wilayah = '76' AND NOT EXISTS (SELECT 1 FROM own WHERE own.wilayah = wanted.wilayah))
+        JOIN periode AS p ON p.kode = t.periode
+        ORDER BY wanted.wilayah, p.akhir
+    """, [wilayah, indikator])
+
+
+def responsible_opd(con: duckdb.DuckDBPyConnection, kabupaten_kode: str) -> pd.DataFrame:
+    """OPDs that answer for the kecamatan of one kabupaten, with the source of each assignment."""
+    return _df(con, """
+        SELECT w.kode AS kecamatan, w.nama AS nama_kecamatan, o.singkatan AS opd, o.nama AS nama_opd,
+               coalesce(i.nama, 'Semua isu') AS isu, pj.sumber
+        FROM penanggung_jawab AS pj
+        JOIN wilayah AS w ON w.kode = pj.wilayah
+        JOIN opd AS o ON o.kode = pj.opd
+        LEFT JOIN isu AS i ON i.kode = pj.isu
+        WHERE w.kode_induk = ?
+        ORDER BY w.kode, o.singkatan
+    """, [kabupaten_kode])
+
+
+def opd_assignments(con: duckdb.DuckDBPyConnection, opd: str) -> pd.DataFrame:
+    """The wilayah an OPD answers for, and for which isu (NULL isu: all of them)."""
+    return _df(con, """
+        SELECT pj.wilayah, w.nama, w.level, induk.nama AS nama_induk, pj.isu, pj.sumber
+        FROM penanggung_jawab AS pj
+        JOIN wilayah AS w ON w.kode = pj.wilayah
+        LEFT JOIN wilayah AS induk ON induk.kode = w.kode_induk
+        WHERE pj.opd = ?
+        ORDER BY pj.wilayah
+    """, [opd])
+
+
+def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFrame:
+    """Per indicator of the given isu: its latest period with data, and whether that is official."""
+    return _df(con, """
+        SELECT ind.kode, ind.nama, ind.periodisitas, max(p.akhir) AS periode_terakhir,
+               arg_max(p.label, p.akhir) AS label_terakhir,
+               bool_or(v.jenis = 'resmi') AS ada_resmi, count(v.nilai) AS jumlah_nilai
+        FROM indikator AS ind
+        LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+        LEFT JOIN periode AS p ON p.kode = v.periode
+        WHERE list_contains(?, ind.isu)
+        GROUP BY ALL ORDER BY ind.kode
+    """, [isu])
+
+
+def actions(con: duckdb.DuckDBPyConnection, isu: str | None = None) -> pd.DataFrame:
+    """Collaborative actions of the satgas, newest first."""
+    return _df(con, """
+        SELECT t.isu, o.singkatan AS opd, w.nama AS wilayah, p.label AS periode, p.akhir AS tanggal,
+               t.judul, t.uraian, t.jumlah, t.satuan, t.sumber, t.url
+        FROM tindakan AS t
+        JOIN wilayah AS w ON w.kode = t.wilayah
+        JOIN periode AS p ON p.kode = t.periode
+        LEFT JOIN opd AS o ON o.kode = t.opd
+        WHERE ? IS NULL OR t.isu = ?
+        ORDER BY p.akhir DESC
+    """, [isu, isu])

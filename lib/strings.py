@@ -1,0 +1,80 @@
+"""The UI string table: every key has an Indonesian (id) and an English (en) text."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"id": "Monitor 4+1 Sulbar", "en": "Monitor 4+1 Sulbar"},
+    "app.subtitle": {
+        "id": "Satgas 4+1 Provinsi Sulawesi Barat",
+        "en": "Satgas 4+1 of West Sulawesi Province",
+    },
+    # Issues, keyed by isu.kode
+    "isu.KE": {"id": "Kemiskinan ekstrem", "en": "Extreme poverty"},
+    "isu.ST": {"id": "Stunting", "en": "Stunting"},
+    "isu.ATS": {"id": "Anak tidak sekolah", "en": "Out-of-school children"},
+    "isu.PA": {"id": "Perkawinan anak", "en": "Child marriage"},
+    "isu.INF": {"id": "Inflasi", "en": "Inflation"},
+    # Codes from lib.status, keyed exactly as stored (with spaces); see status_label()
+    "status.tercapai": {"id": "Tercapai", "en": "Achieved"},
+    "status.sesuai jalur": {"id": "Sesuai jalur", "en": "On track"},
+    "status.perlu perhatian": {"id": "Perlu perhatian", "en": "Needs attention"},
+    "status.tidak sesuai jalur": {"id": "Tidak sesuai jalur", "en": "Off track"},
+    "status.tidak ada data": {"id": "Tidak ada data", "en": "No data"},
+    "band.di bawah rentang": {"id": "Di bawah rentang", "en": "Below the band"},
+    "band.dalam rentang": {"id": "Dalam rentang", "en": "Within the band"},
+    "band.di atas rentang": {"id": "Di atas rentang", "en": "Above the band"},
+    "trend.membaik": {"id": "Membaik", "en": "Improving"},
+    "trend.tetap": {"id": "Tetap", "en": "Unchanged"},
+    "trend.memburuk": {"id": "Memburuk", "en": "Worsening"},
+    "forecast.sudah tercapai": {"id": "Sudah tercapai", "en": "Already achieved"},
+    "forecast.diperkirakan tercapai": {"id": "Diperkirakan tercapai", "en": "Expected to be achieved"},
+    "forecast.tidak tercapai dengan laju saat ini": {
+        "id": "Tidak tercapai dengan laju saat ini",
+        "en": "Not achieved at the current pace",
+    },
+    "forecast.data kurang": {"id": "Data kurang", "en": "Not enough data"},
+    # Data provenance (capaian.jenis) and captions
+    "jenis.simulasi": {
+        "id": "Data simulasi — bukan angka resmi",
+        "en": "Simulated data — not an official figure",
+    },
+    "jenis.simulasi.short": {"id": "Simulasi", "en": "Simulated"},
+    "jenis.resmi": {"id": "Resmi", "en": "Official"},
+    "caption.sumber": {"id": "Sumber", "en": "Source"},
+    "caption.per_periode": {"id": "per {periode}", "en": "as of {periode}"},
+    "no_data": {"id": "Tidak ada data", "en": "No data"},
+    # Global filters
+    "filter.kabupaten": {"id": "Kabupaten", "en": "Regency"},
+    "filter.semua_kabupaten": {"id": "Semua kabupaten", "en": "All regencies"},
+    "filter.opd": {"id": "OPD", "en": "Agency (OPD)"},
+    "filter.periode": {"id": "Periode", "en": "Period"},
+    "filter.bahasa": {"id": "Bahasa", "en": "Language"},
+    "filter.semua_opd": {"id": "Semua OPD", "en": "All agencies"},
+    "filter.periode_terbaru": {"id": "Terbaru", "en": "Latest"},
+    "filter.periode_help": {
+        "id": "Tampilkan angka sampai akhir tahun ini. Kosong = angka terbaru.",
+        "en": "Show figures up to the end of this year. Empty = latest figures.",
+    },
+    # Pages
+    "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
+    "page.kabupaten": {"id": "Kabupaten", "en": "Regency"},
+    "page.opd": {"id": "OPD", "en": "OPD"},
+    "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
+    "page.tentang": {"id": "Tentang", "en": "About"},
+    # Units, keyed by indikator.satuan; ".one" is the English singular
+    "unit.persen": {"id": "%", "en": "%"},
+    "unit.poin": {"id": "poin", "en": "pt"},
+    "unit.anak": {"id": "anak", "en": "children"},
+    "unit.anak.one": {"id": "anak", "en": "child"},
+    "unit.jiwa": {"id": "jiwa", "en": "people"},
+    "unit.jiwa.one": {"id": "jiwa", "en": "person"},
+    "unit.perkara": {"id": "perkara", "en": "cases"},
+    "unit.perkara.one": {"id": "perkara", "en": "case"},
+    "unit.kegiatan": {"id": "kegiatan", "en": "activities"},
+    "unit.kegiatan.one": {"id": "kegiatan", "en": "activity"},
+    "unit.KK": {"id": "KK", "en": "households"},
+    "unit.KK.one": {"id": "KK", "en": "household"},
+    # Period labels (lib.periods); {roman} is I–IV, {n} is 1–4
+    "period.semester": {"id": "Semester {roman} {year}", "en": "H{n} {year}"},
+    "period.triwulan": {"id": "Triwulan {roman} {year}", "en": "Q{n} {year}"},
+    "period.bulan": {"id": "{month} {year}", "en": "{month} {year}"},
+    "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {n} of {month} {year}"},
+}

@@ -1,0 +1,246 @@
+"""Tests for lib.periods: parsing, labels, errors, ordering, periodicity fit and stepping."""
+
+from datetime import date
+
+import pytest
+
+from lib.periods import (
+    JENIS,
+    PERIODICITY_JENIS,
+    Period,
+    PeriodError,
+    fits_periodicity,
+    jenis_for_periodicity,
+    parse_period,
+    period_of_date,
+    periods_between,
+    previous_period,
+)
+
+VALID_FORMS = "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."
+
+
+@pytest.mark.parametrize(
+    "code, jenis, mulai, akhir",
+    [
+        ("2023", "tahun", date(2023, 1, 1), date(2023, 12, 31)),
+        ("2023-S1", "semester", date(2023, 1, 1), date(2023, 6, 30)),
+        ("2023-S2", "semester", date(2023, 7, 1), date(2023, 12, 31)),
+        ("2023-Q1", "triwulan", date(2023, 1, 1), date(2023, 3, 31)),
+        ("2023-Q3", "triwulan", date(2023, 7, 1), date(2023, 9, 30)),
+        ("2023-08", "bulan", date(2023, 8, 1), date(2023, 8, 31)),
+        ("2024-02", "bulan", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-08-W1", "minggu", date(2023, 8, 1), date(2023, 8, 7)),
+        ("2023-08-W2", "minggu", date(2023, 8, 8), date(2023, 8, 14)),
+        ("2023-08-W3", "minggu", date(2023, 8, 15), date(2023, 8, 21)),
+        ("2023-08-W4", "minggu", date(2023, 8, 22), date(2023, 8, 31)),
+        ("2023-02-W4", "minggu", date(2023, 2, 22), date(2023, 2, 28)),
+    ],
+)
+def test_parse_period_bounds(code, jenis, mulai, akhir):
+    period = parse_period(code)
+    assert (period.kode, period.jenis, period.mulai, period.akhir) == (code, jenis, mulai, akhir)
+
+
+@pytest.mark.parametrize(
+    "code, label_id, label_en",
+    [
+        ("2023", "2023", "2023"),
+        ("2023-S1", "Semester I 2023", "H1 2023"),
+        ("2023-S2", "Semester II 2023", "H2 2023"),
+        ("2023-Q3", "Triwulan III 2023", "Q3 2023"),
+        ("2023-Q4", "Triwulan IV 2023", "Q4 2023"),
+        ("2023-08", "Agustus 2023", "August 2023"),
+        ("2023-05", "Mei 2023", "May 2023"),
+        ("2023-08-W2", "Minggu II Agustus 2023", "Week 2 of August 2023"),
+        ("2023-12-W4", "Minggu IV Desember 2023", "Week 4 of December 2023"),
+    ],
+)
+def test_period_labels(code, label_id, label_en):
+    period = parse_period(code)
+    assert (period.label_id, period.label_en) == (label_id, label_en)
+    assert (period.label("id"), period.label("en")) == (label_id, label_en)
+
+
+def test_period_is_frozen():
+    period = parse_period("2023-08")
+    with pytest.raises(AttributeError):
+        period.kode = "2023-09"
+
+
+@pytest.mark.parametrize(
+    "raw, kode",
+    [(" 2023-08 ", "2023-08"), ("2023-q3", "2023-Q3"), ("2023-08-w2\n", "2023-08-W2"), (2023, "2023")],
+)
+def test_parse_period_normalises(raw, kode):
+    assert parse_period(raw).kode == kode
+
+
+@pytest.mark.parametrize(
+    "code, hint",
+    [
+        ("2023-13", "Bulan harus 01–12."),
+        ("2023-00", "Bulan harus 01–12."),
+        ("2023-08-W5", "Minggu hanya W1–W4"),
+        ("2023-08-W0", "Minggu hanya W1–W4"),
+        ("2023-Q5", "Triwulan hanya Q1–Q4."),
+        ("2023-Q0", "Triwulan hanya Q1–Q4."),
+        ("2023-S3", "Semester hanya S1 atau S2."),
+        ("2023-8", "Bulan ditulis dua angka, misalnya 2023-08."),
+    ],
+)
+def test_parse_period_out_of_range_says_fix(code, hint):
+    with pytest.raises(PeriodError) as info:
+        parse_period(code)
+    message = str(info.value)
+    assert message.startswith(f"Kode periode '{code}' tidak dikenal. {VALID_FORMS}")
+    assert hint in message
+
+
+def test_parse_period_error_message_exact():
+    with pytest.raises(PeriodError) as info:
+        parse_period("garbage")
+    assert str(info.value) == f"Kode periode 'garbage' tidak dikenal. {VALID_FORMS}"
+
+
+@pytest.mark.parametrize(
+    "code", ["garbage", "2023 -08", "2023-08 W2", "20230", "23-08", "2023-08-W2x", "2023/08", "2023-H1"]
+)
+def test_parse_period_rejects_malformed(code):
+    with pytest.raises(PeriodError, match="Bentuk yang sah"):
+        parse_period(code)
+
+
+@pytest.mark.parametrize("code", ["", "   ", "\t"])
+def test_parse_period_rejects_blank(code):
+    with pytest.raises(PeriodError, match="^Kode periode kosong"):
+        parse_period(code)
+
+
+@pytest.mark.parametrize("code", [None, 2023.5, True])
+def test_parse_period_rejects_non_text(code):
+    with pytest.raises(PeriodError, match="harus berupa teks"):
+        parse_period(code)
+
+
+def test_period_error_is_value_error():
+    assert issubclass(PeriodError, ValueError)
+
+
+def test_periods_between_counts_and_order():
+    periods = periods_between(2023, 2024)
+    # Per year: 1 tahun + 2 semester + 4 triwulan + 12 bulan + 48 minggu.
+    assert len(periods) == 2 * 67
+    first = ["2023", "2023-S1", "2023-Q1", "2023-01", "2023-01-W1", "2023-01-W2"]
+    assert [p.kode for p in periods[:6]] == first
+    july = [p.kode for p in periods if p.mulai == date(2023, 7, 1)]
+    assert july == ["2023-S2", "2023-Q3", "2023-07", "2023-07-W1"]
+    assert periods[-1].kode == "2024-12-W4"
+    assert periods[67].kode == "2024"
+
+
+def test_periods_between_is_sorted_and_unique():
+    periods = periods_between(2023, 2023)
+    keys = [(p.mulai, JENIS.index(p.jenis)) for p in periods]
+    assert keys == sorted(keys)
+    assert len({p.kode for p in periods}) == len(periods)
+    assert all(isinstance(p, Period) and parse_period(p.kode) == p for p in periods)
+
+
+def test_periods_between_rejects_reversed_years():
+    with pytest.raises(PeriodError, match="2025"):
+        periods_between(2025, 2023)
+
+
+def test_periodicity_mapping():
+    assert PERIODICITY_JENIS == {
+        "tahunan": "tahun",
+        "semesteran": "semester",
+        "triwulanan": "triwulan",
+        "bulanan": "bulan",
+        "mingguan": "minggu",
+    }
+    assert jenis_for_periodicity("triwulanan") == "triwulan"
+
+
+@pytest.mark.parametrize(
+    "code, periodisitas, fits",
+    [
+        ("2023", "tahunan", True),
+        ("2023-S1", "semesteran", True),
+        ("2023-Q3", "triwulanan", True),
+        ("2023-08", "bulanan", True),
+        ("2023-08-W2", "mingguan", True),
+        ("2023-08-W2", "bulanan", True),  # weekly apel reports of monthly counts
+        ("2023-08", "mingguan", False),
+        ("2023-08", "tahunan", False),
+        ("2023", "bulanan", False),
+        ("2023-Q3", "semesteran", False),
+        ("2023-S1", "triwulanan", False),
+        ("2023-08-W2", "triwulanan", False),
+    ],
+)
+def test_fits_periodicity(code, periodisitas, fits):
+    assert fits_periodicity(code, periodisitas) is fits
+
+
+def test_fits_periodicity_unknown_periodicity_says_fix():
+    expected = "Periodisitas 'harian' tidak dikenal. Yang sah: tahunan, semesteran"
+    with pytest.raises(PeriodError, match=expected):
+        fits_periodicity("2023", "harian")
+
+
+def test_fits_periodicity_bad_code_raises():
+    with pytest.raises(PeriodError, match="2023-13"):
+        fits_periodicity("2023-13", "bulanan")
+
+
+@pytest.mark.parametrize(
+    "code, previous",
+    [
+        ("2024", "2023"),
+        ("2024-S1", "2023-S2"),
+        ("2023-S2", "2023-S1"),
+        ("2024-Q1", "2023-Q4"),
+        ("2023-Q3", "2023-Q2"),
+        ("2024-01", "2023-12"),
+        ("2023-08", "2023-07"),
+        ("2023-08-W1", "2023-07-W4"),
+        ("2023-08-W3", "2023-08-W2"),
+        ("2024-01-W1", "2023-12-W4"),
+    ],
+)
+def test_previous_period(code, previous):
+    assert previous_period(code).kode == previous
+    assert previous_period(code).jenis == parse_period(code).jenis
+
+
+def test_previous_period_of_week_one_spans_to_month_end():
+    assert previous_period("2023-03-W1").akhir == date(2023, 2, 28)
+
+
+@pytest.mark.parametrize(
+    "d, jenis, kode",
+    [
+        (date(2023, 8, 31), "tahun", "2023"),
+        (date(2023, 6, 30), "semester", "2023-S1"),
+        (date(2023, 7, 1), "semester", "2023-S2"),
+        (date(2023, 9, 30), "triwulan", "2023-Q3"),
+        (date(2023, 10, 1), "triwulan", "2023-Q4"),
+        (date(2023, 8, 31), "bulan", "2023-08"),
+        (date(2023, 8, 7), "minggu", "2023-08-W1"),
+        (date(2023, 8, 8), "minggu", "2023-08-W2"),
+        (date(2023, 8, 21), "minggu", "2023-08-W3"),
+        (date(2023, 8, 22), "minggu", "2023-08-W4"),
+        (date(2023, 8, 31), "minggu", "2023-08-W4"),
+    ],
+)
+def test_period_of_date(d, jenis, kode):
+    period = period_of_date(d, jenis)
+    assert period.kode == kode
+    assert period.mulai <= d <= period.akhir
+
+
+def test_period_of_date_unknown_jenis():
+    with pytest.raises(PeriodError, match="Jenis periode 'hari' tidak dikenal"):
+        period_of_date(date(2023, 8, 1), "hari")

@@ -1,0 +1,291 @@
+"""Behaviour of lib.status: achievement %, status, colours, change since last period, forecast."""
+import datetime as dt
+import math
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from lib import status as s
+
+D0 = dt.date(2022, 1, 1)
+
+
+def days(n: int) -> dt.date:
+    return D0 + dt.timedelta(days=n)
+
+
+# --- achievement_pct -------------------------------------------------------------------------------
+
+def test_turun_with_baseline_is_progress_from_baseline_to_target():
+    # Stunting 35,0 (2022) → target 14 (2024), now 30,3: 4,7 of 21 points = 22,38 %.
+    assert s.achievement_pct(30.3, 14, s.TURUN, baseline=35.0) == pytest.approx(22.381, abs=1e-3)
+
+
+def test_turun_without_baseline_falls_back_to_target_over_value():
+    assert s.achievement_pct(20, 14, s.TURUN) == pytest.approx(70.0)
+
+
+def test_naik_without_and_with_baseline():
+    assert s.achievement_pct(750, 1000, s.NAIK) == pytest.approx(75.0)
+    assert s.achievement_pct(750, 1200, s.NAIK, baseline=200) == pytest.approx(55.0)
+
+
+def test_decimal_values_from_duckdb_are_accepted():
+    pct = s.achievement_pct(Decimal("30.3"), Decimal("14"), s.TURUN, Decimal("35.0"))
+    assert pct == pytest.approx(22.381, abs=1e-3)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT])
+def test_no_data_gives_none_everywhere(missing):
+    assert s.achievement_pct(missing, 14, s.TURUN, baseline=35) is None
+    assert s.achievement_pct(30, missing, s.TURUN) is None
+    assert s.classify_status(missing, 14, s.TURUN) is None
+    assert s.is_target_met(missing, 14, s.TURUN) is None
+    assert s.band_position(missing, 1.5, 3.5) is None
+    assert s.change_since_previous(missing, 30, s.TURUN) is None
+
+
+def test_rentang_without_upper_bound_is_no_data():
+    assert s.achievement_pct(2.0, 1.5, s.RENTANG) is None
+    assert s.classify_status(2.0, 1.5, s.RENTANG) is None
+
+
+def test_baseline_equal_to_target_falls_back_to_ratio():
+    assert s.achievement_pct(20, 14, s.TURUN, baseline=14) == pytest.approx(70.0)
+    assert s.achievement_pct(12, 14, s.TURUN, baseline=14) == pytest.approx(116.667, abs=1e-3)
+    assert s.achievement_pct(500, 1000, s.NAIK, baseline=1000) == pytest.approx(50.0)
+
+
+def test_baseline_already_past_target_is_ignored():
+    # Baseline 10 is already under target 14: no span; 12 meets the target, so ≥ 100 %.
+    assert s.achievement_pct(12, 14, s.TURUN, baseline=10) == pytest.approx(116.667, abs=1e-3)
+
+
+def test_value_past_target_is_reported_unclipped_and_tercapai():
+    pct = s.achievement_pct(10, 14, s.TURUN, baseline=35)
+    assert pct == pytest.approx(119.048, abs=1e-3)
+    assert s.clip_pct(pct) == 100.0
+    assert s.classify_status(10, 14, s.TURUN, baseline=35) == s.TERCAPAI
+    assert s.achievement_pct(1200, 1000, s.NAIK) == pytest.approx(120.0)
+
+
+def test_worsening_gives_negative_achievement_and_tidak_sesuai_jalur():
+    assert s.achievement_pct(37.1, 14, s.TURUN, baseline=35) == pytest.approx(-10.0)
+    assert s.achievement_pct(150, 1200, s.NAIK, baseline=200) == pytest.approx(-5.0)
+    assert s.classify_status(37.1, 14, s.TURUN, baseline=35) == s.TIDAK_SESUAI_JALUR
+
+
+def test_target_zero():
+    # KE ekstrem target 0 % (2024).
+    assert s.achievement_pct(1.0, 0, s.TURUN, baseline=2.5) == pytest.approx(60.0)
+    assert s.achievement_pct(1.0, 0, s.TURUN) == 0.0
+    assert s.achievement_pct(0, 0, s.TURUN) == 100.0
+    assert s.classify_status(0, 0, s.TURUN, baseline=2.5) == s.TERCAPAI
+    assert s.classify_status(1.0, 0, s.TURUN) == s.TIDAK_SESUAI_JALUR
+    assert s.achievement_pct(5, 0, s.NAIK) == 100.0
+
+
+@pytest.mark.parametrize(
+    "value, pct, position",
+    [(4.2, 30.0, s.DI_ATAS_RENTANG), (0.9, 40.0, s.DI_BAWAH_RENTANG), (2.0, 100.0, s.DALAM_RENTANG),
+     (3.5, 100.0, s.DALAM_RENTANG), (1.5, 100.0, s.DALAM_RENTANG), (5.5, -100.0, s.DI_ATAS_RENTANG)],
+)
+def test_rentang_band(value, pct, position):
+    # Inflation 2,5 ± 1: half-width 1; 100 × (1 − distance to nearest edge / half-width).
+    assert s.achievement_pct(value, 1.5, s.RENTANG, upper=3.5) == pytest.approx(pct)
+    assert s.band_position(value, 1.5, 3.5) == position
+
+
+def test_rentang_status():
+    assert s.classify_status(2.0, 1.5, s.RENTANG, upper=3.5) == s.TERCAPAI
+    assert s.classify_status(3.6, 1.5, s.RENTANG, upper=3.5) == s.SESUAI_JALUR  # 90 %
+    assert s.classify_status(3.8, 1.5, s.RENTANG, upper=3.5) == s.PERLU_PERHATIAN  # 70 %
+    assert s.classify_status(4.2, 1.5, s.RENTANG, upper=3.5) == s.TIDAK_SESUAI_JALUR  # 30 %
+    assert s.classify_status(0.9, 1.5, s.RENTANG, upper=3.5) == s.TIDAK_SESUAI_JALUR  # 40 %
+
+
+def test_zero_width_band():
+    assert s.achievement_pct(2.5, 2.5, s.RENTANG, upper=2.5) == 100.0
+    assert s.achievement_pct(2.6, 2.5, s.RENTANG, upper=2.5) == 0.0
+
+
+def test_invalid_arah_and_inverted_band_raise_with_the_fix():
+    with pytest.raises(s.InvalidTargetError, match="naik, turun, rentang"):
+        s.achievement_pct(1, 2, "atas")
+    with pytest.raises(s.InvalidTargetError, match="nilai_atas"):
+        s.achievement_pct(2.0, 3.5, s.RENTANG, upper=1.5)
+
+
+def test_clip_pct():
+    assert s.clip_pct(-12.0) == 0.0
+    assert s.clip_pct(55.5) == 55.5
+    assert s.clip_pct(130.0, upper=120.0) == 120.0
+    assert s.clip_pct(None) is None
+
+
+# --- classify_status -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(100, s.TERCAPAI), (80, s.SESUAI_JALUR), (79.9, s.PERLU_PERHATIAN), (50, s.PERLU_PERHATIAN),
+     (49.9, s.TIDAK_SESUAI_JALUR), (0, s.TIDAK_SESUAI_JALUR)],
+)
+def test_plain_thresholds(value, expected):
+    assert s.classify_status(value, 100, s.NAIK) == expected
+
+
+def test_thresholds_can_be_overridden_in_one_place():
+    assert s.classify_status(75, 100, s.NAIK) == s.PERLU_PERHATIAN
+    assert s.classify_status(75, 100, s.NAIK, thresholds=s.Thresholds(on_track_pct=70)) == s.SESUAI_JALUR
+
+
+def test_expected_pct():
+    assert s.expected_pct(D0, days(730), days(365)) == pytest.approx(50.0)
+    assert s.expected_pct(D0, days(730), days(900)) == 100.0
+    assert s.expected_pct(D0, days(730), days(-10)) == 0.0
+    assert s.expected_pct(D0, D0, days(10)) is None
+    assert s.expected_pct(D0, days(730), None) is None
+
+
+STUNTING_DATES = dict(baseline_date=D0, target_date=days(730))
+
+
+@pytest.mark.parametrize(
+    "value, as_of, expected",
+    [
+        (24.5, days(365), s.SESUAI_JALUR),  # 50 % done, 50 % expected
+        (30.3, days(365), s.PERLU_PERHATIAN),  # 22,4 % done, 50 % expected: gap 27,6
+        (34.0, days(365), s.TIDAK_SESUAI_JALUR),  # 4,8 % done: gap 45,2
+        (34.5, days(31), s.SESUAI_JALUR),  # 2,4 % done, 4,2 % expected one month in
+        (35.5, days(14), s.TIDAK_SESUAI_JALUR),  # worse than baseline: never on track
+    ],
+)
+def test_time_mode_compares_with_expected_progress(value, as_of, expected):
+    got = s.classify_status(value, 14, s.TURUN, baseline=35.0, as_of=as_of, **STUNTING_DATES)
+    assert got == expected
+
+
+def test_time_mode_changes_the_verdict_early_on():
+    # The same 2,4 % is on track one month in, off track in plain mode.
+    assert s.classify_status(34.5, 14, s.TURUN, baseline=35.0) == s.TIDAK_SESUAI_JALUR
+    assert s.classify_status(34.5, 14, s.TURUN, baseline=35.0, as_of=days(31), **STUNTING_DATES) == s.SESUAI_JALUR
+
+
+def test_time_mode_not_used_for_turun_ratio_or_rentang():
+    # turun without baseline: 70 % is a ratio, not progress → plain mode (perlu perhatian), not gap 0.
+    assert s.classify_status(20, 14, s.TURUN, as_of=days(700), **STUNTING_DATES) == s.PERLU_PERHATIAN
+    assert s.classify_status(3.6, 1.5, s.RENTANG, upper=3.5, as_of=days(730), **STUNTING_DATES) == s.SESUAI_JALUR
+
+
+def test_status_colours():
+    assert set(s.STATUS_COLORS) == set(s.STATUSES) | {s.TIDAK_ADA_DATA}
+    assert len(set(s.STATUS_COLORS.values())) == 5
+    assert all(len(c) == 7 and c.startswith("#") for c in s.STATUS_COLORS.values())
+    assert s.status_color(None) == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
+    assert s.status_color(s.TERCAPAI) == "#009E73"
+
+
+def test_status_codes_are_stable():
+    assert s.STATUSES == ("tercapai", "sesuai jalur", "perlu perhatian", "tidak sesuai jalur")
+
+
+# --- change_since_previous -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "latest, previous, arah, delta, improved, direction",
+    [
+        (30.3, 35.0, s.TURUN, -4.7, True, s.MEMBAIK),
+        (36.0, 35.0, s.TURUN, 1.0, False, s.MEMBURUK),
+        (450, 500, s.NAIK, -50, False, s.MEMBURUK),
+        (550, 500, s.NAIK, 50, True, s.MEMBAIK),
+        (500, 500, s.NAIK, 0, False, s.TETAP),
+    ],
+)
+def test_change_naik_turun(latest, previous, arah, delta, improved, direction):
+    change = s.change_since_previous(latest, previous, arah)
+    assert change.delta == pytest.approx(delta)
+    assert (change.improved, change.direction) == (improved, direction)
+
+
+@pytest.mark.parametrize(
+    "latest, previous, improved, direction",
+    [
+        (3.8, 4.2, True, s.MEMBAIK),  # closer to the band from above
+        (3.0, 2.0, True, s.TETAP),  # stayed inside
+        (4.0, 3.0, False, s.MEMBURUK),  # left the band
+        (0.5, 4.0, False, s.MEMBURUK),  # crossed it: 0,5 above → 1,0 below
+        (1.0, 4.5, True, s.MEMBAIK),  # crossed it: 1,0 above → 0,5 below
+    ],
+)
+def test_change_rentang(latest, previous, improved, direction):
+    change = s.change_since_previous(latest, previous, s.RENTANG, target=1.5, upper=3.5)
+    assert change.delta == pytest.approx(latest - previous)
+    assert (change.improved, change.direction) == (improved, direction)
+
+
+def test_change_rentang_without_band_is_none():
+    assert s.change_since_previous(3.0, 4.0, s.RENTANG) is None
+
+
+# --- forecast_attainment ---------------------------------------------------------------------------
+
+def test_forecast_improving_turun_trend_gives_exact_date():
+    # −0,01 per day from 35: 21 points to go → 2100 days after 2022-01-01.
+    f = s.forecast_attainment([(D0, 35), (days(100), 34), (days(200), 33)], 14, s.TURUN)
+    assert (f.date, f.reason) == (dt.date(2027, 10, 2), s.DIPERKIRAKAN_TERCAPAI)
+    assert f.slope_per_year == pytest.approx(-3.6525)
+
+
+def test_forecast_improving_naik_trend_unsorted_input():
+    f = s.forecast_attainment([(days(100), 200), (D0, 100), (days(50), 150)], 500, s.NAIK)
+    assert (f.date, f.reason) == (days(400), s.DIPERKIRAKAN_TERCAPAI)
+    assert f.slope_per_year == pytest.approx(365.25)
+
+
+def test_forecast_rentang_from_above_targets_upper_edge():
+    f = s.forecast_attainment([(D0, 5.0), (days(30), 4.5), (days(60), 4.0)], 1.5, s.RENTANG, upper=3.5)
+    assert (f.date, f.reason) == (days(90), s.DIPERKIRAKAN_TERCAPAI)
+    below = s.forecast_attainment([(D0, 0.5), (days(30), 1.0)], 1.5, s.RENTANG, upper=3.5)
+    assert below.date == days(60)
+
+
+def test_forecast_worsening_or_flat_trend():
+    worse = s.forecast_attainment([(D0, 30), (days(100), 31), (days(200), 32)], 14, s.TURUN)
+    assert (worse.date, worse.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
+    assert worse.slope_per_year == pytest.approx(3.6525)
+    flat = s.forecast_attainment([(D0, 30), (days(100), 30)], 14, s.TURUN)
+    assert (flat.date, flat.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
+
+
+def test_forecast_beyond_horizon_is_not_reached():
+    f = s.forecast_attainment([(D0, 100), (days(1), 100.0001)], 1_000_000, s.NAIK)
+    assert (f.date, f.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
+
+
+def test_forecast_already_met():
+    f = s.forecast_attainment([(D0, 20), (days(365), 13)], 14, s.TURUN)
+    assert (f.date, f.reason) == (None, s.SUDAH_TERCAPAI)
+    assert s.forecast_attainment([(D0, 2.0)], 1.5, s.RENTANG, upper=3.5).reason == s.SUDAH_TERCAPAI
+
+
+@pytest.mark.parametrize(
+    "points",
+    [[], [(D0, 30)], [(D0, 30), (D0, 29)], [(D0, 30), (days(100), None), (days(200), math.nan)]],
+)
+def test_forecast_too_little_data(points):
+    f = s.forecast_attainment(points, 14, s.TURUN)
+    assert (f.date, f.reason) == (None, s.DATA_KURANG)
+
+
+def test_forecast_without_target_is_data_kurang():
+    assert s.forecast_attainment([(D0, 30), (days(1), 29)], None, s.TURUN).reason == s.DATA_KURANG
+    assert s.forecast_attainment([(D0, 5), (days(1), 4)], 1.5, s.RENTANG).reason == s.DATA_KURANG
+
+
+def test_forecast_never_in_the_past_when_fit_crossed_but_latest_did_not():
+    # Fit: slope −0,032/day, line crosses 20,5 at day 259,4 < 300; latest value 21 has not.
+    # Projected from the latest value: 300 + 0,5 / 0,032 = 315,6 → day 316.
+    pts = [(D0, 30), (days(100), 25), (days(200), 20), (days(300), 21)]
+    f = s.forecast_attainment(pts, 20.5, s.TURUN)
+    assert (f.date, f.reason) == (days(316), s.DIPERKIRAKAN_TERCAPAI)
