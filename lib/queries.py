@@ -26,16 +26,17 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) ->
 def isu_overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The five isu with their coordinating OPD and how many indicators and current values each has."""
     return _df(con, """
-        SELECT i.kode, i.nama, o.nama AS opd_koordinator, o.singkatan AS opd_singkatan,
-               count(DISTINCT ind.kode) AS jumlah_indikator,
-               count(v.nilai) FILTER (WHERE v.jenis = 'resmi') AS nilai_resmi,
-               count(v.nilai) FILTER (WHERE v.jenis = 'simulasi') AS nilai_simulasi
-        FROM isu AS i
-        JOIN opd AS o ON o.kode = i.opd_koordinator
-        LEFT JOIN indikator AS ind ON ind.isu = i.kode
-        LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
-        GROUP BY ALL
-        ORDER BY array_position(?, i.kode)
+        SELECT * FROM (
+            SELECT i.kode, i.nama, o.nama AS opd_koordinator, o.singkatan AS opd_singkatan,
+                   count(DISTINCT ind.kode) AS jumlah_indikator,
+                   count(v.nilai) FILTER (WHERE v.jenis = 'resmi') AS nilai_resmi,
+                   count(v.nilai) FILTER (WHERE v.jenis = 'simulasi') AS nilai_simulasi
+            FROM isu AS i
+            JOIN opd AS o ON o.kode = i.opd_koordinator
+            LEFT JOIN indikator AS ind ON ind.isu = i.kode
+            LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+            GROUP BY ALL
+        ) ORDER BY array_position(?, kode)
     """, [list(ISU_ORDER)])
 
 
