@@ -11,6 +11,7 @@ help:
 	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
 	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes"
 	@echo "make build  - bangun ulang database dari data/seed"
+	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
 	@echo "make clean  - hapus .venv dan database hasil bangun"
 
 $(BIN)/python:
@@ -37,6 +38,11 @@ run: $(VENV)/.installed $(DB)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Install boundary files: make geo SRC=../shared/geo (a folder with the three files, or one file).
+geo: $(VENV)/.installed
+	@test -n "$(SRC)" || { echo "Pakai: make geo SRC=folder-atau-berkas-geojson"; exit 2; }
+	$(BIN)/python -m lib.geo install $(SRC)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal

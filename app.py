@@ -1,19 +1,37 @@
-"""Monitor 4+1 Sulbar: minimal page listing the isu and their indicator counts (the dashboard follows)."""
+"""Monitor 4+1 Sulbar: the frame — page config, theme, language, URL-bound global filters, navigation.
+
+The screens live in views/, not pages/: Streamlit treats a folder named pages/ beside app.py as a legacy
+multipage app until st.navigation has run once in the process, so the first visitor after a restart who
+opens a shared link would get the page without this frame (no filters, no theme).
+"""
 import streamlit as st
 
-from lib import db, queries
+from lib import ui
 
-st.set_page_config(page_title="Monitor 4+1 Sulbar", layout="wide")
+st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=":material/monitoring:", layout="wide",
+                   initial_sidebar_state="expanded")
+ui.apply_style()
+ui.global_filters()
 
+PAGES = {
+    "": [
+        st.Page("views/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", default=True),
+    ],
+    ui.t("nav.isu"): [
+        st.Page("views/kemiskinan-ekstrem.py", title=ui.t("isu.KE"), url_path="kemiskinan-ekstrem", icon=":material/home_work:"),
+        st.Page("views/stunting.py", title=ui.t("isu.ST"), url_path="stunting", icon=":material/child_care:"),
+        st.Page("views/anak-tidak-sekolah.py", title=ui.t("isu.ATS"), url_path="anak-tidak-sekolah", icon=":material/school:"),
+        st.Page("views/perkawinan-anak.py", title=ui.t("isu.PA"), url_path="perkawinan-anak", icon=":material/diversity_1:"),
+        st.Page("views/inflasi.py", title=ui.t("isu.INF"), url_path="inflasi", icon=":material/shopping_cart:"),
+    ],
+    ui.t("nav.wilayah"): [
+        st.Page("views/kabupaten.py", title=ui.t("page.kabupaten"), url_path="kabupaten", icon=":material/map:"),
+        st.Page("views/opd.py", title=ui.t("page.opd"), url_path="opd", icon=":material/apartment:"),
+    ],
+    ui.t("nav.lainnya"): [
+        st.Page("views/presentasi.py", title=ui.t("page.presentasi"), url_path="presentasi", icon=":material/slideshow:"),
+        st.Page("views/tentang.py", title=ui.t("page.tentang"), url_path="tentang", icon=":material/info:"),
+    ],
+}
 
-@st.cache_resource
-def _connection():
-    return db.connect(read_only=True)
-
-
-st.title("Monitor 4+1 Sulbar")
-st.caption("Satgas 4+1 Provinsi Sulawesi Barat (Keputusan Gubernur No. 296 Tahun 2023)")
-try:
-    st.dataframe(queries.isu_overview(_connection().cursor()), hide_index=True)
-except db.DatabaseError as exc:
-    st.error(str(exc))
+st.navigation(PAGES).run()

@@ -38,6 +38,12 @@ SETTINGS: dict[str, Setting] = {
             "Folder holding the boundary files (sulbar_kabupaten.geojson, sulbar_kecamatan.geojson, "
             "sulbar_desa.geojson and their SOURCES.md). Without them the app draws a schematic tile map.",
         ),
+        Setting(
+            "MONITOR41_BASEMAP",
+            "",
+            "Optional basemap style URL for online deployments (e.g. a Carto or Mapbox style). Empty: no "
+            "basemap, so maps work offline.",
+        ),
     )
 }
 

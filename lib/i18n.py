@@ -49,7 +49,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
 
 def status_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     """Label of a lib.status status code; None means no data ('Tidak ada data')."""
-    return t(f"status.{code or 'tidak ada data'}", lang)
+    return t(f"status.{'tidak ada data' if is_missing(code) or not code else code}", lang)
 
 
 def month_name(month: int, lang: str = DEFAULT_LANG, width: str = "wide") -> str:

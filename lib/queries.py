@@ -12,7 +12,7 @@ import pandas as pd
 
 ISU_ORDER = ("KE", "ST", "ATS", "PA", "INF")
 # An indicator whose target is another indicator's value for the same wilayah and period.
-DERIVED_TARGETS = {"ST-INTERVENSI": "ST-SASARAN"}
+DERIVED_TARGETS = {"ST-INTERVENSI": "ST-SASARAN", "ATS-KEMBALI": "ATS-JUMLAH"}
 FAR_FUTURE = date(9999, 12, 31)
 
 # Short display name of a wilayah: "Kabupaten Majene" -> "Majene".
@@ -43,11 +43,12 @@ def isu_overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def indicators(con: duckdb.DuckDBPyConnection, isu: str | None = None) -> pd.DataFrame:
     """The indicator registry, optionally for one isu, with how many current values each has."""
     return _df(con, """
-        SELECT ind.*, count(v.nilai) AS jumlah_nilai
-        FROM indikator AS ind LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
-        WHERE ? IS NULL OR ind.isu = ?
-        GROUP BY ALL
-        ORDER BY array_position(?, ind.isu), ind.kode
+        SELECT * FROM (
+            SELECT ind.*, count(v.nilai) AS jumlah_nilai
+            FROM indikator AS ind LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+            WHERE ? IS NULL OR ind.isu = ?
+            GROUP BY ALL
+        ) ORDER BY array_position(?, isu), kode
     """, [isu, isu, list(ISU_ORDER)])
 
 
@@ -74,69 +75,84 @@ def data_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def latest_values(con: duckdb.DuckDBPyConnection, indikator: str, level: str,
-                  parent: str | None = None, until: date | None = None) -> pd.DataFrame:
-    """Per wilayah of a level (under parent, if given): the latest value up to `until` and the one before.
+def wilayah_codes(con: duckdb.DuckDBPyConnection, level: str, parent: str | None = None) -> list[str]:
+    """Codes of every wilayah of a level, optionally under one parent."""
+    rows = con.execute("SELECT kode FROM wilayah WHERE level = ? AND (? IS NULL OR kode_induk = ?) ORDER BY kode",
+                       [level, parent, parent]).fetchall()
+    return [r[0] for r in rows]
 
-    Every wilayah of the level is listed; one without data has NULL values (the map's "tidak ada data").
+
+def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str],
+                  until: date | None = None) -> pd.DataFrame:
+    """Per (indikator, wilayah) pair asked for: the latest value up to `until` and the one before it.
+
+    Every pair is listed; a pair without data has NULL values (the map's "tidak ada data").
     """
     return _df(con, f"""
         WITH ranked AS (
             SELECT v.*, p.label AS periode_label, p.akhir AS tanggal,
-                   row_number() OVER (PARTITION BY v.wilayah ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
+                   row_number() OVER (PARTITION BY v.indikator, v.wilayah
+                                      ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
             FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
-            WHERE v.indikator = ? AND p.akhir <= ?
+            WHERE list_contains(?, v.indikator) AND list_contains(?, v.wilayah) AND p.akhir <= ?
         )
-        SELECT w.kode AS wilayah, {_SHORT_NAME} AS nama,
+        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.satuan, ind.arah,
+               w.kode AS wilayah, {_SHORT_NAME} AS nama, w.level,
                cur.nilai, cur.periode, cur.periode_label, cur.tanggal, cur.sumber, cur.url, cur.jenis,
                prev.nilai AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya
-        FROM wilayah AS w
-        LEFT JOIN ranked AS cur ON cur.wilayah = w.kode AND cur.urutan = 1
-        LEFT JOIN ranked AS prev ON prev.wilayah = w.kode AND prev.urutan = 2
-        WHERE w.level = ? AND (? IS NULL OR w.kode_induk = ?)
-        ORDER BY w.kode
-    """, [indikator, until or FAR_FUTURE, level, parent, parent])
+        FROM indikator AS ind
+        CROSS JOIN wilayah AS w
+        LEFT JOIN ranked AS cur ON cur.indikator = ind.kode AND cur.wilayah = w.kode AND cur.urutan = 1
+        LEFT JOIN ranked AS prev ON prev.indikator = ind.kode AND prev.wilayah = w.kode AND prev.urutan = 2
+        WHERE list_contains(?, ind.kode) AND list_contains(?, w.kode)
+        ORDER BY array_position(?, ind.kode), w.kode
+    """, [indikator, wilayah, until or FAR_FUTURE, indikator, wilayah, indikator])
 
 
-def series(con: duckdb.DuckDBPyConnection, indikator: str, wilayah: list[str],
+def series(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str],
            until: date | None = None) -> pd.DataFrame:
-    """Every current value of an indicator for the given wilayah up to `until`, oldest first."""
+    """Every current value of the indicators for the given wilayah up to `until`, oldest first."""
     return _df(con, f"""
-        SELECT v.wilayah, {_SHORT_NAME} AS wilayah_nama, v.periode, p.label AS periode_label,
+        SELECT v.indikator, v.wilayah, {_SHORT_NAME} AS wilayah_nama, v.periode, p.label AS periode_label,
                p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url
         FROM v_capaian AS v
         JOIN periode AS p ON p.kode = v.periode
         JOIN wilayah AS w ON w.kode = v.wilayah
-        WHERE v.indikator = ? AND list_contains(?, v.wilayah) AND p.akhir <= ?
-        ORDER BY v.wilayah, p.akhir, p.mulai DESC
+        WHERE list_contains(?, v.indikator) AND list_contains(?, v.wilayah) AND p.akhir <= ?
+        ORDER BY v.indikator, v.wilayah, p.akhir, p.mulai DESC
     """, [indikator, wilayah, until or FAR_FUTURE])
 
 
-def targets(con: duckdb.DuckDBPyConnection, indikator: str, wilayah: list[str]) -> pd.DataFrame:
-    """Targets that apply to each given wilayah: its own, else the province's (76).
+def targets(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str]) -> pd.DataFrame:
+    """Targets that apply to each (indikator, wilayah): its own, else the province's (76).
 
-    An indicator in DERIVED_TARGETS takes the other indicator's value as its target (intervened vs sasaran).
+    An indicator in DERIVED_TARGETS takes the other indicator's value for the same wilayah and period as
+    its target (children intervened against sasaran), instead of the target table.
     """
-    source = DERIVED_TARGETS.get(indikator)
-    if source:
-        return _df(con, """
-            SELECT v.wilayah, v.periode, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir, v.nilai,
-                   NULL::DOUBLE AS nilai_atas, v.sumber, v.jenis
-            FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
-            WHERE v.indikator = ? AND list_contains(?, v.wilayah)
-            ORDER BY v.wilayah, p.akhir
-        """, [source, wilayah])
     return _df(con, """
-        WITH wanted AS (SELECT unnest(?) AS wilayah),
-        own AS (SELECT * FROM target WHERE indikator = ?)
-        SELECT wanted.wilayah, t.periode, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir, t.nilai,
-               t.nilai_atas, t.sumber, 'resmi' AS jenis
-        FROM wanted
-        JOIN own AS t ON t.wilayah = wanted.wilayah
-            OR (t.wilayah = '76' AND NOT EXISTS (SELECT 1 FROM own WHERE own.wilayah = wanted.wilayah))
-        JOIN periode AS p ON p.kode = t.periode
-        ORDER BY wanted.wilayah, p.akhir
-    """, [wilayah, indikator])
+        WITH derived AS (SELECT unnest(?) AS indikator, unnest(?) AS sumber_indikator),
+        wanted AS (
+            SELECT i.kode AS indikator, w.wilayah FROM indikator AS i, (SELECT unnest(?) AS wilayah) AS w
+            WHERE list_contains(?, i.kode)
+        ),
+        from_table AS (
+            SELECT wanted.indikator, wanted.wilayah, t.periode, t.nilai, t.nilai_atas, t.sumber
+            FROM wanted JOIN target AS t ON t.indikator = wanted.indikator AND (t.wilayah = wanted.wilayah
+                OR (t.wilayah = '76' AND NOT EXISTS (
+                    SELECT 1 FROM target AS o WHERE o.indikator = wanted.indikator AND o.wilayah = wanted.wilayah)))
+            WHERE wanted.indikator NOT IN (SELECT indikator FROM derived)
+        ),
+        from_values AS (
+            SELECT wanted.indikator, wanted.wilayah, v.periode, v.nilai, NULL::DOUBLE AS nilai_atas,
+                   v.sumber || ' (' || d.sumber_indikator || ')' AS sumber
+            FROM wanted JOIN derived AS d ON d.indikator = wanted.indikator
+            JOIN v_capaian AS v ON v.indikator = d.sumber_indikator AND v.wilayah = wanted.wilayah
+        )
+        SELECT x.*, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir
+        FROM (SELECT * FROM from_table UNION ALL SELECT * FROM from_values) AS x
+        JOIN periode AS p ON p.kode = x.periode
+        ORDER BY x.indikator, x.wilayah, p.akhir, p.mulai DESC
+    """, [list(DERIVED_TARGETS), list(DERIVED_TARGETS.values()), wilayah, indikator])
 
 
 def responsible_opd(con: duckdb.DuckDBPyConnection, kabupaten_kode: str) -> pd.DataFrame:

@@ -53,6 +53,201 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Tampilkan angka sampai akhir tahun ini. Kosong = angka terbaru.",
         "en": "Show figures up to the end of this year. Empty = latest figures.",
     },
+    # Navigation groups
+    "nav.isu": {"id": "Isu 4+1", "en": "4+1 issues"},
+    "nav.wilayah": {"id": "Wilayah & OPD", "en": "Regions & agencies"},
+    "nav.lainnya": {"id": "Lainnya", "en": "More"},
+    # Table column headings, keyed by the column they label
+    "col.wilayah": {"id": "Wilayah", "en": "Area"},
+    "col.kode": {"id": "Kode", "en": "Code"},
+    "col.nama": {"id": "Nama", "en": "Name"},
+    "col.nama_induk": {"id": "Kabupaten", "en": "Regency"},
+    "col.kecamatan": {"id": "Kode kecamatan", "en": "District code"},
+    "col.nama_kecamatan": {"id": "Kecamatan", "en": "District"},
+    "col.opd": {"id": "OPD", "en": "Agency"},
+    "col.nama_opd": {"id": "Nama OPD", "en": "Agency name"},
+    "col.isu": {"id": "Isu", "en": "Issue"},
+    "col.indikator": {"id": "Indikator", "en": "Indicator"},
+    "col.nilai": {"id": "Nilai", "en": "Value"},
+    "col.satuan": {"id": "Satuan", "en": "Unit"},
+    "col.periode": {"id": "Periode", "en": "Period"},
+    "col.target": {"id": "Target", "en": "Target"},
+    "col.capaian": {"id": "Capaian target", "en": "Target achievement"},
+    "col.status": {"id": "Status", "en": "Status"},
+    "col.jenis": {"id": "Jenis data", "en": "Data type"},
+    "col.sumber": {"id": "Sumber", "en": "Source"},
+    "col.tren": {"id": "Tren", "en": "Trend"},
+    "col.arah": {"id": "Arah baik", "en": "Good direction"},
+    "col.periodisitas": {"id": "Periodisitas", "en": "Frequency"},
+    "col.definisi": {"id": "Definisi", "en": "Definition"},
+    "col.jumlah_nilai": {"id": "Jumlah nilai", "en": "Values"},
+    "col.periode_terakhir": {"id": "Data terakhir", "en": "Latest data"},
+    "col.kesegaran": {"id": "Kesegaran", "en": "Freshness"},
+    # Cards, maps, downloads
+    "kartu.perubahan": {"id": "{delta} sejak {periode}", "en": "{delta} since {periode}"},
+    "peta.skematis": {
+        "id": "Peta skematis (petak, bukan batas wilayah). Pasang batas wilayah dengan "
+              "`make geo SRC=folder-berkas-geojson` untuk peta sebenarnya.",
+        "en": "Schematic tile map (not real boundaries). Install boundaries with "
+              "`make geo SRC=folder-with-geojson` for the real map.",
+    },
+    "peta.tanpa_batas": {
+        "id": "Berkas batas {level} belum dipasang; peta tingkat ini tidak dapat digambar.",
+        "en": "No {level} boundary file is installed; this level cannot be mapped.",
+    },
+    "unduh.csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "unduh.excel": {"id": "Unduh Excel", "en": "Download Excel"},
+    # Ringkasan
+    "ringkasan.judul": {"id": "Ringkasan Satgas 4+1", "en": "Satgas 4+1 overview"},
+    "ringkasan.keterangan": {
+        "id": "Angka provinsi terbaru tiap isu, posisi tiap kabupaten, dan perbaikan terbesar sejak periode sebelumnya.",
+        "en": "Latest provincial figure of each issue, where each regency stands, and the largest improvements.",
+    },
+    "ringkasan.keterangan_kabupaten": {
+        "id": "Angka terbaru Kabupaten {nama} per isu (indikator tingkat kabupaten).",
+        "en": "Latest figures of {nama} regency per issue (regency-level indicators).",
+    },
+    "ringkasan.peta": {"id": "Status per kabupaten", "en": "Status by regency"},
+    "ringkasan.pilih_isu": {"id": "Isu", "en": "Issue"},
+    "ringkasan.matriks": {"id": "Rapor kabupaten × isu", "en": "Regency × issue scorecard"},
+    "ringkasan.matriks_keterangan": {
+        "id": "Indikator per isu: {daftar}. Abu-abu = belum ada data atau target tingkat kabupaten.",
+        "en": "Indicator per issue: {daftar}. Grey = no regency-level data or target yet.",
+    },
+    "ringkasan.kemenangan": {"id": "Kemenangan kecil", "en": "Small wins"},
+    "ringkasan.kemenangan_kosong": {"id": "Belum ada perbaikan yang tercatat.", "en": "No improvement recorded yet."},
+    # Isu pages
+    "isu.koordinator": {"id": "OPD koordinator: {opd}", "en": "Coordinating agency: {opd}"},
+    "isu.pilih_indikator": {"id": "Indikator", "en": "Indicator"},
+    "isu.kosong": {"id": "Belum ada data untuk isu ini.", "en": "No data for this issue yet."},
+    "isu.peta_kabupaten": {"id": "Peta kabupaten — klik untuk memilih", "en": "Regency map — click to select"},
+    "isu.peta_kecamatan": {"id": "Peta kecamatan Kabupaten {nama}", "en": "District map of {nama}"},
+    "isu.peringkat": {"id": "Peringkat", "en": "Ranking"},
+    "isu.capaian_help": {
+        "id": "Kemajuan dari nilai awal menuju target (0–100%).",
+        "en": "Progress from the baseline towards the target (0–100%).",
+    },
+    "isu.tren": {"id": "Tren dan target", "en": "Trend and target"},
+    "isu.capaian_target": {"id": "Capaian terhadap target", "en": "Achievement against target"},
+    "isu.tanpa_target": {
+        "id": "Indikator ini belum punya target terbitan untuk wilayah yang dipilih.",
+        "en": "This indicator has no published target for the chosen areas.",
+    },
+    # Kabupaten page
+    "kabupaten.pilih": {"id": "Kabupaten", "en": "Regency"},
+    "kabupaten.judul": {"id": "Rapor 4+1 Kabupaten {nama}", "en": "4+1 scorecard of {nama}"},
+    "kabupaten.keterangan": {
+        "id": "Semua indikator yang punya data untuk kabupaten ini: status, angka terbaru, target dan tren.",
+        "en": "Every indicator with data for this regency: status, latest figure, target and trend.",
+    },
+    "kabupaten.kosong": {"id": "Belum ada data untuk kabupaten ini.", "en": "No data for this regency yet."},
+    "kabupaten.opd_judul": {"id": "OPD penanggung jawab kecamatan", "en": "Agencies responsible for districts"},
+    "kabupaten.opd_kosong": {
+        "id": "Penugasan OPD untuk kecamatan di kabupaten ini belum tercatat (lampiran SK 296/2023 belum ditemukan).",
+        "en": "No agency assignment is recorded for this regency's districts (the SK 296/2023 annex was not found).",
+    },
+    # OPD page
+    "opd.pilih": {"id": "OPD", "en": "Agency"},
+    "opd.koordinator": {"id": "Koordinator isu: {isu}", "en": "Coordinates: {isu}"},
+    "opd.bukan_koordinator": {
+        "id": "OPD ini bukan koordinator isu; perannya sebagai penanggung jawab wilayah ada di bawah.",
+        "en": "This agency coordinates no issue; its role as area lead is below.",
+    },
+    "opd.kesegaran": {"id": "Kesegaran data indikator", "en": "Freshness of indicator data"},
+    "opd.wilayah_judul": {"id": "Kecamatan yang diampu", "en": "Districts in its care"},
+    "opd.wilayah_kosong": {
+        "id": "Belum tercatat kecamatan yang diampu OPD ini.", "en": "No district is recorded for this agency."},
+    "opd.angka_kosong": {
+        "id": "Belum ada angka tingkat kecamatan untuk kecamatan ini.", "en": "No district-level figures yet."},
+    "opd.segar": {"id": "Mutakhir", "en": "Up to date"},
+    "opd.terlambat": {"id": "Terlambat {n} periode", "en": "{n} periods late"},
+    # About
+    "tentang.judul": {"id": "Tentang Monitor 4+1 Sulbar", "en": "About Monitor 4+1 Sulbar"},
+    "tentang.pengantar": {
+        "id": "Dasbor pemantauan Satgas 4+1 Provinsi Sulawesi Barat (Keputusan Gubernur No. 296 Tahun 2023): "
+              "kemiskinan ekstrem, stunting, anak tidak sekolah, perkawinan anak, dan pengendalian inflasi. "
+              "Setiap angka membawa sumber dan periodenya; kode wilayah mengikuti Kemendagri.",
+        "en": "Monitoring dashboard of West Sulawesi's Satgas 4+1 (Governor's Decree No. 296 of 2023): extreme "
+              "poverty, stunting, out-of-school children, child marriage and inflation control. Every figure "
+              "carries its source and period; area codes follow the Ministry of Home Affairs.",
+    },
+    "tentang.indikator": {"id": "Indikator", "en": "Indicators"},
+    "tentang.status": {"id": "Cara status ditentukan", "en": "How statuses are decided"},
+    "tentang.status_teks": {
+        "id": "Capaian = kemajuan dari nilai awal (nilai tertua seri) menuju target terdekat yang belum lewat. "
+              "Inflasi dinilai terhadap rentang sasaran. Bila tanggal awal dan target diketahui, capaian "
+              "dibandingkan dengan lintasan lurus menuju target.",
+        "en": "Achievement = progress from the baseline (oldest value of the series) towards the nearest target "
+              "not yet past. Inflation is judged against its target band. When baseline and target dates are "
+              "known, achievement is compared with a straight path to the target.",
+    },
+    "tentang.data": {"id": "Data resmi dan data simulasi", "en": "Official and simulated data"},
+    "tentang.data_teks": {
+        "id": "Angka **resmi** berasal dari terbitan BPS, Kemenkes (SSGI/SKI), Dinas, Bapperida, dan kutipan pejabat "
+              "di media, masing-masing dengan alamat sumber. Angka **simulasi** hanya mengisi seri yang tidak "
+              "pernah diterbitkan (jumlah intervensi bulanan per kabupaten dan kecamatan, e-PPGBM per kecamatan), "
+              "dikalibrasi ke angka resmi, dan selalu ditandai 🧪 serta titik berongga pada grafik.",
+        "en": "**Official** figures come from BPS, the Ministry of Health (SSGI/SKI), provincial agencies and "
+              "officials quoted in the press, each with its address. **Simulated** figures only fill series that "
+              "were never published, are calibrated to official totals, and are always marked 🧪 and drawn hollow.",
+    },
+    "tentang.lisensi": {"id": "Lisensi dan atribusi", "en": "Licences and attribution"},
+    "tentang.batas_belum": {
+        "id": "Batas wilayah belum dipasang; peta memakai petak skematis. Pasang dengan `make geo SRC=...`.",
+        "en": "No boundaries installed; maps use schematic tiles. Install with `make geo SRC=...`.",
+    },
+    "tentang.ambang": {"id": "Ambang", "en": "Threshold"},
+    "tentang.ambang_tercapai": {"id": "Nilai sudah mencapai target atau di dalam rentang.",
+                                "en": "The value meets the target or lies inside the band."},
+    "tentang.ambang_sesuai": {"id": "Capaian ≥ {pct:.0f}%, atau tertinggal ≤ {gap:.0f} poin dari lintasan.",
+                              "en": "Achievement ≥ {pct:.0f}%, or ≤ {gap:.0f} points behind the path."},
+    "tentang.ambang_perhatian": {"id": "Capaian ≥ {pct:.0f}%, atau tertinggal ≤ {gap:.0f} poin dari lintasan.",
+                                 "en": "Achievement ≥ {pct:.0f}%, or ≤ {gap:.0f} points behind the path."},
+    "tentang.ambang_tidak": {"id": "Di bawah itu, atau nilai memburuk menjauhi target.",
+                             "en": "Below that, or the value moved away from the target."},
+    "tentang.atribusi_wilayah": {
+        "id": "Data kode wilayah: idn-area-data 4.0.1 (fityannugroho/idn-area-data), Open Database License 1.0; "
+              "berdasarkan Kepmendagri No 300.2.2-2138 Tahun 2025.",
+        "en": "Area code data: idn-area-data 4.0.1 (fityannugroho/idn-area-data), Open Database License 1.0; "
+              "based on Kepmendagri No 300.2.2-2138 of 2025.",
+    },
+    "tentang.atribusi_angka": {
+        "id": "Angka terbitan tetap milik penerbitnya (BPS, Kemenkes, pemerintah daerah, media); sumber dan alamat "
+              "tiap angka ada di tabel dan unduhan. Rincian: docs/sumber-data.md.",
+        "en": "Published figures belong to their publishers (BPS, Ministry of Health, local government, press); "
+              "each figure's source and address are in the tables and downloads. Details: docs/sumber-data.md.",
+    },
+    # Presentation
+    "presentasi.judul": {"id": "Apel Koordinasi Satgas 4+1 Sulawesi Barat",
+                         "en": "Satgas 4+1 West Sulawesi coordination meeting"},
+    "presentasi.sebelumnya": {"id": "Sebelumnya", "en": "Previous"},
+    "presentasi.berikutnya": {"id": "Berikutnya", "en": "Next"},
+    "presentasi.jeda": {"id": "Jeda", "en": "Pause"},
+    "presentasi.putar": {"id": "Putar", "en": "Play"},
+    "presentasi.interval": {"id": "Ganti slide tiap", "en": "Advance every"},
+    "presentasi.detik": {"id": "tiap {n} detik", "en": "every {n} s"},
+    "presentasi.keluar": {"id": "Keluar dari presentasi", "en": "Leave the presentation"},
+    "presentasi.per_kabupaten": {"id": "per kabupaten", "en": "by regency"},
+    "presentasi.tanpa_kabupaten": {"id": "Belum ada angka tingkat kabupaten untuk isu ini.",
+                                   "en": "No regency-level figures for this issue yet."},
+    "presentasi.terima_kasih": {"id": "Terima kasih", "en": "Thank you"},
+    "presentasi.publik": {"id": "Hanya angka tingkat provinsi dan kabupaten yang boleh tampil di depan umum",
+                          "en": "Only province and regency figures, fit for public display"},
+    # Chart labels (lib.charts)
+    "chart.empty": {"id": "Tidak ada data untuk pilihan ini", "en": "No data for this selection"},
+    "chart.wilayah": {"id": "Wilayah", "en": "Area"},
+    "chart.isu": {"id": "Isu", "en": "Issue"},
+    "chart.periode": {"id": "Periode", "en": "Period"},
+    "chart.jenis": {"id": "Jenis data", "en": "Data type"},
+    "chart.nilai": {"id": "Nilai", "en": "Value"},
+    "chart.status": {"id": "Status", "en": "Status"},
+    "chart.target": {"id": "Target", "en": "Target"},
+    "chart.target_band": {"id": "Rentang target", "en": "Target band"},
+    "chart.batas_bawah": {"id": "Batas bawah", "en": "Lower bound"},
+    "chart.batas_atas": {"id": "Batas atas", "en": "Upper bound"},
+    "chart.capaian": {"id": "Capaian", "en": "Achievement"},
+    "chart.caption_simulasi": {"id": "Titik berongga = data simulasi, bukan angka resmi.", "en": "Hollow points = simulated data, not official figures."},
+    "chart.tanpa_target": {"id": "Tanpa target", "en": "No target"},
     # Pages
     "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "page.kabupaten": {"id": "Kabupaten", "en": "Regency"},

@@ -1,0 +1,359 @@
+"""Altair builders (trend, gauge, ranking, sparkline, status matrix) and the monitor41 theme."""
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import altair as alt
+import pandas as pd
+from babel.dates import get_day_names
+
+from lib import i18n
+from lib import status as st
+
+THEME_NAME = "monitor41"
+FONT = "'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Roboto, Arial, sans-serif"
+INK, MUTED, GRID, TRACK, TARGET_COLOR = "#14212b", "#5c6670", "#e6e9ec", "#e3e6ea", "#3d4852"
+BAND_COLOR = st.STATUS_COLORS[st.TERCAPAI]
+# Okabe–Ito: stays distinguishable for colour-blind viewers and on a washed-out projector.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#999999"]
+SOLID, SIM_DASH, TARGET_DASH = [1, 0], [6, 4], [8, 4]
+NUMBER_LOCALES = {
+    "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["Rp", ""]},
+}
+# d3 time-format patterns: dateTime (%c), date (%x), time (%X).
+TIME_PATTERNS = {"id": ("%A, %e %B %Y %X", "%d/%m/%Y", "%H:%M:%S"), "en": ("%a %b %e %X %Y", "%m/%d/%Y", "%I:%M:%S %p")}
+# Chart-only texts (id, en); a key later added to i18n.STRINGS takes precedence over this table.
+TREND_COLUMNS = ("wilayah_nama", "tanggal", "periode_label", "nilai", "jenis", "sumber")
+TARGET_COLUMNS = ("tanggal_mulai", "tanggal_akhir", "nilai")  # nilai_atas optional: set → band
+GAUGE_COLUMNS = ("label", "achievement_pct", "status", "value_text", "target_text")
+MATRIX_COLUMNS = ("wilayah_nama", "isu_nama", "status")  # value_text optional
+
+
+class ChartInputError(ValueError):
+    """A frame or argument a chart builder cannot draw; the message says what to pass instead."""
+
+
+def _t(key: str, lang: str) -> str:
+    return i18n.t(key, lang)
+
+
+def locale_config(lang: str = "id") -> dict:
+    """Vega number and time locale for lang (id: 1.234,5 and 'Agu 2023'; en: 1,234.5 and 'Aug 2023')."""
+    i18n.check_lang(lang)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts days from Monday, d3 from Sunday
+    days = get_day_names("wide", context="stand-alone", locale=lang)
+    short_days = get_day_names("abbreviated", context="stand-alone", locale=lang)
+    date_time, date, time = TIME_PATTERNS[lang]
+    return {"number": dict(NUMBER_LOCALES[lang]), "time": {
+        "dateTime": date_time, "date": date, "time": time, "periods": ["AM", "PM"],
+        "days": [days[d] for d in sunday_first], "shortDays": [short_days[d] for d in sunday_first],
+        "months": [i18n.month_name(m, lang) for m in range(1, 13)],
+        "shortMonths": [i18n.month_name(m, lang, "abbreviated") for m in range(1, 13)],
+    }}
+
+
+@alt.theme.register(THEME_NAME, enable=True)
+def monitor41_theme() -> alt.theme.ThemeConfig:
+    """House theme: projector-sized type, light grid, Okabe–Ito palette, white background, id locale."""
+    axis = {"labelFontSize": 14, "titleFontSize": 16, "labelColor": INK, "titleColor": INK,
+            "titleFontWeight": 600, "gridColor": GRID, "domainColor": "#b8c0c8", "tickColor": "#b8c0c8"}
+    return {"config": {
+        "font": FONT, "background": "white", "view": {"stroke": None}, "padding": 8,
+        "axis": axis, "axisX": {"grid": False}, "axisY": {"gridDash": [2, 3]},
+        "legend": {"labelFontSize": 14, "titleFontSize": 15, "orient": "bottom", "labelLimit": 360,
+                   "symbolSize": 140, "labelColor": INK, "titleColor": INK},
+        "header": {"labelFontSize": 15, "titleFontSize": 16},
+        "title": {"fontSize": 18, "subtitleFontSize": 14, "color": INK, "anchor": "start"},
+        "text": {"fontSize": 14, "color": INK}, "range": {"category": PALETTE},
+        "locale": locale_config("id"),
+    }}
+
+
+def localize(chart: alt.TopLevelMixin, lang: str = "id") -> alt.TopLevelMixin:
+    """A copy of chart with lang's number/date locale on its top level; call last, just before rendering."""
+    return chart.configure(locale=locale_config(lang))
+
+
+def empty_chart(lang: str = "id", *, height: int = 120, font_size: int = 16) -> alt.Chart:
+    """A chart that says 'Tidak ada data untuk pilihan ini' instead of raising."""
+    frame = pd.DataFrame({"pesan": [_t("chart.empty", lang)]})
+    mark = alt.Chart(frame).mark_text(fontSize=font_size, color=MUTED)
+    return mark.encode(text="pesan:N").properties(width="container", height=height)
+
+
+def _has_rows(df: pd.DataFrame | None, columns: Iterable[str], builder: str) -> bool:
+    """False for None or an empty frame; raises ChartInputError naming any missing column."""
+    if df is None or len(df) == 0:
+        return False
+    if missing := [c for c in columns if c not in df.columns]:
+        raise ChartInputError(f"{builder}: kolom {', '.join(missing)} tidak ada; kolom yang diperlukan: "
+                              f"{', '.join(columns)}.")
+    return True
+
+
+def _text(x: object) -> str | None:
+    return None if i18n.is_missing(x) or x == "" else str(x)
+
+
+def _series_points(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Copy of values with parsed dates, labelled jenis and a simulasi flag; rows without a value dropped."""
+    d = values.copy()
+    d["tanggal"], d["nilai"] = pd.to_datetime(d["tanggal"]), pd.to_numeric(d["nilai"], errors="coerce")
+    d = d.dropna(subset=["tanggal", "nilai"])
+    # Only exactly resmi/simulasi: a mislabelled simulated value must never be drawn as official.
+    codes = d["jenis"].astype("string").str.strip().str.lower()
+    bad = sorted(set(codes[~codes.isin(["resmi", "simulasi"])].fillna("<kosong>")))
+    if bad:
+        raise ChartInputError(f"jenis {', '.join(bad)} tidak dikenal; yang sah: resmi, simulasi.")
+    d["simulasi"] = codes.eq("simulasi").astype(bool)
+    d["jenis_label"] = codes.map({c: i18n.t(f"jenis.{c}", lang) for c in ("resmi", "simulasi")})
+    return d.sort_values(["wilayah_nama", "tanggal"], kind="stable").reset_index(drop=True)
+
+
+def _segments(points: pd.DataFrame) -> pd.DataFrame:
+    """One row per consecutive pair within a wilayah, labelled simulated when either end is."""
+    nxt = points.groupby("wilayah_nama", sort=False)[["tanggal", "nilai", "jenis_label", "simulasi"]].shift(-1)
+    seg = points[["wilayah_nama", "tanggal", "nilai", "jenis_label"]].assign(tanggal2=nxt["tanggal"],
+                                                                             nilai2=nxt["nilai"])
+    seg["jenis_label"] = seg["jenis_label"].where(~nxt["simulasi"].eq(True), nxt["jenis_label"])
+    return seg.dropna(subset=["tanggal2", "nilai2"])
+
+
+def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend: bool = True) -> list:
+    """Segments (dashed into simulated points), filled official points, hollow simulated points."""
+    dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
+    shown = [label for label in dashes if label in set(points["jenis_label"])]
+    dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
+                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3) if legend else None)
+    layers = [alt.Chart(_segments(points)).mark_rule(strokeWidth=2.5).encode(
+        x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
+    for simulated, mark in ((False, {"filled": True, "size": 80}),
+                            (True, {"filled": False, "fill": "white", "size": 90, "strokeWidth": 2.5})):
+        part = points[points["simulasi"] == simulated]
+        if len(part):
+            layers.append(alt.Chart(part).mark_point(**mark).encode(x=x, y=y, color=color, tooltip=tooltip))
+    return layers
+
+
+def _time_axis(dates: Iterable, time_format: str, max_ticks: int = 10) -> alt.Axis:
+    """Ticks on the period ends themselves (thinned from the latest back), so a value dated 31 Dec 2023 is
+    labelled 'Des 2023', not read off a 'Jan 2024' tick as Vega's own month-start ticks would suggest."""
+    ends = sorted(set(map(pd.Timestamp, dates)))
+    ends = ends[::-1][::math.ceil(len(ends) / max_ticks)][::-1]
+    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends]
+    return alt.Axis(format=time_format, title=None, labelAngle=0, values=ticks)
+
+
+def _target_frame(targets: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Copy of targets with parsed dates, nilai_atas and a text label per row ('Target'/'Rentang target')."""
+    if not _has_rows(targets, TARGET_COLUMNS, "trend_chart(targets)"):
+        return pd.DataFrame(columns=[*TARGET_COLUMNS, "nilai_atas", "label", "label_y"])
+    d = targets.assign(nilai_atas=targets.get("nilai_atas", float("nan")))
+    d = d.assign(tanggal_mulai=pd.to_datetime(d["tanggal_mulai"]), tanggal_akhir=pd.to_datetime(d["tanggal_akhir"]))
+    d = d.dropna(subset=list(TARGET_COLUMNS))
+    band = d["nilai_atas"].notna()
+    d["label"] = [_t("chart.target_band" if b else "chart.target", lang) for b in band]
+    return d.assign(label_y=d["nilai_atas"].where(band, d["nilai"]))
+
+
+def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str) -> list:
+    """Shaded band where nilai_atas is set (inflation 2,5 ± 1), else a dashed rule over the target period."""
+    band, layers, y = d["nilai_atas"].notna(), [], alt.Y("nilai:Q", title=y_title, axis=alt.Axis(format=fmt))
+    if band.any():
+        tip = [alt.Tooltip("nilai:Q", title=_t("chart.batas_bawah", lang), format=fmt),
+               alt.Tooltip("nilai_atas:Q", title=_t("chart.batas_atas", lang), format=fmt)]
+        layers.append(alt.Chart(d[band]).mark_rect(color=BAND_COLOR, opacity=0.15)
+                      .encode(x=x, x2="tanggal_akhir:T", y=y, y2="nilai_atas:Q", tooltip=tip))
+    if (~band).any():
+        tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt)]
+        layers.append(alt.Chart(d[~band]).mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
+                      .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
+    if len(d):
+        layers.append(alt.Chart(d).mark_text(align="left", dx=4, dy=-9, fontSize=13, color=TARGET_COLOR)
+                      .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
+    return layers
+
+
+def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
+                height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y") -> alt.LayerChart:
+    """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band."""
+    if not _has_rows(values, TREND_COLUMNS, "trend_chart"):
+        return empty_chart(lang, height=height)
+    points, goals = _series_points(values, lang), _target_frame(targets, lang)
+    if points.empty:
+        return empty_chart(lang, height=height)
+    axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
+    y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
+    color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang))
+    tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
+               alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
+               alt.Tooltip("nilai:Q", title=unit_label, format=value_format),
+               alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang)),
+               alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
+    layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
+    layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang)
+    return alt.layer(*layers).properties(width="container", height=height)
+
+
+def chart_caption(sources: Iterable[str] | str, latest_label: str | None, has_simulated: bool = False,
+                  lang: str = "id") -> str:
+    """Caption below a chart: 'Sumber: BPS; per Agustus 2023. Titik berongga = data simulasi, ...'."""
+    sources = [sources] if isinstance(sources, str) else list(sources if sources is not None else [])
+    names = list(dict.fromkeys(s.strip() for s in sources if isinstance(s, str) and s.strip()))
+    parts = [f"{i18n.t('caption.sumber', lang)}: {'; '.join(names)}"] if names else []
+    if latest_label:
+        parts.append(i18n.t("caption.per_periode", lang, periode=latest_label))
+    text = "; ".join(parts)
+    text = text[:1].upper() + text[1:] + "." if text else ""
+    return f"{text} {_t('chart.caption_simulasi', lang)}".strip() if has_simulated else text
+
+
+def _status_labels(codes: pd.Series, lang: str) -> pd.Series:
+    """Status codes → labels in lang; missing → 'Tidak ada data'; an unknown code raises."""
+    bad = sorted({str(c) for c in codes if not i18n.is_missing(c) and c not in st.STATUSES})
+    if bad:
+        raise ChartInputError(f"status {', '.join(bad)} tidak dikenal; yang sah: {', '.join(st.STATUSES)}.")
+    return codes.map(lambda c: i18n.status_label(None if i18n.is_missing(c) else c, lang))
+
+
+def _status_color(field: str, lang: str) -> alt.Color:
+    codes = [*st.STATUSES, None]
+    scale = alt.Scale(domain=[i18n.status_label(c, lang) for c in codes], range=[st.status_color(c) for c in codes])
+    return alt.Color(field, title=_t("chart.status", lang), scale=scale)
+
+
+def _ink(hex_colour: str) -> str:
+    """Text colour readable on a fill: white on dark fills, INK on light ones (WCAG relative luminance)."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return "white" if 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18 else INK
+
+
+def gauge(achievement_pct: float | None, status: str | None, *, label: str, value_text: str | None,
+          target_text: str | None, lang: str = "id", width: int = 220) -> alt.LayerChart:
+    """Semi-circular gauge: achievement 0–100 % (clipped) coloured by status, value and status word inside."""
+    pct = None if i18n.is_missing(achievement_pct) else float(achievement_pct)
+    code = None if pct is None or i18n.is_missing(status) else status
+    row = {"value_text": _text(value_text) or i18n.MISSING, "status_text": i18n.status_label(code, lang),
+           "target_text": f"{_t('chart.target', lang)}: {target_text}" if _text(target_text) else "",
+           "capaian": i18n.format_value(pct, "persen", lang, decimals=1)}
+    tip = [alt.Tooltip(f"{field}:N", title=_t(f"chart.{key}", lang)) for field, key in
+           (("value_text", "nilai"), ("target_text", "target"), ("capaian", "capaian"), ("status_text", "status"))]
+    base = alt.Chart(pd.DataFrame([row])).encode(tooltip=tip)
+    # Angles run clockwise from north and theta must be >= 0: the upper half runs from 1.5π to 2.5π.
+    cx, cy, start = width / 2, 100, 1.5 * math.pi
+    arc = {"x": cx, "y": cy, "radius": 92, "radius2": 66, "theta": start}
+    layers = [base.mark_arc(**arc, theta2=start + math.pi, color=TRACK if code else st.status_color(None))]
+    if code:
+        end = start + math.pi * st.clip_pct(pct) / 100
+        layers.append(base.mark_arc(**arc, theta2=end, color=st.status_color(code)))
+    big = 28 if len(row["value_text"]) <= 6 else 22 if len(row["value_text"]) <= 9 else 17  # stay inside the arc
+    for field, dy, size, weight in (("value_text", -20, big, "bold"), ("status_text", 14, 15, 600),
+                                    ("target_text", 36, 13, "normal")):
+        colour = MUTED if field == "target_text" else INK
+        layers.append(base.mark_text(x=cx, y=cy + dy, fontSize=size, fontWeight=weight, color=colour)
+                      .encode(text=f"{field}:N"))
+    title = alt.TitleParams(label, anchor="middle", fontSize=16)
+    return alt.layer(*layers).properties(width=width, height=cy + 46, title=title)
+
+
+def gauge_grid(df: pd.DataFrame, columns: int = 3, *, lang: str = "id") -> alt.ConcatChart:
+    """Small multiples of gauge(), one per row of df, `columns` to a line."""
+    if not _has_rows(df, GAUGE_COLUMNS, "gauge_grid"):
+        return empty_chart(lang)
+    charts = [gauge(r["achievement_pct"], r["status"], label=str(r["label"]), value_text=r["value_text"],
+                    target_text=r["target_text"], lang=lang) for r in df.to_dict("records")]
+    return alt.concat(*charts, columns=columns, spacing=20)
+
+
+def _rank_order(d: pd.DataFrame, value: str, label: str, arah: str, target: float | None,
+                upper: float | None) -> list:
+    """Labels best first: lowest for turun, highest for naik, nearest the band for rentang; no data last."""
+    if arah not in st.ARAH_VALUES:
+        raise ChartInputError(f"arah {arah!r} tidak dikenal; yang sah: {', '.join(st.ARAH_VALUES)}.")
+    v = d[value]
+    if arah == st.RENTANG and target is not None:
+        key = (target - v).clip(lower=0) + (v - (target if upper is None else upper)).clip(lower=0)
+    else:
+        key = -v if arah == st.NAIK else v
+    ordered = d.assign(_key=key).sort_values(["_key", label], na_position="last", kind="stable")
+    return list(dict.fromkeys(ordered[label]))
+
+
+def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str) -> alt.Chart:
+    """Full-height dashed rule at the target (no x2: a rule with x2 turns horizontal), or a shaded band."""
+    chart = alt.Chart(pd.DataFrame({"t": [target], "t2": [upper]})).encode(
+        x=alt.X("t:Q", scale=scale), tooltip=[alt.Tooltip("t:Q", title=_t("chart.target", lang))])
+    if upper is None:
+        return chart.mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
+    return chart.mark_rect(color=BAND_COLOR, opacity=0.15).encode(x2="t2:Q")
+
+
+def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, unit_label: str,
+                  status_column: str | None = None, arah: str = "turun", target: float | None = None,
+                  target_upper: float | None = None, decimals: int | None = None, lang: str = "id") -> alt.LayerChart:
+    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band."""
+    if not _has_rows(df, [label_column, value_column, *([status_column] if status_column else [])], "ranking_chart"):
+        return empty_chart(lang)
+    d = df.assign(**{value_column: pd.to_numeric(df[value_column], errors="coerce")})
+    if d[value_column].isna().all():
+        return empty_chart(lang)
+    d["_teks"] = [i18n.format_number(v, decimals, lang) for v in d[value_column]]
+    d["_x"] = d[value_column].clip(lower=0).fillna(0)  # labels right of zero for negative and missing values
+    ends = [d[value_column].max(), *(v for v in (target, target_upper) if v is not None)]
+    scale = alt.Scale(domain=[min(0.0, d[value_column].min()), max(0.0, *ends) * 1.18 or 1.0], nice=False)
+    y = alt.Y(f"{label_column}:N", title=None, axis=alt.Axis(labelLimit=240),
+              sort=_rank_order(d, value_column, label_column, arah, target, target_upper))
+    tip, color = [alt.Tooltip(f"{label_column}:N", title=_t("chart.wilayah", lang)),
+                  alt.Tooltip("_teks:N", title=unit_label)], alt.value(PALETTE[0])
+    if status_column:
+        d["_status"] = _status_labels(d[status_column], lang)
+        color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
+    base = alt.Chart(d).encode(y=y, tooltip=tip)
+    x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale, axis=alt.Axis(tickCount=5))
+    layers = [base.mark_bar(cornerRadiusEnd=3).encode(x=x, color=color),
+              base.mark_text(align="left", dx=6, fontSize=14).encode(x=alt.X("_x:Q", scale=scale), text="_teks:N")]
+    if target is not None:
+        # A band sits behind the bars; a rule is drawn over them so it stays visible across every bar.
+        layers.insert(0 if target_upper is not None else 1, _target_mark(target, target_upper, scale, lang))
+    return alt.layer(*layers).properties(width="container", height=alt.Step(36))
+
+
+def sparkline(values: pd.DataFrame, *, lang: str = "id", width: int = 160, height: int = 44) -> alt.LayerChart:
+    """Tiny axis-less line for a scorecard row; simulated points hollow on dashed segments."""
+    has_rows = _has_rows(values, ("tanggal", "nilai", "jenis"), "sparkline")
+    points = _series_points(values.assign(wilayah_nama=values.get("wilayah_nama", "")), lang) if has_rows else None
+    if points is None or points.empty:
+        return empty_chart(lang, height=height, font_size=12).properties(width=width)
+    x, y = alt.X("tanggal:T", axis=None), alt.Y("nilai:Q", axis=None, scale=alt.Scale(zero=False))
+    tip = [alt.Tooltip("tanggal:T", title=_t("chart.periode", lang), format="%b %Y"),
+           alt.Tooltip("nilai:Q", title=_t("chart.nilai", lang), format=",.1f"),
+           alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang))]
+    layers = _series_layers(points, x, y, alt.value(PALETTE[0]), tip, lang, legend=False)
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
+    """Kabupaten × isu grid coloured by status; each cell shows value_text (if given) over the status word."""
+    if not _has_rows(df, MATRIX_COLUMNS, "status_matrix"):
+        return empty_chart(lang)
+    d = df.assign(_status=_status_labels(df["status"], lang))
+    d["_ink"] = [_ink(st.status_color(None if i18n.is_missing(c) else c)) for c in d["status"]]
+    shown = d["value_text"] if "value_text" in d.columns else [None] * len(d)
+    # A value without a status has no target to be judged against: say so rather than "no data".
+    d["_teks"] = [f"{v}\n{_t('chart.tanpa_target', lang) if i18n.is_missing(c) else s}" if _text(v) else s
+                  for v, s, c in zip(shown, d["_status"], d["status"])]
+    axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
+    base = alt.Chart(d).encode(
+        x=alt.X("isu_nama:N", sort=list(dict.fromkeys(d["isu_nama"])),
+                axis=alt.Axis(orient="top", labelAngle=0, **axis)),
+        y=alt.Y("wilayah_nama:N", sort=list(dict.fromkeys(d["wilayah_nama"])), axis=alt.Axis(**axis)),
+        tooltip=[alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
+                 alt.Tooltip("isu_nama:N", title=_t("chart.isu", lang)),
+                 alt.Tooltip("_teks:N", title=_t("chart.status", lang))])
+    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=_status_color("_status:N", lang))
+    text = base.mark_text(lineBreak="\n", fontSize=14, fontWeight=600).encode(
+        text="_teks:N", color=alt.Color("_ink:N", scale=None))
+    return alt.layer(rect, text).properties(width="container", height=alt.Step(56))

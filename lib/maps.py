@@ -1,0 +1,233 @@
+"""pydeck map builders: choropleth and status maps of wilayah, class breaks and legend data.
+
+Builders return a ``pydeck.Deck``; pages render it. No basemap by default, so maps work offline.
+
+Reading a click on a page (Streamlit 1.67, ``st.pydeck_chart``)::
+
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="ringkasan_peta")
+    kode = maps.selected_kode(event)  # e.g. "76.05", or None when nothing is selected
+
+The returned state is ``{"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [feature]}}}``;
+every layer has an ``id`` (Streamlit requires it for selections) and each feature carries ``kode`` in its
+``properties``. Pass st.pydeck_chart the same ``height`` as the builder (default 500 px): the initial view
+fits the data into a map of that height and at least 450 px wide. Tooltip texts are inserted as given;
+Streamlit HTML-escapes them, so callers pass plain preformatted text (e.g. "Majene: 40,6% (2022, SSGI 2022)").
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import shapely
+from pydeck.bindings.json_tools import default_serialize
+
+from lib import i18n
+
+LAYER_ID = "wilayah"
+LABEL_LAYER_ID = "wilayah-nama"
+NO_DATA_COLOR = "#9E9E9E"  # same grey as lib.status for "tidak ada data"
+# ColorBrewer YlOrBr, 5 classes: sequential, colour-blind safe, and none of it close to the no-data grey.
+DEFAULT_COLORS = ("#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404")
+OUTLINE = [255, 255, 255, 255]
+HOVER_TINT = [255, 255, 255, 90]  # lightens the hovered area; deck.gl's default navy reads as another class
+SULBAR_BOUNDS = (117.0, -3.6, 119.95, -0.8)  # lon/lat; used when a frame is empty
+COORD_DECIMALS = 4  # ~11 m, far below a pixel at any zoom the pages use
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#212121", "fontSize": "14px", "padding": "6px 8px",
+                 "border": "1px solid #BDBDBD", "borderRadius": "4px"}
+
+
+class _CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by 2, which triples the bytes of coordinates."""
+
+    def to_json(self) -> str:
+        """The deck spec as compact JSON (same content as pydeck's)."""
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def _numbers(values: Iterable) -> np.ndarray:
+    """Finite floats of values (None, NaN, pd.NA and text dropped)."""
+    array = pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").to_numpy(dtype=float)
+    return array[np.isfinite(array)]
+
+
+def _nice(step: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^k that is >= step."""
+    power = 10.0 ** math.floor(math.log10(step))
+    return next(n * power for n in NICE_STEPS if n * power >= step * (1 - 1e-9))
+
+
+def class_breaks(values: Iterable, n_classes: int = 5) -> list[float]:
+    """Class edges [e0, …, ek] (k <= n_classes) on nice round steps; [] if no numbers, [v, v] if all equal.
+
+    Equal intervals with a "nice" width (1, 2, 2.5 or 5 × 10^k) rather than quantiles: with only six
+    kabupaten, quantiles put one or two areas in each class at odd cut points that move every period,
+    while "30–35 %" reads at a glance and keeps its meaning from one period to the next. The step grows
+    until the range fits in n_classes classes, and there are never more classes than distinct values.
+    """
+    if n_classes < 1:
+        raise ValueError("Jumlah kelas minimal 1.")
+    data = _numbers(values)
+    if data.size == 0:
+        return []
+    low, high = float(data.min()), float(data.max())
+    if low == high:
+        return [low, high]
+    step = _nice((high - low) / min(n_classes, len(np.unique(data))))
+    while True:
+        start = math.floor(low / step + 1e-9) * step
+        count = max(1, math.ceil((high - start) / step - 1e-9))
+        if count <= n_classes:
+            return [round(start + i * step, 10) for i in range(count + 1)]
+        step = _nice(step * 1.001)
+
+
+def _pick_colors(colors: Sequence[str], n_classes: int) -> list[str]:
+    """n_classes colours spread over the palette (light → dark)."""
+    if n_classes <= 0:
+        return []
+    if n_classes == 1:
+        return [colors[len(colors) // 2]]
+    if n_classes > len(colors):
+        raise ValueError(f"Palet hanya punya {len(colors)} warna untuk {n_classes} kelas; tambah warna.")
+    return [colors[round(i)] for i in np.linspace(0, len(colors) - 1, n_classes)]
+
+
+def _class_of(value: float, breaks: Sequence[float]) -> int | None:
+    """Index of the class holding value; the last class includes its upper edge; None for no data."""
+    if value is None or not np.isfinite(value) or len(breaks) < 2:
+        return None
+    return int(min(max(np.searchsorted(breaks, value, side="right") - 1, 0), len(breaks) - 2))
+
+
+def _decimals(breaks: Sequence[float]) -> int:
+    """Fewest decimals (max 3) that show every edge exactly."""
+    return next((d for d in range(4) if all(abs(b - round(b, d)) < 1e-9 for b in breaks)), 3)
+
+
+def legend_items(breaks: Sequence[float], colors: Sequence[str] = DEFAULT_COLORS, unit_label: str = "",
+                 lang: str = i18n.DEFAULT_LANG) -> list[tuple[str, str]]:
+    """The legend as [(label, hex)], e.g. ('30–35%', '#FFFFD4'), ending with ('Tidak ada data', grey)."""
+    unit = "" if not unit_label else unit_label if unit_label == "%" else f" {unit_label}"
+    places = _decimals(breaks)
+    label = lambda x: i18n.format_number(x, places, lang)  # noqa: E731 — short local formatter
+    items = []
+    if len(breaks) == 2 and breaks[0] == breaks[1]:
+        items.append((label(breaks[0]) + unit, _pick_colors(colors, 1)[0]))
+    elif len(breaks) >= 2:
+        for i, color in enumerate(_pick_colors(colors, len(breaks) - 1)):
+            items.append((f"{label(breaks[i])}–{label(breaks[i + 1])}{unit}", color))
+    return items + [(i18n.t("no_data", lang), NO_DATA_COLOR)]
+
+
+def _rgba(hex_color: object) -> list[int]:
+    """[r, g, b, 255] from '#RRGGBB'; the no-data grey for None/NaN/''."""
+    if i18n.is_missing(hex_color) or not str(hex_color).strip():
+        hex_color = NO_DATA_COLOR
+    text = str(hex_color).strip().lstrip("#")
+    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        raise ValueError(f"Warna '{hex_color}' bukan kode heksadesimal #RRGGBB.")
+    return [int(text[i:i + 2], 16) for i in (0, 2, 4)] + [255]
+
+
+def fit_view(bounds: Sequence[float], height: int = 500, width: int = 450, padding: int = 24) -> pdk.ViewState:
+    """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels."""
+    minx, miny, maxx, maxy = bounds
+    merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+    span_x = max(maxx - minx, 1e-6) / 360 * 512  # deck.gl: the world is 512 px wide at zoom 0
+    span_y = max(merc(maxy) - merc(miny), 1e-6) / (2 * math.pi) * 512
+    zoom = math.log2(min((width - 2 * padding) / span_x, (height - 2 * padding) / span_y))
+    centre_lat = math.degrees(2 * math.atan(math.exp((merc(miny) + merc(maxy)) / 2)) - math.pi / 2)
+    return pdk.ViewState(longitude=round((minx + maxx) / 2, 5), latitude=round(centre_lat, 5),
+                         zoom=math.floor(zoom * 100) / 100, min_zoom=4, max_zoom=13, pitch=0, bearing=0)
+
+
+def _features(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str]) -> dict:
+    """A FeatureCollection with rounded coordinates and properties kode, nama, fill_rgba and tooltip texts."""
+    missing = [c for c in ("kode", *tooltip_columns) if c not in gdf.columns]
+    if missing:
+        raise KeyError(f"Kolom {', '.join(missing)} tidak ada pada data peta; "
+                       f"kolom yang ada: {', '.join(map(str, gdf.columns))}.")
+    geoms = shapely.transform(gdf.geometry.values, lambda xy: np.round(xy, COORD_DECIMALS))
+    features = []
+    for i, (geom, fill) in enumerate(zip(geoms, fills)):
+        row = gdf.iloc[i]
+        props = {"kode": str(row["kode"]), "nama": str(row.get("nama", "")), "fill_rgba": fill}
+        props.update({c: i18n.MISSING if i18n.is_missing(row[c]) else str(row[c]) for c in tooltip_columns})
+        features.append({"type": "Feature", "geometry": geom.__geo_interface__, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _label_layer(gdf: gpd.GeoDataFrame) -> pdk.Layer:
+    """Names at a point inside each area; two-word names wrap so they fit a tile."""
+    points = gdf.geometry.representative_point()
+    data = [{"position": [round(p.x, 4), round(p.y, 4)], "text": str(n).replace(" ", "\n", 1)}
+            for p, n in zip(points, gdf["nama"])]
+    return pdk.Layer("TextLayer", data, id=LABEL_LAYER_ID, pickable=False, get_position="position",
+                     get_text="text", get_size=13, get_color=[33, 33, 33, 255], background=True,
+                     get_background_color=[255, 255, 255, 210], background_padding=[3, 1],
+                     font_family="'sans-serif'", line_height=1.1)
+
+
+def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str], basemap: str | None,
+          height: int, labels: bool | None) -> pdk.Deck:
+    """The shared body of choropleth and status_map."""
+    tooltip_columns = list(tooltip_columns)
+    layer = pdk.Layer("GeoJsonLayer", _features(gdf, fills, tooltip_columns), id=LAYER_ID, pickable=True,
+                      auto_highlight=True, highlight_color=HOVER_TINT, filled=True, stroked=True,
+                      get_fill_color="properties.fill_rgba", get_line_color=OUTLINE, line_width_min_pixels=1,
+                      line_width_units='"pixels"')
+    schematic = "skematis" in gdf.columns and bool(gdf["skematis"].any())
+    # Tiles carry no shape to recognise, so they are named; on real boundaries names collide (Majene is a
+    # thin strip beside Polewali Mandar), so there the tooltip names the area unless the caller asks.
+    show_labels = schematic if labels is None else labels
+    layers = [layer, _label_layer(gdf)] if show_labels else [layer]
+    bounds = gdf.total_bounds if len(gdf) else SULBAR_BOUNDS
+    tooltip = {"html": "<br/>".join(f"{{{c}}}" for c in tooltip_columns) or "{nama}", "style": TOOLTIP_STYLE}
+    provider = None if not basemap else "mapbox" if basemap.startswith("mapbox://") else "carto"
+    # map_provider=None (with pydeck's default style sentinel) is what makes Streamlit draw no basemap;
+    # map_style=None alone makes it fetch Carto tiles from the internet.
+    style = {"map_style": basemap} if basemap else {}
+    return _CompactDeck(layers=layers, initial_view_state=fit_view(bounds, height), map_provider=provider,
+                        tooltip=tooltip, height=height, **style)
+
+
+def choropleth(gdf: gpd.GeoDataFrame, value_column: str, breaks: Sequence[float] | None = None,
+               colors: Sequence[str] = DEFAULT_COLORS, tooltip_columns: Sequence[str] = ("label",),
+               basemap: str | None = None, height: int = 500, labels: bool | None = None) -> pdk.Deck:
+    """Areas filled by the class of value_column (breaks default to class_breaks), grey where NaN."""
+    values = pd.to_numeric(gdf[value_column], errors="coerce").to_numpy(dtype=float)
+    breaks = class_breaks(values, len(colors)) if breaks is None else list(breaks)
+    palette = _pick_colors(colors, max(len(breaks) - 1, 1))
+    fills = [_rgba(NO_DATA_COLOR if k is None else palette[k]) for k in (_class_of(v, breaks) for v in values)]
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels)
+
+
+def status_map(gdf: gpd.GeoDataFrame, color_column: str, tooltip_columns: Sequence[str] = ("label",),
+               basemap: str | None = None, height: int = 500, labels: bool | None = None) -> pdk.Deck:
+    """Areas filled with the hex colour in color_column (e.g. lib.status.status_color), grey where empty."""
+    fills = [_rgba(c) for c in gdf[color_column]]
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels)
+
+
+def selected_kode(event: object, layer_id: str = LAYER_ID) -> str | None:
+    """The kode of the feature selected in st.pydeck_chart's returned state, or None."""
+    try:
+        objects = event["selection"]["objects"].get(layer_id) or []  # type: ignore[index]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not objects:
+        return None
+    feature = objects[0]
+    kode = (feature.get("properties") or {}).get("kode", feature.get("kode"))
+    return str(kode) if kode else None
+
+
+def map_payload_bytes(deck: pdk.Deck) -> int:
+    """Bytes of the JSON the deck sends to the browser (what st.pydeck_chart ships)."""
+    return len(deck.to_json().encode("utf-8"))

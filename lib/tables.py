@@ -1,0 +1,118 @@
+"""Tables as shown and as downloaded: assessed frames turned into labelled, formatted rows (pure pandas).
+
+Each builder returns (shown, export): the same rows and columns, `shown` with numbers formatted the
+Indonesian way as text, `export` with plain numbers so a spreadsheet can compute with them.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib import i18n, status
+
+STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERLU_PERHATIAN: "🟠",
+               status.TIDAK_SESUAI_JALUR: "🔴", None: "⚪"}
+# Best first when ranking: a status order, then the value in the indicator's good direction.
+STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
+
+
+def status_text(code: str | None, lang: str) -> str:
+    """Coloured mark plus the status word, so colour is never the only cue."""
+    code = None if code is None or pd.isna(code) else code
+    return f"{STATUS_MARK.get(code, '⚪')} {i18n.status_label(code, lang)}"
+
+
+def target_text(row: pd.Series, lang: str) -> str:
+    if pd.isna(row.get("target")):
+        return i18n.MISSING
+    if pd.notna(row.get("target_atas")):
+        low = i18n.format_number(row["target"], 1, lang)
+        return f"{low}–{i18n.format_value(row['target_atas'], row['satuan'], lang, decimals=1)}"
+    return i18n.format_value(row["target"], row["satuan"], lang)
+
+
+def _jenis_text(jenis: object, lang: str) -> str:
+    if jenis == "simulasi":
+        return "🧪 " + i18n.t("jenis.simulasi.short", lang)
+    return i18n.t("jenis.resmi", lang) if jenis == "resmi" else i18n.MISSING
+
+
+def sort_best_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order rows by status (tercapai first, no data last), then by value in the good direction."""
+    rank = frame["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK)))
+    good_high = frame["arah"].eq("naik")
+    signed = frame["nilai"].where(good_high, -frame["nilai"])
+    return frame.assign(_rank=rank, _signed=signed).sort_values(
+        ["_rank", "_signed"], ascending=[True, False], na_position="last").drop(columns=["_rank", "_signed"])
+
+
+def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Wilayah ranked best first: value, period, target, achievement, status, provenance, source."""
+    ordered = sort_best_first(frame)
+    labels = {key: i18n.t(f"col.{key}", lang) for key in
+              ("wilayah", "nilai", "satuan", "periode", "target", "capaian", "status", "jenis", "sumber")}
+    common = {labels["wilayah"]: ordered["nama"], labels["periode"]: ordered["periode_label"].fillna(i18n.MISSING)}
+    achievement = ordered["capaian_pct"].map(status.clip_pct)
+    shown = pd.DataFrame({
+        **common,
+        labels["nilai"]: [i18n.format_value(v, s, lang) for v, s in zip(ordered["nilai"], ordered["satuan"])],
+        labels["target"]: [target_text(r, lang) for _, r in ordered.iterrows()],
+        labels["capaian"]: achievement,
+        labels["status"]: [status_text(s, lang) for s in ordered["status"]],
+        labels["jenis"]: [_jenis_text(j, lang) for j in ordered["jenis"]],
+        labels["sumber"]: ordered["sumber"].fillna(i18n.MISSING),
+    })
+    export = pd.DataFrame({
+        "kode_wilayah": ordered["wilayah"], **common,
+        labels["nilai"]: ordered["nilai"], labels["satuan"]: ordered["satuan"],
+        labels["target"]: ordered["target"], "target_atas": ordered["target_atas"],
+        labels["capaian"]: ordered["capaian_pct"].round(1),
+        labels["status"]: [i18n.status_label(s, lang) for s in ordered["status"]],
+        labels["jenis"]: ordered["jenis"], labels["sumber"]: ordered["sumber"], "url": ordered["url"],
+    })
+    return shown.reset_index(drop=True), export.reset_index(drop=True)
+
+
+def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every indicator of one wilayah: status, latest value, period, target, a sparkline of its history."""
+    trend = history.groupby("indikator")["nilai"].apply(list) if not history.empty else pd.Series(dtype=object)
+    return pd.DataFrame({
+        i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
+        i18n.t("col.indikator", lang): frame["nama_indikator"],
+        i18n.t("col.status", lang): [status_text(s, lang) for s in frame["status"]],
+        i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
+        i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
+        i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
+        i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
+        i18n.t("col.sumber", lang): frame["sumber"].fillna(i18n.MISSING),
+    }).reset_index(drop=True)
+
+
+MONTHS_PER_PERIOD = {"tahunan": 12, "semesteran": 6, "triwulanan": 3, "bulanan": 1, "mingguan": 0.25}
+
+
+def periods_late(latest_end: object, periodisitas: str, today: date) -> int | None:
+    """Whole reporting periods missed since the latest data, allowing one period for publication."""
+    if latest_end is None or pd.isna(latest_end):
+        return None
+    end = pd.Timestamp(latest_end).date()
+    months = (today.year - end.year) * 12 + (today.month - end.month)
+    return max(int(months // MONTHS_PER_PERIOD[periodisitas]) - 1, 0)
+
+
+def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame:
+    """Per indicator: latest period with data and how many periods late it is against its periodicity."""
+    def freshness(row: pd.Series) -> str:
+        late = periods_late(row["periode_terakhir"], row["periodisitas"], today)
+        if late is None:
+            return "⚪ " + i18n.t("no_data", lang)
+        return "🟢 " + i18n.t("opd.segar", lang) if late == 0 else "🔴 " + i18n.t("opd.terlambat", lang, n=late)
+    return pd.DataFrame({
+        i18n.t("col.indikator", lang): frame["nama"],
+        i18n.t("col.periodisitas", lang): frame["periodisitas"],
+        i18n.t("col.periode_terakhir", lang): frame["label_terakhir"].fillna(i18n.MISSING),
+        i18n.t("col.kesegaran", lang): frame.apply(freshness, axis=1),
+        i18n.t("col.jumlah_nilai", lang): frame["jumlah_nilai"],
+    })

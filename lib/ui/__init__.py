@@ -1,0 +1,17 @@
+"""Streamlit glue — the only part of lib that imports streamlit. Pages use `from lib import ui`."""
+from lib.ui.data import (  # noqa: F401
+    headlines, kabupaten_matrix, kecamatan_figures, province_headlines, small_wins, wilayah_scorecard,
+)
+from lib.ui.presentation import (  # noqa: F401
+    advance_deck, closing_slide, deck, isu_slide, opening_slide, presentation_controls, presentation_style,
+    slide_footer,
+)
+from lib.ui.state import (  # noqa: F401
+    Filters, cached, current_filters, cursor, global_filters, lang, select_kabupaten, t,
+)
+from lib.ui.widgets import (  # noqa: F401
+    apply_style, attributions, download_buttons, freshness_table, scorecard_dataframe, show_chart, status_summary,
+    threshold_table, download_notes, empty_state, isu_card, isu_cards, legend, map_layer, map_note,
+    relabel, show_error, show_map, simulasi_warning, small_wins_strip, status_legend, status_map, status_matrix,
+)
+from lib.queries import ISU_ORDER  # noqa: F401,E402

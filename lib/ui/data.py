@@ -1,0 +1,91 @@
+"""Cached data for the screens: lib.scorecard and lib.queries results, computed once per arguments."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import i18n, queries, scorecard, tables
+from lib.ui.state import cursor
+
+TTL = 600  # seconds: a reloaded database shows within ten minutes without restarting the app
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def province_headlines(until: date | None) -> pd.DataFrame:
+    """The five isu's headline indicator for the province, assessed."""
+    return scorecard.province_headlines(cursor(), until)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def kabupaten_matrix(until: date | None) -> pd.DataFrame:
+    """Each isu's kabupaten indicator for the six kabupaten, assessed."""
+    return scorecard.kabupaten_matrix(cursor(), until)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def small_wins(until: date | None) -> pd.DataFrame:
+    """The largest improvements since the previous period."""
+    return scorecard.small_wins(cursor(), until)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def assessed(indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | None) -> pd.DataFrame:
+    """Latest values of indicators for wilayah, assessed against targets."""
+    return scorecard.assessed(cursor(), list(indikator), list(wilayah), until)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def series(indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | None) -> pd.DataFrame:
+    """History of indicators for wilayah."""
+    return queries.series(cursor(), list(indikator), list(wilayah), until)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def targets(indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFrame:
+    """Targets that apply to indicators for wilayah."""
+    return queries.targets(cursor(), list(indikator), list(wilayah))
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def wilayah_codes(level: str, parent: str | None = None) -> list[str]:
+    """Codes of a level's wilayah, optionally under a parent."""
+    return queries.wilayah_codes(cursor(), level, parent)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def wilayah_scorecard(code: str, until: date | None, lang: str = "id") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every indicator with data for one wilayah: the assessed frame and the table to show."""
+    con = cursor()
+    codes = tuple(queries.indicators(con)["kode"])
+    frame = assessed(codes, (code,), until)
+    frame = frame[frame["nilai"].notna()].reset_index(drop=True)
+    history = series(tuple(frame["indikator"]), (code,), until)
+    return frame, tables.scorecard_table(frame, history, lang)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None, lang: str = "id") -> pd.DataFrame:
+    """Latest values of every indicator that has kecamatan data, one row per kecamatan and indicator."""
+    con = cursor()
+    codes = tuple(queries.indicators(con)["kode"])
+    frame = assessed(codes, kecamatan, until)
+    frame = frame[frame["nilai"].notna()]
+    return pd.DataFrame({
+        i18n.t("col.wilayah", lang): frame["nama"],
+        i18n.t("col.indikator", lang): frame["nama_indikator"],
+        i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
+        i18n.t("col.periode", lang): frame["periode_label"],
+        i18n.t("col.status", lang): [tables.status_text(s, lang) for s in frame["status"]],
+        i18n.t("col.sumber", lang): frame["sumber"],
+        "_jenis": frame["jenis"],
+    }).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, ttl=TTL)
+def headlines(kabupaten: str | None, until: date | None) -> pd.DataFrame:
+    """The five isu cards: the province's headline indicators, or one kabupaten's."""
+    if kabupaten is None:
+        return scorecard.province_headlines(cursor(), until)
+    return scorecard.kabupaten_headlines(cursor(), kabupaten, until)

@@ -1,0 +1,136 @@
+"""The isu screen, shared by the five isu pages: map, ranking, trend and gauges of one chosen indicator."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, i18n, maps, scorecard, tables
+from lib.ui import data, widgets
+from lib.ui.state import Filters, cached, current_filters, t
+
+PROVINCE = "76"
+MAP_HEIGHT = 460
+
+
+def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
+    registry = cached("indicators", isu)
+    registry = registry[registry["jumlah_nilai"] > 0]
+    if registry.empty:
+        return None
+    # The isu's headline and kabupaten indicators come first: they are what a visitor expects to see.
+    first = [scorecard.HEADLINE_INDICATOR[isu], scorecard.KABUPATEN_INDICATOR[isu]]
+    registry = registry.sort_values("kode", key=lambda codes: codes.map(
+        lambda c: first.index(c) if c in first else len(first)), kind="stable")
+    names = dict(zip(registry["kode"], registry["nama"]))
+    param = st.query_params.get("indikator")
+    key = f"isu_{isu}_indikator"
+    if key not in st.session_state:
+        st.session_state[key] = param if param in names else registry["kode"].iloc[0]
+    code = st.selectbox(t("isu.pilih_indikator"), list(names), format_func=names.get, key=key)
+    st.query_params["indikator"] = code
+    return registry.set_index("kode").loc[code].rename(code)
+
+
+def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Tooltip text per wilayah: name, value with unit, period and source — formatted the Indonesian way."""
+    def label(row: pd.Series) -> str:
+        if pd.isna(row["nilai"]):
+            return f"{row['nama']}: {t('no_data')}"
+        sim = f" ({t('jenis.simulasi.short')})" if row["jenis"] == "simulasi" else ""
+        return (f"{row['nama']}: {i18n.format_value(row['nilai'], row['satuan'], lang)}{sim} · "
+                f"{row['periode_label']} · {t('caption.sumber')}: {row['sumber']}")
+    return frame.assign(label=frame.apply(label, axis=1))
+
+
+def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lang: str) -> None:
+    layer = widgets.map_layer(level)
+    if layer is None:
+        widgets.empty_state(t("peta.tanpa_batas", level=level))
+        return
+    shapes, schematic = layer
+    if parent:
+        shapes = shapes[shapes["kode_induk"] == parent]
+    merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
+                          right_on="wilayah", how="left")
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
+    breaks = maps.class_breaks(merged["nilai"])
+    unit = t(f"unit.{frame['satuan'].iloc[0]}") if f"unit.{frame['satuan'].iloc[0]}" in i18n.STRINGS else ""
+    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT),
+                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
+    widgets.legend(maps.legend_items(breaks, unit_label=unit, lang=lang))
+    widgets.map_note(schematic)
+
+
+def _map_section(indicator: pd.Series, filters: Filters, kab_frame: pd.DataFrame, isu: str) -> None:
+    if len(filters.kabupaten) == 1:
+        parent = filters.kabupaten[0]
+        kecamatan = data.assessed((indicator.name,), tuple(data.wilayah_codes("kecamatan", parent)), filters.until)
+        if kecamatan["nilai"].notna().any():
+            st.markdown(f"**{t('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
+            _draw_map(kecamatan, "kecamatan", parent, isu, filters.lang)
+            return
+    st.markdown(f"**{t('isu.peta_kabupaten')}**")
+    _draw_map(kab_frame, "kabupaten", None, isu, filters.lang)
+
+
+def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, lang: str) -> None:
+    shown, export = tables.ranking_table(shown_frame, lang)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
+                                                          format="%.0f%%", help=t("isu.capaian_help"))})
+    widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
+                             key=f"isu_{isu}_unduh", export=export)
+
+
+def _trend_section(indicator: pd.Series, wilayah: tuple[str, ...], filters: Filters) -> None:
+    history = data.series((indicator.name,), wilayah, filters.until)
+    goals = scorecard.common_targets(data.targets((indicator.name,), wilayah))
+    unit = i18n.t(f"unit.{indicator['satuan']}", filters.lang) if f"unit.{indicator['satuan']}" in i18n.STRINGS \
+        else indicator["satuan"]
+    value_format = ",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f"
+    widgets.show_chart(charts.trend_chart(history, goals, unit_label=unit, lang=filters.lang,
+                                          value_format=value_format))
+    latest = history.sort_values("tanggal")["periode_label"].iloc[-1] if not history.empty else None
+    st.caption(charts.chart_caption(history["sumber"], latest, (history["jenis"] == "simulasi").any(), filters.lang))
+
+
+def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
+    with_target = shown_frame[shown_frame["target"].notna()]
+    if with_target.empty:
+        widgets.empty_state(t("isu.tanpa_target"))
+        return
+    grid = pd.DataFrame({
+        "label": with_target["nama"], "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
+        "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
+        "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
+    widgets.show_chart(charts.gauge_grid(grid, columns=4, lang=lang), stretch=False)
+
+
+def render(isu: str) -> None:
+    """Draw the screen of one isu (KE, ST, ATS, PA or INF)."""
+    filters = current_filters()
+    overview = cached("isu_overview").set_index("kode").loc[isu]
+    st.title(t(f"isu.{isu}"))
+    st.caption(t("isu.koordinator", opd=overview["opd_koordinator"]))
+    indicator = _choose_indicator(isu, filters)
+    if indicator is None:
+        widgets.empty_state(t("isu.kosong"))
+        return
+    st.caption(f"{indicator['definisi']} ({t('caption.sumber')}: {indicator['sumber']})")
+    all_kab = tuple(data.wilayah_codes("kabupaten"))
+    frame = data.assessed((indicator.name,), (PROVINCE, *all_kab), filters.until)
+    kab_frame = frame[frame["wilayah"] != PROVINCE]
+    chosen = kab_frame[kab_frame["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else kab_frame
+    shown_frame = pd.concat([frame[frame["wilayah"] == PROVINCE], chosen])
+    shown_frame = shown_frame[shown_frame["nilai"].notna() | (shown_frame["wilayah"] != PROVINCE)]
+    widgets.simulasi_warning(shown_frame)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        _map_section(indicator, filters, kab_frame, isu)
+    with right:
+        st.markdown(f"**{t('isu.peringkat')}**")
+        _ranking_section(shown_frame, indicator, isu, filters.lang)
+    st.subheader(t("isu.tren"))
+    _trend_section(indicator, tuple(shown_frame["wilayah"]), filters)
+    st.subheader(t("isu.capaian_target"))
+    _gauge_section(shown_frame, filters.lang)

@@ -1,0 +1,148 @@
+"""The Presentasi screen's parts: hall-readable slides, controls and the self-advancing deck state."""
+from __future__ import annotations
+
+import html
+import time
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, i18n, slides, status
+from lib.ui.state import lang, t
+from lib.ui.widgets import show_chart
+
+DECK_KEY = "presentasi_deck"
+STYLE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 1rem !important; max-width: 100% !important;}
+.m41-slide h1 {font-size: 3.2rem; margin: 0 0 .5rem; line-height: 1.15;}
+.m41-slide .sub {font-size: 1.6rem; color: #47535c;}
+.m41-grid {display: grid; grid-template-columns: repeat(5, 1fr); gap: 18px; margin-top: 1.5rem;}
+.m41-tile {border-radius: 14px; background: #f6f8fa; border-top: 12px solid var(--c); padding: 18px;}
+.m41-tile .name {font-size: 1.5rem; font-weight: 700;}
+.m41-tile .val {font-size: 3.4rem; font-weight: 800; line-height: 1.1; margin: .3rem 0;}
+.m41-tile .meta {font-size: 1.1rem; color: #47535c;}
+.m41-hero .val {font-size: 6rem; font-weight: 800; line-height: 1;}
+.m41-hero .meta {font-size: 1.5rem; color: #47535c; margin-top: .6rem;}
+.m41-status {display: inline-block; border-radius: 999px; padding: 4px 18px; font-size: 1.6rem; font-weight: 700;
+             background: var(--c); color: var(--ink); margin-top: 1rem;}
+.m41-sim-big {display: inline-block; border: 3px dashed #8a5a00; color: #8a5a00; border-radius: 8px;
+              padding: 2px 10px; font-size: 1.3rem; font-weight: 800; margin-top: .8rem;}
+.m41-wins li {font-size: 1.7rem; margin: .4rem 0;}
+.m41-foot {font-size: 1.1rem; color: #47535c; text-align: right;}
+</style>
+"""
+
+
+def presentation_style() -> None:
+    """Hide the sidebar and header, and set hall-sized type."""
+    st.html(STYLE)
+
+
+def deck() -> slides.Deck:
+    """The slideshow state of this session."""
+    if DECK_KEY not in st.session_state:
+        st.session_state[DECK_KEY] = slides.Deck(shown_at=time.monotonic())
+    return st.session_state[DECK_KEY]
+
+
+def _move(delta: int) -> None:
+    st.session_state[DECK_KEY] = slides.step(deck(), delta, time.monotonic())
+
+
+def _toggle() -> None:
+    st.session_state[DECK_KEY] = slides.toggle(deck(), time.monotonic())
+
+
+def advance_deck(interval: float) -> slides.Deck:
+    """Advance the deck if its slide has had its time, and return it."""
+    st.session_state[DECK_KEY] = slides.tick(deck(), time.monotonic(), interval)
+    return deck()
+
+
+def presentation_controls() -> int:
+    """Previous / pause-play / next buttons, the interval, and a way back; returns the interval in seconds."""
+    cols = st.columns([1, 1, 1, 2, 5])
+    cols[0].button("◀ " + t("presentasi.sebelumnya"), key="presentasi_prev", on_click=_move, args=(-1,),
+                   width="stretch")
+    cols[1].button(("⏸ " + t("presentasi.jeda")) if deck().playing else ("▶ " + t("presentasi.putar")),
+                   key="presentasi_toggle", on_click=_toggle, width="stretch")
+    cols[2].button(t("presentasi.berikutnya") + " ▶", key="presentasi_next", on_click=_move, args=(1,),
+                   width="stretch")
+    interval = cols[3].selectbox(t("presentasi.interval"), slides.INTERVALS, index=1, key="presentasi_interval",
+                                 format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
+    cols[4].page_link("views/ringkasan.py", label=t("presentasi.keluar"), icon="↩️")
+    return interval
+
+
+def _value(row: pd.Series) -> str:
+    return i18n.format_value(row["nilai"], row["satuan"], lang())
+
+
+def _status_html(code: str | None) -> str:
+    ink = "#ffffff" if code in (status.TERCAPAI, status.TIDAK_SESUAI_JALUR) else "#14212b"
+    return (f'<span class="m41-status" style="--c:{status.status_color(code)};--ink:{ink}">'
+            f'{html.escape(i18n.status_label(code, lang()))}</span>')
+
+
+def _code(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else value
+
+
+def opening_slide(headlines: pd.DataFrame) -> None:
+    """Title, date and the five headline numbers."""
+    tiles = "".join(
+        f'<div class="m41-tile" style="--c:{status.status_color(_code(r["status"]))}">'
+        f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{html.escape(_value(r))}</div>'
+        f'<div class="meta">{html.escape(str(r["nama_indikator"]))} · {html.escape(str(r["periode_label"]))}</div>'
+        f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}</div>'
+        for _, r in headlines.iterrows())
+    st.html(f'<div class="m41-slide"><h1>{html.escape(t("presentasi.judul"))}</h1>'
+            f'<div class="sub">{html.escape(i18n.format_date(date.today(), lang()))}</div>'
+            f'<div class="m41-grid">{tiles}</div></div>')
+
+
+def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
+    """One isu: the province figure, its status and source, and the kabupaten ranking."""
+    row = headlines[headlines["isu"] == isu].iloc[0]
+    left, right = st.columns([2, 3], gap="large")
+    sim = f'<div class="m41-sim-big">{t("jenis.simulasi")}</div>' if row["jenis"] == "simulasi" else ""
+    left.html(f'<div class="m41-slide m41-hero"><h1>{html.escape(t("isu." + isu))}</h1>'
+              f'<div class="val">{html.escape(_value(row))}</div>'
+              f'<div class="meta">{html.escape(str(row["nama_indikator"]))}, '
+              f'{html.escape(t("caption.per_periode", periode=row["periode_label"]))}</div>'
+              f'{_status_html(_code(row["status"]))}{sim}'
+              f'<div class="meta">{html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
+    kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna()]
+    with right:
+        if kab.empty:
+            st.html(f'<div class="m41-slide"><div class="sub">{html.escape(t("presentasi.tanpa_kabupaten"))}</div></div>')
+            return
+        st.html(f'<div class="m41-slide"><div class="sub">{html.escape(kab["nama_indikator"].iloc[0])} — '
+                f'{html.escape(t("presentasi.per_kabupaten"))}</div></div>')
+        unit = t(f"unit.{kab['satuan'].iloc[0]}") if f"unit.{kab['satuan'].iloc[0]}" in i18n.STRINGS else ""
+        show_chart(charts.ranking_chart(kab, value_column="nilai", label_column="nama", unit_label=unit,
+                                        status_column="status", arah=kab["arah"].iloc[0], lang=lang()))
+        st.caption(charts.chart_caption(kab["sumber"], kab["periode_label"].iloc[0],
+                                        (kab["jenis"] == "simulasi").any(), lang()))
+
+
+def closing_slide(wins: pd.DataFrame) -> None:
+    """Small wins and thanks."""
+    items = "".join(
+        f"<li><b>{html.escape(r['nama'])}</b> — {html.escape(r['nama_indikator'])}: "
+        f"{html.escape(i18n.format_value(r['nilai_sebelumnya'], r['satuan'], lang()))} → "
+        f"{html.escape(_value(r))} ({html.escape(str(r['periode_label']))})"
+        f"{' 🧪 ' + html.escape(t('jenis.simulasi.short')) if r['jenis'] == 'simulasi' else ''}</li>"
+        for _, r in wins.iterrows())
+    st.html(f'<div class="m41-slide"><h1>{html.escape(t("ringkasan.kemenangan"))}</h1>'
+            f'<ul class="m41-wins">{items}</ul><h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
+            f'</h1></div>')
+
+
+def slide_footer(index: int, total: int) -> None:
+    """Slide number and the public-figures note."""
+    st.html(f'<div class="m41-foot">{html.escape(t("presentasi.publik"))} · {index + 1}/{total}</div>')

@@ -1,0 +1,243 @@
+"""Shared pieces of the screens: cards, maps with legends, tables, downloads, notes and empty states."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, config, exports, geo, i18n, maps, status, tables
+from lib.ui.state import lang, select_kabupaten, t
+
+STYLE = """
+<style>
+.m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
+           min-height: 215px;}
+.m41-card h3 {font-size: 1.05rem; margin: 0 0 4px; padding: 0; color: #14212b;}
+.m41-card .big {font-size: 2.3rem; font-weight: 700; line-height: 1.1; color: #14212b;}
+.m41-card .meta {font-size: 0.85rem; color: #47535c; margin-top: 4px;}
+.m41-chip {display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 0.85rem; font-weight: 600;
+           background: var(--c); color: var(--ink); margin-top: 6px;}
+.m41-sim {display: inline-block; border: 2px dashed #8a5a00; color: #8a5a00; border-radius: 6px; padding: 0 6px;
+          font-size: 0.8rem; font-weight: 700; margin-left: 6px;}
+.m41-legend {display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 0.9rem; margin: 4px 0 8px;}
+.m41-legend span.sw {display: inline-block; width: 14px; height: 14px; border-radius: 3px; margin-right: 6px;
+                     vertical-align: -2px; border: 1px solid #0002;}
+</style>
+"""
+
+
+def apply_style() -> None:
+    """Card, chip and legend styles shared by every page."""
+    st.html(STYLE)
+
+
+def show_error(exc: Exception) -> None:
+    """The one place a lib error is shown: its Indonesian message, never a traceback."""
+    st.error(str(exc), icon="⚠️")
+
+
+def empty_state(message: str) -> None:
+    """A friendly note where a filter leaves nothing to show."""
+    st.info(message, icon="ℹ️")
+
+
+def simulasi_warning(frame: pd.DataFrame, column: str = "jenis") -> None:
+    """A visible warning when any shown value is simulated."""
+    if not frame.empty and column in frame and (frame[column] == "simulasi").any():
+        st.warning(t("jenis.simulasi"), icon="🧪")
+
+
+def relabel(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The named columns, headed by their translated labels (col.<name>)."""
+    return frame[list(columns)].rename(columns={c: t(f"col.{c}") for c in columns})
+
+
+def _chip(code: str | None) -> str:
+    colour = status.status_color(code)
+    ink = "#ffffff" if code in (status.TERCAPAI, status.TIDAK_SESUAI_JALUR) else "#14212b"
+    return f'<span class="m41-chip" style="--c:{colour};--ink:{ink}">{html.escape(i18n.status_label(code, lang()))}</span>'
+
+
+def isu_card(row: pd.Series) -> None:
+    """One isu card: headline value with unit, period and source, status, change since the previous period."""
+    code = None if pd.isna(row["status"]) else row["status"]
+    value = i18n.format_value(row["nilai"], row["satuan"], lang())
+    sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
+    change = ""
+    if pd.notna(row.get("selisih")) and pd.notna(row.get("periode_sebelumnya")):
+        change = t("kartu.perubahan", delta=i18n.format_delta(row["selisih"], row["satuan"], lang()),
+                   periode=row["periode_sebelumnya"])
+    meta = " · ".join(p for p in (str(row["nama_indikator"]), t("caption.per_periode", periode=row["periode_label"])
+                                  if pd.notna(row["periode_label"]) else "", change) if p)
+    st.html(f'<div class="m41-card" style="--c:{status.status_color(code)}"><h3>{html.escape(t("isu." + row["isu"]))}'
+            f'</h3><div class="big">{html.escape(value)}{sim}</div><div class="meta">{html.escape(meta)}</div>'
+            f'{_chip(code)}</div>')
+    achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
+    show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(),
+                            target_text=tables.target_text(row, lang())), stretch=False)
+    st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
+
+
+def isu_cards(headlines: pd.DataFrame) -> None:
+    """A row of isu cards."""
+    if headlines.empty:
+        return
+    for column, (_, row) in zip(st.columns(len(headlines)), headlines.iterrows()):
+        with column:
+            isu_card(row)
+
+
+def legend(items: list[tuple[str, str]]) -> None:
+    """A map legend drawn as HTML (pydeck has none)."""
+    swatches = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(label)}</span>'
+                       for label, c in items)
+    st.html(f'<div class="m41-legend">{swatches}</div>')
+
+
+def status_legend() -> None:
+    """Legend of the four statuses and no data."""
+    legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in (*status.STATUSES, None)])
+
+
+def map_layer(level: str):
+    """Boundaries of a level from the configured folder (or the tile map), cached per process."""
+    return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
+
+
+@st.cache_resource(show_spinner=False)
+def _map_layer(level: str, geo_dir: str):
+    return geo.map_layer(level, geo_dir)
+
+
+def map_note(schematic: bool) -> None:
+    """Attribution under a real map, or the schematic-map note with how to install boundaries."""
+    if schematic:
+        st.caption(t("peta.skematis"))
+    else:
+        attribution = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
+        if attribution:
+            st.caption(attribution)
+
+
+def show_map(deck, key: str, height: int = 480) -> None:
+    """Draw a pydeck map; a click on a kabupaten narrows the kabupaten filter to it."""
+    def on_click() -> None:
+        code = maps.selected_kode(st.session_state.get(key))
+        if code and len(code) == 5:
+            select_kabupaten(code)
+    st.pydeck_chart(deck, on_select=on_click, selection_mode="single-object", key=key, height=height)
+
+
+def basemap() -> str | None:
+    """The optional basemap style URL (online deployments only)."""
+    return config.get("MONITOR41_BASEMAP") or None
+
+
+def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
+                     export: pd.DataFrame | None = None) -> None:
+    """CSV and Excel downloads of exactly the table shown (numbers as numbers), with the notes."""
+    frame = shown if export is None else export
+    left, right = st.columns(2)
+    left.download_button(t("unduh.csv"), exports.to_csv_bytes(frame), f"{name}.csv", "text/csv",
+                         key=f"{key}_csv", icon=":material/download:", width="stretch")
+    right.download_button(t("unduh.excel"), exports.to_excel_bytes(frame, name, notes), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:", width="stretch")
+
+
+def download_notes(frame: pd.DataFrame) -> list[str]:
+    """Notes that travel with a download: sources, as-of, and the simulasi warning when it applies."""
+    notes = [f"{t('caption.sumber')}: {s}" for s in sorted(frame["sumber"].dropna().unique())]
+    if (frame.get("jenis") == "simulasi").any():
+        notes.insert(0, t("jenis.simulasi"))
+    return notes
+
+
+def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
+    """Province map of kabupaten coloured by status, with tooltips, legend and attribution or schematic note."""
+    shapes, schematic = map_layer("kabupaten")
+    labelled = frame.assign(label=[
+        f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang())} ({r['periode_label']}) — "
+        f"{i18n.status_label(None if pd.isna(r['status']) else r['status'], lang())}"
+        if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()])
+    merged = shapes.merge(labelled[["wilayah", "warna", "label"]], left_on="kode", right_on="wilayah", how="left")
+    merged["warna"] = merged["warna"].fillna(status.status_color(None))
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
+    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    status_legend()
+    map_note(schematic)
+
+
+def status_matrix(matrix: pd.DataFrame) -> None:
+    """The kabupaten × isu scorecard matrix."""
+    cells = pd.DataFrame({
+        "wilayah_nama": matrix["nama"], "isu_nama": [t(f"isu.{i}") for i in matrix["isu"]],
+        "status": matrix["status"],
+        "value_text": [i18n.format_value(v, s, lang()) if pd.notna(v) else None
+                       for v, s in zip(matrix["nilai"], matrix["satuan"])]})
+    show_chart(charts.status_matrix(cells, lang=lang()))
+    indicators = matrix.drop_duplicates("isu")
+    st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
+        f"{t('isu.' + r['isu'])}: {r['nama_indikator']}" for _, r in indicators.iterrows())))
+
+
+def small_wins_strip(wins: pd.DataFrame) -> None:
+    """The 'small wins' strip: the largest improvements since the previous period."""
+    if wins.empty:
+        empty_state(t("ringkasan.kemenangan_kosong"))
+        return
+    for column, (_, row) in zip(st.columns(len(wins)), wins.iterrows()):
+        sim = f" · 🧪 {t('jenis.simulasi.short')}" if row["jenis"] == "simulasi" else ""
+        column.metric(f"{row['nama']} — {row['nama_indikator']}", i18n.format_value(row["nilai"], row["satuan"], lang()),
+                      delta=i18n.format_delta(row["selisih"], row["satuan"], lang()),
+                      delta_color="inverse" if row["arah"] == "turun" else "normal", border=True,
+                      help=f"{row['periode_sebelumnya']} → {row['periode_label']}{sim}. "
+                           f"{t('caption.sumber')}: {row['sumber']}")
+
+
+def show_chart(chart, stretch: bool = True) -> None:
+    """Render an Altair chart with the project theme and the current language's number/date locale."""
+    st.altair_chart(charts.localize(chart, lang()), theme=None, width="stretch" if stretch else "content")
+
+
+def status_summary(frame: pd.DataFrame) -> None:
+    """How many indicators sit in each status, as a row of counts."""
+    counts = frame["status"].value_counts()
+    columns = st.columns(len(status.STATUSES) + 1)
+    for column, code in zip(columns, (*status.STATUSES, None)):
+        number = int(frame["status"].isna().sum()) if code is None else int(counts.get(code, 0))
+        column.metric(tables.status_text(code, lang()), number, border=True)
+
+
+def scorecard_dataframe(shown: pd.DataFrame) -> None:
+    """The scorecard table with a sparkline column."""
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small")})
+
+
+def freshness_table(frame: pd.DataFrame) -> None:
+    """How fresh each indicator's data is against its periodicity."""
+    st.dataframe(tables.freshness_table(frame, date.today(), lang()), hide_index=True, width="stretch")
+
+
+def threshold_table() -> None:
+    """The status thresholds, from the one place they are declared."""
+    limits = status.THRESHOLDS
+    rows = [(tables.status_text(status.TERCAPAI, lang()), t("tentang.ambang_tercapai")),
+            (tables.status_text(status.SESUAI_JALUR, lang()),
+             t("tentang.ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
+            (tables.status_text(status.PERLU_PERHATIAN, lang()),
+             t("tentang.ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
+            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang()), t("tentang.ambang_tidak"))]
+    st.dataframe(pd.DataFrame(rows, columns=[t("col.status"), t("tentang.ambang")]), hide_index=True,
+                 width="stretch")
+
+
+def attributions() -> None:
+    """Licence and attribution lines: wilayah codes (ODbL) and the installed boundaries."""
+    st.markdown(f"- {t('tentang.atribusi_wilayah')}")
+    boundary = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
+    st.markdown(f"- {boundary}" if boundary else f"- {t('tentang.batas_belum')}")
+    st.markdown(f"- {t('tentang.atribusi_angka')}")

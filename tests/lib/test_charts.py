@@ -1,0 +1,335 @@
+"""Behaviour of lib.charts, asserted on the Vega-Lite spec (chart.to_dict()): theme, locale, marks, labels."""
+import json
+import math
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from lib import charts as c
+from lib import status as s
+
+SIM_ID = "Data simulasi — bukan angka resmi"
+
+
+def trend_values(jenis=("resmi", "resmi", "simulasi")) -> pd.DataFrame:
+    return pd.DataFrame({
+        "wilayah_nama": ["Mamuju"] * 3,
+        "tanggal": pd.to_datetime(["2021-12-31", "2022-12-31", "2023-08-31"]),
+        "periode_label": ["2021", "2022", "Agustus 2023"],
+        "nilai": [40.1, 35.0, 30.3],
+        "jenis": list(jenis),
+        "sumber": ["SSGI 2021", "SSGI 2022", "Simulasi"],
+    })
+
+
+def targets(upper=None) -> pd.DataFrame:
+    return pd.DataFrame({"tanggal_mulai": pd.to_datetime(["2024-01-01"]),
+                         "tanggal_akhir": pd.to_datetime(["2024-12-31"]),
+                         "nilai": [14.0 if upper is None else 1.5], "nilai_atas": [upper]})
+
+
+def gauges() -> pd.DataFrame:
+    return pd.DataFrame({"label": ["Stunting", "Inflasi"], "achievement_pct": [22.4, None],
+                         "status": [s.TIDAK_SESUAI_JALUR, None], "value_text": ["30,3%", None],
+                         "target_text": ["14%", None]})
+
+
+def ranking() -> pd.DataFrame:
+    return pd.DataFrame({"kab": ["Mamuju", "Majene", "Mamasa", "Pasangkayu"], "nilai": [36.5, 29.9, None, 1234.5],
+                         "status": [s.TIDAK_SESUAI_JALUR, s.TERCAPAI, None, s.PERLU_PERHATIAN]})
+
+
+def matrix() -> pd.DataFrame:
+    return pd.DataFrame({"wilayah_nama": ["Mamuju", "Mamuju", "Majene", "Majene"],
+                         "isu_nama": ["Stunting", "Inflasi", "Stunting", "Inflasi"],
+                         "status": [s.TERCAPAI, None, s.TIDAK_SESUAI_JALUR, s.SESUAI_JALUR],
+                         "value_text": ["30,3%", None, "40,6%", ""]})
+
+
+def layers(spec: dict) -> list:
+    return spec["layer"]
+
+
+def rows(spec: dict, layer: dict) -> list:
+    """The data rows a layer draws (Altair hoists data shared by all layers to the top level)."""
+    return spec["datasets"][layer.get("data", spec.get("data"))["name"]]
+
+
+def marks(spec: dict, kind: str) -> list:
+    return [lay for lay in layers(spec) if lay["mark"]["type"] == kind]
+
+
+def texts(spec: dict) -> str:
+    return json.dumps(spec.get("datasets", {}), ensure_ascii=False)
+
+
+# --- theme and locale ------------------------------------------------------------------------------
+
+def test_theme_is_registered_and_enabled_on_import():
+    assert c.THEME_NAME == "monitor41"
+    assert "monitor41" in alt.theme.names()
+    assert alt.theme.active == "monitor41"
+
+
+def test_theme_puts_indonesian_locale_into_every_spec():
+    locale = c.trend_chart(trend_values(), unit_label="%").to_dict()["config"]["locale"]
+    assert locale["number"]["decimal"] == "," and locale["number"]["thousands"] == "."
+    assert locale["number"]["currency"] == ["Rp", ""]
+    assert locale["time"]["shortMonths"] == ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                                             "Nov", "Des"]
+    assert locale["time"]["months"][7] == "Agustus"
+    assert locale["time"]["days"][:2] == ["Minggu", "Senin"] and locale["time"]["shortDays"][0] == "Min"
+
+
+def test_theme_sizes_are_projector_readable_and_config_is_valid_vega_lite():
+    config = c.monitor41_theme()["config"]
+    assert config["axis"]["labelFontSize"] >= 13 and config["axis"]["titleFontSize"] >= 16
+    assert config["legend"]["labelFontSize"] >= 13 and config["title"]["fontSize"] >= 16
+    assert config["axisX"]["grid"] is False
+    alt.Config(**config).to_dict(validate=True)  # raises on a locale or key Vega-Lite does not know
+
+
+def test_locale_config_en_and_localize_switch_the_chart_to_english():
+    en = c.locale_config("en")
+    assert en["number"]["decimal"] == "." and en["number"]["thousands"] == ","
+    assert en["time"]["shortMonths"][7] == "Aug" and en["time"]["days"][0] == "Sunday"
+    chart = c.trend_chart(trend_values(), unit_label="%", lang="en")
+    assert c.localize(chart, "en").to_dict()["config"]["locale"]["number"]["decimal"] == "."
+    assert chart.to_dict()["config"]["locale"]["number"]["decimal"] == ","  # localize returned a copy
+    with pytest.raises(ValueError, match="Bahasa"):
+        c.locale_config("fr")
+
+
+# --- trend -----------------------------------------------------------------------------------------
+
+def test_simulated_points_are_hollow_on_dashed_segments_with_a_simulasi_legend():
+    spec = c.trend_chart(trend_values(), unit_label="Prevalensi (%)").to_dict()
+    points = marks(spec, "point")
+    filled = [p for p in points if p["mark"]["filled"]]
+    hollow = [p for p in points if not p["mark"]["filled"]]
+    assert [r["jenis"] for r in rows(spec, filled[0])] == ["resmi", "resmi"]
+    assert [r["jenis"] for r in rows(spec, hollow[0])] == ["simulasi"]
+    assert hollow[0]["mark"]["fill"] == "white"
+    (segments,) = [r for r in marks(spec, "rule") if "strokeDash" in r["encoding"]]
+    dash = segments["encoding"]["strokeDash"]
+    assert dash["scale"]["domain"] == ["Resmi", SIM_ID] and dash["scale"]["range"] == [c.SOLID, c.SIM_DASH]
+    assert dash["legend"]["title"] == "Jenis data"
+    # The segment leading into the simulated point is dashed, the official one before it is not.
+    assert [r["jenis_label"] for r in rows(spec, segments)] == ["Resmi", SIM_ID]
+
+
+def test_official_only_trend_has_no_hollow_points_nor_simulasi_label():
+    spec = c.trend_chart(trend_values(("resmi",) * 3), unit_label="%").to_dict()
+    assert all(p["mark"]["filled"] for p in marks(spec, "point"))
+    assert "simulasi" not in json.dumps(spec["layer"]).lower()
+
+
+def test_jenis_is_normalised_and_unknown_jenis_is_refused():
+    spec = c.trend_chart(trend_values(("resmi", "resmi", " Simulasi ")), unit_label="%").to_dict()
+    assert any(not p["mark"]["filled"] for p in marks(spec, "point"))
+    with pytest.raises(c.ChartInputError, match="estimasi.*resmi, simulasi"):
+        c.trend_chart(trend_values(("resmi", "estimasi", "resmi")), unit_label="%")
+
+
+def test_trend_tooltip_and_time_axis_use_locale_formats():
+    spec = c.trend_chart(trend_values(), unit_label="Prevalensi (%)").to_dict()
+    point = marks(spec, "point")[0]["encoding"]
+    tips = {t["field"]: t for t in point["tooltip"]}
+    assert tips["nilai"]["format"] == ",.1f" and tips["nilai"]["title"] == "Prevalensi (%)"
+    assert set(tips) == {"wilayah_nama", "periode_label", "nilai", "jenis_label", "sumber"}
+    assert point["x"]["axis"]["format"] == "%b %Y"
+    assert {"year": 2023, "month": 8, "date": 31} in point["x"]["axis"]["values"]  # tick on the period end
+
+
+def test_long_series_ticks_are_thinned_but_keep_the_latest_period():
+    values = pd.concat([trend_values()] * 8, ignore_index=True)
+    values["tanggal"] = pd.date_range("2022-01-31", periods=len(values), freq="ME")
+    ticks = marks(c.trend_chart(values, unit_label="%").to_dict(), "point")[0]["encoding"]["x"]["axis"]["values"]
+    assert len(ticks) <= 10 and ticks[-1] == {"year": 2023, "month": 12, "date": 31}
+
+
+def test_band_target_is_a_shaded_rect_with_y_and_y2():
+    spec = c.trend_chart(trend_values(), targets(upper=3.5), unit_label="Inflasi (%)").to_dict()
+    (band,) = marks(spec, "rect")
+    enc = band["encoding"]
+    assert enc["y"]["field"] == "nilai" and enc["y2"]["field"] == "nilai_atas"
+    assert enc["x"]["field"] == "tanggal_mulai" and enc["x2"]["field"] == "tanggal_akhir"
+    assert rows(spec, band)[0]["nilai_atas"] == 3.5
+    assert "Rentang target" in texts(spec)
+
+
+def test_single_target_is_a_dashed_rule_over_its_period():
+    spec = c.trend_chart(trend_values(), targets(), unit_label="%").to_dict()
+    assert not marks(spec, "rect")
+    (rule,) = [r for r in marks(spec, "rule") if r["mark"].get("strokeDash") == c.TARGET_DASH]
+    assert rule["encoding"]["x2"]["field"] == "tanggal_akhir" and "y2" not in rule["encoding"]
+
+
+def test_missing_column_error_names_the_column():
+    with pytest.raises(c.ChartInputError, match="kolom sumber tidak ada"):
+        c.trend_chart(trend_values().drop(columns="sumber"), unit_label="%")
+
+
+def test_chart_caption_texts():
+    assert c.chart_caption(["BPS", "BPS", None, "SSGI"], "Agustus 2023", True) == (
+        "Sumber: BPS; SSGI; per Agustus 2023. Titik berongga = data simulasi, bukan angka resmi.")
+    assert c.chart_caption("BPS", "Agustus 2023", False) == "Sumber: BPS; per Agustus 2023."
+    assert c.chart_caption([], "Agustus 2023") == "Per Agustus 2023."
+    assert c.chart_caption(["BPS"], "August 2023", True, lang="en") == (
+        "Source: BPS; as of August 2023. Hollow points = simulated data, not official figures.")
+
+
+# --- gauge -----------------------------------------------------------------------------------------
+
+def test_gauge_without_achievement_is_grey_and_says_tidak_ada_data():
+    spec = c.gauge(None, s.TERCAPAI, label="Inflasi", value_text=None, target_text=None).to_dict()
+    (arc,) = marks(spec, "arc")
+    assert arc["mark"]["color"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
+    assert rows(spec, arc)[0]["status_text"] == "Tidak ada data"
+    assert rows(spec, arc)[0]["value_text"] == "–"
+
+
+@pytest.mark.parametrize("pct, share", [(50, 0.5), (150, 1.0), (-20, 0.0)])
+def test_gauge_arc_length_is_clipped_achievement_and_coloured_by_status(pct, share):
+    spec = c.gauge(pct, s.PERLU_PERHATIAN, label="Stunting", value_text="30,3%", target_text="14%").to_dict()
+    track, value = marks(spec, "arc")
+    assert value["mark"]["theta2"] - value["mark"]["theta"] == pytest.approx(math.pi * share)
+    assert value["mark"]["color"] == s.STATUS_COLORS[s.PERLU_PERHATIAN] and track["mark"]["color"] == c.TRACK
+    row = rows(spec, value)[0]
+    assert row["status_text"] == "Perlu perhatian" and row["target_text"] == "Target: 14%"
+    assert spec["title"]["text"] == "Stunting"
+
+
+def test_gauge_grid_is_one_concatenated_chart_with_a_gauge_per_row():
+    spec = c.gauge_grid(gauges(), columns=2).to_dict()
+    assert spec["columns"] == 2 and len(spec["concat"]) == 2
+    assert [g["title"]["text"] for g in spec["concat"]] == ["Stunting", "Inflasi"]
+    assert "Tidak sesuai jalur" in texts(spec) and "Tidak ada data" in texts(spec)
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arah, order", [("turun", ["Majene", "Mamuju", "Pasangkayu", "Mamasa"]),
+                                         ("naik", ["Pasangkayu", "Mamuju", "Majene", "Mamasa"])])
+def test_ranking_is_sorted_best_first_with_missing_values_last(arah, order):
+    spec = c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%", arah=arah).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == order
+
+
+def test_ranking_rentang_sorts_by_distance_to_band_and_draws_it():
+    df = pd.DataFrame({"kab": ["A", "B", "C"], "nilai": [5.0, 2.0, 1.0]})
+    spec = c.ranking_chart(df, value_column="nilai", label_column="kab", unit_label="%", arah="rentang",
+                           target=1.5, target_upper=3.5).to_dict()
+    assert spec["layer"][1]["encoding"]["y"]["sort"] == ["B", "C", "A"]
+    assert spec["layer"][0]["mark"]["type"] == "rect"
+
+
+def test_ranking_labels_are_indonesian_and_bars_coloured_by_status():
+    spec = c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%",
+                           status_column="status", target=30).to_dict()
+    bar = marks(spec, "bar")[0]
+    labels = {r["kab"]: r["_teks"] for r in rows(spec, bar)}
+    assert labels == {"Mamuju": "36,5", "Majene": "29,9", "Mamasa": "–", "Pasangkayu": "1.234,5"}
+    scale = bar["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"]))["Tercapai"] == s.STATUS_COLORS[s.TERCAPAI]
+    (rule,) = marks(spec, "rule")
+    assert rule["encoding"]["x"]["field"] == "t" and "x2" not in rule["encoding"]  # full-height target line
+    assert layers(spec).index(rule) > layers(spec).index(bar)  # drawn over the bars, visible across them
+
+
+def test_ranking_refuses_unknown_arah_and_status():
+    with pytest.raises(c.ChartInputError, match="arah"):
+        c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%", arah="atas")
+    bad = ranking().assign(status=["hijau", None, None, None])
+    with pytest.raises(c.ChartInputError, match="hijau"):
+        c.ranking_chart(bad, value_column="nilai", label_column="kab", unit_label="%", status_column="status")
+
+
+# --- sparkline and status matrix --------------------------------------------------------------------
+
+def test_sparkline_has_no_axes_and_hollow_simulated_points():
+    spec = c.sparkline(trend_values()).to_dict()
+    assert all(lay["encoding"]["x"]["axis"] is None for lay in layers(spec))
+    assert [p["mark"]["filled"] for p in marks(spec, "point")] == [True, False]
+    assert spec["width"] <= 200
+
+
+def test_status_matrix_colours_cells_by_status_and_writes_value_and_word():
+    spec = c.status_matrix(matrix()).to_dict()
+    rect, text = layers(spec)
+    scale = rect["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"]))
+    assert colours["Tidak ada data"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
+    assert colours["Tidak sesuai jalur"] == s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]
+    cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"]) for r in rows(spec, text)}
+    assert cells[("Mamuju", "Stunting")][0] == "30,3%\nTercapai"
+    assert cells[("Mamuju", "Inflasi")][0] == "Tidak ada data"
+    assert cells[("Majene", "Inflasi")][0] == "Sesuai jalur"
+    assert cells[("Majene", "Stunting")][1] == "white" and cells[("Mamuju", "Inflasi")][1] == c.INK
+    assert rect["encoding"]["y"]["sort"] == ["Mamuju", "Majene"]  # caller's order, not alphabetical
+
+
+# --- empty frames, immutability, language -------------------------------------------------------------
+
+BUILDERS = {
+    "trend": lambda df, lang: c.trend_chart(df, unit_label="%", lang=lang),
+    "gauge_grid": lambda df, lang: c.gauge_grid(df, lang=lang),
+    "ranking": lambda df, lang: c.ranking_chart(df, value_column="nilai", label_column="kab", unit_label="%",
+                                                lang=lang),
+    "sparkline": lambda df, lang: c.sparkline(df, lang=lang),
+    "status_matrix": lambda df, lang: c.status_matrix(df, lang=lang),
+}
+FRAMES = {"trend": trend_values, "gauge_grid": gauges, "ranking": ranking, "sparkline": trend_values,
+          "status_matrix": matrix}
+
+
+def as_text_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with ISO date strings, as a CSV or a careless query would give them."""
+    return frame.assign(**{col: frame[col].dt.strftime("%Y-%m-%d") for col in frame.select_dtypes("datetime")})
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+@pytest.mark.parametrize("lang, message", [("id", "Tidak ada data untuk pilihan ini"),
+                                           ("en", "No data for this selection")])
+def test_empty_frames_show_the_empty_state(name, lang, message):
+    for frame in (FRAMES[name]().iloc[:0], None):
+        assert message in texts(BUILDERS[name](frame, lang).to_dict())
+
+
+def test_frames_without_any_value_show_the_empty_state():
+    assert "Tidak ada data untuk pilihan ini" in texts(c.trend_chart(trend_values().assign(nilai=None),
+                                                                     unit_label="%").to_dict())
+    no_values = BUILDERS["ranking"](ranking().assign(nilai=None), "id")
+    assert "Tidak ada data untuk pilihan ini" in texts(no_values.to_dict())
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_builders_do_not_mutate_their_input(name):
+    frame = as_text_dates(FRAMES[name]())  # a builder that parsed dates in place would change these
+    before = frame.copy(deep=True)
+    BUILDERS[name](frame, "id").to_dict()
+    pd.testing.assert_frame_equal(frame, before)
+
+
+@pytest.mark.parametrize("goal", [targets(upper=3.5), targets().drop(columns="nilai_atas")], ids=["band", "no_upper"])
+def test_trend_targets_are_not_mutated(goal):
+    goal = as_text_dates(goal)
+    before = goal.copy(deep=True)
+    spec = c.trend_chart(trend_values(), goal, unit_label="%").to_dict()
+    pd.testing.assert_frame_equal(goal, before)
+    assert marks(spec, "rect" if "nilai_atas" in goal.columns else "text")
+
+
+def test_en_switch_changes_labels():
+    spec = c.trend_chart(trend_values(), targets(upper=3.5), unit_label="%", lang="en").to_dict()
+    (segments,) = [r for r in marks(spec, "rule") if "strokeDash" in r["encoding"]]
+    assert segments["encoding"]["strokeDash"]["scale"]["domain"] == [
+        "Official", "Simulated data — not an official figure"]
+    assert segments["encoding"]["strokeDash"]["legend"]["title"] == "Data type"
+    assert segments["encoding"]["color"]["title"] == "Area"
+    assert "Target band" in texts(spec) and "Rentang target" not in texts(spec)
+    gauge = c.gauge(None, None, label="Inflation", value_text=None, target_text=None, lang="en").to_dict()
+    assert "No data" in texts(gauge)
+    ranked = c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%", lang="en").to_dict()
+    assert "1,234.5" in texts(ranked)

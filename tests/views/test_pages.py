@@ -1,0 +1,144 @@
+"""AppTest: every page runs under default filters, each kabupaten and each coordinating OPD, and shows
+what it should (Indonesian numbers, simulasi labels, URL-restored filters, the fallback tile map)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["views/ringkasan.py", "views/kemiskinan-ekstrem.py", "views/stunting.py", "views/anak-tidak-sekolah.py",
+         "views/perkawinan-anak.py", "views/inflasi.py", "views/kabupaten.py", "views/opd.py",
+         "views/presentasi.py", "views/tentang.py"]
+KABUPATEN = ["76.01", "76.02", "76.03", "76.04", "76.05", "76.06"]
+COORDINATORS = ["DINSOS", "DINKES", "DISDIKBUD", "DP3AP2KB", "KETAPANG"]
+
+
+@pytest.fixture
+def app_env(demo_db, monkeypatch):
+    monkeypatch.setenv("MONITOR41_DB", str(demo_db))
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    """Run the app on one page, with the URL query parameters given."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text the page shows (markdown, captions, html, metrics, alerts, titles)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "metric"):
+        for element in getattr(at, kind):
+            parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
+    parts += [str(e.proto.body) for e in at.get("html")]
+    return "\n".join(parts)
+
+
+def frames(at: AppTest) -> str:
+    """Every dataframe shown, as text."""
+    return "\n".join(df.value.to_string() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("query", [{}] + [{"kab": k} for k in KABUPATEN] + [{"opd": o} for o in COORDINATORS],
+                         ids=lambda q: "-".join(q.values()) or "bawaan")
+def test_every_page_runs_without_exception(app_env, page, query):
+    at = open_page(page, query)
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    assert at.title or "<h1>" in texts(at), "every page has a title"
+
+
+def test_stunting_page_with_majene_shows_ssgi_2022_the_indonesian_way(app_env):
+    at = open_page("views/stunting.py", {"kab": "76.05"})
+    shown = frames(at)
+    assert "Majene" in shown and "40,6%" in shown
+    assert "40.6" not in shown
+    assert "Pasangkayu" not in shown  # the filter narrows the ranking to Majene (and the province)
+
+
+def test_query_parameters_restore_the_filters(app_env):
+    at = open_page("views/ringkasan.py", {"kab": "76.05,76.02", "opd": "DINKES", "tahun": "2023", "lang": "en"})
+    assert at.session_state["app_kab"] == ["76.05", "76.02"]
+    assert at.session_state["app_opd"] == "DINKES"
+    assert at.session_state["app_tahun"] == 2023
+    assert at.title[0].value == "Satgas 4+1 overview"
+    assert at.query_params["kab"] == "76.05,76.02"
+
+
+def test_invalid_query_parameters_are_ignored_not_fatal(app_env):
+    at = open_page("views/ringkasan.py", {"kab": "76.07,7601", "tahun": "abc", "lang": "fr"})
+    assert not at.exception
+    assert at.session_state["app_kab"] == []
+    assert at.session_state["app_tahun"] is None
+
+
+def test_year_filter_hides_later_values(app_env):
+    at = open_page("views/inflasi.py", {"tahun": "2023"})
+    periods = [p for p in at.dataframe[0].value["Periode"] if p != "–"]
+    assert periods and all(p.endswith("2023") for p in periods)  # e.g. "Desember 2023" for Mamuju
+
+
+def test_fallback_tile_map_when_no_boundary_file(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
+    at = open_page("views/stunting.py")
+    assert not at.exception
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert "Peta skematis" in texts(at)
+    assert "make geo" in texts(at)
+
+
+def test_real_boundaries_carry_their_attribution(app_env):
+    at = open_page("views/stunting.py")
+    assert "cahyadsn/wilayah_boundaries" in texts(at)
+
+
+def test_simulated_values_are_labelled(app_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["kab"] = "76.05"
+    at.run()
+    at.switch_page("views/stunting.py").run()
+    at.selectbox(key="isu_ST_indikator").set_value("ST-INTERVENSI").run()
+    assert not at.exception
+    assert "Data simulasi — bukan angka resmi" in texts(at)
+    assert "Simulasi" in frames(at)
+
+
+def test_official_only_indicator_has_no_simulasi_warning(app_env):
+    at = open_page("views/stunting.py")
+    assert at.selectbox(key="isu_ST_indikator").value == "ST-PREV"
+    assert "Data simulasi — bukan angka resmi" not in texts(at)
+
+
+def test_language_switch_changes_labels(app_env):
+    at = open_page("views/stunting.py", {"lang": "en"})
+    assert "Coordinating agency" in texts(at)
+    assert "40.6%" in frames(at)
+
+
+def test_presentation_advances_and_goes_back(app_env):
+    at = open_page("views/presentasi.py")
+    assert "1/7" in texts(at)
+    at.button(key="presentasi_next").click().run()
+    assert "2/7" in texts(at) and "Kemiskinan ekstrem" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    at.button(key="presentasi_prev").click().run()
+    assert "7/7" in texts(at) and "Terima kasih" in texts(at)
+
+
+def test_presentation_shows_no_kecamatan_figures(app_env):
+    at = open_page("views/presentasi.py")
+    for _ in range(7):
+        assert "Kecamatan" not in texts(at)
+        at.button(key="presentasi_next").click().run()
+
+
+def test_ringkasan_cards_follow_a_single_kabupaten(app_env):
+    province = texts(open_page("views/ringkasan.py"))
+    majene = texts(open_page("views/ringkasan.py", {"kab": "76.05"}))
+    assert "35,4%" in province  # SSGI 2024, province
+    assert "40,6%" in majene and "Kabupaten Majene" in majene

@@ -1,0 +1,4 @@
+"""Isu: Inflasi — map, ranking, trend and gauges of its indicators."""
+from lib.ui import isu_view
+
+isu_view.render("INF")

@@ -1,0 +1,28 @@
+"""Ringkasan: the Gubernur's briefing — five isu cards, a status map, the kabupaten × isu matrix, small wins."""
+import streamlit as st
+
+from lib import ui
+
+filters = ui.current_filters()
+st.title(ui.t("ringkasan.judul"))
+single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
+headlines = ui.headlines(single, filters.until)
+st.caption(ui.t("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
+           else ui.t("ringkasan.keterangan"))
+ui.isu_cards(headlines)
+ui.simulasi_warning(headlines)
+
+matrix = ui.kabupaten_matrix(filters.until)
+left, right = st.columns([2, 3], gap="large")
+with left:
+    st.subheader(ui.t("ringkasan.peta"))
+    isu = st.radio(ui.t("ringkasan.pilih_isu"), options=list(ui.ISU_ORDER), index=1, horizontal=True,
+                   format_func=lambda code: ui.t(f"isu.{code}"), key="ringkasan_isu")
+    ui.status_map(matrix[matrix["isu"] == isu], key="ringkasan_peta")
+with right:
+    st.subheader(ui.t("ringkasan.matriks"))
+    chosen = matrix[matrix["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else matrix
+    ui.status_matrix(chosen)
+
+st.subheader(ui.t("ringkasan.kemenangan"))
+ui.small_wins_strip(ui.small_wins(filters.until))
