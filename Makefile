@@ -12,6 +12,7 @@ help:
 	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes"
 	@echo "make build  - bangun ulang database dari data/seed"
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
+	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala)"
 	@echo "make clean  - hapus .venv dan database hasil bangun"
 
 $(BIN)/python:
@@ -38,6 +39,10 @@ run: $(VENV)/.installed $(DB)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Server-side run time per page (cold and warm) and map bytes; SCALE=N benchmarks a scaled database.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/bench.py --scale $(or $(SCALE),0)
 
 # Install boundary files: make geo SRC=../shared/geo (a folder with the three files, or one file).
 geo: $(VENV)/.installed

@@ -218,10 +218,10 @@ def _status_labels(codes: pd.Series, lang: str) -> pd.Series:
     return codes.map(lambda c: i18n.status_label(None if i18n.is_missing(c) else c, lang))
 
 
-def _status_color(field: str, lang: str) -> alt.Color:
+def _status_color(field: str, lang: str, legend: bool = True) -> alt.Color:
     codes = [*st.STATUSES, None]
     scale = alt.Scale(domain=[i18n.status_label(c, lang) for c in codes], range=[st.status_color(c) for c in codes])
-    return alt.Color(field, title=_t("chart.status", lang), scale=scale)
+    return alt.Color(field, title=_t("chart.status", lang), scale=scale, legend=alt.Legend() if legend else None)
 
 
 def _ink(hex_colour: str) -> str:
@@ -244,7 +244,8 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
     base = alt.Chart(pd.DataFrame([row])).encode(tooltip=tip)
     # Angles run clockwise from north and theta must be >= 0: the upper half runs from 1.5π to 2.5π.
     cx, cy, start = width / 2, 100, 1.5 * math.pi
-    arc = {"x": cx, "y": cy, "radius": 92, "radius2": 66, "theta": start}
+    radius = min(92, width / 2 - 4)  # narrow columns (5 cards at 1366 px) get a smaller gauge, never a clipped one
+    arc = {"x": cx, "y": cy, "radius": radius, "radius2": radius * 0.72, "theta": start}
     layers = [base.mark_arc(**arc, theta2=start + math.pi, color=TRACK if code else st.status_color(None))]
     if code:
         end = start + math.pi * st.clip_pct(pct) / 100
@@ -336,24 +337,29 @@ def sparkline(values: pd.DataFrame, *, lang: str = "id", width: int = 160, heigh
 
 
 def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
-    """Kabupaten × isu grid coloured by status; each cell shows value_text (if given) over the status word."""
+    """Kabupaten × isu grid coloured by status; each cell shows value_text (or a dash), the status in the tooltip.
+
+    Cells carry only the value so the grid stays readable at 1366 px; colour, tooltip and the page's status
+    legend carry the status. A value without a status has no target to be judged against ("tanpa target").
+    """
     if not _has_rows(df, MATRIX_COLUMNS, "status_matrix"):
         return empty_chart(lang)
     d = df.assign(_status=_status_labels(df["status"], lang))
     d["_ink"] = [_ink(st.status_color(None if i18n.is_missing(c) else c)) for c in d["status"]]
     shown = d["value_text"] if "value_text" in d.columns else [None] * len(d)
-    # A value without a status has no target to be judged against: say so rather than "no data".
-    d["_teks"] = [f"{v}\n{_t('chart.tanpa_target', lang) if i18n.is_missing(c) else s}" if _text(v) else s
-                  for v, s, c in zip(shown, d["_status"], d["status"])]
+    d["_teks"] = [v if _text(v) else i18n.MISSING for v in shown]
+    d["_keterangan"] = [_t("chart.tanpa_target", lang) if _text(v) and i18n.is_missing(c) else s
+                        for v, s, c in zip(shown, d["_status"], d["status"])]
     axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
     base = alt.Chart(d).encode(
         x=alt.X("isu_nama:N", sort=list(dict.fromkeys(d["isu_nama"])),
-                axis=alt.Axis(orient="top", labelAngle=0, **axis)),
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')",
+                              labelBaseline="line-bottom", **axis)),
         y=alt.Y("wilayah_nama:N", sort=list(dict.fromkeys(d["wilayah_nama"])), axis=alt.Axis(**axis)),
         tooltip=[alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                  alt.Tooltip("isu_nama:N", title=_t("chart.isu", lang)),
-                 alt.Tooltip("_teks:N", title=_t("chart.status", lang))])
-    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=_status_color("_status:N", lang))
-    text = base.mark_text(lineBreak="\n", fontSize=14, fontWeight=600).encode(
-        text="_teks:N", color=alt.Color("_ink:N", scale=None))
-    return alt.layer(rect, text).properties(width="container", height=alt.Step(56))
+                 alt.Tooltip("_teks:N", title=_t("chart.nilai", lang)),
+                 alt.Tooltip("_keterangan:N", title=_t("chart.status", lang))])
+    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=_status_color("_status:N", lang, legend=False))
+    text = base.mark_text(fontSize=13, fontWeight=600).encode(text="_teks:N", color=alt.Color("_ink:N", scale=None))
+    return alt.layer(rect, text).properties(width="container", height=alt.Step(46))

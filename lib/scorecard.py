@@ -3,9 +3,11 @@
 Rules, in one place:
 - The target that applies to a value is the first target whose period ends on or after the value's period
   (the next milestone); past the last target, the last one.
-- The baseline is the wilayah's earliest value in the series, when it is older than the latest value;
-  progress is measured from it (lib.status.achievement_pct) and compared with the straight-line path from
-  the baseline date to the target date.
+- For `turun` indicators the baseline is the wilayah's earliest value in the series, when it is older than
+  the latest value; progress is measured from it (lib.status.achievement_pct) and compared with the
+  straight-line path from the baseline date to the target date.
+- `naik` indicators are cumulative counts that start from nothing (children intervened, children back in
+  school): achievement is the share of the target reached, with no baseline.
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def _assess_row(row: pd.Series, targets: pd.DataFrame, history: pd.DataFrame, ar
     if target is None or pd.isna(row.get("nilai")):
         return out
     upper = target["nilai_atas"] if pd.notna(target["nilai_atas"]) else None
-    earlier = history[pd.to_datetime(history["tanggal"]).dt.date < as_of]
+    earlier = history[pd.to_datetime(history["tanggal"]).dt.date < as_of] if arah == status.TURUN else history.iloc[0:0]
     baseline = earlier.iloc[0] if not earlier.empty else None
     base_value = baseline["nilai"] if baseline is not None else None
     base_date = _as_date(baseline["tanggal"]) if baseline is not None else None

@@ -154,11 +154,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This agency coordinates no issue; its role as area lead is below.",
     },
     "opd.kesegaran": {"id": "Kesegaran data indikator", "en": "Freshness of indicator data"},
-    "opd.wilayah_judul": {"id": "Kecamatan yang diampu", "en": "Districts in its care"},
+    "opd.wilayah_judul": {"id": "Wilayah yang diampu", "en": "Areas in its care"},
     "opd.wilayah_kosong": {
         "id": "Belum tercatat kecamatan yang diampu OPD ini.", "en": "No district is recorded for this agency."},
     "opd.angka_kosong": {
         "id": "Belum ada angka tingkat kecamatan untuk kecamatan ini.", "en": "No district-level figures yet."},
+    "opd.angka_judul": {"id": "Angka kecamatan yang diampu", "en": "Figures of its districts"},
+    "opd.semua_isu": {"id": "Semua isu", "en": "All issues"},
+    "col.level": {"id": "Tingkat", "en": "Level"},
+    "level.provinsi": {"id": "Provinsi", "en": "Province"},
+    "level.kabupaten": {"id": "Kabupaten", "en": "Regency"},
+    "level.kecamatan": {"id": "Kecamatan", "en": "District"},
+    "level.desa": {"id": "Desa/kelurahan", "en": "Village"},
     "opd.segar": {"id": "Mutakhir", "en": "Up to date"},
     "opd.terlambat": {"id": "Terlambat {n} periode", "en": "{n} periods late"},
     # About

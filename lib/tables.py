@@ -17,9 +17,14 @@ STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERL
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
 
 
-def status_text(code: str | None, lang: str) -> str:
-    """Coloured mark plus the status word, so colour is never the only cue."""
+def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
+    """Coloured mark plus the status word, so colour is never the only cue.
+
+    A value with no status has no target to be judged against: it reads "Tanpa target", not "no data".
+    """
     code = None if code is None or pd.isna(code) else code
+    if code is None and has_value:
+        return f"▫️ {i18n.t('chart.tanpa_target', lang)}"
     return f"{STATUS_MARK.get(code, '⚪')} {i18n.status_label(code, lang)}"
 
 
@@ -59,7 +64,7 @@ def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Data
         labels["nilai"]: [i18n.format_value(v, s, lang) for v, s in zip(ordered["nilai"], ordered["satuan"])],
         labels["target"]: [target_text(r, lang) for _, r in ordered.iterrows()],
         labels["capaian"]: achievement,
-        labels["status"]: [status_text(s, lang) for s in ordered["status"]],
+        labels["status"]: [status_text(s, lang, pd.notna(v)) for s, v in zip(ordered["status"], ordered["nilai"])],
         labels["jenis"]: [_jenis_text(j, lang) for j in ordered["jenis"]],
         labels["sumber"]: ordered["sumber"].fillna(i18n.MISSING),
     })
@@ -80,11 +85,11 @@ def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd
     return pd.DataFrame({
         i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
         i18n.t("col.indikator", lang): frame["nama_indikator"],
-        i18n.t("col.status", lang): [status_text(s, lang) for s in frame["status"]],
+        i18n.t("col.status", lang): [status_text(s, lang, pd.notna(v)) for s, v in zip(frame["status"], frame["nilai"])],
         i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
+        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
         i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
         i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
-        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
         i18n.t("col.sumber", lang): frame["sumber"].fillna(i18n.MISSING),
     }).reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""OPD: an OPD head's view — the isu it coordinates, the kecamatan it answers for, how fresh its data is."""
+"""OPD: an OPD head's view — the isu it coordinates, the wilayah it answers for, how fresh its data is."""
 import streamlit as st
 
 from lib import ui
@@ -16,25 +16,28 @@ st.title(row["nama"])
 coordinated = [c for c in (row["isu_koordinasi"] or "").split(", ") if c]
 if coordinated:
     st.subheader(ui.t("opd.koordinator", isu=", ".join(ui.t(f"isu.{c}") for c in coordinated)))
-    headlines = ui.province_headlines(filters.until)
-    ui.isu_cards(headlines[headlines["isu"].isin(coordinated)])
-    freshness = ui.cached("data_freshness", coordinated)
-    st.markdown(f"**{ui.t('opd.kesegaran')}**")
-    ui.freshness_table(freshness)
+    headlines = ui.headlines(None, filters.until)
+    cards, freshness = st.columns([1, 3], gap="large")
+    with cards:
+        ui.isu_cards(headlines[headlines["isu"].isin(coordinated)])
+    with freshness:
+        st.markdown(f"**{ui.t('opd.kesegaran')}**")
+        ui.freshness_table(ui.cached("data_freshness", coordinated))
 else:
     st.caption(ui.t("opd.bukan_koordinator"))
 
 st.subheader(ui.t("opd.wilayah_judul"))
 assignments = ui.cached("opd_assignments", code)
-regional = assignments[assignments["level"] == "kecamatan"]
-if regional.empty:
+if assignments.empty:
     ui.empty_state(ui.t("opd.wilayah_kosong"))
 else:
-    st.dataframe(ui.relabel(regional, "wilayah", "nama", "nama_induk", "sumber"), hide_index=True,
-                 width="stretch")
-    figures = ui.kecamatan_figures(regional["wilayah"].tolist(), filters.until)
-    if figures.empty:
-        ui.empty_state(ui.t("opd.angka_kosong"))
-    else:
-        ui.simulasi_warning(figures, column="_jenis")
-        st.dataframe(figures.drop(columns="_jenis"), hide_index=True, width="stretch")
+    st.dataframe(ui.assignment_table(assignments), hide_index=True, width="stretch")
+    kecamatan = assignments.loc[assignments["level"] == "kecamatan", "wilayah"].tolist()
+    if kecamatan:
+        st.markdown(f"**{ui.t('opd.angka_judul')}**")
+        figures = ui.kecamatan_figures(tuple(kecamatan), filters.until, filters.lang)
+        if figures.empty:
+            ui.empty_state(ui.t("opd.angka_kosong"))
+        else:
+            ui.simulasi_warning(figures, column="_jenis")
+            st.dataframe(figures.drop(columns="_jenis"), hide_index=True, width="stretch")

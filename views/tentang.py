@@ -8,8 +8,10 @@ st.markdown(ui.t("tentang.pengantar"))
 
 st.subheader(ui.t("tentang.indikator"))
 indicators = ui.cached("indicators")
-st.dataframe(ui.relabel(indicators, "kode", "isu", "nama", "satuan", "arah", "periodisitas", "definisi", "sumber",
-                        "jumlah_nilai"), hide_index=True, width="stretch", height=420)
+st.dataframe(ui.relabel(indicators, "kode", "nama", "satuan", "arah", "periodisitas", "definisi", "sumber",
+                        "jumlah_nilai"), hide_index=True, width="stretch", height=420,
+             column_config={ui.t("col.definisi"): st.column_config.TextColumn(width="large"),
+                            ui.t("col.nama"): st.column_config.TextColumn(width="medium")})
 
 st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))

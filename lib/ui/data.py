@@ -77,7 +77,7 @@ def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None, lang: str 
         i18n.t("col.indikator", lang): frame["nama_indikator"],
         i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
         i18n.t("col.periode", lang): frame["periode_label"],
-        i18n.t("col.status", lang): [tables.status_text(s, lang) for s in frame["status"]],
+        i18n.t("col.status", lang): [tables.status_text(s, lang, True) for s in frame["status"]],
         i18n.t("col.sumber", lang): frame["sumber"],
         "_jenis": frame["jenis"],
     }).reset_index(drop=True)

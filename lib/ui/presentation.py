@@ -25,6 +25,8 @@ STYLE = """
 .m41-tile .name {font-size: 1.5rem; font-weight: 700;}
 .m41-tile .val {font-size: 3.4rem; font-weight: 800; line-height: 1.1; margin: .3rem 0;}
 .m41-tile .meta {font-size: 1.1rem; color: #47535c;}
+.m41-tile .m41-status {font-size: 1.2rem; padding: 2px 12px; margin-top: .6rem;}
+.m41-tile .src {font-size: 0.85rem; color: #5b6770; margin-top: .8rem;}
 .m41-hero .val {font-size: 6rem; font-weight: 800; line-height: 1;}
 .m41-hero .meta {font-size: 1.5rem; color: #47535c; margin-top: .6rem;}
 .m41-status {display: inline-block; border-radius: 999px; padding: 4px 18px; font-size: 1.6rem; font-weight: 700;
@@ -65,7 +67,7 @@ def advance_deck(interval: float) -> slides.Deck:
 
 def presentation_controls() -> int:
     """Previous / pause-play / next buttons, the interval, and a way back; returns the interval in seconds."""
-    cols = st.columns([1, 1, 1, 2, 5])
+    cols = st.columns([1.4, 1.2, 1.4, 1.6, 4])
     cols[0].button("◀ " + t("presentasi.sebelumnya"), key="presentasi_prev", on_click=_move, args=(-1,),
                    width="stretch")
     cols[1].button(("⏸ " + t("presentasi.jeda")) if deck().playing else ("▶ " + t("presentasi.putar")),
@@ -97,8 +99,10 @@ def opening_slide(headlines: pd.DataFrame) -> None:
     tiles = "".join(
         f'<div class="m41-tile" style="--c:{status.status_color(_code(r["status"]))}">'
         f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{html.escape(_value(r))}</div>'
-        f'<div class="meta">{html.escape(str(r["nama_indikator"]))} · {html.escape(str(r["periode_label"]))}</div>'
-        f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}</div>'
+        f'<div class="meta">{html.escape(str(r["nama_indikator"]))}, '
+        f'{html.escape(t("caption.per_periode", periode=r["periode_label"]))}</div>{_status_html(_code(r["status"]))}'
+        f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}'
+        f'<div class="src">{html.escape(t("caption.sumber"))}: {html.escape(str(r["sumber"]))}</div></div>'
         for _, r in headlines.iterrows())
     st.html(f'<div class="m41-slide"><h1>{html.escape(t("presentasi.judul"))}</h1>'
             f'<div class="sub">{html.escape(i18n.format_date(date.today(), lang()))}</div>'

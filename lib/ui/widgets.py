@@ -13,14 +13,21 @@ from lib.ui.state import lang, select_kabupaten, t
 STYLE = """
 <style>
 .m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
-           min-height: 215px;}
+           min-height: 232px;}
 .m41-card h3 {font-size: 1.05rem; margin: 0 0 4px; padding: 0; color: #14212b;}
-.m41-card .big {font-size: 2.3rem; font-weight: 700; line-height: 1.1; color: #14212b;}
+.m41-card .big {font-size: clamp(1.5rem, 2.1vw, 2.4rem); font-weight: 700; line-height: 1.1; color: #14212b;}
 .m41-card .meta {font-size: 0.85rem; color: #47535c; margin-top: 4px;}
 .m41-chip {display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 0.85rem; font-weight: 600;
            background: var(--c); color: var(--ink); margin-top: 6px;}
 .m41-sim {display: inline-block; border: 2px dashed #8a5a00; color: #8a5a00; border-radius: 6px; padding: 0 6px;
           font-size: 0.8rem; font-weight: 700; margin-left: 6px;}
+.m41-wins {display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px;}
+.m41-win {border: 1px solid #d5dde3; border-left: 6px solid #009E73; border-radius: 8px; padding: 10px 14px;}
+.m41-win .where {font-weight: 700; font-size: 1.05rem;}
+.m41-win .what {color: #47535c; font-size: 0.9rem;}
+.m41-win .move {font-size: 1.35rem; margin-top: 4px;}
+.m41-win .delta {color: #00704f; font-weight: 700; font-size: 1rem; margin-left: 6px;}
+.m41-win .meta {color: #5b6770; font-size: 0.8rem; margin-top: 4px;}
 .m41-legend {display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 0.9rem; margin: 4px 0 8px;}
 .m41-legend span.sw {display: inline-block; width: 14px; height: 14px; border-radius: 3px; margin-right: 6px;
                      vertical-align: -2px; border: 1px solid #0002;}
@@ -76,7 +83,7 @@ def isu_card(row: pd.Series) -> None:
             f'{_chip(code)}</div>')
     achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
     show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(),
-                            target_text=tables.target_text(row, lang())), stretch=False)
+                            target_text=tables.target_text(row, lang()), width=176), stretch=False)
     st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
 
 
@@ -178,23 +185,30 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "value_text": [i18n.format_value(v, s, lang()) if pd.notna(v) else None
                        for v, s in zip(matrix["nilai"], matrix["satuan"])]})
     show_chart(charts.status_matrix(cells, lang=lang()))
+    status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
         f"{t('isu.' + r['isu'])}: {r['nama_indikator']}" for _, r in indicators.iterrows())))
 
 
 def small_wins_strip(wins: pd.DataFrame) -> None:
-    """The 'small wins' strip: the largest improvements since the previous period."""
+    """The 'small wins' strip: the largest improvements since the previous period, three to a row."""
     if wins.empty:
         empty_state(t("ringkasan.kemenangan_kosong"))
         return
-    for column, (_, row) in zip(st.columns(len(wins)), wins.iterrows()):
-        sim = f" · 🧪 {t('jenis.simulasi.short')}" if row["jenis"] == "simulasi" else ""
-        column.metric(f"{row['nama']} — {row['nama_indikator']}", i18n.format_value(row["nilai"], row["satuan"], lang()),
-                      delta=i18n.format_delta(row["selisih"], row["satuan"], lang()),
-                      delta_color="inverse" if row["arah"] == "turun" else "normal", border=True,
-                      help=f"{row['periode_sebelumnya']} → {row['periode_label']}{sim}. "
-                           f"{t('caption.sumber')}: {row['sumber']}")
+    cards = []
+    for _, row in wins.iterrows():
+        sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
+        before = i18n.format_value(row["nilai_sebelumnya"], row["satuan"], lang())
+        after = i18n.format_value(row["nilai"], row["satuan"], lang())
+        cards.append(
+            f'<div class="m41-win"><div class="where">{html.escape(row["nama"])}{sim}</div>'
+            f'<div class="what">{html.escape(row["nama_indikator"])}</div>'
+            f'<div class="move">{html.escape(before)} → <b>{html.escape(after)}</b> '
+            f'<span class="delta">{html.escape(i18n.format_delta(row["selisih"], row["satuan"], lang()))}</span></div>'
+            f'<div class="meta">{html.escape(str(row["periode_sebelumnya"]))} → {html.escape(str(row["periode_label"]))}'
+            f' · {html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
+    st.html(f'<div class="m41-wins">{"".join(cards)}</div>')
 
 
 def show_chart(chart, stretch: bool = True) -> None:
@@ -203,12 +217,13 @@ def show_chart(chart, stretch: bool = True) -> None:
 
 
 def status_summary(frame: pd.DataFrame) -> None:
-    """How many indicators sit in each status, as a row of counts."""
+    """How many indicators sit in each status (and how many have no target), as a row of counts."""
     counts = frame["status"].value_counts()
     columns = st.columns(len(status.STATUSES) + 1)
-    for column, code in zip(columns, (*status.STATUSES, None)):
-        number = int(frame["status"].isna().sum()) if code is None else int(counts.get(code, 0))
-        column.metric(tables.status_text(code, lang()), number, border=True)
+    for column, code in zip(columns, status.STATUSES):
+        column.metric(tables.status_text(code, lang()), int(counts.get(code, 0)), border=True)
+    columns[-1].metric(tables.status_text(None, lang(), has_value=True), int(frame["status"].isna().sum()),
+                       border=True)
 
 
 def scorecard_dataframe(shown: pd.DataFrame) -> None:
@@ -241,3 +256,14 @@ def attributions() -> None:
     boundary = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
     st.markdown(f"- {boundary}" if boundary else f"- {t('tentang.batas_belum')}")
     st.markdown(f"- {t('tentang.atribusi_angka')}")
+
+
+def assignment_table(assignments: pd.DataFrame) -> pd.DataFrame:
+    """The wilayah an OPD answers for: level, name (with its kabupaten), isu (or all), source."""
+    return pd.DataFrame({
+        t("col.wilayah"): [f"{n} ({p})" if isinstance(p, str) and lvl == "kecamatan" else n
+                           for n, p, lvl in zip(assignments["nama"], assignments["nama_induk"], assignments["level"])],
+        t("col.level"): [t(f"level.{lvl}") for lvl in assignments["level"]],
+        t("col.isu"): [t(f"isu.{i}") if isinstance(i, str) else t("opd.semua_isu") for i in assignments["isu"]],
+        t("col.sumber"): assignments["sumber"],
+    })

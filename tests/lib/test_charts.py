@@ -255,17 +255,17 @@ def test_sparkline_has_no_axes_and_hollow_simulated_points():
     assert spec["width"] <= 200
 
 
-def test_status_matrix_colours_cells_by_status_and_writes_value_and_word():
+def test_status_matrix_colours_cells_by_status_and_writes_value_with_status_in_tooltip():
     spec = c.status_matrix(matrix()).to_dict()
     rect, text = layers(spec)
     scale = rect["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"]))
     assert colours["Tidak ada data"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
     assert colours["Tidak sesuai jalur"] == s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]
-    cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"]) for r in rows(spec, text)}
-    assert cells[("Mamuju", "Stunting")][0] == "30,3%\nTercapai"
-    assert cells[("Mamuju", "Inflasi")][0] == "Tidak ada data"
-    assert cells[("Majene", "Inflasi")][0] == "Sesuai jalur"
+    cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"], r["_keterangan"]) for r in rows(spec, text)}
+    assert cells[("Mamuju", "Stunting")][0::2] == ("30,3%", "Tercapai")
+    assert cells[("Mamuju", "Inflasi")][0::2] == ("–", "Tidak ada data")
+    assert cells[("Majene", "Inflasi")][2] == "Sesuai jalur"
     assert cells[("Majene", "Stunting")][1] == "white" and cells[("Mamuju", "Inflasi")][1] == c.INK
     assert rect["encoding"]["y"]["sort"] == ["Mamuju", "Majene"]  # caller's order, not alphabetical
 

@@ -1,0 +1,24 @@
+"""Downloads neutralise spreadsheet formulas and keep the table and its notes."""
+import io
+
+import openpyxl
+import pandas as pd
+
+from lib import exports
+
+
+def test_formula_text_is_neutralised_numbers_are_not():
+    frame = pd.DataFrame({"nama": ["=HYPERLINK(\"x\")", "+62", "@SUM(A1)", "-1+2", "Majene"], "nilai": [1, -2, 3, 4, 5]})
+    csv = exports.to_csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and "'+62" in csv and "'@SUM" in csv and "'-1+2" in csv
+    assert ",-2" in csv  # a negative number stays a number
+
+
+def test_excel_has_table_and_notes_sheets():
+    frame = pd.DataFrame({"Wilayah": ["Majene"], "Nilai": [40.6]})
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel_bytes(frame, "ST-PREV", ["Sumber: SSGI 2022",
+                                                                                     "=cmd"])))
+    assert book.sheetnames == ["ST-PREV", "Catatan"]
+    assert book["ST-PREV"]["B2"].value == 40.6
+    assert book["Catatan"]["A2"].value == "Sumber: SSGI 2022"
+    assert book["Catatan"]["A3"].value == "'=cmd"
