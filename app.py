@@ -34,4 +34,4 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+ui.run_safely(st.navigation(PAGES))

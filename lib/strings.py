@@ -53,6 +53,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Tampilkan angka sampai akhir tahun ini. Kosong = angka terbaru.",
         "en": "Show figures up to the end of this year. Empty = latest figures.",
     },
+    "galat.tak_terduga": {
+        "id": "Terjadi kesalahan tak terduga saat menampilkan halaman ini. Kesalahan sudah dicatat di log server; "
+              "muat ulang halaman, atau laporkan ke admin beserta waktu kejadiannya.",
+        "en": "An unexpected error occurred while showing this page. It has been written to the server log; "
+              "reload the page, or report it to the admin with the time it happened.",
+    },
     # Navigation groups
     "nav.isu": {"id": "Isu 4+1", "en": "4+1 issues"},
     "nav.wilayah": {"id": "Wilayah & OPD", "en": "Regions & agencies"},

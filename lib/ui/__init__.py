@@ -12,6 +12,6 @@ from lib.ui.state import (  # noqa: F401
 from lib.ui.widgets import (  # noqa: F401
     apply_style, assignment_table, attributions, download_buttons, freshness_table, scorecard_dataframe, show_chart, status_summary,
     threshold_table, download_notes, empty_state, isu_card, isu_cards, legend, map_layer, map_note,
-    relabel, show_error, show_map, simulasi_warning, small_wins_strip, status_legend, status_map, status_matrix,
+    relabel, run_safely, show_error, show_map, simulasi_warning, small_wins_strip, status_legend, status_map, status_matrix,
 )
 from lib.queries import ISU_ORDER  # noqa: F401,E402

@@ -1,60 +1,57 @@
-"""Cached data for the screens: lib.scorecard and lib.queries results, computed once per arguments."""
+"""Cached data for the screens: lib.scorecard and lib.queries results, once per arguments and database version."""
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
-import streamlit as st
 
 from lib import i18n, queries, scorecard, tables
-from lib.ui.state import cursor
-
-TTL = 600  # seconds: a reloaded database shows within ten minutes without restarting the app
+from lib.ui.state import cached_by_database, cursor
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def province_headlines(until: date | None) -> pd.DataFrame:
     """The five isu's headline indicator for the province, assessed."""
     return scorecard.province_headlines(cursor(), until)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def kabupaten_matrix(until: date | None) -> pd.DataFrame:
     """Each isu's kabupaten indicator for the six kabupaten, assessed."""
     return scorecard.kabupaten_matrix(cursor(), until)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def small_wins(until: date | None) -> pd.DataFrame:
     """The largest improvements since the previous period."""
     return scorecard.small_wins(cursor(), until)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def assessed(indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | None) -> pd.DataFrame:
     """Latest values of indicators for wilayah, assessed against targets."""
     return scorecard.assessed(cursor(), list(indikator), list(wilayah), until)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def series(indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | None) -> pd.DataFrame:
     """History of indicators for wilayah."""
     return queries.series(cursor(), list(indikator), list(wilayah), until)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def targets(indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFrame:
     """Targets that apply to indicators for wilayah."""
     return queries.targets(cursor(), list(indikator), list(wilayah))
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def wilayah_codes(level: str, parent: str | None = None) -> list[str]:
     """Codes of a level's wilayah, optionally under a parent."""
     return queries.wilayah_codes(cursor(), level, parent)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def wilayah_scorecard(code: str, until: date | None, lang: str = "id") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every indicator with data for one wilayah: the assessed frame and the table to show."""
     con = cursor()
@@ -65,7 +62,7 @@ def wilayah_scorecard(code: str, until: date | None, lang: str = "id") -> tuple[
     return frame, tables.scorecard_table(frame, history, lang)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None, lang: str = "id") -> pd.DataFrame:
     """Latest values of every indicator that has kecamatan data, one row per kecamatan and indicator."""
     con = cursor()
@@ -83,7 +80,7 @@ def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None, lang: str 
     }).reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False, ttl=TTL)
+@cached_by_database
 def headlines(kabupaten: str | None, until: date | None) -> pd.DataFrame:
     """The five isu cards: the province's headline indicators, or one kabupaten's."""
     if kabupaten is None:

@@ -2,6 +2,8 @@
 the URL."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,10 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib import db, geo, i18n, queries
-
-# Widget key -> URL query parameter, for the filters the frame owns.
-URL_PARAMS = {"app_lang": "lang", "app_kab": "kab", "app_opd": "opd", "app_tahun": "tahun"}
+from lib import db, i18n, queries
 
 
 @dataclass(frozen=True)
@@ -28,30 +27,56 @@ class Filters:
         return date(self.tahun, 12, 31) if self.tahun else None
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
+def database_version() -> tuple[str, int]:
+    """The database file and its modification time: caches key on both, so a rebuilt file is read afresh."""
+    path = db.default_path()
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return str(path), 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     return db.connect(path, read_only=True)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the one cached read-only connection of this process (DuckDB is not thread-safe)."""
     try:
-        return _connection(str(db.default_path())).cursor()
+        return _connection(*database_version()).cursor()
     except db.DatabaseError as exc:
-        st.error(str(exc))
+        st.error(str(exc), icon="⚠️")
         st.stop()
 
 
-@st.cache_data(show_spinner=False, ttl=600)
+_CACHED_FUNCTIONS: dict[str, Callable] = {}
+
+
+@st.cache_data(show_spinner=False, ttl=600, max_entries=2000)
+def _cached_call(name: str, version: tuple[str, int], args: tuple):
+    return _CACHED_FUNCTIONS[name](*args)
+
+
+def cached_by_database(func: Callable) -> Callable:
+    """Cache a function's result per arguments and per database version (10 minutes at most)."""
+    name = f"{func.__module__}.{func.__qualname__}"
+    _CACHED_FUNCTIONS[name] = func
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        return _cached_call(name, database_version(), args)
+    return wrapper
+
+
 def cached(query_name: str, *args) -> pd.DataFrame | list:
-    """Run lib.queries.<query_name>(cursor, *args) once per arguments (10 minutes)."""
+    """Run lib.queries.<query_name>(cursor, *args), cached per arguments and database version."""
+    return _query(query_name, *args)
+
+
+@cached_by_database
+def _query(query_name: str, *args) -> pd.DataFrame | list:
     return getattr(queries, query_name)(cursor(), *args)
-
-
-@st.cache_resource(show_spinner=False)
-def map_layer(level: str, geo_dir: str):
-    """Boundaries of a level (or the schematic tile map), read and simplified once per process."""
-    return geo.map_layer(level, geo_dir)
 
 
 def lang() -> str:

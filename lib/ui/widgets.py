@@ -7,9 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import charts, config, exports, geo, i18n, maps, status, tables
+import logging
+
+from lib import charts, config, db, exports, geo, i18n, maps, periods, status, tables
 from lib.ui.state import lang, select_kabupaten, t
 
+LOGGER = logging.getLogger("monitor41")
 STYLE = """
 <style>
 .m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
@@ -43,6 +46,20 @@ def apply_style() -> None:
 def show_error(exc: Exception) -> None:
     """The one place a lib error is shown: its Indonesian message, never a traceback."""
     st.error(str(exc), icon="⚠️")
+
+
+def run_safely(page) -> None:
+    """Run a page; a lib error shows its own Indonesian message, anything else a plain note (never a traceback).
+
+    Streamlit's own control flow (st.stop, st.rerun) derives from BaseException and passes through.
+    """
+    try:
+        page.run()
+    except (db.DatabaseError, geo.BoundaryError, periods.PeriodError) as exc:
+        show_error(exc)
+    except Exception:  # noqa: BLE001 — the last line of defence; the traceback goes to the server log
+        LOGGER.exception("Halaman %s gagal", getattr(page, "url_path", "?"))
+        st.error(t("galat.tak_terduga"), icon="⚠️")
 
 
 def empty_state(message: str) -> None:
@@ -109,8 +126,15 @@ def status_legend() -> None:
 
 
 def map_layer(level: str):
-    """Boundaries of a level from the configured folder (or the tile map), cached per process."""
-    return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
+    """Boundaries of a level from the configured folder (or the tile map), cached per process.
+
+    A broken boundary file is reported once on the page and the kabupaten map falls back to the tile map.
+    """
+    try:
+        return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
+    except geo.BoundaryError as exc:
+        show_error(exc)
+        return (geo.tile_map(), True) if level == "kabupaten" else None
 
 
 @st.cache_resource(show_spinner=False)

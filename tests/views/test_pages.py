@@ -50,6 +50,7 @@ def frames(at: AppTest) -> str:
 def test_every_page_runs_without_exception(app_env, page, query):
     at = open_page(page, query)
     assert not at.exception, at.exception[0].message if at.exception else ""
+    assert not at.error, at.error[0].value  # the app's own error boxes count as failures too
     assert at.title or "<h1>" in texts(at), "every page has a title"
 
 
@@ -90,6 +91,22 @@ def test_fallback_tile_map_when_no_boundary_file(app_env, monkeypatch, tmp_path)
     assert len(at.get("deck_gl_json_chart")) == 1
     assert "Peta skematis" in texts(at)
     assert "make geo" in texts(at)
+
+
+def test_broken_boundary_file_gives_a_clear_message_and_the_tile_map(app_env, monkeypatch, tmp_path):
+    (tmp_path / "sulbar_kabupaten.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
+    at = open_page("views/ringkasan.py")
+    assert not at.exception
+    assert at.error and "sulbar_kabupaten.geojson" in at.error[0].value
+    assert "Peta skematis" in texts(at)
+
+
+def test_missing_database_says_how_to_build(monkeypatch, tmp_path):
+    monkeypatch.setenv("MONITOR41_DB", str(tmp_path / "belum-ada.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m lib.db build" in at.error[0].value
 
 
 def test_real_boundaries_carry_their_attribution(app_env):
