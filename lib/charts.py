@@ -112,22 +112,29 @@ def _series_points(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     return d.sort_values(["wilayah_nama", "tanggal"], kind="stable").reset_index(drop=True)
 
 
-def _segments(points: pd.DataFrame) -> pd.DataFrame:
-    """One row per consecutive pair within a wilayah, labelled simulated when either end is."""
+def _segments(points: pd.DataFrame, max_gap_days: float | None = None) -> pd.DataFrame:
+    """One row per consecutive pair within a wilayah, labelled simulated when either end is.
+
+    Pairs further apart than max_gap_days are not joined: a missing period shows as a gap, not a line.
+    """
     nxt = points.groupby("wilayah_nama", sort=False)[["tanggal", "nilai", "jenis_label", "simulasi"]].shift(-1)
     seg = points[["wilayah_nama", "tanggal", "nilai", "jenis_label"]].assign(tanggal2=nxt["tanggal"],
                                                                              nilai2=nxt["nilai"])
     seg["jenis_label"] = seg["jenis_label"].where(~nxt["simulasi"].eq(True), nxt["jenis_label"])
-    return seg.dropna(subset=["tanggal2", "nilai2"])
+    seg = seg.dropna(subset=["tanggal2", "nilai2"])
+    if max_gap_days is not None:
+        seg = seg[(seg["tanggal2"] - seg["tanggal"]).dt.days <= max_gap_days]
+    return seg
 
 
-def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend: bool = True) -> list:
+def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend: bool = True,
+                   max_gap_days: float | None = None) -> list:
     """Segments (dashed into simulated points), filled official points, hollow simulated points."""
     dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
     shown = [label for label in dashes if label in set(points["jenis_label"])]
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
                           legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3) if legend else None)
-    layers = [alt.Chart(_segments(points)).mark_rule(strokeWidth=2.5).encode(
+    layers = [alt.Chart(_segments(points, max_gap_days)).mark_rule(strokeWidth=2.5).encode(
         x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
     for simulated, mark in ((False, {"filled": True, "size": 80}),
                             (True, {"filled": False, "fill": "white", "size": 90, "strokeWidth": 2.5})):
@@ -170,20 +177,34 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
         tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt)]
         layers.append(alt.Chart(d[~band]).mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
                       .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
-    if len(d):
-        layers.append(alt.Chart(d).mark_text(align="left", dx=4, dy=-9, fontSize=13, color=TARGET_COLOR)
+    if len(d):  # one label, on the latest target, not one per year
+        layers.append(alt.Chart(d.tail(1)).mark_text(align="left", dx=4, dy=-9, fontSize=13, color=TARGET_COLOR)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
 
 
+def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
+    """Targets up to the latest value, plus the next milestone only when none covers the latest value."""
+    started = goals[goals["tanggal_mulai"] <= last]
+    if (started["tanggal_akhir"] >= last).any():
+        return started
+    return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
+
+
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
-                height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y") -> alt.LayerChart:
-    """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band."""
+                height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y",
+                max_gap_days: float | None = None) -> alt.LayerChart:
+    """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band.
+
+    Later targets are left out once one covers the latest value (the axis ends with the data); points
+    further apart than max_gap_days are not joined.
+    """
     if not _has_rows(values, TREND_COLUMNS, "trend_chart"):
         return empty_chart(lang, height=height)
     points, goals = _series_points(values, lang), _target_frame(targets, lang)
     if points.empty:
         return empty_chart(lang, height=height)
+    goals = _relevant_targets(goals, points["tanggal"].max())
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
     color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang))
@@ -193,7 +214,8 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
                alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang)),
                alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
     layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
-    layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang)
+    layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang,
+                             max_gap_days=max_gap_days)
     return alt.layer(*layers).properties(width="container", height=height)
 
 
@@ -220,7 +242,8 @@ def _status_labels(codes: pd.Series, lang: str) -> pd.Series:
 
 def _status_color(field: str, lang: str, legend: bool = True) -> alt.Color:
     codes = [*st.STATUSES, None]
-    scale = alt.Scale(domain=[i18n.status_label(c, lang) for c in codes], range=[st.status_color(c) for c in codes])
+    domain = [i18n.status_label(c, lang) for c in codes] + [_t("chart.tanpa_target", lang)]
+    scale = alt.Scale(domain=domain, range=[st.status_color(c) for c in codes] + [st.NO_TARGET_COLOR])
     return alt.Color(field, title=_t("chart.status", lang), scale=scale, legend=alt.Legend() if legend else None)
 
 
@@ -294,7 +317,8 @@ def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str
 
 def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, unit_label: str,
                   status_column: str | None = None, arah: str = "turun", target: float | None = None,
-                  target_upper: float | None = None, decimals: int | None = None, lang: str = "id") -> alt.LayerChart:
+                  target_upper: float | None = None, decimals: int | None = None, lang: str = "id",
+                  font_size: int = 14) -> alt.LayerChart:
     """Horizontal bars best first (per arah), value at each bar end, optional target rule or band."""
     if not _has_rows(df, [label_column, value_column, *([status_column] if status_column else [])], "ranking_chart"):
         return empty_chart(lang)
@@ -315,7 +339,7 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     base = alt.Chart(d).encode(y=y, tooltip=tip)
     x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale, axis=alt.Axis(tickCount=5))
     layers = [base.mark_bar(cornerRadiusEnd=3).encode(x=x, color=color),
-              base.mark_text(align="left", dx=6, fontSize=14).encode(x=alt.X("_x:Q", scale=scale), text="_teks:N")]
+              base.mark_text(align="left", dx=6, fontSize=font_size).encode(x=alt.X("_x:Q", scale=scale), text="_teks:N")]
     if target is not None:
         # A band sits behind the bars; a rule is drawn over them so it stays visible across every bar.
         layers.insert(0 if target_upper is not None else 1, _target_mark(target, target_upper, scale, lang))
@@ -345,11 +369,13 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
     if not _has_rows(df, MATRIX_COLUMNS, "status_matrix"):
         return empty_chart(lang)
     d = df.assign(_status=_status_labels(df["status"], lang))
-    d["_ink"] = [_ink(st.status_color(None if i18n.is_missing(c) else c)) for c in d["status"]]
     shown = d["value_text"] if "value_text" in d.columns else [None] * len(d)
+    no_target = [bool(_text(v)) and i18n.is_missing(c) for v, c in zip(shown, d["status"])]
+    d["_status"] = d["_status"].where(~pd.Series(no_target, index=d.index), _t("chart.tanpa_target", lang))
+    d["_ink"] = [INK if nt else _ink(st.status_color(None if i18n.is_missing(c) else c))
+                 for nt, c in zip(no_target, d["status"])]
     d["_teks"] = [v if _text(v) else i18n.MISSING for v in shown]
-    d["_keterangan"] = [_t("chart.tanpa_target", lang) if _text(v) and i18n.is_missing(c) else s
-                        for v, s, c in zip(shown, d["_status"], d["status"])]
+    d["_keterangan"] = d["_status"]
     axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
     base = alt.Chart(d).encode(
         x=alt.X("isu_nama:N", sort=list(dict.fromkeys(d["isu_nama"])),

@@ -135,7 +135,12 @@ def _rgba(hex_color: object) -> list[int]:
     return [int(text[i:i + 2], 16) for i in (0, 2, 4)] + [255]
 
 
-def fit_view(bounds: Sequence[float], height: int = 500, width: int = 450, padding: int = 24) -> pdk.ViewState:
+# Narrowest map the pages draw: the left column at 1366 × 768 with the sidebar open.
+MIN_MAP_WIDTH = 340
+
+
+def fit_view(bounds: Sequence[float], height: int = 500, width: int = MIN_MAP_WIDTH,
+             padding: int = 24) -> pdk.ViewState:
     """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels."""
     minx, miny, maxx, maxy = bounds
     merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731

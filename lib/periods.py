@@ -219,3 +219,12 @@ def period_of_date(d: date, jenis: str) -> Period:
     else:
         index = (d.month - 1) // _MONTHS_PER.get(jenis, 1) + 1
     return _make(jenis, d.year, index)
+
+
+# Typical length of one period of each periodicity, in days (a year can have 366).
+PERIOD_DAYS = {"tahunan": 366, "semesteran": 184, "triwulanan": 92, "bulanan": 31, "mingguan": 7}
+
+
+def max_gap_days(periodisitas: str) -> float:
+    """The widest distance between two consecutive periods; anything wider means a period is missing."""
+    return PERIOD_DAYS[periodisitas] * 1.5

@@ -37,6 +37,8 @@ STATUS_COLORS = {
     TIDAK_SESUAI_JALUR: "#B2182B",
     TIDAK_ADA_DATA: "#9E9E9E",
 }
+# A value that has no target to be judged against: pale blue-grey, distinct from "no data" grey.
+NO_TARGET_COLOR = "#C9D3DA"
 
 DI_BAWAH_RENTANG, DALAM_RENTANG, DI_ATAS_RENTANG = "di bawah rentang", "dalam rentang", "di atas rentang"
 MEMBAIK, TETAP, MEMBURUK = "membaik", "tetap", "memburuk"

@@ -90,6 +90,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.periode_terakhir": {"id": "Data terakhir", "en": "Latest data"},
     "col.kesegaran": {"id": "Kesegaran", "en": "Freshness"},
     # Cards, maps, downloads
+    "kartu.dari": {"id": "{nilai} dari {target}", "en": "{nilai} of {target}"},
+    "kartu.capaian": {"id": "Capaian {pct}", "en": "Achieved {pct}"},
     "kartu.perubahan": {"id": "{delta} sejak {periode}", "en": "{delta} since {periode}"},
     "peta.skematis": {
         "id": "Peta skematis (petak, bukan batas wilayah). Pasang batas wilayah dengan "
@@ -134,6 +136,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Progress from the baseline towards the target (0–100%).",
     },
     "isu.tren": {"id": "Tren dan target", "en": "Trend and target"},
+    "isu.tren_sedikit": {
+        "id": "Baru ada {n} titik data untuk pilihan ini; tren belum bisa digambar. Angkanya ada di tabel peringkat.",
+        "en": "Only {n} data points for this selection; no trend can be drawn yet. The figures are in the table.",
+    },
+    "isu.garis_target": {"id": "Garis putus-putus/pita hijau = target ({wilayah}).",
+                         "en": "Dashed line/green band = target ({wilayah})."},
+    "isu.celah": {"id": "Garis terputus = ada periode tanpa data.", "en": "A break in a line = a period without data."},
+    "isu.tanpa_kecamatan": {
+        "id": "Indikator ini belum punya data tingkat kecamatan; peta tetap per kabupaten.",
+        "en": "This indicator has no district-level data yet; the map stays at regency level.",
+    },
+    "peta.ada_simulasi": {"id": "termasuk data simulasi", "en": "includes simulated data"},
+    "peta.hanya_provinsi": {
+        "id": "Indikator ini hanya tersedia untuk tingkat provinsi; belum ada angka per kabupaten.",
+        "en": "This indicator exists for the province only; there are no regency figures yet.",
+    },
     "isu.capaian_target": {"id": "Capaian terhadap target", "en": "Achievement against target"},
     "isu.tanpa_target": {
         "id": "Indikator ini belum punya target terbitan untuk wilayah yang dipilih.",
@@ -145,6 +163,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "kabupaten.keterangan": {
         "id": "Semua indikator yang punya data untuk kabupaten ini: status, angka terbaru, target dan tren.",
         "en": "Every indicator with data for this regency: status, latest figure, target and trend.",
+    },
+    "kabupaten.hitungan": {
+        "id": "Hitungan status dari {resmi} indikator resmi; {simulasi} indikator bernilai simulasi tidak dihitung.",
+        "en": "Status counts of {resmi} official indicators; {simulasi} simulated indicators are not counted.",
     },
     "kabupaten.kosong": {"id": "Belum ada data untuk kabupaten ini.", "en": "No data for this regency yet."},
     "kabupaten.opd_judul": {"id": "OPD penanggung jawab kecamatan", "en": "Agencies responsible for districts"},

@@ -17,15 +17,19 @@ STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERL
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
 
 
-def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
-    """Coloured mark plus the status word, so colour is never the only cue.
-
-    A value with no status has no target to be judged against: it reads "Tanpa target", not "no data".
-    """
+def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
+    """The status in words; a value with no status has no target to be judged against ("Tanpa target")."""
     code = None if code is None or pd.isna(code) else code
     if code is None and has_value:
-        return f"▫️ {i18n.t('chart.tanpa_target', lang)}"
-    return f"{STATUS_MARK.get(code, '⚪')} {i18n.status_label(code, lang)}"
+        return i18n.t("chart.tanpa_target", lang)
+    return i18n.status_label(code, lang)
+
+
+def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
+    """Coloured mark plus the status word, so colour is never the only cue."""
+    code = None if code is None or pd.isna(code) else code
+    mark = "▫️" if code is None and has_value else STATUS_MARK.get(code, "⚪")
+    return f"{mark} {status_word(code, lang, has_value)}"
 
 
 def target_text(row: pd.Series, lang: str) -> str:
@@ -43,13 +47,19 @@ def _jenis_text(jenis: object, lang: str) -> str:
     return i18n.t("jenis.resmi", lang) if jenis == "resmi" else i18n.MISSING
 
 
+LEVEL_RANK = {"provinsi": 0, "kabupaten": 1, "kecamatan": 2, "desa": 3}
+
+
 def sort_best_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Order rows by status (tercapai first, no data last), then by value in the good direction."""
+    """The province pinned on top, then each level's rows by status (tercapai first, no data last) and by
+    value in the good direction."""
+    level = frame["level"].map(LEVEL_RANK).fillna(len(LEVEL_RANK)) if "level" in frame else 0
     rank = frame["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK)))
     good_high = frame["arah"].eq("naik")
     signed = frame["nilai"].where(good_high, -frame["nilai"])
-    return frame.assign(_rank=rank, _signed=signed).sort_values(
-        ["_rank", "_signed"], ascending=[True, False], na_position="last").drop(columns=["_rank", "_signed"])
+    keys = ["_level", "_rank", "_signed"]
+    return frame.assign(_level=level, _rank=rank, _signed=signed).sort_values(
+        keys, ascending=[True, True, False], na_position="last").drop(columns=keys)
 
 
 def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:

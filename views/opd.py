@@ -6,12 +6,10 @@ from lib import ui
 filters = ui.current_filters()
 opd = ui.cached("opd_list")
 names = dict(zip(opd["kode"], opd["singkatan"] + " — " + opd["nama"]))
-choices = list(names)
-default = filters.opd if filters.opd in names else choices[0]
-code = st.selectbox(ui.t("opd.pilih"), choices, index=choices.index(default), format_func=names.get,
-                    key="opd_pilih")
+title, picker = st.columns([3, 1], vertical_alignment="bottom")
+code = ui.page_picker(picker, ui.t("opd.pilih"), names, [filters.opd] if filters.opd else [], "opd_pilih", "app_opd")
 row = opd.set_index("kode").loc[code]
-st.title(row["nama"])
+title.title(row["nama"])
 
 coordinated = [c for c in (row["isu_koordinasi"] or "").split(", ") if c]
 if coordinated:

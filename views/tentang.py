@@ -7,11 +7,7 @@ st.title(ui.t("tentang.judul"))
 st.markdown(ui.t("tentang.pengantar"))
 
 st.subheader(ui.t("tentang.indikator"))
-indicators = ui.cached("indicators")
-st.dataframe(ui.relabel(indicators, "kode", "nama", "satuan", "arah", "periodisitas", "definisi", "sumber",
-                        "jumlah_nilai"), hide_index=True, width="stretch", height=420,
-             column_config={ui.t("col.definisi"): st.column_config.TextColumn(width="large"),
-                            ui.t("col.nama"): st.column_config.TextColumn(width="medium")})
+ui.indicator_definitions(ui.cached("indicators"))
 
 st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import charts, i18n, maps, scorecard, tables
+from lib import charts, i18n, maps, periods, scorecard, tables
 from lib.ui import data, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 
@@ -42,6 +42,10 @@ def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(label=frame.apply(label, axis=1))
 
 
+def _unit(satuan: str, lang: str) -> str:
+    return i18n.t(f"unit.{satuan}", lang) if f"unit.{satuan}" in i18n.STRINGS else satuan
+
+
 def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lang: str) -> None:
     layer = widgets.map_layer(level)
     if layer is None:
@@ -54,23 +58,36 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
                           right_on="wilayah", how="left")
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     breaks = maps.class_breaks(merged["nilai"])
-    unit = t(f"unit.{frame['satuan'].iloc[0]}") if f"unit.{frame['satuan'].iloc[0]}" in i18n.STRINGS else ""
-    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT),
-                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
-    widgets.legend(maps.legend_items(breaks, unit_label=unit, lang=lang))
+    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
+                                     labels=level == "kecamatan"), key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
+    items = maps.legend_items(breaks, unit_label=_unit(frame["satuan"].iloc[0], lang), lang=lang)
+    if (frame["jenis"] == "simulasi").any():
+        items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
+    widgets.legend(items)
+    if frame["nilai"].isna().all():
+        st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
 
 
-def _map_section(indicator: pd.Series, filters: Filters, kab_frame: pd.DataFrame, isu: str) -> None:
-    if len(filters.kabupaten) == 1:
+def _drilled_kecamatan(indicator: pd.Series, filters: Filters) -> pd.DataFrame | None:
+    """Kecamatan values when exactly one kabupaten is chosen and the indicator has kecamatan data."""
+    if len(filters.kabupaten) != 1:
+        return None
+    codes = tuple(data.wilayah_codes("kecamatan", filters.kabupaten[0]))
+    kecamatan = data.assessed((indicator.name,), codes, filters.until)
+    return kecamatan if kecamatan["nilai"].notna().any() else None
+
+
+def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str) -> None:
+    if kecamatan is not None:
         parent = filters.kabupaten[0]
-        kecamatan = data.assessed((indicator.name,), tuple(data.wilayah_codes("kecamatan", parent)), filters.until)
-        if kecamatan["nilai"].notna().any():
-            st.markdown(f"**{t('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
-            _draw_map(kecamatan, "kecamatan", parent, isu, filters.lang)
-            return
+        st.markdown(f"**{t('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
+        _draw_map(kecamatan, "kecamatan", parent, isu, filters.lang)
+        return
     st.markdown(f"**{t('isu.peta_kabupaten')}**")
     _draw_map(kab_frame, "kabupaten", None, isu, filters.lang)
+    if len(filters.kabupaten) == 1:
+        st.caption(t("isu.tanpa_kecamatan"))
 
 
 def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, lang: str) -> None:
@@ -82,16 +99,25 @@ def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, 
                              key=f"isu_{isu}_unduh", export=export)
 
 
-def _trend_section(indicator: pd.Series, wilayah: tuple[str, ...], filters: Filters) -> None:
+def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters) -> None:
+    wilayah = tuple(names)
     history = data.series((indicator.name,), wilayah, filters.until)
+    if len(history) < 3:
+        widgets.empty_state(t("isu.tren_sedikit", n=len(history)))
+        return
     goals = scorecard.common_targets(data.targets((indicator.name,), wilayah))
-    unit = i18n.t(f"unit.{indicator['satuan']}", filters.lang) if f"unit.{indicator['satuan']}" in i18n.STRINGS \
-        else indicator["satuan"]
-    value_format = ",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f"
-    widgets.show_chart(charts.trend_chart(history, goals, unit_label=unit, lang=filters.lang,
-                                          value_format=value_format))
-    latest = history.sort_values("tanggal")["periode_label"].iloc[-1] if not history.empty else None
-    st.caption(charts.chart_caption(history["sumber"], latest, (history["jenis"] == "simulasi").any(), filters.lang))
+    periodicity = indicator["periodisitas"]
+    chart = charts.trend_chart(
+        history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
+        value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
+        time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
+        max_gap_days=periods.max_gap_days(periodicity))
+    widgets.show_chart(chart)
+    latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
+    caption = charts.chart_caption(history["sumber"], latest, (history["jenis"] == "simulasi").any(), filters.lang)
+    if not goals.empty:
+        caption += " " + t("isu.garis_target", wilayah=names[goals["wilayah"].iloc[0]])
+    st.caption(caption + " " + t("isu.celah"))
 
 
 def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
@@ -99,11 +125,13 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
     if with_target.empty:
         widgets.empty_state(t("isu.tanpa_target"))
         return
+    simulated = f" · 🧪 {t('jenis.simulasi.short')}"
     grid = pd.DataFrame({
-        "label": with_target["nama"], "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
+        "label": [n + (simulated if j == "simulasi" else "") for n, j in zip(with_target["nama"], with_target["jenis"])],
+        "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
         "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
         "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
-    widgets.show_chart(charts.gauge_grid(grid, columns=4, lang=lang), stretch=False)
+    widgets.show_chart(charts.gauge_grid(grid, columns=5, lang=lang), stretch=False)
 
 
 def render(isu: str) -> None:
@@ -117,20 +145,21 @@ def render(isu: str) -> None:
         widgets.empty_state(t("isu.kosong"))
         return
     st.caption(f"{indicator['definisi']} ({t('caption.sumber')}: {indicator['sumber']})")
-    all_kab = tuple(data.wilayah_codes("kabupaten"))
-    frame = data.assessed((indicator.name,), (PROVINCE, *all_kab), filters.until)
+    frame = data.assessed((indicator.name,), (PROVINCE, *data.wilayah_codes("kabupaten")), filters.until)
     kab_frame = frame[frame["wilayah"] != PROVINCE]
+    kecamatan = _drilled_kecamatan(indicator, filters)
     chosen = kab_frame[kab_frame["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else kab_frame
-    shown_frame = pd.concat([frame[frame["wilayah"] == PROVINCE], chosen])
-    shown_frame = shown_frame[shown_frame["nilai"].notna() | (shown_frame["wilayah"] != PROVINCE)]
+    province = frame[(frame["wilayah"] == PROVINCE) & frame["nilai"].notna()]
+    shown_frame = pd.concat([province, chosen] + ([kecamatan] if kecamatan is not None else []))
     widgets.simulasi_warning(shown_frame)
     left, right = st.columns([2, 3], gap="large")
     with left:
-        _map_section(indicator, filters, kab_frame, isu)
+        _map_section(kab_frame, kecamatan, filters, isu)
     with right:
-        st.markdown(f"**{t('isu.peringkat')}**")
-        _ranking_section(shown_frame, indicator, isu, filters.lang)
-    st.subheader(t("isu.tren"))
-    _trend_section(indicator, tuple(shown_frame["wilayah"]), filters)
+        st.markdown(f"**{t('isu.tren')}**")
+        trend_frame = pd.concat([province, chosen])
+        _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
+    st.subheader(t("isu.peringkat"))
+    _ranking_section(shown_frame, indicator, isu, filters.lang)
     st.subheader(t("isu.capaian_target"))
     _gauge_section(shown_frame, filters.lang)

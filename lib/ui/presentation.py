@@ -5,6 +5,7 @@ import html
 import time
 from datetime import date
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -33,7 +34,7 @@ STYLE = """
              background: var(--c); color: var(--ink); margin-top: 1rem;}
 .m41-sim-big {display: inline-block; border: 3px dashed #8a5a00; color: #8a5a00; border-radius: 8px;
               padding: 2px 10px; font-size: 1.3rem; font-weight: 800; margin-top: .8rem;}
-.m41-wins li {font-size: 1.7rem; margin: .4rem 0;}
+.m41-winlist li {font-size: 1.7rem; margin: .6rem 0; line-height: 1.3;}
 .m41-foot {font-size: 1.1rem; color: #47535c; text-align: right;}
 </style>
 """
@@ -95,7 +96,8 @@ def _code(value: object) -> str | None:
 
 
 def opening_slide(headlines: pd.DataFrame) -> None:
-    """Title, date and the five headline numbers."""
+    """Title, date and the five headline numbers (official figures: the headline indicators have no
+    simulated values)."""
     tiles = "".join(
         f'<div class="m41-tile" style="--c:{status.status_color(_code(r["status"]))}">'
         f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{html.escape(_value(r))}</div>'
@@ -120,7 +122,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
               f'{html.escape(t("caption.per_periode", periode=row["periode_label"]))}</div>'
               f'{_status_html(_code(row["status"]))}{sim}'
               f'<div class="meta">{html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
-    kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna()]
+    kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna() & (matrix["jenis"] == "resmi")]
     with right:
         if kab.empty:
             st.html(f'<div class="m41-slide"><div class="sub">{html.escape(t("presentasi.tanpa_kabupaten"))}</div></div>')
@@ -128,14 +130,19 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
         st.html(f'<div class="m41-slide"><div class="sub">{html.escape(kab["nama_indikator"].iloc[0])} — '
                 f'{html.escape(t("presentasi.per_kabupaten"))}</div></div>')
         unit = t(f"unit.{kab['satuan'].iloc[0]}") if f"unit.{kab['satuan'].iloc[0]}" in i18n.STRINGS else ""
-        show_chart(charts.ranking_chart(kab, value_column="nilai", label_column="nama", unit_label=unit,
-                                        status_column="status", arah=kab["arah"].iloc[0], lang=lang()))
-        st.caption(charts.chart_caption(kab["sumber"], kab["periode_label"].iloc[0],
-                                        (kab["jenis"] == "simulasi").any(), lang()))
+        labelled = kab.assign(nama=kab["nama"] + " (" + kab["periode_label"] + ")")
+        chart = charts.ranking_chart(labelled, value_column="nilai", label_column="nama", unit_label=unit,
+                                     status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24)
+        # Hall-sized type: axis and value labels readable from the back of the room.
+        show_chart(chart.properties(height=alt.Step(64)).configure_axis(labelFontSize=22, titleFontSize=20,
+                                                                        labelLimit=420)
+                   .configure_legend(labelFontSize=18, titleFontSize=18))
+        st.caption(charts.chart_caption(kab["sumber"], None, False, lang()))
 
 
 def closing_slide(wins: pd.DataFrame) -> None:
-    """Small wins and thanks."""
+    """Small wins (official figures only: the slideshow is public) and thanks."""
+    wins = wins[wins["jenis"] == "resmi"]
     items = "".join(
         f"<li><b>{html.escape(r['nama'])}</b> — {html.escape(r['nama_indikator'])}: "
         f"{html.escape(i18n.format_value(r['nilai_sebelumnya'], r['satuan'], lang()))} → "
@@ -143,7 +150,7 @@ def closing_slide(wins: pd.DataFrame) -> None:
         f"{' 🧪 ' + html.escape(t('jenis.simulasi.short')) if r['jenis'] == 'simulasi' else ''}</li>"
         for _, r in wins.iterrows())
     st.html(f'<div class="m41-slide"><h1>{html.escape(t("ringkasan.kemenangan"))}</h1>'
-            f'<ul class="m41-wins">{items}</ul><h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
+            f'<ul class="m41-winlist">{items}</ul><h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
             f'</h1></div>')
 
 

@@ -150,3 +150,18 @@ def current_filters() -> Filters:
 def select_kabupaten(code: str) -> None:
     """Narrow the kabupaten filter to one kabupaten (used by map clicks, before the rerun draws widgets)."""
     st.session_state["app_kab"] = [code]
+
+
+def page_picker(container, label: str, options: dict[str, str], chosen: list[str], key: str, filter_key: str) -> str:
+    """A page's own one-of picker that follows the global filter and, when changed, sets it.
+
+    So the sidebar never contradicts the page: picking Majene on the Kabupaten page selects Majene above.
+    """
+    codes = list(options)
+    current = chosen[0] if chosen and chosen[0] in options else codes[0]
+    st.session_state[key] = current
+
+    def follow() -> None:
+        st.session_state[filter_key] = [st.session_state[key]] if filter_key == "app_kab" else st.session_state[key]
+
+    return container.selectbox(label, codes, format_func=options.get, key=key, on_change=follow)

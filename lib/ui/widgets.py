@@ -9,17 +9,18 @@ import streamlit as st
 
 import logging
 
-from lib import charts, config, db, exports, geo, i18n, maps, periods, status, tables
+from lib import charts, config, db, exports, geo, i18n, maps, periods, queries, status, tables
 from lib.ui.state import lang, select_kabupaten, t
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
 <style>
 .m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
-           min-height: 232px;}
+           height: 270px; overflow: hidden;}
 .m41-card h3 {font-size: 1.05rem; margin: 0 0 4px; padding: 0; color: #14212b;}
 .m41-card .big {font-size: clamp(1.5rem, 2.1vw, 2.4rem); font-weight: 700; line-height: 1.1; color: #14212b;}
-.m41-card .meta {font-size: 0.85rem; color: #47535c; margin-top: 4px;}
+.m41-card .meta {font-size: 0.92rem; color: #33404a; margin-top: 4px;}
+.block-container {padding-top: 2.2rem !important;}
 .m41-chip {display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 0.85rem; font-weight: 600;
            background: var(--c); color: var(--ink); margin-top: 6px;}
 .m41-sim {display: inline-block; border: 2px dashed #8a5a00; color: #8a5a00; border-radius: 6px; padding: 0 6px;
@@ -78,29 +79,45 @@ def relabel(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame[list(columns)].rename(columns={c: t(f"col.{c}") for c in columns})
 
 
+def _chip_text(text: str) -> str:
+    return f'<span class="m41-chip" style="--c:#C9D3DA;--ink:#14212b">{html.escape(text)}</span>'
+
+
 def _chip(code: str | None) -> str:
     colour = status.status_color(code)
     ink = "#ffffff" if code in (status.TERCAPAI, status.TIDAK_SESUAI_JALUR) else "#14212b"
     return f'<span class="m41-chip" style="--c:{colour};--ink:{ink}">{html.escape(i18n.status_label(code, lang()))}</span>'
 
 
+def headline_value(row: pd.Series) -> str:
+    """The figure of a card: "791 dari 3.724 anak" for counts judged against another count, else the value."""
+    value = i18n.format_value(row["nilai"], row["satuan"], lang())
+    if row["indikator"] in queries.DERIVED_TARGETS and pd.notna(row.get("target")):
+        return t("kartu.dari", nilai=i18n.format_number(row["nilai"], 0, lang()),
+                 target=i18n.format_value(row["target"], row["satuan"], lang()))
+    return value
+
+
 def isu_card(row: pd.Series) -> None:
     """One isu card: headline value with unit, period and source, status, change since the previous period."""
     code = None if pd.isna(row["status"]) else row["status"]
-    value = i18n.format_value(row["nilai"], row["satuan"], lang())
     sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
     change = ""
     if pd.notna(row.get("selisih")) and pd.notna(row.get("periode_sebelumnya")):
         change = t("kartu.perubahan", delta=i18n.format_delta(row["selisih"], row["satuan"], lang()),
                    periode=row["periode_sebelumnya"])
-    meta = " · ".join(p for p in (str(row["nama_indikator"]), t("caption.per_periode", periode=row["periode_label"])
-                                  if pd.notna(row["periode_label"]) else "", change) if p)
+    period = t("caption.per_periode", periode=row["periode_label"]) if pd.notna(row["periode_label"]) else ""
+    meta = " · ".join(p for p in (str(row["nama_indikator"]), period, change) if p)
+    chip = _chip(code) if code or pd.isna(row["nilai"]) else _chip_text(t("chart.tanpa_target"))
     st.html(f'<div class="m41-card" style="--c:{status.status_color(code)}"><h3>{html.escape(t("isu." + row["isu"]))}'
-            f'</h3><div class="big">{html.escape(value)}{sim}</div><div class="meta">{html.escape(meta)}</div>'
-            f'{_chip(code)}</div>')
-    achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
-    show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(),
-                            target_text=tables.target_text(row, lang()), width=176), stretch=False)
+            f'</h3><div class="big">{html.escape(headline_value(row))}{sim}</div><div class="meta">{html.escape(meta)}'
+            f'</div>{chip}</div>')
+    if pd.notna(row.get("target")):
+        # The gauge says "capaian", so its percentage is never read as the indicator's own value.
+        achieved = t("kartu.capaian", pct=i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(),
+                                                            decimals=0))
+        show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(), width=176,
+                                target_text=tables.target_text(row, lang())), stretch=False)
     st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
 
 
@@ -121,8 +138,10 @@ def legend(items: list[tuple[str, str]]) -> None:
 
 
 def status_legend() -> None:
-    """Legend of the four statuses and no data."""
-    legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in (*status.STATUSES, None)])
+    """Legend of the four statuses, 'no target' and 'no data'."""
+    legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in status.STATUSES]
+           + [(t("chart.tanpa_target"), status.NO_TARGET_COLOR), (i18n.status_label(None, lang()),
+                                                                   status.status_color(None))])
 
 
 def map_layer(level: str):
@@ -191,10 +210,12 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     shapes, schematic = map_layer("kabupaten")
     labelled = frame.assign(label=[
         f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang())} ({r['periode_label']}) — "
-        f"{i18n.status_label(None if pd.isna(r['status']) else r['status'], lang())}"
+        f"{tables.status_word(r['status'], lang(), has_value=True)}"
         if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()])
-    merged = shapes.merge(labelled[["wilayah", "warna", "label"]], left_on="kode", right_on="wilayah", how="left")
+    merged = shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
+                          right_on="wilayah", how="left")
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
+    merged.loc[merged["nilai"].notna() & merged["status"].isna(), "warna"] = status.NO_TARGET_COLOR
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
     status_legend()
@@ -241,13 +262,17 @@ def show_chart(chart, stretch: bool = True) -> None:
 
 
 def status_summary(frame: pd.DataFrame) -> None:
-    """How many indicators sit in each status (and how many have no target), as a row of counts."""
-    counts = frame["status"].value_counts()
+    """How many official indicators sit in each status (and how many have no target); simulated ones are
+    counted apart so they never swell a status."""
+    official = frame[frame["jenis"] == "resmi"]
+    counts = official["status"].value_counts()
     columns = st.columns(len(status.STATUSES) + 1)
     for column, code in zip(columns, status.STATUSES):
         column.metric(tables.status_text(code, lang()), int(counts.get(code, 0)), border=True)
-    columns[-1].metric(tables.status_text(None, lang(), has_value=True), int(frame["status"].isna().sum()),
+    columns[-1].metric(tables.status_text(None, lang(), has_value=True), int(official["status"].isna().sum()),
                        border=True)
+    simulated = int((frame["jenis"] == "simulasi").sum())
+    st.caption(t("kabupaten.hitungan", resmi=len(official), simulasi=simulated))
 
 
 def scorecard_dataframe(shown: pd.DataFrame) -> None:
@@ -291,3 +316,15 @@ def assignment_table(assignments: pd.DataFrame) -> pd.DataFrame:
         t("col.isu"): [t(f"isu.{i}") if isinstance(i, str) else t("opd.semua_isu") for i in assignments["isu"]],
         t("col.sumber"): assignments["sumber"],
     })
+
+
+def indicator_definitions(indicators: pd.DataFrame) -> None:
+    """Every indicator's definition, unit, direction, periodicity and source, one expander per isu."""
+    for index, (isu, group) in enumerate(indicators.groupby("isu", sort=False)):
+        with st.expander(f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", expanded=index == 0):
+            for _, row in group.iterrows():
+                st.markdown(
+                    f"**{row['kode']} — {row['nama']}**  \n{row['definisi']}  \n"
+                    f"{t('col.satuan')}: {row['satuan']} · {t('col.arah')}: {row['arah']} · "
+                    f"{t('col.periodisitas')}: {row['periodisitas']} · {t('caption.sumber')}: {row['sumber']} · "
+                    f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")

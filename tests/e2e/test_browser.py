@@ -1,0 +1,238 @@
+"""The app in a real browser: every page renders, the map draws, filters and language change what is shown and
+live in the URL, a shared link restores the view, and the presentation advances.
+
+Fixtures (server, browser, pages) are in tests/e2e/conftest.py. Screenshots of every page land in
+artifacts/screenshots/ (git-ignored) for a human to look at.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
+    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
+                allow_module_level=True)
+
+from playwright.sync_api import Page, expect  # noqa: E402
+
+from lib import i18n  # noqa: E402
+
+# (screenshot name, URL path) of every screen registered with st.navigation in app.py.
+PAGES = [
+    ("ringkasan", ""),
+    ("kemiskinan-ekstrem", "kemiskinan-ekstrem"),
+    ("stunting", "stunting"),
+    ("anak-tidak-sekolah", "anak-tidak-sekolah"),
+    ("perkawinan-anak", "perkawinan-anak"),
+    ("inflasi", "inflasi"),
+    ("kabupaten", "kabupaten"),
+    ("opd", "opd"),
+    ("presentasi", "presentasi"),
+    ("tentang", "tentang"),
+]
+VIEWPORT = {"width": 1920, "height": 1080}  # the size of the `page` fixture
+SMALL_VIEWPORT = {"width": 1366, "height": 768}
+MAJENE = "76.05"
+# Stunting prevalence in the demo data: province (Tribun-Sulbar, 2024) and Majene (SSGI 2022).
+STUNTING_PROVINSI = "35,4%"
+STUNTING_MAJENE = "40,6%"
+
+# Streamlit's own run state plus the DOM at rest: the script is not running, no skeleton or "running"
+# widget is left, and the element count and page height have stopped changing (charts and st.html arrive
+# after the script run ends, one by one).
+_STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return null;
+  return [app.getAttribute('data-test-script-state'), app.getAttribute('data-test-connection-state'),
+          document.querySelectorAll('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').length,
+          document.getElementsByTagName('*').length, document.documentElement.scrollHeight,
+          document.querySelector('[data-testid="stMain"]')?.scrollHeight ?? 0];
+}"""
+
+
+def settle(page: Page, timeout: float = 30, quiet_polls: int = 3) -> None:
+    """Wait until Streamlit has finished the script run and the page has stopped changing for quiet_polls
+    polls 0.2 s apart."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    last, quiet = None, 0
+    while time.monotonic() < deadline:
+        state = page.evaluate(_STATE_JS)
+        idle = state is not None and state[0] == "notRunning" and state[1] == "CONNECTED" and state[2] == 0
+        quiet = quiet + 1 if idle and state[3:] == last else 0
+        last = state[3:] if state else None
+        if quiet >= quiet_polls:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"Halaman {page.url} tidak tenang dalam {timeout} detik (status terakhir: {state})")
+
+
+def open_page(page: Page, base: str, path: str) -> None:
+    """Go to a path of the app and wait until it has settled."""
+    page.goto(f"{base}/{path}")
+    settle(page)
+
+
+def query_param(page: Page, name: str) -> str | None:
+    """The value of a query parameter of the page's current URL."""
+    return page.evaluate("name => new URL(location.href).searchParams.get(name)", name)
+
+
+def sidebar(page: Page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def assert_no_exception(page: Page) -> None:
+    boxes = page.locator('[data-testid="stException"]')
+    text = boxes.first.inner_text()[:500] if boxes.count() else ""
+    assert boxes.count() == 0, f"{page.url}: kotak galat Streamlit: {text}"
+
+
+def content_height(page: Page) -> int:
+    """Height of the page's content. Streamlit scrolls inside stMain, not the document, so Playwright's
+    full_page screenshot would only capture one screen; this is the length the viewport must have instead."""
+    return page.evaluate("""() => Math.ceil(
+        document.querySelector('[data-testid="stMainBlockContainer"]')?.getBoundingClientRect().bottom ?? 0)""")
+
+
+def photograph(page: Page, path: Path, width: int, height: int, guess: int) -> None:
+    """A full-length screenshot at a width: grow the viewport to the content (starting from a guess of its
+    height, to save a re-layout), let charts re-layout, and clip to the content (never shorter than height)."""
+    same_width = page.viewport_size["width"] == width
+    page.set_viewport_size({"width": width, "height": max(height, guess)})
+    # A taller viewport at the same width re-lays out nothing (Streamlit's layout follows the width only), so
+    # a short check suffices; a new width re-renders every chart and needs the full wait.
+    settle(page, quiet_polls=1 if same_width else 3)
+    length = max(height, content_height(page))
+    if length > page.viewport_size["height"]:
+        page.set_viewport_size({"width": width, "height": length})
+        settle(page, quiet_polls=1)
+        length = max(height, content_height(page))
+    page.screenshot(path=path, clip={"x": 0, "y": 0, "width": width, "height": length})
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
+def test_page_renders_without_errors(page, app_server, screenshot_dir, name, path):
+    """Every page loads without a Streamlit exception box or JavaScript error, has a title, and is
+    photographed full-length at 1920 and 1366 pixels wide."""
+    open_page(page, app_server, path)  # at 1920x1080
+    assert_no_exception(page)
+    heading = page.locator("h1").first
+    expect(heading).to_be_visible()
+    assert heading.inner_text().strip(), f"/{path}: h1 kosong"
+    length = content_height(page)
+    photograph(page, screenshot_dir / f"{name}.png", VIEWPORT["width"], VIEWPORT["height"], length)
+    # Narrower columns make the page longer: guess a quarter more than at 1920.
+    photograph(page, screenshot_dir / f"{name}-1366.png", SMALL_VIEWPORT["width"], SMALL_VIEWPORT["height"],
+               int(length * 1.25))
+    assert_no_exception(page)
+    assert not page.errors, f"/{path}: galat JavaScript: {page.errors}"
+
+
+def test_map_canvas_renders(page, app_server):
+    """The stunting map is a deck.gl canvas with a size, drawn with WebGL (not an empty or failed widget)."""
+    assert page.evaluate("() => !!document.createElement('canvas').getContext('webgl2')"), (
+        "WebGL tidak tersedia di Chromium headless; tambahkan '--enable-unsafe-swiftshader' ke CHROMIUM_ARGS")
+    page.goto(f"{app_server}/stunting")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    expect(canvas).to_be_visible(timeout=30_000)
+    box = canvas.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100, f"kanvas peta berukuran {box}"
+    size = canvas.evaluate("c => [c.width, c.height]")
+    assert size[0] > 0 and size[1] > 0, f"buffer kanvas peta berukuran {size}"
+    # The choropleth is drawn: the canvas is not one flat colour (a failed WebGL context leaves it blank).
+    # deck.gl draws a frame or two after the canvas appears, so poll.
+    deadline, colours = time.monotonic() + 15, 0
+    while time.monotonic() < deadline and colours < 4:
+        colours = _distinct_colours(canvas.screenshot())
+        time.sleep(0.2)
+    assert colours >= 4, f"kanvas peta hanya berisi {colours} warna: peta tidak tergambar"
+    assert_no_exception(page)
+
+
+def _distinct_colours(png: bytes) -> int:
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("RGB").resize((120, 100))
+    return len(image.getcolors(maxcolors=120 * 100))
+
+
+def stunting_card(page: Page):
+    title = i18n.t("isu.ST", "id")
+    return page.locator(".m41-card").filter(has=page.locator("h3", has_text=re.compile(f"^{title}$")))
+
+
+def test_choosing_kabupaten_changes_figures(new_page, app_server):
+    """Majene's stunting figure replaces the province's on the Ringkasan cards, whether the kabupaten comes
+    from the URL (?kab=76.05) or is picked in the sidebar, which then writes kab=76.05 into the URL."""
+    linked = new_page()
+    open_page(linked, app_server, f"?kab={MAJENE}")
+    expect(stunting_card(linked)).to_have_count(1)
+    majene = stunting_card(linked).locator(".big").inner_text()
+    assert STUNTING_MAJENE in majene
+
+    page = new_page()
+    open_page(page, app_server, "")
+    expect(stunting_card(page)).to_have_count(1)
+    province = stunting_card(page).locator(".big").inner_text()
+    assert STUNTING_PROVINSI in province
+    assert province != majene
+    assert query_param(page, "kab") is None
+
+    sidebar(page).get_by_role("combobox", name=i18n.t("filter.kabupaten", "id")).click()
+    page.get_by_role("option", name="Majene", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("code => new URL(location.href).searchParams.get('kab') === code", arg=MAJENE,
+                           timeout=15_000)
+    expect(stunting_card(page).locator(".big")).to_contain_text(STUNTING_MAJENE, timeout=15_000)
+    settle(page)
+    assert_no_exception(page)
+
+
+def test_language_switch_changes_labels_and_url(page, app_server):
+    """Clicking EN turns the Ringkasan title English and records lang=en in the URL."""
+    open_page(page, app_server, "")
+    expect(page.locator("h1").first).to_have_text("Ringkasan Satgas 4+1")
+    assert query_param(page, "lang") is None
+
+    sidebar(page).get_by_role("radio", name="EN").click()
+    expect(page.locator("h1").first).to_have_text("Satgas 4+1 overview", timeout=15_000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === 'en'", timeout=15_000)
+    expect(sidebar(page).get_by_role("radio", name="EN")).to_have_attribute("aria-checked", "true")
+    settle(page)
+    assert_no_exception(page)
+
+
+def test_shared_link_restores_view(new_page, app_server):
+    """A link with kab and lang opened in a fresh browser context shows Majene, in English."""
+    page = new_page()  # its own context: no session state from other tests
+    open_page(page, app_server, f"stunting?kab={MAJENE}&lang=en")
+    assert_no_exception(page)
+    kab_widget = sidebar(page).locator('[data-testid="stMultiSelect"]')
+    expect(kab_widget.locator('[data-testid="stMultiSelectTagsContainer"]')).to_contain_text("Majene")
+    expect(kab_widget.locator('[data-testid="stWidgetLabel"]')).to_have_text(i18n.t("filter.kabupaten", "en"))
+    expect(sidebar(page).get_by_role("radio", name="EN")).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_role("heading", name=i18n.t("isu.tren", "en"))).to_be_visible()
+    expect(page.get_by_text(i18n.t("isu.peringkat", "en"), exact=True)).to_be_visible()
+    # The URL keeps both filters, so the link can be passed on again.
+    assert query_param(page, "kab") == MAJENE
+    assert query_param(page, "lang") == "en"
+
+
+def test_presentation_hides_sidebar_and_advances(page, app_server):
+    """The presentation has no sidebar, and Berikutnya moves the slide counter from 1/7 to 2/7."""
+    open_page(page, app_server, "presentasi")
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    counter = page.locator(".m41-foot")
+    # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
+    expect(counter).to_contain_text("1/7")
+    page.get_by_role("button", name=re.compile(re.escape(i18n.t("presentasi.berikutnya", "id")))).click()
+    expect(counter).to_contain_text("2/7", timeout=15_000)  # Next restarts the slide clock: no auto-advance yet
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    assert_no_exception(page)
