@@ -207,7 +207,8 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
     goals = _relevant_targets(goals, points["tanggal"].max())
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
-    color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang))
+    color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang),
+                      legend=alt.Legend(orient="bottom", columns=4, labelLimit=160))
     tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
                alt.Tooltip("nilai:Q", title=unit_label, format=value_format),

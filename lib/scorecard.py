@@ -127,16 +127,17 @@ def kabupaten_headlines(con, kabupaten: str, until: date | None = None) -> pd.Da
     return frame.assign(isu=frame["indikator"].map({v: k for k, v in KABUPATEN_INDICATOR.items()}))
 
 
-def common_targets(targets: pd.DataFrame) -> pd.DataFrame:
-    """The target rows shared by every wilayah in the frame (one trend chart, one target line), else none.
+def chart_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The target rows to draw on a trend chart of several wilayah: the ones all share, else the province's.
 
-    Targets inherited from the province are identical for all kabupaten; per-wilayah targets (sasaran) are
-    not, and one line for them all would mislead.
+    Targets inherited from the province are identical for all kabupaten; where one kabupaten has its own
+    (Polewali Mandar) or each has its own (sasaran), the province's line is drawn and named as such, and
+    where there is no province target nothing is drawn rather than one misleading line.
     """
     if targets.empty:
         return targets
     keys = ["periode", "nilai", "nilai_atas"]
     per_wilayah = targets.groupby("wilayah")[keys].apply(lambda g: tuple(map(tuple, g.fillna(-1).to_numpy())))
-    if per_wilayah.nunique() != 1:
-        return targets.iloc[0:0]
-    return targets[targets["wilayah"] == targets["wilayah"].iloc[0]]
+    if per_wilayah.nunique() == 1:
+        return targets[targets["wilayah"] == targets["wilayah"].iloc[0]]
+    return targets[targets["wilayah"] == PROVINCE]

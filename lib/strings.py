@@ -39,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jenis.simulasi.short": {"id": "Simulasi", "en": "Simulated"},
     "jenis.resmi": {"id": "Resmi", "en": "Official"},
     "caption.sumber": {"id": "Sumber", "en": "Source"},
+    "caption.sumber_lain": {"id": "dan {n} sumber lain (lihat tabel)", "en": "and {n} more sources (see the table)"},
     "caption.per_periode": {"id": "per {periode}", "en": "as of {periode}"},
     "no_data": {"id": "Tidak ada data", "en": "No data"},
     # Global filters

@@ -105,7 +105,7 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
     if len(history) < 3:
         widgets.empty_state(t("isu.tren_sedikit", n=len(history)))
         return
-    goals = scorecard.common_targets(data.targets((indicator.name,), wilayah))
+    goals = scorecard.chart_targets(data.targets((indicator.name,), wilayah))
     periodicity = indicator["periodisitas"]
     chart = charts.trend_chart(
         history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
@@ -114,7 +114,9 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
         max_gap_days=periods.max_gap_days(periodicity))
     widgets.show_chart(chart)
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
-    caption = charts.chart_caption(history["sumber"], latest, (history["jenis"] == "simulasi").any(), filters.lang)
+    sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
+    shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
+    caption = charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(), filters.lang)
     if not goals.empty:
         caption += " " + t("isu.garis_target", wilayah=names[goals["wilayah"].iloc[0]])
     st.caption(caption + " " + t("isu.celah"))
@@ -131,7 +133,7 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
         "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
         "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
-    widgets.show_chart(charts.gauge_grid(grid, columns=5, lang=lang), stretch=False)
+    widgets.show_chart(charts.gauge_grid(grid, columns=4, lang=lang), stretch=False)
 
 
 def render(isu: str) -> None:

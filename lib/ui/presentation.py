@@ -11,7 +11,7 @@ import streamlit as st
 
 from lib import charts, i18n, slides, status
 from lib.ui.state import lang, t
-from lib.ui.widgets import show_chart
+from lib.ui.widgets import headline_value, show_chart
 
 DECK_KEY = "presentasi_deck"
 STYLE = """
@@ -82,7 +82,7 @@ def presentation_controls() -> int:
 
 
 def _value(row: pd.Series) -> str:
-    return i18n.format_value(row["nilai"], row["satuan"], lang())
+    return headline_value(row) if "target" in row else i18n.format_value(row["nilai"], row["satuan"], lang())
 
 
 def _status_html(code: str | None) -> str:

@@ -16,7 +16,7 @@ LOGGER = logging.getLogger("monitor41")
 STYLE = """
 <style>
 .m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
-           height: 270px; overflow: hidden;}
+           height: 300px; overflow: hidden;}
 .m41-card h3 {font-size: 1.05rem; margin: 0 0 4px; padding: 0; color: #14212b;}
 .m41-card .big {font-size: clamp(1.5rem, 2.1vw, 2.4rem); font-weight: 700; line-height: 1.1; color: #14212b;}
 .m41-card .meta {font-size: 0.92rem; color: #33404a; margin-top: 4px;}

@@ -77,9 +77,12 @@ def test_small_wins_are_real_improvements(demo):
         assert better or row["arah"] == "rentang"
 
 
-def test_common_targets_only_when_identical():
+def test_chart_targets_shared_else_province_else_none():
     shared = pd.DataFrame({"wilayah": ["76.01", "76.05"], "periode": ["2024", "2024"], "nilai": [14.0, 14.0],
                            "nilai_atas": [None, None]})
-    assert len(scorecard.common_targets(shared)) == 1
+    assert len(scorecard.chart_targets(shared)) == 1
     different = shared.assign(nilai=[1707.0, 3359.0])
-    assert scorecard.common_targets(different).empty
+    assert scorecard.chart_targets(different).empty
+    with_province = pd.concat([different, pd.DataFrame({"wilayah": ["76"], "periode": ["2024"], "nilai": [18.61],
+                                                        "nilai_atas": [None]})])
+    assert scorecard.chart_targets(with_province)["nilai"].tolist() == [18.61]
