@@ -133,7 +133,8 @@ def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend
     dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
     shown = [label for label in dashes if label in set(points["jenis_label"])]
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
-                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3) if legend else None)
+                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="bottom")
+                          if legend else None)
     layers = [alt.Chart(_segments(points, max_gap_days)).mark_rule(strokeWidth=2.5).encode(
         x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
     for simulated, mark in ((False, {"filled": True, "size": 80}),
@@ -284,12 +285,12 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
     return alt.layer(*layers).properties(width=width, height=cy + 46, title=title)
 
 
-def gauge_grid(df: pd.DataFrame, columns: int = 3, *, lang: str = "id") -> alt.ConcatChart:
+def gauge_grid(df: pd.DataFrame, columns: int = 3, *, lang: str = "id", width: int = 220) -> alt.ConcatChart:
     """Small multiples of gauge(), one per row of df, `columns` to a line."""
     if not _has_rows(df, GAUGE_COLUMNS, "gauge_grid"):
         return empty_chart(lang)
     charts = [gauge(r["achievement_pct"], r["status"], label=str(r["label"]), value_text=r["value_text"],
-                    target_text=r["target_text"], lang=lang) for r in df.to_dict("records")]
+                    target_text=r["target_text"], lang=lang, width=width) for r in df.to_dict("records")]
     return alt.concat(*charts, columns=columns, spacing=20)
 
 
@@ -379,9 +380,9 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
     d["_keterangan"] = d["_status"]
     axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
     base = alt.Chart(d).encode(
+        # Isu names sit under the grid: wrapped over two lines they grow away from the cells, never into them.
         x=alt.X("isu_nama:N", sort=list(dict.fromkeys(d["isu_nama"])),
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')",
-                              labelBaseline="line-bottom", **axis)),
+                axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", **axis)),
         y=alt.Y("wilayah_nama:N", sort=list(dict.fromkeys(d["wilayah_nama"])), axis=alt.Axis(**axis)),
         tooltip=[alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                  alt.Tooltip("isu_nama:N", title=_t("chart.isu", lang)),

@@ -33,7 +33,7 @@ LABEL_LAYER_ID = "wilayah-nama"
 NO_DATA_COLOR = "#9E9E9E"  # same grey as lib.status for "tidak ada data"
 # ColorBrewer YlOrBr, 5 classes: sequential, colour-blind safe, and none of it close to the no-data grey.
 DEFAULT_COLORS = ("#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404")
-OUTLINE = [255, 255, 255, 255]
+OUTLINE = [90, 100, 110, 200]  # dark enough that the palest class still stands out on a white page
 HOVER_TINT = [255, 255, 255, 90]  # lightens the hovered area; deck.gl's default navy reads as another class
 SULBAR_BOUNDS = (117.0, -3.6, 119.95, -0.8)  # lon/lat; used when a frame is empty
 COORD_DECIMALS = 4  # ~11 m, far below a pixel at any zoom the pages use

@@ -92,7 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.kesegaran": {"id": "Kesegaran", "en": "Freshness"},
     # Cards, maps, downloads
     "kartu.dari": {"id": "{nilai} dari {target}", "en": "{nilai} of {target}"},
-    "kartu.capaian": {"id": "Capaian {pct}", "en": "Achieved {pct}"},
+    "kartu.capaian_judul": {"id": "Capaian target", "en": "Target achievement"},
     "kartu.perubahan": {"id": "{delta} sejak {periode}", "en": "{delta} since {periode}"},
     "peta.skematis": {
         "id": "Peta skematis (petak, bukan batas wilayah). Pasang batas wilayah dengan "

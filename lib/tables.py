@@ -28,7 +28,7 @@ def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
 def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
     """Coloured mark plus the status word, so colour is never the only cue."""
     code = None if code is None or pd.isna(code) else code
-    mark = "▫️" if code is None and has_value else STATUS_MARK.get(code, "⚪")
+    mark = "⬜" if code is None and has_value else STATUS_MARK.get(code, "⚪")
     return f"{mark} {status_word(code, lang, has_value)}"
 
 

@@ -94,7 +94,10 @@ def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, 
     shown, export = tables.ranking_table(shown_frame, lang)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
-                                                          format="%.0f%%", help=t("isu.capaian_help"))})
+                                                          format="%.0f%%", help=t("isu.capaian_help")),
+        t("col.status"): st.column_config.TextColumn(width="medium"),
+        t("col.periode"): st.column_config.TextColumn(width="medium"),
+        t("col.sumber"): st.column_config.TextColumn(width="large")})
     widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
                              key=f"isu_{isu}_unduh", export=export)
 
@@ -133,7 +136,7 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
         "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
         "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
-    widgets.show_chart(charts.gauge_grid(grid, columns=4, lang=lang), stretch=False)
+    widgets.show_chart(charts.gauge_grid(grid, columns=4, lang=lang, width=200), stretch=False)
 
 
 def render(isu: str) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from lib import charts, i18n, slides, status
 from lib.ui.state import lang, t
-from lib.ui.widgets import headline_value, show_chart
+from lib.ui.widgets import headline_value, keep_unit, show_chart
 
 DECK_KEY = "presentasi_deck"
 STYLE = """
@@ -21,14 +21,15 @@ STYLE = """
 .block-container {padding-top: 1rem !important; max-width: 100% !important;}
 .m41-slide h1 {font-size: 3.2rem; margin: 0 0 .5rem; line-height: 1.15;}
 .m41-slide .sub {font-size: 1.6rem; color: #47535c;}
-.m41-grid {display: grid; grid-template-columns: repeat(5, 1fr); gap: 18px; margin-top: 1.5rem;}
-.m41-tile {border-radius: 14px; background: #f6f8fa; border-top: 12px solid var(--c); padding: 18px;}
-.m41-tile .name {font-size: 1.5rem; font-weight: 700;}
-.m41-tile .val {font-size: 3.4rem; font-weight: 800; line-height: 1.1; margin: .3rem 0;}
-.m41-tile .meta {font-size: 1.1rem; color: #47535c;}
+.m41-grid {display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 18px; margin-top: 1.5rem;}
+.m41-tile {border-radius: 14px; background: #f6f8fa; border-top: 12px solid var(--c); padding: 18px;
+           min-height: 58vh;}
+.m41-tile .name {font-size: clamp(1.4rem, 1.8vw, 2.2rem); font-weight: 700;}
+.m41-tile .val {font-size: clamp(2.6rem, 3.6vw, 4.6rem); font-weight: 800; line-height: 1.1; margin: .6rem 0;}
+.m41-tile .meta {font-size: clamp(1.1rem, 1.3vw, 1.6rem); color: #47535c;}
 .m41-tile .m41-status {font-size: 1.2rem; padding: 2px 12px; margin-top: .6rem;}
 .m41-tile .src {font-size: 0.85rem; color: #5b6770; margin-top: .8rem;}
-.m41-hero .val {font-size: 6rem; font-weight: 800; line-height: 1;}
+.m41-hero .val {font-size: clamp(4rem, 6vw, 8rem); font-weight: 800; line-height: 1;}
 .m41-hero .meta {font-size: 1.5rem; color: #47535c; margin-top: .6rem;}
 .m41-status {display: inline-block; border-radius: 999px; padding: 4px 18px; font-size: 1.6rem; font-weight: 700;
              background: var(--c); color: var(--ink); margin-top: 1rem;}
@@ -100,7 +101,7 @@ def opening_slide(headlines: pd.DataFrame) -> None:
     simulated values)."""
     tiles = "".join(
         f'<div class="m41-tile" style="--c:{status.status_color(_code(r["status"]))}">'
-        f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{html.escape(_value(r))}</div>'
+        f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{keep_unit(_value(r))}</div>'
         f'<div class="meta">{html.escape(str(r["nama_indikator"]))}, '
         f'{html.escape(t("caption.per_periode", periode=r["periode_label"]))}</div>{_status_html(_code(r["status"]))}'
         f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}'
@@ -117,7 +118,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
     left, right = st.columns([2, 3], gap="large")
     sim = f'<div class="m41-sim-big">{t("jenis.simulasi")}</div>' if row["jenis"] == "simulasi" else ""
     left.html(f'<div class="m41-slide m41-hero"><h1>{html.escape(t("isu." + isu))}</h1>'
-              f'<div class="val">{html.escape(_value(row))}</div>'
+              f'<div class="val">{keep_unit(_value(row))}</div>'
               f'<div class="meta">{html.escape(str(row["nama_indikator"]))}, '
               f'{html.escape(t("caption.per_periode", periode=row["periode_label"]))}</div>'
               f'{_status_html(_code(row["status"]))}{sim}'

@@ -21,6 +21,7 @@ STYLE = """
 .m41-card .big {font-size: clamp(1.5rem, 2.1vw, 2.4rem); font-weight: 700; line-height: 1.1; color: #14212b;}
 .m41-card .meta {font-size: 0.92rem; color: #33404a; margin-top: 4px;}
 .block-container {padding-top: 2.2rem !important;}
+@media (min-width: 1600px) {.m41-card {height: 250px;}}
 .m41-chip {display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 0.85rem; font-weight: 600;
            background: var(--c); color: var(--ink); margin-top: 6px;}
 .m41-sim {display: inline-block; border: 2px dashed #8a5a00; color: #8a5a00; border-radius: 6px; padding: 0 6px;
@@ -89,6 +90,12 @@ def _chip(code: str | None) -> str:
     return f'<span class="m41-chip" style="--c:{colour};--ink:{ink}">{html.escape(i18n.status_label(code, lang()))}</span>'
 
 
+def keep_unit(text: str) -> str:
+    """HTML-escaped text whose last word (the unit) never wraps away from its number."""
+    head, _, unit = html.escape(text).rpartition(" ")
+    return f"{head}&nbsp;{unit}" if head else unit
+
+
 def headline_value(row: pd.Series) -> str:
     """The figure of a card: "791 dari 3.724 anak" for counts judged against another count, else the value."""
     value = i18n.format_value(row["nilai"], row["satuan"], lang())
@@ -110,12 +117,12 @@ def isu_card(row: pd.Series) -> None:
     meta = " · ".join(p for p in (str(row["nama_indikator"]), period, change) if p)
     chip = _chip(code) if code or pd.isna(row["nilai"]) else _chip_text(t("chart.tanpa_target"))
     st.html(f'<div class="m41-card" style="--c:{status.status_color(code)}"><h3>{html.escape(t("isu." + row["isu"]))}'
-            f'</h3><div class="big">{html.escape(headline_value(row))}{sim}</div><div class="meta">{html.escape(meta)}'
+            f'</h3><div class="big">{keep_unit(headline_value(row))}{sim}</div><div class="meta">{html.escape(meta)}'
             f'</div>{chip}</div>')
     if pd.notna(row.get("target")):
         # The gauge says "capaian", so its percentage is never read as the indicator's own value.
-        achieved = t("kartu.capaian", pct=i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(),
-                                                            decimals=0))
+        achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
+        st.caption(t("kartu.capaian_judul"))  # a chart title would push the target line out of the frame
         show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(), width=176,
                                 target_text=tables.target_text(row, lang())), stretch=False)
     st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))

@@ -145,11 +145,11 @@ def test_tooltip_missing_column_raises(tiles):
         maps.choropleth(tiles, "nilai", tooltip_columns=["label_salah"])
 
 
-def test_layer_id_stable_pickable_white_outline(tiles):
+def test_layer_id_stable_pickable_grey_outline(tiles):
     layer = _layer(_spec(maps.choropleth(tiles, "nilai")))
     assert layer["id"] == "wilayah" and layer["@@type"] == "GeoJsonLayer"
     assert layer["pickable"] is True
-    assert layer["getLineColor"] == [255, 255, 255, 255]
+    assert layer["getLineColor"] == maps.OUTLINE  # outlines keep the palest class visible on a white page
     assert layer["getFillColor"] == "@@=properties.fill_rgba"
     ids = [layer["id"] for layer in _spec(maps.choropleth(tiles, "nilai"))["layers"]]
     assert all(ids) and len(ids) == len(set(ids))  # Streamlit needs an id on every layer for selections
