@@ -11,6 +11,7 @@ from lib import ui
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="expanded")
 ui.apply_style()
+ui.show_in_public(False)  # the Presentasi page turns public mode on for itself
 ui.global_filters()
 
 PAGES = {

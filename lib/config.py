@@ -39,10 +39,23 @@ SETTINGS: dict[str, Setting] = {
             "sulbar_desa.geojson and their SOURCES.md). Without them the app draws a schematic tile map.",
         ),
         Setting(
+            "MONITOR41_PUBLIC",
+            "0",
+            "1 for a public deployment: no data-entry, history or quality pages, counts under 5 at kecamatan "
+            "or desa level shown as '< 5', no person's name anywhere. The Presentasi page always behaves so.",
+        ),
+        Setting(
             "MONITOR41_BASEMAP",
             "",
             "Optional basemap style URL for online deployments (e.g. a Carto or Mapbox style). Empty: no "
             "basemap, so maps work offline.",
+        ),
+        Setting(
+            "MONITOR41_USERS",
+            str(PROJECT_ROOT / "data" / "pengguna.json"),
+            "JSON file of sign-in accounts (names, roles, argon2 password hashes), kept apart from the DuckDB "
+            "file because analysts copy that file around. Written with mode 0600; never commit it. Manage it "
+            "with `python -m lib.users`.",
         ),
     )
 }
@@ -53,6 +66,11 @@ def get(name: str) -> str:
     setting = SETTINGS[name]
     value = os.environ.get(name, "").strip()
     return value or setting.default
+
+
+def get_flag(name: str) -> bool:
+    """A declared yes/no setting: 1, true, ya or yes (any case) mean yes."""
+    return get(name).lower() in ("1", "true", "ya", "yes")
 
 
 def get_path(name: str) -> Path:

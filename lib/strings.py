@@ -308,4 +308,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "period.triwulan": {"id": "Triwulan {roman} {year}", "en": "Q{n} {year}"},
     "period.bulan": {"id": "{month} {year}", "en": "{month} {year}"},
     "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {n} of {month} {year}"},
+    # Sign-in
+    "auth.judul": {"id": "Masuk", "en": "Sign in"},
+    "auth.keterangan": {
+        "id": "Halaman ini hanya untuk pengguna terdaftar. Masuk dengan nama pengguna dan kata sandi Anda.",
+        "en": "This page is for registered users only. Sign in with your user name and password.",
+    },
+    "auth.nama": {"id": "Nama pengguna", "en": "User name"},
+    "auth.sandi": {"id": "Kata sandi", "en": "Password"},
+    "auth.masuk": {"id": "Masuk", "en": "Sign in"},
+    "auth.keluar": {"id": "Keluar", "en": "Sign out"},
+    "auth.kosong": {"id": "Isi nama pengguna dan kata sandi.", "en": "Enter your user name and password."},
+    "auth.salah": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
+    "auth.coba_lagi": {
+        "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam {detik} detik.",
+        "en": "Too many failed sign-in attempts; try again in {detik} seconds.",
+    },
+    "auth.belum_ada_pengguna": {
+        "id": "Belum ada pengguna. Admin server membuat admin pertama dengan "
+              "`python -m lib.users add NAMA --role admin`, lalu memuat ulang halaman ini.",
+        "en": "There are no users yet. The server admin creates the first admin with "
+              "`python -m lib.users add NAME --role admin`, then reloads this page.",
+    },
+    "auth.tidak_berwenang": {
+        "id": "Anda tidak berwenang membuka halaman ini.",
+        "en": "You are not allowed to open this page.",
+    },
+    "auth.masuk_sebagai": {"id": "Masuk sebagai **{nama}** ({peran})", "en": "Signed in as **{nama}** ({peran})"},
+    "auth.peran.admin": {"id": "admin", "en": "admin"},
+    "auth.peran.opd": {"id": "OPD {opd}", "en": "agency {opd}"},
+    "auth.peran.viewer": {"id": "pembaca", "en": "viewer"},
+    "auth.oidc_masuk": {"id": "Masuk dengan akun instansi", "en": "Sign in with your organisation account"},
+    "auth.oidc_atau": {"id": "atau dengan kata sandi:", "en": "or with a password:"},
+    "auth.oidc_belum_terdaftar": {
+        "id": "Akun {email} belum terdaftar; minta admin menambahkan: "
+              "`python -m lib.users add {email} --role viewer --no-password` (atau peran admin/opd).",
+        "en": "The account {email} is not registered yet; ask an admin to add it: "
+              "`python -m lib.users add {email} --role viewer --no-password` (or role admin/opd).",
+    },
+    "auth.oidc_tanpa_email": {
+        "id": "Penyedia masuk tidak memberi alamat e-mail yang terverifikasi; akun ini tidak bisa dipakai.",
+        "en": "The sign-in provider gave no verified e-mail address; this account cannot be used.",
+    },
+    "auth.oidc_tanpa_authlib": {
+        "id": "Masuk dengan akun instansi membutuhkan paket Authlib (`pip install Authlib`); "
+              "sementara itu masuk dengan kata sandi.",
+        "en": "Signing in with an organisation account needs the Authlib package (`pip install Authlib`); "
+              "meanwhile sign in with a password.",
+    },
 }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
-from lib import i18n, status
+from lib import i18n, privacy, status
 
 STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERLU_PERHATIAN: "🟠",
                status.TIDAK_SESUAI_JALUR: "🔴", None: "⚪"}
@@ -30,6 +31,18 @@ def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
     code = None if code is None or pd.isna(code) else code
     mark = "⬜" if code is None and has_value else STATUS_MARK.get(code, "⚪")
     return f"{mark} {status_word(code, lang, has_value)}"
+
+
+def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:
+    """A value with its unit, or "< 5" where public mode hid a small count (lib.privacy)."""
+    if isinstance(hidden, (bool, np.bool_)) and hidden:
+        return privacy.SUPPRESSED_TEXT
+    return i18n.format_value(value, satuan, lang)
+
+
+def _values(frame: pd.DataFrame, lang: str) -> list[str]:
+    hidden = frame["disamarkan"] if "disamarkan" in frame else [False] * len(frame)
+    return [value_text(v, s, lang, h) for v, s, h in zip(frame["nilai"], frame["satuan"], hidden)]
 
 
 def target_text(row: pd.Series, lang: str) -> str:
@@ -71,7 +84,7 @@ def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Data
     achievement = ordered["capaian_pct"].map(status.clip_pct)
     shown = pd.DataFrame({
         **common,
-        labels["nilai"]: [i18n.format_value(v, s, lang) for v, s in zip(ordered["nilai"], ordered["satuan"])],
+        labels["nilai"]: _values(ordered, lang),
         labels["target"]: [target_text(r, lang) for _, r in ordered.iterrows()],
         labels["capaian"]: achievement,
         labels["status"]: [status_text(s, lang, pd.notna(v)) for s, v in zip(ordered["status"], ordered["nilai"])],
@@ -96,13 +109,26 @@ def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd
         i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
         i18n.t("col.indikator", lang): frame["nama_indikator"],
         i18n.t("col.status", lang): [status_text(s, lang, pd.notna(v)) for s, v in zip(frame["status"], frame["nilai"])],
-        i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
+        i18n.t("col.nilai", lang): _values(frame, lang),
         i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
         i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
         i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
         i18n.t("col.sumber", lang): frame["sumber"].fillna(i18n.MISSING),
     }).reset_index(drop=True)
+
+
+def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Latest figures of kecamatan: where, which indicator, value, period, status, source."""
+    return pd.DataFrame({
+        i18n.t("col.wilayah", lang): frame["nama"],
+        i18n.t("col.indikator", lang): frame["nama_indikator"],
+        i18n.t("col.nilai", lang): _values(frame, lang),
+        i18n.t("col.periode", lang): frame["periode_label"],
+        i18n.t("col.status", lang): [status_text(s, lang, True) for s in frame["status"]],
+        i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
+        i18n.t("col.sumber", lang): frame["sumber"],
+    })
 
 
 MONTHS_PER_PERIOD = {"tahunan": 12, "semesteran": 6, "triwulanan": 3, "bulanan": 1, "mingguan": 0.25}

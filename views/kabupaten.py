@@ -11,13 +11,13 @@ code = ui.page_picker(picker, ui.t("kabupaten.pilih"), names, filters.kabupaten[
 title.title(ui.t("kabupaten.judul", nama=names[code]))
 st.caption(ui.t("kabupaten.keterangan"))
 
-card, shown = ui.wilayah_scorecard(code, filters.until, filters.lang)
+card, history = ui.wilayah_scorecard(code, filters.until)
 if card.empty:
     ui.empty_state(ui.t("kabupaten.kosong"))
 else:
     ui.status_summary(card)
     ui.simulasi_warning(card)
-    ui.scorecard_dataframe(shown)
+    shown = ui.scorecard_dataframe(card, history)
     ui.download_buttons(shown, f"rapor-{names[code]}", ui.download_notes(card), key="kabupaten_unduh")
 
 st.subheader(ui.t("kabupaten.opd_judul"))

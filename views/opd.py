@@ -33,9 +33,9 @@ else:
     kecamatan = assignments.loc[assignments["level"] == "kecamatan", "wilayah"].tolist()
     if kecamatan:
         st.markdown(f"**{ui.t('opd.angka_judul')}**")
-        figures = ui.kecamatan_figures(tuple(kecamatan), filters.until, filters.lang)
+        figures = ui.kecamatan_figures(tuple(kecamatan), filters.until)
         if figures.empty:
             ui.empty_state(ui.t("opd.angka_kosong"))
         else:
-            ui.simulasi_warning(figures, column="_jenis")
-            st.dataframe(figures.drop(columns="_jenis"), hide_index=True, width="stretch")
+            ui.simulasi_warning(figures)
+            st.dataframe(ui.kecamatan_table(figures), hide_index=True, width="stretch")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import slides, ui
 
+ui.show_in_public()  # shown to a hall: public-safe figures only, whatever the deployment
 filters = ui.current_filters()
 ui.presentation_style()
 interval = ui.presentation_controls()

@@ -7,10 +7,11 @@ from lib.ui.presentation import (  # noqa: F401
     slide_footer,
 )
 from lib.ui.state import (  # noqa: F401
-    Filters, cached, current_filters, cursor, global_filters, lang, page_picker, select_kabupaten, t,
+    Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,
+    show_in_public, t,
 )
 from lib.ui.widgets import (  # noqa: F401
-    apply_style, assignment_table, attributions, indicator_definitions, download_buttons, freshness_table, scorecard_dataframe, show_chart, status_summary,
+    apply_style, assignment_table, kecamatan_table, attributions, indicator_definitions, download_buttons, freshness_table, scorecard_dataframe, show_chart, status_summary,
     threshold_table, download_notes, empty_state, isu_card, isu_cards, legend, map_layer, map_note,
     relabel, run_safely, show_error, show_map, simulasi_warning, small_wins_strip, status_legend, status_map, status_matrix,
 )

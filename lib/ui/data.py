@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib import i18n, queries, scorecard, tables
+from lib import queries, scorecard
 from lib.ui.state import cached_by_database, cursor
 
 
@@ -52,32 +52,20 @@ def wilayah_codes(level: str, parent: str | None = None) -> list[str]:
 
 
 @cached_by_database
-def wilayah_scorecard(code: str, until: date | None, lang: str = "id") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every indicator with data for one wilayah: the assessed frame and the table to show."""
-    con = cursor()
-    codes = tuple(queries.indicators(con)["kode"])
+def wilayah_scorecard(code: str, until: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every indicator with data for one wilayah, assessed, and the history behind each."""
+    codes = tuple(queries.indicators(cursor())["kode"])
     frame = assessed(codes, (code,), until)
     frame = frame[frame["nilai"].notna()].reset_index(drop=True)
-    history = series(tuple(frame["indikator"]), (code,), until)
-    return frame, tables.scorecard_table(frame, history, lang)
+    return frame, series(tuple(frame["indikator"]), (code,), until)
 
 
 @cached_by_database
-def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None, lang: str = "id") -> pd.DataFrame:
-    """Latest values of every indicator that has kecamatan data, one row per kecamatan and indicator."""
-    con = cursor()
-    codes = tuple(queries.indicators(con)["kode"])
+def kecamatan_figures(kecamatan: tuple[str, ...], until: date | None) -> pd.DataFrame:
+    """Latest values of every indicator that has data for the given kecamatan, assessed."""
+    codes = tuple(queries.indicators(cursor())["kode"])
     frame = assessed(codes, kecamatan, until)
-    frame = frame[frame["nilai"].notna()]
-    return pd.DataFrame({
-        i18n.t("col.wilayah", lang): frame["nama"],
-        i18n.t("col.indikator", lang): frame["nama_indikator"],
-        i18n.t("col.nilai", lang): [i18n.format_value(v, s, lang) for v, s in zip(frame["nilai"], frame["satuan"])],
-        i18n.t("col.periode", lang): frame["periode_label"],
-        i18n.t("col.status", lang): [tables.status_text(s, lang, True) for s in frame["status"]],
-        i18n.t("col.sumber", lang): frame["sumber"],
-        "_jenis": frame["jenis"],
-    }).reset_index(drop=True)
+    return frame[frame["nilai"].notna()].reset_index(drop=True)
 
 
 @cached_by_database

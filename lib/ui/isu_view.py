@@ -1,6 +1,7 @@
 """The isu screen, shared by the five isu pages: map, ranking, trend and gauges of one chosen indicator."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -34,10 +35,11 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
 def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Tooltip text per wilayah: name, value with unit, period and source — formatted the Indonesian way."""
     def label(row: pd.Series) -> str:
-        if pd.isna(row["nilai"]):
+        hidden = row.get("disamarkan", False)
+        if pd.isna(row["nilai"]) and not (isinstance(hidden, bool | np.bool_) and hidden):
             return f"{row['nama']}: {t('no_data')}"
         sim = f" ({t('jenis.simulasi.short')})" if row["jenis"] == "simulasi" else ""
-        return (f"{row['nama']}: {i18n.format_value(row['nilai'], row['satuan'], lang)}{sim} · "
+        return (f"{row['nama']}: {tables.value_text(row['nilai'], row['satuan'], lang, hidden)}{sim} · "
                 f"{row['periode_label']} · {t('caption.sumber')}: {row['sumber']}")
     return frame.assign(label=frame.apply(label, axis=1))
 

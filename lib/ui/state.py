@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib import db, i18n, queries
+from lib import config, db, i18n, privacy, queries
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,28 @@ def _cached_call(name: str, version: tuple[str, int], args: tuple):
     return _CACHED_FUNCTIONS[name](*args)
 
 
+def public_mode() -> bool:
+    """True on a public deployment (MONITOR41_PUBLIC) and on the page being shown in public (Presentasi)."""
+    return config.get_flag("MONITOR41_PUBLIC") or st.session_state.get("_public_page", False)
+
+
+def show_in_public(on: bool = True) -> None:
+    """Mark the page being drawn as shown in public (the frame resets it before every page)."""
+    st.session_state["_public_page"] = on
+
+
 def cached_by_database(func: Callable) -> Callable:
-    """Cache a function's result per arguments and per database version (10 minutes at most)."""
+    """Cache a function's result per arguments and per database version (10 minutes at most).
+
+    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes.
+    """
     name = f"{func.__module__}.{func.__qualname__}"
     _CACHED_FUNCTIONS[name] = func
 
     @functools.wraps(func)
     def wrapper(*args):
-        return _cached_call(name, database_version(), args)
+        result = _cached_call(name, database_version(), args)
+        return privacy.public_result(result) if public_mode() else result
     return wrapper
 
 

@@ -282,10 +282,17 @@ def status_summary(frame: pd.DataFrame) -> None:
     st.caption(t("kabupaten.hitungan", resmi=len(official), simulasi=simulated))
 
 
-def scorecard_dataframe(shown: pd.DataFrame) -> None:
-    """The scorecard table with a sparkline column."""
+def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard table with a sparkline column; returns the table shown (for its download)."""
+    shown = tables.scorecard_table(card, history, lang())
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small")})
+    return shown
+
+
+def kecamatan_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Kecamatan figures as a labelled table in the current language."""
+    return tables.kecamatan_table(figures, lang())
 
 
 def freshness_table(frame: pd.DataFrame) -> None:

@@ -161,3 +161,32 @@ def test_ringkasan_cards_follow_a_single_kabupaten(app_env):
     majene = texts(open_page("views/ringkasan.py", {"kab": "76.05"}))
     assert "35,4%" in province  # SSGI 2024, province
     assert "40,6%" in majene and "Kabupaten Majene" in majene
+
+
+def test_public_mode_hides_small_kecamatan_counts_and_names(app_env, monkeypatch):
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["kab"] = "76.03"
+    at.run()
+    at.switch_page("views/stunting.py").run()
+    at.selectbox(key="isu_ST_indikator").set_value("ST-KELUAR").run()
+    ranking = at.dataframe[0].value.set_index("Wilayah")
+    assert ranking.loc["Mehalaan", "Nilai"] == "< 5"  # 76.03.17: 4 children in June 2024
+    assert (ranking["Nilai"] != "< 5").sum() >= 2  # the kabupaten total and larger kecamatan stay visible
+
+
+def test_private_mode_shows_the_small_count(app_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["kab"] = "76.03"
+    at.run()
+    at.switch_page("views/stunting.py").run()
+    at.selectbox(key="isu_ST_indikator").set_value("ST-KELUAR").run()
+    assert at.dataframe[0].value.set_index("Wilayah").loc["Mehalaan", "Nilai"] == "4 anak"
+
+
+def test_presentation_is_public_even_in_a_private_deployment(app_env):
+    at = open_page("views/presentasi.py")
+    at.button(key="presentasi_next").click().run()  # Kemiskinan ekstrem: source quoted an official
+    shown = texts(at)
+    assert "Sumber: Radar Sulbar News" in shown
+    assert "(kutipan" not in shown

@@ -1,0 +1,315 @@
+"""Load validated upload rows into the append-only capaian history: atomic, idempotent, serialised.
+
+Decisions (README "Unggah data"):
+- A file whose bytes (sha256) were already loaded in a batch that is not rolled back adds nothing.
+- A row is "sama" (not appended again) when its key's current value in v_capaian has the same nilai and the
+  same jenis; a different sumber alone does not make a new row (the figure did not change), but an official
+  value replacing a simulated one does. A file that changes nothing creates no batch.
+- Seed batches (dimuat_oleh = 'seed') cannot be rolled back: fix data/seed and rebuild instead.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lib import db
+from lib.i18n import format_date, format_number
+
+LOCK_TIMEOUT_SECONDS = 30.0
+# DuckDB allows one writer per file and the app's sessions are threads of one process: writers queue here.
+_WRITE_LOCK = threading.Lock()
+JENIS = ("resmi", "simulasi")
+NEW, CHANGED, SAME = "baru", "berubah", "sama"
+BUSY_PROCESS = "Database sedang dipakai proses lain (mis. aplikasi); coba lagi nanti atau hentikan aplikasi dulu."
+BUSY_UPLOAD = "Unggahan lain sedang dimuat; coba lagi sebentar lagi. Tidak ada yang tersimpan."
+_CAPAIAN_COLUMNS = ["indikator", "wilayah", "periode", "nilai", "sumber", "catatan", "jenis", "dimuat_oleh",
+                    "dimuat_pada", "unggahan"]
+
+
+class LoadError(Exception):
+    """A refused load or rollback; the message is for the user, in Bahasa Indonesia."""
+
+
+class BusyError(LoadError):
+    """The database is held by another process or another upload; trying again later may succeed."""
+
+
+@dataclass(frozen=True)
+class Change:
+    line: int
+    indikator: str
+    wilayah: str
+    periode: str
+    lama: float | None
+    baru: float
+    status: str  # NEW | CHANGED | SAME
+    sumber_lama: str | None = None
+    jenis_lama: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    changes: list[Change]
+    already_loaded: dict | None = None  # the earlier batch holding the same content hash
+
+    def count(self, status: str) -> int:
+        """How many changes have this status."""
+        return sum(1 for change in self.changes if change.status == status)
+
+    @property
+    def to_load(self) -> list[Change]:
+        """The changes a load would append (new and changed values)."""
+        return [change for change in self.changes if change.status != SAME]
+
+    def summary(self) -> str:
+        """One Indonesian sentence: what a load would do."""
+        if self.already_loaded:
+            return already_loaded_message(self.already_loaded)
+        return (f"{self.count(NEW)} nilai baru, {self.count(CHANGED)} berubah, "
+                f"{self.count(SAME)} sama dengan nilai terkini (tidak dimuat ulang).")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    batch_id: int | None  # None: nothing was added
+    added: int
+    unchanged: int
+    message: str
+    already_loaded: dict | None = field(default=None)
+
+
+def connect_rw(db_path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open the database read-write with default config (shares the app's instance); BusyError if locked."""
+    path = Path(db_path)
+    if not path.exists():
+        raise db.DatabaseMissingError(f"Berkas database {path} belum ada. Bangun dulu dengan "
+                                      f"`python -m lib.db build --db {path}`.")
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise BusyError(BUSY_PROCESS) from exc
+        raise LoadError(f"Database {path} tidak bisa dibuka untuk ditulis: {exc}") from exc
+    except duckdb.ConnectionException as exc:
+        raise LoadError("Database sudah dibuka hanya-baca oleh proses ini; unggahan memerlukan koneksi "
+                        "baca-tulis (aktifkan unggahan di pengaturan aplikasi).") from exc
+
+
+@contextlib.contextmanager
+def _writer(db_path: Path | str):
+    """Serialise writers, run the body in one transaction, then checkpoint; any error writes nothing."""
+    if not _WRITE_LOCK.acquire(timeout=LOCK_TIMEOUT_SECONDS):
+        raise BusyError(BUSY_UPLOAD)
+    try:
+        with connect_rw(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            _checkpoint(con, Path(db_path))
+    except duckdb.TransactionException as exc:
+        raise BusyError(f"Database sedang diubah bersamaan oleh proses lain; coba lagi. Tidak ada yang "
+                        f"tersimpan. ({exc})") from exc
+    except duckdb.Error as exc:
+        raise LoadError(f"Database menolak perubahan; tidak ada yang tersimpan. Rincian: {exc}") from exc
+    finally:
+        _WRITE_LOCK.release()
+
+
+def _checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Fold the WAL into the file (a complete single file to copy) and bump its mtime for the app's caches."""
+    with contextlib.suppress(duckdb.Error):  # committed data is safe in the WAL even if this fails
+        con.execute("CHECKPOINT")
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def already_loaded_message(batch: dict) -> str:
+    """'Berkas ini sudah dimuat sebagai unggahan #N pada … oleh …' with what to do instead."""
+    return (f"Berkas ini sudah dimuat sebagai unggahan #{batch['id']} pada {_when(batch['dimuat_pada'])} "
+            f"oleh {batch['dimuat_oleh']} ({batch['nama_berkas']}); tidak ada yang ditambahkan. Untuk "
+            "mengoreksi nilai, unggah berkas dengan nilai yang sudah diperbaiki.")
+
+
+def _when(moment: datetime) -> str:
+    return f"{format_date(moment)} pukul {moment:%H.%M}"
+
+
+def _already_loaded(con, content_hash: str) -> dict | None:
+    """The latest batch with this content hash that is not rolled back, as a dict, or None."""
+    cur = con.execute(
+        "SELECT id, nama_berkas, dimuat_oleh, dimuat_pada, jumlah_baris FROM unggahan "
+        "WHERE hash_isi = ? AND id NOT IN (SELECT unggahan FROM pembatalan) ORDER BY id DESC LIMIT 1",
+        [content_hash])
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+
+def _current(con, rows: list) -> dict[tuple, tuple]:
+    """Current (nilai, sumber, jenis) from v_capaian for the keys of rows."""
+    if not rows:
+        return {}
+    lists = [[r.indikator for r in rows], [r.wilayah for r in rows], [r.periode for r in rows]]
+    found = con.execute(
+        "SELECT v.indikator, v.wilayah, v.periode, v.nilai, v.sumber, v.jenis FROM v_capaian AS v "
+        "JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS indikator, unnest(?::VARCHAR[]) AS wilayah, "
+        "unnest(?::VARCHAR[]) AS periode) AS k USING (indikator, wilayah, periode)", lists).fetchall()
+    return {tuple(r[:3]): tuple(r[3:]) for r in found}
+
+
+def _same(old: float, new: float) -> bool:
+    return math.isclose(old, new, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _changes(con, rows: list, jenis: str) -> list[Change]:
+    """Compare each row with its key's current value."""
+    current = _current(con, rows)
+    changes = []
+    for r in rows:
+        old = current.get((r.indikator, r.wilayah, r.periode))
+        new = float(r.nilai)
+        if old is None:
+            status = NEW
+        else:
+            status = SAME if _same(old[0], new) and old[2] == jenis else CHANGED
+        changes.append(Change(r.line, r.indikator, r.wilayah, r.periode, old[0] if old else None, new, status,
+                              old[1] if old else None, old[2] if old else None))
+    return changes
+
+
+def preview(con, rows: list, content_hash: str, jenis: str = "resmi") -> Preview:
+    """What loading rows would do: per row new / changed / unchanged, and the earlier batch of this file."""
+    return Preview(changes=_changes(con, rows, jenis), already_loaded=_already_loaded(con, content_hash))
+
+
+def _check_request(rows: list, user_name: str, jenis: str) -> None:
+    """Refuse a load the data contract cannot hold: bad loader, jenis, doubled keys, non-finite values."""
+    if not user_name or not user_name.strip() or user_name.strip() == db.SEED_USER:
+        raise LoadError(f"Nama pemuat wajib diisi dan tidak boleh '{db.SEED_USER}' (khusus data benih).")
+    if jenis not in JENIS:
+        raise LoadError(f"Jenis '{jenis}' tidak dikenal; yang sah: {', '.join(JENIS)}.")
+    seen: dict[tuple, int] = {}
+    for r in rows:
+        key = (r.indikator, r.wilayah, r.periode)
+        if key in seen:
+            raise LoadError(f"Baris {seen[key]} dan {r.line} sama-sama berisi {' '.join(key)}; satu kunci "
+                            "hanya boleh satu nilai per berkas. Hapus salah satunya.")
+        seen[key] = r.line
+        if not math.isfinite(float(r.nilai)):
+            raise LoadError(f"Baris {r.line}: nilai '{r.nilai}' bukan angka terhingga; isi angka biasa.")
+
+
+def load(db_path: Path | str, rows: list, *, file_name: str, content_hash: str, user_name: str,
+         jenis: str = "resmi") -> LoadResult:
+    """Append the new and changed rows as one unggahan batch, all or nothing; unchanged rows are skipped."""
+    _check_request(rows, user_name, jenis)
+    with _writer(db_path) as con:
+        earlier = _already_loaded(con, content_hash)  # re-checked under the lock: never trust a preview
+        if earlier:
+            return LoadResult(None, 0, 0, already_loaded_message(earlier), earlier)
+        changes = _changes(con, rows, jenis)
+        fresh = [r for r, c in zip(rows, changes) if c.status != SAME]
+        unchanged = len(changes) - len(fresh)
+        if not fresh:
+            return LoadResult(None, 0, unchanged, f"Tidak ada yang berubah: semua {unchanged} nilai sama dengan "
+                              "nilai terkini, jadi tidak ada unggahan baru yang dicatat.")
+        batch_id = _append(con, fresh, file_name, content_hash, user_name, jenis, unchanged)
+    counts = Preview(changes)
+    message = (f"Unggahan #{batch_id} dimuat: {len(fresh)} nilai ({counts.count(NEW)} baru, "
+               f"{counts.count(CHANGED)} berubah); {unchanged} nilai sama dilewati.")
+    return LoadResult(batch_id, len(fresh), unchanged, message)
+
+
+def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, jenis: str,
+            unchanged: int) -> int:
+    """Insert the unggahan row and its capaian rows (ids from the capaian_id sequence)."""
+    batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
+    now = datetime.now().replace(microsecond=0)
+    note = f"Unggahan {jenis}: {len(rows)} nilai baru/berubah, {unchanged} nilai sama dilewati"
+    con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [batch_id, file_name, content_hash, user_name.strip(), now, len(rows), note])
+    frame = pd.DataFrame(
+        [(r.indikator, r.wilayah, r.periode, float(r.nilai), r.sumber, r.catatan or None, jenis, user_name.strip(),
+          now, batch_id) for r in rows], columns=_CAPAIAN_COLUMNS)
+    con.register("_upload_rows", frame)
+    try:
+        columns = ", ".join(_CAPAIAN_COLUMNS)
+        con.execute(f"INSERT INTO capaian ({columns}) SELECT {columns} FROM _upload_rows")
+    finally:
+        con.unregister("_upload_rows")
+    return batch_id
+
+
+def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str) -> None:
+    """Mark a batch rolled back (appended to pembatalan; its rows stay in capaian)."""
+    if not reason or not reason.strip():
+        raise LoadError("Alasan pembatalan wajib diisi, mis. 'angka minggu II salah ketik, diganti unggahan #12'.")
+    if not user_name or not user_name.strip():
+        raise LoadError("Nama yang membatalkan wajib diisi.")
+    with _writer(db_path) as con:
+        found = con.execute(
+            "SELECT u.dimuat_oleh, p.dibatalkan_oleh, p.dibatalkan_pada FROM unggahan AS u "
+            "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?", [batch_id]).fetchone()
+        if found is None:
+            raise LoadError(f"Unggahan #{batch_id} tidak ada; lihat daftar unggahan untuk nomor yang benar.")
+        if found[0] == db.SEED_USER:
+            raise LoadError(f"Unggahan #{batch_id} adalah data benih dan tidak bisa dibatalkan; perbaiki "
+                            "data/seed lalu bangun ulang database (make build).")
+        if found[1] is not None:
+            raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {_when(found[2])} oleh {found[1]}.")
+        con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)",
+                    [batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip()])
+
+
+def batches(con) -> pd.DataFrame:
+    """Every unggahan, newest first, with its row counts, current rows and rolled-back flag."""
+    return con.execute("""
+        SELECT u.id, u.nama_berkas, u.dimuat_oleh, u.dimuat_pada, u.jumlah_baris,
+               coalesce(t.baris_terkini, 0) AS baris_terkini, i.indikator, i.periode,
+               p.unggahan IS NOT NULL AS dibatalkan, p.dibatalkan_oleh, p.dibatalkan_pada, p.alasan,
+               u.dimuat_oleh = ? AS benih, u.keterangan, u.hash_isi
+        FROM unggahan AS u
+        LEFT JOIN (SELECT unggahan, string_agg(DISTINCT indikator, ', ' ORDER BY indikator) AS indikator,
+                          string_agg(DISTINCT periode, ', ' ORDER BY periode) AS periode
+                   FROM capaian GROUP BY unggahan) AS i ON i.unggahan = u.id
+        LEFT JOIN (SELECT unggahan, count(*) AS baris_terkini FROM v_capaian GROUP BY unggahan) AS t
+               ON t.unggahan = u.id
+        LEFT JOIN pembatalan AS p ON p.unggahan = u.id
+        ORDER BY u.id DESC""", [db.SEED_USER]).df()
+
+
+def batch_rows(con, batch_id: int) -> pd.DataFrame:
+    """The capaian rows of one batch in load order, each marked whether it is still the current value."""
+    return con.execute("""
+        SELECT c.id, c.indikator, c.wilayah, w.nama AS nama_wilayah, c.periode, c.nilai, c.sumber, c.catatan,
+               c.jenis, v.unggahan IS NOT NULL AS terkini
+        FROM capaian AS c
+        LEFT JOIN wilayah AS w ON w.kode = c.wilayah
+        LEFT JOIN v_capaian AS v ON v.indikator = c.indikator AND v.wilayah = c.wilayah
+              AND v.periode = c.periode AND v.unggahan = c.unggahan
+        WHERE c.unggahan = ? ORDER BY c.id""", [batch_id]).df()
+
+
+def format_change(change: Change) -> str:
+    """One preview line: 'Baris 12 ST-PREV 76.05 2023: 40,6 → 38,2 (sumber lama: SSGI 2022)'."""
+    head = f"Baris {change.line} {change.indikator} {change.wilayah} {change.periode}"
+    if change.status == NEW:
+        return f"{head}: baru {format_number(change.baru)}"
+    if change.status == SAME:
+        return f"{head}: sama {format_number(change.baru)}"
+    note = f"sumber lama: {change.sumber_lama}"
+    if change.jenis_lama == "simulasi":
+        note += ", simulasi"
+    return f"{head}: {format_number(change.lama)} → {format_number(change.baru)} ({note})"

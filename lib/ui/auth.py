@@ -1,0 +1,168 @@
+"""Sign-in in the app: a password form checked by lib.users and, when configured, OIDC through st.login.
+
+Pages call `require_user(roles)` first; the frame puts `sign_out_button()` in the sidebar. The signed-in
+user lives in st.session_state and is checked against the users file on every run, so removing an account
+or changing its role takes effect at the next click.
+
+OIDC (optional): install Authlib (`pip install Authlib`) and add an [auth] section to
+`.streamlit/secrets.toml` (git-ignored):
+
+    [auth]
+    redirect_uri = "https://monitor41.example.go.id/oauth2callback"
+    cookie_secret = "<long random text>"
+    client_id = "..."
+    client_secret = "..."
+    server_metadata_url = "https://login.example.go.id/.well-known/openid-configuration"
+
+The provider's e-mail address (unless the provider says it is unverified) is matched, ignoring case, to a
+user name in the users file, and the role comes from that file: add such a user with
+`python -m lib.users add nama@instansi.go.id --role opd --opd DINKES --no-password`. An e-mail that is not
+in the file is refused with the command an admin should run. The password form stays available.
+"""
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+
+import streamlit as st
+
+from lib import users
+from lib.ui.state import t
+from lib.users import User
+
+USER_KEY = "auth_user"
+VIA_KEY = "auth_via"
+ALL_ROLES = ("admin", "opd", "viewer")
+
+
+def _oidc_configured() -> bool:
+    """Whether .streamlit/secrets.toml has an [auth] section."""
+    try:
+        return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    except Exception:  # noqa: BLE001 — an unreadable secrets file simply means no OIDC
+        return False
+
+
+def _oidc_identity() -> tuple[str | None, bool]:
+    """The e-mail from the OIDC provider (None when not signed in there) and whether it may be trusted."""
+    if not _oidc_configured() or not st.user.get("is_logged_in", False):
+        return None, False
+    email = st.user.get("email")
+    return (str(email) if email else None), bool(email) and st.user.get("email_verified") is not False
+
+
+def current_user() -> User | None:
+    """The signed-in user, re-read from the users file (None when signed out or no longer registered)."""
+    user = st.session_state.get(USER_KEY)
+    try:
+        if user is not None:
+            user = users.find_user(user.name)
+        if user is None:
+            email, trusted = _oidc_identity()
+            user = users.find_user(email) if email and trusted else None
+            st.session_state[VIA_KEY] = "oidc" if user else None
+    except users.UserError:
+        user = None  # require_user shows the file's problem with the sign-in form
+    if user is None:
+        st.session_state.pop(USER_KEY, None)
+    else:
+        st.session_state[USER_KEY] = user
+    return user
+
+
+def require_user(roles: Iterable[str] = ALL_ROLES) -> User:
+    """The signed-in user with one of roles; otherwise draw the sign-in form or a refusal and stop the page."""
+    user = current_user()
+    if user is None:
+        _sign_in_page()
+        st.stop()
+    if user.role not in tuple(roles):
+        st.error(t("auth.tidak_berwenang"), icon="🔒")
+        st.stop()
+    return user
+
+
+def role_label(user: User) -> str:
+    """The user's role in words, e.g. 'OPD DINKES'."""
+    return t(f"auth.peran.{user.role}", opd=user.opd or "")
+
+
+def sign_out_button() -> None:
+    """In the sidebar: who is signed in (name and role) and a 'Keluar' button; nothing when signed out."""
+    user = current_user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.caption(t("auth.masuk_sebagai", nama=user.name, peran=role_label(user)))
+        if st.button(t("auth.keluar"), key="auth_keluar", icon=":material/logout:"):
+            _sign_out()
+
+
+def _sign_out() -> None:
+    via = st.session_state.get(VIA_KEY)
+    for key in (USER_KEY, VIA_KEY):
+        st.session_state.pop(key, None)
+    if via == "oidc":
+        st.logout()  # clears the identity cookie and starts a new session
+    else:
+        st.rerun()
+
+
+def _sign_in_page() -> None:
+    """The sign-in screen: OIDC when configured, then the password form; or how to create the first admin."""
+    st.title(t("auth.judul"))
+    try:
+        registered = users.list_users()
+    except users.UserError as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    if not registered:
+        st.info(t("auth.belum_ada_pengguna"), icon="ℹ️")
+        return
+    st.write(t("auth.keterangan"))
+    if _oidc_configured():
+        _oidc_section()
+    _password_form()
+
+
+def _oidc_section() -> None:
+    """The organisation sign-in button, or why a provider account was refused."""
+    email, trusted = _oidc_identity()
+    if st.user.get("is_logged_in", False):
+        st.error(t("auth.oidc_belum_terdaftar", email=email) if email and trusted else t("auth.oidc_tanpa_email"),
+                 icon="🔒")
+        if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
+            st.logout()
+    elif importlib.util.find_spec("authlib") is None:
+        st.warning(t("auth.oidc_tanpa_authlib"), icon="⚠️")
+    elif st.button(t("auth.oidc_masuk"), key="auth_oidc_masuk", type="primary"):
+        st.login()
+    st.caption(t("auth.oidc_atau"))
+
+
+def _password_form() -> None:
+    """Name, password and 'Masuk'; a good pair signs the session in and reruns the page."""
+    with st.form("auth_form", clear_on_submit=True):
+        name = st.text_input(t("auth.nama"), key="auth_nama", autocomplete="username")
+        password = st.text_input(t("auth.sandi"), type="password", key="auth_sandi",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth.masuk"), key="auth_masuk", type="primary")
+    if not submitted:
+        return
+    if not name.strip() or not password:
+        st.warning(t("auth.kosong"), icon="⚠️")
+        return
+    try:
+        user = users.verify(name, password)
+    except users.SignInThrottled as exc:
+        st.error(t("auth.coba_lagi", detik=exc.retry_after), icon="⏳")
+        return
+    except users.UserError as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    if user is None:
+        st.error(t("auth.salah"), icon="🔒")
+        return
+    st.session_state[USER_KEY] = user
+    st.session_state[VIA_KEY] = "password"
+    st.rerun()
