@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
-SEED   := $(wildcard data/seed/*.csv) lib/schema.sql lib/db.py lib/simulation.py lib/periods.py
 
 .PHONY: run test build bench geo clean help
 
@@ -27,12 +26,13 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# Rebuilt when a seed file or the builder changes; the build replaces the file atomically.
-$(DB): $(SEED) | $(VENV)/.installed
+# Built only when missing: once OPDs upload data, the file is the record and is never rebuilt behind
+# anyone's back. `make build` rebuilds from the seed (it refuses a file holding uploads; FORCE=1 overrides).
+$(DB): | $(VENV)/.installed
 	$(BIN)/python -m lib.db build --db $(DB)
 
 build: $(VENV)/.installed
-	$(BIN)/python -m lib.db build --db $(DB)
+	$(BIN)/python -m lib.db build --db $(DB) $(if $(FORCE),--force)
 
 run: $(VENV)/.installed $(DB)
 	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py

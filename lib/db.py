@@ -60,13 +60,34 @@ def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.Du
         raise DatabaseError(f"Database {path} tidak bisa dibuka: {exc}") from exc
 
 
+def _check_replaceable(path: Path, force: bool) -> None:
+    """Refuse to replace a database that is open elsewhere, or that holds uploads, unless forced."""
+    if not path.exists():
+        return
+    try:
+        with duckdb.connect(str(path)) as con:
+            uploads = con.execute("SELECT count(*) FROM unggahan WHERE dimuat_oleh <> ?", [SEED_USER]).fetchone()[0]
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise SeedError(f"Database {path} sedang dipakai proses lain (mis. aplikasi); hentikan dulu, lalu "
+                            "bangun ulang.") from exc
+        return  # not a database of ours (or damaged): nothing of value to protect
+    if uploads and not force:
+        raise SeedError(f"Database {path} berisi {uploads} unggahan dari OPD; membangun ulang dari benih akan "
+                        "menghapusnya. Salin dulu berkasnya, lalu pakai --force bila memang itu maksudnya.")
+
+
 def build(path: Path | str | None = None, seed_dir: Path | str | None = None,
-          scale: int = 0, simulate: bool = True) -> BuildReport:
-    """Build the database from seed files into a temporary file, then move it into place atomically."""
+          scale: int = 0, simulate: bool = True, force: bool = False) -> BuildReport:
+    """Build the database from seed files into a temporary file, then move it into place atomically.
+
+    An existing file that holds uploads is only replaced with force=True (it would lose them).
+    """
     path = Path(path) if path else default_path()
     seed_dir = Path(seed_dir) if seed_dir else config.get_path("MONITOR41_SEED_DIR")
     if scale < 0:
         raise SeedError("--scale harus bilangan bulat 0 atau lebih.")
+    _check_replaceable(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     _remove_db_files(tmp)
@@ -205,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--db", type=Path, default=None, help="berkas tujuan (bawaan: MONITOR41_DB)")
     build_cmd.add_argument("--scale", type=int, default=0,
                            help="tambah N kali volume demo sebagai baris simulasi tingkat desa")
+    build_cmd.add_argument("--force", action="store_true",
+                           help="ganti juga database yang sudah berisi unggahan OPD (unggahan itu hilang)")
     args = parser.parse_args(argv)
     try:
-        report = build(args.db, scale=args.scale)
+        report = build(args.db, scale=args.scale, force=args.force)
     except DatabaseError as exc:
         print(f"Gagal: {exc}", file=sys.stderr)
         return 1

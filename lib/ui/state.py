@@ -36,15 +36,19 @@ def database_version() -> tuple[str, int]:
         return str(path), 0
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    return db.connect(path, read_only=True)
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return db.connect(path, read_only=read_only)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the one cached read-only connection of this process (DuckDB is not thread-safe)."""
+    """A fresh cursor on the one cached connection of this process (DuckDB connections are not thread-safe).
+
+    Read-only on a public deployment; otherwise read-write, because uploads write through the same DuckDB
+    instance (one process may hold a file only one way, and writers are serialised in lib.ingest.load).
+    """
     try:
-        return _connection(*database_version()).cursor()
+        return _connection(database_version()[0], config.get_flag("MONITOR41_PUBLIC")).cursor()
     except db.DatabaseError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()

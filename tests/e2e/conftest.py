@@ -75,8 +75,12 @@ def _stop(process: subprocess.Popen) -> None:
 def app_server(demo_db: Path, tmp_path_factory) -> Iterator[str]:
     """Base URL of the app served by a real `streamlit run` on a free loopback port, with the demo database."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "MONITOR41_DB": str(demo_db)}
+    folder = tmp_path_factory.mktemp("server")
+    log_path = folder / "streamlit.log"
+    # The server holds its own copy: it opens the file read-write (uploads), which locks it for other processes.
+    database = folder / "monitor41.duckdb"
+    shutil.copyfile(demo_db, database)
+    env = {**os.environ, "MONITOR41_DB": str(database)}
     if os.environ.get("MONITOR41_GEO_DIR"):
         env["MONITOR41_GEO_DIR"] = os.environ["MONITOR41_GEO_DIR"]
     command = [sys.executable, "-m", "streamlit", "run", "app.py",

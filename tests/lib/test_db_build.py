@@ -110,3 +110,14 @@ def test_cli_build_prints_counts_and_exit_codes(tiny_seed, tmp_path, monkeypatch
     assert "capaian" in capsys.readouterr().out
     assert db.main(["build", "--db", str(tmp_path / "cli.duckdb"), "--scale", "-1"]) == 1
     assert "--scale" in capsys.readouterr().err
+
+
+def test_build_refuses_to_replace_a_database_holding_uploads(tiny_seed, tmp_path):
+    target = db.build(tmp_path / "live.duckdb", seed_dir=tiny_seed).path
+    with duckdb.connect(str(target)) as con:
+        con.execute("INSERT INTO unggahan VALUES (99, 'isian.xlsx', 'abc', 'budi', now(), 1, NULL)")
+    with pytest.raises(db.SeedError, match="1 unggahan dari OPD.*--force"):
+        db.build(target, seed_dir=tiny_seed)
+    assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(1,)]
+    db.build(target, seed_dir=tiny_seed, force=True)
+    assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(0,)]

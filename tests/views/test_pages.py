@@ -2,6 +2,7 @@
 what it should (Indonesian numbers, simulasi labels, URL-restored filters, the fallback tile map)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,17 @@ KABUPATEN = ["76.01", "76.02", "76.03", "76.04", "76.05", "76.06"]
 COORDINATORS = ["DINSOS", "DINKES", "DISDIKBUD", "DP3AP2KB", "KETAPANG"]
 
 
+@pytest.fixture(scope="module")
+def app_db(demo_db, tmp_path_factory) -> Path:
+    """A copy of the demo database: the app opens it read-write, which other connections must not meet."""
+    path = tmp_path_factory.mktemp("app") / "monitor41.duckdb"
+    shutil.copyfile(demo_db, path)
+    return path
+
+
 @pytest.fixture
-def app_env(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(demo_db))
+def app_env(app_db, monkeypatch):
+    monkeypatch.setenv("MONITOR41_DB", str(app_db))
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
@@ -163,7 +172,10 @@ def test_ringkasan_cards_follow_a_single_kabupaten(app_env):
     assert "40,6%" in majene and "Kabupaten Majene" in majene
 
 
-def test_public_mode_hides_small_kecamatan_counts_and_names(app_env, monkeypatch):
+def test_public_mode_hides_small_kecamatan_counts_and_names(demo_db, monkeypatch, tmp_path):
+    # A public deployment opens its own file read-only; a process never holds one file both ways.
+    shutil.copyfile(demo_db, tmp_path / "publik.duckdb")
+    monkeypatch.setenv("MONITOR41_DB", str(tmp_path / "publik.duckdb"))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["kab"] = "76.03"
