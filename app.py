@@ -7,6 +7,7 @@ opens a shared link would get the page without this frame (no filters, no theme)
 import streamlit as st
 
 from lib import ui
+from lib.ui import auth
 
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="expanded")
@@ -29,10 +30,18 @@ PAGES = {
         st.Page("views/kabupaten.py", title=ui.t("page.kabupaten"), url_path="kabupaten", icon=":material/map:"),
         st.Page("views/opd.py", title=ui.t("page.opd"), url_path="opd", icon=":material/apartment:"),
     ],
+    ui.t("nav.data"): [
+        st.Page("views/unggah.py", title=ui.t("page.unggah"), url_path="unggah", icon=":material/upload_file:"),
+        st.Page("views/riwayat.py", title=ui.t("page.riwayat"), url_path="riwayat", icon=":material/history:"),
+        st.Page("views/kualitas.py", title=ui.t("page.kualitas"), url_path="kualitas", icon=":material/fact_check:"),
+    ],
     ui.t("nav.lainnya"): [
         st.Page("views/presentasi.py", title=ui.t("page.presentasi"), url_path="presentasi", icon=":material/slideshow:"),
         st.Page("views/tentang.py", title=ui.t("page.tentang"), url_path="tentang", icon=":material/info:"),
     ],
 }
 
+if ui.public_mode():  # a public deployment has no data-entry, history or quality pages
+    del PAGES[ui.t("nav.data")]
+auth.sign_out_button()
 ui.run_safely(st.navigation(PAGES))

@@ -284,6 +284,80 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.capaian": {"id": "Capaian", "en": "Achievement"},
     "chart.caption_simulasi": {"id": "Titik berongga = data simulasi, bukan angka resmi.", "en": "Hollow points = simulated data, not official figures."},
     "chart.tanpa_target": {"id": "Tanpa target", "en": "No target"},
+    # Data entry (Unggah) and history (Riwayat)
+    "nav.data": {"id": "Data", "en": "Data"},
+    "page.unggah": {"id": "Unggah data", "en": "Upload data"},
+    "page.riwayat": {"id": "Riwayat", "en": "History"},
+    "page.kualitas": {"id": "Kualitas data", "en": "Data quality"},
+    "unggah.judul": {"id": "Unggah data", "en": "Upload data"},
+    "unggah.keterangan": {
+        "id": "Unduh templat, isi, lalu unggah. Setiap baris diperiksa; bila satu saja salah, tidak ada yang dimuat "
+              "dan semua masalah ditampilkan sekaligus.",
+        "en": "Download a template, fill it in, upload it. Every row is checked; if one is wrong, nothing is "
+              "loaded and every problem is listed at once.",
+    },
+    "unggah.tab_templat": {"id": "1. Unduh templat", "en": "1. Download a template"},
+    "unggah.tab_unggah": {"id": "2. Unggah berkas", "en": "2. Upload the file"},
+    "unggah.tanpa_indikator": {"id": "Akun Anda belum berwenang memuat indikator apa pun; hubungi admin.",
+                               "en": "Your account may not load any indicator yet; ask the admin."},
+    "unggah.indikator": {"id": "Indikator", "en": "Indicator"},
+    "unggah.periode": {"id": "Kode periode", "en": "Period code"},
+    "unggah.periode_help": {"id": "Bentuk: 2025, 2025-S1, 2025-Q3, 2025-08 atau 2025-08-W2.",
+                            "en": "Forms: 2025, 2025-S1, 2025-Q3, 2025-08 or 2025-08-W2."},
+    "unggah.unduh_templat": {"id": "Unduh templat Excel ({periode}, {n} wilayah)",
+                             "en": "Download the Excel template ({periode}, {n} areas)"},
+    "unggah.berkas": {"id": "Berkas isian (.xlsx atau .csv, maks. {mb} MB)",
+                      "en": "Filled file (.xlsx or .csv, max {mb} MB)"},
+    "unggah.petunjuk": {
+        "id": "Templat Excel atau format panjang dengan kolom indikator, wilayah, periode, nilai, sumber, catatan. "
+              "Tulis angka cara Indonesia: 16.377 anak, 40,6 persen.",
+        "en": "The Excel template or the long format with columns indikator, wilayah, periode, nilai, sumber, "
+              "catatan. Write numbers the Indonesian way: 16.377 children, 40,6 percent.",
+    },
+    "unggah.ditolak": {"id": "{n} masalah ditemukan; tidak ada yang dimuat. Perbaiki lalu unggah ulang seluruh berkas.",
+                       "en": "{n} problems found; nothing was loaded. Fix them and upload the whole file again."},
+    "unggah.unduh_laporan": {"id": "Unduh daftar masalah (CSV)", "en": "Download the problem list (CSV)"},
+    "unggah.kol_baris": {"id": "Baris", "en": "Row"},
+    "unggah.kol_kolom": {"id": "Kolom", "en": "Column"},
+    "unggah.kol_nilai": {"id": "Isi sel", "en": "Cell"},
+    "unggah.kol_masalah": {"id": "Masalah", "en": "Problem"},
+    "unggah.kol_perbaikan": {"id": "Yang benar", "en": "What would be right"},
+    "unggah.kol_lama": {"id": "Nilai sekarang", "en": "Current value"},
+    "unggah.kol_baru": {"id": "Nilai baru", "en": "New value"},
+    "unggah.status.baru": {"id": "Baru", "en": "New"},
+    "unggah.status.berubah": {"id": "Berubah", "en": "Changed"},
+    "unggah.status.sama": {"id": "Sama (dilewati)", "en": "Same (skipped)"},
+    "unggah.pratinjau": {"id": "Berkas lolos pemeriksaan: {baru} nilai baru, {berubah} berubah, {sama} sama.",
+                         "en": "The file passed every check: {baru} new values, {berubah} changed, {sama} the same."},
+    "unggah.tidak_ada_perubahan": {"id": "Semua nilai sama dengan yang sudah ada; tidak ada yang perlu dimuat.",
+                                   "en": "Every value equals the current one; there is nothing to load."},
+    "unggah.muat": {"id": "Muat {n} nilai", "en": "Load {n} values"},
+    "riwayat.judul": {"id": "Riwayat unggahan", "en": "Upload history"},
+    "riwayat.keterangan": {
+        "id": "Setiap pemuatan adalah satu batch. Nilai tidak pernah dihapus: pembatalan dicatat sebagai baris baru "
+              "dan angka kembali ke nilai sebelumnya.",
+        "en": "Every load is a batch. Values are never deleted: a rollback is recorded as a new row and the "
+              "figures return to their previous values.",
+    },
+    "riwayat.kosong": {"id": "Belum ada unggahan.", "en": "No uploads yet."},
+    "riwayat.ya": {"id": "Dibatalkan", "en": "Rolled back"},
+    "riwayat.pilih": {"id": "Lihat isi batch", "en": "Show the rows of batch"},
+    "riwayat.batal_judul": {"id": "**Batalkan unggahan #{id}**", "en": "**Roll back upload #{id}**"},
+    "riwayat.alasan": {"id": "Alasan pembatalan", "en": "Reason"},
+    "riwayat.alasan_wajib": {"id": "Isi alasan pembatalan.", "en": "Give a reason."},
+    "riwayat.batalkan": {"id": "Batalkan unggahan ini", "en": "Roll back this upload"},
+    "riwayat.dibatalkan": {"id": "Unggahan #{id} dibatalkan; angka kembali ke nilai sebelumnya.",
+                           "en": "Upload #{id} rolled back; figures returned to their previous values."},
+    "riwayat.kol.id": {"id": "Batch", "en": "Batch"},
+    "riwayat.kol.nama_berkas": {"id": "Berkas", "en": "File"},
+    "riwayat.kol.dimuat_oleh": {"id": "Dimuat oleh", "en": "Loaded by"},
+    "riwayat.kol.dimuat_pada": {"id": "Dimuat pada", "en": "Loaded at"},
+    "riwayat.kol.jumlah_baris": {"id": "Baris", "en": "Rows"},
+    "riwayat.kol.baris_terkini": {"id": "Masih terkini", "en": "Still current"},
+    "riwayat.kol.indikator": {"id": "Indikator", "en": "Indicators"},
+    "riwayat.kol.periode": {"id": "Periode", "en": "Periods"},
+    "riwayat.kol.dibatalkan": {"id": "Status", "en": "Status"},
+    "riwayat.kol.alasan": {"id": "Alasan pembatalan", "en": "Rollback reason"},
     # Pages
     "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "page.kabupaten": {"id": "Kabupaten", "en": "Regency"},
@@ -356,4 +430,89 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Signing in with an organisation account needs the Authlib package (`pip install Authlib`); "
               "meanwhile sign in with a password.",
     },
+    # Data quality
+    "kualitas.judul": {"id": "Kualitas data", "en": "Data quality"},
+    "kualitas.keterangan": {
+        "id": "Siapa yang belum melapor, seri yang terlambat, dan angka yang perlu diperiksa ulang — dinilai per "
+              "{tanggal}. Wilayah yang diharapkan melapor: provinsi, ditambah kabupaten yang pernah melaporkan "
+              "indikator itu; kecamatan dan desa tidak dihitung.",
+        "en": "Who has not reported, which series are late, and which figures need a second look — as of "
+              "{tanggal}. Expected to report: the province, plus every regency that has ever reported the "
+              "indicator; districts and villages are not counted.",
+    },
+    "kualitas.jendela": {"id": "Rentang periode", "en": "Period window"},
+    "kualitas.jendela_help": {
+        "id": "Seri bulanan/mingguan dilihat per bulan, seri tahunan/semesteran/triwulanan per tahun, sampai "
+              "periode terakhir yang sudah selesai.",
+        "en": "Monthly/weekly series are counted in months, annual/half-yearly/quarterly ones in years, up to "
+              "the last completed period.",
+    },
+    "kualitas.jendela.pendek": {"id": "6 bulan / 2 tahun", "en": "6 months / 2 years"},
+    "kualitas.jendela.standar": {"id": "12 bulan / 3 tahun", "en": "12 months / 3 years"},
+    "kualitas.jendela.panjang": {"id": "24 bulan / 5 tahun", "en": "24 months / 5 years"},
+    "kualitas.bukan_koordinator": {
+        "id": "{opd} bukan OPD koordinator isu, jadi tidak punya indikator untuk dinilai di sini. Kosongkan filter "
+              "OPD untuk melihat semua isu.",
+        "en": "{opd} coordinates no issue, so it has no indicators to assess here. Clear the agency filter to "
+              "see every issue.",
+    },
+    "kualitas.lengkap_judul": {"id": "Kelengkapan laporan", "en": "Reporting completeness"},
+    "kualitas.lengkap_keterangan": {
+        "id": "Porsi wilayah yang diharapkan yang sudah punya angka, per indikator dan periode. Periode terakhir "
+              "mungkin masih menunggu terbit.",
+        "en": "Share of the expected areas that have a figure, per indicator and period. The last period may "
+              "still be awaiting publication.",
+    },
+    "kualitas.rincian": {"id": "Periode yang belum lengkap dan siapa yang belum melapor",
+                         "en": "Incomplete periods and who has not reported"},
+    "kualitas.semua_lengkap": {"id": "Semua wilayah yang diharapkan sudah melapor di rentang ini.",
+                               "en": "Every expected area has reported in this window."},
+    "kualitas.tanpa_indikator": {"id": "Tidak ada indikator untuk dinilai dengan filter ini.",
+                                 "en": "No indicators to assess with these filters."},
+    "kualitas.tepat_judul": {"id": "Ketepatan waktu", "en": "Timeliness"},
+    "kualitas.tepat_keterangan": {
+        "id": "Periode terakhir yang berisi angka, dibandingkan periodisitas indikator; satu periode diberi "
+              "kelonggaran untuk terbit. Yang paling terlambat di atas.",
+        "en": "Latest period with a figure, against the indicator's frequency; one period is allowed for "
+              "publication. The latest come first.",
+    },
+    "kualitas.pencilan_judul": {"id": "Angka yang perlu diperiksa", "en": "Figures to review"},
+    "kualitas.pencilan_keterangan": {
+        "id": "Angka terbaru tiap wilayah (provinsi, kabupaten, kecamatan) yang jauh dari riwayatnya sendiri "
+              "(minimal {n} periode sebelumnya) atau dari wilayah setingkat di induk yang sama (minimal {n}; hanya "
+              "untuk persentase dan indeks, karena jumlah mengikuti besar penduduk). Skor = skor-z robust (median "
+              "dan MAD); ditandai bila |skor| ≥ {ambang}. Pencilan belum tentu salah: periksa sumbernya.",
+        "en": "Each area's latest figure (province, regency, district) that lies far from its own history (at "
+              "least {n} earlier periods) or from the same-level areas under the same parent (at least {n}; only "
+              "for percentages and indices, as counts follow population size). Score = robust z-score (median "
+              "and MAD); flagged when |score| ≥ {ambang}. An outlier is not necessarily wrong: check its source.",
+    },
+    "kualitas.pencilan_kosong": {"id": "Tidak ada angka yang menyimpang melewati ambang.",
+                                 "en": "No figure deviates beyond the threshold."},
+    "kualitas.periodisitas.tahunan": {"id": "Tahunan", "en": "Annual"},
+    "kualitas.periodisitas.semesteran": {"id": "Semesteran", "en": "Half-yearly"},
+    "kualitas.periodisitas.triwulanan": {"id": "Triwulanan", "en": "Quarterly"},
+    "kualitas.periodisitas.bulanan": {"id": "Bulanan", "en": "Monthly"},
+    "kualitas.periodisitas.mingguan": {"id": "Mingguan", "en": "Weekly"},
+    "kualitas.status.tepat waktu": {"id": "Tepat waktu", "en": "On time"},
+    "kualitas.status.terlambat": {"id": "Terlambat {n} periode", "en": "{n} periods late"},
+    "kualitas.status.belum pernah": {"id": "Belum pernah ada angka", "en": "Never reported"},
+    "kualitas.arah.atas": {"id": "Jauh di atas", "en": "Far above"},
+    "kualitas.arah.bawah": {"id": "Jauh di bawah", "en": "Far below"},
+    "kualitas.alasan.riwayat": {"id": "{arah} riwayatnya ({n} periode sebelumnya)",
+                                "en": "{arah} its own history ({n} earlier periods)"},
+    "kualitas.alasan.tetangga": {"id": "{arah} {n} {tingkat} lain di {induk}",
+                                 "en": "{arah} {n} other {tingkat} in {induk}"},
+    "kualitas.tingkat.kabupaten": {"id": "kabupaten", "en": "regencies"},
+    "kualitas.tingkat.kecamatan": {"id": "kecamatan", "en": "districts"},
+    "kualitas.pendek.semester": {"id": "Smt {roman} {year}", "en": "H{n} {year}"},
+    "kualitas.pendek.triwulan": {"id": "Tw {roman} {year}", "en": "Q{n} {year}"},
+    "kualitas.pendek.bulan": {"id": "{month} {year}", "en": "{month} {year}"},
+    "kualitas.pendek.minggu": {"id": "Mg {roman} {month} {year}", "en": "W{n} {month} {year}"},
+    "kualitas.col.porsi": {"id": "Sudah lapor", "en": "Reported"},
+    "kualitas.col.lapor": {"id": "Lapor/diharapkan", "en": "Reported/expected"},
+    "kualitas.col.belum_lapor": {"id": "Belum lapor", "en": "Not reported"},
+    "kualitas.col.alasan": {"id": "Alasan", "en": "Reason"},
+    "kualitas.col.skor": {"id": "Skor", "en": "Score"},
+    "kualitas.col.pembanding": {"id": "Pembanding (median)", "en": "Benchmark (median)"},
 }

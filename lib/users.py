@@ -7,22 +7,20 @@ Usage: python -m lib.users add NAME --role admin|opd|viewer [--opd KODE] [--db P
 The file (setting MONITOR41_USERS) holds {"version": 1, "users": [{"name", "role", "opd", "hash"}]}; a null
 hash marks an account that signs in only through OIDC (its name is the e-mail address). There is no default
 user: the first admin is created with the command above. Failed sign-ins are slowed down by counters kept
-in this process's memory (`Throttle`): a restart forgets them, and each server process counts on its own.
+in this process's memory (`Throttle`, in lib.signin): a restart forgets them, and each server process counts
+on its own. The command line lives in lib.users_cli; UserError, SignInThrottled, Throttle and THROTTLE are
+re-exported here for callers.
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
-import getpass
 import json
 import logging
-import math
 import os
 import re
+import secrets
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +28,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from lib import config
+from lib.signin import THROTTLE, SignInThrottled, Throttle  # noqa: F401 — re-exported
+from lib.user_errors import UserError
 
 try:  # advisory lock between the app and the CLI; absent on Windows, where writes stay atomic but unlocked
     import fcntl
@@ -42,89 +42,11 @@ MIN_PASSWORD_LENGTH = 10
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._@+-]{2,100}$")
 HASHER = PasswordHasher()
 _DUMMY_HASH: list[str] = []  # computed once: unknown names cost the same time as known ones
-
-
-class UserError(Exception):
-    """A refused account operation; the message is for the user, in Bahasa Indonesia."""
+_WARNED: set[Path] = set()  # users files already reported as readable by others
 
 
 class UsersFileError(UserError):
     """The users file cannot be read or written."""
-
-
-class SignInThrottled(UserError):
-    """Too many recent failures for this name (or overall); retry_after is the wait in whole seconds."""
-
-    def __init__(self, retry_after: int):
-        self.retry_after = retry_after
-        super().__init__(f"Terlalu banyak percobaan masuk yang gagal; coba lagi dalam {retry_after} detik.")
-
-
-class Throttle:
-    """Consecutive sign-in failures per name and overall, in memory; attempts before the delay are refused.
-
-    After FREE failures in a row for a name (FREE_OVERALL for all names together) the next attempt must wait
-    1 s, then 2, 4, 8 … up to CAP seconds. Refused attempts are not counted and cost no hashing. A success
-    clears the name's and the overall count; counts older than FORGET_AFTER seconds are forgotten.
-    """
-    FREE, FREE_OVERALL, CAP, FORGET_AFTER, MAX_NAMES = 3, 20, 30.0, 900.0, 10_000
-
-    def __init__(self, clock=time.monotonic):
-        self.clock = clock  # injectable for tests
-        self._lock = threading.Lock()
-        self._names: dict[str, tuple[int, float]] = {}  # name -> (failures in a row, time of the last one)
-        self._overall = (0, 0.0)
-        self._busy: set[str] = set()  # names being checked now: parallel guesses would dodge the delay
-
-    def _wait(self, record: tuple[int, float], free: int) -> float:
-        count, last = record
-        if count < free or self.clock() - last > self.FORGET_AFTER:
-            return 0.0
-        return last + min(self.CAP, 2.0 ** (count - free)) - self.clock()
-
-    def _bumped(self, record: tuple[int, float]) -> tuple[int, float]:
-        count, last = record
-        now = self.clock()
-        return (1 if now - last > self.FORGET_AFTER else count + 1), now
-
-    def begin(self, name: str) -> None:
-        """Allow one attempt for name now, or raise SignInThrottled."""
-        key = name.strip().casefold()
-        with self._lock:
-            wait = max(self._wait(self._names.get(key, (0, 0.0)), self.FREE),
-                       self._wait(self._overall, self.FREE_OVERALL), 1.0 if key in self._busy else 0.0)
-            if wait > 0:
-                LOG.warning("Percobaan masuk ditolak, tunggu %d detik: nama=%r", math.ceil(wait), name[:100])
-                raise SignInThrottled(math.ceil(wait))
-            self._busy.add(key)
-
-    def failure(self, name: str) -> int:
-        """Count a failed attempt; returns the name's failures in a row."""
-        key = name.strip().casefold()
-        with self._lock:
-            self._busy.discard(key)
-            self._names[key] = self._bumped(self._names.get(key, (0, 0.0)))
-            self._overall = self._bumped(self._overall)
-            if len(self._names) > self.MAX_NAMES:  # bound memory under a spray of invented names
-                recent = sorted(self._names.items(), key=lambda item: item[1][1])[-self.MAX_NAMES // 2:]
-                self._names = dict(recent)
-            return self._names[key][0]
-
-    def success(self, name: str) -> None:
-        """Clear the counts after a good sign-in."""
-        key = name.strip().casefold()
-        with self._lock:
-            self._busy.discard(key)
-            self._names.pop(key, None)
-            self._overall = (0, 0.0)
-
-    def abandon(self, name: str) -> None:
-        """End an attempt that failed for another reason (e.g. an unreadable users file)."""
-        with self._lock:
-            self._busy.discard(name.strip().casefold())
-
-
-THROTTLE = Throttle()
 
 
 @dataclass(frozen=True)
@@ -151,12 +73,13 @@ def _read(path: Path) -> list[dict]:
         entries = json.loads(text)["users"]
         for entry in entries:
             _check_entry(entry)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UsersFileError(
             f"Berkas pengguna {path} rusak ({exc}). Pulihkan dari cadangan, atau pindahkan berkas itu dan buat "
             "ulang pengguna dengan `python -m lib.users add NAMA --role admin`."
         ) from exc
-    if path.stat().st_mode & 0o077:
+    if path.stat().st_mode & 0o077 and path not in _WARNED:
+        _WARNED.add(path)
         LOG.warning("Berkas pengguna %s bisa dibaca pengguna lain; jalankan `chmod 600 %s`.", path, path)
     return entries
 
@@ -285,7 +208,7 @@ def _matches(entry: dict | None, password: str) -> bool:
     digest = entry.get("hash") if entry else None
     if digest is None:
         if not _DUMMY_HASH:
-            _DUMMY_HASH.append(HASHER.hash("monitor41-dummy-password"))
+            _DUMMY_HASH.append(HASHER.hash(secrets.token_urlsafe(32)))  # a password nobody knows
         digest = _DUMMY_HASH[0]
     try:
         return HASHER.verify(digest, password) and entry is not None and entry.get("hash") is not None
@@ -331,70 +254,7 @@ def verify(name: str, password: str, path: Path | str | None = None, throttle: T
     return _user(entry)
 
 
-def _read_password() -> str:
-    """The new password: typed twice on a terminal, else the first line of standard input."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Kata sandi: ")
-    if getpass.getpass("Ulangi kata sandi: ") != first:
-        raise UserError("Kedua kata sandi tidak sama.")
-    return first
+if __name__ == "__main__":  # `python -m lib.users`: the command line lives in lib.users_cli
+    from lib.users_cli import main
 
-
-def _cli_add(args: argparse.Namespace) -> None:
-    """Add a user from the command line, checking the OPD code against the database."""
-    con = None
-    if args.role == "opd":
-        from lib import db  # only here: listing and removing users needs no database
-
-        try:
-            con = db.connect(args.db or db.default_path(), read_only=True)
-        except db.DatabaseError as exc:
-            raise UserError(f"{exc} (Dibutuhkan untuk memeriksa kode OPD.)") from exc
-    password = None if args.no_password else _read_password()
-    try:
-        user = add_user(args.name, password, args.role, args.opd, con=con)
-    finally:
-        if con is not None:
-            con.close()
-    print(f"Pengguna {user.name} ({user.role}{' ' + user.opd if user.opd else ''}) ditambahkan ke {users_path()}.")
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m lib.users", description="Kelola pengguna Monitor 4+1 Sulbar.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add", help="tambah pengguna (kata sandi diminta dua kali, atau baris pertama stdin)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--opd", help="kode OPD, wajib untuk peran opd")
-    add.add_argument("--db", help="database untuk memeriksa kode OPD (bawaan: MONITOR41_DB)")
-    add.add_argument("--no-password", action="store_true", help="akun hanya masuk lewat OIDC; nama = e-mail")
-    commands.add_parser("list", help="daftar pengguna")
-    remove = commands.add_parser("remove", help="hapus pengguna")
-    remove.add_argument("name")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: 0 done, 1 refused (message on stderr), 2 usage error."""
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "add":
-            _cli_add(args)
-        elif args.command == "remove":
-            remove_user(args.name)
-            print(f"Pengguna {args.name} dihapus.")
-        else:
-            users = list_users()
-            for user in users:
-                print(f"{user.name}\t{user.role}\t{user.opd or ''}")
-            if not users:
-                print("Belum ada pengguna. Tambahkan admin: python -m lib.users add NAMA --role admin")
-    except UserError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
     sys.exit(main())

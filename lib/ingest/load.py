@@ -1,11 +1,19 @@
 """Load validated upload rows into the append-only capaian history: atomic, idempotent, serialised.
 
-Decisions (README "Unggah data"):
-- A file whose bytes (sha256) were already loaded in a batch that is not rolled back adds nothing.
-- A row is "sama" (not appended again) when its key's current value in v_capaian has the same nilai and the
-  same jenis; a different sumber alone does not make a new row (the figure did not change), but an official
-  value replacing a simulated one does. A file that changes nothing creates no batch.
-- Seed batches (dimuat_oleh = 'seed') cannot be rolled back: fix data/seed and rebuild instead.
+Decisions:
+- One writer at a time per process (a threading.Lock; BusyError after LOCK_TIMEOUT_SECONDS); the
+  database is opened with duckdb.connect(path) and default config, so it joins the app's read-write
+  instance; another process holding the file gives BusyError. One transaction per load or rollback,
+  then CHECKPOINT, so the file alone is complete and its mtime (the app's cache key) moves.
+- A file whose bytes (sha256) were loaded in a batch that is not rolled back adds nothing; after a
+  rollback the same file may be loaded again.
+- A row is "sama" (not appended again) when its key's current value in v_capaian has the same nilai and
+  the same jenis: a different sumber alone is not a new figure, but an official value replacing a
+  simulated one is. A file that changes nothing creates no batch. unggahan.jumlah_baris counts the rows
+  appended; a later rollback of the batch that introduced a value removes it even if a later upload
+  repeated it (the repeat was not recorded).
+- Seed batches (dimuat_oleh = 'seed') cannot be rolled back: fix data/seed and rebuild instead. Who may
+  roll back (admins) is the caller's check; rollback records the name it is given.
 """
 from __future__ import annotations
 
@@ -13,7 +21,7 @@ import contextlib
 import math
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +29,7 @@ import duckdb
 import pandas as pd
 
 from lib import db
-from lib.i18n import format_date, format_number
+from lib.i18n import format_date
 
 LOCK_TIMEOUT_SECONDS = 30.0
 # DuckDB allows one writer per file and the app's sessions are threads of one process: writers queue here.
@@ -83,15 +91,14 @@ class LoadResult:
     added: int
     unchanged: int
     message: str
-    already_loaded: dict | None = field(default=None)
+    already_loaded: dict | None = None
 
 
 def connect_rw(db_path: Path | str) -> duckdb.DuckDBPyConnection:
     """Open the database read-write with default config (shares the app's instance); BusyError if locked."""
     path = Path(db_path)
     if not path.exists():
-        raise db.DatabaseMissingError(f"Berkas database {path} belum ada. Bangun dulu dengan "
-                                      f"`python -m lib.db build --db {path}`.")
+        raise LoadError(f"Berkas database {path} belum ada. Bangun dulu dengan `python -m lib.db build --db {path}`.")
     try:
         return duckdb.connect(str(path))
     except duckdb.IOException as exc:
@@ -99,8 +106,8 @@ def connect_rw(db_path: Path | str) -> duckdb.DuckDBPyConnection:
             raise BusyError(BUSY_PROCESS) from exc
         raise LoadError(f"Database {path} tidak bisa dibuka untuk ditulis: {exc}") from exc
     except duckdb.ConnectionException as exc:
-        raise LoadError("Database sudah dibuka hanya-baca oleh proses ini; unggahan memerlukan koneksi "
-                        "baca-tulis (aktifkan unggahan di pengaturan aplikasi).") from exc
+        raise LoadError("Database sudah dibuka hanya-baca di proses ini (mis. mode publik); unggahan memerlukan "
+                        "aplikasi yang membuka database untuk ditulis.") from exc
 
 
 @contextlib.contextmanager
@@ -120,8 +127,7 @@ def _writer(db_path: Path | str):
                 raise
             _checkpoint(con, Path(db_path))
     except duckdb.TransactionException as exc:
-        raise BusyError(f"Database sedang diubah bersamaan oleh proses lain; coba lagi. Tidak ada yang "
-                        f"tersimpan. ({exc})") from exc
+        raise BusyError(f"Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan. ({exc})") from exc
     except duckdb.Error as exc:
         raise LoadError(f"Database menolak perubahan; tidak ada yang tersimpan. Rincian: {exc}") from exc
     finally:
@@ -138,12 +144,13 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def already_loaded_message(batch: dict) -> str:
     """'Berkas ini sudah dimuat sebagai unggahan #N pada … oleh …' with what to do instead."""
-    return (f"Berkas ini sudah dimuat sebagai unggahan #{batch['id']} pada {_when(batch['dimuat_pada'])} "
+    return (f"Berkas ini sudah dimuat sebagai unggahan #{batch['id']} pada {when_text(batch['dimuat_pada'])} "
             f"oleh {batch['dimuat_oleh']} ({batch['nama_berkas']}); tidak ada yang ditambahkan. Untuk "
             "mengoreksi nilai, unggah berkas dengan nilai yang sudah diperbaiki.")
 
 
-def _when(moment: datetime) -> str:
+def when_text(moment: datetime) -> str:
+    """'28 November 2026 pukul 12.32'."""
     return f"{format_date(moment)} pukul {moment:%H.%M}"
 
 
@@ -198,6 +205,8 @@ def _check_request(rows: list, user_name: str, jenis: str) -> None:
     """Refuse a load the data contract cannot hold: bad loader, jenis, doubled keys, non-finite values."""
     if not user_name or not user_name.strip() or user_name.strip() == db.SEED_USER:
         raise LoadError(f"Nama pemuat wajib diisi dan tidak boleh '{db.SEED_USER}' (khusus data benih).")
+    if not rows:
+        raise LoadError("Tidak ada nilai untuk dimuat; isi kolom nilai lalu unggah ulang.")
     if jenis not in JENIS:
         raise LoadError(f"Jenis '{jenis}' tidak dikenal; yang sah: {', '.join(JENIS)}.")
     seen: dict[tuple, int] = {}
@@ -238,8 +247,11 @@ def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, 
     batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
     now = datetime.now().replace(microsecond=0)
     note = f"Unggahan {jenis}: {len(rows)} nilai baru/berubah, {unchanged} nilai sama dilewati"
-    con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [batch_id, file_name, content_hash, user_name.strip(), now, len(rows), note])
+    try:
+        con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [batch_id, file_name, content_hash, user_name.strip(), now, len(rows), note])
+    except duckdb.ConstraintException as exc:  # a writer outside this process's lock took the id meanwhile
+        raise BusyError("Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan.") from exc
     frame = pd.DataFrame(
         [(r.indikator, r.wilayah, r.periode, float(r.nilai), r.sumber, r.catatan or None, jenis, user_name.strip(),
           now, batch_id) for r in rows], columns=_CAPAIAN_COLUMNS)
@@ -248,7 +260,8 @@ def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, 
         columns = ", ".join(_CAPAIAN_COLUMNS)
         con.execute(f"INSERT INTO capaian ({columns}) SELECT {columns} FROM _upload_rows")
     finally:
-        con.unregister("_upload_rows")
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
+            con.unregister("_upload_rows")
     return batch_id
 
 
@@ -268,7 +281,7 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
             raise LoadError(f"Unggahan #{batch_id} adalah data benih dan tidak bisa dibatalkan; perbaiki "
                             "data/seed lalu bangun ulang database (make build).")
         if found[1] is not None:
-            raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {_when(found[2])} oleh {found[1]}.")
+            raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {when_text(found[2])} oleh {found[1]}.")
         con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)",
                     [batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip()])
 
@@ -301,15 +314,3 @@ def batch_rows(con, batch_id: int) -> pd.DataFrame:
               AND v.periode = c.periode AND v.unggahan = c.unggahan
         WHERE c.unggahan = ? ORDER BY c.id""", [batch_id]).df()
 
-
-def format_change(change: Change) -> str:
-    """One preview line: 'Baris 12 ST-PREV 76.05 2023: 40,6 → 38,2 (sumber lama: SSGI 2022)'."""
-    head = f"Baris {change.line} {change.indikator} {change.wilayah} {change.periode}"
-    if change.status == NEW:
-        return f"{head}: baru {format_number(change.baru)}"
-    if change.status == SAME:
-        return f"{head}: sama {format_number(change.baru)}"
-    note = f"sumber lama: {change.sumber_lama}"
-    if change.jenis_lama == "simulasi":
-        note += ", simulasi"
-    return f"{head}: {format_number(change.lama)} → {format_number(change.baru)} ({note})"

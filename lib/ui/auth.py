@@ -103,9 +103,8 @@ def _sign_out() -> None:
     for key in (USER_KEY, VIA_KEY):
         st.session_state.pop(key, None)
     if via == "oidc":
-        st.logout()  # clears the identity cookie and starts a new session
-    else:
-        st.rerun()
+        st.logout()  # clears the identity cookie; the browser is sent to the provider's sign-out
+    st.rerun()
 
 
 def _sign_in_page() -> None:
@@ -133,6 +132,7 @@ def _oidc_section() -> None:
                  icon="🔒")
         if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
             st.logout()
+            st.rerun()
     elif importlib.util.find_spec("authlib") is None:
         st.warning(t("auth.oidc_tanpa_authlib"), icon="⚠️")
     elif st.button(t("auth.oidc_masuk"), key="auth_oidc_masuk", type="primary"):
@@ -143,8 +143,9 @@ def _oidc_section() -> None:
 def _password_form() -> None:
     """Name, password and 'Masuk'; a good pair signs the session in and reruns the page."""
     with st.form("auth_form", clear_on_submit=True):
-        name = st.text_input(t("auth.nama"), key="auth_nama", autocomplete="username")
-        password = st.text_input(t("auth.sandi"), type="password", key="auth_sandi",
+        name = st.text_input(t("auth.nama"), key="auth_nama", max_chars=100,
+                             autocomplete="username")
+        password = st.text_input(t("auth.sandi"), type="password", key="auth_sandi", max_chars=1024,
                                  autocomplete="current-password")
         submitted = st.form_submit_button(t("auth.masuk"), key="auth_masuk", type="primary")
     if not submitted:

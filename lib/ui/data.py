@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib import queries, scorecard
+from lib import quality, queries, scorecard
 from lib.ui.state import cached_by_database, cursor
 
 
@@ -74,3 +74,23 @@ def headlines(kabupaten: str | None, until: date | None) -> pd.DataFrame:
     if kabupaten is None:
         return scorecard.province_headlines(cursor(), until)
     return scorecard.kabupaten_headlines(cursor(), kabupaten, until)
+
+
+# Data quality (lib.quality): `as_of` is the day judged on, so a cached result never outlives its day.
+@cached_by_database
+def quality_completeness(opd: str | None, kabupaten: tuple[str, ...], as_of: date, window: str) -> pd.DataFrame:
+    """Share of expected wilayah that reported, per indicator and period of the window."""
+    grid = quality.completeness(cursor(), as_of, opd, quality.WINDOWS[window], kabupaten)
+    return quality.completeness_summary(grid)
+
+
+@cached_by_database
+def quality_timeliness(opd: str | None, kabupaten: tuple[str, ...], as_of: date) -> pd.DataFrame:
+    """How late each expected (indicator, wilayah) series is."""
+    return quality.timeliness(cursor(), as_of, opd, kabupaten)
+
+
+@cached_by_database
+def quality_outliers(opd: str | None, kabupaten: tuple[str, ...], as_of: date) -> pd.DataFrame:
+    """Latest values far from their own history or their siblings."""
+    return quality.outliers(cursor(), as_of, opd, kabupaten)

@@ -9,7 +9,7 @@ import streamlit as st
 
 import logging
 
-from lib import charts, config, db, exports, geo, i18n, maps, periods, queries, status, tables
+from lib import charts, config, db, exports, geo, i18n, maps, periods, queries, status, tables, users
 from lib.ui.state import lang, select_kabupaten, t
 
 LOGGER = logging.getLogger("monitor41")
@@ -57,7 +57,7 @@ def run_safely(page) -> None:
     """
     try:
         page.run()
-    except (db.DatabaseError, geo.BoundaryError, periods.PeriodError) as exc:
+    except (db.DatabaseError, geo.BoundaryError, periods.PeriodError, users.UserError) as exc:
         show_error(exc)
     except Exception:  # noqa: BLE001 — the last line of defence; the traceback goes to the server log
         LOGGER.exception("Halaman %s gagal", getattr(page, "url_path", "?"))

@@ -95,7 +95,8 @@ def test_opd_role_requires_an_opd_code_that_exists(path, tiny_db):
     with duckdb.connect(str(tiny_db), read_only=True) as con:
         with pytest.raises(UserError, match="Kode OPD 'DINKESS' tidak ada.*DINKES"):
             users.add_user("dinkes", GOOD, "opd", opd="DINKESS", path=path, con=con)
-        assert users.add_user("dinkes", GOOD, "opd", opd="DINKES", path=path, con=con) == User("dinkes", "opd", "DINKES")
+        added = users.add_user("dinkes", GOOD, "opd", opd="DINKES", path=path, con=con)
+    assert added == User("dinkes", "opd", "DINKES")
     assert users.list_users(path) == [User("dinkes", "opd", "DINKES")]
 
 
@@ -109,10 +110,13 @@ def test_remove_user(path, throttle):
         users.remove_user("budi", path=path)
 
 
-def test_oidc_only_account_has_no_password(path, throttle):
+def test_oidc_only_account_has_no_password(path, throttle, monkeypatch):
     users.add_user("Ani@Sulbarprov.go.id", None, "viewer", path=path)
     assert users.find_user("ani@sulbarprov.go.id", path) == User("Ani@Sulbarprov.go.id", "viewer", None)
-    assert users.verify("ani@sulbarprov.go.id", "", path=path, throttle=throttle) is None
+    assert json.loads(path.read_text())["users"][0]["hash"] is None
+    # Even the password of the stand-in hash (spent to keep timing equal) does not open the account.
+    monkeypatch.setattr(users, "_DUMMY_HASH", [users.HASHER.hash(GOOD)])
+    assert users.verify("ani@sulbarprov.go.id", GOOD, path=path, throttle=throttle) is None
     with pytest.raises(UserError, match="alamat e-mail"):
         users.add_user("ani", None, "viewer", path=path)
 
@@ -122,8 +126,12 @@ def test_damaged_users_file_is_a_clear_error(path, throttle):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(UsersFileError, match="rusak"):
         users.list_users(path)
+    for _ in range(2):  # an attempt that ends in an error does not leave the name marked as busy
+        with pytest.raises(UsersFileError, match="rusak"):
+            users.verify("admin", GOOD, path=path, throttle=throttle)
+    path.write_text(json.dumps({"users": ["admin"]}))
     with pytest.raises(UsersFileError, match="rusak"):
-        users.verify("admin", GOOD, path=path, throttle=throttle)
+        users.list_users(path)
     path.write_text(json.dumps({"users": [{"name": "x", "role": "opd", "opd": None, "hash": None}]}))
     with pytest.raises(UsersFileError, match="kode OPD wajib"):
         users.list_users(path)
@@ -156,6 +164,8 @@ def test_after_three_failures_even_the_right_password_waits(path, throttle):
         users.verify("admin", GOOD, path=path, throttle=throttle)
     clock.now += 0.5
     assert users.verify("admin", GOOD, path=path, throttle=throttle) == User("admin", "admin", None)
+    assert users.verify("admin", GOOD, path=path, throttle=throttle) is not None
+    assert users.verify("admin", "salah-lagi-1234", path=path, throttle=throttle) is None
     assert users.verify("admin", GOOD, path=path, throttle=throttle) is not None  # success cleared the count
 
 
@@ -180,10 +190,29 @@ def test_other_names_are_not_slowed_until_the_overall_limit(throttle):
         throttle.begin("budi")
 
 
+def test_a_success_clears_the_overall_count(throttle):
+    for i in range(Throttle.FREE_OVERALL - 1):
+        throttle.failure(f"tebakan{i}")
+    throttle.begin("budi")
+    throttle.success("budi")
+    throttle.failure("tebakan-lagi")
+    throttle.begin("ani")
+
+
+def test_parallel_attempts_for_one_name_are_refused(throttle):
+    throttle.begin("admin")
+    with pytest.raises(SignInThrottled, match="coba lagi dalam 1 detik"):
+        throttle.begin("ADMIN ")
+    throttle.begin("budi")  # other names are not held up
+    throttle.failure("admin")
+    throttle.begin("admin")
+
+
 def test_old_failures_are_forgotten(throttle):
     for _ in range(5):
         throttle.failure("admin")
     throttle.clock.now += Throttle.FORGET_AFTER + 1
+    assert throttle.failure("admin") == 1  # a fresh start, so no delay yet
     throttle.begin("admin")
 
 
@@ -199,9 +228,11 @@ def test_failures_are_logged_without_the_password(path, throttle, caplog):
 
 
 def run_cli(args: list[str], users_file: Path, stdin: str = "", db: Path | None = None):
-    env = {**os.environ, "MONITOR41_USERS": str(users_file), "MONITOR41_DB": str(db or users_file.with_suffix(".duckdb"))}
+    """Run `python -m lib.users` with the password (if any) on standard input, as a script would."""
+    env = {**os.environ, "MONITOR41_USERS": str(users_file),
+           "MONITOR41_DB": str(db or users_file.with_suffix(".duckdb"))}
     return subprocess.run([sys.executable, "-m", "lib.users", *args], input=stdin, capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, env=env, timeout=60)
+                          cwd=PROJECT_ROOT, env=env, timeout=60, check=False)
 
 
 def test_cli_add_list_remove_and_exit_codes(path, tiny_db):

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["views/ringkasan.py", "views/kemiskinan-ekstrem.py", "views/stunting.py", "views/anak-tidak-sekolah.py",
          "views/perkawinan-anak.py", "views/inflasi.py", "views/kabupaten.py", "views/opd.py",
-         "views/presentasi.py", "views/tentang.py"]
+         "views/presentasi.py", "views/tentang.py", "views/unggah.py", "views/riwayat.py", "views/kualitas.py"]
 KABUPATEN = ["76.01", "76.02", "76.03", "76.04", "76.05", "76.06"]
 COORDINATORS = ["DINSOS", "DINKES", "DISDIKBUD", "DP3AP2KB", "KETAPANG"]
 

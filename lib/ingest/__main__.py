@@ -1,0 +1,213 @@
+"""Command line for uploads, run on the server.
+
+Usage: python -m lib.ingest template --indikator KODE --periode PERIODE --out FILE.xlsx [--db PATH] [--user NAME]
+       python -m lib.ingest load FILE [--db PATH] [--user NAME] [--yes] [--check]
+       python -m lib.ingest batches [--db PATH]
+       python -m lib.ingest rollback ID --reason TEXT [--db PATH] [--user NAME]
+
+Exit codes: 0 done (or nothing to change), 1 refused (problems, busy database, permission, declined), 2 usage.
+--user NAME applies that account's permissions without a password: the CLI runs on the server, where whoever
+can run it can read the database file anyway. Without --user nothing is restricted and the load is recorded
+as `cli:<system user>`.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from lib import db
+from lib.ingest import (
+    RejectedError,
+    check_file,
+    format_change,
+    format_problems,
+    load_file,
+    template,
+)
+from lib.ingest import load as loading
+
+LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
+PREVIEW_LIMIT = 50
+PROBLEM_LIMIT = 200
+
+
+class Refused(Exception):
+    """A refusal found by the command line itself (unknown user, declined confirmation)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.ingest", description="Unggah data Monitor 4+1 Sulbar.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    tpl = commands.add_parser("template", help="tulis templat Excel satu indikator dan satu periode")
+    tpl.add_argument("--indikator", required=True, help="kode indikator, mis. ST-JUMLAH")
+    tpl.add_argument("--periode", required=True, help="kode periode, mis. 2023-08 atau 2023-08-W2")
+    tpl.add_argument("--out", required=True, type=Path, help="berkas .xlsx yang ditulis")
+    tpl.add_argument("--levels", default="provinsi,kabupaten,kecamatan",
+                     help="tingkat wilayah, dipisah koma (bawaan: provinsi,kabupaten,kecamatan)")
+    up = commands.add_parser("load", help="periksa lalu muat berkas CSV/XLSX")
+    up.add_argument("file", type=Path)
+    up.add_argument("--yes", action="store_true", help="muat tanpa bertanya (wajib bila stdin bukan terminal)")
+    up.add_argument("--check", action="store_true", help="hanya periksa dan tampilkan pratinjau; tidak memuat")
+    commands.add_parser("batches", help="daftar unggahan, terbaru dulu")
+    back = commands.add_parser("rollback", help="batalkan satu unggahan (barisnya tetap di riwayat)")
+    back.add_argument("batch_id", type=int)
+    back.add_argument("--reason", required=True, help="alasan pembatalan")
+    for sub in (tpl, up, back, commands.choices["batches"]):
+        sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
+    for sub in (tpl, up, back):
+        sub.add_argument("--user", default=None, help="terapkan hak akses pengguna ini (tanpa kata sandi)")
+    return parser
+
+
+def _find_user(name: str):
+    """The account named name, or Refused."""
+    from lib import users
+
+    user = users.find_user(name)
+    if user is None:
+        raise Refused(f"Pengguna '{name}' tidak ada di berkas pengguna; lihat `python -m lib.users list`.")
+    return user
+
+
+def _loader_name(user) -> str:
+    """Who the load is recorded as: the account, else cli:<system user>."""
+    if user is not None:
+        return user.name
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    levels = tuple(part.strip() for part in args.levels.split(",") if part.strip())
+    bad = [level for level in levels if level not in LEVELS]
+    if bad or not levels:
+        print(f"--levels tidak sah: {', '.join(bad) or 'kosong'}; pilih dari {', '.join(LEVELS)}.", file=sys.stderr)
+        return 2
+    user = _find_user(args.user) if args.user else None
+    with db.connect(args.db or db.default_path(), read_only=True) as con:
+        wilayah = template.default_wilayah(con, levels)
+        if user is not None:
+            from lib import permissions
+
+            allowed = set(permissions.loadable_wilayah(con, user, args.indikator))
+            wilayah = [code for code in wilayah if code in allowed]
+        data = template.write_template(con, args.indikator, args.periode, wilayah)
+    args.out.write_bytes(data)
+    print(f"Templat ditulis ke {args.out}: {args.indikator} periode {args.periode}, {len(wilayah)} wilayah.")
+    return 0
+
+
+def _print_report(report) -> None:
+    """Notices, then either the problem report or the preview."""
+    for notice in report.notices:
+        print(f"Catatan: {notice}")
+    if report.problems:
+        print(f"{len(report.problems)} masalah ditemukan; tidak ada baris yang dimuat. Perbaiki lalu unggah ulang "
+              "seluruh berkas.")
+        print(format_problems(report.problems, limit=PROBLEM_LIMIT))
+        return
+    if report.preview is None:
+        return
+    print(f"Pratinjau: {report.preview.summary()}")
+    changes = report.preview.to_load if not report.preview.already_loaded else []
+    for change in changes[:PREVIEW_LIMIT]:
+        print("  " + format_change(change))
+    if len(changes) > PREVIEW_LIMIT:
+        print(f"  … dan {len(changes) - PREVIEW_LIMIT} nilai lain.")
+
+
+def _confirm(count: int, yes: bool) -> int | None:
+    """None to go on; otherwise the exit code (2: no terminal and no --yes, 1: declined)."""
+    if yes:
+        return None
+    if not sys.stdin.isatty():
+        print("Tidak ada terminal untuk konfirmasi; tambahkan --yes untuk memuat. Tidak ada yang dimuat.",
+              file=sys.stderr)
+        return 2
+    answer = input(f"Muat {count} baris? [y/N] ").strip().lower()
+    if answer in ("y", "ya", "yes"):
+        return None
+    print("Dibatalkan; tidak ada yang dimuat.")
+    return 1
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        print(f"Berkas {args.file} tidak ada.", file=sys.stderr)
+        return 2
+    data = args.file.read_bytes()
+    path = args.db or db.default_path()
+    user = _find_user(args.user) if args.user else None
+    with loading.connect_rw(path) as con:
+        may_load = None
+        if user is not None:
+            from lib import permissions
+
+            may_load = permissions.checker(con, user)
+        report = check_file(con, args.file.name, data, may_load)
+    _print_report(report)
+    if report.problems:
+        return 1
+    if not report.rows:
+        raise loading.LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
+    if report.preview.already_loaded:  # the summary printed above says when and by whom
+        return 0
+    count = len(report.preview.to_load)
+    if not count:
+        print("Tidak ada yang berubah: semua nilai sama dengan nilai terkini; tidak ada yang dimuat.")
+        return 0
+    if args.check:
+        print("Hanya pemeriksaan (--check): tidak ada yang dimuat.")
+        return 0
+    code = _confirm(count, args.yes)
+    if code is not None:
+        return code
+    result = load_file(path, args.file.name, data, user_name=_loader_name(user), may_load=may_load)
+    print(result.message)
+    return 0
+
+
+def _cmd_batches(args: argparse.Namespace) -> int:
+    with db.connect(args.db or db.default_path(), read_only=True) as con:
+        frame = loading.batches(con)
+    for row in frame.itertuples():
+        state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
+            f"{row.baris_terkini} terkini")
+        print(f"#{row.id}\t{loading.when_text(row.dimuat_pada)}\t{row.dimuat_oleh}\t{row.jumlah_baris} baris\t{state}\t"
+              f"{row.nama_berkas}")
+    return 0
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    user = _find_user(args.user) if args.user else None
+    if user is not None and user.role != "admin":
+        raise Refused(f"Hanya admin yang boleh membatalkan unggahan; {user.name} berperan {user.role}.")
+    loading.rollback(args.db or db.default_path(), args.batch_id, user_name=_loader_name(user), reason=args.reason)
+    print(f"Unggahan #{args.batch_id} dibatalkan; barisnya tetap tersimpan di riwayat capaian.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; refusals are printed (stderr) with exit code 1, usage errors exit 2."""
+    from lib.ingest.reader import UploadError
+    from lib.users import UserError
+
+    args = _parser().parse_args(argv)
+    handler = {"template": _cmd_template, "load": _cmd_load, "batches": _cmd_batches,
+               "rollback": _cmd_rollback}[args.command]
+    try:
+        return handler(args)
+    except RejectedError as exc:  # the file changed between the check and the load
+        print(str(exc))
+        return 1
+    except (Refused, UploadError, loading.LoadError, db.DatabaseError, template.TemplateError, UserError) as exc:
+        print(f"Ditolak: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

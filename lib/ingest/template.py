@@ -1,0 +1,218 @@
+"""The Excel upload template: one indicator, one period, one row per wilayah, plus instructions in Indonesian."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+
+from lib import periods
+from lib.ingest import layout
+from lib.ingest.numbers import is_count
+
+DEFAULT_LEVELS = ("provinsi", "kabupaten", "kecamatan")
+_READ_ONLY = PatternFill("solid", fgColor="E7E6E6")
+_INPUT = PatternFill("solid", fgColor="FFF9DB")
+_HEADING = PatternFill("solid", fgColor="1F4E79")
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WIDTHS = {"A": 18, "B": 34, "C": 16, "D": 40, "E": 40}
+
+
+class TemplateError(ValueError):
+    """A template request naming an unknown indicator, period or wilayah; the message says the fix."""
+
+
+def file_name(indikator: str, periode: str) -> str:
+    """The download name: templat_ST-PREV_2023.xlsx."""
+    return f"templat_{indikator}_{periode}.xlsx"
+
+
+def default_wilayah(con, levels: tuple[str, ...] = DEFAULT_LEVELS) -> list[str]:
+    """Every wilayah code of the given levels (default: province, kabupaten, kecamatan), sorted."""
+    rows = con.execute("SELECT kode FROM wilayah WHERE level IN (SELECT unnest(?::VARCHAR[])) ORDER BY kode",
+                       [list(levels)]).fetchall()
+    return [row[0] for row in rows]
+
+
+def value_bounds(meta: dict) -> tuple[float | None, float | None]:
+    """Lowest and highest acceptable value, as lib.ingest.validate checks them (None: unbounded)."""
+    signed = meta["isu"] == "INF" or meta["arah"] == "rentang"  # inflation and bands may go below zero
+    if meta["satuan"] == "persen":
+        return (-100.0 if signed else 0.0), 100.0
+    return (None, None) if signed else (0.0, None)
+
+
+def _indicator(con, indikator: str) -> dict:
+    cur = con.execute("SELECT kode, isu, nama, satuan, arah, periodisitas, definisi FROM indikator WHERE kode = ?",
+                      [indikator])
+    row = cur.fetchone()
+    if row is None:
+        known = [r[0] for r in con.execute("SELECT kode FROM indikator ORDER BY kode").fetchall()]
+        raise TemplateError(f"Indikator '{indikator}' tidak dikenal. Kode yang sah: {', '.join(known)}.")
+    return dict(zip([d[0] for d in cur.description], row))
+
+
+def _period(con, meta: dict, periode: str) -> tuple[str, str]:
+    """The canonical period code (2023-8 -> 2023-08) and its label; refused when unknown or unfitting."""
+    try:
+        periode = periods.parse_period(periode).kode
+    except periods.PeriodError as exc:
+        raise TemplateError(str(exc)) from exc
+    row = con.execute("SELECT label FROM periode WHERE kode = ?", [periode]).fetchone()
+    if row is None:
+        raise TemplateError(f"Periode '{periode}' tidak dikenal. Bentuk yang sah: 2023, 2023-S1, 2023-Q3, "
+                            "2023-08, 2023-08-W2.")
+    if not periods.fits_periodicity(periode, meta["periodisitas"]):
+        raise TemplateError(f"Indikator {meta['kode']} dilaporkan {meta['periodisitas']}; periode '{periode}' "
+                            f"tidak cocok. Pilih periode {periods.jenis_for_periodicity(meta['periodisitas'])}.")
+    return periode, row[0]
+
+
+def _names(con, wilayah: list[str]) -> list[tuple[str, str]]:
+    found = dict(con.execute("SELECT kode, nama FROM wilayah WHERE kode IN (SELECT unnest(?::VARCHAR[]))",
+                             [list(wilayah)]).fetchall())
+    unknown = [code for code in wilayah if code not in found]
+    if unknown:
+        raise TemplateError(f"Kode wilayah tidak dikenal: {', '.join(unknown)}. Pakai kode Kemendagri, "
+                            "mis. 76.05 (Majene) atau 76.05.01.")
+    if not wilayah:
+        raise TemplateError("Tidak ada wilayah untuk templat ini; pengguna ini tidak berwenang melaporkan "
+                            "indikator tersebut di wilayah mana pun.")
+    return [(code, found[code]) for code in wilayah]
+
+
+def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> bytes:
+    """An .xlsx template (layout.py) for one indicator and period with one empty row per wilayah."""
+    meta = _indicator(con, indikator)
+    periode, label = _period(con, meta, periode)
+    header = {"indikator": meta["kode"], "nama_indikator": meta["nama"], "satuan": meta["satuan"],
+              "definisi": meta["definisi"], "periode": periode, "label_periode": label}
+    rows = _names(con, wilayah)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = layout.TEMPLATE_SHEET
+    _write_header(sheet, header)
+    _write_table(sheet, rows)
+    sheet.add_data_validation(_value_rule(meta, len(rows)))
+    _help_sheet(book.create_sheet(layout.TEMPLATE_HELP_SHEET), header, meta, _indicator_list(con))
+    book.properties.creator = layout.TEMPLATE_MARKER
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_header(sheet, header: dict) -> None:
+    """A1 marker, then the block of labels (column A) and values (column B, merged to E, read-only)."""
+    sheet["A1"] = layout.TEMPLATE_MARKER
+    sheet["A1"].font = Font(bold=True, size=14, color="1F4E79")
+    for offset, (label, key) in enumerate(layout.HEADER_FIELDS.items()):
+        row = layout.HEADER_FIRST_ROW + offset
+        sheet.cell(row, 1, label).font = Font(bold=True)
+        cell = sheet.cell(row, 2, str(header[key]))
+        cell.number_format = "@"
+        cell.fill = _READ_ONLY
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        if key == "definisi":
+            sheet.row_dimensions[row].height = 15 * max(1, len(str(header[key])) // 110 + 1)
+
+
+def _write_table(sheet, rows: list[tuple[str, str]]) -> None:
+    """Headings, then one row per wilayah: code and name read-only, Nilai/Sumber/Catatan open for input."""
+    top = layout.TABLE_HEADER_ROW
+    for col, heading in enumerate(layout.TABLE_HEADINGS, start=1):
+        cell = sheet.cell(top, col, heading)
+        cell.font, cell.fill, cell.border = Font(bold=True, color="FFFFFF"), _HEADING, _BOX
+    for index, (code, name) in enumerate(rows, start=1):
+        for col, value in enumerate((code, name, None, None, None), start=1):
+            cell = sheet.cell(top + index, col, value)
+            cell.border = _BOX
+            if col <= 2:
+                cell.number_format, cell.fill = "@", _READ_ONLY
+            else:
+                cell.fill, cell.protection = _INPUT, Protection(locked=False)
+                cell.number_format = "General" if col == 3 else "@"
+    for letter, width in _WIDTHS.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(top + 1, 3)
+    # No password: protection guards against accidental edits of codes and names, it is not a security boundary.
+    sheet.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
+
+
+def _value_rule(meta: dict, count: int) -> DataValidation:
+    """Excel-side check of the Nilai column: whole numbers for counts, decimals otherwise, within bounds."""
+    whole = is_count(meta["satuan"])
+    low, high = value_bounds(meta)
+    kind = "bilangan bulat" if whole else "angka"
+    bound = (f" {_plain(low)}–{_plain(high)}" if low is not None and high is not None
+             else f" ≥ {_plain(low)}" if low is not None else "")
+    example = "16377" if whole else "40,6"
+    rule = DataValidation(
+        type="whole" if whole else "decimal", allow_blank=True, showErrorMessage=True, showInputMessage=True,
+        errorTitle="Nilai tidak sah", promptTitle=f"Nilai ({meta['satuan']})",
+        error=f"Isi {kind}{bound} tanpa satuan atau teks, mis. {example}. Kosongkan bila angka belum ada.",
+        prompt=f"Isi {kind}{bound} dalam {meta['satuan']}, tanpa satuan; mis. {example}.")
+    if high is not None:
+        rule.operator, rule.formula1, rule.formula2 = "between", _plain(low), _plain(high)
+    elif low is not None:
+        rule.operator, rule.formula1 = "greaterThanOrEqual", _plain(low)
+    else:  # Excel needs some bound; this one never refuses a real value
+        rule.operator, rule.formula1, rule.formula2 = "between", "-1000000000", "1000000000"
+    first = layout.TABLE_HEADER_ROW + 1
+    rule.add(f"C{first}:C{first + count - 1}")
+    return rule
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _help_lines(header: dict, meta: dict) -> list[str]:
+    whole = is_count(meta["satuan"])
+    example = "16.377 atau 16377 (bilangan bulat)" if whole else "40,6 (koma desimal)"
+    return [
+        "Petunjuk pengisian",
+        "",
+        f"Indikator: {header['indikator']} — {header['nama_indikator']} ({header['satuan']})",
+        f"Periode: {header['label_periode']} ({header['periode']})",
+        "",
+        (f"1. Isi hanya kolom Nilai, Sumber dan Catatan di lembar '{layout.TEMPLATE_SHEET}'. Kode dan nama "
+        "wilayah serta blok judul terkunci: jangan diubah, dipindah atau dihapus."),
+        ("2. Satu baris = satu wilayah. Bila angkanya belum ada, kosongkan seluruh baris itu (Nilai, Sumber dan "
+        "Catatan): baris kosong dilewati."),
+        f"3. Cara menulis angka untuk indikator ini: {example}.",
+        "   Jumlah (anak, jiwa, KK, perkara, kegiatan): 16.377 atau 16377 — titik sebagai pemisah ribuan boleh.",
+        "   Persen: 40,6 — koma sebagai pemisah desimal, tanpa tanda %.",
+        ("   Jangan: menulis satuan atau teks di sel Nilai (40,6%, ±300, n/a, -), dua angka dalam satu sel, "
+        "rumus yang merujuk berkas lain, menambah/menghapus baris atau kolom, mengganti nama lembar."),
+        ("4. Sumber wajib diisi untuk setiap nilai: nama dokumen atau aplikasi dan tanggalnya, mis. "
+        "'e-PPGBM, unduhan 10 Agustus 2023'. Catatan boleh kosong."),
+        ("5. Unggah lewat halaman 'Unggah data' (atau `python -m lib.ingest load`). Setiap baris diperiksa dulu: "
+        "bila SATU baris saja salah, TIDAK ADA yang dimuat. Laporan menyebut baris, kolom dan cara "
+        "memperbaikinya; perbaiki lalu unggah ulang seluruh berkas."),
+        ("6. Mengunggah berkas yang sama dua kali tidak menggandakan data, dan nilai yang sama dengan nilai terkini "
+        "tidak dicatat ulang. Untuk koreksi, ubah nilainya lalu unggah lagi: nilai lama tetap tersimpan di riwayat."),
+    ]
+
+
+def _indicator_list(con) -> list[tuple]:
+    return con.execute("SELECT kode, nama, satuan, periodisitas FROM indikator ORDER BY kode").fetchall()
+
+
+def _help_sheet(sheet, header: dict, meta: dict, indicators: list[tuple]) -> None:
+    """The instructions, one paragraph per row, then every indicator code (for the long format too)."""
+    sheet.column_dimensions["A"].width = 110
+    lines = _help_lines(header, meta)
+    for row, text in enumerate(lines, start=1):
+        cell = sheet.cell(row, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row == 1:
+            cell.font = Font(bold=True, size=14)
+    top = len(lines) + 2
+    sheet.cell(top, 1, "Daftar kode indikator (kode — nama, satuan, periodisitas)").font = Font(bold=True)
+    for offset, (kode, nama, satuan, periodisitas) in enumerate(indicators, start=1):
+        sheet.cell(top + offset, 1, f"{kode} — {nama} ({satuan}, {periodisitas})")
+    sheet.protection = SheetProtection(sheet=True)

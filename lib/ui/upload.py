@@ -1,0 +1,165 @@
+"""The Unggah and Riwayat screens' parts: template download, upload check and confirm, batch history and
+rollback. Every write goes through lib.ingest (the same code path as `python -m lib.ingest`)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import db, exports, ingest, periods, permissions
+from lib.ingest import load as loader
+from lib.ingest import layout, template
+from lib.ingest.reader import UploadError
+from lib.ui.state import cached, cursor, t
+from lib.ui.widgets import empty_state
+from lib.users import User
+
+def _loadable_indicators(user: User) -> dict[str, str]:
+    registry = cached("indicators")
+    con = cursor()
+    allowed = {code: name for code, name in zip(registry["kode"], registry["nama"])
+               if permissions.loadable_wilayah(con, user, code)}
+    return {code: f"{code} — {name}" for code, name in allowed.items()}
+
+
+def template_section(user: User) -> None:
+    """Choose an indicator the user may report and a period; download its Excel template."""
+    choices = _loadable_indicators(user)
+    if not choices:
+        empty_state(t("unggah.tanpa_indikator"))
+        return
+    code = st.selectbox(t("unggah.indikator"), list(choices), format_func=choices.get, key="unggah_indikator")
+    periodicity = cached("indicators").set_index("kode").loc[code, "periodisitas"]
+    latest = periods.previous_period(periods.period_of_date(date.today(), periods.jenis_for_periodicity(
+        periodicity)).kode)
+    period = st.text_input(t("unggah.periode"), value=latest.kode, key="unggah_periode",
+                           help=t("unggah.periode_help"))
+    try:
+        label = periods.parse_period(period).label_id
+    except periods.PeriodError as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    con = cursor()
+    wilayah = permissions.loadable_wilayah(con, user, code)
+    if user.role == "admin":
+        wilayah = template.default_wilayah(con)
+    data = template.write_template(con, code, period.strip(), wilayah)
+    st.download_button(t("unggah.unduh_templat", periode=label, n=len(wilayah)), data,
+                       template.file_name(code, period.strip()), key="unggah_templat",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:")
+
+
+def _problem_table(problems: list) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("unggah.kol_baris"): [p.line for p in problems], t("unggah.kol_kolom"): [p.column for p in problems],
+        t("unggah.kol_nilai"): [p.value for p in problems], t("unggah.kol_masalah"): [p.message for p in problems],
+        t("unggah.kol_perbaikan"): [p.fix for p in problems]})
+
+
+def _change_table(changes: list) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("unggah.kol_baris"): [c.line for c in changes], t("col.indikator"): [c.indikator for c in changes],
+        t("col.wilayah"): [c.wilayah for c in changes], t("col.periode"): [c.periode for c in changes],
+        t("unggah.kol_lama"): [c.lama for c in changes], t("unggah.kol_baru"): [c.baru for c in changes],
+        t("col.status"): [t(f"unggah.status.{c.status}") for c in changes]})
+
+
+def _show_problems(report: ingest.Report) -> None:
+    st.error(t("unggah.ditolak", n=len(report.problems)), icon="⛔")
+    table = _problem_table(report.problems)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(t("unggah.unduh_laporan"), exports.to_csv_bytes(table), "laporan-masalah.csv",
+                       "text/csv", key="unggah_laporan", icon=":material/download:")
+
+
+def upload_section(user: User) -> None:
+    """Upload a file, see every problem at once or a preview of what will change, then confirm to load."""
+    limit_mb = layout.MAX_UPLOAD_BYTES // (1024 * 1024)
+    upload = st.file_uploader(t("unggah.berkas", mb=limit_mb), type=["csv", "xlsx"], key="unggah_berkas")
+    if upload is None:
+        st.caption(t("unggah.petunjuk"))
+        return
+    data = upload.getvalue()
+    try:
+        report = ingest.check_file(cursor(), upload.name, data, permissions.checker(cursor(), user))
+    except UploadError as exc:
+        st.error(str(exc), icon="⛔")
+        return
+    for notice in report.notices:
+        st.info(notice, icon="ℹ️")
+    if report.problems:
+        _show_problems(report)
+        return
+    _confirm(user, upload.name, data, report)
+
+
+def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
+    preview = report.preview
+    if preview.already_loaded:
+        st.info(loader.already_loaded_message(preview.already_loaded), icon="ℹ️")
+        return
+    counts = pd.Series([c.status for c in preview.changes]).value_counts()
+    st.success(t("unggah.pratinjau", baru=int(counts.get(loader.NEW, 0)), berubah=int(counts.get(loader.CHANGED, 0)),
+                 sama=int(counts.get(loader.SAME, 0))), icon="✅")
+    st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
+    to_load = int(counts.get(loader.NEW, 0) + counts.get(loader.CHANGED, 0))
+    if to_load == 0:
+        st.info(t("unggah.tidak_ada_perubahan"), icon="ℹ️")
+        return
+    if st.button(t("unggah.muat", n=to_load), type="primary", key="unggah_muat"):
+        _load(user, name, data)
+
+
+def _load(user: User, name: str, data: bytes) -> None:
+    try:
+        result = ingest.load_file(db.default_path(), name, data, user_name=user.name,
+                                  may_load=permissions.checker(cursor(), user))
+    except ingest.BusyError as exc:
+        st.warning(str(exc), icon="⏳")
+        return
+    except ingest.LoadError as exc:
+        st.error(str(exc), icon="⛔")
+        return
+    st.success(result.message, icon="✅")
+
+
+def history_section(user: User) -> None:
+    """Every batch, newest first; pick one to see its rows; an admin may roll an upload back."""
+    batches = loader.batches(cursor())
+    if batches.empty:
+        empty_state(t("riwayat.kosong"))
+        return
+    shown = batches.assign(dibatalkan=batches["dibatalkan"].map({True: t("riwayat.ya"), False: ""}))
+    st.dataframe(shown[["id", "nama_berkas", "dimuat_oleh", "dimuat_pada", "jumlah_baris", "baris_terkini",
+                        "indikator", "periode", "dibatalkan", "alasan"]].rename(columns=_history_labels()),
+                 hide_index=True, width="stretch")
+    chosen = st.selectbox(t("riwayat.pilih"), batches["id"].tolist(), key="riwayat_pilih",
+                          format_func=lambda i: f"#{i} — {batches.set_index('id').loc[i, 'nama_berkas']}")
+    st.dataframe(loader.batch_rows(cursor(), int(chosen)), hide_index=True, width="stretch")
+    batch = batches.set_index("id").loc[chosen]
+    if user.role == "admin" and not batch["benih"] and not batch["dibatalkan"]:
+        _rollback_form(user, int(chosen))
+
+
+def _history_labels() -> dict[str, str]:
+    keys = ("id", "nama_berkas", "dimuat_oleh", "dimuat_pada", "jumlah_baris", "baris_terkini", "indikator",
+            "periode", "dibatalkan", "alasan")
+    return {key: t(f"riwayat.kol.{key}") for key in keys}
+
+
+def _rollback_form(user: User, batch_id: int) -> None:
+    with st.form("riwayat_batal"):
+        st.markdown(t("riwayat.batal_judul", id=batch_id))
+        reason = st.text_input(t("riwayat.alasan"), key="riwayat_alasan")
+        if st.form_submit_button(t("riwayat.batalkan"), type="primary"):
+            if not reason.strip():
+                st.error(t("riwayat.alasan_wajib"), icon="⚠️")
+                return
+            try:
+                loader.rollback(db.default_path(), batch_id, user_name=user.name, reason=reason)
+            except ingest.LoadError as exc:
+                st.error(str(exc), icon="⛔")
+                return
+            st.success(t("riwayat.dibatalkan", id=batch_id), icon="✅")

@@ -1,0 +1,135 @@
+"""lib.ingest.template: the Excel upload template, read back by openpyxl and by lib.ingest.reader."""
+from __future__ import annotations
+
+import io
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+
+from lib.ingest import check_file, layout, load_file, template
+from lib.ingest.reader import UploadError, read_upload
+
+FIRST = layout.TABLE_HEADER_ROW + 1
+
+
+def make(db_path, indikator="ST-SASARAN", periode="2023-08", wilayah=("76", "76.05", "76.05.01")) -> bytes:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return template.write_template(con, indikator, periode, list(wilayah))
+
+
+def sheet_of(data: bytes, name=layout.TEMPLATE_SHEET):
+    return load_workbook(io.BytesIO(data))[name]
+
+
+def test_header_block_and_one_empty_row_per_wilayah(tiny_db):
+    sheet = sheet_of(make(tiny_db))
+    assert sheet["A1"].value == layout.TEMPLATE_MARKER
+    block = {sheet.cell(layout.HEADER_FIRST_ROW + i, 1).value: sheet.cell(layout.HEADER_FIRST_ROW + i, 2).value
+             for i in range(len(layout.HEADER_FIELDS))}
+    assert block == {"Kode indikator": "ST-SASARAN", "Nama indikator": "Balita stunting sasaran",
+                     "Satuan": "anak", "Definisi": "Sasaran", "Kode periode": "2023-08",
+                     "Periode": "Agustus 2023"}
+    headings = [sheet.cell(layout.TABLE_HEADER_ROW, c).value for c in range(1, 6)]
+    assert headings == list(layout.TABLE_HEADINGS)
+    table = [[cell.value for cell in r] for r in sheet.iter_rows(min_row=FIRST, max_col=5)]
+    assert table == [["76", "Sulawesi Barat", None, None, None],
+                     ["76.05", "Kabupaten Majene", None, None, None],
+                     ["76.05.01", "Banggae", None, None, None]]
+
+
+def test_codes_are_locked_text_and_inputs_open(tiny_db):
+    sheet = sheet_of(make(tiny_db))
+    assert sheet.protection.sheet
+    code, name, value = (sheet.cell(FIRST, c) for c in (1, 2, 3))
+    assert code.protection.locked and name.protection.locked and code.number_format == "@"
+    assert not value.protection.locked and not sheet.cell(FIRST, 4).protection.locked
+    assert sheet.freeze_panes == f"C{FIRST}"
+    assert sheet.column_dimensions["B"].width >= 30
+
+
+def test_value_rule_whole_for_counts_percent_within_0_100_negative_for_inflation(tiny_db):
+    rules = sheet_of(make(tiny_db)).data_validations.dataValidation
+    assert [(r.type, r.operator, r.formula1, str(r.sqref)) for r in rules] == [
+        ("whole", "greaterThanOrEqual", "0", f"C{FIRST}:C{FIRST + 2}")]
+    assert "bilangan bulat ≥ 0" in rules[0].error
+    percent = sheet_of(make(tiny_db, "ST-PREV", "2023", ["76"])).data_validations.dataValidation[0]
+    assert (percent.type, percent.operator, percent.formula1, percent.formula2) == ("decimal", "between", "0", "100")
+    assert "40,6" in percent.error
+    inflation = sheet_of(make(tiny_db, "INF-YOY", "2024-02", ["76"])).data_validations.dataValidation[0]
+    assert (inflation.type, inflation.formula1, inflation.formula2) == ("decimal", "-100", "100")
+
+
+def test_help_sheet_in_indonesian(tiny_db):
+    text = "\n".join(c.value or "" for c in sheet_of(make(tiny_db), layout.TEMPLATE_HELP_SHEET)["A"])
+    assert "16.377 atau 16377" in text and "40,6" in text
+    assert "TIDAK ADA yang dimuat" in text and "Sumber wajib" in text
+    assert "ST-PREV — Prevalensi balita stunting (persen, tahunan)" in text  # validate's fix points here
+
+
+@pytest.mark.parametrize("args, message", [
+    (("ST-XYZ", "2023", ["76"]), "Indikator 'ST-XYZ' tidak dikenal. Kode yang sah: INF-YOY"),
+    (("ST-PREV", "2023-08", ["76"]), "dilaporkan tahunan; periode '2023-08' tidak cocok. Pilih periode tahun"),
+    (("ST-SASARAN", "2023-8", ["76"]), "Bulan ditulis dua angka, misalnya 2023-08"),
+    (("ST-PREV", "2040", ["76"]), "Periode '2040' tidak dikenal"),
+    (("ST-PREV", "2023", ["76.07"]), "Kode wilayah tidak dikenal: 76.07"),
+    (("ST-PREV", "2023", []), "tidak berwenang"),
+])
+def test_refuses_unknown_inputs(tiny_db, args, message):
+    with duckdb.connect(str(tiny_db), read_only=True) as con, pytest.raises(template.TemplateError, match=message):
+        template.write_template(con, *args)
+
+
+def test_default_wilayah_is_province_kabupaten_kecamatan(tiny_db):
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        assert template.default_wilayah(con) == ["76", "76.04", "76.04.04", "76.05", "76.05.01", "76.05.08"]
+        assert template.default_wilayah(con, ("desa",)) == ["76.04.04.1001", "76.05.01.1001", "76.05.08.1001"]
+
+
+def filled(data: bytes, values: dict[str, tuple]) -> bytes:
+    """The template with Nilai/Sumber/Catatan typed in for the given wilayah codes, as a user would."""
+    book = load_workbook(io.BytesIO(data))
+    sheet = book[layout.TEMPLATE_SHEET]
+    for r in sheet.iter_rows(min_row=FIRST):
+        if r[0].value in values:
+            for cell, value in zip(r[2:5], values[r[0].value]):
+                cell.value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_reader_reads_the_header_and_one_row_per_wilayah(tiny_db):
+    data = make(tiny_db)
+    with pytest.raises(UploadError, match="tidak berisi baris data"):
+        read_upload("templat.xlsx", data)  # untouched: every row blank, nothing to load
+    upload = read_upload("templat.xlsx", filled(data, {code: (None, None, "belum ada") for code in
+                                                         ("76", "76.05", "76.05.01")}))
+    assert upload.kind == "templat"
+    assert [(r.line, r.cells["indikator"], r.cells["periode"], r.cells["wilayah"], r.cells["nilai"])
+            for r in upload.rows] == [(FIRST, "ST-SASARAN", "2023-08", "76", ""),
+                                      (FIRST + 1, "ST-SASARAN", "2023-08", "76.05", ""),
+                                      (FIRST + 2, "ST-SASARAN", "2023-08", "76.05.01", "")]
+
+
+def test_filled_template_round_trips_into_v_capaian(tiny_db):
+    data = filled(make(tiny_db), {"76.05": (16377, "Dinkes Majene", None), "76.05.01": (412, "Puskesmas", "x")})
+    with duckdb.connect(str(tiny_db)) as con:
+        report = check_file(con, "templat.xlsx", data)
+    assert report.problems == [] and [c.line for c in report.preview.changes] == [FIRST + 1, FIRST + 2]
+    assert [(c.status, c.jenis_lama, c.baru) for c in report.preview.changes] == [  # replaces simulated values
+        ("berubah", "simulasi", 16377.0), ("berubah", "simulasi", 412.0)]
+    result = load_file(tiny_db, "templat_ST-SASARAN_2023-08.xlsx", data, user_name="dinkes.majene")
+    assert result.added == 2
+    with duckdb.connect(str(tiny_db)) as con:
+        found = con.execute("SELECT wilayah, nilai, sumber, catatan FROM v_capaian WHERE indikator = 'ST-SASARAN' "
+                            "AND periode = '2023-08' AND unggahan = ? ORDER BY wilayah", [result.batch_id]).fetchall()
+    assert found == [("76.05", 16377.0, "Dinkes Majene", None), ("76.05.01", 412.0, "Puskesmas", "x")]
+
+
+def test_demo_template_lists_province_six_kabupaten_and_69_kecamatan(demo_db):
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        data = template.write_template(con, "ST-JUMLAH", "2024-06", template.default_wilayah(con))
+    rows = [(r[0].value, r[1].value) for r in sheet_of(data).iter_rows(min_row=FIRST, max_col=2)]
+    assert len(rows) == 1 + 6 + 69
+    assert rows[:2] == [("76", "Sulawesi Barat"), ("76.01", "Kabupaten Pasangkayu")]

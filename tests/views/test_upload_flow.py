@@ -1,0 +1,121 @@
+"""The OPD journey through the app: sign in, download a template, upload with a mistake, see the report,
+fix it, load it, see the new figure on the dashboard; an admin sees the batch and rolls it back."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import users
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PASSWORD = "stunting-turun-2024"
+HEADER = "indikator,wilayah,nama_wilayah,periode,nilai,sumber,catatan\n"
+GOOD = HEADER + "ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
+BAD = HEADER + ("ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
+                "ST-PPGBM,76.01,Majene,2025,21,Dinkes Sulbar e-PPGBM 2025,\n")  # 76.01 is Pasangkayu
+
+
+@pytest.fixture
+def env(demo_db, tmp_path, monkeypatch) -> Path:
+    database = tmp_path / "monitor41.duckdb"
+    shutil.copyfile(demo_db, database)
+    accounts = tmp_path / "pengguna.json"
+    monkeypatch.setenv("MONITOR41_DB", str(database))
+    monkeypatch.setenv("MONITOR41_USERS", str(accounts))
+    monkeypatch.setattr(users, "THROTTLE", users.Throttle())
+    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
+    users.add_user("admin", PASSWORD, "admin", path=accounts)
+    return database
+
+
+def signed_in(page: str, name: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    at.switch_page(page).run()
+    at.text_input(key="auth_nama").input(name)
+    at.text_input(key="auth_sandi").input(PASSWORD)
+    return at.button(key="auth_masuk").click().run()
+
+
+def upload(at: AppTest, name: str, text: str) -> AppTest:
+    return at.file_uploader(key="unggah_berkas").set_value((name, text.encode("utf-8"), "text/csv")).run()
+
+
+def current(database: Path, wilayah: str) -> list:
+    # Read-write like the app: one process holds a DuckDB file one way only.
+    with duckdb.connect(str(database)) as con:
+        return con.execute("SELECT nilai, sumber FROM v_capaian WHERE indikator = 'ST-PPGBM' AND wilayah = ? "
+                           "AND periode = '2025'", [wilayah]).fetchall()
+
+
+def test_data_pages_need_sign_in(env):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/unggah.py").run()
+    assert [w.label for w in at.text_input] == ["Nama pengguna", "Kata sandi"]
+    assert not at.get("file_uploader")
+
+
+def test_opd_user_gets_a_template_of_its_indicators(env):
+    at = signed_in("views/unggah.py", "dinkes")
+    options = at.selectbox(key="unggah_indikator").options
+    assert options and all(option.startswith("ST-") for option in options)  # DINKES coordinates stunting only
+    assert at.get("download_button")
+
+
+def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
+    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", BAD)
+    assert not at.exception
+    assert "1 masalah ditemukan" in at.error[0].value
+    report = at.dataframe[0].value
+    assert report["Baris"].tolist() == [3] and "Pasangkayu" in report["Masalah"].iloc[0] + report["Yang benar"].iloc[0]
+    assert current(env, "76.05") == []  # the good row did not load either
+
+    at = upload(at, "isian.csv", GOOD)
+    assert "1 nilai baru" in at.success[0].value
+    at.button(key="unggah_muat").click().run()
+    assert not at.error
+    assert current(env, "76.05") == [(19.0, "Dinkes Sulbar e-PPGBM 2025")]
+
+    dashboard = AppTest.from_file(APP, default_timeout=60)
+    dashboard.query_params["kab"] = "76.05"
+    dashboard.run()
+    dashboard.switch_page("views/stunting.py").run()
+    dashboard.selectbox(key="isu_ST_indikator").set_value("ST-PPGBM").run()
+    assert "19,0%" in dashboard.dataframe[0].value.to_string()
+
+
+def test_opd_user_cannot_load_another_isu(env):
+    other = HEADER + "KE-P0,76.05,Majene,2025-S1,14,BPS,\n"
+    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", other)
+    assert "1 masalah ditemukan" in at.error[0].value
+    with duckdb.connect(str(env)) as con:
+        assert con.execute("SELECT count(*) FROM capaian WHERE indikator='KE-P0' AND periode='2025-S1' "
+                           "AND wilayah='76.05'").fetchone() == (0,)
+
+
+def test_admin_sees_the_batch_and_rolls_it_back(env):
+    loaded = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", GOOD)
+    loaded.button(key="unggah_muat").click().run()
+    assert current(env, "76.05") == [(19.0, "Dinkes Sulbar e-PPGBM 2025")]
+
+    at = signed_in("views/riwayat.py", "admin")
+    assert "isian.csv" in at.dataframe[0].value.to_string()
+    at.text_input(key="riwayat_alasan").input("salah periode")
+    next(b for b in at.button if b.label == "Batalkan unggahan ini").click().run()
+    assert not at.error
+    assert current(env, "76.05") == []  # back to no value: nothing was deleted, a pembatalan row was added
+    with duckdb.connect(str(env)) as con:
+        assert con.execute("SELECT count(*) FROM capaian WHERE indikator='ST-PPGBM' AND periode='2025'").fetchone() == (1,)
+        assert con.execute("SELECT alasan FROM pembatalan").fetchall() == [("salah periode",)]
+
+
+def test_viewer_cannot_upload(env):
+    users.add_user("tamu", PASSWORD, "viewer", path=Path(str(env)).with_name("pengguna.json"))
+    at = signed_in("views/unggah.py", "tamu")
+    assert "tidak berwenang" in at.error[0].value
+    assert not at.get("file_uploader")
