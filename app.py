@@ -44,4 +44,4 @@ PAGES = {
 if ui.public_mode():  # a public deployment has no data-entry, history or quality pages
     del PAGES[ui.t("nav.data")]
 auth.sign_out_button()
-ui.run_safely(st.navigation(PAGES))
+ui.run_safely(st.navigation(PAGES, expanded=True))

@@ -4,7 +4,7 @@ Pages call `require_user(roles)` first; the frame puts `sign_out_button()` in th
 user lives in st.session_state and is checked against the users file on every run, so removing an account
 or changing its role takes effect at the next click.
 
-OIDC (optional): install Authlib (`pip install Authlib`) and add an [auth] section to
+OIDC (optional): Authlib is in requirements.txt; add an [auth] section to
 `.streamlit/secrets.toml` (git-ignored):
 
     [auth]
