@@ -229,16 +229,3 @@ def outliers(con: duckdb.DuckDBPyConnection, today: date, opd: str | None = None
     found = find_outliers(current_values(con, today, REVIEW_LEVELS).merge(registry, on="indikator"))
     inside = [not kabupaten or any(w == k or w.startswith(k + ".") for k in kabupaten) for w in found["wilayah"]]
     return found.loc[inside].reset_index(drop=True)
-
-
-# The display tables moved to lib.quality_tables; their old names here still resolve (PEP 562), lazily,
-# because lib.quality_tables imports this module.
-_MOVED_TO_TABLES = frozenset({"period_label", "completeness_matrices", "gaps_table", "completeness_export",
-                              "timeliness_shown", "outliers_shown"})
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_TABLES:
-        from lib import quality_tables
-        return getattr(quality_tables, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,7 +29,7 @@ import duckdb
 import pandas as pd
 
 from lib import db
-from lib.i18n import format_date
+from lib.ingest.history import already_loaded_message, batch_rows, batches, when_text  # noqa: F401 — re-exported
 
 LOCK_TIMEOUT_SECONDS = 30.0
 # DuckDB allows one writer per file and the app's sessions are threads of one process: writers queue here.
@@ -140,18 +140,6 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute("CHECKPOINT")
     with contextlib.suppress(OSError):
         os.utime(path)
-
-
-def already_loaded_message(batch: dict) -> str:
-    """'Berkas ini sudah dimuat sebagai unggahan #N pada … oleh …' with what to do instead."""
-    return (f"Berkas ini sudah dimuat sebagai unggahan #{batch['id']} pada {when_text(batch['dimuat_pada'])} "
-            f"oleh {batch['dimuat_oleh']} ({batch['nama_berkas']}); tidak ada yang ditambahkan. Untuk "
-            "mengoreksi nilai, unggah berkas dengan nilai yang sudah diperbaiki.")
-
-
-def when_text(moment: datetime) -> str:
-    """'28 November 2026 pukul 12.32'."""
-    return f"{format_date(moment)} pukul {moment:%H.%M}"
 
 
 def _already_loaded(con, content_hash: str) -> dict | None:
@@ -284,33 +272,3 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
             raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {when_text(found[2])} oleh {found[1]}.")
         con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)",
                     [batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip()])
-
-
-def batches(con) -> pd.DataFrame:
-    """Every unggahan, newest first, with its row counts, current rows and rolled-back flag."""
-    return con.execute("""
-        SELECT u.id, u.nama_berkas, u.dimuat_oleh, u.dimuat_pada, u.jumlah_baris,
-               coalesce(t.baris_terkini, 0) AS baris_terkini, i.indikator, i.periode,
-               p.unggahan IS NOT NULL AS dibatalkan, p.dibatalkan_oleh, p.dibatalkan_pada, p.alasan,
-               u.dimuat_oleh = ? AS benih, u.keterangan, u.hash_isi
-        FROM unggahan AS u
-        LEFT JOIN (SELECT unggahan, string_agg(DISTINCT indikator, ', ' ORDER BY indikator) AS indikator,
-                          string_agg(DISTINCT periode, ', ' ORDER BY periode) AS periode
-                   FROM capaian GROUP BY unggahan) AS i ON i.unggahan = u.id
-        LEFT JOIN (SELECT unggahan, count(*) AS baris_terkini FROM v_capaian GROUP BY unggahan) AS t
-               ON t.unggahan = u.id
-        LEFT JOIN pembatalan AS p ON p.unggahan = u.id
-        ORDER BY u.id DESC""", [db.SEED_USER]).df()
-
-
-def batch_rows(con, batch_id: int) -> pd.DataFrame:
-    """The capaian rows of one batch in load order, each marked whether it is still the current value."""
-    return con.execute("""
-        SELECT c.id, c.indikator, c.wilayah, w.nama AS nama_wilayah, c.periode, c.nilai, c.sumber, c.catatan,
-               c.jenis, v.unggahan IS NOT NULL AS terkini
-        FROM capaian AS c
-        LEFT JOIN wilayah AS w ON w.kode = c.wilayah
-        LEFT JOIN v_capaian AS v ON v.indikator = c.indikator AND v.wilayah = c.wilayah
-              AND v.periode = c.periode AND v.unggahan = c.unggahan
-        WHERE c.unggahan = ? ORDER BY c.id""", [batch_id]).df()
-

@@ -10,10 +10,7 @@ template (A1 == TEMPLATE_MARKER): indikator and periode from its header block, a
   wilayah; blank = not reported; with sumber or catatan filled the row is kept and validate reports the
   missing nilai); total rows ('Jumlah'/'Total'/'Jml'/'Subtotal' leading wilayah, nama_wilayah or
   indikator, with no wilayah code), each named in Upload.notices.
-- XLSX: numbers are what the cell shows (a percentage cell storing 0.406 reads 40.6); formulas give their
-  cached value; with none, the cell reads empty plus a notice, except nilai, which keeps the formula text
-  so validate refuses the row instead of losing it. Text starting with = + - @ stays text; dates read as
-  ISO text. Lines are Excel row numbers.
+- XLSX: see lib.ingest.xlsx (cells as shown, formulas, template, merged cells, sheets).
 - CSV: UTF-8 with or without BOM, else Windows-1252 with a notice (it covers Latin-1's printable
   characters); the delimiter, ';' or ',', is whichever the heading line uses more, or the one named by
   Excel's 'sep=;' first line, which (as in Excel) is not counted: the heading is line 1.
@@ -24,13 +21,10 @@ import csv
 import difflib
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import PurePath
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from lib.i18n import format_number
@@ -42,9 +36,6 @@ TEMPLATE_REQUIRED = ("wilayah", "nilai", "sumber")
 ALIASES = {"kode_wilayah": "wilayah", "kode_indikator": "indikator", "kode_periode": "periode"}
 _TOTAL = re.compile(r"(sub\s*)?(jumlah|total|jml)\b", re.IGNORECASE)
 _MIB = 1024 * 1024
-_MAX_UNZIPPED = 40 * layout.MAX_UPLOAD_BYTES  # far beyond any real sheet; stops zip bombs
-_MAX_CELLS = 3_000_000  # cells below the heading row; a stray cell at XFD1048576 would hang openpyxl
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 
 class UploadError(Exception):
@@ -71,6 +62,8 @@ class Upload:
 
 def read_upload(file_name: str, data: bytes) -> Upload:
     """Read an uploaded .csv or .xlsx; raise UploadError (with the fix) when it cannot be read safely."""
+    from lib.ingest import xlsx  # imported here: xlsx imports this module's row model and heading rules
+
     name = PurePath(file_name).name
     if not data:
         raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
@@ -83,8 +76,8 @@ def read_upload(file_name: str, data: bytes) -> Upload:
     suffix, head = PurePath(name).suffix.lower(), data[:4096]
     binary = head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or (
         b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")))  # UTF-16 gets its own message
-    if suffix == ".xlsx" and _is_xlsx(data):
-        rows, notices, kind = _read_xlsx(data)
+    if suffix == ".xlsx" and xlsx.is_xlsx(data):
+        rows, notices, kind = xlsx.read_xlsx(data)
     elif suffix == ".csv" and not binary:
         rows, notices, kind = _read_csv(name, data)
     else:
@@ -95,37 +88,25 @@ def read_upload(file_name: str, data: bytes) -> Upload:
     return Upload(rows=rows, notices=notices, kind=kind)
 
 
-def _is_xlsx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names, unzipped = archive.namelist(), sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return False
-    if unzipped > _MAX_UNZIPPED:
-        raise UploadError("Isi berkas XLSX terlalu besar setelah dibuka. Salin hanya tabel datanya ke buku kerja "
-                          "baru lalu unggah lagi.")
-    return "xl/workbook.xml" in names
-
-
-def _column(heading: object) -> str:
+def heading_column(heading: object) -> str:
     """The canonical column a heading names (or its normalised text): ' Kode Wilayah' -> 'wilayah'."""
-    key = re.sub(r"[\s_\-]+", "_", _text(heading).replace("\ufeff", "").strip().lower().rstrip("*:").strip())
+    key = re.sub(r"[\s_\-]+", "_", cell_text(heading).replace("\ufeff", "").strip().lower().rstrip("*:").strip())
     return ALIASES.get(key, key)
 
 
-def _map_headings(headings: list, line: int, allowed: tuple, required: tuple) -> dict[int, str]:
+def map_headings(headings: list, line: int, allowed: tuple, required: tuple) -> dict[int, str]:
     """Column index -> canonical column; refuse unknown, repeated or missing headings."""
     mapping: dict[int, str] = {}
     unknown: dict[str, str] = {}
     for index, heading in enumerate(headings):
-        column = _column(heading)
+        column = heading_column(heading)
         if column in mapping.values():
             raise UploadError(f"Judul kolom '{column}' muncul dua kali pada baris {line}. Hapus salah satu "
                               "kolomnya atau gabungkan isinya.")
         if column in allowed:
             mapping[index] = column
         elif column:
-            unknown[column] = _text(heading).strip()
+            unknown[column] = cell_text(heading).strip()
     missing = [column for column in allowed if column not in mapping.values()]
     if unknown or any(column in missing for column in required):
         raise UploadError(_heading_message(unknown, missing, required, allowed, line, bool(mapping)))
@@ -153,7 +134,7 @@ def _heading_message(unknown: dict, missing: list, required: tuple, allowed: tup
     return f"Judul kolom pada baris {line} tidak sesuai. " + " ".join(parts)
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell value as the text the user typed or sees (numbers without a trailing .0, dates as ISO)."""
     if value is None or isinstance(value, (str, bool)):
         return {None: "", True: "TRUE", False: "FALSE"}[value] if not isinstance(value, str) else value
@@ -173,7 +154,7 @@ def _total_label(cells: dict[str, str]) -> str | None:
                  if _TOTAL.match(text)), None)
 
 
-def _collect(table, mapping: dict[int, str], fixed: dict, template: bool, formulas: dict) -> tuple:
+def collect_rows(table, mapping: dict[int, str], fixed: dict, template: bool, formulas: dict) -> tuple:
     """Turn (line, values) rows into SourceRows; skip blank, unreported and total rows with notices."""
     rows, notices, stray, count = [], [], [], 0
     for line, values in table:
@@ -184,10 +165,10 @@ def _collect(table, mapping: dict[int, str], fixed: dict, template: bool, formul
             if value is None and (line, index) in formulas:
                 value = _uncached(line, index, column, formulas, notices)
             if column is None:
-                if _text(value).strip():
-                    stray.append(f"{get_column_letter(index + 1)}{line} ('{_text(value).strip()}')")
+                if cell_text(value).strip():
+                    stray.append(f"{get_column_letter(index + 1)}{line} ('{cell_text(value).strip()}')")
                 continue
-            cells[column] = _text(value)
+            cells[column] = cell_text(value)
             if column == "nilai" and isinstance(value, (int, float)) and not isinstance(value, bool):
                 numeric = float(value)
         if not any(cells[c].strip() for c in COLUMNS if c not in fixed):
@@ -236,7 +217,8 @@ def _decode(name: str, data: bytes) -> tuple[str, list[str]]:
         pass
     try:
         return data.decode("cp1252"), [(f"Berkas '{name}' bukan UTF-8, jadi dibaca sebagai Windows-1252 (cp1252); "
-                                       "periksa huruf khusus (mis. é) di pratinjau. Lain kali simpan sebagai 'CSV UTF-8'.")]
+                                       "periksa huruf khusus (mis. é) di pratinjau. Lain kali simpan sebagai "
+                                       "'CSV UTF-8'.")]
     except UnicodeDecodeError as exc:
         raise UploadError(f"Berkas '{name}' tidak bisa dibaca sebagai UTF-8 maupun Windows-1252 (cp1252): byte "
                           f"0x{data[exc.start]:02X} pada posisi {exc.start} tidak sah di keduanya. {fix}") from None
@@ -266,101 +248,6 @@ def _read_csv(name: str, data: bytes) -> tuple[list[SourceRow], list[str], str]:
     if not records:
         raise UploadError(f"Berkas '{name}' tidak berisi data. Baris pertama harus judul kolom: {', '.join(REQUIRED)}.")
     (line, headings), table = records[0], records[1:]
-    mapping = _map_headings(headings, line, COLUMNS, REQUIRED)
-    rows, more = _collect(table, mapping, {}, template=False, formulas={})
+    mapping = map_headings(headings, line, COLUMNS, REQUIRED)
+    rows, more = collect_rows(table, mapping, {}, template=False, formulas={})
     return rows, notices + more, "csv"
-
-
-def _read_xlsx(data: bytes) -> tuple[list[SourceRow], list[str], str]:
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken or foreign zip
-        raise UploadError("Berkas XLSX tidak bisa dibuka (rusak atau bukan buku kerja Excel). Buka di Excel lalu "
-                          f"simpan ulang sebagai .xlsx. ({type(exc).__name__})") from None
-    for sheet in book.worksheets:
-        if _text(sheet["A1"].value).strip() == layout.TEMPLATE_MARKER:
-            return _read_template(sheet, _formulas(data, sheet.title))
-    sheet, top, notices = _data_sheet(book)
-    line, headings = next(table := _sheet_rows(sheet, top))
-    mapping = _map_headings(headings, line, COLUMNS, REQUIRED)
-    rows, more = _collect(table, mapping, {}, template=False, formulas=_formulas(data, sheet.title))
-    return rows, notices + more, "xlsx"
-
-
-def _data_sheet(book) -> tuple:
-    """The one sheet whose first filled row names data columns; other non-empty sheets get a notice."""
-    found, others = [], []
-    for sheet in book.worksheets:
-        rows = sheet.iter_rows(values_only=True)
-        top = next((n for n, values in enumerate(rows, 1) if any(_text(v).strip() for v in values)), None)
-        if top is not None:
-            names = {_column(cell.value) for cell in sheet[top]}
-            (found if len(names & set(COLUMNS)) >= 2 else others).append((sheet, top))
-    if len(found) > 1:
-        raise UploadError(f"Beberapa lembar berisi tabel data ({', '.join(repr(s.title) for s, _ in found)}). "
-                          "Satukan ke satu lembar atau unggah tiap lembar sebagai berkas sendiri.")
-    if not found + others:
-        raise UploadError("Buku kerja ini kosong. Isi judul kolom di baris pertama lalu satu baris per nilai.")
-    sheet, top = (found or others)[0]
-    return sheet, top, [f"Lembar '{s.title}' tidak dibaca (bukan tabel data)." for s, _ in found + others
-                        if s is not sheet]
-
-
-def _sheet_rows(sheet, first: int):
-    """(row number, values) from the heading row down; refuse merged table cells and runaway sheets."""
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row <= first <= merged.max_row:
-            raise UploadError(f"Judul kolom pada baris {first} digabung (merge) di sel {merged.coord}; pisahkan "
-                              "sel (Unmerge) dan beri tiap kolom judulnya sendiri.")
-        if merged.min_row > first:
-            raise UploadError(f"Sel {merged.coord} pada lembar '{sheet.title}' digabung (merge); pisahkan sel "
-                              "(Unmerge) dan isi nilainya di setiap baris.")
-    if (sheet.max_row - first) * sheet.max_column > _MAX_CELLS:
-        raise UploadError(f"Lembar '{sheet.title}' terpakai sampai sel {sheet.dimensions.split(':')[-1]}, jauh "
-                          "di luar tabel. Hapus isi dan format di kanan dan di bawah tabel lalu simpan ulang.")
-    for number, cells in enumerate(sheet.iter_rows(min_row=first, max_col=sheet.max_column), first):
-        yield number, [_shown(cell) for cell in cells]
-
-
-def _shown(cell) -> object:
-    """The value as the cell shows it: a cell formatted as percentage stores 0.406 and shows 40,6%."""
-    value, shape = cell.value, re.sub(r'"[^"]*"|\\.', "", cell.number_format or "")  # quoted % is literal
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in shape:
-        return float(Decimal(repr(value)) * 100)
-    return value
-
-
-def _formulas(data: bytes, title: str) -> dict[tuple[int, int], str]:
-    """(row, column index) -> formula text of every formula cell in the sheet, read without values."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
-            return {}
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    try:
-        return {(cell.row, cell.column - 1): cell.value for row in book[title].iter_rows() for cell in row
-                if getattr(cell, "data_type", None) == "f"}
-    finally:
-        book.close()
-
-
-def _read_template(sheet, formulas: dict) -> tuple[list[SourceRow], list[str], str]:
-    """Indikator and periode from the header block, then one SourceRow per filled table row."""
-    labels = {label.lower(): key for label, key in layout.HEADER_FIELDS.items()}
-    block = {}
-    for number in range(layout.HEADER_FIRST_ROW, layout.TABLE_HEADER_ROW):
-        key = labels.get(_text(sheet.cell(number, 1).value).strip().lower())
-        if key:
-            block[key] = (number, _text(sheet.cell(number, 2).value).strip())
-    fixed = {}
-    for key, label in (("indikator", "Kode indikator"), ("periode", "Kode periode")):
-        number, value = block.get(key, (None, ""))
-        if not value:
-            where = f"Sel B{number}" if number else f"Label '{label}' di kolom A"
-            raise UploadError(f"{where} pada lembar '{sheet.title}' kosong atau hilang: templat perlu "
-                              f"'{label}'. Unduh ulang templat atau isi sel itu.")
-        fixed[key] = value
-    table = _sheet_rows(sheet, layout.TABLE_HEADER_ROW)
-    line, headings = next(table, (layout.TABLE_HEADER_ROW, ()))
-    mapping = _map_headings(headings, line, layout.TABLE_COLUMNS, TEMPLATE_REQUIRED)
-    rows, notices = _collect(table, mapping, fixed, template=True, formulas=formulas)
-    return rows, notices, "templat"

@@ -9,8 +9,7 @@ periodisitas; value empty, unreadable (numbers.parse_number), negative where the
 sumber empty or only a number (a decimal comma that split a CSV row); not allowed by may_load; one key
 (indikator, wilayah, periode) twice with different content. Decisions:
 - Codes match without regard to case (st-prev = ST-PREV); periods are returned in canonical form.
-- Names match ignoring case, spaces and the prefixes Kabupaten/Kab./Kecamatan/Kec./Desa/Kelurahan/
-  Kel./Provinsi, and know the old or short names Mamuju Utara, Matra, Polman, Mateng, Sulbar.
+- Wilayah codes and names are checked in lib.ingest.wilayah_check.
 - One cause on many lines (an unknown indicator in every row) is one Problem; Problem.lines lists
   every line and Problem.line is the first.
 - Rows repeating a key with the same value, sumber and catatan collapse into the first (nothing is
@@ -36,11 +35,8 @@ from lib.ingest.numbers import (
     value_problem,
 )
 from lib.ingest.reader import SourceRow
+from lib.ingest.wilayah_check import check_wilayah, codes_text, name_key  # noqa: F401 — codes_text re-exported
 
-_PREFIXES = re.compile(r"^(kabupaten|kab\.?|kecamatan|kec\.?|desa|kelurahan|kel\.?|provinsi|prov\.?)\s+")
-NAME_ALIASES = {"mamuju utara": "pasangkayu", "matra": "pasangkayu", "polman": "polewali mandar",
-                "mateng": "mamuju tengah", "sulbar": "sulawesi barat"}
-LEVEL_OF_PARTS = {1: "provinsi", 2: "kabupaten", 3: "kecamatan", 4: "desa"}
 _WHERE = "{where}"
 # Periods repeat on every row and parse_period builds babel labels: parse each code once.
 _parse_period = functools.lru_cache(maxsize=4096)(periods.parse_period)
@@ -154,19 +150,14 @@ def lines_text(lines: list[int]) -> str:
     return "baris " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1])
 
 
-def name_key(name: str) -> str:
-    """A wilayah name for comparison: lower case, single spaces, no Kabupaten/Kec./… prefix."""
-    key = _PREFIXES.sub("", " ".join(name.lower().split()))
-    return NAME_ALIASES.get(key, key)
-
-
 def _check_row(row: SourceRow, ref: _Reference, issues: _Issues, allowed, today: date) -> _Checked:
     """Run every rule on one row; the row is clean only when none of them added a problem."""
     cells = {column: (text or "").strip() for column, text in row.cells.items()}
     before, line = issues.count, row.line
     indikator = _check_indikator(line, cells.get("indikator", ""), ref, issues)
     info = ref.indikator.get(indikator) if indikator else None
-    wilayah = _check_wilayah(line, cells.get("wilayah", ""), cells.get("nama_wilayah", ""), ref, issues)
+    wilayah = check_wilayah(line, cells.get("wilayah", ""), cells.get("nama_wilayah", ""), ref, issues,
+                            _WHERE)
     periode = _check_periode(line, cells.get("periode", ""), info, ref, issues, today)
     nilai = _check_nilai(line, cells.get("nilai", ""), row.numeric, info, issues) if info else None
     sumber = _check_sumber(line, cells.get("sumber", ""), issues)
@@ -198,70 +189,6 @@ def _check_indikator(line: int, text: str, ref: _Reference, issues: _Issues) -> 
     issues.add(line, "indikator", text, f"Kode indikator '{text}' {_WHERE} tidak dikenal.",
                fix + " Daftar kode ada di lembar Petunjuk templat dan halaman Tentang.")
     return None
-
-
-def _check_wilayah(line: int, code: str, nama: str, ref: _Reference, issues: _Issues) -> str | None:
-    if code in ref.wilayah:
-        if nama and name_key(nama) != name_key(ref.wilayah[code][2]):
-            named = _codes_named(nama, ref, ref.wilayah[code][1])
-            fix = (f"{ref.short(named[0])} = {named[0]}; betulkan kode atau namanya." if named
-                   else "Betulkan kode atau nama wilayahnya.")
-            issues.add(line, "wilayah", code,
-                       f"Kode wilayah {code} {_WHERE} adalah {ref.short(code)}, bukan '{nama}'.", fix)
-            return None
-        return code
-    message, fix = _unknown_wilayah(code, ref)
-    named = _codes_named(nama, ref, LEVEL_OF_PARTS.get(code.count(".") + 1)) if nama else []
-    if named and named[0] not in fix:
-        fix += f" {ref.short(named[0])} = {named[0]}."
-    issues.add(line, "wilayah", code, message, fix)
-    return None
-
-
-def _codes_named(nama: str, ref: _Reference, level: str | None) -> list[str]:
-    """Codes whose name matches nama, those of the given level first."""
-    codes = ref.by_name.get(name_key(nama), [])
-    return sorted(codes, key=lambda code: ref.wilayah[code][1] != level)
-
-
-def _unknown_wilayah(code: str, ref: _Reference) -> tuple[str, str]:
-    """Message and fix for a wilayah code that is not in the table."""
-    if not code:
-        return f"Kode wilayah kosong {_WHERE}.", "Isi kode Kemendagri wilayahnya, mis. 76.05 untuk Majene."
-    if code in ref.by_bps:
-        right = ref.by_bps[code]
-        dotted = f"{code[:2]}.{code[2:]}"
-        trap = f" ({dotted} adalah {ref.short(dotted)})" if dotted in ref.wilayah and dotted != right else ""
-        return (f"{code} {_WHERE} adalah kode BPS untuk {ref.short(right)}; kode Kemendagri-nya {right}{trap}.",
-                f"Tulis {right}. Urutan kode BPS dan Kemendagri berbeda: jangan memindahkan titik.")
-    if code.replace(",", ".") in ref.wilayah:
-        return (f"Kode wilayah '{code}' {_WHERE} memakai koma.",
-                f"Tulis {code.replace(',', '.')} (dengan titik) dan format selnya sebagai Teks.")
-    if code.isdigit():
-        return (f"Kode wilayah '{code}' {_WHERE} tidak dikenal; kode tanpa titik biasanya kode BPS.",
-                ("Tulis kode Kemendagri dengan titik: 76 (provinsi), 76.05 (kabupaten), 76.05.01 "
-                "(kecamatan), 76.05.01.2001 (desa/kelurahan)."))
-    if not code.startswith("76") or not re.fullmatch(r"\d+(\.\d+)*", code):
-        return (f"Kode wilayah '{code}' {_WHERE} bukan kode wilayah Sulawesi Barat.",
-                "Kode Kemendagri Sulawesi Barat diawali 76, mis. 76.05 (kabupaten), 76.05.01 (kecamatan).")
-    parent = code.rsplit(".", 1)[0]
-    while parent not in ref.wilayah and "." in parent:
-        parent = parent.rsplit(".", 1)[0]
-    level = ref.wilayah[ref.children[parent][0]][1] if ref.children.get(parent) else "wilayah"
-    under = "" if ref.wilayah.get(parent, ("", "provinsi"))[1] == "provinsi" else f" di {ref.short(parent)}"
-    return (f"Kode wilayah {code} {_WHERE} tidak dikenal.",
-            f"Kode {level}{under} yang sah: {codes_text(sorted(ref.children.get(parent, [])))}.")
-
-
-def codes_text(codes: list[str]) -> str:
-    """'76.01–76.06' when the codes run without a gap, else a list (shortened past ten)."""
-    if not codes:
-        return "–"
-    tails = [int(code.rsplit(".", 1)[-1]) for code in codes]
-    if len(codes) > 2 and tails == list(range(tails[0], tails[0] + len(tails))):
-        return f"{codes[0]}–{codes[-1]}"
-    shown = ", ".join(codes[:10])
-    return shown + (f" dan {len(codes) - 10} lainnya" if len(codes) > 10 else "")
 
 
 def _check_periode(line: int, text: str, info, ref: _Reference, issues: _Issues, today: date) -> str | None:

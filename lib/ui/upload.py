@@ -63,13 +63,17 @@ def _change_table(changes: list) -> pd.DataFrame:
         t("unggah.kol_baris"): [c.line for c in changes], t("col.indikator"): [c.indikator for c in changes],
         t("col.wilayah"): [c.wilayah for c in changes], t("col.periode"): [c.periode for c in changes],
         t("unggah.kol_lama"): [c.lama for c in changes], t("unggah.kol_baru"): [c.baru for c in changes],
-        t("col.status"): [t(f"unggah.status.{c.status}") for c in changes]})
+        t("col.status"): [t(f"unggah.status.{c.status}") for c in changes],
+        t("unggah.kol_sumber_lama"): [(c.sumber_lama or "") + (" 🧪" if c.jenis_lama == "simulasi" else "")
+                                      for c in changes]})
 
 
 def _show_problems(report: ingest.Report) -> None:
     st.error(t("unggah.ditolak", n=len(report.problems)), icon="⛔")
     table = _problem_table(report.problems)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        t("unggah.kol_masalah"): st.column_config.TextColumn(width="large"),
+        t("unggah.kol_perbaikan"): st.column_config.TextColumn(width="large")})
     st.download_button(t("unggah.unduh_laporan"), exports.to_csv_bytes(table), "laporan-masalah.csv",
                        "text/csv", key="unggah_laporan", icon=":material/download:")
 
@@ -137,7 +141,9 @@ def history_section(user: User) -> None:
                  hide_index=True, width="stretch")
     chosen = st.selectbox(t("riwayat.pilih"), batches["id"].tolist(), key="riwayat_pilih",
                           format_func=lambda i: f"#{i} — {batches.set_index('id').loc[i, 'nama_berkas']}")
-    st.dataframe(loader.batch_rows(cursor(), int(chosen)), hide_index=True, width="stretch")
+    rows = loader.batch_rows(cursor(), int(chosen))
+    st.dataframe(rows.rename(columns={c: t(f"riwayat.baris.{c}") for c in rows.columns}), hide_index=True,
+                 width="stretch")
     batch = batches.set_index("id").loc[chosen]
     if user.role == "admin" and not batch["benih"] and not batch["dibatalkan"]:
         _rollback_form(user, int(chosen))

@@ -9,7 +9,7 @@ import streamlit as st
 
 import logging
 
-from lib import charts, config, db, exports, geo, i18n, maps, periods, queries, status, tables, users
+from lib import chart_status, charts, config, db, exports, geo, i18n, maps, periods, queries, status, tables, users
 from lib.ui.state import lang, select_kabupaten, t
 
 LOGGER = logging.getLogger("monitor41")
@@ -123,8 +123,8 @@ def isu_card(row: pd.Series) -> None:
         # The gauge says "capaian", so its percentage is never read as the indicator's own value.
         achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
         st.caption(t("kartu.capaian_judul"))  # a chart title would push the target line out of the frame
-        show_chart(charts.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(), width=176,
-                                target_text=tables.target_text(row, lang())), stretch=False)
+        show_chart(chart_status.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(), width=176,
+                                      target_text=tables.target_text(row, lang())), stretch=False)
     st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
 
 
@@ -236,7 +236,7 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "status": matrix["status"],
         "value_text": [i18n.format_value(v, s, lang()) if pd.notna(v) else None
                        for v, s in zip(matrix["nilai"], matrix["satuan"])]})
-    show_chart(charts.status_matrix(cells, lang=lang()))
+    show_chart(chart_status.status_matrix(cells, lang=lang()))
     status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import db, quality
+from lib import db, quality, quality_tables
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_weekly_code_counts_for_its_month(tiny):
     assert july["belum_lapor"] == ["Sulawesi Barat"]
     assert (july["simulasi"], july["jenis"]) == (2, "simulasi")  # present, but only as simulated values
     assert cell(summary, "ST-PREV", "2022")["jenis"] == "resmi"
-    monthly = dict(quality.completeness_matrices(summary, "id"))["Bulanan"]
+    monthly = dict(quality_tables.completeness_matrices(summary, "id"))["Bulanan"]
     assert "🧪 Balita stunting sasaran" in monthly["Indikator"].tolist()
 
 
@@ -94,11 +94,11 @@ def test_completeness_follows_the_opd_and_kabupaten_filters(tiny):
 
 def test_completeness_matrix_holds_shares_in_percent(tiny):
     summary = quality.completeness_summary(quality.completeness(tiny, date(2023, 6, 1), opd="DINKES"))
-    (title, annual), *_ = quality.completeness_matrices(summary, "id")
+    (title, annual), *_ = quality_tables.completeness_matrices(summary, "id")
     assert title == "Tahunan"
     row = annual[annual["Indikator"] == "Prevalensi balita stunting"].iloc[0]
     assert row["2022"] == 67 and row["2020"] == 0  # 2 of 3, rounded
-    gaps = quality.gaps_table(summary, "id")
+    gaps = quality_tables.gaps_table(summary, "id")
     assert "Sulawesi Barat, Majene" in gaps["Belum lapor"].tolist()
 
 
@@ -127,7 +127,7 @@ def test_values_of_periods_not_yet_ended_are_not_counted(tiny):
 
 
 def test_timeliness_table_says_it_in_words(tiny):
-    shown = quality.timeliness_shown(quality.timeliness(tiny, date(2025, 3, 1)), "id")
+    shown = quality_tables.timeliness_shown(quality.timeliness(tiny, date(2025, 3, 1)), "id")
     assert "🔴 Terlambat 1 periode" in shown["Status"].tolist()
     assert "⚪ Belum pernah ada angka" in shown["Status"].tolist()
 
@@ -184,7 +184,7 @@ def test_neighbour_outlier_among_sibling_kabupaten():
     assert found["wilayah"].tolist() == ["76.06"]
     assert found["alasan"].iloc[0] == "tetangga" and found["jumlah_pembanding"].iloc[0] == 5
     assert found["pembanding"].iloc[0] == 31
-    shown = quality.outliers_shown(found.assign(nama_indikator="Prevalensi", nama_wilayah="Mamuju Tengah",
+    shown = quality_tables.outliers_shown(found.assign(nama_indikator="Prevalensi", nama_wilayah="Mamuju Tengah",
                                                 nama_induk="Sulawesi Barat", sumber="SSGI"), "id")
     assert shown["Alasan"].iloc[0] == "Jauh di atas 5 kabupaten lain di Sulawesi Barat"
 
@@ -207,7 +207,7 @@ def test_outliers_sorted_by_strength_and_simulated_values_marked():
     found = quality.find_outliers(values)
     assert found["wilayah"].tolist() == ["76.05", "76.04"]
     assert found["jenis"].tolist() == ["simulasi", "resmi"]
-    shown = quality.outliers_shown(found.assign(nama_indikator="Sasaran", nama_wilayah=["Majene", "Polman"],
+    shown = quality_tables.outliers_shown(found.assign(nama_indikator="Sasaran", nama_wilayah=["Majene", "Polman"],
                                                 nama_induk="Sulawesi Barat", sumber="Dinkes"), "id")
     assert shown["Jenis data"].tolist() == ["🧪 Simulasi", "Resmi"]
     assert shown["Alasan"].iloc[0] == "Jauh di atas riwayatnya (6 periode sebelumnya)"
@@ -238,4 +238,4 @@ def test_each_check_is_fast_on_the_demo_database(demo, check):
     ("2025-Q3", "id", "Tw III 2025"), ("2025-08", "id", "Agu 2025"), ("2023-08-W2", "id", "Mg II Agu 2023"),
     ("2023-08-W2", "en", "W2 Aug 2023")])
 def test_short_period_labels_fit_a_column_heading(code, lang, label):
-    assert quality.period_label(code, lang) == label
+    assert quality_tables.period_label(code, lang) == label
