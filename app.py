@@ -15,30 +15,28 @@ ui.apply_style()
 ui.show_in_public(False)  # the Presentasi page turns public mode on for itself
 ui.global_filters()
 
+
+def page(name: str, title_key: str, icon: str, **options) -> st.Page:
+    """A screen of views/, served at the URL path of its file name."""
+    return st.Page(f"views/{name}.py", title=ui.t(title_key), url_path=name, icon=f":material/{icon}:", **options)
+
+
 PAGES = {
-    "": [
-        st.Page("views/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", default=True),
-    ],
+    "": [page("ringkasan", "page.ringkasan", "dashboard", default=True)],
     ui.t("nav.isu"): [
-        st.Page("views/kemiskinan-ekstrem.py", title=ui.t("isu.KE"), url_path="kemiskinan-ekstrem", icon=":material/home_work:"),
-        st.Page("views/stunting.py", title=ui.t("isu.ST"), url_path="stunting", icon=":material/child_care:"),
-        st.Page("views/anak-tidak-sekolah.py", title=ui.t("isu.ATS"), url_path="anak-tidak-sekolah", icon=":material/school:"),
-        st.Page("views/perkawinan-anak.py", title=ui.t("isu.PA"), url_path="perkawinan-anak", icon=":material/diversity_1:"),
-        st.Page("views/inflasi.py", title=ui.t("isu.INF"), url_path="inflasi", icon=":material/shopping_cart:"),
+        page("kemiskinan-ekstrem", "isu.KE", "home_work"),
+        page("stunting", "isu.ST", "child_care"),
+        page("anak-tidak-sekolah", "isu.ATS", "school"),
+        page("perkawinan-anak", "isu.PA", "diversity_1"),
+        page("inflasi", "isu.INF", "shopping_cart"),
     ],
-    ui.t("nav.wilayah"): [
-        st.Page("views/kabupaten.py", title=ui.t("page.kabupaten"), url_path="kabupaten", icon=":material/map:"),
-        st.Page("views/opd.py", title=ui.t("page.opd"), url_path="opd", icon=":material/apartment:"),
-    ],
+    ui.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment")],
     ui.t("nav.data"): [
-        st.Page("views/unggah.py", title=ui.t("page.unggah"), url_path="unggah", icon=":material/upload_file:"),
-        st.Page("views/riwayat.py", title=ui.t("page.riwayat"), url_path="riwayat", icon=":material/history:"),
-        st.Page("views/kualitas.py", title=ui.t("page.kualitas"), url_path="kualitas", icon=":material/fact_check:"),
+        page("unggah", "page.unggah", "upload_file"),
+        page("riwayat", "page.riwayat", "history"),
+        page("kualitas", "page.kualitas", "fact_check"),
     ],
-    ui.t("nav.lainnya"): [
-        st.Page("views/presentasi.py", title=ui.t("page.presentasi"), url_path="presentasi", icon=":material/slideshow:"),
-        st.Page("views/tentang.py", title=ui.t("page.tentang"), url_path="tentang", icon=":material/info:"),
-    ],
+    ui.t("nav.lainnya"): [page("presentasi", "page.presentasi", "slideshow"), page("tentang", "page.tentang", "info")],
 }
 
 if ui.public_mode():  # a public deployment has no data-entry, history or quality pages

@@ -1,4 +1,5 @@
 """Streamlit glue — the only part of lib that imports streamlit. Pages use `from lib import ui`."""
+from lib.queries import ISU_ORDER  # noqa: F401
 from lib.ui.data import (  # noqa: F401
     headlines, kabupaten_matrix, kecamatan_figures, province_headlines, small_wins, wilayah_scorecard,
 )
@@ -11,8 +12,8 @@ from lib.ui.state import (  # noqa: F401
     show_in_public, t,
 )
 from lib.ui.widgets import (  # noqa: F401
-    apply_style, assignment_table, kecamatan_table, attributions, indicator_definitions, download_buttons, freshness_table, scorecard_dataframe, show_chart, status_summary,
-    threshold_table, download_notes, empty_state, isu_card, isu_cards, legend, map_layer, map_note,
-    relabel, run_safely, show_error, show_map, simulasi_warning, small_wins_strip, status_legend, status_map, status_matrix,
+    apply_style, assignment_table, attributions, download_buttons, download_notes, empty_state, freshness_table,
+    indicator_definitions, isu_card, isu_cards, kecamatan_table, legend, map_layer, map_note, relabel, run_safely,
+    scorecard_dataframe, show_chart, show_error, show_map, simulasi_warning, small_wins_strip, status_legend,
+    status_map, status_matrix, status_summary, threshold_table,
 )
-from lib.queries import ISU_ORDER  # noqa: F401,E402

@@ -27,3 +27,27 @@ def test_isu_overview_lists_five_isu_in_order_with_counts(demo):
     assert stunting["opd_koordinator"] == "Dinas Kesehatan"
     assert stunting["jumlah_indikator"] >= 5
     assert stunting["nilai_simulasi"] > 0 and stunting["nilai_resmi"] > 0
+
+
+def test_latest_values_lists_every_wilayah_asked_with_previous_value(con):
+    frame = queries.latest_values(con, ["ST-PREV"], ["76.04", "76.05", "76"]).set_index("wilayah")
+    assert frame.loc["76.04", "nilai"] == 36.0 and frame.loc["76.04", "nilai_sebelumnya"] == 35.5
+    assert frame.loc["76.05", "periode_label"] == "2022"
+    assert frame["nilai"].isna().loc["76"]  # asked for, no data: listed with NULL (the map's "tidak ada data")
+
+
+def test_latest_values_respects_until(con):
+    frame = queries.latest_values(con, ["ST-PREV"], ["76.04"], until=date(2021, 12, 31)).iloc[0]
+    assert frame["periode"] == "2021" and frame["nilai"] == 35.5
+
+
+def test_targets_fall_back_to_the_province_and_derive_from_sasaran(con):
+    inherited = queries.targets(con, ["ST-PREV"], ["76.05"])
+    assert inherited[["wilayah", "periode", "nilai"]].values.tolist() == [["76.05", "2024", 14.0]]
+    derived = queries.targets(con, ["ST-INTERVENSI"], ["76"])
+    assert derived[["periode", "nilai"]].values.tolist() == [["2023-08-W2", 1000.0]]  # the sasaran
+
+
+def test_data_years_newest_first(con):
+    years = queries.data_years(con)
+    assert years[0] >= 2024 and years == sorted(years, reverse=True)

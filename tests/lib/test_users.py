@@ -170,7 +170,7 @@ def test_after_three_failures_even_the_right_password_waits(path, throttle):
 
 
 def test_delay_grows_and_is_capped(throttle):
-    for count in range(1, 12):
+    for _ in range(1, 12):
         throttle.failure("admin")
     with pytest.raises(SignInThrottled) as refused:
         throttle.begin("admin")

@@ -1,0 +1,87 @@
+"""Maps on the screens: boundary layers (or the tile map), pydeck rendering with click-to-filter, legends,
+attribution and the status map."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from lib import config, geo, i18n, maps, status, tables
+from lib.ui.state import lang, select_kabupaten, t
+
+
+def _show_error(exc: Exception) -> None:
+    st.error(str(exc), icon="⚠️")
+
+
+def legend(items: list[tuple[str, str]]) -> None:
+    """A map legend drawn as HTML (pydeck has none)."""
+    swatches = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(label)}</span>'
+                       for label, c in items)
+    st.html(f'<div class="m41-legend">{swatches}</div>')
+
+
+def status_legend() -> None:
+    """Legend of the four statuses, 'no target' and 'no data'."""
+    legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in status.STATUSES]
+           + [(t("chart.tanpa_target"), status.NO_TARGET_COLOR), (i18n.status_label(None, lang()),
+                                                                   status.status_color(None))])
+
+
+def map_layer(level: str):
+    """Boundaries of a level from the configured folder (or the tile map), cached per process.
+
+    A broken boundary file is reported once on the page and the kabupaten map falls back to the tile map.
+    """
+    try:
+        return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
+    except geo.BoundaryError as exc:
+        _show_error(exc)
+        return (geo.tile_map(), True) if level == "kabupaten" else None
+
+
+@st.cache_resource(show_spinner=False)
+def _map_layer(level: str, geo_dir: str):
+    return geo.map_layer(level, geo_dir)
+
+
+def map_note(schematic: bool) -> None:
+    """Attribution under a real map, or the schematic-map note with how to install boundaries."""
+    if schematic:
+        st.caption(t("peta.skematis"))
+    else:
+        attribution = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
+        if attribution:
+            st.caption(attribution)
+
+
+def show_map(deck, key: str, height: int = 480) -> None:
+    """Draw a pydeck map; a click on a kabupaten narrows the kabupaten filter to it."""
+    def on_click() -> None:
+        code = maps.selected_kode(st.session_state.get(key))
+        if code and len(code) == 5:
+            select_kabupaten(code)
+    st.pydeck_chart(deck, on_select=on_click, selection_mode="single-object", key=key, height=height)
+
+
+def basemap() -> str | None:
+    """The optional basemap style URL (online deployments only)."""
+    return config.get("MONITOR41_BASEMAP") or None
+
+
+def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
+    """Province map of kabupaten coloured by status, with tooltips, legend and attribution or schematic note."""
+    shapes, schematic = map_layer("kabupaten")
+    labelled = frame.assign(label=[
+        f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang())} ({r['periode_label']}) — "
+        f"{tables.status_word(r['status'], lang(), has_value=True)}"
+        if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()])
+    merged = shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
+                          right_on="wilayah", how="left")
+    merged["warna"] = merged["warna"].fillna(status.status_color(None))
+    merged.loc[merged["nilai"].notna() & merged["status"].isna(), "warna"] = status.NO_TARGET_COLOR
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
+    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    status_legend()
+    map_note(schematic)
