@@ -59,7 +59,7 @@ def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend
     dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
     shown = [label for label in dashes if label in set(points["jenis_label"])]
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
-                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="bottom")
+                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
                           if legend else None)
     layers = [alt.Chart(_segments(points, max_gap_days)).mark_rule(strokeWidth=2.5).encode(
         x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
