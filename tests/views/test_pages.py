@@ -48,6 +48,12 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def stunting_indicator(kabupaten: str, indikator: str) -> AppTest:
+    """The stunting page for one kabupaten with another indicator chosen."""
+    at = open_page("views/stunting.py", {"kab": kabupaten})
+    return at.selectbox(key="isu_ST_indikator").set_value(indikator).run()
+
+
 def frames(at: AppTest) -> str:
     """Every dataframe shown, as text."""
     return "\n".join(df.value.to_string() for df in at.dataframe)
@@ -126,11 +132,7 @@ def test_real_boundaries_carry_their_attribution(app_env):
 
 
 def test_simulated_values_are_labelled(app_env):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kab"] = "76.05"
-    at.run()
-    at.switch_page("views/stunting.py").run()
-    at.selectbox(key="isu_ST_indikator").set_value("ST-INTERVENSI").run()
+    at = stunting_indicator("76.05", "ST-INTERVENSI")
     assert not at.exception
     assert "Data simulasi — bukan angka resmi" in texts(at)
     assert "Simulasi" in frames(at)
@@ -177,22 +179,14 @@ def test_public_mode_hides_small_kecamatan_counts_and_names(demo_db, monkeypatch
     shutil.copyfile(demo_db, tmp_path / "publik.duckdb")
     monkeypatch.setenv("MONITOR41_DB", str(tmp_path / "publik.duckdb"))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kab"] = "76.03"
-    at.run()
-    at.switch_page("views/stunting.py").run()
-    at.selectbox(key="isu_ST_indikator").set_value("ST-KELUAR").run()
+    at = stunting_indicator("76.03", "ST-KELUAR")
     ranking = at.dataframe[0].value.set_index("Wilayah")
     assert ranking.loc["Mehalaan", "Nilai"] == "< 5"  # 76.03.17: 4 children in June 2024
     assert (ranking["Nilai"] != "< 5").sum() >= 2  # the kabupaten total and larger kecamatan stay visible
 
 
 def test_private_mode_shows_the_small_count(app_env):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kab"] = "76.03"
-    at.run()
-    at.switch_page("views/stunting.py").run()
-    at.selectbox(key="isu_ST_indikator").set_value("ST-KELUAR").run()
+    at = stunting_indicator("76.03", "ST-KELUAR")
     assert at.dataframe[0].value.set_index("Wilayah").loc["Mehalaan", "Nilai"] == "4 anak"
 
 
