@@ -197,7 +197,8 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     d["_x"] = d[value_column].clip(lower=0).fillna(0)  # labels right of zero for negative and missing values
     ends = [d[value_column].max(), *(v for v in (target, target_upper) if v is not None)]
     scale = alt.Scale(domain=[min(0.0, d[value_column].min()), max(0.0, *ends) * 1.18 or 1.0], nice=False)
-    y = alt.Y(f"{label_column}:N", title=None, axis=alt.Axis(labelLimit=240),
+    # Axis labels grow with the value labels, so a hall-sized chart (font_size 24) is readable throughout.
+    y = alt.Y(f"{label_column}:N", title=None, axis=alt.Axis(labelLimit=420, labelFontSize=max(14, font_size - 4)),
               sort=_rank_order(d, value_column, label_column, arah, target, target_upper))
     tip, color = [alt.Tooltip(f"{label_column}:N", title=_t("chart.wilayah", lang)),
                   alt.Tooltip("_teks:N", title=unit_label)], alt.value(PALETTE[0])
@@ -205,7 +206,8 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
         d["_status"] = _status_labels(d[status_column], lang)
         color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
     base = alt.Chart(d).encode(y=y, tooltip=tip)
-    x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale, axis=alt.Axis(tickCount=5))
+    x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale,
+              axis=alt.Axis(tickCount=5, labelFontSize=max(13, font_size - 6), titleFontSize=max(14, font_size - 6)))
     layers = [base.mark_bar(cornerRadiusEnd=3).encode(x=x, color=color),
               base.mark_text(align="left", dx=6, fontSize=font_size).encode(x=alt.X("_x:Q", scale=scale),
                                                                              text="_teks:N")]

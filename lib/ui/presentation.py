@@ -126,7 +126,8 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
     kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna() & (matrix["jenis"] == "resmi")]
     with right:
         if kab.empty:
-            st.html(f'<div class="m41-slide"><div class="sub">{html.escape(t("presentasi.tanpa_kabupaten"))}</div></div>')
+            note = html.escape(t("presentasi.tanpa_kabupaten"))
+            st.html(f'<div class="m41-slide"><div class="sub">{note}</div></div>')
             return
         st.html(f'<div class="m41-slide"><div class="sub">{html.escape(kab["nama_indikator"].iloc[0])} — '
                 f'{html.escape(t("presentasi.per_kabupaten"))}</div></div>')
@@ -135,9 +136,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
         chart = charts.ranking_chart(labelled, value_column="nilai", label_column="nama", unit_label=unit,
                                      status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24)
         # Hall-sized type: axis and value labels readable from the back of the room.
-        show_chart(chart.properties(height=alt.Step(64)).configure_axis(labelFontSize=22, titleFontSize=20,
-                                                                        labelLimit=420)
-                   .configure_legend(labelFontSize=18, titleFontSize=18))
+        show_chart(chart.properties(height=alt.Step(64)).configure_legend(labelFontSize=18, titleFontSize=18))
         st.caption(charts.chart_caption(kab["sumber"], None, False, lang()))
 
 
@@ -151,7 +150,8 @@ def closing_slide(wins: pd.DataFrame) -> None:
         f"{' 🧪 ' + html.escape(t('jenis.simulasi.short')) if r['jenis'] == 'simulasi' else ''}</li>"
         for _, r in wins.iterrows())
     st.html(f'<div class="m41-slide"><h1>{html.escape(t("ringkasan.kemenangan"))}</h1>'
-            f'<ul class="m41-winlist">{items}</ul><h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
+            f'<ul class="m41-winlist">{items}</ul>'
+            f'<h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
             f'</h1></div>')
 
 
