@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import chart_status, charts, i18n, maps, periods, scorecard, tables
+from lib import charts, i18n, maps, periods, scorecard, tables
 from lib.ui import data, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 
@@ -138,7 +138,7 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
         "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
         "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
-    widgets.show_chart(chart_status.gauge_grid(grid, columns=4, lang=lang, width=200), stretch=False)
+    widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
 
 
 def render(isu: str) -> None:

@@ -126,8 +126,8 @@ def isu_card(row: pd.Series) -> None:
         # The gauge says "capaian", so its percentage is never read as the indicator's own value.
         achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
         st.caption(t("kartu.capaian_judul"))  # a chart title would push the target line out of the frame
-        show_chart(chart_status.gauge(row["capaian_pct"], code, label="", value_text=achieved, lang=lang(), width=176,
-                                      target_text=tables.target_text(row, lang())), stretch=False)
+        show_cached_chart("gauge", float(row["capaian_pct"]), code, label="", value_text=achieved, lang=lang(),
+                          width=176, target_text=tables.target_text(row, lang()), stretch=False)
     st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
 
 
@@ -195,9 +195,30 @@ def small_wins_strip(wins: pd.DataFrame) -> None:
     st.html(f'<div class="m41-wins">{"".join(cards)}</div>')
 
 
+# Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
+_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid}
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _chart_spec(builder: str, args: tuple, options: tuple, lang: str) -> dict:
+    chart = _CACHED_BUILDERS[builder](*args, **dict(options))
+    return charts.localize(chart, lang).to_dict(validate=False)
+
+
+def show_cached_chart(builder: str, *args, stretch: bool = True, **options) -> None:
+    """Render a chart of a cached builder (see _CACHED_BUILDERS), built once per arguments and language."""
+    spec = _chart_spec(builder, args, tuple(sorted(options.items())), lang())
+    st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
+
+
 def show_chart(chart, stretch: bool = True) -> None:
-    """Render an Altair chart with the project theme and the current language's number/date locale."""
-    st.altair_chart(charts.localize(chart, lang()), theme=None, width="stretch" if stretch else "content")
+    """Render an Altair chart with the project theme and the current language's number/date locale.
+
+    The spec is rendered without Altair's schema validation, which costs most of a page's run time; the
+    builders' specs are validated by their tests (tests/lib/test_charts.py calls to_dict()).
+    """
+    spec = charts.localize(chart, lang()).to_dict(validate=False)
+    st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
 def status_summary(frame: pd.DataFrame) -> None:
