@@ -193,17 +193,3 @@ def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFra
         WHERE list_contains(?, ind.isu)
         GROUP BY ALL ORDER BY ind.kode
     """, [isu])
-
-
-def actions(con: duckdb.DuckDBPyConnection, isu: str | None = None) -> pd.DataFrame:
-    """Collaborative actions of the satgas, newest first."""
-    return _df(con, """
-        SELECT t.isu, o.singkatan AS opd, w.nama AS wilayah, p.label AS periode, p.akhir AS tanggal,
-               t.judul, t.uraian, t.jumlah, t.satuan, t.sumber, t.url
-        FROM tindakan AS t
-        JOIN wilayah AS w ON w.kode = t.wilayah
-        JOIN periode AS p ON p.kode = t.periode
-        LEFT JOIN opd AS o ON o.kode = t.opd
-        WHERE ? IS NULL OR t.isu = ?
-        ORDER BY p.akhir DESC
-    """, [isu, isu])

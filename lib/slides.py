@@ -7,8 +7,6 @@ from lib.queries import ISU_ORDER
 
 SLIDES = ("pembuka", *ISU_ORDER, "penutup")
 INTERVALS = (10, 20, 30, 60)  # seconds a slide stays before the next one
-# Only province and kabupaten figures are shown in public: no kecamatan or desa counts, no names.
-PUBLIC_LEVELS = ("provinsi", "kabupaten")
 
 
 @dataclass(frozen=True)

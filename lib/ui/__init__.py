@@ -1,7 +1,7 @@
 """Streamlit glue — the only part of lib that imports streamlit. Pages use `from lib import ui`."""
 from lib.queries import ISU_ORDER  # noqa: F401
 from lib.ui.data import (  # noqa: F401
-    headlines, kabupaten_matrix, kecamatan_figures, province_headlines, small_wins, wilayah_scorecard,
+    headlines, kabupaten_matrix, kecamatan_figures, small_wins, wilayah_scorecard,
 )
 from lib.ui.presentation import (  # noqa: F401
     advance_deck, closing_slide, deck, isu_slide, opening_slide, presentation_controls, presentation_style,

@@ -10,12 +10,6 @@ from lib.ui.state import cached_by_database, cursor
 
 
 @cached_by_database
-def province_headlines(until: date | None) -> pd.DataFrame:
-    """The five isu's headline indicator for the province, assessed."""
-    return scorecard.province_headlines(cursor(), until)
-
-
-@cached_by_database
 def kabupaten_matrix(until: date | None) -> pd.DataFrame:
     """Each isu's kabupaten indicator for the six kabupaten, assessed."""
     return scorecard.kabupaten_matrix(cursor(), until)
