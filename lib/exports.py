@@ -1,19 +1,30 @@
-"""Downloads: CSV and Excel of exactly the table a page shows, with source notes and formula-safe text."""
+"""Downloads: CSV and Excel of exactly the table a page shows, with source notes and formula-safe text.
+
+Text is written as stored except: control characters openpyxl refuses (a vertical tab in an old sumber)
+are made spreadsheet-safe (lib.plain_text.spreadsheet_safe), so no stored text can make a download fail;
+and text a spreadsheet would run as a formula gets a leading apostrophe.
+"""
 from __future__ import annotations
 
 import io
 
 import pandas as pd
 
+from lib.plain_text import spreadsheet_safe
+
 # Text that a spreadsheet would run as a formula (CSV/formula injection) starts with one of these.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_text(value: object) -> object:
-    """Prefix text that a spreadsheet would treat as a formula with an apostrophe; numbers pass as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Text without controls, formula-like text with a leading apostrophe; numbers pass as they are."""
+    if not isinstance(value, str):
+        return value
+    safe = spreadsheet_safe(value)
+    # A control dropped or spaced at the start must not unmask a formula: '\x0b=1+1' is checked as '=1+1'.
+    if safe.startswith(FORMULA_PREFIXES) or (safe != value and safe.lstrip().startswith(FORMULA_PREFIXES)):
+        return "'" + safe
+    return safe
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,8 +26,11 @@ DATE_STYLES = {
     "month_short": ("skeleton", "yMMM"),  # Agu 2023 / Aug 2023
 }
 
-# Units whose values are head counts: always shown as whole numbers.
-COUNT_UNITS = ("anak", "jiwa", "perkara", "kegiatan", "KK")
+# The count units, defined here once: a value in one of them counts people or things, so it is shown as a
+# whole number and an upload refuses a negative or fractional one (lib.ingest.numbers.is_count). Every
+# satuan in data/seed/indikator.csv is either a count unit or a measure (persen, indeks, rupiah); a test
+# checks that no new satuan slips in unclassified.
+COUNT_UNITS = ("anak", "jiwa", "perkara", "kegiatan", "KK", "balita", "orang", "keluarga", "rumah tangga", "desa")
 
 
 

@@ -30,3 +30,12 @@ TABLE_HEADER_ROW = HEADER_FIRST_ROW + len(HEADER_FIELDS) + 1  # one blank row be
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # 5 MiB: a year of desa-level monthly values is far smaller
 MAX_ROWS = 50_000
+
+# The longest text a cell may hold, in characters after trimming: one limit per column, the same for CSV and
+# XLSX (lib.ingest.cells). sumber: the longest real citation in data/seed is 146 characters, so 500 leaves
+# room for a document title and number; catatan: the longest seed note is 463, so 1.000. Anything longer is
+# a pasted document that would swamp every table, tooltip and slide showing it (a 1 MB sumber took minutes
+# to draw). Codes are short; nilai leaves room for the text of an uncached formula, which validate refuses
+# with its own message. Uploads carry no url column (an unknown heading is refused).
+MAX_CHARS = {"indikator": 50, "wilayah": 50, "nama_wilayah": 200, "periode": 50, "nilai": 200, "sumber": 500,
+             "catatan": 1000}

@@ -2,8 +2,8 @@
 
 Indonesian writing is canonical: '.' groups thousands, ',' is the decimal mark. A reading is accepted
 only when it is the one reading that makes sense for the indicator's satuan; otherwise the value is
-refused with both readings and the way to write the intended one. "Whole" units are the counts anak,
-jiwa, KK, perkara, kegiatan, and rupiah; "below 1.000" units are persen and indeks; "other" is the rest.
+refused with both readings and the way to write the intended one. "Whole" units are the counts
+(lib.i18n.COUNT_UNITS: anak, jiwa, KK, perkara, kegiatan, …), and rupiah; "below 1.000" units are persen and indeks; "other" is the rest.
 
 | # | text (after trimming)                    | example              | whole     | persen/indeks | other    |
 |---|------------------------------------------|----------------------|-----------|---------------|----------|
@@ -43,6 +43,7 @@ from decimal import Decimal
 from lib.i18n import COUNT_UNITS, format_number
 
 UNDER_THOUSAND_UNITS = ("persen", "indeks")
+MAX_MAGNITUDE = 10.0**15  # beyond any indicator (a provincial budget in rupiah is ~10^12); floats stay exact
 _COUNTS = {unit.lower() for unit in COUNT_UNITS}
 _EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!")
 _GENERAL_FIX = ("Tulis angka dengan koma sebagai tanda desimal dan titik hanya sebagai pemisah ribuan "
@@ -68,8 +69,13 @@ class NumberFormatError(ValueError):
 
 
 def is_count(satuan: str | None) -> bool:
-    """Whether satuan counts people or things (whole numbers only)."""
+    """Whether satuan counts people or things (lib.i18n.COUNT_UNITS): whole, never negative."""
     return (satuan or "").strip().lower() in _COUNTS
+
+
+def may_be_negative(isu: str, arah: str, satuan: str | None) -> bool:
+    """Whether a value of this indicator may be below zero: inflation and bands may, a count never does."""
+    return (isu == "INF" or arah == "rentang") and not is_count(satuan)
 
 
 def _under_thousand(satuan: str | None) -> bool:
@@ -233,6 +239,9 @@ def show_number(value: Decimal | float) -> str:
 def value_problem(value: float, kode: str, satuan: str, signed: bool, where: str,
                   from_cell: bool = False) -> tuple[str, str] | None:
     """Message and fix when value cannot be right for indicator kode (signed: may be negative), else None."""
+    if abs(value) >= MAX_MAGNITUDE:  # also keeps show_number within Decimal's precision
+        return (f"Nilai {where} terlalu besar (lebih dari {format_number(MAX_MAGNITUDE)}).",
+                "Periksa angkanya: tidak ada indikator sebesar itu; mungkin angka lain ikut tersalin ke sel itu.")
     if value < 0 and not signed:
         return (f"Nilai {show_number(value)} {where} negatif, padahal {kode} ({satuan}) tidak bisa negatif.",
                 "Tulis nilainya tanpa tanda minus, atau periksa kode indikatornya.")

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from lib.i18n import format_number
 from lib.ingest import layout
+from lib.plain_text import visible
 
 COLUMNS = ("indikator", "wilayah", "nama_wilayah", "periode", "nilai", "sumber", "catatan")
 REQUIRED = ("indikator", "wilayah", "periode", "nilai", "sumber")
@@ -106,7 +107,7 @@ def map_headings(headings: list, line: int, allowed: tuple, required: tuple) -> 
         if column in allowed:
             mapping[index] = column
         elif column:
-            unknown[column] = cell_text(heading).strip()
+            unknown[column] = visible(cell_text(heading).strip())
     missing = [column for column in allowed if column not in mapping.values()]
     if unknown or any(column in missing for column in required):
         raise UploadError(_heading_message(unknown, missing, required, allowed, line, bool(mapping)))
@@ -139,7 +140,7 @@ def cell_text(value: object) -> str:
     if value is None or isinstance(value, (str, bool)):
         return {None: "", True: "TRUE", False: "FALSE"}[value] if not isinstance(value, str) else value
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         value = value.date()
     return value.isoformat(" ") if isinstance(value, datetime) else str(value)
@@ -166,7 +167,7 @@ def collect_rows(table, mapping: dict[int, str], fixed: dict, template: bool, fo
                 value = _uncached(line, index, column, formulas, notices)
             if column is None:
                 if cell_text(value).strip():
-                    stray.append(f"{get_column_letter(index + 1)}{line} ('{cell_text(value).strip()}')")
+                    stray.append(f"{get_column_letter(index + 1)}{line} ('{visible(cell_text(value).strip(), 30)}')")
                 continue
             cells[column] = cell_text(value)
             if column == "nilai" and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -181,7 +182,7 @@ def collect_rows(table, mapping: dict[int, str], fixed: dict, template: bool, fo
             continue
         label = _total_label(cells)
         if label:
-            notices.append(f"Baris {line} ('{label}') dianggap baris jumlah dan dilewati; bila itu angka "
+            notices.append(f"Baris {line} ('{visible(label)}') dianggap baris jumlah dan dilewati; bila itu angka "
                            "provinsi, tulis kode wilayah 76 di baris itu.")
             continue
         rows.append(SourceRow(line=line, cells=cells, numeric=numeric))
@@ -196,11 +197,11 @@ def collect_rows(table, mapping: dict[int, str], fixed: dict, template: bool, fo
 
 def _uncached(line: int, index: int, column: str | None, formulas: dict, notices: list) -> str | None:
     """A formula without a cached result: empty with a notice; its text when it sits in nilai."""
-    ref, formula = f"{get_column_letter(index + 1)}{line}", formulas[(line, index)]
+    ref, formula = f"{get_column_letter(index + 1)}{line}", visible(formulas[(line, index)])
     if column == "nilai":
         notices.append(f"Sel {ref} (nilai) berisi rumus tanpa hasil tersimpan ({formula}); barisnya ditolak "
                        "sampai berkas dibuka di Excel lalu disimpan ulang.")
-        return formula
+        return formulas[(line, index)]
     notices.append(f"Sel {ref} berisi rumus tanpa hasil tersimpan ({formula}) dan dibaca kosong; buka "
                    "berkas di Excel lalu simpan ulang agar hasil rumusnya ikut tersimpan.")
     return None
@@ -226,7 +227,7 @@ def _decode(name: str, data: bytes) -> tuple[str, list[str]]:
 
 def _read_csv(name: str, data: bytes) -> tuple[list[SourceRow], list[str], str]:
     text, notices = _decode(name, data)
-    if re.search(r"[\x00-\x08\x0e-\x1f]", text):
+    if "\x00" in text:  # a binary file; other control characters are refused per cell (lib.ingest.cells)
         raise UploadError(f"Berkas '{name}' bukan CSV atau XLSX. Simpan ulang sebagai .xlsx (Excel 2007+) atau .csv.")
     hint = re.match(r"sep=([;,])[ \t]*\r?\n", text)  # Excel's delimiter line; Excel hides it, so do we
     text = text[hint.end():] if hint else text
@@ -243,11 +244,21 @@ def _read_csv(name: str, data: bytes) -> tuple[list[SourceRow], list[str], str]:
                 records.append((last + 1, record))
             last = reader.line_num
     except csv.Error as exc:
-        raise UploadError(f"Berkas '{name}' rusak di baris {last + 1}: {exc}. Periksa tanda kutip di baris "
-                          "itu.") from None
+        raise UploadError(_csv_error(name, last + 1, exc)) from None
     if not records:
         raise UploadError(f"Berkas '{name}' tidak berisi data. Baris pertama harus judul kolom: {', '.join(REQUIRED)}.")
     (line, headings), table = records[0], records[1:]
     mapping = map_headings(headings, line, COLUMNS, REQUIRED)
     rows, more = collect_rows(table, mapping, {}, template=False, formulas={})
     return rows, notices + more, "csv"
+
+
+def _csv_error(name: str, line: int, exc: csv.Error) -> str:
+    """Explain a CSV the csv module cannot split: an overlong cell gets the text limits, the rest the quotes."""
+    if "field larger than field limit" not in str(exc):
+        return f"Berkas '{name}' rusak di baris {line}: {exc}. Periksa tanda kutip di baris itu."
+    limits = ", ".join(f"{column} {format_number(layout.MAX_CHARS[column])}" for column in ("sumber", "catatan"))
+    return (f"Berkas '{name}': sel yang mulai di baris {line} lebih panjang dari "
+            f"{format_number(csv.field_size_limit())} karakter, padahal teks dibatasi ({limits} karakter). "
+            "Bila selnya memang sepanjang itu, ringkas isinya; bila tidak, sel itu diawali tanda kutip (\") "
+            "tanpa penutup yang menelan baris-baris berikutnya: tambahkan tanda kutip penutupnya.")

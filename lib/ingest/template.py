@@ -10,7 +10,7 @@ from openpyxl.worksheet.protection import SheetProtection
 
 from lib import periods
 from lib.ingest import layout
-from lib.ingest.numbers import is_count
+from lib.ingest.numbers import is_count, may_be_negative
 
 DEFAULT_LEVELS = ("provinsi", "kabupaten", "kecamatan")
 _READ_ONLY = PatternFill("solid", fgColor="E7E6E6")
@@ -39,7 +39,7 @@ def default_wilayah(con, levels: tuple[str, ...] = DEFAULT_LEVELS) -> list[str]:
 
 def value_bounds(meta: dict) -> tuple[float | None, float | None]:
     """Lowest and highest acceptable value, as lib.ingest.validate checks them (None: unbounded)."""
-    signed = meta["isu"] == "INF" or meta["arah"] == "rentang"  # inflation and bands may go below zero
+    signed = may_be_negative(meta["isu"], meta["arah"], meta["satuan"])
     if meta["satuan"] == "persen":
         return (-100.0 if signed else 0.0), 100.0
     return (None, None) if signed else (0.0, None)

@@ -1,12 +1,13 @@
 """Check uploaded rows against the reference tables and the data contract, collecting every problem.
 
-Rules, each a Problem saying what is wrong and what would be right: indicator unknown (closest codes
+Rules, each a Problem saying what is wrong and what would be right: first every cell's text
+(lib.ingest.cells: control characters, length limits); indicator unknown (closest codes
 suggested); wilayah code unknown (valid codes of that level listed; BPS codes such as 7601 and codes
 with a comma recognised), or disagreeing with nama_wilayah; period invalid, a date (Excel converted it),
 outside the database years, not started yet (after `today`), or not fitting the indicator's
 periodisitas; value empty, unreadable (numbers.parse_number), negative where the indicator cannot be
-(all but isu INF and arah rentang), a fraction of a count, a persen outside 0–100 (INF: −100–100);
-sumber empty or only a number (a decimal comma that split a CSV row); not allowed by may_load; one key
+(numbers.may_be_negative: only isu INF and arah rentang, and never a count), a fraction of a count, a
+persen outside 0–100 (INF: −100–100); sumber empty or only a number (a decimal comma that split a CSV row); not allowed by may_load; one key
 (indikator, wilayah, periode) twice with different content. Decisions:
 - Codes match without regard to case (st-prev = ST-PREV); periods are returned in canonical form.
 - Wilayah codes and names are checked in lib.ingest.wilayah_check.
@@ -28,8 +29,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from lib import periods
+from lib.ingest.cells import check_cells
 from lib.ingest.numbers import (
     NumberFormatError,
+    may_be_negative,
     parse_number,
     show_number,
     value_problem,
@@ -152,8 +155,8 @@ def lines_text(lines: list[int]) -> str:
 
 def _check_row(row: SourceRow, ref: _Reference, issues: _Issues, allowed, today: date) -> _Checked:
     """Run every rule on one row; the row is clean only when none of them added a problem."""
-    cells = {column: (text or "").strip() for column, text in row.cells.items()}
     before, line = issues.count, row.line
+    cells = check_cells(line, row.cells, issues.add, _WHERE)
     indikator = _check_indikator(line, cells.get("indikator", ""), ref, issues)
     info = ref.indikator.get(indikator) if indikator else None
     wilayah = check_wilayah(line, cells.get("wilayah", ""), cells.get("nama_wilayah", ""), ref, issues,
@@ -247,7 +250,7 @@ def _check_nilai(line: int, text: str, numeric: float | None, info, issues: _Iss
     if not math.isfinite(numeric):
         issues.add(line, "nilai", text, f"Nilai '{text}' {_WHERE} bukan angka.", "Tulis angkanya, mis. 40,6.")
         return None
-    problem = value_problem(numeric, kode, satuan, isu == "INF" or arah == "rentang", _WHERE, from_cell)
+    problem = value_problem(numeric, kode, satuan, may_be_negative(isu, arah, satuan), _WHERE, from_cell)
     if problem:
         issues.add(line, "nilai", text, *problem)
         return None

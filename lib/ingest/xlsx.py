@@ -34,6 +34,7 @@ from lib.ingest.reader import (
 _MAX_UNZIPPED = 40 * layout.MAX_UPLOAD_BYTES  # far beyond any real sheet; stops zip bombs
 _MAX_CELLS = 3_000_000  # cells below the heading row; a stray cell at XFD1048576 would hang openpyxl
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -100,11 +101,21 @@ def _sheet_rows(sheet, first: int):
 
 
 def _shown(cell) -> object:
-    """The value as the cell shows it: a cell formatted as percentage stores 0.406 and shows 40,6%."""
+    """The value as the cell shows it: 0.406 formatted as percentage shows 40,6%; _x000B_ is a vertical tab."""
     value, shape = cell.value, re.sub(r'"[^"]*"|\\.', "", cell.number_format or "")  # quoted % is literal
+    if isinstance(value, str):
+        # Excel writes characters XML cannot hold as _xHHHH_; openpyxl leaves them so. lib.ingest.cells
+        # then reads a vertical tab as a space and refuses other control characters, as in a CSV.
+        return _EXCEL_ESCAPE.sub(_unescaped, value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in shape:
         return float(Decimal(repr(value)) * 100)
     return value
+
+
+def _unescaped(match: re.Match) -> str:
+    """The character an _xHHHH_ escape stands for; a lone surrogate (not a character) stays as written."""
+    point = int(match.group(1), 16)
+    return match.group() if 0xD800 <= point <= 0xDFFF else chr(point)
 
 
 def _formulas(data: bytes, title: str) -> dict[tuple[int, int], str]:
