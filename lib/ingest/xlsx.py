@@ -6,8 +6,9 @@
   ISO text. Lines are Excel row numbers.
 - The template is the sheet with A1 == TEMPLATE_MARKER; otherwise the one sheet whose first filled row
   names data columns is read (others get a notice; two such sheets are refused).
-- Refused: merged heading or table cells, a sheet used far beyond its table, an archive that unzips too
-  large (zip bomb), a workbook openpyxl cannot open, an empty workbook.
+- Refused: merged heading or table cells, an archive that unzips too large (zip bomb), a workbook with
+  more cells, merged or linked areas, or a sheet used further than an upload needs (lib.ingest.xlsx_scan,
+  streamed before openpyxl loads anything), a workbook openpyxl cannot open, an empty workbook.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from lib.ingest import layout
+from lib.ingest import layout, xlsx_scan
 from lib.ingest.reader import (
     COLUMNS,
     REQUIRED,
@@ -32,7 +33,6 @@ from lib.ingest.reader import (
 )
 
 _MAX_UNZIPPED = 40 * layout.MAX_UPLOAD_BYTES  # far beyond any real sheet; stops zip bombs
-_MAX_CELLS = 3_000_000  # cells below the heading row; a stray cell at XFD1048576 would hang openpyxl
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -50,6 +50,8 @@ def is_xlsx(data: bytes) -> bool:
 
 
 def read_xlsx(data: bytes) -> tuple[list[SourceRow], list[str], str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xlsx_scan.scan(archive)  # before openpyxl builds anything: cell, range and extent budgets
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken or foreign zip
@@ -93,9 +95,6 @@ def _sheet_rows(sheet, first: int):
         if merged.min_row > first:
             raise UploadError(f"Sel {merged.coord} pada lembar '{sheet.title}' digabung (merge); pisahkan sel "
                               "(Unmerge) dan isi nilainya di setiap baris.")
-    if (sheet.max_row - first) * sheet.max_column > _MAX_CELLS:
-        raise UploadError(f"Lembar '{sheet.title}' terpakai sampai sel {sheet.dimensions.split(':')[-1]}, jauh "
-                          "di luar tabel. Hapus isi dan format di kanan dan di bawah tabel lalu simpan ulang.")
     for number, cells in enumerate(sheet.iter_rows(min_row=first, max_col=sheet.max_column), first):
         yield number, [_shown(cell) for cell in cells]
 
