@@ -11,9 +11,11 @@ from lib import db, exports, ingest, periods, permissions
 from lib.ingest import load as loader
 from lib.ingest import layout, template
 from lib.ingest.reader import UploadError
-from lib.ui.state import cached, cursor, t
+from lib.ui.state import cached, cursor, database_version, t
 from lib.ui.widgets import empty_state
 from lib.users import User
+
+_CHECK_KEY = "unggah_cek"  # session state: (content hash, name, user, database version) -> the check's result
 
 def _loadable_indicators(user: User) -> dict[str, str]:
     registry = cached("indicators")
@@ -86,10 +88,9 @@ def upload_section(user: User) -> None:
         st.caption(t("unggah.petunjuk"))
         return
     data = upload.getvalue()
-    try:
-        report = ingest.check_file(cursor(), upload.name, data, permissions.checker(cursor(), user))
-    except UploadError as exc:
-        st.error(str(exc), icon="⛔")
+    report = _checked(user, upload.name, data)
+    if isinstance(report, str):
+        st.error(report, icon="⛔")
         return
     for notice in report.notices:
         st.info(notice, icon="ℹ️")
@@ -97,6 +98,21 @@ def upload_section(user: User) -> None:
         _show_problems(report)
         return
     _confirm(user, upload.name, data, report)
+
+
+def _checked(user: User, name: str, data: bytes) -> ingest.Report | str:
+    """The check of this file (its Report, or the refusal's message), run once per content, name, user and
+    database version: Streamlit reruns the page on every click, and a large file must not be read again."""
+    key = (ingest.content_hash(data), name, user.name, database_version())
+    kept = st.session_state.get(_CHECK_KEY)
+    if kept and kept[0] == key:
+        return kept[1]
+    try:
+        result = ingest.check_file(cursor(), name, data, permissions.checker(cursor(), user))
+    except UploadError as exc:
+        result = str(exc)
+    st.session_state[_CHECK_KEY] = (key, result)
+    return result
 
 
 def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
@@ -126,6 +142,7 @@ def _load(user: User, name: str, data: bytes) -> None:
     except ingest.LoadError as exc:
         st.error(str(exc), icon="⛔")
         return
+    st.session_state.pop(_CHECK_KEY, None)  # the record changed: the next look at this file checks it afresh
     st.success(result.message, icon="✅")
 
 
