@@ -6,7 +6,8 @@
   ISO text. Lines are Excel row numbers.
 - The template is the sheet with A1 == TEMPLATE_MARKER; otherwise the one sheet whose first filled row
   names data columns is read (others get a notice; two such sheets are refused).
-- Refused: merged heading or table cells, an archive that unzips too large (zip bomb), a workbook with
+- Refused: the sheet read being hidden or holding data in hidden or filtered-out rows or hidden columns
+  (lib.ingest.xlsx_hidden); merged heading or table cells, an archive that unzips too large (zip bomb), a workbook with
   more cells, merged or linked areas, or a sheet used further than an upload needs (lib.ingest.xlsx_scan,
   streamed before openpyxl loads anything), a workbook openpyxl cannot open, an empty workbook.
 """
@@ -19,7 +20,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from lib.ingest import layout, xlsx_scan
+from lib.ingest import layout, xlsx_hidden, xlsx_scan
 from lib.ingest.reader import (
     COLUMNS,
     REQUIRED,
@@ -59,8 +60,10 @@ def read_xlsx(data: bytes) -> tuple[list[SourceRow], list[str], str]:
                           f"simpan ulang sebagai .xlsx. ({type(exc).__name__})") from None
     for sheet in book.worksheets:
         if cell_text(sheet["A1"].value).strip() == layout.TEMPLATE_MARKER:
+            xlsx_hidden.refuse_hidden(sheet)
             return _read_template(sheet, _formulas(data, sheet.title))
     sheet, top, notices = _data_sheet(book)
+    xlsx_hidden.refuse_hidden(sheet)
     line, headings = next(table := _sheet_rows(sheet, top))
     mapping = map_headings(headings, line, COLUMNS, REQUIRED)
     rows, more = collect_rows(table, mapping, {}, template=False, formulas=_formulas(data, sheet.title))
@@ -82,8 +85,8 @@ def _data_sheet(book) -> tuple:
     if not found + others:
         raise UploadError("Buku kerja ini kosong. Isi judul kolom di baris pertama lalu satu baris per nilai.")
     sheet, top = (found or others)[0]
-    return sheet, top, [f"Lembar '{s.title}' tidak dibaca (bukan tabel data)." for s, _ in found + others
-                        if s is not sheet]
+    return sheet, top, [f"Lembar '{s.title}'{' (tersembunyi)' if xlsx_hidden.is_hidden(s) else ''} tidak dibaca "
+                        "(bukan tabel data)." for s, _ in found + others if s is not sheet]
 
 
 def _sheet_rows(sheet, first: int):

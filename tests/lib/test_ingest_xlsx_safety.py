@@ -132,3 +132,63 @@ def test_a_full_size_upload_passes_the_scan(monkeypatch):
     with zipfile.ZipFile(io.BytesIO(data)) as archive, pytest.raises(UploadError):
         monkeypatch.setattr(layout, "MAX_ROWS", 1000)
         xlsx_scan.scan(archive)
+
+
+# --- point 8: hidden sheets, rows, columns and filtered-out rows -----------------------------------------
+
+def test_a_hidden_sheet_holding_the_table_is_refused():
+    def edit(book):
+        book.active.title = "Data"
+        book.active.sheet_state = "hidden"
+        book.create_sheet("Sampul")["A1"] = "Laporan Dinkes"
+    message = refusal("a.xlsx", xlsx_bytes([HEADER, ROW[:4] + [999] + ROW[5:]], edit))
+    assert message.startswith("Lembar 'Data' tersembunyi, padahal lembar itulah yang berisi data. Tampilkan "
+                              "lembarnya (klik kanan > Unhide / Tampilkan pada tab lembar)")
+
+
+def test_a_very_hidden_template_sheet_is_refused():
+    def edit(book):
+        book.create_sheet("Sampul", 0)["A1"] = "x"
+        book[layout.TEMPLATE_SHEET].sheet_state = "veryHidden"
+    data = template_bytes("ST-SASARAN", "2023-08", [["76.05", "Majene", 5, "Dinkes", None]], edit)
+    assert f"Lembar '{layout.TEMPLATE_SHEET}' tersembunyi" in refusal("t.xlsx", data)
+
+
+def test_hidden_rows_with_data_are_refused_naming_them():
+    def edit(book):
+        for number in (3, 5, 6):
+            book.active.row_dimensions[number].hidden = True
+    rows = [HEADER] + [ROW[:1] + [f"76.0{n}"] + ROW[2:] for n in range(1, 7)]
+    message = refusal("a.xlsx", xlsx_bytes(rows, edit))
+    assert message == ("Lembar 'Sheet' punya baris tersembunyi yang berisi data: baris 3, 5 dan 6. Data yang "
+                       "tidak terlihat tidak dimuat diam-diam. Tampilkan atau hapus baris tersembunyi (klik kanan "
+                       "> Unhide / Tampilkan), periksa isinya, lalu unggah ulang.")
+
+
+def test_rows_hidden_by_a_filter_are_refused_with_the_filter_named():
+    def edit(book):
+        book.active.auto_filter.ref = "A1:G4"
+        book.active.row_dimensions[3].hidden = True  # Excel hides a filtered-out row so
+    rows = [HEADER] + [ROW[:1] + [f"76.0{n}"] + ROW[2:] for n in range(1, 4)]
+    message = refusal("a.xlsx", xlsx_bytes(rows, edit))
+    assert "punya baris tersembunyi atau tersaring (filter) yang berisi data: baris 3." in message
+    assert "hapus filternya (Data > Clear)" in message
+
+
+def test_a_hidden_column_with_data_is_refused():
+    def edit(book):
+        book.active.column_dimensions["G"].hidden = True
+    message = refusal("a.xlsx", xlsx_bytes([HEADER, ROW[:6] + ["catatan rahasia"]], edit))
+    assert "punya kolom tersembunyi yang berisi data: kolom G." in message
+
+
+def test_hidden_empty_rows_and_columns_and_other_hidden_sheets_are_fine():
+    def edit(book):
+        book.active.row_dimensions[10].hidden = True
+        book.active.column_dimensions.group("H", "Z", hidden=True)
+        lists = book.create_sheet("Daftar")
+        lists["A1"] = "pilihan"
+        lists.sheet_state = "hidden"
+    upload = read_upload("a.xlsx", xlsx_bytes([HEADER, ROW], edit))
+    assert len(upload.rows) == 1
+    assert upload.notices == ["Lembar 'Daftar' (tersembunyi) tidak dibaca (bukan tabel data)."]
