@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.i18n import format_number
+from lib.plain_text import visible
 from lib.ingest import load as _load
 from lib.ingest.load import BusyError, Change, LoadError, LoadResult, Preview  # noqa: F401 — re-exported
 
@@ -67,7 +68,7 @@ def load_file(db_path: Path | str, file_name: str, data: bytes, *, user_name: st
         raise RejectedError(report.problems)
     if not report.rows:
         raise LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
-    return _load.load(db_path, report.rows, file_name=file_name, content_hash=report.content_hash,
+    return _load.load(db_path, report.rows, file_name=visible(file_name, 200), content_hash=report.content_hash,
                       user_name=user_name, jenis=jenis)
 
 

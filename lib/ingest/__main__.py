@@ -139,6 +139,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"Berkas {args.file} tidak ada.", file=sys.stderr)
         return 2
+    from lib.ingest.reader import check_size
+
+    check_size(args.file.name, args.file.stat().st_size)  # before reading: never hold a huge file in memory
     data = args.file.read_bytes()
     path = args.db or db.default_path()
     user = _find_user(args.user) if args.user else None

@@ -65,15 +65,8 @@ def read_upload(file_name: str, data: bytes) -> Upload:
     """Read an uploaded .csv or .xlsx; raise UploadError (with the fix) when it cannot be read safely."""
     from lib.ingest import xlsx  # imported here: xlsx imports this module's row model and heading rules
 
-    name = PurePath(file_name).name
-    if not data:
-        raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
-    if len(data) > layout.MAX_UPLOAD_BYTES:
-        raise UploadError(
-            f"Berkas '{name}' berukuran {format_number(len(data) / _MIB, 1)} MB ({format_number(len(data))} byte), "
-            f"melebihi batas {format_number(layout.MAX_UPLOAD_BYTES / _MIB)} MB "
-            f"({format_number(layout.MAX_UPLOAD_BYTES)} byte). Bagi datanya menjadi beberapa berkas, mis. per "
-            "indikator atau per bulan.")
+    name = visible(PurePath(file_name).name, 120)  # quoted in every refusal
+    check_size(name, len(data))
     suffix, head = PurePath(name).suffix.lower(), data[:4096]
     binary = head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or (
         b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")))  # UTF-16 gets its own message
@@ -87,6 +80,19 @@ def read_upload(file_name: str, data: bytes) -> Upload:
         raise UploadError(f"Berkas '{name}' tidak berisi baris data, hanya judul kolom. Isi satu baris per nilai "
                           "di bawah judul kolom (di templat: isi kolom Nilai dan Sumber).")
     return Upload(rows=rows, notices=notices, kind=kind)
+
+
+def check_size(file_name: str, size: int) -> None:
+    """Refuse an empty file or one over layout.MAX_UPLOAD_BYTES; the CLI asks before reading the file."""
+    name = visible(PurePath(file_name).name, 120)
+    if not size:
+        raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
+    if size > layout.MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"Berkas '{name}' berukuran {format_number(size / _MIB, 1)} MB ({format_number(size)} byte), "
+            f"melebihi batas {format_number(layout.MAX_UPLOAD_BYTES / _MIB)} MB "
+            f"({format_number(layout.MAX_UPLOAD_BYTES)} byte). Bagi datanya menjadi beberapa berkas, mis. per "
+            "indikator atau per bulan.")
 
 
 def heading_column(heading: object) -> str:
