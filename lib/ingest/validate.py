@@ -7,8 +7,9 @@ with a comma recognised), or disagreeing with nama_wilayah; period invalid, a da
 outside the database years, not started yet (after `today`), or not fitting the indicator's
 periodisitas; value empty, unreadable (numbers.parse_number), negative where the indicator cannot be
 (numbers.may_be_negative: only isu INF and arah rentang, and never a count), a fraction of a count, a
-persen outside 0–100 (INF: −100–100); sumber empty or only a number (a decimal comma that split a CSV row); not allowed by may_load; one key
-(indikator, wilayah, periode) twice with different content. Decisions:
+persen outside 0–100 (INF: −100–100); sumber empty or only a number (a decimal comma that split a CSV
+row); not allowed by may_load; one key (indikator, wilayah, periode) twice with different content.
+Decisions:
 - Codes match without regard to case (st-prev = ST-PREV); periods are returned in canonical form.
 - Wilayah codes and names are checked in lib.ingest.wilayah_check.
 - One cause on many lines (an unknown indicator in every row) is one Problem; Problem.lines lists
@@ -39,6 +40,7 @@ from lib.ingest.numbers import (
 )
 from lib.ingest.reader import SourceRow
 from lib.ingest.wilayah_check import check_wilayah, codes_text, name_key  # noqa: F401 — codes_text re-exported
+from lib.plain_text import visible
 
 _WHERE = "{where}"
 # Periods repeat on every row and parse_period builds babel labels: parse each code once.
@@ -293,4 +295,4 @@ def _check_duplicates(checked: list[_Checked], ref: _Reference, issues: _Issues)
 def _content_text(content: tuple) -> str:
     nilai, sumber, catatan = content
     shown = show_number(nilai) if isinstance(nilai, float) else f"'{nilai}'"
-    return f"nilai {shown}, sumber '{sumber}'" + (f", catatan '{catatan}'" if catatan else "")
+    return f"nilai {shown}, sumber '{visible(sumber)}'" + (f", catatan '{visible(catatan)}'" if catatan else "")
