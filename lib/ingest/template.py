@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from lib import periods
+from lib.i18n import format_number
 from lib.ingest import layout
 from lib.ingest.numbers import is_count, may_be_negative
 
@@ -97,6 +98,8 @@ def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> byt
     _write_header(sheet, header)
     _write_table(sheet, rows)
     sheet.add_data_validation(_value_rule(meta, len(rows)))
+    for rule in _text_rules(len(rows)):
+        sheet.add_data_validation(rule)
     _help_sheet(book.create_sheet(layout.TEMPLATE_HELP_SHEET), header, meta, _indicator_list(con))
     book.properties.creator = layout.TEMPLATE_MARKER
     out = io.BytesIO()
@@ -166,6 +169,19 @@ def _value_rule(meta: dict, count: int) -> DataValidation:
     return rule
 
 
+def _text_rules(count: int) -> list[DataValidation]:
+    """Excel-side length limits of Sumber and Catatan: the same layout.MAX_CHARS the reader applies."""
+    rules, first = [], layout.TABLE_HEADER_ROW + 1
+    for column in ("sumber", "catatan"):
+        letter, limit = "ABCDE"[layout.TABLE_COLUMNS.index(column)], layout.MAX_CHARS[column]
+        rule = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
+                              showErrorMessage=True, errorTitle="Teks terlalu panjang",
+                              error=f"{column.capitalize()} paling banyak {format_number(limit)} karakter.")
+        rule.add(f"{letter}{first}:{letter}{first + count - 1}")
+        rules.append(rule)
+    return rules
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -184,12 +200,16 @@ def _help_lines(header: dict, meta: dict) -> list[str]:
         ("2. Satu baris = satu wilayah. Bila angkanya belum ada, kosongkan seluruh baris itu (Nilai, Sumber dan "
         "Catatan): baris kosong dilewati."),
         f"3. Cara menulis angka untuk indikator ini: {example}.",
-        "   Jumlah (anak, jiwa, KK, perkara, kegiatan): 16.377 atau 16377 — titik sebagai pemisah ribuan boleh.",
+        ("   Jumlah (anak, jiwa, KK, perkara, kegiatan, …): 16.377 atau 16377 — titik sebagai pemisah ribuan "
+        "boleh; jumlah tidak pernah negatif atau pecahan."),
         "   Persen: 40,6 — koma sebagai pemisah desimal, tanpa tanda %.",
         ("   Jangan: menulis satuan atau teks di sel Nilai (40,6%, ±300, n/a, -), dua angka dalam satu sel, "
         "rumus yang merujuk berkas lain, menambah/menghapus baris atau kolom, mengganti nama lembar."),
         ("4. Sumber wajib diisi untuk setiap nilai: nama dokumen atau aplikasi dan tanggalnya, mis. "
-        "'e-PPGBM, unduhan 10 Agustus 2023'. Catatan boleh kosong."),
+        f"'e-PPGBM, unduhan 10 Agustus 2023'; paling banyak {format_number(layout.MAX_CHARS['sumber'])} "
+        f"karakter. Catatan boleh kosong (paling banyak {format_number(layout.MAX_CHARS['catatan'])} karakter)."),
+        ("   Jangan menyembunyikan baris, kolom atau lembar yang berisi data, dan hapus filter sebelum menyimpan: "
+        "data yang tersembunyi atau tersaring ditolak, tidak dimuat diam-diam."),
         ("5. Unggah lewat halaman 'Unggah data' (atau `python -m lib.ingest load`). Setiap baris diperiksa dulu: "
         "bila SATU baris saja salah, TIDAK ADA yang dimuat. Laporan menyebut baris, kolom dan cara "
         "memperbaikinya; perbaiki lalu unggah ulang seluruh berkas."),

@@ -51,7 +51,9 @@ def test_codes_are_locked_text_and_inputs_open(tiny_db):
 def test_value_rule_whole_for_counts_percent_within_0_100_negative_for_inflation(tiny_db):
     rules = sheet_of(make(tiny_db)).data_validations.dataValidation
     assert [(r.type, r.operator, r.formula1, str(r.sqref)) for r in rules] == [
-        ("whole", "greaterThanOrEqual", "0", f"C{FIRST}:C{FIRST + 2}")]
+        ("whole", "greaterThanOrEqual", "0", f"C{FIRST}:C{FIRST + 2}"),
+        ("textLength", "lessThanOrEqual", "500", f"D{FIRST}:D{FIRST + 2}"),  # layout.MAX_CHARS, as the reader
+        ("textLength", "lessThanOrEqual", "1000", f"E{FIRST}:E{FIRST + 2}")]
     assert "bilangan bulat ≥ 0" in rules[0].error
     percent = sheet_of(make(tiny_db, "ST-PREV", "2023", ["76"])).data_validations.dataValidation[0]
     assert (percent.type, percent.operator, percent.formula1, percent.formula2) == ("decimal", "between", "0", "100")
