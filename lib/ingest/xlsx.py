@@ -7,9 +7,10 @@
 - The template is the sheet with A1 == TEMPLATE_MARKER; otherwise the one sheet whose first filled row
   names data columns is read (others get a notice; two such sheets are refused).
 - Refused: the sheet read being hidden or holding data in hidden or filtered-out rows or hidden columns
-  (lib.ingest.xlsx_hidden); merged heading or table cells, an archive that unzips too large (zip bomb), a workbook with
-  more cells, merged or linked areas, or a sheet used further than an upload needs (lib.ingest.xlsx_scan,
-  streamed before openpyxl loads anything), a workbook openpyxl cannot open, an empty workbook.
+  (lib.ingest.xlsx_hidden); merged heading or table cells; an archive that unzips too large (zip bomb); a
+  workbook with more cells, merged or linked areas, or a sheet used further than an upload needs
+  (lib.ingest.xlsx_scan, streamed before openpyxl loads anything); a workbook openpyxl cannot open; an
+  empty workbook.
 """
 from __future__ import annotations
 
