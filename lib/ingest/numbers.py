@@ -3,7 +3,8 @@
 Indonesian writing is canonical: '.' groups thousands, ',' is the decimal mark. A reading is accepted
 only when it is the one reading that makes sense for the indicator's satuan; otherwise the value is
 refused with both readings and the way to write the intended one. "Whole" units are the counts
-(lib.i18n.COUNT_UNITS: anak, jiwa, KK, perkara, kegiatan, …), and rupiah; "below 1.000" units are persen and indeks; "other" is the rest.
+(lib.i18n.COUNT_UNITS: anak, jiwa, KK, perkara, kegiatan, …), and rupiah; "below 1.000" units are
+persen and indeks; "other" is the rest. A count is never negative (may_be_negative), whatever its isu.
 
 | # | text (after trimming)                    | example              | whole     | persen/indeks | other    |
 |---|------------------------------------------|----------------------|-----------|---------------|----------|

@@ -23,7 +23,8 @@ TODAY = date(2026, 11, 28)
 
 
 def _builders():
-    spec = importlib.util.spec_from_file_location("ingest_read_builders", Path(__file__).with_name("test_ingest_read.py"))
+    spec = importlib.util.spec_from_file_location("ingest_read_builders",
+                                                  Path(__file__).with_name("test_ingest_read.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
