@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -428,16 +427,14 @@ def test_one_bad_row_among_a_thousand(demo):
     assert (problems[0].line, problems[0].lines, problems[0].column) == (619, (619,), "nilai")
 
 
-def test_ten_thousand_rows_in_well_under_a_second(demo):
+def test_ten_thousand_rows_validate_cleanly(demo):
+    """The speed of this lives in bench/bench_upload.py (house rule: no timed tests)."""
     codes = [r[0] for r in demo.execute("SELECT kode FROM wilayah WHERE level = 'desa' ORDER BY kode").fetchall()]
     rows = [row(i + 2, indikator="ST-SASARAN", wilayah=codes[i % len(codes)], nilai=f"{i:,}".replace(",", "."),
                 periode=f"{2015 + i // (12 * len(codes))}-{i // len(codes) % 12 + 1:02d}", sumber="Dinkes")
             for i in range(10_000)]
-    start = time.perf_counter()
     clean, problems = validate(rows, demo, may_load=lambda i, w: True, today=TODAY)
-    elapsed = time.perf_counter() - start
     assert problems == [] and len(clean) == 10_000
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
 
 
 # --- read + validate end to end ---------------------------------------------------------------------

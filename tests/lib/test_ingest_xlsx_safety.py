@@ -193,3 +193,12 @@ def test_hidden_empty_rows_and_columns_and_other_hidden_sheets_are_fine():
     upload = read_upload("a.xlsx", xlsx_bytes([HEADER, ROW], edit))
     assert len(upload.rows) == 1
     assert upload.notices == ["Lembar 'Daftar' (tersembunyi) tidak dibaca (bukan tabel data)."]
+
+
+def test_the_quick_count_misses_no_tag_cut_by_a_piece_boundary():
+    rows = [f'<row r="{n}">' + "".join(f'<c r="{c}{n}" t="inlineStr"><is><t>{"x" * (n % 97)}</t></is></c>'
+                                      for c in "ABC") + "</row>" for n in range(1, 3001)]
+    data = with_sheet_xml(rows)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 4 * 64 * 1024
+        assert xlsx_scan._quick_count(archive, "xl/worksheets/sheet1.xml", 10**9) == 3000 * 4
