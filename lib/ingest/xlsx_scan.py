@@ -49,7 +49,7 @@ def scan(archive: zipfile.ZipFile) -> None:
         quick += _quick_count(archive, part, counter.budget - quick)
         if quick > counter.budget:
             counter.start_sheet(title)
-            counter._spend(quick)
+            counter.spend(quick)
     for title, part in sheets:
         counter.start_sheet(title)
         _stream(archive, part, counter.element)
@@ -94,18 +94,19 @@ class _Counter:
         if tag == "row":
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             self.column = 0
-            self._spend(1)
+            self.spend(1)
         elif tag == "c":
             place = _REF.fullmatch(attrs.get("r", ""))
             self.column = column_index_from_string(place[1]) if place else self.column + 1
-            self.last_row, self.last_column = max(self.last_row, self.row), max(self.last_column, self.column)
-            self._spend(1)
+            row = int(place[2]) if place else self.row  # openpyxl places a cell by its own r= first
+            self.last_row, self.last_column = max(self.last_row, row), max(self.last_column, self.column)
+            self.spend(1)
         elif tag in ("mergeCell", "hyperlink"):
-            self._spend(_area(attrs.get("ref", "")))
+            self.spend(_area(attrs.get("ref", "")))
         elif tag == "si":
-            self._spend(1)
+            self.spend(1)
 
-    def _spend(self, cells: int) -> None:
+    def spend(self, cells: int) -> None:
         self.used += cells
         if self.used > self.budget:
             where = f" (sampai lembar '{self.title}')" if self.title else ""
