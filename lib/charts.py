@@ -186,8 +186,12 @@ def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str
 def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, unit_label: str,
                   status_column: str | None = None, arah: str = "turun", target: float | None = None,
                   target_upper: float | None = None, decimals: int | None = None, lang: str = "id",
-                  font_size: int = 14) -> alt.LayerChart:
-    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band."""
+                  font_size: int = 14, fill_column: str | None = None) -> alt.LayerChart:
+    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band.
+
+    fill_column (optional) holds each bar's colour as drawn (e.g. muted for a lama value; lib.status_text
+    .status_fill); the status words still go to the tooltip.
+    """
     if not _has_rows(df, [label_column, value_column, *([status_column] if status_column else [])], "ranking_chart"):
         return empty_chart(lang)
     d = df.assign(**{value_column: pd.to_numeric(df[value_column], errors="coerce")})
@@ -205,6 +209,8 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     if status_column:
         d["_status"] = _status_labels(d[status_column], lang)
         color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
+    if fill_column:
+        color = alt.Color(f"{fill_column}:N", scale=None)
     base = alt.Chart(d).encode(y=y, tooltip=tip)
     x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale,
               axis=alt.Axis(tickCount=5, labelFontSize=max(13, font_size - 6), titleFontSize=max(14, font_size - 6)))

@@ -117,12 +117,35 @@ KABUPATEN_INDICATOR = {"KE": "KE-P0", "ST": "ST-PREV", "ATS": "ATS-DATA", "PA": 
 PROVINCE = "76"
 
 
+# A count shown as a share of another count of the same wilayah and period: a fact on screen, never a target.
+SHARE_OF = {"ATS-KEMBALI": "ATS-JUMLAH", "ST-INTERVENSI": "ST-SASARAN"}
+
+
+def with_shares(con, frame: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
+    """Add `bagian_penyebut` and `bagian_nama`: the SHARE_OF count of the same wilayah and period, if loaded."""
+    frame = frame.assign(bagian_penyebut=float("nan"), bagian_nama=None)
+    wanted = frame[frame["indikator"].isin(list(SHARE_OF)) & frame["nilai"].notna()]
+    if wanted.empty:
+        return frame
+    denominators = queries.series(con, sorted({SHARE_OF[c] for c in wanted["indikator"]}),
+                                  wanted["wilayah"].unique().tolist(), until)
+    names = queries.indicators(con).set_index("kode")["nama"]
+    lookup = {(r["indikator"], r["wilayah"], r["periode"]): r["nilai"] for _, r in denominators.iterrows()}
+    for index, row in wanted.iterrows():
+        other = SHARE_OF[row["indikator"]]
+        value = lookup.get((other, row["wilayah"], row["periode"]))
+        if value is not None:
+            frame.loc[index, ["bagian_penyebut", "bagian_nama"]] = [value, names.get(other)]
+    return frame
+
+
 def assessed(con, indikator: list[str], wilayah: list[str], until: date | None = None,
              today: date | None = None) -> pd.DataFrame:
-    """Latest values of the indicators for the wilayah, assessed against their targets."""
-    return assess(queries.latest_values(con, indikator, wilayah, until),
-                  queries.targets(con, indikator, wilayah),
-                  queries.series(con, indikator, wilayah, until), today)
+    """Latest values of the indicators for the wilayah, assessed against their targets (with shares)."""
+    frame = assess(queries.latest_values(con, indikator, wilayah, until),
+                   queries.targets(con, indikator, wilayah),
+                   queries.series(con, indikator, wilayah, until), today)
+    return with_shares(con, frame, until)
 
 
 def province_headlines(con, until: date | None = None, today: date | None = None) -> pd.DataFrame:

@@ -263,6 +263,15 @@ def status_color(status: str | None) -> str:
     return STATUS_COLORS[TIDAK_ADA_DATA if status is None else status]
 
 
+MUTED_MIX = 0.35  # share of a status colour left in a muted fill (a lama value); the rest is white
+
+
+def muted_color(hex_colour: str, keep: float = MUTED_MIX) -> str:
+    """A status colour mixed with white: how a status is drawn when its value is lama (lib.freshness)."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02X}" for c in rgb)
+
+
 def change_since_previous(
     latest: Any, previous: Any, arah: str, target: Any = None, upper: Any = None
 ) -> Change | None:
