@@ -43,6 +43,16 @@ def reference_text(row, lang: str = "id") -> str:
                   nilai=_band_or_value(row["acuan"], _get(row, "acuan_atas"), row["satuan"], lang))
 
 
+def line_label(target, lang: str = "id") -> str:
+    """Label of a target line on a trend chart (a lib.queries.targets row): 'Target provinsi · BKKBN (…)',
+    'Target nasional · Perpres 72/2021', or 'Disampaikan Bupati …, bukan target resmi' for a pernyataan."""
+    if target["dasar"] == "pernyataan":
+        return i18n.t("target.acuan_garis", lang, rujukan=target["rujukan"])
+    scope = "nasional" if target["lingkup"] == "nasional" else \
+        "provinsi" if target["target_wilayah"] == "76" else "kabupaten"
+    return i18n.t("target.garis", lang, jenis=i18n.t(f"target.cakupan.{scope}", lang), rujukan=target["rujukan"])
+
+
 def basis_text(row, lang: str = "id") -> str:
     """The target text, else the stated reference, else ''."""
     return target_text(row, lang) or reference_text(row, lang)

@@ -134,8 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "isu.peta_kecamatan": {"id": "Peta kecamatan Kabupaten {nama}", "en": "District map of {nama}"},
     "isu.peringkat": {"id": "Peringkat", "en": "Ranking"},
     "isu.capaian_help": {
-        "id": "Kemajuan dari nilai awal menuju target (0–100%).",
-        "en": "Progress from the baseline towards the target (0–100%).",
+        "id": "Angka di tengah pengukur = capaian: kemajuan dari nilai awal menuju target (0–100%); di bawahnya "
+              "nilai indikator dan targetnya. Arahkan kursor untuk dasar target; rumusnya di halaman Tentang.",
+        "en": "The number in each gauge = achievement: progress from the baseline towards the target (0–100%); "
+              "below it the indicator's value and its target. Hover for the target's basis; formula on About.",
     },
     "isu.tren": {"id": "Tren dan target", "en": "Trend and target"},
     "isu.tren_sedikit": {
@@ -156,8 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "isu.capaian_target": {"id": "Capaian terhadap target", "en": "Achievement against target"},
     "isu.tanpa_target": {
-        "id": "Indikator ini belum punya target terbitan untuk wilayah yang dipilih.",
-        "en": "This indicator has no published target for the chosen areas.",
+        "id": "Tidak ada nilai di wilayah terpilih yang dinilai terhadap target berdasar peraturan atau dokumen "
+              "(angka yang hanya disampaikan pejabat tidak dijadikan target).",
+        "en": "No value in the chosen areas is judged against a target from a regulation or planning document "
+              "(a figure an official only stated is not used as a target).",
     },
     # Kabupaten page
     "kabupaten.pilih": {"id": "Kabupaten", "en": "Regency"},

@@ -71,16 +71,13 @@ def reference_target(targets: pd.DataFrame, wilayah: str, value_end: date | None
 
 
 def chart_lines(targets: pd.DataFrame) -> pd.DataFrame:
-    """Target rows to draw on a trend chart of several wilayah: the province's documented targets (one per
-    period: its own before the national one), each labelled with its scope and basis by the chart.
-
-    A kabupaten's own target is drawn only when it is the single wilayah shown (the caller passes only
-    its rows then); a pernyataan is never drawn as a target.
-    """
+    """Target rows to draw on a trend chart (lib.queries.targets rows for the wilayah shown): the province's
+    targets, and a kabupaten's own only when it is the single wilayah shown; each once, with `acuan` True
+    for a pernyataan (drawn as a labelled reference, never as a target)."""
     if targets.empty:
-        return targets
-    documented = targets[targets["dasar"].isin(DOCUMENTED)]
-    shown = documented["wilayah"].unique()
-    keep = documented["target_wilayah"].eq("76") | (len(shown) == 1 and documented["target_wilayah"].eq(shown[0]))
-    rows = documented[keep].sort_values(["tanggal_akhir", "lingkup"])
-    return rows.drop_duplicates(["periode", "target_wilayah", "lingkup"])
+        return targets.assign(acuan=pd.Series(dtype=bool))
+    shown = targets["wilayah"].unique()
+    keep = targets["target_wilayah"].eq("76") | (len(shown) == 1 and targets["target_wilayah"].eq(shown[0]))
+    rows = targets[keep].sort_values(["tanggal_akhir", "lingkup"])
+    rows = rows.drop_duplicates(["periode", "target_wilayah", "lingkup"])
+    return rows.assign(acuan=rows["dasar"].eq(PERNYATAAN))
