@@ -20,6 +20,7 @@ from datetime import date
 
 import pandas as pd
 
+PROVINCE = "76"
 DOCUMENTED = ("peraturan", "dokumen")
 PERNYATAAN = "pernyataan"
 WILAYAH, PROVINSI, NASIONAL = "wilayah", "provinsi", "nasional"
@@ -36,6 +37,7 @@ def scope(target: pd.Series | dict, wilayah: str) -> str:
 
 
 def _with_scope(targets: pd.DataFrame, wilayah: str) -> pd.DataFrame:
+    targets = targets[targets["target_wilayah"].isin([wilayah, PROVINCE])]  # never a sibling's target
     scopes = [scope(r, wilayah) for r in targets[["lingkup", "target_wilayah"]].to_dict("records")]
     return targets.assign(cakupan=scopes, _rank=[_SPECIFICITY[s] for s in scopes])
 
@@ -77,7 +79,7 @@ def chart_lines(targets: pd.DataFrame) -> pd.DataFrame:
     if targets.empty:
         return targets.assign(acuan=pd.Series(dtype=bool))
     shown = targets["wilayah"].unique()
-    keep = targets["target_wilayah"].eq("76") | (len(shown) == 1 and targets["target_wilayah"].eq(shown[0]))
+    keep = targets["target_wilayah"].eq(PROVINCE) | (len(shown) == 1 and targets["target_wilayah"].eq(shown[0]))
     rows = targets[keep].sort_values(["tanggal_akhir", "lingkup"])
     rows = rows.drop_duplicates(["periode", "target_wilayah", "lingkup"])
     return rows.assign(acuan=rows["dasar"].eq(PERNYATAAN))
