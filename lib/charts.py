@@ -120,7 +120,8 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
             layers.append(alt.Chart(rows).mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
                           .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
     if len(d):  # one label per distinct line, on its latest period, not one per year
-        labels = d.drop_duplicates("label", keep="last")
+        # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
+        labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
         layers.append(alt.Chart(labels).mark_text(align="left", dx=4, dy=-9, fontSize=12, color=TARGET_COLOR)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
@@ -130,7 +131,8 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     """A labelled vertical rule where a series changes base or source (table putus_seri)."""
     if breaks is None or not len(breaks):
         return []
-    d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]), label=_t("putus_seri.label", lang))
+    d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]),
+                      label=[f"{_t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
     x = alt.X("tanggal:T", axis=x_axis)
     tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
            alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]

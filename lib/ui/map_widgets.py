@@ -86,5 +86,9 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
+        first = frame.iloc[0]
+        st.caption(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: {first['nama_indikator']}"
+                   if "isu" in frame else str(first["nama_indikator"]))
     status_legend()
     map_note(schematic)

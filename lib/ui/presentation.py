@@ -94,7 +94,7 @@ def _status_html(row: pd.Series) -> str:
     """The status on a slide: colour (muted when lama), words and the value's age when lama."""
     fill = status_text.status_fill(row)
     ink = "#ffffff" if ink_on(fill) == "white" else "#14212b"
-    return (f'<span class="m41-status" style="--c:{fill};--ink:{ink}">'
+    return (f'<span class="m41-status" style="--c:{fill};--ink:{ink};border-radius:14px">'
             f'{html.escape(status_text.status_line(row, lang()))}</span>')
 
 
@@ -102,7 +102,9 @@ def _basis_html(row: pd.Series) -> str:
     """Against what: the target's value, year and basis, or the stated reference; and the change."""
     basis = status_text.basis_text(row, lang())
     change = status_text.change_since_text(row, lang(), cite_other=False)
-    return ((f'<div class="m41-basis-big">{html.escape(basis)}</div>' if basis else "")
+    share = status_text.share_text(row, lang())
+    return ((f'<div class="m41-basis-big">{html.escape(share)}</div>' if share else "")
+            + (f'<div class="m41-basis-big">{html.escape(basis)}</div>' if basis else "")
             + (f'<div class="m41-change-big" style="color:{status_text.change_color(row)}">'
                f'{html.escape(change)}</div>' if change else ""))
 

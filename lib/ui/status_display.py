@@ -25,7 +25,7 @@ def chip(row: pd.Series) -> str:
     fill = status_text.status_fill(row)
     ink = chart_status.ink_on(fill)
     ink = WHITE if ink == "white" else INK
-    return (f'<span class="m41-chip" style="--c:{fill};--ink:{ink}">'
+    return (f'<span class="m41-chip" style="--c:{fill};--ink:{ink};border-radius:10px">'
             f'{_esc(status_text.status_line(row, lang()))}</span>')
 
 

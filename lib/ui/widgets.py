@@ -140,7 +140,9 @@ def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFra
     """The scorecard table with a sparkline column; returns the table shown (for its download)."""
     shown = tables.scorecard_table(card, history, lang())
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small")})
+        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
+        t("col.target"): st.column_config.TextColumn(width="large"),
+        t("col.perubahan"): st.column_config.TextColumn(width="medium")})
     return shown
 
 

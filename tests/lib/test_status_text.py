@@ -76,5 +76,5 @@ def test_inflation_trend_is_not_joined_across_the_cpi_base_change(demo):
     assert not any(s["tanggal"].startswith("2023-12") and s["tanggal2"].startswith("2024-01") for s in segments)
     rules = [lay for lay in spec["layer"] if lay["mark"]["type"] == "rule" and lay["encoding"]["x"]["field"] == "tanggal"]
     assert rules, "the break is drawn as a vertical rule"
-    labels = [r for rows in data.values() for r in rows if r.get("label") == "Putus seri"]
+    labels = [r for rows in data.values() for r in rows if r.get("label") == "Putus seri · Mamuju"]
     assert any("2018=100" in r["keterangan"] for r in labels)
