@@ -47,7 +47,7 @@ class Age:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if value is None or pd.isna(value):  # NaT is a datetime, so test it before trusting the type
         return None
     return pd.Timestamp(value).date()
 

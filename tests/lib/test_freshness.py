@@ -1,6 +1,7 @@
 """The data-age rule (lib.freshness): one allowance per periodicity, tested at its edges."""
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lib import freshness
@@ -31,6 +32,7 @@ def test_age_in_years_and_months_as_shown_on_screen():
 
 def test_no_date_is_not_stale_and_unknown_periodicity_says_the_valid_ones():
     assert freshness.age(None, "tahunan", date(2026, 1, 1)) is None
+    assert freshness.age(pd.NaT, "bulanan", date(2026, 1, 1)) is None  # an indicator without any value
     assert not freshness.is_stale(None, "tahunan", date(2026, 1, 1))
     with pytest.raises(freshness.UnknownPeriodicityError, match="tahunan, semesteran"):
         freshness.is_stale(date(2022, 12, 31), "dekade", date(2026, 1, 1))
