@@ -35,7 +35,7 @@ def _status_color(field: str, lang: str, legend: bool = True) -> alt.Color:
     return alt.Color(field, title=_t("chart.status", lang), scale=scale, legend=alt.Legend() if legend else None)
 
 
-def _ink(hex_colour: str) -> str:
+def ink_on(hex_colour: str) -> str:
     """Text colour readable on a fill: white on dark fills, INK on light ones (WCAG relative luminance)."""
     rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
@@ -43,15 +43,19 @@ def _ink(hex_colour: str) -> str:
 
 
 def gauge(achievement_pct: float | None, status: str | None, *, label: str, value_text: str | None,
-          target_text: str | None, lang: str = "id", width: int = 220) -> alt.LayerChart:
-    """Semi-circular gauge: achievement 0–100 % (clipped) coloured by status, value and status word inside."""
+          target_text: str | None, lang: str = "id", width: int = 220, muted: bool = False) -> alt.LayerChart:
+    """Semi-circular gauge, one meaning everywhere: the achievement % (lib.status.achievement_pct, clipped
+    to 0–100) in the centre, coloured by status (muted for a lama value), the status word under it, and the
+    indicator's value beside its target on the line below; the target's year and basis in the tooltip."""
     pct = None if i18n.is_missing(achievement_pct) else float(achievement_pct)
     code = None if pct is None or i18n.is_missing(status) else status
-    row = {"value_text": _text(value_text) or i18n.MISSING, "status_text": i18n.status_label(code, lang),
-           "target_text": f"{_t('chart.target', lang)}: {target_text}" if _text(target_text) else "",
-           "capaian": i18n.format_value(pct, "persen", lang, decimals=1)}
+    value = _text(value_text) or i18n.MISSING
+    row = {"capaian": i18n.format_value(st.clip_pct(pct), "persen", lang, decimals=0),
+           "status_text": i18n.status_label(code, lang) + (f" · {_t('usia.lama', lang)}" if muted else ""),
+           "line": f"{value} · {_t('chart.target', lang).lower()} {_short_target(target_text)}" if _text(target_text)
+           else value, "nilai": value, "target_text": _text(target_text) or i18n.MISSING}
     tip = [alt.Tooltip(f"{field}:N", title=_t(f"chart.{key}", lang)) for field, key in
-           (("value_text", "nilai"), ("target_text", "target"), ("capaian", "capaian"), ("status_text", "status"))]
+           (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"), ("status_text", "status"))]
     base = alt.Chart(pd.DataFrame([row])).encode(tooltip=tip)
     # Angles run clockwise from north and theta must be >= 0: the upper half runs from 1.5π to 2.5π.
     cx, cy, start = width / 2, 100, 1.5 * math.pi
@@ -59,32 +63,41 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
     arc = {"x": cx, "y": cy, "radius": radius, "radius2": radius * 0.72, "theta": start}
     layers = [base.mark_arc(**arc, theta2=start + math.pi, color=TRACK if code else st.status_color(None))]
     if code:
-        end = start + math.pi * st.clip_pct(pct) / 100
-        layers.append(base.mark_arc(**arc, theta2=end, color=st.status_color(code)))
-    big = 28 if len(row["value_text"]) <= 6 else 22 if len(row["value_text"]) <= 9 else 17  # stay inside the arc
-    for field, dy, size, weight in (("value_text", -20, big, "bold"), ("status_text", 14, 15, 600),
-                                    ("target_text", 36, 13, "normal")):
-        colour = MUTED if field == "target_text" else INK
-        layers.append(base.mark_text(x=cx, y=cy + dy, fontSize=size, fontWeight=weight, color=colour)
-                      .encode(text=f"{field}:N"))
+        colour = st.muted_color(st.status_color(code)) if muted else st.status_color(code)
+        layers.append(base.mark_arc(**arc, theta2=start + math.pi * st.clip_pct(pct) / 100, color=colour))
+    small = 12 if len(row["line"]) > 24 else 13
+    for field, dy, size, weight in (("capaian", -20, 28, "bold"), ("status_text", 14, 15, 600),
+                                    ("line", 36, small, "normal")):
+        layers.append(base.mark_text(x=cx, y=cy + dy, fontSize=size, fontWeight=weight, limit=width - 4,
+                                     color=MUTED if field == "line" else INK).encode(text=f"{field}:N"))
     title = alt.TitleParams(label, anchor="middle", fontSize=16)
     return alt.layer(*layers).properties(width=width, height=cy + 46, title=title)
 
 
+def _short_target(text: str | None) -> str:
+    """'Target provinsi 28,49% (2022) · BKKBN …' → '28,49% (2022)': the value and year fit under a gauge."""
+    head = (text or "").split(" · ")[0]
+    words = head.split(" ")
+    first_number = next((i for i, w in enumerate(words) if w[:1].isdigit()), 0)
+    return " ".join(words[first_number:])
+
+
 def gauge_grid(df: pd.DataFrame, columns: int = 3, *, lang: str = "id", width: int = 220) -> alt.ConcatChart:
-    """Small multiples of gauge(), one per row of df, `columns` to a line."""
+    """Small multiples of gauge(), one per row of df, `columns` to a line (optional column `muted`)."""
     if not _has_rows(df, GAUGE_COLUMNS, "gauge_grid"):
         return empty_chart(lang)
     charts = [gauge(r["achievement_pct"], r["status"], label=str(r["label"]), value_text=r["value_text"],
-                    target_text=r["target_text"], lang=lang, width=width) for r in df.to_dict("records")]
+                    target_text=r["target_text"], lang=lang, width=width, muted=bool(r.get("muted", False)))
+              for r in df.to_dict("records")]
     return alt.concat(*charts, columns=columns, spacing=20)
 
 
 def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
-    """Kabupaten × isu grid coloured by status; each cell shows value_text (or a dash), the status in the tooltip.
+    """Kabupaten × isu grid coloured by status; each cell shows value_text (or a dash).
 
-    Cells carry only the value so the grid stays readable at 1366 px; colour, tooltip and the page's status
-    legend carry the status. A value without a status has no target to be judged against ("tanpa target").
+    Optional columns: `fill` (the colour to draw, e.g. muted for a lama value; default the status colour),
+    `keterangan` (status words with age), `target_text` (target with year and basis), `periode_text`,
+    `change_text` — all shown in the tooltip. A value without a status has no target ("tanpa target resmi").
     """
     if not _has_rows(df, MATRIX_COLUMNS, "status_matrix"):
         return empty_chart(lang)
@@ -92,10 +105,15 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
     shown = d["value_text"] if "value_text" in d.columns else [None] * len(d)
     no_target = [bool(_text(v)) and i18n.is_missing(c) for v, c in zip(shown, d["status"])]
     d["_status"] = d["_status"].where(~pd.Series(no_target, index=d.index), _t("chart.tanpa_target", lang))
-    d["_ink"] = [INK if nt else _ink(st.status_color(None if i18n.is_missing(c) else c))
-                 for nt, c in zip(no_target, d["status"])]
+    if "fill" not in d.columns:
+        d["fill"] = [st.NO_TARGET_COLOR if nt else st.status_color(None if i18n.is_missing(c) else c)
+                     for nt, c in zip(no_target, d["status"])]
+    d["_ink"] = [ink_on(f) for f in d["fill"]]
     d["_teks"] = [v if _text(v) else i18n.MISSING for v in shown]
-    d["_keterangan"] = d["_status"]
+    for column, default in (("keterangan", d["_status"]), ("target_text", i18n.MISSING),
+                            ("periode_text", i18n.MISSING), ("change_text", i18n.MISSING)):
+        if column not in d.columns:
+            d[column] = default
     axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
     base = alt.Chart(d).encode(
         # Isu names sit under the grid: wrapped over two lines they grow away from the cells, never into them.
@@ -105,7 +123,10 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
         tooltip=[alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                  alt.Tooltip("isu_nama:N", title=_t("chart.isu", lang)),
                  alt.Tooltip("_teks:N", title=_t("chart.nilai", lang)),
-                 alt.Tooltip("_keterangan:N", title=_t("chart.status", lang))])
-    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=_status_color("_status:N", lang, legend=False))
+                 alt.Tooltip("periode_text:N", title=_t("chart.periode", lang)),
+                 alt.Tooltip("keterangan:N", title=_t("chart.status", lang)),
+                 alt.Tooltip("target_text:N", title=_t("chart.target", lang)),
+                 alt.Tooltip("change_text:N", title=_t("col.perubahan", lang))])
+    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=13, fontWeight=600).encode(text="_teks:N", color=alt.Color("_ink:N", scale=None))
     return alt.layer(rect, text).properties(width="container", height=alt.Step(46))

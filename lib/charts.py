@@ -38,10 +38,13 @@ def _series_points(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     return d.sort_values(["wilayah_nama", "tanggal"], kind="stable").reset_index(drop=True)
 
 
-def _segments(points: pd.DataFrame, max_gap_days: float | None = None) -> pd.DataFrame:
+def _segments(points: pd.DataFrame, max_gap_days: float | None = None,
+              breaks: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per consecutive pair within a wilayah, labelled simulated when either end is.
 
     Pairs further apart than max_gap_days are not joined: a missing period shows as a gap, not a line.
+    Pairs that straddle a series break of their wilayah (breaks: wilayah_nama, tanggal = first day of the
+    new series) are not joined either: two bases are never one line.
     """
     nxt = points.groupby("wilayah_nama", sort=False)[["tanggal", "nilai", "jenis_label", "simulasi"]].shift(-1)
     seg = points[["wilayah_nama", "tanggal", "nilai", "jenis_label"]].assign(tanggal2=nxt["tanggal"],
@@ -50,18 +53,23 @@ def _segments(points: pd.DataFrame, max_gap_days: float | None = None) -> pd.Dat
     seg = seg.dropna(subset=["tanggal2", "nilai2"])
     if max_gap_days is not None:
         seg = seg[(seg["tanggal2"] - seg["tanggal"]).dt.days <= max_gap_days]
+    if breaks is not None and len(breaks):
+        starts = pd.to_datetime(breaks["tanggal"])
+        crosses = [((breaks["wilayah_nama"] == w) & (starts > a) & (starts <= b)).any()
+                   for w, a, b in zip(seg["wilayah_nama"], seg["tanggal"], seg["tanggal2"])]
+        seg = seg[[not c for c in crosses]]
     return seg
 
 
 def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend: bool = True,
-                   max_gap_days: float | None = None) -> list:
+                   max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> list:
     """Segments (dashed into simulated points), filled official points, hollow simulated points."""
     dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
     shown = [label for label in dashes if label in set(points["jenis_label"])]
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
                           legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
                           if legend else None)
-    layers = [alt.Chart(_segments(points, max_gap_days)).mark_rule(strokeWidth=2.5).encode(
+    layers = [alt.Chart(_segments(points, max_gap_days, breaks)).mark_rule(strokeWidth=2.5).encode(
         x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
     for simulated, mark in ((False, {"filled": True, "size": 80}),
                             (True, {"filled": False, "fill": "white", "size": 90, "strokeWidth": 2.5})):
@@ -88,26 +96,50 @@ def _target_frame(targets: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     d = d.assign(tanggal_mulai=pd.to_datetime(d["tanggal_mulai"]), tanggal_akhir=pd.to_datetime(d["tanggal_akhir"]))
     d = d.dropna(subset=list(TARGET_COLUMNS))
     band = d["nilai_atas"].notna()
-    d["label"] = [_t("chart.target_band" if b else "chart.target", lang) for b in band]
+    default = [_t("chart.target_band" if b else "chart.target", lang) for b in band]
+    d["label"] = d["label"].fillna(pd.Series(default, index=d.index)) if "label" in d.columns else default
+    d["acuan"] = d["acuan"].fillna(False).astype(bool) if "acuan" in d.columns else False
     return d.assign(label_y=d["nilai_atas"].where(band, d["nilai"]))
 
 
 def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str) -> list:
-    """Shaded band where nilai_atas is set (inflation 2,5 ± 1), else a dashed rule over the target period."""
+    """Shaded band where nilai_atas is set (inflation 2,5 ± 1), else a dashed rule over the target period; a
+    stated figure (column acuan) is a grey dotted rule. Each distinct label is written once, on its latest row."""
     band, layers, y = d["nilai_atas"].notna(), [], alt.Y("nilai:Q", title=y_title, axis=alt.Axis(format=fmt))
+    reference = d["acuan"].astype(bool) if "acuan" in d.columns else pd.Series(False, index=d.index)
     if band.any():
         tip = [alt.Tooltip("nilai:Q", title=_t("chart.batas_bawah", lang), format=fmt),
-               alt.Tooltip("nilai_atas:Q", title=_t("chart.batas_atas", lang), format=fmt)]
+               alt.Tooltip("nilai_atas:Q", title=_t("chart.batas_atas", lang), format=fmt),
+               alt.Tooltip("label:N", title=_t("chart.target", lang))]
         layers.append(alt.Chart(d[band]).mark_rect(color=BAND_COLOR, opacity=0.15)
                       .encode(x=x, x2="tanggal_akhir:T", y=y, y2="nilai_atas:Q", tooltip=tip))
-    if (~band).any():
-        tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt)]
-        layers.append(alt.Chart(d[~band]).mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
-                      .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
-    if len(d):  # one label, on the latest target, not one per year
-        layers.append(alt.Chart(d.tail(1)).mark_text(align="left", dx=4, dy=-9, fontSize=13, color=TARGET_COLOR)
+    for rows, colour, dash in ((d[~band & ~reference], TARGET_COLOR, TARGET_DASH), (d[reference], MUTED, [2, 3])):
+        if len(rows):
+            tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt),
+                   alt.Tooltip("label:N", title=_t("chart.keterangan", lang))]
+            layers.append(alt.Chart(rows).mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
+                          .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
+    if len(d):  # one label per distinct line, on its latest period, not one per year
+        # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
+        labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
+        layers.append(alt.Chart(labels).mark_text(align="left", dx=4, dy=-9, fontSize=12, color=TARGET_COLOR)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
+
+
+def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> list:
+    """A labelled vertical rule where a series changes base or source (table putus_seri)."""
+    if breaks is None or not len(breaks):
+        return []
+    d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]),
+                      label=[f"{_t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
+    x = alt.X("tanggal:T", axis=x_axis)
+    tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
+           alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]
+    rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
+    text = alt.Chart(d).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=12, color=INK).encode(
+        x=x, text="label:N", tooltip=tip)
+    return [rule, text]
 
 
 def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
@@ -120,11 +152,13 @@ def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
 
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
                 height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y",
-                max_gap_days: float | None = None) -> alt.LayerChart:
+                max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> alt.LayerChart:
     """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band.
 
     Later targets are left out once one covers the latest value (the axis ends with the data); points
-    further apart than max_gap_days are not joined.
+    further apart than max_gap_days are not joined. targets may carry `label` (scope and basis) and
+    `acuan` (a stated figure, drawn grey dotted). breaks (wilayah_nama, tanggal, keterangan): no line
+    crosses a break of its wilayah, and each break is a labelled vertical rule.
     """
     if not _has_rows(values, TREND_COLUMNS, "trend_chart"):
         return empty_chart(lang, height=height)
@@ -142,8 +176,12 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
                alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang)),
                alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
     layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
+    if breaks is not None and len(breaks):
+        shown = pd.to_datetime(breaks["tanggal"])
+        breaks = breaks[(shown > points["tanggal"].min()) & (shown <= points["tanggal"].max())]
     layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang,
-                             max_gap_days=max_gap_days)
+                             max_gap_days=max_gap_days, breaks=breaks)
+    layers += _break_layers(breaks, axis, lang)
     return alt.layer(*layers).properties(width="container", height=height)
 
 
@@ -186,8 +224,12 @@ def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str
 def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, unit_label: str,
                   status_column: str | None = None, arah: str = "turun", target: float | None = None,
                   target_upper: float | None = None, decimals: int | None = None, lang: str = "id",
-                  font_size: int = 14) -> alt.LayerChart:
-    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band."""
+                  font_size: int = 14, fill_column: str | None = None) -> alt.LayerChart:
+    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band.
+
+    fill_column (optional) holds each bar's colour as drawn (e.g. muted for a lama value; lib.status_text
+    .status_fill); the status words still go to the tooltip.
+    """
     if not _has_rows(df, [label_column, value_column, *([status_column] if status_column else [])], "ranking_chart"):
         return empty_chart(lang)
     d = df.assign(**{value_column: pd.to_numeric(df[value_column], errors="coerce")})
@@ -205,6 +247,8 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     if status_column:
         d["_status"] = _status_labels(d[status_column], lang)
         color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
+    if fill_column:
+        color = alt.Color(f"{fill_column}:N", scale=None)
     base = alt.Chart(d).encode(y=y, tooltip=tip)
     x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale,
               axis=alt.Axis(tickCount=5, labelFontSize=max(13, font_size - 6), titleFontSize=max(14, font_size - 6)))

@@ -157,6 +157,8 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
     _insert(con, "indikator", read_seed(seed_dir, "indikator"))
     _insert(con, "periode", _period_frame())
     _insert(con, "target", read_seed(seed_dir, "target", numeric=("nilai", "nilai_atas")))
+    if (seed_dir / "putus_seri.csv").exists():  # optional: a seed without series breaks has none
+        _insert(con, "putus_seri", read_seed(seed_dir, "putus_seri"))
     _insert(con, "penanggung_jawab", read_seed(seed_dir, "penanggung_jawab"))
     tindakan = read_seed(seed_dir, "tindakan", numeric=("jumlah",))
     _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1)))

@@ -11,8 +11,6 @@ import duckdb
 import pandas as pd
 
 ISU_ORDER = ("KE", "ST", "ATS", "PA", "INF")
-# An indicator whose target is another indicator's value for the same wilayah and period.
-DERIVED_TARGETS = {"ST-INTERVENSI": "ST-SASARAN", "ATS-KEMBALI": "ATS-JUMLAH"}
 FAR_FUTURE = date(9999, 12, 31)
 
 # Short display name of a wilayah: "Kabupaten Majene" -> "Majene".
@@ -86,7 +84,10 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
                   until: date | None = None) -> pd.DataFrame:
     """Per (indikator, wilayah) pair asked for: the latest value up to `until` and the one before it.
 
-    Every pair is listed; a pair without data has NULL values (the map's "tidak ada data").
+    Every pair is listed; a pair without data has NULL values (the map's "tidak ada data"). The previous
+    value is the previous period's value from the same source as the latest one when the history holds one
+    (a comparison value, `pembanding`), else the current value of that period; `sumber_sebelumnya` says
+    which, so a change is never computed between two sources without saying so.
     """
     return _df(con, f"""
         WITH ranked AS (
@@ -95,18 +96,30 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
                                       ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
             FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
             WHERE list_contains(?, v.indikator) AND list_contains(?, v.wilayah) AND p.akhir <= ?
+        ),
+        same_source AS (
+            SELECT c.indikator, c.wilayah, c.periode, c.sumber, arg_max(c.nilai, c.id) AS nilai
+            FROM capaian AS c
+            WHERE c.unggahan NOT IN (SELECT unggahan FROM pembatalan)
+              AND list_contains(?, c.indikator) AND list_contains(?, c.wilayah)
+            GROUP BY ALL
         )
-        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.satuan, ind.arah,
+        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.satuan, ind.arah, ind.periodisitas,
                w.kode AS wilayah, {_SHORT_NAME} AS nama, w.level,
-               cur.nilai, cur.periode, cur.periode_label, cur.tanggal, cur.sumber, cur.url, cur.jenis,
-               prev.nilai AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya
+               cur.nilai, cur.periode, cur.periode_label, p_cur.mulai AS tanggal_mulai, cur.tanggal, cur.sumber,
+               cur.url, cur.jenis,
+               coalesce(same.nilai, prev.nilai) AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya,
+               coalesce(same.sumber, prev.sumber) AS sumber_sebelumnya, prev.jenis AS jenis_sebelumnya
         FROM indikator AS ind
         CROSS JOIN wilayah AS w
         LEFT JOIN ranked AS cur ON cur.indikator = ind.kode AND cur.wilayah = w.kode AND cur.urutan = 1
+        LEFT JOIN periode AS p_cur ON p_cur.kode = cur.periode
         LEFT JOIN ranked AS prev ON prev.indikator = ind.kode AND prev.wilayah = w.kode AND prev.urutan = 2
+        LEFT JOIN same_source AS same ON same.indikator = ind.kode AND same.wilayah = w.kode
+             AND same.periode = prev.periode AND same.sumber = cur.sumber
         WHERE list_contains(?, ind.kode) AND list_contains(?, w.kode)
         ORDER BY array_position(?, ind.kode), w.kode
-    """, [indikator, wilayah, until or FAR_FUTURE, indikator, wilayah, indikator])
+    """, [indikator, wilayah, until or FAR_FUTURE, indikator, wilayah, indikator, wilayah, indikator])
 
 
 def series(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str],
@@ -124,35 +137,32 @@ def series(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[s
 
 
 def targets(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str]) -> pd.DataFrame:
-    """Targets that apply to each (indikator, wilayah): its own, else the province's (76).
-
-    An indicator in DERIVED_TARGETS takes the other indicator's value for the same wilayah and period as
-    its target (children intervened against sasaran), instead of the target table.
-    """
+    """Every target that may apply to each (indikator, wilayah): its own and the province's (76), documented
+    and stated alike; lib.targets chooses. `target_wilayah` is where the target is set."""
     return _df(con, """
-        WITH derived AS (SELECT unnest(?) AS indikator, unnest(?) AS sumber_indikator),
-        wanted AS (
+        WITH wanted AS (
             SELECT i.kode AS indikator, w.wilayah FROM indikator AS i, (SELECT unnest(?) AS wilayah) AS w
             WHERE list_contains(?, i.kode)
-        ),
-        from_table AS (
-            SELECT wanted.indikator, wanted.wilayah, t.periode, t.nilai, t.nilai_atas, t.sumber
-            FROM wanted JOIN target AS t ON t.indikator = wanted.indikator AND (t.wilayah = wanted.wilayah
-                OR (t.wilayah = '76' AND NOT EXISTS (
-                    SELECT 1 FROM target AS o WHERE o.indikator = wanted.indikator AND o.wilayah = wanted.wilayah)))
-            WHERE wanted.indikator NOT IN (SELECT indikator FROM derived)
-        ),
-        from_values AS (
-            SELECT wanted.indikator, wanted.wilayah, v.periode, v.nilai, NULL::DOUBLE AS nilai_atas,
-                   v.sumber || ' (' || d.sumber_indikator || ')' AS sumber
-            FROM wanted JOIN derived AS d ON d.indikator = wanted.indikator
-            JOIN v_capaian AS v ON v.indikator = d.sumber_indikator AND v.wilayah = wanted.wilayah
         )
-        SELECT x.*, p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir
-        FROM (SELECT * FROM from_table UNION ALL SELECT * FROM from_values) AS x
-        JOIN periode AS p ON p.kode = x.periode
-        ORDER BY x.indikator, x.wilayah, p.akhir, p.mulai DESC
-    """, [list(DERIVED_TARGETS), list(DERIVED_TARGETS.values()), wilayah, indikator])
+        SELECT wanted.indikator, wanted.wilayah, t.wilayah AS target_wilayah, t.periode, p.label AS periode_label,
+               t.lingkup, t.nilai, t.nilai_atas, t.sumber, t.url, t.dasar, t.rujukan,
+               p.mulai AS tanggal_mulai, p.akhir AS tanggal_akhir
+        FROM wanted
+        JOIN target AS t ON t.indikator = wanted.indikator AND (t.wilayah = wanted.wilayah OR t.wilayah = '76')
+        JOIN periode AS p ON p.kode = t.periode
+        ORDER BY wanted.indikator, wanted.wilayah, p.akhir, p.mulai DESC, t.lingkup
+    """, [wilayah, indikator])
+
+
+def series_breaks(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str]) -> pd.DataFrame:
+    """Where a series changes base or source (table putus_seri), with the date the new series starts."""
+    return _df(con, f"""
+        SELECT b.indikator, b.wilayah, {_SHORT_NAME} AS wilayah_nama, b.periode, p.label AS periode_label,
+               p.mulai AS tanggal, b.keterangan, b.sumber
+        FROM putus_seri AS b JOIN periode AS p ON p.kode = b.periode JOIN wilayah AS w ON w.kode = b.wilayah
+        WHERE list_contains(?, b.indikator) AND list_contains(?, b.wilayah)
+        ORDER BY b.indikator, b.wilayah, p.mulai
+    """, [indikator, wilayah])
 
 
 def responsible_opd(con: duckdb.DuckDBPyConnection, kabupaten_kode: str) -> pd.DataFrame:

@@ -47,9 +47,25 @@ CREATE TABLE target (
     periode     VARCHAR NOT NULL REFERENCES periode (kode),
     nilai       DOUBLE NOT NULL,                  -- the target; the lower bound of a band
     nilai_atas  DOUBLE,                           -- upper bound, only for a band (inflation)
+    lingkup     VARCHAR NOT NULL DEFAULT 'daerah'
+        CHECK (lingkup IN ('daerah', 'nasional')),  -- daerah: set for this wilayah; nasional: a national target
     sumber      VARCHAR NOT NULL CHECK (trim(sumber) <> ''),
     url         VARCHAR,
     catatan     VARCHAR,
+    -- How binding the target is. Only peraturan and dokumen colour a status; a pernyataan (a figure an
+    -- official stated) is shown as a labelled reference, never as a target.
+    dasar       VARCHAR NOT NULL CHECK (dasar IN ('peraturan', 'dokumen', 'pernyataan')),
+    rujukan     VARCHAR NOT NULL CHECK (trim(rujukan) <> ''),  -- short name: 'Perpres 72/2021'
+    PRIMARY KEY (indikator, wilayah, periode, lingkup)
+);
+
+-- Where a series changes base or source: values before `periode` and from `periode` on are never joined.
+CREATE TABLE putus_seri (
+    indikator   VARCHAR NOT NULL REFERENCES indikator (kode),
+    wilayah     VARCHAR NOT NULL REFERENCES wilayah (kode),
+    periode     VARCHAR NOT NULL REFERENCES periode (kode),  -- the first period of the new series
+    keterangan  VARCHAR NOT NULL,
+    sumber      VARCHAR NOT NULL,
     PRIMARY KEY (indikator, wilayah, periode)
 );
 

@@ -1,13 +1,14 @@
 """Target vs achievement per wilayah: joins latest values, targets and history into statuses (pure pandas).
 
 Rules, in one place:
-- The target that applies to a value is the first target whose period ends on or after the value's period
-  (the next milestone); past the last target, the last one.
-- For `turun` indicators the baseline is the wilayah's earliest value in the series, when it is older than
-  the latest value; progress is measured from it (lib.status.achievement_pct) and compared with the
-  straight-line path from the baseline date to the target date.
-- `naik` indicators are cumulative counts that start from nothing (children intervened, children back in
-  school): achievement is the share of the target reached, with no baseline.
+- The target that judges a value, and the stated figure shown beside it, are chosen by lib.targets
+  (documented basis only; the value's own year first, then the next milestone; never an expired target).
+- The baseline is the wilayah's earliest value in the series, when it is older than the latest value;
+  achievement is progress from it (lib.status.achievement_pct, the one formula) and is compared with the
+  straight-line path from the baseline date to the target date. `naik` counts start from 0.
+- Data age follows lib.freshness: a lama value keeps its status code, flagged `lama`, and screens mute it.
+- The change since the previous period uses the previous value of the latest value's own source where
+  the history holds one (lib.queries.latest_values); `sumber_sebelumnya` names the other source if not.
 """
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from datetime import date
 
 import pandas as pd
 
-from lib import queries, status
+from lib import freshness, queries, status, targets as target_rules
 
-ASSESSMENT_COLUMNS = ["target", "target_atas", "target_periode", "target_sumber", "capaian_pct", "status",
-                      "warna", "selisih", "membaik", "perubahan", "prakiraan", "prakiraan_tanggal"]
+TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "target_sumber", "target_url",
+                  "target_dasar", "target_rujukan", "target_cakupan"]
+REFERENCE_COLUMNS = ["acuan", "acuan_atas", "acuan_tahun", "acuan_rujukan", "acuan_cakupan"]
+ASSESSMENT_COLUMNS = [*TARGET_COLUMNS, *REFERENCE_COLUMNS, "capaian_pct", "baseline", "baseline_periode",
+                      "status", "warna", "lama", "usia_tahun", "usia_bulan", "selisih", "membaik", "perubahan",
+                      "prakiraan", "prakiraan_tanggal"]
 
 
 def _as_date(value) -> date | None:
@@ -27,59 +32,80 @@ def _as_date(value) -> date | None:
     return pd.Timestamp(value).date()
 
 
-def pick_target(targets: pd.DataFrame, as_of: date | None) -> pd.Series | None:
-    """The target row that applies at `as_of` (see module doc); None when there is none."""
-    if targets.empty or as_of is None:
-        return None
-    ends = pd.to_datetime(targets["tanggal_akhir"]).dt.date
-    ahead = targets[ends >= as_of]
-    chosen = ahead.iloc[0] if not ahead.empty else targets.iloc[-1]
-    return chosen
+def _target_fields(goal: pd.Series | None, prefix: str) -> dict:
+    if goal is None:
+        return {}
+    upper = goal["nilai_atas"] if pd.notna(goal["nilai_atas"]) else None
+    fields = {prefix: goal["nilai"], f"{prefix}_atas": upper, f"{prefix}_tahun": goal["periode_label"],
+              f"{prefix}_rujukan": goal["rujukan"], f"{prefix}_cakupan": goal["cakupan"]}
+    if prefix == "target":
+        fields.update(target_periode=goal["periode"], target_sumber=goal["sumber"], target_url=goal["url"],
+                      target_dasar=goal["dasar"])
+    return fields
 
 
-def _assess_row(row: pd.Series, targets: pd.DataFrame, history: pd.DataFrame, arah: str) -> dict:
-    as_of = _as_date(row.get("tanggal"))
-    target = pick_target(targets, as_of)
-    out = dict.fromkeys(ASSESSMENT_COLUMNS)
-    out["warna"] = status.status_color(None)
-    if target is None or pd.isna(row.get("nilai")):
-        return out
-    upper = target["nilai_atas"] if pd.notna(target["nilai_atas"]) else None
+def _age_fields(row: pd.Series, today: date) -> dict:
+    age = freshness.age(row.get("tanggal"), row.get("periodisitas") or "tahunan", today)
+    if age is None:
+        return {"lama": False}
+    return {"lama": age.stale, "usia_tahun": age.years, "usia_bulan": age.months}
+
+
+def _judge(row: pd.Series, goal: pd.Series, history: pd.DataFrame, arah: str, as_of: date) -> dict:
+    upper = goal["nilai_atas"] if pd.notna(goal["nilai_atas"]) else None
     earlier = history[pd.to_datetime(history["tanggal"]).dt.date < as_of] if arah == status.TURUN else history.iloc[0:0]
     baseline = earlier.iloc[0] if not earlier.empty else None
     base_value = baseline["nilai"] if baseline is not None else None
-    base_date = _as_date(baseline["tanggal"]) if baseline is not None else None
-    pct = status.achievement_pct(row["nilai"], target["nilai"], arah, baseline=base_value, upper=upper)
-    code = status.classify_status(row["nilai"], target["nilai"], arah, baseline=base_value, upper=upper,
-                                  baseline_date=base_date, target_date=_as_date(target["tanggal_akhir"]),
-                                  as_of=as_of)
-    change = status.change_since_previous(row.get("nilai"), row.get("nilai_sebelumnya"), arah,
-                                          target=target["nilai"], upper=upper)
+    code = status.classify_status(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper,
+                                  baseline_date=_as_date(baseline["tanggal"]) if baseline is not None else None,
+                                  target_date=_as_date(goal["tanggal_akhir"]), as_of=as_of)
     points = [(_as_date(d), v) for d, v in zip(history["tanggal"], history["nilai"])]
-    forecast = status.forecast_attainment(points, target["nilai"], arah, upper=upper)
-    out.update(target=target["nilai"], target_atas=upper, target_periode=target["periode"],
-               target_sumber=target["sumber"], capaian_pct=pct, status=code, warna=status.status_color(code),
-               selisih=change.delta if change else None, membaik=change.improved if change else None,
-               perubahan=change.direction if change else None,
-               prakiraan=forecast.reason, prakiraan_tanggal=forecast.date)
+    forecast = status.forecast_attainment(points, goal["nilai"], arah, upper=upper)
+    return {"capaian_pct": status.achievement_pct(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper),
+            "baseline": base_value, "baseline_periode": baseline["periode_label"] if baseline is not None else None,
+            "status": code, "warna": status.status_color(code), "prakiraan": forecast.reason,
+            "prakiraan_tanggal": forecast.date}
+
+
+def _assess_row(row: pd.Series, targets: pd.DataFrame, history: pd.DataFrame, arah: str, today: date) -> dict:
+    as_of = _as_date(row.get("tanggal"))
+    out = dict.fromkeys(ASSESSMENT_COLUMNS)
+    out["warna"] = status.status_color(None)
+    if pd.isna(row.get("nilai")):
+        return out
+    goal = target_rules.status_target(targets, row["wilayah"], as_of)
+    reference = target_rules.reference_target(targets, row["wilayah"], as_of)
+    out.update(_target_fields(goal, "target"), **_target_fields(reference, "acuan"), **_age_fields(row, today))
+    if goal is not None:
+        out.update(_judge(row, goal, history, arah, as_of))
+    band = goal if goal is not None else reference
+    change = status.change_since_previous(row.get("nilai"), row.get("nilai_sebelumnya"), arah,
+                                          target=band["nilai"] if band is not None else None,
+                                          upper=band["nilai_atas"] if band is not None else None)
+    if change is not None:
+        out.update(selisih=change.delta, membaik=change.improved, perubahan=change.direction)
     return out
 
 
-def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
-    """Add target, achievement %, status, colour, change and forecast columns to a latest-values frame.
+def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
+           today: date | None = None) -> pd.DataFrame:
+    """Add target, reference, achievement %, status, age, change and forecast columns to latest values.
 
-    latest: queries.latest_values (carries `arah`); targets: queries.targets; history: queries.series.
+    latest: queries.latest_values; targets: queries.targets; history: queries.series; today: the day data
+    age is judged on (the real date when None).
     """
+    today = today or date.today()
     target_groups = dict(list(targets.groupby(["indikator", "wilayah"]))) if not targets.empty else {}
     history_groups = dict(list(history.groupby(["indikator", "wilayah"]))) if not history.empty else {}
     rows = []
     for _, row in latest.iterrows():
         key = (row["indikator"], row["wilayah"])
         rows.append(_assess_row(row, target_groups.get(key, targets.iloc[0:0]),
-                                history_groups.get(key, history.iloc[0:0]), row["arah"]))
+                                history_groups.get(key, history.iloc[0:0]), row["arah"], today))
     assessed = pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS, index=latest.index)
-    numeric = ["target", "target_atas", "capaian_pct", "selisih"]
+    numeric = ["target", "target_atas", "acuan", "acuan_atas", "capaian_pct", "baseline", "selisih"]
     assessed[numeric] = assessed[numeric].apply(pd.to_numeric, errors="coerce")
+    assessed["lama"] = assessed["lama"].fillna(False).astype(bool)
     return pd.concat([latest, assessed], axis=1)
 
 
@@ -91,53 +117,68 @@ KABUPATEN_INDICATOR = {"KE": "KE-P0", "ST": "ST-PREV", "ATS": "ATS-DATA", "PA": 
 PROVINCE = "76"
 
 
-def assessed(con, indikator: list[str], wilayah: list[str], until: date | None = None) -> pd.DataFrame:
-    """Latest values of the indicators for the wilayah, assessed against their targets."""
-    return assess(queries.latest_values(con, indikator, wilayah, until),
-                  queries.targets(con, indikator, wilayah),
-                  queries.series(con, indikator, wilayah, until))
+# A count shown as a share of another count of the same wilayah and period: a fact on screen, never a target.
+SHARE_OF = {"ATS-KEMBALI": "ATS-JUMLAH", "ST-INTERVENSI": "ST-SASARAN"}
 
 
-def province_headlines(con, until: date | None = None) -> pd.DataFrame:
+def with_shares(con, frame: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
+    """Add `bagian_penyebut` and `bagian_nama`: the SHARE_OF count of the same wilayah and period, if loaded."""
+    frame = frame.assign(bagian_penyebut=float("nan"), bagian_nama=None)
+    wanted = frame[frame["indikator"].isin(list(SHARE_OF)) & frame["nilai"].notna()]
+    if wanted.empty:
+        return frame
+    denominators = queries.series(con, sorted({SHARE_OF[c] for c in wanted["indikator"]}),
+                                  wanted["wilayah"].unique().tolist(), until)
+    names = queries.indicators(con).set_index("kode")["nama"]
+    lookup = {(r["indikator"], r["wilayah"], r["periode"]): r["nilai"] for _, r in denominators.iterrows()}
+    for index, row in wanted.iterrows():
+        other = SHARE_OF[row["indikator"]]
+        value = lookup.get((other, row["wilayah"], row["periode"]))
+        if value is not None:
+            frame.loc[index, ["bagian_penyebut", "bagian_nama"]] = [value, names.get(other)]
+    return frame
+
+
+def assessed(con, indikator: list[str], wilayah: list[str], until: date | None = None,
+             today: date | None = None) -> pd.DataFrame:
+    """Latest values of the indicators for the wilayah, assessed against their targets (with shares)."""
+    frame = assess(queries.latest_values(con, indikator, wilayah, until),
+                   queries.targets(con, indikator, wilayah),
+                   queries.series(con, indikator, wilayah, until), today)
+    return with_shares(con, frame, until)
+
+
+def province_headlines(con, until: date | None = None, today: date | None = None) -> pd.DataFrame:
     """One assessed province-level row per isu (its headline indicator), in isu order."""
-    frame = assessed(con, list(HEADLINE_INDICATOR.values()), [PROVINCE], until)
+    frame = assessed(con, list(HEADLINE_INDICATOR.values()), [PROVINCE], until, today)
     return frame.assign(isu=frame["indikator"].map({v: k for k, v in HEADLINE_INDICATOR.items()}))
 
 
-def kabupaten_matrix(con, until: date | None = None) -> pd.DataFrame:
+def kabupaten_matrix(con, until: date | None = None, today: date | None = None) -> pd.DataFrame:
     """Assessed kabupaten-level rows of each isu's kabupaten indicator (the scorecard matrix)."""
-    frame = assessed(con, list(KABUPATEN_INDICATOR.values()), queries.wilayah_codes(con, "kabupaten"), until)
+    frame = assessed(con, list(KABUPATEN_INDICATOR.values()), queries.wilayah_codes(con, "kabupaten"), until, today)
     return frame.assign(isu=frame["indikator"].map({v: k for k, v in KABUPATEN_INDICATOR.items()}))
 
 
-def small_wins(con, until: date | None = None, limit: int = 6) -> pd.DataFrame:
-    """The largest improvements since the previous period, across indicators, province and kabupaten."""
+def small_wins(con, until: date | None = None, limit: int = 6, *, kabupaten: list[str] | None = None,
+               today: date | None = None) -> pd.DataFrame:
+    """The largest current improvements since the previous period, across indicators.
+
+    Only official, current (not lama) values whose previous value is official too; with `kabupaten` given
+    only those kabupaten, else the province and every kabupaten. Each change is between the two values of
+    one source where the history holds both (lib.queries.latest_values).
+    """
     codes = queries.indicators(con)["kode"].tolist()
-    wilayah = [PROVINCE, *queries.wilayah_codes(con, "kabupaten")]
-    frame = assessed(con, codes, wilayah, until)
-    wins = frame[frame["perubahan"] == status.MEMBAIK].copy()
+    wilayah = list(kabupaten) if kabupaten else [PROVINCE, *queries.wilayah_codes(con, "kabupaten")]
+    frame = assessed(con, codes, wilayah, until, today)
+    wins = frame[(frame["perubahan"] == status.MEMBAIK) & (frame["jenis"] == "resmi")
+                 & (frame["jenis_sebelumnya"] == "resmi") & ~frame["lama"]].copy()
     wins["perubahan_relatif"] = (wins["selisih"].abs() / wins["nilai_sebelumnya"].abs()).where(
         wins["nilai_sebelumnya"] != 0)
     return wins.sort_values("perubahan_relatif", ascending=False).head(limit)
 
 
-def kabupaten_headlines(con, kabupaten: str, until: date | None = None) -> pd.DataFrame:
+def kabupaten_headlines(con, kabupaten: str, until: date | None = None, today: date | None = None) -> pd.DataFrame:
     """One assessed row per isu for one kabupaten (each isu's kabupaten indicator), in isu order."""
-    frame = assessed(con, list(KABUPATEN_INDICATOR.values()), [kabupaten], until)
+    frame = assessed(con, list(KABUPATEN_INDICATOR.values()), [kabupaten], until, today)
     return frame.assign(isu=frame["indikator"].map({v: k for k, v in KABUPATEN_INDICATOR.items()}))
-
-
-def chart_targets(targets: pd.DataFrame) -> pd.DataFrame:
-    """The target rows to draw on a trend chart of several wilayah: the ones all share, else the province's.
-
-    Targets inherited from the province are identical for all kabupaten; where one kabupaten has its own
-    (Polewali Mandar) or each has its own (sasaran), the province's line is drawn and named as such, and
-    where there is no province target nothing is drawn rather than one misleading line.
-    """
-    if targets.empty:
-        return targets
-    keys = ["periode", "nilai", "nilai_atas"]
-    per_wilayah = targets.groupby("wilayah")[keys].apply(lambda g: tuple(map(tuple, g.fillna(-1).to_numpy())))
-    if per_wilayah.nunique() == 1:
-        return targets[targets["wilayah"] == targets["wilayah"].iloc[0]]
-    return targets[targets["wilayah"] == PROVINCE]

@@ -24,8 +24,13 @@ TERCAPAI = "tercapai"
 SESUAI_JALUR = "sesuai jalur"
 PERLU_PERHATIAN = "perlu perhatian"
 TIDAK_SESUAI_JALUR = "tidak sesuai jalur"
+# A band target (inflation) missed: the status names the side, never "sesuai jalur".
+DI_BAWAH_SASARAN = "di bawah sasaran"
+DI_ATAS_SASARAN = "di atas sasaran"
 TIDAK_ADA_DATA = "tidak ada data"  # the label for a status of None; not a status itself
-STATUSES = (TERCAPAI, SESUAI_JALUR, PERLU_PERHATIAN, TIDAK_SESUAI_JALUR)  # best → worst, for legends
+STATUSES = (TERCAPAI, SESUAI_JALUR, PERLU_PERHATIAN, DI_BAWAH_SASARAN, DI_ATAS_SASARAN,
+            TIDAK_SESUAI_JALUR)  # best → worst, for legends
+BAND_MISSES = (DI_BAWAH_SASARAN, DI_ATAS_SASARAN)
 
 # Traffic light shared by every screen. Hues after Okabe–Ito (bluish green, vermillion) and lightness
 # that differs between neighbours, so the four stay apart for red-green colour-blind viewers and on a
@@ -35,6 +40,9 @@ STATUS_COLORS = {
     SESUAI_JALUR: "#E6AB02",
     PERLU_PERHATIAN: "#E66100",
     TIDAK_SESUAI_JALUR: "#B2182B",
+    # Outside the band on either side: Okabe–Ito reddish purple, apart from the four traffic-light hues.
+    DI_BAWAH_SASARAN: "#CC79A7",
+    DI_ATAS_SASARAN: "#CC79A7",
     TIDAK_ADA_DATA: "#9E9E9E",
 }
 # A value that has no target to be judged against: pale blue-grey, distinct from "no data" grey.
@@ -161,17 +169,17 @@ def band_position(value: Any, lower: Any, upper: Any) -> str | None:
 
 
 def achievement_pct(value: Any, target: Any, arah: str, baseline: Any = None, upper: Any = None) -> float | None:
-    """Achievement in % (100 = target met, >100 past it, <0 moved away from it); None without data.
+    """Achievement in % — the one formula every gauge and table shows (100 = target met, <0 moved away).
 
-    - naik/turun with a baseline on the not-yet-met side of the target: progress along the way,
-      (value − baseline) / (target − baseline) × 100. Stunting 35,0 → 14, value 30,3: 22,38 %.
-    - naik without a usable baseline (none, equal to the target, or already past it): value / target × 100.
-    - turun without a usable baseline: target / value × 100 — a ratio, not progress from a start.
-    - A ratio with a zero denominator (target 0 for naik, value 0 for turun) has no meaning: 100 when the
-      target is met, else 0. Turun with target 0 and value > 0 (KE ekstrem 0 % in 2024) gives 0.
+    - Progress from a baseline: (value − baseline) / (target − baseline) × 100, with the baseline on the
+      not-yet-met side of the target. Stunting 35,0 → 14, value 30,3: 22,38 %.
+    - naik without a usable baseline: the baseline is 0 (a cumulative count starts from nothing), so
+      value / target × 100. Target 0 gives 100 when met.
+    - turun without a usable baseline (none, equal to the target, or already past it): no achievement %
+      (None) — a ratio target / value is not progress; classify_status still says whether it is met.
     - rentang: 100 inside [target, upper]; outside, 100 × (1 − d / h) with d the distance to the nearest
-      edge and h the band half-width: one half-width outside is 0 %, further is negative. Inflation
-      4,2 with band 1,5–3,5: 30 %. A zero-width band gives 0 % when missed.
+      edge and h the band half-width (one half-width outside is 0 %). Inflation 4,2 with 1,5–3,5: 30 %.
+      A zero-width band gives 0 % when missed.
     Real numbers, not clipped: use clip_pct for a gauge.
     """
     _check_arah(arah)
@@ -187,10 +195,11 @@ def achievement_pct(value: Any, target: Any, arah: str, baseline: Any = None, up
         return 0.0 if half == 0 else (1 - distance / half) * 100
     if _usable_baseline(b, t, arah):
         return (v - b) / (t - b) * 100
-    numerator, denominator = (v, t) if arah == NAIK else (t, v)
-    if denominator <= 0:
+    if arah == TURUN:
+        return None
+    if t <= 0:
         return 100.0 if _met(v, t, arah, u) else 0.0
-    return numerator / denominator * 100
+    return v / t * 100
 
 
 def clip_pct(pct: float | None, lower: float = 0.0, upper: float = 100.0) -> float | None:
@@ -214,24 +223,31 @@ def classify_status(
     """One of STATUSES, or None without data (show TIDAK_ADA_DATA).
 
     1. Target met (at/beyond target, or inside the band) → TERCAPAI.
-    2. Achievement below 0 % (moved away from the target, or a band missed by more than a half-width)
-       → TIDAK_SESUAI_JALUR: going the wrong way is never on track, however early it is.
-    3. Time mode, when all three dates are given and the achievement measures progress from a start
-       (naik, or turun with a usable baseline; never rentang, whose band holds at every date):
+    2. rentang outside the band → DI_BAWAH_SASARAN or DI_ATAS_SASARAN: a miss, whatever its size.
+    3. turun without a usable baseline (achievement % is None): not met and progress cannot be
+       measured → PERLU_PERHATIAN, or TIDAK_SESUAI_JALUR when the baseline had already met the target
+       (the value moved back past it).
+    4. Achievement below 0 % (moved away from the target) → TIDAK_SESUAI_JALUR.
+    5. Time mode, when all three dates are given and the achievement measures progress from a start:
        gap = expected_pct − achievement; gap <= on_track_gap → SESUAI_JALUR,
        <= attention_gap → PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR.
-    4. Plain mode otherwise: achievement >= on_track_pct → SESUAI_JALUR, >= attention_pct →
+    6. Plain mode otherwise: achievement >= on_track_pct → SESUAI_JALUR, >= attention_pct →
        PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR. No implicit "today": pass as_of for time mode.
     """
+    met = is_target_met(value, target, arah, upper)
+    if met is None:
+        return None
+    if met:
+        return TERCAPAI
+    if arah == RENTANG:
+        return DI_BAWAH_SASARAN if _num(value) < _num(target) else DI_ATAS_SASARAN
     pct = achievement_pct(value, target, arah, baseline, upper)
     if pct is None:
-        return None
-    if is_target_met(value, target, arah, upper):
-        return TERCAPAI
+        b = _num(baseline)
+        return TIDAK_SESUAI_JALUR if b is not None and b <= _num(target) else PERLU_PERHATIAN
     if pct < 0:
         return TIDAK_SESUAI_JALUR
-    measures_progress = arah == NAIK or _usable_baseline(_num(baseline), _num(target), arah)
-    expected = expected_pct(baseline_date, target_date, as_of) if measures_progress else None
+    expected = expected_pct(baseline_date, target_date, as_of)
     if expected is not None:
         gap = expected - pct
         if gap <= thresholds.on_track_gap:
@@ -245,6 +261,15 @@ def classify_status(
 def status_color(status: str | None) -> str:
     """Hex colour for a status code; grey for None (no data)."""
     return STATUS_COLORS[TIDAK_ADA_DATA if status is None else status]
+
+
+MUTED_MIX = 0.35  # share of a status colour left in a muted fill (a lama value); the rest is white
+
+
+def muted_color(hex_colour: str, keep: float = MUTED_MIX) -> str:
+    """A status colour mixed with white: how a status is drawn when its value is lama (lib.freshness)."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02X}" for c in rgb)
 
 
 def change_since_previous(

@@ -1,4 +1,5 @@
 """The UI string table: every key has an Indonesian (id) and an English (en) text."""
+from lib.strings_status import STATUS_STRINGS
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"id": "Monitor 4+1 Sulbar", "en": "Monitor 4+1 Sulbar"},
@@ -133,8 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "isu.peta_kecamatan": {"id": "Peta kecamatan Kabupaten {nama}", "en": "District map of {nama}"},
     "isu.peringkat": {"id": "Peringkat", "en": "Ranking"},
     "isu.capaian_help": {
-        "id": "Kemajuan dari nilai awal menuju target (0–100%).",
-        "en": "Progress from the baseline towards the target (0–100%).",
+        "id": "Angka di tengah pengukur = capaian: kemajuan dari nilai awal menuju target (0–100%); di bawahnya "
+              "nilai indikator dan targetnya. Arahkan kursor untuk dasar target; rumusnya di halaman Tentang.",
+        "en": "The number in each gauge = achievement: progress from the baseline towards the target (0–100%); "
+              "below it the indicator's value and its target. Hover for the target's basis; formula on About.",
     },
     "isu.tren": {"id": "Tren dan target", "en": "Trend and target"},
     "isu.tren_sedikit": {
@@ -155,8 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "isu.capaian_target": {"id": "Capaian terhadap target", "en": "Achievement against target"},
     "isu.tanpa_target": {
-        "id": "Indikator ini belum punya target terbitan untuk wilayah yang dipilih.",
-        "en": "This indicator has no published target for the chosen areas.",
+        "id": "Tidak ada nilai di wilayah terpilih yang dinilai terhadap target berdasar peraturan atau dokumen "
+              "(angka yang hanya disampaikan pejabat tidak dijadikan target).",
+        "en": "No value in the chosen areas is judged against a target from a regulation or planning document "
+              "(a figure an official only stated is not used as a target).",
     },
     # Kabupaten page
     "kabupaten.pilih": {"id": "Kabupaten", "en": "Regency"},
@@ -210,12 +215,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "tentang.indikator": {"id": "Indikator", "en": "Indicators"},
     "tentang.status": {"id": "Cara status ditentukan", "en": "How statuses are decided"},
     "tentang.status_teks": {
-        "id": "Capaian = kemajuan dari nilai awal (nilai tertua seri) menuju target terdekat yang belum lewat. "
-              "Inflasi dinilai terhadap rentang sasaran. Bila tanggal awal dan target diketahui, capaian "
-              "dibandingkan dengan lintasan lurus menuju target.",
-        "en": "Achievement = progress from the baseline (oldest value of the series) towards the nearest target "
-              "not yet past. Inflation is judged against its target band. When baseline and target dates are "
-              "known, achievement is compared with a straight path to the target.",
+        "id": "Status hanya dihitung terhadap target yang **berdasar peraturan** (Perpres, Inpres, PMK, Perda) "
+              "atau **dokumen perencanaan** (RPJMN, RPJMD, Renstra, Stranas), untuk indikator yang sama dan "
+              "tahun nilai itu (bila tahun itu tidak punya target: target terdekat berikutnya; target yang sudah "
+              "lewat tidak dipakai). Kabupaten tanpa target sendiri dinilai terhadap target provinsi atau "
+              "nasional, dan layar menyebutnya. Setiap status menampilkan nilai target, tahun dan dasarnya.\n\n"
+              "**Capaian** (angka di tengah setiap pengukur) = kemajuan dari **nilai awal** (nilai tertua seri "
+              "wilayah itu) menuju target: (awal − nilai) / (awal − target) × 100 untuk indikator yang makin "
+              "kecil makin baik; untuk jumlah kumulatif (naik) nilai awalnya 0. Tanpa nilai awal yang masih di "
+              "atas target, capaian tidak dihitung; status hanya menyatakan tercapai atau perlu perhatian. "
+              "Untuk rentang (inflasi) capaian 100 di dalam rentang dan turun sesuai jarak di luarnya. Bila "
+              "tanggal awal dan target diketahui, capaian dibandingkan dengan lintasan lurus menuju target.",
+        "en": "A status is judged only against a target **set in a regulation** (Perpres, Inpres, PMK, Perda) "
+              "or a **planning document** (RPJMN, RPJMD, Renstra, Stranas), for the same indicator and the "
+              "value's own year (without one: the next target; an expired target is not used). A regency "
+              "without its own target is judged against the provincial or national target, and the screen says "
+              "so. Every status shows the target's value, year and basis.\n\n"
+              "**Achievement** (the number in every gauge) = progress from the **baseline** (the area's oldest "
+              "value in the series) towards the target: (baseline − value) / (baseline − target) × 100 where "
+              "lower is better; cumulative counts (naik) start from 0. Without a baseline still above the "
+              "target there is no achievement %; the status only says achieved or needs attention. For a band "
+              "(inflation) achievement is 100 inside the band and falls with the distance outside. When "
+              "baseline and target dates are known, achievement is compared with a straight path to the target.",
     },
     "tentang.data": {"id": "Data resmi dan data simulasi", "en": "Official and simulated data"},
     "tentang.data_teks": {
@@ -283,7 +304,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.batas_atas": {"id": "Batas atas", "en": "Upper bound"},
     "chart.capaian": {"id": "Capaian", "en": "Achievement"},
     "chart.caption_simulasi": {"id": "Titik berongga = data simulasi, bukan angka resmi.", "en": "Hollow points = simulated data, not official figures."},
-    "chart.tanpa_target": {"id": "Tanpa target", "en": "No target"},
+    "chart.tanpa_target": {"id": "Tanpa target resmi", "en": "No official target"},
     # Data entry (Unggah) and history (Riwayat)
     "nav.data": {"id": "Data", "en": "Data"},
     "page.unggah": {"id": "Unggah data", "en": "Upload data"},
@@ -537,3 +558,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "kualitas.col.skor": {"id": "Skor", "en": "Score"},
     "kualitas.col.pembanding": {"id": "Pembanding (median)", "en": "Benchmark (median)"},
 }
+STRINGS.update(STATUS_STRINGS)

@@ -10,9 +10,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import i18n, privacy, status
+from lib import freshness, i18n, privacy, status, status_text as stext
 
 STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERLU_PERHATIAN: "🟠",
+               status.DI_BAWAH_SASARAN: "🟣", status.DI_ATAS_SASARAN: "🟣",
                status.TIDAK_SESUAI_JALUR: "🔴", None: "⚪"}
 # Best first when ranking: a status order, then the value in the indicator's good direction.
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
@@ -33,6 +34,14 @@ def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
     return f"{mark} {status_word(code, lang, has_value)}"
 
 
+def status_cell(row: pd.Series, lang: str) -> str:
+    """Mark plus status words for one assessed row, with the value's age when it is lama ('⏳' mark)."""
+    code = None if i18n.is_missing(row.get("status")) else row.get("status")
+    mark = "⬜" if code is None and pd.notna(row.get("nilai")) else STATUS_MARK.get(code, "⚪")
+    mark = f"⏳{mark}" if bool(row.get("lama")) and pd.notna(row.get("nilai")) else mark
+    return f"{mark} {stext.status_line(row, lang)}"
+
+
 def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:
     """A value with its unit, or "< 5" where public mode hid a small count (lib.privacy)."""
     if isinstance(hidden, (bool, np.bool_)) and hidden:
@@ -46,12 +55,8 @@ def _values(frame: pd.DataFrame, lang: str) -> list[str]:
 
 
 def target_text(row: pd.Series, lang: str) -> str:
-    if pd.isna(row.get("target")):
-        return i18n.MISSING
-    if pd.notna(row.get("target_atas")):
-        low = i18n.format_number(row["target"], 1, lang)
-        return f"{low}–{i18n.format_value(row['target_atas'], row['satuan'], lang, decimals=1)}"
-    return i18n.format_value(row["target"], row["satuan"], lang)
+    """The target with its scope, year and basis, or the stated reference; '–' without either."""
+    return stext.basis_text(row, lang) or i18n.MISSING
 
 
 def _jenis_text(jenis: object, lang: str) -> str:
@@ -75,44 +80,63 @@ def sort_best_first(frame: pd.DataFrame) -> pd.DataFrame:
         keys, ascending=[True, True, False], na_position="last").drop(columns=keys)
 
 
+def _export_status(ordered: pd.DataFrame, lang: str) -> dict:
+    """Status columns of a download: code words, lama flag and age, target and its basis as data."""
+    return {
+        "status": [i18n.status_label(s, lang) if isinstance(s, str) else stext.status_word(r, lang)
+                   for s, (_, r) in zip(ordered["status"], ordered.iterrows())],
+        "data_lama": ordered["lama"], "umur_data": [stext.age_text(r, lang) for _, r in ordered.iterrows()],
+        "target_tahun": ordered["target_tahun"], "target_cakupan": ordered["target_cakupan"],
+        "target_dasar": ordered["target_dasar"], "target_rujukan": ordered["target_rujukan"],
+        "acuan_lisan": [stext.reference_text(r, lang) for _, r in ordered.iterrows()],
+        "perubahan": [stext.change_text(r, lang) for _, r in ordered.iterrows()],
+    }
+
+
 def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Wilayah ranked best first: value, period, target, achievement, status, provenance, source."""
+    """Wilayah ranked best first: value, period, target with basis, achievement, status with age, change."""
     ordered = sort_best_first(frame)
     labels = {key: i18n.t(f"col.{key}", lang) for key in
-              ("wilayah", "nilai", "satuan", "periode", "target", "capaian", "status", "jenis", "sumber")}
+              ("wilayah", "nilai", "satuan", "periode", "target", "capaian", "status", "jenis", "sumber",
+               "perubahan")}
     common = {labels["wilayah"]: ordered["nama"], labels["periode"]: ordered["periode_label"].fillna(i18n.MISSING)}
     achievement = ordered["capaian_pct"].map(status.clip_pct)
+    rows = list(ordered.iterrows())
     shown = pd.DataFrame({
         **common,
         labels["nilai"]: _values(ordered, lang),
-        labels["target"]: [target_text(r, lang) for _, r in ordered.iterrows()],
+        labels["status"]: [status_cell(r, lang) for _, r in rows],
+        labels["target"]: [target_text(r, lang) for _, r in rows],
         labels["capaian"]: achievement,
-        labels["status"]: [status_text(s, lang, pd.notna(v)) for s, v in zip(ordered["status"], ordered["nilai"])],
+        labels["perubahan"]: [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
         labels["jenis"]: [_jenis_text(j, lang) for j in ordered["jenis"]],
         labels["sumber"]: ordered["sumber"].fillna(i18n.MISSING),
     })
+    export_status = _export_status(ordered, lang)
     export = pd.DataFrame({
         "kode_wilayah": ordered["wilayah"], **common,
         labels["nilai"]: ordered["nilai"], labels["satuan"]: ordered["satuan"],
         labels["target"]: ordered["target"], "target_atas": ordered["target_atas"],
         labels["capaian"]: ordered["capaian_pct"].round(1),
-        labels["status"]: [i18n.status_label(s, lang) for s in ordered["status"]],
+        labels["status"]: export_status.pop("status"), **export_status,
         labels["jenis"]: ordered["jenis"], labels["sumber"]: ordered["sumber"], "url": ordered["url"],
     })
     return shown.reset_index(drop=True), export.reset_index(drop=True)
 
 
 def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every indicator of one wilayah: status, latest value, period, target, a sparkline of its history."""
+    """Every indicator of one wilayah: status (with age), value, change, period, target with its basis, trend."""
     trend = history.groupby("indikator")["nilai"].apply(list) if not history.empty else pd.Series(dtype=object)
+    rows = list(frame.iterrows())
     return pd.DataFrame({
         i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
         i18n.t("col.indikator", lang): frame["nama_indikator"],
-        i18n.t("col.status", lang): [status_text(s, lang, pd.notna(v)) for s, v in zip(frame["status"], frame["nilai"])],
+        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in rows],
         i18n.t("col.nilai", lang): _values(frame, lang),
         i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
         i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
-        i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.perubahan", lang): [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
+        i18n.t("col.target", lang): [target_text(r, lang) for _, r in rows],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
         i18n.t("col.sumber", lang): frame["sumber"].fillna(i18n.MISSING),
     }).reset_index(drop=True)
@@ -125,7 +149,8 @@ def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         i18n.t("col.indikator", lang): frame["nama_indikator"],
         i18n.t("col.nilai", lang): _values(frame, lang),
         i18n.t("col.periode", lang): frame["periode_label"],
-        i18n.t("col.status", lang): [status_text(s, lang, True) for s in frame["status"]],
+        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
         i18n.t("col.sumber", lang): frame["sumber"],
     })
@@ -144,16 +169,19 @@ def periods_late(latest_end: object, periodisitas: str, today: date) -> int | No
 
 
 def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame:
-    """Per indicator: latest period with data and how many periods late it is against its periodicity."""
-    def freshness(row: pd.Series) -> str:
-        late = periods_late(row["periode_terakhir"], row["periodisitas"], today)
-        if late is None:
+    """Per indicator: latest period with data and whether it is current or lama (lib.freshness)."""
+    def fresh(row: pd.Series) -> str:
+        age = freshness.age(row["periode_terakhir"], row["periodisitas"], today)
+        if age is None:
             return "⚪ " + i18n.t("no_data", lang)
-        return "🟢 " + i18n.t("opd.segar", lang) if late == 0 else "🔴 " + i18n.t("opd.terlambat", lang, n=late)
+        if not age.stale:
+            return "🟢 " + i18n.t("opd.segar", lang)
+        return "⏳ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
+                                        "periode_label": row["label_terakhir"]}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],
         i18n.t("col.periodisitas", lang): frame["periodisitas"],
         i18n.t("col.periode_terakhir", lang): frame["label_terakhir"].fillna(i18n.MISSING),
-        i18n.t("col.kesegaran", lang): frame.apply(freshness, axis=1),
+        i18n.t("col.kesegaran", lang): frame.apply(fresh, axis=1),
         i18n.t("col.jumlah_nilai", lang): frame["jumlah_nilai"],
     })

@@ -56,9 +56,11 @@ TINY_SEED = {
         ("INF-YOY", "76", "2024-01", "3.14", "BPS", "https://example.org/bps", "", "utama"),
     ],
     "target": [
-        ("indikator", "wilayah", "periode", "nilai", "nilai_atas", "sumber", "url", "catatan"),
-        ("ST-PREV", "76", "2024", "14", "", "Perpres 72/2021", "", ""),
-        ("INF-YOY", "76", "2024", "1.5", "3.5", "Sasaran inflasi", "", "2,5 ± 1"),
+        ("indikator", "wilayah", "periode", "lingkup", "nilai", "nilai_atas", "sumber", "url", "catatan", "dasar",
+         "rujukan"),
+        ("ST-PREV", "76", "2024", "nasional", "14", "", "Perpres 72/2021", "", "", "peraturan", "Perpres 72/2021"),
+        ("INF-YOY", "76", "2024", "nasional", "1.5", "3.5", "Sasaran inflasi", "", "2,5 ± 1", "peraturan",
+         "PMK 101/2021"),
     ],
     "penanggung_jawab": [
         ("opd", "wilayah", "isu", "sumber"),

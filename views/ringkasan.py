@@ -25,4 +25,4 @@ with right:
     ui.status_matrix(chosen)
 
 st.subheader(ui.t("ringkasan.kemenangan"))
-ui.small_wins_strip(ui.small_wins(filters.until))
+ui.small_wins_strip(ui.small_wins(filters.until, tuple(filters.kabupaten)))

@@ -11,7 +11,12 @@ ui.indicator_definitions(ui.cached("indicators"))
 
 st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))
+ui.achievement_example()
 ui.threshold_table()
+
+st.subheader(ui.t("tentang.usia"))
+st.markdown(ui.t("tentang.usia_teks"))
+ui.freshness_rule_table()
 
 st.subheader(ui.t("tentang.data"))
 st.markdown(ui.t("tentang.data_teks"))

@@ -11,9 +11,12 @@ from lib.ui.state import (  # noqa: F401
     Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,
     show_in_public, t,
 )
+from lib.ui.status_display import (  # noqa: F401
+    achievement_example, freshness_rule_table, isu_card, isu_cards, small_wins_strip, status_matrix, status_summary,
+    threshold_table,
+)
 from lib.ui.widgets import (  # noqa: F401
     apply_style, assignment_table, attributions, download_buttons, download_notes, empty_state, freshness_table,
-    indicator_definitions, isu_card, isu_cards, kecamatan_table, legend, map_layer, map_note, relabel, run_safely,
-    scorecard_dataframe, show_chart, show_error, show_map, simulasi_warning, small_wins_strip, status_legend,
-    status_map, status_matrix, status_summary, threshold_table,
+    indicator_definitions, kecamatan_table, legend, map_layer, map_note, relabel, run_safely,
+    scorecard_dataframe, show_chart, show_error, show_map, simulasi_warning, status_legend, status_map,
 )

@@ -16,9 +16,15 @@ def kabupaten_matrix(until: date | None) -> pd.DataFrame:
 
 
 @cached_by_database
-def small_wins(until: date | None) -> pd.DataFrame:
-    """The largest improvements since the previous period."""
-    return scorecard.small_wins(cursor(), until)
+def small_wins(until: date | None, kabupaten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The largest current, official improvements since the previous period, in the chosen kabupaten."""
+    return scorecard.small_wins(cursor(), until, kabupaten=list(kabupaten) or None)
+
+
+@cached_by_database
+def series_breaks(indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFrame:
+    """Where the series of these indicators and wilayah change base or source."""
+    return queries.series_breaks(cursor(), list(indikator), list(wilayah))
 
 
 @cached_by_database

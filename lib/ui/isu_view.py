@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import charts, i18n, maps, periods, scorecard, tables
+from lib import charts, i18n, maps, periods, scorecard, status_text, tables, targets
 from lib.ui import data, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 
@@ -94,10 +94,14 @@ def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filter
 
 def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, lang: str) -> None:
     shown, export = tables.ranking_table(shown_frame, lang)
+    kabupaten = shown_frame[shown_frame["wilayah"] != PROVINCE]
+    if note := status_text.older_values_text(kabupaten, lang):
+        st.caption(f"⏳ {note}")
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
                                                           format="%.0f%%", help=t("isu.capaian_help")),
-        t("col.status"): st.column_config.TextColumn(width="medium"),
+        t("col.status"): st.column_config.TextColumn(width="large"),
+        t("col.target"): st.column_config.TextColumn(width="large"),
         t("col.periode"): st.column_config.TextColumn(width="medium"),
         t("col.sumber"): st.column_config.TextColumn(width="large")})
     widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
@@ -110,35 +114,42 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
     if len(history) < 3:
         widgets.empty_state(t("isu.tren_sedikit", n=len(history)))
         return
-    goals = scorecard.chart_targets(data.targets((indicator.name,), wilayah))
+    goals = targets.chart_lines(data.targets((indicator.name,), wilayah))
+    goals = goals.assign(label=[status_text.line_label(g, filters.lang) for _, g in goals.iterrows()])
+    breaks = data.series_breaks((indicator.name,), wilayah)
     periodicity = indicator["periodisitas"]
     chart = charts.trend_chart(
         history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
-        max_gap_days=periods.max_gap_days(periodicity))
+        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks)
     widgets.show_chart(chart)
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
     caption = charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(), filters.lang)
-    if not goals.empty:
-        caption += " " + t("isu.garis_target", wilayah=names[goals["wilayah"].iloc[0]])
+    if not breaks.empty:
+        caption += " " + t("putus_seri.catatan", daftar="; ".join(
+            f"{b['wilayah_nama']} {b['periode_label']}: {b['keterangan']}" for _, b in breaks.iterrows()))
     st.caption(caption + " " + t("isu.celah"))
 
 
 def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
-    with_target = shown_frame[shown_frame["target"].notna()]
+    """Achievement gauges (the same quantity as on Ringkasan), for values a documented target judges."""
+    with_target = shown_frame[shown_frame["capaian_pct"].notna()]
     if with_target.empty:
         widgets.empty_state(t("isu.tanpa_target"))
         return
     simulated = f" · 🧪 {t('jenis.simulasi.short')}"
     grid = pd.DataFrame({
-        "label": [n + (simulated if j == "simulasi" else "") for n, j in zip(with_target["nama"], with_target["jenis"])],
+        "label": [f"{n} ({p})" + (simulated if j == "simulasi" else "")
+                  for n, p, j in zip(with_target["nama"], with_target["periode_label"], with_target["jenis"])],
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
         "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
-        "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
+        "target_text": [status_text.target_text(r, lang) for _, r in with_target.iterrows()],
+        "muted": with_target["lama"].astype(bool)})
     widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
+    st.caption(t("isu.capaian_help"))
 
 
 def render(isu: str) -> None:

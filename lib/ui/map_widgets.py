@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from lib import config, geo, i18n, maps, status, tables
+from lib import config, geo, i18n, maps, status, status_text
 from lib.ui.state import lang, select_kabupaten, t
 
 
@@ -23,10 +23,12 @@ def legend(items: list[tuple[str, str]]) -> None:
 
 
 def status_legend() -> None:
-    """Legend of the four statuses, 'no target' and 'no data'."""
+    """Legend of the statuses, 'no official target', 'no data', and the muted look of a lama value."""
+    lama = f"{t('usia.lama')} ({i18n.status_label(status.TERCAPAI, lang()).lower()}, …)"
     legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in status.STATUSES]
            + [(t("chart.tanpa_target"), status.NO_TARGET_COLOR), (i18n.status_label(None, lang()),
-                                                                   status.status_color(None))])
+                                                                   status.status_color(None)),
+              (lama, status.muted_color(status.status_color(status.TERCAPAI)))])
 
 
 def map_layer(level: str):
@@ -75,13 +77,18 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     shapes, schematic = map_layer("kabupaten")
     labelled = frame.assign(label=[
         f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang())} ({r['periode_label']}) — "
-        f"{tables.status_word(r['status'], lang(), has_value=True)}"
-        if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()])
+        f"{status_text.status_line(r, lang())}" + (f" — {status_text.basis_text(r, lang())}"
+                                                  if status_text.basis_text(r, lang()) else "")
+        if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()],
+        warna=[status_text.status_fill(r) for _, r in frame.iterrows()])
     merged = shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
                           right_on="wilayah", how="left")
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
-    merged.loc[merged["nilai"].notna() & merged["status"].isna(), "warna"] = status.NO_TARGET_COLOR
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
+        first = frame.iloc[0]
+        st.caption(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: {first['nama_indikator']}"
+                   if "isu" in frame else str(first["nama_indikator"]))
     status_legend()
     map_note(schematic)

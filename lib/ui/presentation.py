@@ -9,9 +9,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import charts, i18n, slides, status
+from lib import charts, i18n, slides, status_text
+from lib.chart_status import ink_on
 from lib.ui.state import lang, t
-from lib.ui.widgets import headline_value, keep_unit, show_chart
+from lib.ui.status_display import headline_value
+from lib.ui.widgets import keep_unit, show_chart
 
 DECK_KEY = "presentasi_deck"
 STYLE = """
@@ -29,6 +31,8 @@ STYLE = """
 .m41-tile .meta {font-size: clamp(1.1rem, 1.3vw, 1.6rem); color: #47535c;}
 .m41-tile .m41-status {font-size: 1.2rem; padding: 2px 12px; margin-top: .6rem;}
 .m41-tile .src {font-size: 0.85rem; color: #5b6770; margin-top: .8rem;}
+.m41-basis-big {font-size: clamp(1rem, 1.2vw, 1.5rem); color: #33404a; margin-top: .6rem;}
+.m41-change-big {font-size: clamp(1.1rem, 1.3vw, 1.6rem); font-weight: 700; margin-top: .4rem;}
 .m41-hero .val {font-size: clamp(4rem, 6vw, 8rem); font-weight: 800; line-height: 1;}
 .m41-hero .meta {font-size: 1.5rem; color: #47535c; margin-top: .6rem;}
 .m41-status {display: inline-block; border-radius: 999px; padding: 4px 18px; font-size: 1.6rem; font-weight: 700;
@@ -83,27 +87,37 @@ def presentation_controls() -> int:
 
 
 def _value(row: pd.Series) -> str:
-    return headline_value(row) if "target" in row else i18n.format_value(row["nilai"], row["satuan"], lang())
+    return headline_value(row)
 
 
-def _status_html(code: str | None) -> str:
-    ink = "#ffffff" if code in (status.TERCAPAI, status.TIDAK_SESUAI_JALUR) else "#14212b"
-    return (f'<span class="m41-status" style="--c:{status.status_color(code)};--ink:{ink}">'
-            f'{html.escape(i18n.status_label(code, lang()))}</span>')
+def _status_html(row: pd.Series) -> str:
+    """The status on a slide: colour (muted when lama), words and the value's age when lama."""
+    fill = status_text.status_fill(row)
+    ink = "#ffffff" if ink_on(fill) == "white" else "#14212b"
+    return (f'<span class="m41-status" style="--c:{fill};--ink:{ink};border-radius:14px">'
+            f'{html.escape(status_text.status_line(row, lang()))}</span>')
 
 
-def _code(value: object) -> str | None:
-    return None if value is None or pd.isna(value) else value
+def _basis_html(row: pd.Series) -> str:
+    """Against what: the target's value, year and basis, or the stated reference; and the change."""
+    basis = status_text.basis_text(row, lang())
+    change = status_text.change_since_text(row, lang(), cite_other=False)
+    share = status_text.share_text(row, lang())
+    return ((f'<div class="m41-basis-big">{html.escape(share)}</div>' if share else "")
+            + (f'<div class="m41-basis-big">{html.escape(basis)}</div>' if basis else "")
+            + (f'<div class="m41-change-big" style="color:{status_text.change_color(row)}">'
+               f'{html.escape(change)}</div>' if change else ""))
 
 
 def opening_slide(headlines: pd.DataFrame) -> None:
     """Title, date and the five headline numbers (official figures: the headline indicators have no
     simulated values)."""
     tiles = "".join(
-        f'<div class="m41-tile" style="--c:{status.status_color(_code(r["status"]))}">'
-        f'<div class="name">{html.escape(t("isu." + r["isu"]))}</div><div class="val">{keep_unit(_value(r))}</div>'
+        f'<div class="m41-tile" style="--c:{status_text.status_fill(r)}">'
+        f'<div class="name">{html.escape(status_text.isu_heading(r["isu"], r["indikator"], lang()))}</div>'
+        f'<div class="val">{keep_unit(_value(r))}</div>'
         f'<div class="meta">{html.escape(str(r["nama_indikator"]))}, '
-        f'{html.escape(t("caption.per_periode", periode=r["periode_label"]))}</div>{_status_html(_code(r["status"]))}'
+        f'{html.escape(t("caption.per_periode", periode=r["periode_label"]))}</div>{_status_html(r)}{_basis_html(r)}'
         f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}'
         f'<div class="src">{html.escape(t("caption.sumber"))}: {html.escape(str(r["sumber"]))}</div></div>'
         for _, r in headlines.iterrows())
@@ -121,7 +135,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
               f'<div class="val">{keep_unit(_value(row))}</div>'
               f'<div class="meta">{html.escape(str(row["nama_indikator"]))}, '
               f'{html.escape(t("caption.per_periode", periode=row["periode_label"]))}</div>'
-              f'{_status_html(_code(row["status"]))}{sim}'
+              f'{_status_html(row)}{_basis_html(row)}{sim}'
               f'<div class="meta">{html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
     kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna() & (matrix["jenis"] == "resmi")]
     with right:
@@ -129,25 +143,33 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
             note = html.escape(t("presentasi.tanpa_kabupaten"))
             st.html(f'<div class="m41-slide"><div class="sub">{note}</div></div>')
             return
-        st.html(f'<div class="m41-slide"><div class="sub">{html.escape(kab["nama_indikator"].iloc[0])} — '
-                f'{html.escape(t("presentasi.per_kabupaten"))}</div></div>')
+        heading = status_text.isu_heading(isu, kab["indikator"].iloc[0], lang())
+        st.html(f'<div class="m41-slide"><div class="sub">{html.escape(heading)}: '
+                f'{html.escape(kab["nama_indikator"].iloc[0])} — {html.escape(t("presentasi.per_kabupaten"))}'
+                f'</div></div>')
         unit = t(f"unit.{kab['satuan'].iloc[0]}") if f"unit.{kab['satuan'].iloc[0]}" in i18n.STRINGS else ""
-        labelled = kab.assign(nama=kab["nama"] + " (" + kab["periode_label"] + ")")
+        labelled = kab.assign(nama=kab["nama"] + " (" + kab["periode_label"] + ")",
+                              _fill=[status_text.status_fill(r) for _, r in kab.iterrows()])
         chart = charts.ranking_chart(labelled, value_column="nilai", label_column="nama", unit_label=unit,
-                                     status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24)
+                                     status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24,
+                                     fill_column="_fill")
         # Hall-sized type: axis and value labels readable from the back of the room.
         show_chart(chart.properties(height=alt.Step(64)).configure_legend(labelFontSize=18, titleFontSize=18))
-        st.caption(charts.chart_caption(kab["sumber"], None, False, lang()))
+        notes = [status_text.older_values_text(kab, lang()),
+                 "; ".join(dict.fromkeys(b for b in (status_text.basis_text(r, lang()) for _, r in kab.iterrows()) if b)),
+                 charts.chart_caption(kab["sumber"], None, False, lang())]
+        st.caption(" ".join(n for n in notes if n))
 
 
 def closing_slide(wins: pd.DataFrame) -> None:
-    """Small wins (official figures only: the slideshow is public) and thanks."""
+    """Small wins (current, official figures only: the slideshow is public) and thanks."""
     wins = wins[wins["jenis"] == "resmi"]
     items = "".join(
         f"<li><b>{html.escape(r['nama'])}</b> — {html.escape(r['nama_indikator'])}: "
         f"{html.escape(i18n.format_value(r['nilai_sebelumnya'], r['satuan'], lang()))} → "
-        f"{html.escape(_value(r))} ({html.escape(str(r['periode_label']))})"
-        f"{' 🧪 ' + html.escape(t('jenis.simulasi.short')) if r['jenis'] == 'simulasi' else ''}</li>"
+        f"{html.escape(_value(r))} ({html.escape(str(r['periode_label']))}) "
+        f"<span style=\"color:{status_text.change_color(r)}\">{html.escape(status_text.change_text(r, lang()))}</span>"
+        f"</li>"
         for _, r in wins.iterrows())
     st.html(f'<div class="m41-slide"><h1>{html.escape(t("ringkasan.kemenangan"))}</h1>'
             f'<ul class="m41-winlist">{items}</ul>'

@@ -9,7 +9,7 @@ import streamlit as st
 
 import logging
 
-from lib import chart_status, charts, config, db, exports, geo, i18n, periods, queries, status, tables, users
+from lib import chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
@@ -19,12 +19,13 @@ LOGGER = logging.getLogger("monitor41")
 STYLE = """
 <style>
 .m41-card {border-radius: 10px; padding: 14px 16px 10px; background: #f6f8fa; border-top: 8px solid var(--c);
-           height: 300px; overflow: hidden;}
+           min-height: 300px;}
 .m41-card h3 {font-size: 1.05rem; margin: 0 0 4px; padding: 0; color: #14212b;}
 .m41-card .big {font-size: clamp(1.5rem, 2.1vw, 2.4rem); font-weight: 700; line-height: 1.1; color: #14212b;}
 .m41-card .meta {font-size: 0.92rem; color: #33404a; margin-top: 4px;}
 .block-container {padding-top: 2.2rem !important;}
-@media (min-width: 1600px) {.m41-card {height: 250px;}}
+@media (min-width: 1600px) {.m41-card {min-height: 250px;}}
+.m41-card .m41-basis {font-size: 0.82rem; color: #47535c; margin-top: 6px;}
 .m41-chip {display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 0.85rem; font-weight: 600;
            background: var(--c); color: var(--ink); margin-top: 6px;}
 .m41-sim {display: inline-block; border: 2px dashed #8a5a00; color: #8a5a00; border-radius: 6px; padding: 0 6px;
@@ -83,61 +84,10 @@ def relabel(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame[list(columns)].rename(columns={c: t(f"col.{c}") for c in columns})
 
 
-def _chip_text(text: str) -> str:
-    return f'<span class="m41-chip" style="--c:#C9D3DA;--ink:#14212b">{html.escape(text)}</span>'
-
-
-def _chip(code: str | None) -> str:
-    colour = status.status_color(code)
-    ink = "#ffffff" if code in (status.TERCAPAI, status.TIDAK_SESUAI_JALUR) else "#14212b"
-    return f'<span class="m41-chip" style="--c:{colour};--ink:{ink}">{html.escape(i18n.status_label(code, lang()))}</span>'
-
-
 def keep_unit(text: str) -> str:
     """HTML-escaped text whose last word (the unit) never wraps away from its number."""
     head, _, unit = html.escape(text).rpartition(" ")
     return f"{head}&nbsp;{unit}" if head else unit
-
-
-def headline_value(row: pd.Series) -> str:
-    """The figure of a card: "791 dari 3.724 anak" for counts judged against another count, else the value."""
-    value = i18n.format_value(row["nilai"], row["satuan"], lang())
-    if row["indikator"] in queries.DERIVED_TARGETS and pd.notna(row.get("target")):
-        return t("kartu.dari", nilai=i18n.format_number(row["nilai"], 0, lang()),
-                 target=i18n.format_value(row["target"], row["satuan"], lang()))
-    return value
-
-
-def isu_card(row: pd.Series) -> None:
-    """One isu card: headline value with unit, period and source, status, change since the previous period."""
-    code = None if pd.isna(row["status"]) else row["status"]
-    sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
-    change = ""
-    if pd.notna(row.get("selisih")) and pd.notna(row.get("periode_sebelumnya")):
-        change = t("kartu.perubahan", delta=i18n.format_delta(row["selisih"], row["satuan"], lang()),
-                   periode=row["periode_sebelumnya"])
-    period = t("caption.per_periode", periode=row["periode_label"]) if pd.notna(row["periode_label"]) else ""
-    meta = " · ".join(p for p in (str(row["nama_indikator"]), period, change) if p)
-    chip = _chip(code) if code or pd.isna(row["nilai"]) else _chip_text(t("chart.tanpa_target"))
-    st.html(f'<div class="m41-card" style="--c:{status.status_color(code)}"><h3>{html.escape(t("isu." + row["isu"]))}'
-            f'</h3><div class="big">{keep_unit(headline_value(row))}{sim}</div><div class="meta">{html.escape(meta)}'
-            f'</div>{chip}</div>')
-    if pd.notna(row.get("target")):
-        # The gauge says "capaian", so its percentage is never read as the indicator's own value.
-        achieved = i18n.format_value(status.clip_pct(row["capaian_pct"]), "persen", lang(), decimals=0)
-        st.caption(t("kartu.capaian_judul"))  # a chart title would push the target line out of the frame
-        show_cached_chart("gauge", float(row["capaian_pct"]), code, label="", value_text=achieved, lang=lang(),
-                          width=176, target_text=tables.target_text(row, lang()), stretch=False)
-    st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
-
-
-def isu_cards(headlines: pd.DataFrame) -> None:
-    """A row of isu cards."""
-    if headlines.empty:
-        return
-    for column, (_, row) in zip(st.columns(len(headlines)), headlines.iterrows()):
-        with column:
-            isu_card(row)
 
 
 def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
@@ -158,41 +108,6 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
     if (frame.get("jenis") == "simulasi").any():
         notes.insert(0, t("jenis.simulasi"))
     return notes
-
-
-def status_matrix(matrix: pd.DataFrame) -> None:
-    """The kabupaten × isu scorecard matrix."""
-    cells = pd.DataFrame({
-        "wilayah_nama": matrix["nama"], "isu_nama": [t(f"isu.{i}") for i in matrix["isu"]],
-        "status": matrix["status"],
-        "value_text": [i18n.format_value(v, s, lang()) if pd.notna(v) else None
-                       for v, s in zip(matrix["nilai"], matrix["satuan"])]})
-    show_chart(chart_status.status_matrix(cells, lang=lang()))
-    status_legend()
-    indicators = matrix.drop_duplicates("isu")
-    st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
-        f"{t('isu.' + r['isu'])}: {r['nama_indikator']}" for _, r in indicators.iterrows())))
-
-
-def small_wins_strip(wins: pd.DataFrame) -> None:
-    """The 'small wins' strip: the largest improvements since the previous period, three to a row."""
-    if wins.empty:
-        empty_state(t("ringkasan.kemenangan_kosong"))
-        return
-    cards = []
-    for _, row in wins.iterrows():
-        sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
-        before = i18n.format_value(row["nilai_sebelumnya"], row["satuan"], lang())
-        after = i18n.format_value(row["nilai"], row["satuan"], lang())
-        cards.append(
-            f'<div class="m41-win"><div class="where">{html.escape(row["nama"])}{sim}</div>'
-            f'<div class="what">{html.escape(row["nama_indikator"])}</div>'
-            f'<div class="move">{html.escape(before)} → <b>{html.escape(after)}</b> '
-            f'<span class="delta">{html.escape(i18n.format_delta(row["selisih"], row["satuan"], lang()))}</span></div>'
-            f'<div class="meta">{html.escape(str(row["periode_sebelumnya"]))} → '
-            f'{html.escape(str(row["periode_label"]))}'
-            f' · {html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
-    st.html(f'<div class="m41-wins">{"".join(cards)}</div>')
 
 
 # Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
@@ -221,25 +136,13 @@ def show_chart(chart, stretch: bool = True) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
-def status_summary(frame: pd.DataFrame) -> None:
-    """How many official indicators sit in each status (and how many have no target); simulated ones are
-    counted apart so they never swell a status."""
-    official = frame[frame["jenis"] == "resmi"]
-    counts = official["status"].value_counts()
-    columns = st.columns(len(status.STATUSES) + 1)
-    for column, code in zip(columns, status.STATUSES):
-        column.metric(tables.status_text(code, lang()), int(counts.get(code, 0)), border=True)
-    columns[-1].metric(tables.status_text(None, lang(), has_value=True), int(official["status"].isna().sum()),
-                       border=True)
-    simulated = int((frame["jenis"] == "simulasi").sum())
-    st.caption(t("kabupaten.hitungan", resmi=len(official), simulasi=simulated))
-
-
 def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     """The scorecard table with a sparkline column; returns the table shown (for its download)."""
     shown = tables.scorecard_table(card, history, lang())
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small")})
+        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
+        t("col.target"): st.column_config.TextColumn(width="large"),
+        t("col.perubahan"): st.column_config.TextColumn(width="medium")})
     return shown
 
 
@@ -251,19 +154,6 @@ def kecamatan_table(figures: pd.DataFrame) -> pd.DataFrame:
 def freshness_table(frame: pd.DataFrame) -> None:
     """How fresh each indicator's data is against its periodicity."""
     st.dataframe(tables.freshness_table(frame, date.today(), lang()), hide_index=True, width="stretch")
-
-
-def threshold_table() -> None:
-    """The status thresholds, from the one place they are declared."""
-    limits = status.THRESHOLDS
-    rows = [(tables.status_text(status.TERCAPAI, lang()), t("tentang.ambang_tercapai")),
-            (tables.status_text(status.SESUAI_JALUR, lang()),
-             t("tentang.ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
-            (tables.status_text(status.PERLU_PERHATIAN, lang()),
-             t("tentang.ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
-            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang()), t("tentang.ambang_tidak"))]
-    st.dataframe(pd.DataFrame(rows, columns=[t("col.status"), t("tentang.ambang")]), hide_index=True,
-                 width="stretch")
 
 
 def attributions() -> None:

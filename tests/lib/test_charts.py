@@ -187,7 +187,7 @@ def test_gauge_without_achievement_is_grey_and_says_tidak_ada_data():
     (arc,) = marks(spec, "arc")
     assert arc["mark"]["color"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
     assert rows(spec, arc)[0]["status_text"] == "Tidak ada data"
-    assert rows(spec, arc)[0]["value_text"] == "–"
+    assert rows(spec, arc)[0]["capaian"] == "–" and rows(spec, arc)[0]["nilai"] == "–"
 
 
 @pytest.mark.parametrize("pct, share", [(50, 0.5), (150, 1.0), (-20, 0.0)])
@@ -197,8 +197,25 @@ def test_gauge_arc_length_is_clipped_achievement_and_coloured_by_status(pct, sha
     assert value["mark"]["theta2"] - value["mark"]["theta"] == pytest.approx(math.pi * share)
     assert value["mark"]["color"] == s.STATUS_COLORS[s.PERLU_PERHATIAN] and track["mark"]["color"] == c.TRACK
     row = rows(spec, value)[0]
-    assert row["status_text"] == "Perlu perhatian" and row["target_text"] == "Target: 14%"
+    assert row["status_text"] == "Perlu perhatian" and row["target_text"] == "14%"
     assert spec["title"]["text"] == "Stunting"
+
+
+def test_gauge_centre_is_achievement_with_value_and_target_beside_it():
+    # One gauge, one meaning: the centre is always the achievement %, the value and target sit below it.
+    spec = c.gauge(22.4, s.TIDAK_SESUAI_JALUR, label="", value_text="35,4%",
+                   target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)").to_dict()
+    row = rows(spec, marks(spec, "arc")[0])[0]
+    assert row["capaian"] == "22%"
+    assert row["line"] == "35,4% · target 18,61% (2024)"
+    assert row["target_text"] == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"  # basis in the tooltip
+
+
+def test_gauge_of_a_lama_value_is_muted_and_says_so():
+    spec = c.gauge(60, s.SESUAI_JALUR, label="", value_text="11,7%", target_text="8,74%", muted=True).to_dict()
+    value = marks(spec, "arc")[1]
+    assert value["mark"]["color"] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
+    assert rows(spec, value)[0]["status_text"] == "Sesuai jalur · Data lama"
 
 
 def test_gauge_grid_is_one_concatenated_chart_with_a_gauge_per_row():
@@ -258,11 +275,10 @@ def test_sparkline_has_no_axes_and_hollow_simulated_points():
 def test_status_matrix_colours_cells_by_status_and_writes_value_with_status_in_tooltip():
     spec = c.status_matrix(matrix()).to_dict()
     rect, text = layers(spec)
-    scale = rect["encoding"]["color"]["scale"]
-    colours = dict(zip(scale["domain"], scale["range"]))
-    assert colours["Tidak ada data"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
-    assert colours["Tidak sesuai jalur"] == s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]
-    cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"], r["_keterangan"]) for r in rows(spec, text)}
+    fills = {(r["wilayah_nama"], r["isu_nama"]): r["fill"] for r in rows(spec, rect)}
+    assert fills[("Mamuju", "Inflasi")] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
+    assert fills[("Majene", "Stunting")] == s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]
+    cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"], r["keterangan"]) for r in rows(spec, text)}
     assert cells[("Mamuju", "Stunting")][0::2] == ("30,3%", "Tercapai")
     assert cells[("Mamuju", "Inflasi")][0::2] == ("–", "Tidak ada data")
     assert cells[("Majene", "Inflasi")][2] == "Sesuai jalur"

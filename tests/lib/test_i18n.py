@@ -82,7 +82,8 @@ def test_status_labels_cover_lib_status_codes():
 
     codes = [*status.STATUSES, status.TIDAK_ADA_DATA]
     assert [status_label(code, "en") for code in codes] == [
-        "Achieved", "On track", "Needs attention", "Off track", "No data",
+        "Achieved", "On track", "Needs attention", "Below the target band", "Above the target band", "Off track",
+        "No data",
     ]
     assert status_label(None) == "Tidak ada data"
     others = [status.DI_BAWAH_RENTANG, status.DALAM_RENTANG, status.DI_ATAS_RENTANG]

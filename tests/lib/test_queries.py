@@ -41,11 +41,12 @@ def test_latest_values_respects_until(con):
     assert frame["periode"] == "2021" and frame["nilai"] == 35.5
 
 
-def test_targets_fall_back_to_the_province_and_derive_from_sasaran(con):
+def test_targets_list_the_province_targets_with_their_basis_and_never_derive_one(con):
     inherited = queries.targets(con, ["ST-PREV"], ["76.05"])
-    assert inherited[["wilayah", "periode", "nilai"]].values.tolist() == [["76.05", "2024", 14.0]]
-    derived = queries.targets(con, ["ST-INTERVENSI"], ["76"])
-    assert derived[["periode", "nilai"]].values.tolist() == [["2023-08-W2", 1000.0]]  # the sasaran
+    assert inherited[["wilayah", "target_wilayah", "periode", "nilai", "lingkup", "dasar", "rujukan"]].values.tolist() \
+        == [["76.05", "76", "2024", 14.0, "nasional", "peraturan", "Perpres 72/2021"]]
+    # No target is computed: the sasaran count is a value, not a target of the children intervened.
+    assert queries.targets(con, ["ST-INTERVENSI"], ["76"]).empty
 
 
 def test_data_years_newest_first(con):

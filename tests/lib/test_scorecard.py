@@ -15,33 +15,26 @@ def demo(demo_db):
         yield connection
 
 
-def targets(*rows):
-    return pd.DataFrame(rows, columns=["periode", "nilai", "nilai_atas", "sumber", "tanggal_akhir"])
-
-
-def test_pick_target_takes_next_milestone_then_last():
-    frame = targets(("2022", 28.49, None, "BKKBN", date(2022, 12, 31)), ("2024", 18.61, None, "BKKBN", date(2024, 12, 31)))
-    assert scorecard.pick_target(frame, date(2022, 12, 31))["nilai"] == 28.49
-    assert scorecard.pick_target(frame, date(2023, 12, 31))["nilai"] == 18.61
-    assert scorecard.pick_target(frame, date(2026, 6, 30))["nilai"] == 18.61
-    assert scorecard.pick_target(frame.iloc[0:0], date(2023, 1, 1)) is None
+NOV_2026 = date(2026, 11, 30)
 
 
 def test_majene_stunting_2022_worsened_against_target(demo):
     row = scorecard.assessed(demo, ["ST-PREV"], ["76.05"]).iloc[0]
     assert row["nilai"] == 40.6 and row["periode"] == "2022"
     assert row["target"] == 28.49  # BKKBN provincial target for 2022, inherited by the kabupaten
+    assert (row["target_cakupan"], row["target_tahun"], row["target_dasar"]) == ("provinsi", "2022", "dokumen")
     assert row["status"] == status.TIDAK_SESUAI_JALUR
     assert row["capaian_pct"] < 0  # moved away from the target since SSGI 2021 (35,7)
     assert row["membaik"] is False or row["membaik"] == False  # noqa: E712
 
 
-def test_intervened_children_are_judged_against_their_own_sasaran(demo):
+def test_intervened_children_have_no_computed_target_only_a_stated_reference(demo):
     row = scorecard.assessed(demo, ["ST-INTERVENSI"], ["76.05"], until=date(2023, 8, 31)).iloc[0]
+    assert pd.isna(row["target"]) and row["status"] is None  # the sasaran count is not a target
     sasaran = demo.execute("SELECT nilai FROM v_capaian WHERE indikator='ST-SASARAN' AND wilayah='76.05' "
                            "AND periode='2023-08'").fetchone()[0]
-    assert row["target"] == sasaran
-    assert row["capaian_pct"] == pytest.approx(row["nilai"] / sasaran * 100)
+    assert row["bagian_penyebut"] == sasaran  # shown as a fact beside the count
+    assert row["acuan"] == 16377 and row["acuan_cakupan"] == "provinsi"  # the Kabid's figure, a reference
     assert row["jenis"] == "simulasi"
 
 
@@ -69,20 +62,54 @@ def test_province_headlines_one_per_isu_in_order(demo):
 
 
 def test_small_wins_are_real_improvements(demo):
-    wins = scorecard.small_wins(demo)
+    wins = scorecard.small_wins(demo, today=NOV_2026)
     assert not wins.empty
     for _, row in wins.iterrows():
         better = row["nilai"] < row["nilai_sebelumnya"] if row["arah"] == "turun" else \
             row["nilai"] > row["nilai_sebelumnya"]
         assert better or row["arah"] == "rentang"
+    assert (wins["jenis"] == "resmi").all() and not wins["lama"].any()
 
 
-def test_chart_targets_shared_else_province_else_none():
-    shared = pd.DataFrame({"wilayah": ["76.01", "76.05"], "periode": ["2024", "2024"], "nilai": [14.0, 14.0],
-                           "nilai_atas": [None, None]})
-    assert len(scorecard.chart_targets(shared)) == 1
-    different = shared.assign(nilai=[1707.0, 3359.0])
-    assert scorecard.chart_targets(different).empty
-    with_province = pd.concat([different, pd.DataFrame({"wilayah": ["76"], "periode": ["2024"], "nilai": [18.61],
-                                                        "nilai_atas": [None]})])
-    assert scorecard.chart_targets(with_province)["nilai"].tolist() == [18.61]
+def test_polewali_mandar_win_is_computed_within_the_bpk_source(demo):
+    wins = scorecard.small_wins(demo, kabupaten=["76.04"], today=date(2024, 6, 30), limit=20)
+    assert set(wins["wilayah"]) == {"76.04"}  # follows the kabupaten filter
+    row = wins[wins["indikator"] == "ST-PREV"].iloc[0]
+    assert row["nilai_sebelumnya"] == 39.26 and row["nilai"] == 28.09  # BPK's own 2022 figure, not 39,3
+    assert row["sumber_sebelumnya"] == row["sumber"]
+    assert row["selisih"] == pytest.approx(-11.17)
+
+
+def test_stale_wins_are_left_out(demo):
+    wins = scorecard.small_wins(demo, kabupaten=["76.04"], today=NOV_2026, limit=20)
+    assert "ST-PREV" not in set(wins["indikator"])  # SKI 2023 is lama in November 2026
+
+
+def test_pasangkayu_poverty_p0_has_no_status_against_a_stated_figure(demo):
+    row = scorecard.assessed(demo, ["KE-P0"], ["76.01"], today=NOV_2026).iloc[0]
+    assert row["nilai"] == 5.09 and row["periode"] == "2022-S1"
+    assert row["status"] is None and pd.isna(row["target"])  # was "Tercapai" against KE-P0 6 %
+    assert row["acuan"] == 6 and row["acuan_rujukan"].startswith("Kepala Bapperida")
+    assert row["lama"]
+
+
+def test_mamuju_tengah_stunting_is_judged_against_the_province_2022_target_and_is_old(demo):
+    row = scorecard.assessed(demo, ["ST-PREV"], ["76.06"], today=NOV_2026).iloc[0]
+    assert (row["nilai"], row["periode"]) == (28.1, "2022")
+    assert (row["target"], row["target_tahun"], row["target_cakupan"]) == (28.49, "2022", "provinsi")
+    assert row["perubahan"] == status.MEMBURUK and row["selisih"] == pytest.approx(1.8)
+    assert row["lama"] and row["usia_tahun"] == 4
+
+
+def test_mamuju_december_2023_inflation_is_below_the_band(demo):
+    row = scorecard.assessed(demo, ["INF-YOY"], ["76.02"], until=date(2023, 12, 31)).iloc[0]
+    assert (row["nilai"], row["periode"]) == (1.82, "2023-12")
+    assert (row["target"], row["target_atas"], row["target_tahun"]) == (2.0, 4.0, "2023")
+    assert row["target_cakupan"] == "nasional" and row["target_rujukan"] == "PMK 101/PMK.010/2021"
+    assert row["status"] == status.DI_BAWAH_SASARAN
+
+
+def test_province_stunting_2024_is_judged_against_its_own_target_not_the_national_one(demo):
+    row = scorecard.assessed(demo, ["ST-PREV"], ["76"], today=NOV_2026).iloc[0]
+    assert (row["target"], row["target_cakupan"], row["target_tahun"]) == (18.61, "wilayah", "2024")
+    assert row["baseline"] == 40.03 and row["capaian_pct"] == pytest.approx((40.03 - 35.4) / (40.03 - 18.61) * 100)

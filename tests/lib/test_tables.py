@@ -13,6 +13,10 @@ def assessed(**overrides):
         "wilayah": ["76.05", "76.01", "76.03"], "nama": ["Majene", "Pasangkayu", "Mamasa"],
         "nilai": [40.6, 25.8, None], "satuan": ["persen"] * 3, "arah": ["turun"] * 3,
         "periode_label": ["2022", "2022", None], "target": [28.49, 28.49, None], "target_atas": [None] * 3,
+        "target_tahun": ["2022", "2022", None], "target_cakupan": ["provinsi", "provinsi", None],
+        "target_dasar": ["dokumen", "dokumen", None], "target_rujukan": ["BKKBN (Perpres 72/2021)"] * 2 + [None],
+        "acuan": [None] * 3, "lama": [True, False, False], "usia_tahun": [4, 4, None], "usia_bulan": [47, 47, None],
+        "selisih": [4.9, -2.8, None], "perubahan": ["memburuk", "membaik", None],
         "capaian_pct": [-67.9, 2545.0, None], "status": [status.TIDAK_SESUAI_JALUR, status.TERCAPAI, None],
         "jenis": ["resmi", "resmi", None], "sumber": ["SSGI 2022", "SSGI 2022", None], "url": ["u", "u", None],
     }
@@ -24,8 +28,13 @@ def test_ranking_best_first_with_indonesian_numbers():
     shown, export = tables.ranking_table(assessed(), "id")
     assert shown["Wilayah"].tolist() == ["Pasangkayu", "Majene", "Mamasa"]
     assert shown["Nilai"].tolist() == ["25,8%", "40,6%", "–"]
-    assert shown["Target"].tolist()[0] == "28,49%"
+    assert shown["Target"].tolist()[0] == "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)"
     assert shown["Status"].tolist()[0].endswith("Tercapai")
+    # A lama value keeps its status words but says its age; the change carries its arrow and direction.
+    assert shown["Status"].tolist()[1] == "⏳🔴 Tidak sesuai jalur · data 2022 · 4 tahun lalu"
+    assert shown["Perubahan"].tolist()[:2] == ["▼ 2,8 poin, membaik", "▲ 4,9 poin, memburuk"]
+    assert export["target_rujukan"].tolist()[0] == "BKKBN (Perpres 72/2021)"
+    assert export["data_lama"].tolist()[:2] == [False, True]
     assert shown["Capaian target"].tolist()[:2] == [100.0, 0.0]  # clipped for the progress bar
     assert export["Wilayah"].tolist() == shown["Wilayah"].tolist()
     assert export["Nilai"].tolist()[:2] == [25.8, 40.6]
@@ -37,9 +46,10 @@ def test_ranking_marks_simulated_rows():
     assert "Simulasi" in shown.set_index("Wilayah").loc["Majene", "Jenis data"]
 
 
-def test_band_target_text():
-    row = pd.Series({"target": 1.5, "target_atas": 3.5, "satuan": "persen"})
-    assert tables.target_text(row, "id") == "1,5–3,5%"
+def test_band_target_text_names_scope_year_and_basis():
+    row = pd.Series({"target": 2.0, "target_atas": 4.0, "satuan": "persen", "target_tahun": "2023",
+                     "target_cakupan": "nasional", "target_rujukan": "PMK 101/PMK.010/2021"})
+    assert tables.target_text(row, "id") == "Sasaran nasional 2,0–4,0% (2023) · PMK 101/PMK.010/2021"
 
 
 def test_english_labels_and_numbers():
