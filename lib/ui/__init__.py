@@ -11,6 +11,7 @@ from lib.ui.state import (  # noqa: F401
     Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,
     show_in_public, t,
 )
+from lib.ui.text import fill, plain  # noqa: F401
 from lib.ui.widgets import (  # noqa: F401
     apply_style, assignment_table, attributions, download_buttons, download_notes, empty_state, freshness_table,
     indicator_definitions, isu_card, isu_cards, kecamatan_table, legend, map_layer, map_note, relabel, run_safely,

@@ -26,8 +26,9 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lib import users
+from lib import config, signin, users
 from lib.ui.state import t
+from lib.ui.widgets import show_error
 from lib.users import User
 
 USER_KEY = "auth_user"
@@ -113,7 +114,7 @@ def _sign_in_page() -> None:
     try:
         registered = users.list_users()
     except users.UserError as exc:
-        st.error(str(exc), icon="⚠️")
+        show_error(exc)
         return
     if not registered:
         st.info(t("auth.belum_ada_pengguna"), icon="ℹ️")
@@ -140,6 +141,12 @@ def _oidc_section() -> None:
     st.caption(t("auth.oidc_atau"))
 
 
+def _client_source() -> str:
+    """Where this sign-in comes from (lib.signin.client_source), for throttling by account and source."""
+    return signin.client_source(st.context.ip_address, st.context.headers.get("X-Forwarded-For"),
+                                config.get("MONITOR41_TRUSTED_PROXIES").split(","), fallback="lokal")
+
+
 def _password_form() -> None:
     """Name, password and 'Masuk'; a good pair signs the session in and reruns the page."""
     with st.form("auth_form", clear_on_submit=True):
@@ -154,12 +161,12 @@ def _password_form() -> None:
         st.warning(t("auth.kosong"), icon="⚠️")
         return
     try:
-        user = users.verify(name, password)
+        user = users.verify(name, password, source=_client_source())
     except users.SignInThrottled as exc:
         st.error(t("auth.coba_lagi", detik=exc.retry_after), icon="⏳")
         return
     except users.UserError as exc:
-        st.error(str(exc), icon="⚠️")
+        show_error(exc)
         return
     if user is None:
         st.error(t("auth.salah"), icon="🔒")

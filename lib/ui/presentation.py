@@ -11,6 +11,7 @@ import streamlit as st
 
 from lib import charts, i18n, slides, status
 from lib.ui.state import lang, t
+from lib.ui.text import plain
 from lib.ui.widgets import headline_value, keep_unit, show_chart
 
 DECK_KEY = "presentasi_deck"
@@ -137,7 +138,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
                                      status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24)
         # Hall-sized type: axis and value labels readable from the back of the room.
         show_chart(chart.properties(height=alt.Step(64)).configure_legend(labelFontSize=18, titleFontSize=18))
-        st.caption(charts.chart_caption(kab["sumber"], None, False, lang()))
+        st.caption(plain(charts.chart_caption(kab["sumber"], None, False, lang())))
 
 
 def closing_slide(wins: pd.DataFrame) -> None:

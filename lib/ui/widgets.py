@@ -14,6 +14,7 @@ from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
 from lib.ui.state import lang, t
+from lib.ui.text import message, plain
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
@@ -49,8 +50,15 @@ def apply_style() -> None:
 
 
 def show_error(exc: Exception) -> None:
-    """The one place a lib error is shown: its Indonesian message, never a traceback."""
-    st.error(str(exc), icon="⚠️")
+    """The one place a lib error is shown: its Indonesian message, never a traceback.
+
+    A users-file problem names a server path: visitors get a plain note, the path goes to the server log.
+    """
+    if isinstance(exc, users.UsersFileError):
+        LOGGER.error("Berkas pengguna: %s", exc)
+        st.error(t("galat.berkas_pengguna"), icon="⚠️")
+        return
+    st.error(message(exc), icon="⚠️")
 
 
 def run_safely(page) -> None:
@@ -128,7 +136,7 @@ def isu_card(row: pd.Series) -> None:
         st.caption(t("kartu.capaian_judul"))  # a chart title would push the target line out of the frame
         show_cached_chart("gauge", float(row["capaian_pct"]), code, label="", value_text=achieved, lang=lang(),
                           width=176, target_text=tables.target_text(row, lang()), stretch=False)
-    st.caption(f"{t('caption.sumber')}: {row['sumber']}" if pd.notna(row["sumber"]) else t("no_data"))
+    st.caption(f"{t('caption.sumber')}: {plain(row['sumber'])}" if pd.notna(row["sumber"]) else t("no_data"))
 
 
 def isu_cards(headlines: pd.DataFrame) -> None:
@@ -171,7 +179,7 @@ def status_matrix(matrix: pd.DataFrame) -> None:
     status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
-        f"{t('isu.' + r['isu'])}: {r['nama_indikator']}" for _, r in indicators.iterrows())))
+        f"{t('isu.' + r['isu'])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows())))
 
 
 def small_wins_strip(wins: pd.DataFrame) -> None:
@@ -291,7 +299,8 @@ def indicator_definitions(indicators: pd.DataFrame) -> None:
         with st.expander(f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", expanded=index == 0):
             for _, row in group.iterrows():
                 st.markdown(
-                    f"**{row['kode']} — {row['nama']}**  \n{row['definisi']}  \n"
-                    f"{t('col.satuan')}: {row['satuan']} · {t('col.arah')}: {row['arah']} · "
-                    f"{t('col.periodisitas')}: {row['periodisitas']} · {t('caption.sumber')}: {row['sumber']} · "
+                    f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
+                    f"{t('col.satuan')}: {plain(row['satuan'])} · {t('col.arah')}: {plain(row['arah'])} · "
+                    f"{t('col.periodisitas')}: {plain(row['periodisitas'])} · {t('caption.sumber')}: "
+                    f"{plain(row['sumber'])} · "
                     f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")
