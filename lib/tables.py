@@ -33,9 +33,14 @@ def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
     return f"{mark} {status_word(code, lang, has_value)}"
 
 
+def is_hidden(mark: object) -> bool:
+    """Whether a lib.privacy mark (disamarkan, target_disamarkan, …) says public mode hid this figure."""
+    return isinstance(mark, (bool, np.bool_)) and bool(mark)
+
+
 def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:
     """A value with its unit, or "< 5" where public mode hid a small count (lib.privacy)."""
-    if isinstance(hidden, (bool, np.bool_)) and hidden:
+    if is_hidden(hidden):
         return privacy.SUPPRESSED_TEXT
     return i18n.format_value(value, satuan, lang)
 
@@ -46,6 +51,9 @@ def _values(frame: pd.DataFrame, lang: str) -> list[str]:
 
 
 def target_text(row: pd.Series, lang: str) -> str:
+    """The target with its unit (a band as low–high), or "< 5" where public mode hid a small target."""
+    if is_hidden(row.get("target_disamarkan")):
+        return privacy.SUPPRESSED_TEXT
     if pd.isna(row.get("target")):
         return i18n.MISSING
     if pd.notna(row.get("target_atas")):

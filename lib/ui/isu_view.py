@@ -129,7 +129,8 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
 
 
 def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
-    with_target = shown_frame[shown_frame["target"].notna()]
+    hidden_target = shown_frame.get("target_disamarkan", pd.Series(False, index=shown_frame.index)).fillna(False)
+    with_target = shown_frame[shown_frame["target"].notna() | hidden_target.astype(bool)]
     if with_target.empty:
         widgets.empty_state(t("isu.tanpa_target"))
         return
@@ -137,7 +138,8 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
     grid = pd.DataFrame({
         "label": [n + (simulated if j == "simulasi" else "") for n, j in zip(with_target["nama"], with_target["jenis"])],
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
-        "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
+        "value_text": [tables.value_text(v, s, lang, h) for v, s, h in zip(
+            with_target["nilai"], with_target["satuan"], with_target.get("disamarkan", [False] * len(with_target)))],
         "target_text": [tables.target_text(r, lang) for _, r in with_target.iterrows()]})
     widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
 

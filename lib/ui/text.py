@@ -20,6 +20,7 @@ from lib.ui.state import t
 _ALWAYS = set("\\`*[]<>$~|&#@{}")  # CommonMark lets a backslash escape any ASCII punctuation
 _LINE_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)](?:\s|$)))")  # list, heading-underline or ordered-list openers
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 WORD_JOINER = "\u2060"  # invisible; after ":" it stops ":red[", ":material/…:" and ":emoji:" forming
 
 
@@ -28,7 +29,14 @@ def plain(value: object) -> str:
     emphasis, colour, icon, emoji or formula, and line breaks become spaces. None/NaN give "–"."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return i18n.MISSING
-    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    return _escape(_one_line(value), at_line_start=True)
+
+
+def _one_line(value: object) -> str:
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
+
+
+def _escape(text: str, at_line_start: bool) -> str:
     out = []
     for i, char in enumerate(text):
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
@@ -41,7 +49,7 @@ def plain(value: object) -> str:
         else:
             out.append(char)
     escaped = "".join(out)
-    start = _LINE_START.match(escaped)
+    start = _LINE_START.match(escaped) if at_line_start else None
     if start is None:
         return escaped
     if start.group().isdigit():  # "1. x" / "1) x": escape the dot or bracket
@@ -54,6 +62,10 @@ def fill(key: str, **data: object) -> str:
     return t(key, **{name: plain(value) for name, value in data.items()})
 
 
-def message(exc: BaseException) -> str:
-    """A lib error's message as safe Markdown (it may quote an uploaded value or a file name)."""
-    return plain(str(exc))
+def message(exc: BaseException | str) -> str:
+    """A lib message as safe Markdown (it may quote an uploaded value or a file name): plain() text, except
+    that its `command` spans stay code (nothing inside a code span renders, and every other backtick is
+    escaped, so quoted text cannot open or close one)."""
+    parts = _CODE_SPAN.split(_one_line(exc))  # even indices: text, odd: code span contents
+    return "".join(f"`{part}`" if index % 2 else _escape(part, at_line_start=index == 0)
+                   for index, part in enumerate(parts))

@@ -2,6 +2,8 @@
 what it should (Indonesian numbers, simulasi labels, URL-restored filters, the fallback tile map)."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -196,3 +198,19 @@ def test_presentation_is_public_even_in_a_private_deployment(app_env):
     shown = texts(at)
     assert "Sumber: Radar Sulbar News" in shown
     assert "(kutipan" not in shown
+
+
+@pytest.mark.skipif(not (Path(__file__).resolve().parents[3] / "shared" / "geo" / "SOURCES.md").exists(),
+                    reason="../shared/geo boundary files not present")
+def test_swapped_boundary_codes_give_a_clear_message_and_the_tile_map(app_env, monkeypatch, tmp_path):
+    source = Path(__file__).resolve().parents[3] / "shared" / "geo" / "sulbar_kabupaten.geojson"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    swap = {"76.01": "76.05", "76.05": "76.01"}
+    for feature in data["features"]:
+        feature["properties"]["kode"] = swap.get(feature["properties"]["kode"], feature["properties"]["kode"])
+    (tmp_path / "sulbar_kabupaten.geojson").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
+    at = open_page("views/ringkasan.py")
+    assert not at.exception
+    assert at.error and re.search(r"padahal 76\.0[15] adalah (Majene|Pasangkayu)", at.error[0].value)
+    assert "Peta skematis" in texts(at)
