@@ -37,7 +37,7 @@ _QUOTING_WORDS = (
     "kasubag", "kasubbag", "sekretaris", "sekda", "pj", "plt", "plh", "ketua", "inspektur", "menteri", "menko",
     "deputi", "direktur", "dirjen", "irjen", "jubir", "juru", "humas", "koordinator", "perencana", "pejabat",
     "anggota", "staf", "dr", "prof", "bapak", "ibu", "pak", "bu", "h", "hj", "ir", "drs")
-_QUOTING = re.compile(r"(?<![\w.-])(?:" + "|".join(_QUOTING_WORDS) + r")(?![\w-])", re.IGNORECASE)
+_QUOTING = re.compile(r"(?<![\w.])(?:" + "|".join(_QUOTING_WORDS) + r")(?![\w-])", re.IGNORECASE)
 _TRAILING = " \t-–—/.,;:"
 
 

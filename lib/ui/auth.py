@@ -143,7 +143,9 @@ def _oidc_section() -> None:
 
 def _client_source() -> str:
     """Where this sign-in comes from (lib.signin.client_source), for throttling by account and source."""
-    return signin.client_source(st.context.ip_address, st.context.headers.get("X-Forwarded-For"),
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    return signin.client_source(peer if isinstance(peer, str) else None,  # not a str outside a real server
+                                forwarded if isinstance(forwarded, str) else None,
                                 config.get("MONITOR41_TRUSTED_PROXIES").split(","), fallback="lokal")
 
 
