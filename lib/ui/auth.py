@@ -28,6 +28,7 @@ import streamlit as st
 
 from lib import config, signin, users
 from lib.ui.state import t
+from lib.ui.text import fill
 from lib.ui.widgets import show_error
 from lib.users import User
 
@@ -94,7 +95,7 @@ def sign_out_button() -> None:
     if user is None:
         return
     with st.sidebar:
-        st.caption(t("auth.masuk_sebagai", nama=user.name, peran=role_label(user)))
+        st.caption(fill("auth.masuk_sebagai", nama=user.name, peran=role_label(user)))
         if st.button(t("auth.keluar"), key="auth_keluar", icon=":material/logout:"):
             _sign_out()
 

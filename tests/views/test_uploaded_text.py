@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import db
+from hostile_fixture import HOSTILE, build_hostile_db
 from lib.ui.text import WORD_JOINER, plain
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -42,16 +40,7 @@ def test_plain_keeps_ordinary_text_and_numbers():
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    """The demo seed with a hostile source and note on Majene's and the province's latest stunting rows."""
-    seed = tmp_path_factory.mktemp("seed")
-    for path in SEED.glob("*"):
-        shutil.copy(path, seed / path.name)
-    values = pd.read_csv(seed / "capaian_resmi.csv", dtype=str, keep_default_na=False)
-    rows = (values["indikator"] == "ST-PREV") & values["wilayah"].isin(["76", "76.05"])
-    values.loc[rows, "sumber"] = HOSTILE
-    values.loc[rows, "catatan"] = HOSTILE
-    values.to_csv(seed / "capaian_resmi.csv", index=False)
-    return db.build(tmp_path_factory.mktemp("db") / "hostile.duckdb", seed_dir=seed).path
+    return build_hostile_db(tmp_path_factory.mktemp("hostile"))
 
 
 def _markdown_bodies(at: AppTest) -> list[str]:
