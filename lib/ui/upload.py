@@ -12,7 +12,7 @@ from lib.ingest import load as loader
 from lib.ingest import layout, template
 from lib.ingest.reader import UploadError
 from lib.ui.state import cached, cursor, t
-from lib.ui.text import message, plain
+from lib.ui.text import message
 from lib.ui.widgets import empty_state
 from lib.users import User
 
@@ -93,7 +93,7 @@ def upload_section(user: User) -> None:
         st.error(message(exc), icon="⛔")
         return
     for notice in report.notices:
-        st.info(plain(notice), icon="ℹ️")
+        st.info(message(notice), icon="ℹ️")
     if report.problems:
         _show_problems(report)
         return
@@ -103,7 +103,7 @@ def upload_section(user: User) -> None:
 def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
     preview = report.preview
     if preview.already_loaded:
-        st.info(plain(loader.already_loaded_message(preview.already_loaded)), icon="ℹ️")
+        st.info(message(loader.already_loaded_message(preview.already_loaded)), icon="ℹ️")
         return
     counts = pd.Series([c.status for c in preview.changes]).value_counts()
     st.success(t("unggah.pratinjau", baru=int(counts.get(loader.NEW, 0)), berubah=int(counts.get(loader.CHANGED, 0)),
@@ -127,7 +127,7 @@ def _load(user: User, name: str, data: bytes) -> None:
     except ingest.LoadError as exc:
         st.error(message(exc), icon="⛔")
         return
-    st.success(plain(result.message), icon="✅")
+    st.success(message(result.message), icon="✅")
 
 
 def history_section(user: User) -> None:
