@@ -2,7 +2,8 @@
 
 One AppTest per (page, mode) re-runs the page under each filter (the demo database is built once per test
 session); a run fails on any exception or error box, the generic "Terjadi kesalahan tak terduga" included.
-About a second per filter on an idle machine; the whole sweep takes a few minutes.
+Runtime: 25 tests of 29 runs each, about 4 minutes of CPU (22 minutes wall-clock on the shared, loaded
+2-core machine it was written on).
 """
 from __future__ import annotations
 
