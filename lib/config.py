@@ -57,6 +57,14 @@ SETTINGS: dict[str, Setting] = {
             "file because analysts copy that file around. Written with mode 0600; never commit it. Manage it "
             "with `python -m lib.users`.",
         ),
+        Setting(
+            "MONITOR41_TRUSTED_PROXIES",
+            "",
+            "Comma-separated addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the "
+            "same host) whose X-Forwarded-For header names the visitor. Failed sign-ins are slowed per account "
+            "and visitor address; empty: the connection's own address, and every visitor arriving through a "
+            "local proxy shares one count.",
+        ),
     )
 }
 

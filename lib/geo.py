@@ -126,8 +126,14 @@ def _read(path: Path, level: str) -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int, size: int, level: str) -> gpd.GeoDataFrame:
-    """Read, validate and simplify once per (file, version)."""
+    """Read, validate and simplify once per (file, version).
+
+    Kabupaten names are checked against their codes here too, not only at `make geo`: a file copied in by
+    hand with swapped codes is refused (the screens then fall back to the tile map and say why).
+    """
     frame = _read(Path(path), level)
+    if level == "kabupaten":
+        _check_kabupaten_names(frame, Path(path).name)
     # Coverage simplification moves each shared edge once, so neighbours stay gap-free and no island drops.
     frame["geometry"] = shapely.coverage_simplify(frame.geometry.values, TOLERANCE[level])
     return frame.reset_index(drop=True)
@@ -192,14 +198,20 @@ def _check_sulbar(frame: gpd.GeoDataFrame, level: str, name: str) -> None:
         raise _fail(name, f"berisi {len(frame)} fitur, padahal Sulawesi Barat punya {EXPECTED_COUNT[level]} "
                     f"{LEVEL_NOUN[level]}.")
     if level == "kabupaten":
-        expected = {kode: nama for kode, nama, _ in KABUPATEN}
-        for kode, nama in zip(frame["kode"], frame["nama"]):
-            if kode not in expected:
-                raise _fail(name, f"kode {kode} tidak dikenal; kode kabupaten yang sah: 76.01–76.06.")
-            plain = nama.lower().removeprefix("kabupaten ").strip()
-            if expected[kode].lower() != plain and KABUPATEN_ALIASES.get(plain) != kode:
-                raise _fail(name, f"kode {kode} bernama '{nama}', padahal {kode} adalah {expected[kode]} menurut "
-                            "Kemendagri. Kode BPS jangan diubah menjadi kode Kemendagri dengan menyisipkan titik.")
+        _check_kabupaten_names(frame, name)
+
+
+def _check_kabupaten_names(frame: gpd.GeoDataFrame, name: str) -> None:
+    """Each kabupaten code carries its own name (76.05 = Majene): swapped codes would paint one kabupaten's
+    figures on another."""
+    expected = {kode: nama for kode, nama, _ in KABUPATEN}
+    for kode, nama in zip(frame["kode"], frame["nama"]):
+        if kode not in expected:
+            raise _fail(name, f"kode {kode} tidak dikenal; kode kabupaten yang sah: 76.01–76.06.")
+        plain = nama.lower().removeprefix("kabupaten ").strip()
+        if expected[kode].lower() != plain and KABUPATEN_ALIASES.get(plain) != kode:
+            raise _fail(name, f"kode {kode} bernama '{nama}', padahal {kode} adalah {expected[kode]} menurut "
+                        "Kemendagri. Kode BPS jangan diubah menjadi kode Kemendagri dengan menyisipkan titik.")
 
 
 def check_file(path: str | os.PathLike, level: str) -> int:

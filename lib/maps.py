@@ -15,6 +15,7 @@ Streamlit HTML-escapes them, so callers pass plain preformatted text (e.g. "Maje
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -162,8 +163,10 @@ def _features(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Se
     features = []
     for i, (geom, fill) in enumerate(zip(geoms, fills)):
         row = gdf.iloc[i]
-        props = {"kode": str(row["kode"]), "nama": str(row.get("nama", "")), "fill_rgba": fill}
-        props.update({c: i18n.MISSING if i18n.is_missing(row[c]) else str(row[c]) for c in tooltip_columns})
+        # Tooltips are HTML templates: every text in them is escaped (a source may be uploaded text).
+        props = {"kode": str(row["kode"]), "nama": html.escape(str(row.get("nama", ""))), "fill_rgba": fill}
+        props.update({c: i18n.MISSING if i18n.is_missing(row[c]) else html.escape(str(row[c]))
+                      for c in tooltip_columns})
         features.append({"type": "Feature", "geometry": geom.__geo_interface__, "properties": props})
     return {"type": "FeatureCollection", "features": features}
 

@@ -57,11 +57,12 @@ def kabupaten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def opd_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every OPD with the isu it coordinates (if any)."""
+    """Every OPD with the list of isu it coordinates (an empty list for most: they answer for wilayah)."""
     return _df(con, """
-        SELECT o.kode, o.nama, o.singkatan, string_agg(i.kode, ', ' ORDER BY i.kode) AS isu_koordinasi
+        SELECT o.kode, o.nama, o.singkatan,
+               coalesce(list(i.kode ORDER BY i.kode) FILTER (WHERE i.kode IS NOT NULL), []) AS isu_koordinasi
         FROM opd AS o LEFT JOIN isu AS i ON i.opd_koordinator = o.kode
-        GROUP BY ALL ORDER BY (isu_koordinasi IS NULL), o.singkatan
+        GROUP BY ALL ORDER BY len(isu_koordinasi) = 0, o.singkatan
     """)
 
 

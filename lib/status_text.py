@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import i18n, status
+from lib import i18n, privacy, status
 from lib.scorecard import HEADLINE_INDICATOR
 
 CHANGE_COLORS = {status.MEMBAIK: status.STATUS_COLORS[status.TERCAPAI],
@@ -26,13 +26,17 @@ def _band_or_value(low, high, satuan: str, lang: str) -> str:
 
 
 def target_text(row, lang: str = "id") -> str:
-    """'Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)'; '' when no documented target judges it."""
-    if _get(row, "target") is None:
+    """'Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)'; '' when no documented target judges it.
+    A target that public mode hid as a small count (lib.privacy) reads '< 5'."""
+    hidden = bool(_get(row, "target_disamarkan"))
+    if _get(row, "target") is None and not hidden:
         return ""
     band = _get(row, "target_atas") is not None
     kind = i18n.t(f"target.{'sasaran' if band else 'cakupan'}.{_get(row, 'target_cakupan') or 'wilayah'}", lang)
+    value = privacy.SUPPRESSED_TEXT if hidden else _band_or_value(row["target"], _get(row, "target_atas"),
+                                                                  row["satuan"], lang)
     return i18n.t("target.teks", lang, jenis=kind, tahun=_get(row, "target_tahun"), rujukan=_get(row, "target_rujukan"),
-                  nilai=_band_or_value(row["target"], _get(row, "target_atas"), row["satuan"], lang))
+                  nilai=value)
 
 
 def reference_text(row, lang: str = "id") -> str:

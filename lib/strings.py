@@ -55,6 +55,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Tampilkan angka sampai akhir tahun ini. Kosong = angka terbaru.",
         "en": "Show figures up to the end of this year. Empty = latest figures.",
     },
+    "galat.berkas_pengguna": {
+        "id": "Daftar akun sedang bermasalah, jadi masuk belum bisa dilakukan. Rinciannya sudah dicatat di log "
+              "server; hubungi admin aplikasi.",
+        "en": "The account list has a problem, so signing in is not possible right now. The details are in the "
+              "server log; contact the app's administrator.",
+    },
     "galat.tak_terduga": {
         "id": "Terjadi kesalahan tak terduga saat menampilkan halaman ini. Kesalahan sudah dicatat di log server; "
               "muat ulang halaman, atau laporkan ke admin beserta waktu kejadiannya.",

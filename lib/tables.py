@@ -42,9 +42,14 @@ def status_cell(row: pd.Series, lang: str) -> str:
     return f"{mark} {stext.status_line(row, lang)}"
 
 
+def is_hidden(mark: object) -> bool:
+    """Whether a lib.privacy mark (disamarkan, target_disamarkan, …) says public mode hid this figure."""
+    return isinstance(mark, (bool, np.bool_)) and bool(mark)
+
+
 def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:
     """A value with its unit, or "< 5" where public mode hid a small count (lib.privacy)."""
-    if isinstance(hidden, (bool, np.bool_)) and hidden:
+    if is_hidden(hidden):
         return privacy.SUPPRESSED_TEXT
     return i18n.format_value(value, satuan, lang)
 
@@ -55,7 +60,10 @@ def _values(frame: pd.DataFrame, lang: str) -> list[str]:
 
 
 def target_text(row: pd.Series, lang: str) -> str:
-    """The target with its scope, year and basis, or the stated reference; '–' without either."""
+    """The target with its scope, year and basis, or the stated reference; "< 5" where public mode hid a
+    small target; '–' without either."""
+    if is_hidden(row.get("target_disamarkan")):
+        return privacy.SUPPRESSED_TEXT
     return stext.basis_text(row, lang) or i18n.MISSING
 
 

@@ -6,8 +6,8 @@ Usage: python -m lib.users add NAME --role admin|opd|viewer [--opd KODE] [--db P
 
 The file (setting MONITOR41_USERS) holds {"version": 1, "users": [{"name", "role", "opd", "hash"}]}; a null
 hash marks an account that signs in only through OIDC (its name is the e-mail address). There is no default
-user: the first admin is created with the command above. Failed sign-ins are slowed down by counters kept
-in this process's memory (`Throttle`, in lib.signin): a restart forgets them, and each server process counts
+user: the first admin is created with the command above. Failed sign-ins are slowed down per account and source by
+counters kept in this process's memory (`Throttle`, in lib.signin): a restart forgets them, and each server process counts
 on its own. The command line lives in lib.users_cli; UserError, SignInThrottled, Throttle and THROTTLE are
 re-exported here for callers.
 """
@@ -232,22 +232,24 @@ def _rehash(path: Path, name: str, password: str) -> None:
         LOG.warning("Hash %r tidak bisa diperbarui: %s", name, exc)
 
 
-def verify(name: str, password: str, path: Path | str | None = None, throttle: Throttle | None = None) -> User | None:
-    """The user when name and password match, else None; raises SignInThrottled while failures are slowed."""
+def verify(name: str, password: str, path: Path | str | None = None, throttle: Throttle | None = None,
+           source: str = "") -> User | None:
+    """The user when name and password match, else None; raises SignInThrottled while failures from this
+    source (the visitor's address, see lib.signin.client_source) are slowed."""
     throttle = throttle or THROTTLE
     path = users_path(path)
-    throttle.begin(name)  # raises SignInThrottled before any work is done
+    throttle.begin(name, source)  # raises SignInThrottled before any work is done
     try:
         entry = _find(_read(path), name)
         ok = _matches(entry, password)
     except BaseException:
-        throttle.abandon(name)
+        throttle.abandon(name, source)
         raise
     if not ok:
-        count = throttle.failure(name)
-        LOG.warning("Gagal masuk: nama=%r, gagal berturut-turut=%d", name[:100], count)
+        count = throttle.failure(name, source)
+        LOG.warning("Gagal masuk: nama=%r, sumber=%r, gagal berturut-turut=%d", name[:100], source[:100], count)
         return None
-    throttle.success(name)
+    throttle.success(name, source)
     LOG.info("Masuk: %r (%s)", entry["name"], entry["role"])
     if HASHER.check_needs_rehash(entry["hash"]):
         _rehash(path, entry["name"], password)

@@ -8,7 +8,7 @@ kabupaten = ui.cached("kabupaten")
 names = dict(zip(kabupaten["kode"], kabupaten["nama"]))
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
 code = ui.page_picker(picker, ui.t("kabupaten.pilih"), names, filters.kabupaten[:1], "kabupaten_pilih", "app_kab")
-title.title(ui.t("kabupaten.judul", nama=names[code]))
+title.title(ui.fill("kabupaten.judul", nama=names[code]))
 st.caption(ui.t("kabupaten.keterangan"))
 
 card, history = ui.wilayah_scorecard(code, filters.until)

@@ -19,8 +19,8 @@ window = picker.selectbox(ui.t("kualitas.jendela"), windows, index=windows.index
                           help=ui.t("kualitas.jendela_help"))
 
 opd = ui.cached("opd_list").set_index("kode")
-if filters.opd and opd["isu_koordinasi"].isna()[filters.opd]:
-    ui.empty_state(ui.t("kualitas.bukan_koordinator", opd=opd.loc[filters.opd, "singkatan"]))
+if filters.opd and not len(opd.loc[filters.opd, "isu_koordinasi"]):
+    ui.empty_state(ui.fill("kualitas.bukan_koordinator", opd=opd.loc[filters.opd, "singkatan"]))
     st.stop()
 share = {"min_value": 0, "max_value": 100, "format": "%d%%"}
 
@@ -32,7 +32,7 @@ if summary.empty:
 else:
     ui.simulasi_warning(summary)
     for title, matrix in quality_tables.completeness_matrices(summary, filters.lang):
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{ui.plain(title)}**")
         st.dataframe(matrix, hide_index=True, height=min(35 * len(matrix) + 38, 760), column_config={
             matrix.columns[0]: st.column_config.TextColumn(width="large", pinned=True),
             **{c: st.column_config.ProgressColumn(c, width="small", **share) for c in matrix.columns[1:]}})

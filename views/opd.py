@@ -9,9 +9,9 @@ names = dict(zip(opd["kode"], opd["singkatan"] + " — " + opd["nama"]))
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
 code = ui.page_picker(picker, ui.t("opd.pilih"), names, [filters.opd] if filters.opd else [], "opd_pilih", "app_opd")
 row = opd.set_index("kode").loc[code]
-title.title(row["nama"])
+title.title(ui.plain(row["nama"]))
 
-coordinated = [c for c in (row["isu_koordinasi"] or "").split(", ") if c]
+coordinated = list(row["isu_koordinasi"])
 if coordinated:
     st.subheader(ui.t("opd.koordinator", isu=", ".join(ui.t(f"isu.{c}") for c in coordinated)))
     headlines = ui.headlines(None, filters.until)

@@ -7,7 +7,7 @@ filters = ui.current_filters()
 st.title(ui.t("ringkasan.judul"))
 single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
 headlines = ui.headlines(single, filters.until)
-st.caption(ui.t("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
+st.caption(ui.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
            else ui.t("ringkasan.keterangan"))
 ui.isu_cards(headlines)
 ui.simulasi_warning(headlines)

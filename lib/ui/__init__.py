@@ -15,6 +15,7 @@ from lib.ui.status_display import (  # noqa: F401
     achievement_example, freshness_rule_table, isu_card, isu_cards, small_wins_strip, status_matrix, status_summary,
     threshold_table,
 )
+from lib.ui.text import fill, plain  # noqa: F401
 from lib.ui.widgets import (  # noqa: F401
     apply_style, assignment_table, attributions, download_buttons, download_notes, empty_state, freshness_table,
     indicator_definitions, kecamatan_table, legend, map_layer, map_note, relabel, run_safely,

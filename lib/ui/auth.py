@@ -26,8 +26,10 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lib import users
+from lib import config, signin, users
 from lib.ui.state import t
+from lib.ui.text import fill
+from lib.ui.widgets import show_error
 from lib.users import User
 
 USER_KEY = "auth_user"
@@ -93,7 +95,7 @@ def sign_out_button() -> None:
     if user is None:
         return
     with st.sidebar:
-        st.caption(t("auth.masuk_sebagai", nama=user.name, peran=role_label(user)))
+        st.caption(fill("auth.masuk_sebagai", nama=user.name, peran=role_label(user)))
         if st.button(t("auth.keluar"), key="auth_keluar", icon=":material/logout:"):
             _sign_out()
 
@@ -113,7 +115,7 @@ def _sign_in_page() -> None:
     try:
         registered = users.list_users()
     except users.UserError as exc:
-        st.error(str(exc), icon="⚠️")
+        show_error(exc)
         return
     if not registered:
         st.info(t("auth.belum_ada_pengguna"), icon="ℹ️")
@@ -140,6 +142,14 @@ def _oidc_section() -> None:
     st.caption(t("auth.oidc_atau"))
 
 
+def _client_source() -> str:
+    """Where this sign-in comes from (lib.signin.client_source), for throttling by account and source."""
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    return signin.client_source(peer if isinstance(peer, str) else None,  # not a str outside a real server
+                                forwarded if isinstance(forwarded, str) else None,
+                                config.get("MONITOR41_TRUSTED_PROXIES").split(","), fallback="lokal")
+
+
 def _password_form() -> None:
     """Name, password and 'Masuk'; a good pair signs the session in and reruns the page."""
     with st.form("auth_form", clear_on_submit=True):
@@ -154,12 +164,12 @@ def _password_form() -> None:
         st.warning(t("auth.kosong"), icon="⚠️")
         return
     try:
-        user = users.verify(name, password)
+        user = users.verify(name, password, source=_client_source())
     except users.SignInThrottled as exc:
         st.error(t("auth.coba_lagi", detik=exc.retry_after), icon="⏳")
         return
     except users.UserError as exc:
-        st.error(str(exc), icon="⚠️")
+        show_error(exc)
         return
     if user is None:
         st.error(t("auth.salah"), icon="🔒")

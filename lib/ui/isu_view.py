@@ -8,6 +8,7 @@ import streamlit as st
 from lib import charts, i18n, maps, periods, scorecard, status_text, tables, targets
 from lib.ui import data, widgets
 from lib.ui.state import Filters, cached, current_filters, t
+from lib.ui.text import fill, plain
 
 PROVINCE = "76"
 MAP_HEIGHT = 460
@@ -83,7 +84,7 @@ def _drilled_kecamatan(indicator: pd.Series, filters: Filters) -> pd.DataFrame |
 def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str) -> None:
     if kecamatan is not None:
         parent = filters.kabupaten[0]
-        st.markdown(f"**{t('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
+        st.markdown(f"**{fill('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
         _draw_map(kecamatan, "kecamatan", parent, isu, filters.lang)
         return
     st.markdown(f"**{t('isu.peta_kabupaten')}**")
@@ -127,9 +128,10 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
-    caption = charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(), filters.lang)
+    caption = plain(charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(),
+                                         filters.lang))
     if not breaks.empty:
-        caption += " " + t("putus_seri.catatan", daftar="; ".join(
+        caption += " " + fill("putus_seri.catatan", daftar="; ".join(
             f"{b['wilayah_nama']} {b['periode_label']}: {b['keterangan']}" for _, b in breaks.iterrows()))
     st.caption(caption + " " + t("isu.celah"))
 
@@ -145,7 +147,8 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
         "label": [f"{n} ({p})" + (simulated if j == "simulasi" else "")
                   for n, p, j in zip(with_target["nama"], with_target["periode_label"], with_target["jenis"])],
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
-        "value_text": [i18n.format_value(v, s, lang) for v, s in zip(with_target["nilai"], with_target["satuan"])],
+        "value_text": [tables.value_text(v, s, lang, h) for v, s, h in zip(
+            with_target["nilai"], with_target["satuan"], with_target.get("disamarkan", [False] * len(with_target)))],
         "target_text": [status_text.target_text(r, lang) for _, r in with_target.iterrows()],
         "muted": with_target["lama"].astype(bool)})
     widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
@@ -157,12 +160,12 @@ def render(isu: str) -> None:
     filters = current_filters()
     overview = cached("isu_overview").set_index("kode").loc[isu]
     st.title(t(f"isu.{isu}"))
-    st.caption(t("isu.koordinator", opd=overview["opd_koordinator"]))
+    st.caption(fill("isu.koordinator", opd=overview["opd_koordinator"]))
     indicator = _choose_indicator(isu, filters)
     if indicator is None:
         widgets.empty_state(t("isu.kosong"))
         return
-    st.caption(f"{indicator['definisi']} ({t('caption.sumber')}: {indicator['sumber']})")
+    st.caption(f"{plain(indicator['definisi'])} ({t('caption.sumber')}: {plain(indicator['sumber'])})")
     frame = data.assessed((indicator.name,), (PROVINCE, *data.wilayah_codes("kabupaten")), filters.until)
     kab_frame = frame[frame["wilayah"] != PROVINCE]
     kecamatan = _drilled_kecamatan(indicator, filters)

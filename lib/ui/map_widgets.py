@@ -9,10 +9,11 @@ import streamlit as st
 
 from lib import config, geo, i18n, maps, status, status_text
 from lib.ui.state import lang, select_kabupaten, t
+from lib.ui.text import message
 
 
 def _show_error(exc: Exception) -> None:
-    st.error(str(exc), icon="⚠️")
+    st.error(message(exc), icon="⚠️")
 
 
 def legend(items: list[tuple[str, str]]) -> None:

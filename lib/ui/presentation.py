@@ -13,6 +13,7 @@ from lib import charts, i18n, slides, status_text
 from lib.chart_status import ink_on
 from lib.ui.state import lang, t
 from lib.ui.status_display import headline_value
+from lib.ui.text import plain
 from lib.ui.widgets import keep_unit, show_chart
 
 DECK_KEY = "presentasi_deck"
@@ -158,7 +159,7 @@ def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
         notes = [status_text.older_values_text(kab, lang()),
                  "; ".join(dict.fromkeys(b for b in (status_text.basis_text(r, lang()) for _, r in kab.iterrows()) if b)),
                  charts.chart_caption(kab["sumber"], None, False, lang())]
-        st.caption(" ".join(n for n in notes if n))
+        st.caption(plain(" ".join(n for n in notes if n)))
 
 
 def closing_slide(wins: pd.DataFrame) -> None:

@@ -11,6 +11,7 @@ from lib import chart_status, freshness, i18n, status, status_text, tables
 from lib.quality_tables import period_label
 from lib.ui.map_widgets import status_legend
 from lib.ui.state import lang, t
+from lib.ui.text import fill, plain
 from lib.ui.widgets import empty_state, keep_unit, show_cached_chart, show_chart
 
 INK, WHITE = "#14212b", "#ffffff"
@@ -22,10 +23,9 @@ def _esc(text: object) -> str:
 
 def chip(row: pd.Series) -> str:
     """The status chip: colour of the status (muted when lama) and its words, with the age when lama."""
-    fill = status_text.status_fill(row)
-    ink = chart_status.ink_on(fill)
-    ink = WHITE if ink == "white" else INK
-    return (f'<span class="m41-chip" style="--c:{fill};--ink:{ink};border-radius:10px">'
+    colour = status_text.status_fill(row)
+    ink = WHITE if chart_status.ink_on(colour) == "white" else INK
+    return (f'<span class="m41-chip" style="--c:{colour};--ink:{ink};border-radius:10px">'
             f'{_esc(status_text.status_line(row, lang()))}</span>')
 
 
@@ -74,9 +74,9 @@ def isu_card(row: pd.Series) -> None:
             f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row)}{chip_html}'
             f'{basis_html(row)}</div>')
     _gauge(row)
-    sources = [f"{t('caption.sumber')}: {row['sumber']}"] if pd.notna(row["sumber"]) else [t("no_data")]
+    sources = [f"{t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [t("no_data")]
     if other := status_text.other_source(row):
-        sources.append(t("perubahan.sumber_lain", periode=row["periode_sebelumnya"], sumber=other))
+        sources.append(fill("perubahan.sumber_lain", periode=row["periode_sebelumnya"], sumber=other))
     st.caption("; ".join(sources))
 
 
@@ -124,7 +124,7 @@ def status_matrix(matrix: pd.DataFrame) -> None:
     status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
-        f"{headings[r['isu']]}: {r['nama_indikator']}" for _, r in indicators.iterrows())))
+        f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows())))
 
 
 def small_wins_strip(wins: pd.DataFrame) -> None:
@@ -198,7 +198,7 @@ def achievement_example() -> None:
         return
     row = usable.iloc[0]
     fmt = lambda v: i18n.format_value(v, row["satuan"], lang())  # noqa: E731
-    st.markdown(t("tentang.contoh", wilayah=row["nama"], indikator=row["nama_indikator"], nilai=fmt(row["nilai"]),
+    st.markdown(fill("tentang.contoh", wilayah=row["nama"], indikator=row["nama_indikator"], nilai=fmt(row["nilai"]),
                   periode=row["periode_label"], awal=fmt(row["baseline"]), periode_awal=row["baseline_periode"],
                   target=status_text.target_text(row, lang()), target_nilai=fmt(row["target"]),
                   capaian=i18n.format_value(row["capaian_pct"], "persen", lang(), decimals=1),

@@ -12,6 +12,7 @@ from lib.ingest import load as loader
 from lib.ingest import layout, template
 from lib.ingest.reader import UploadError
 from lib.ui.state import cached, cursor, database_version, t
+from lib.ui.text import message
 from lib.ui.widgets import empty_state
 from lib.users import User
 
@@ -40,7 +41,7 @@ def template_section(user: User) -> None:
     try:
         label = periods.parse_period(period).label_id
     except periods.PeriodError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(message(exc), icon="⚠️")
         return
     con = cursor()
     wilayah = permissions.loadable_wilayah(con, user, code)
@@ -90,10 +91,10 @@ def upload_section(user: User) -> None:
     data = upload.getvalue()
     report = _checked(user, upload.name, data)
     if isinstance(report, str):
-        st.error(report, icon="⛔")
+        st.error(message(report), icon="⛔")
         return
     for notice in report.notices:
-        st.info(notice, icon="ℹ️")
+        st.info(message(notice), icon="ℹ️")
     if report.problems:
         _show_problems(report)
         return
@@ -118,7 +119,7 @@ def _checked(user: User, name: str, data: bytes) -> ingest.Report | str:
 def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
     preview = report.preview
     if preview.already_loaded:
-        st.info(loader.already_loaded_message(preview.already_loaded), icon="ℹ️")
+        st.info(message(loader.already_loaded_message(preview.already_loaded)), icon="ℹ️")
         return
     counts = pd.Series([c.status for c in preview.changes]).value_counts()
     st.success(t("unggah.pratinjau", baru=int(counts.get(loader.NEW, 0)), berubah=int(counts.get(loader.CHANGED, 0)),
@@ -137,13 +138,13 @@ def _load(user: User, name: str, data: bytes) -> None:
         result = ingest.load_file(db.default_path(), name, data, user_name=user.name,
                                   may_load=permissions.checker(cursor(), user))
     except ingest.BusyError as exc:
-        st.warning(str(exc), icon="⏳")
+        st.warning(message(exc), icon="⏳")
         return
     except ingest.LoadError as exc:
-        st.error(str(exc), icon="⛔")
+        st.error(message(exc), icon="⛔")
         return
     st.session_state.pop(_CHECK_KEY, None)  # the record changed: the next look at this file checks it afresh
-    st.success(result.message, icon="✅")
+    st.success(message(result.message), icon="✅")
 
 
 def history_section(user: User) -> None:
@@ -183,6 +184,6 @@ def _rollback_form(user: User, batch_id: int) -> None:
             try:
                 loader.rollback(db.default_path(), batch_id, user_name=user.name, reason=reason)
             except ingest.LoadError as exc:
-                st.error(str(exc), icon="⛔")
+                st.error(message(exc), icon="⛔")
                 return
             st.success(t("riwayat.dibatalkan", id=batch_id), icon="✅")

@@ -14,6 +14,7 @@ from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
 from lib.ui.state import lang, t
+from lib.ui.text import message, plain
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
@@ -50,8 +51,15 @@ def apply_style() -> None:
 
 
 def show_error(exc: Exception) -> None:
-    """The one place a lib error is shown: its Indonesian message, never a traceback."""
-    st.error(str(exc), icon="⚠️")
+    """The one place a lib error is shown: its Indonesian message, never a traceback.
+
+    A users-file problem names a server path: visitors get a plain note, the path goes to the server log.
+    """
+    if isinstance(exc, users.UsersFileError):
+        LOGGER.error("Berkas pengguna: %s", exc)
+        st.error(t("galat.berkas_pengguna"), icon="⚠️")
+        return
+    st.error(message(exc), icon="⚠️")
 
 
 def run_safely(page) -> None:
@@ -181,7 +189,8 @@ def indicator_definitions(indicators: pd.DataFrame) -> None:
         with st.expander(f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", expanded=index == 0):
             for _, row in group.iterrows():
                 st.markdown(
-                    f"**{row['kode']} — {row['nama']}**  \n{row['definisi']}  \n"
-                    f"{t('col.satuan')}: {row['satuan']} · {t('col.arah')}: {row['arah']} · "
-                    f"{t('col.periodisitas')}: {row['periodisitas']} · {t('caption.sumber')}: {row['sumber']} · "
+                    f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
+                    f"{t('col.satuan')}: {plain(row['satuan'])} · {t('col.arah')}: {plain(row['arah'])} · "
+                    f"{t('col.periodisitas')}: {plain(row['periodisitas'])} · {t('caption.sumber')}: "
+                    f"{plain(row['sumber'])} · "
                     f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")

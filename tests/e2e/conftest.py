@@ -5,6 +5,7 @@ Streamlit session, so session state such as the language never leaks between tes
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -71,15 +72,14 @@ def _stop(process: subprocess.Popen) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def app_server(demo_db: Path, tmp_path_factory) -> Iterator[str]:
-    """Base URL of the app served by a real `streamlit run` on a free loopback port, with the demo database."""
+@contextlib.contextmanager
+def serve(source_db: Path, folder: Path) -> Iterator[str]:
+    """Base URL of the app served by a real `streamlit run` on a free loopback port, on a copy of source_db."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("server")
     log_path = folder / "streamlit.log"
     # The server holds its own copy: it opens the file read-write (uploads), which locks it for other processes.
     database = folder / "monitor41.duckdb"
-    shutil.copyfile(demo_db, database)
+    shutil.copyfile(source_db, database)
     env = {**os.environ, "MONITOR41_DB": str(database)}
     if os.environ.get("MONITOR41_GEO_DIR"):
         env["MONITOR41_GEO_DIR"] = os.environ["MONITOR41_GEO_DIR"]
@@ -104,6 +104,23 @@ def app_server(demo_db: Path, tmp_path_factory) -> Iterator[str]:
         yield base
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(demo_db: Path, tmp_path_factory) -> Iterator[str]:
+    """Base URL of the app served by a real `streamlit run` on a free loopback port, with the demo database."""
+    with serve(demo_db, tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    """The app on a database whose stunting sources carry hostile text (tests/hostile_fixture.py)."""
+    from hostile_fixture import build_hostile_db
+
+    folder = tmp_path_factory.mktemp("hostile-server")
+    with serve(build_hostile_db(folder / "db"), folder) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -222,3 +222,17 @@ def test_cli_usage_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         geo.main([])
     assert exc.value.code == 2
+
+
+SWAP = {"76.01": "76.05", "76.05": "76.01"}
+
+
+@needs_files
+def test_load_refuses_swapped_kabupaten_codes(tmp_path):
+    # Installed by hand, past `make geo`: Majene's figures would be painted on Pasangkayu without a word.
+    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+             lambda p: p.update(kode=SWAP.get(p["kode"], p["kode"])))
+    with pytest.raises(geo.BoundaryError, match=r"kode 76\.0[15] bernama '.*', padahal 76\.0[15] adalah .*make geo"):
+        geo.load_boundaries("kabupaten", tmp_path)
+    with pytest.raises(geo.BoundaryError):
+        geo.map_layer("kabupaten", tmp_path)

@@ -1,7 +1,10 @@
 """Public mode hides small counts in small areas and people's names, and nothing else."""
-import pandas as pd
+import re
 
-from lib import privacy
+import pandas as pd
+import pytest
+
+from lib import privacy, tables
 
 
 def frame():
@@ -40,3 +43,80 @@ def test_input_is_not_changed():
     original = frame()
     privacy.public_view(original)
     assert original["nilai"].tolist() == [3.0, 0.0, 2.0, 12.0, 4.5]
+
+
+SEED_SOURCES = pd.concat([pd.read_csv(f"data/seed/{name}.csv")["sumber"] for name in ("capaian_resmi", "target")])
+TITLES = ("Gubernur", "Bupati", "Kepala", "Kadis", "Kabid", "Kasi", "Sekretaris", "Ketua", "Deputi", "Irjen",
+          "Direktur", "Jubir", "Plt", "Plh", "Pj", "Akmal", "Zudan", "Mithhar", "Rahmat", "Mustari", "kutipan",
+          "mengutip", "dikutip")
+
+
+@pytest.mark.parametrize("source,publisher", [
+    ("Kompas (kutipan Pj Gubernur Akmal Malik, 23-02-2023)", "Kompas"),
+    ("Kompas - kutipan Pj Gubernur Akmal Malik", "Kompas"),
+    ("Kompas – kutipan Pj Gubernur Akmal Malik", "Kompas"),
+    ("Kompas—Pj Gubernur Akmal Malik", "Kompas"),
+    ("Radar Sulbar [kutipan Bupati Majene]", "Radar Sulbar"),
+    ("Radar Sulbar {kutipan Bupati Majene}", "Radar Sulbar"),
+    ("Radar Sulbar: Bupati Majene", "Radar Sulbar"),
+    ("Radar Sulbar; kata Bupati Majene", "Radar Sulbar"),
+    ("Radar Sulbar, Bupati Majene", "Radar Sulbar"),
+    ("Radar Sulbar | Bupati Majene", "Radar Sulbar"),
+    ("Radar Sulbar / Kadis Sosial Rahmat Sanusi", "Radar Sulbar"),
+    ("Radar Sulbar. Rahmat Sanusi berkata", "Radar Sulbar"),
+    ("Radar Sulbar kutipan Kadis Sosial Rahmat Sanusi", "Radar Sulbar"),
+    ("Tribun-Sulbar menurut Sekretaris Bapperida", "Tribun-Sulbar"),
+    ("Tribun-Sulbar-kutipan Kadis", "Tribun-Sulbar"),
+    ('"Kompas" kutipan Pj Gubernur', "Kompas"),
+    ("Tribun-Sulbar (02-06-2022)", "Tribun-Sulbar"),
+    ("Top-news.id (siaran pers Pemprov Sulbar, 28-08-2023)", "Top-news.id"),
+    ("Inpres No. 4 Tahun 2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem; dikutip Kadis Sosial Sulbar",
+     "Inpres No. 4 Tahun 2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem"),
+    ("Sasaran inflasi Pemerintah 2,5±1 persen (PMK 101/PMK.010/2021); Bank Indonesia",
+     "Sasaran inflasi Pemerintah 2,5±1 persen"),
+    ("Pj Gubernur Akmal Malik", "–"),  # nothing of it is a publisher: nothing of it is shown
+])
+def test_public_source_keeps_only_the_publisher_whatever_the_punctuation(source, publisher):
+    assert privacy.public_source(source) == publisher
+
+
+@pytest.mark.parametrize("source", sorted(SEED_SOURCES.dropna().unique()))
+def test_no_seed_source_shows_an_official_in_public(source):
+    shown = privacy.public_source(source)
+    assert shown and not any(re.search(rf"\b{word}\b", shown, re.IGNORECASE) for word in TITLES), shown
+
+
+def test_links_keep_only_their_site():
+    frame = pd.DataFrame({"sumber": ["Inisulbar"], "url": [
+        "https://inisulbar.com/kepala-bapperida-sulbar-junda-maulana-sebut-stunting.html"]})
+    assert privacy.public_view(frame).loc[0, "url"] == "https://inisulbar.com"
+
+
+def kecamatan_targets():
+    return pd.DataFrame({
+        "level": ["kecamatan", "kecamatan", "kabupaten", "kecamatan"],
+        "satuan": ["anak", "anak", "anak", "persen"],
+        "nilai": [13.0, 3.0, 2.0, 4.0], "target": [4.0, 14.0, 3.0, 2.0], "target_atas": [None] * 4,
+        "capaian_pct": [325.0, 21.4, 66.7, 50.0], "nilai_sebelumnya": [9.0, 2.0, 1.0, 4.0],
+        "selisih": [4.0, 1.0, 1.0, 0.0],
+    })
+
+
+def test_small_targets_and_what_reveals_them_are_hidden_too():
+    shown = privacy.public_view(kecamatan_targets())
+    assert shown["target_disamarkan"].tolist() == [True, False, False, False]
+    assert pd.isna(shown.loc[0, "target"]) and shown.loc[0, "nilai"] == 13.0
+    assert pd.isna(shown.loc[0, "capaian_pct"])  # 13 at 325 % would give the target away
+    assert shown["disamarkan"].tolist() == [False, True, False, False]
+    assert pd.isna(shown.loc[1, "capaian_pct"]) and pd.isna(shown.loc[1, "selisih"])
+    assert shown["nilai_sebelumnya_disamarkan"].tolist() == [False, True, False, False]
+    assert shown.loc[2, "target"] == 3.0 and shown.loc[3, "target"] == 2.0  # kabupaten; not a count
+
+
+def test_tables_show_a_hidden_target_as_under_five():
+    shown, export = tables.ranking_table(privacy.public_view(kecamatan_targets().assign(
+        wilayah=["a", "b", "c", "d"], nama=["A", "B", "C", "D"], periode_label="2024", status=None, arah="naik",
+        jenis="simulasi", sumber="Dinkes", url=None)), "id")
+    assert shown.set_index("Wilayah").loc["A", "Target"] == "< 5"
+    assert " 4 anak" not in " ".join(shown["Target"])
+    assert export.set_index("Wilayah")["Target"].isna()["A"]

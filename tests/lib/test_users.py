@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from argon2 import PasswordHasher
 
-from lib import users
+from lib import signin, users
 from lib.users import SignInThrottled, Throttle, User, UserError, UsersFileError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -266,3 +266,37 @@ def test_cli_opd_role_without_database_is_refused(path, tmp_path):
                      path, GOOD + "\n")
     assert result.returncode == 1 and "belum ada" in result.stderr
     assert not path.exists()
+
+
+def test_someone_guessing_an_account_cannot_lock_its_owner_out(path, throttle):
+    users.add_user("admin", GOOD, "admin", path=path)
+    for _ in range(10):  # ten quick wrong passwords from one address
+        try:
+            users.verify("admin", "tebakan-salah-1", path=path, throttle=throttle, source="203.0.113.9")
+        except SignInThrottled:
+            pass
+    with pytest.raises(SignInThrottled):  # the guesser is slowed down …
+        users.verify("admin", GOOD, path=path, throttle=throttle, source="203.0.113.9")
+    # … the owner, from another address, signs in at once
+    assert users.verify("admin", GOOD, path=path, throttle=throttle, source="198.51.100.7") == User("admin", "admin")
+
+
+def test_one_source_spraying_many_names_is_slowed_but_not_others(throttle):
+    for i in range(Throttle.FREE_OVERALL):
+        throttle.failure(f"tebakan{i}", "203.0.113.9")
+    with pytest.raises(SignInThrottled):
+        throttle.begin("budi", "203.0.113.9")
+    throttle.begin("budi", "198.51.100.7")
+
+
+@pytest.mark.parametrize("peer,forwarded,trusted,expected", [
+    ("203.0.113.9", None, [], "203.0.113.9"),  # direct connection: the peer
+    ("203.0.113.9", "1.2.3.4", [], "203.0.113.9"),  # an untrusted peer cannot choose its address
+    ("10.0.0.2", "1.2.3.4, 198.51.100.7", ["10.0.0.2"], "198.51.100.7"),  # nearest hop before the proxy
+    ("10.0.0.2", "198.51.100.7, 10.0.0.3", ["10.0.0.2", "10.0.0.3"], "198.51.100.7"),
+    (None, "198.51.100.7", ["127.0.0.1"], "198.51.100.7"),  # nginx on the same host (Streamlit hides loopback)
+    (None, "198.51.100.7", [], "lokal"),  # an undeclared local proxy: one shared source
+    (None, None, [], "lokal"),
+])
+def test_client_source(peer, forwarded, trusted, expected):
+    assert signin.client_source(peer, forwarded, trusted, fallback="lokal") == expected

@@ -135,11 +135,13 @@ def test_without_users_the_page_says_how_to_create_the_first_admin(users_file, p
     assert not at.text_input
 
 
-def test_damaged_users_file_is_an_indonesian_error_not_a_traceback(users_file, page):
+def test_damaged_users_file_is_a_plain_note_and_its_path_stays_in_the_log(users_file, page, caplog):
     users_file.write_text("{rusak", encoding="utf-8")
     at = open_page(page)
     assert not at.exception
-    assert "Berkas pengguna" in at.error[0].value and "rusak" in at.error[0].value
+    assert "Daftar akun sedang bermasalah" in at.error[0].value and "log server" in at.error[0].value
+    assert str(users_file) not in shown(at) and "pengguna.json" not in shown(at)  # no server path for visitors
+    assert str(users_file) in caplog.text  # … the admin finds it in the server log
     assert SECRET not in shown(at)
 
 

@@ -2,6 +2,7 @@
 fix it, load it, see the new figure on the dashboard; an admin sees the batch and rolls it back."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,19 @@ def test_viewer_cannot_upload(env):
     at = signed_in("views/unggah.py", "tamu")
     assert "tidak berwenang" in at.error[0].value
     assert not at.get("file_uploader")
+
+
+def test_hostile_file_name_and_source_show_as_text_in_the_upload_flow(env):
+    hostile = "![x](http://beacon.example/b.png) :red[MERAH] **tebal**"
+    name = "![x](http:__beacon.example_b.png) :red[x].csv"
+    at = upload(signed_in("views/unggah.py", "dinkes"), name, HEADER +
+                f'ST-PPGBM,76.05,Majene,2025,19,"{hostile}","{hostile}"\n')
+    at.button(key="unggah_muat").click().run()
+    assert not at.exception and not at.error
+    assert current(env, "76.05") == [(19.0, hostile)]  # stored as sent …
+    at = upload(at, name, HEADER + f'ST-PPGBM,76.05,Majene,2025,19,"{hostile}","{hostile}"\n')  # once more
+    assert "sudah dimuat sebagai unggahan" in at.info[0].value  # the notice quotes the file name
+    bodies = [str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "error")
+              for e in getattr(at, kind)]
+    live = re.compile(r"(?<!\\)\]\(|:red(?<!\\)\[|(?<!\\)\*\*tebal")
+    assert not [b for b in bodies if live.search(b)], bodies  # … and every message shows it as text

@@ -1,0 +1,87 @@
+"""AppTest sweep: every page (views/*) for every OPD and every kabupaten, in normal and in public mode.
+
+One AppTest per (page, mode) re-runs the page under each filter (the demo database is built once per test
+session); a run fails on any exception or error box, the generic "Terjadi kesalahan tak terduga" included.
+Runtime: 25 tests of 29 runs each, about 4 minutes of CPU (22 minutes wall-clock on the shared, loaded
+2-core machine it was written on).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db, i18n, queries, users
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+VIEWS = sorted(p.name for p in (Path(APP).parent / "views").glob("*.py"))
+PRIVATE_ONLY = {"unggah.py", "riwayat.py", "kualitas.py"}  # a public deployment has no data pages
+GENERIC = i18n.t("galat.tak_terduga")[:30]
+ADMIN = users.User("admin@sulbarprov.go.id", "admin")
+
+
+def test_the_sweep_knows_every_page():
+    assert len(VIEWS) == 13 and "opd.py" in VIEWS  # a new page is swept without editing this file
+
+
+@pytest.fixture(scope="module")
+def filters(demo_db) -> list[tuple[str, object]]:
+    """(session key, value) per run: no filter, each kabupaten, each OPD."""
+    con = db.connect(demo_db, read_only=True)
+    try:
+        kabupaten, opd = queries.kabupaten(con)["kode"].tolist(), queries.opd_list(con)["kode"].tolist()
+    finally:
+        con.close()
+    assert len(kabupaten) == 6 and len(opd) == 22
+    return [("app_kab", []), *(("app_kab", [k]) for k in kabupaten), *(("app_opd", o) for o in opd)]
+
+
+@pytest.fixture(scope="module")
+def databases(demo_db, tmp_path_factory) -> dict[str, Path]:
+    """One copy per mode: a process never opens one file both read-write (normal) and read-only (public)."""
+    folder = tmp_path_factory.mktemp("sweep")
+    copies = {mode: folder / f"{mode}.duckdb" for mode in ("normal", "public")}
+    for path in copies.values():
+        shutil.copyfile(demo_db, path)
+    users.add_user(ADMIN.name, None, ADMIN.role, path=folder / "pengguna.json")
+    return copies
+
+
+def _problems(at: AppTest) -> list[str]:
+    found = [f"exception: {e.message}" for e in at.exception]
+    found += [f"error box: {e.value}" for e in at.error]
+    if any(GENERIC in str(e.value) for e in at.error):
+        found.append("the generic error box")
+    return found
+
+
+@pytest.mark.parametrize("mode", ["normal", "public"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_page_runs_for_every_opd_and_kabupaten(view, mode, filters, databases, monkeypatch):
+    if mode == "public" and view in PRIVATE_ONLY:
+        pytest.skip("not served in public mode (see test_public_mode_serves_no_data_pages)")
+    monkeypatch.setenv("MONITOR41_DB", str(databases[mode]))
+    monkeypatch.setenv("MONITOR41_USERS", str(databases[mode].parent / "pengguna.json"))
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1" if mode == "public" else "0")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["auth_user"] = ADMIN  # the data pages need a signed-in user
+    at.run()
+    at.switch_page(f"views/{view}").run()
+    failures = []
+    for key, value in filters:
+        at.session_state["app_kab"], at.session_state["app_opd"] = [], None
+        at.session_state[key] = value
+        at.run()
+        failures += [f"{view} {key}={value}: {p}" for p in _problems(at)]
+        assert at.title or at.get("html"), f"{view} {key}={value} shows nothing"
+    assert not failures, "\n".join(failures)
+
+
+def test_public_mode_serves_no_data_pages(databases, monkeypatch):
+    monkeypatch.setenv("MONITOR41_DB", str(databases["public"]))
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    with pytest.raises(Exception):  # noqa: B017 — AppTest refuses a page that is not in the navigation
+        at.switch_page("views/unggah.py").run()
