@@ -115,7 +115,8 @@ def test_small_targets_and_what_reveals_them_are_hidden_too():
 
 def test_tables_show_a_hidden_target_as_under_five():
     shown, export = tables.ranking_table(privacy.public_view(kecamatan_targets().assign(
-        wilayah=["a", "b", "c", "d"], nama=["A", "B", "C", "D"], periode_label="2024", status=None, arah="naik",
+        wilayah=["a", "b", "c", "d"], nama=["A", "B", "C", "D"], periode_label="2024", status=None, lama=False,
+        target_tahun=2024, target_cakupan="wilayah", target_dasar="dokumen", target_rujukan="Renstra Dinkes", arah="naik",
         jenis="simulasi", sumber="Dinkes", url=None)), "id")
     assert shown.set_index("Wilayah").loc["A", "Target"] == "< 5"
     assert " 4 anak" not in " ".join(shown["Target"])
