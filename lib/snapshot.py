@@ -24,8 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from lib import config, lock, migrate
-from lib.db_errors import DatabaseError, DatabaseMissingError
+from lib import config, lock
+from lib.db_errors import DatabaseError
 
 LOGGER = logging.getLogger("monitor41.snapshot")
 POINTER = "CURRENT"
