@@ -60,12 +60,18 @@ def missing_message(record: Path | str) -> str:
 
 
 def signature(record: Path) -> list | None:
-    """What identifies one state of the record's file: inode, size, mtime (None when absent)."""
+    """What identifies one state of the record: inode, size and mtime of the file and of its WAL (a write
+    not yet checkpointed changes only the WAL). None when the record is absent."""
     try:
         stat = record.stat()
     except FileNotFoundError:
         return None
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    try:
+        wal = record.with_name(record.name + ".wal").stat()
+        wal_state = [wal.st_size, wal.st_mtime_ns]
+    except FileNotFoundError:
+        wal_state = [0, 0]
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, *wal_state]
 
 
 def read_pointer(snapshots: Path) -> Pointer | None:

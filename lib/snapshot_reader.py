@@ -158,8 +158,9 @@ def reader(record: Path | str) -> Reader:
         return _READERS[key]
 
 
-def _open_record_read_only(record: Path) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + lock.wait_seconds()
+def _open_record_read_only(record: Path, wait: float) -> duckdb.DuckDBPyConnection | None:
+    """The record opened read-only; None when a program outside the writer lock kept it for `wait` seconds."""
+    deadline = time.monotonic() + wait
     while True:
         try:
             return duckdb.connect(str(record), read_only=True)
@@ -168,34 +169,36 @@ def _open_record_read_only(record: Path) -> duckdb.DuckDBPyConnection:
                 raise DatabaseError(f"Database {record} tidak bisa dibaca (izin berkas, atau bukan berkas DuckDB "
                                     "yang utuh). Periksa berkasnya atau pulihkan dari cadangan.") from exc
             if time.monotonic() >= deadline:
-                raise BusyError(f"Database {record} sedang ditulis proses lain; coba lagi sebentar lagi.") from exc
+                return None
             time.sleep(lock.POLL_SECONDS * 4)
 
 
 @contextlib.contextmanager
 def reading(record: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for a short read (CLI): the latest snapshot when it is current, else the record.
-
-    Never writes and needs no write access anywhere.
-    """
+    """A read-only connection for a short read (CLI): the latest snapshot when it is current, else the record
+    itself (changed since, or never published) unless a program holds that for writing. Never writes and
+    needs no write access anywhere."""
     record = Path(record)
     snapshots = snapshot.folder(record)
     pointer = snapshot.read_pointer(snapshots)
-    handle = None
-    if pointer is not None and (not record.exists() or snapshot.is_current(record, pointer)):
-        with contextlib.suppress(FileNotFoundError, DatabaseError):
-            handle = _open_latest(record, snapshots)
-    if handle is not None:
+    con = None
+    if pointer is None or (record.exists() and not snapshot.is_current(record, pointer)):
+        if not record.exists():
+            raise DatabaseMissingError(snapshot.missing_message(record))
+        con = _open_record_read_only(record, 0 if pointer else lock.wait_seconds())
+        if con is None and pointer is None:
+            raise BusyError(f"Database {record} sedang ditulis proses lain; coba lagi sebentar lagi.")
+    if con is None:
+        handle = _open_latest(record, snapshots)
+        con, close = handle.con, handle.close
+    else:
+        close = con.close
         try:
-            yield handle.con
-        finally:
-            handle.close()
-        return
-    if not record.exists():
-        raise DatabaseMissingError(snapshot.missing_message(record))
-    con = _open_record_read_only(record)
+            migrate.require_current(con, record)
+        except BaseException:
+            close()
+            raise
     try:
-        migrate.require_current(con, record)
         yield con
     finally:
-        con.close()
+        close()
