@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
+# Where `make run` listens: this machine only unless asked (make run ADDRESS=0.0.0.0 PORT=8080).
+ADDRESS ?= 127.0.0.1
+PORT    ?= 8501
 
 .PHONY: run test build bench geo clean help
 
@@ -12,7 +15,7 @@ help:
 	@echo "make build  - bangun ulang database dari data/seed"
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
 	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala)"
-	@echo "make clean  - hapus .venv dan database hasil bangun"
+	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi unggahan OPD"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +30,8 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	touch $@
 
 # Built only when missing: once OPDs upload data, the file is the record and is never rebuilt behind
-# anyone's back. `make build` rebuilds from the seed (it refuses a file holding uploads; FORCE=1 overrides).
+# anyone's back. `make build` rebuilds from the seed (it refuses a file holding uploads, or one it cannot
+# read; FORCE=1 overrides and keeps a dated copy). A build also publishes the first read-only snapshot.
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m lib.db build --db $(DB)
 
@@ -35,7 +39,7 @@ build: $(VENV)/.installed
 	$(BIN)/python -m lib.db build --db $(DB) $(if $(FORCE),--force)
 
 run: $(VENV)/.installed $(DB)
-	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py
+	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
@@ -49,5 +53,9 @@ geo: $(VENV)/.installed
 	@test -n "$(SRC)" || { echo "Pakai: make geo SRC=folder-atau-berkas-geojson"; exit 2; }
 	$(BIN)/python -m lib.geo install $(SRC)
 
+# The record goes only when it provably holds no OPD upload (python -m lib.db remove refuses otherwise and
+# the record stays; the '-' lets the rest of the clean go on). Without the venv nothing can prove it: kept.
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	-@if [ -x $(BIN)/python ]; then $(BIN)/python -m lib.db remove --db $(DB); \
+	 else echo "Database $(DB) dibiarkan: tanpa .venv isinya tidak bisa diperiksa."; fi
+	rm -rf $(VENV)

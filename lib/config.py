@@ -25,7 +25,21 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "MONITOR41_DB",
             str(PROJECT_ROOT / "data" / "monitor41.duckdb"),
-            "Path of the DuckDB file the app reads and `python -m lib.db build` writes.",
+            "Path of the record: the DuckDB file every write goes to (uploads, rollbacks, `python -m lib.db "
+            "build`). Apps and analysts read its published snapshots instead (MONITOR41_SNAPSHOT_DIR).",
+        ),
+        Setting(
+            "MONITOR41_SNAPSHOT_DIR",
+            "",
+            "Folder of the record's published read-only snapshots (CURRENT pointer, latest.duckdb symlink for "
+            "analysts). Empty: a folder `<record name>-snapshots` beside MONITOR41_DB, e.g. "
+            "data/monitor41-snapshots. A replica on another machine may point it at a copied or shared folder.",
+        ),
+        Setting(
+            "MONITOR41_WRITE_WAIT",
+            "5",
+            "Seconds a write (upload, rollback, build, backup) waits for another writer to finish before it "
+            "gives up with a 'coba lagi' message.",
         ),
         Setting(
             "MONITOR41_SEED_DIR",

@@ -1,10 +1,11 @@
-"""The one door to DuckDB: connect (read-only for the app) and build the database from data/seed.
+"""The one door to DuckDB: open a file read-only, and build the record from data/seed.
 
-Usage: python -m lib.db build [--db PATH] [--scale N]
+Commands (lib/db_cli.py): python -m lib.db build|backup|restore|migrate|publish|remove.
+Writes go through lib.writer (uploads, rollbacks) or lib.record (whole-file operations), under the writer
+lock; readers read published snapshots (lib.snapshot, lib.snapshot_reader).
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from dataclasses import dataclass
@@ -14,31 +15,29 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import config, periods, simulation
+from lib import config, migrate, periods, record, simulation
+from lib.db_errors import (  # noqa: F401 — re-exported: callers catch db.DatabaseError and friends
+    BusyError,
+    DatabaseError,
+    DatabaseMissingError,
+    RecordProtectedError,
+    SchemaError,
+    SeedError,
+)
+from lib.snapshot import missing_message
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 # Seed rows carry a fixed load time so that two builds of the same seed are identical.
 SEED_LOADED_AT = datetime(2026, 11, 28)
-SEED_USER = "seed"
+SEED_USER = record.SEED_USER
 PERIOD_YEARS = (2015, 2030)
-
-
-class DatabaseError(Exception):
-    """Base of every error this module raises; its message is for the user, in Bahasa Indonesia."""
-
-
-class DatabaseMissingError(DatabaseError):
-    """The DuckDB file does not exist yet."""
-
-
-class SeedError(DatabaseError):
-    """A seed file is missing or holds a value the data contract refuses."""
 
 
 @dataclass(frozen=True)
 class BuildReport:
     path: Path
     rows: dict[str, int]
+    kept_copy: Path | None = None  # the dated copy of the file replaced (--force)
 
 
 def default_path() -> Path:
@@ -47,53 +46,46 @@ def default_path() -> Path:
 
 
 def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database; read-only unless asked. Raises DatabaseMissingError with the fix."""
+    """Open a DuckDB file directly; read-only unless asked (the app reads snapshots: lib.snapshot_reader)."""
     path = Path(path) if path else default_path()
     if not path.exists():
-        raise DatabaseMissingError(
-            f"Berkas database {path} belum ada. Bangun dulu dengan `make run` "
-            f"atau `python -m lib.db build --db {path}`."
-        )
+        raise DatabaseMissingError(missing_message(path))
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        raise DatabaseError(f"Database {path} tidak bisa dibuka: {exc}") from exc
-
-
-def _check_replaceable(path: Path, force: bool) -> None:
-    """Refuse to replace a database that is open elsewhere, or that holds uploads, unless forced."""
-    if not path.exists():
-        return
-    try:
-        with duckdb.connect(str(path)) as con:
-            uploads = con.execute("SELECT count(*) FROM unggahan WHERE dimuat_oleh <> ?", [SEED_USER]).fetchone()[0]
-    except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
-            raise SeedError(f"Database {path} sedang dipakai proses lain (mis. aplikasi); hentikan dulu, lalu "
-                            "bangun ulang.") from exc
-        return  # not a database of ours (or damaged): nothing of value to protect
-    if uploads and not force:
-        raise SeedError(f"Database {path} berisi {uploads} unggahan dari OPD; membangun ulang dari benih akan "
-                        "menghapusnya. Salin dulu berkasnya, lalu pakai --force bila memang itu maksudnya.")
+        raise DatabaseError(f"Database {path} tidak bisa dibuka (sedang ditulis proses lain, izin berkas, atau "
+                            "berkas rusak); coba lagi sebentar lagi, atau periksa berkasnya.") from exc
 
 
 def build(path: Path | str | None = None, seed_dir: Path | str | None = None,
           scale: int = 0, simulate: bool = True, force: bool = False) -> BuildReport:
-    """Build the database from seed files into a temporary file, then move it into place atomically.
+    """Build the record from seed files into a temporary file, then move it into place under the writer lock.
 
-    An existing file that holds uploads is only replaced with force=True (it would lose them).
+    An existing file is replaced only when it provably holds no uploads (checked before building and again
+    under the lock, right before the move), or with force=True, which keeps a dated copy of it first.
     """
     path = Path(path) if path else default_path()
     seed_dir = Path(seed_dir) if seed_dir else config.get_path("MONITOR41_SEED_DIR")
     if scale < 0:
         raise SeedError("--scale harus bilangan bulat 0 atau lebih.")
-    _check_replaceable(path, force)
+    if not force:
+        record.refuse_if_uploads(path, "membangun ulang dari benih")  # fail fast; checked again under the lock
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     _remove_db_files(tmp)
     try:
+        rows = _build_file(tmp, seed_dir, scale, simulate)
+        kept = record.replace(path, tmp, force)
+    finally:
+        _remove_db_files(tmp)
+    return BuildReport(path=path, rows=rows, kept_copy=kept)
+
+
+def _build_file(tmp: Path, seed_dir: Path, scale: int, simulate: bool) -> dict[str, int]:
+    try:
         with duckdb.connect(str(tmp)) as con:
             con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+            migrate.stamp(con, SEED_LOADED_AT)
             _load_seed(con, seed_dir)
             if simulate:
                 _append_batch(con, simulation.demo_values(con), "simulasi-demo", "simulasi",
@@ -101,16 +93,9 @@ def build(path: Path | str | None = None, seed_dir: Path | str | None = None,
             for round_no, frame in enumerate(simulation.scale_values(con, scale), start=1):
                 _append_batch(con, frame, f"simulasi-skala-{round_no}", "simulasi",
                               f"Baris skala benchmark, putaran {round_no} dari {scale}")
-            rows = _count_rows(con)
+            return _count_rows(con)
     except duckdb.Error as exc:
-        _remove_db_files(tmp)
         raise SeedError(f"Data benih di {seed_dir} ditolak oleh skema database: {exc}") from exc
-    except BaseException:
-        _remove_db_files(tmp)
-        raise
-    _remove_db_files(path)
-    tmp.replace(path)
-    return BuildReport(path=path, rows=rows)
 
 
 def _remove_db_files(path: Path) -> None:
@@ -220,26 +205,8 @@ def _count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: `python -m lib.db build [--db PATH] [--scale N]`."""
-    parser = argparse.ArgumentParser(prog="python -m lib.db", description="Bangun database Monitor 4+1.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="bangun database dari data/seed")
-    build_cmd.add_argument("--db", type=Path, default=None, help="berkas tujuan (bawaan: MONITOR41_DB)")
-    build_cmd.add_argument("--scale", type=int, default=0,
-                           help="tambah N kali volume demo sebagai baris simulasi tingkat desa")
-    build_cmd.add_argument("--force", action="store_true",
-                           help="ganti juga database yang sudah berisi unggahan OPD (unggahan itu hilang)")
-    args = parser.parse_args(argv)
-    try:
-        report = build(args.db, scale=args.scale, force=args.force)
-    except DatabaseError as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
-        return 1
-    summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in report.rows.items())
-    print(f"Database dibangun: {report.path}\n{summary}")
-    return 0
+if __name__ == "__main__":  # `python -m lib.db`: the command line lives in lib.db_cli
+    from lib.db_cli import main
+    from lib.cli import run
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -302,4 +302,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from lib.cli import run
+
+    sys.exit(run(main))

@@ -133,3 +133,10 @@ FROM (
     WHERE c.unggahan NOT IN (SELECT unggahan FROM pembatalan)
 )
 WHERE urutan = 1;
+
+-- The schema version of this file (lib/migrate.py); `python -m lib.db migrate` upgrades older records.
+CREATE TABLE skema_versi (
+    versi          INTEGER PRIMARY KEY,
+    dipasang_pada  TIMESTAMP NOT NULL,
+    keterangan     VARCHAR NOT NULL
+);

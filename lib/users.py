@@ -257,6 +257,7 @@ def verify(name: str, password: str, path: Path | str | None = None, throttle: T
 
 
 if __name__ == "__main__":  # `python -m lib.users`: the command line lives in lib.users_cli
+    from lib.cli import run
     from lib.users_cli import main
 
-    sys.exit(main())
+    sys.exit(run(main))

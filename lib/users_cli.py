@@ -7,6 +7,7 @@ Usage: python -m lib.users add NAME --role admin|opd|viewer [--opd KODE] [--db P
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import sys
 
@@ -25,21 +26,22 @@ def _read_password() -> str:
 
 def _cli_add(args: argparse.Namespace) -> None:
     """Add a user from the command line, checking the OPD code against the database."""
-    con = None
-    if args.role == "opd":
-        from lib import db  # only here: listing and removing users needs no database
-
-        try:
-            con = db.connect(args.db or db.default_path(), read_only=True)
-        except db.DatabaseError as exc:
-            raise UserError(f"{exc} (Dibutuhkan untuk memeriksa kode OPD.)") from exc
-    password = None if args.no_password else _read_password()
-    try:
+    password = None if args.no_password else _read_password()  # asked before any file is opened
+    with contextlib.ExitStack() as stack:
+        con = _opd_reader(stack, args.db) if args.role == "opd" else None
         user = add_user(args.name, password, args.role, args.opd, con=con)
-    finally:
-        if con is not None:
-            con.close()
     print(f"Pengguna {user.name} ({user.role}{' ' + user.opd if user.opd else ''}) ditambahkan ke {users_path()}.")
+
+
+def _opd_reader(stack: contextlib.ExitStack, path: str | None):
+    """A read-only connection for the OPD codes: the latest snapshot, so it works while apps and writers run."""
+    from lib import db  # only here: listing and removing users needs no database
+    from lib.snapshot_reader import reading
+
+    try:
+        return stack.enter_context(reading(path or db.default_path()))
+    except db.DatabaseError as exc:
+        raise UserError(f"{exc} (Dibutuhkan untuk memeriksa kode OPD.)") from exc
 
 
 def _parser() -> argparse.ArgumentParser:

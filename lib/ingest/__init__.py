@@ -61,15 +61,16 @@ def check_file(con, file_name: str, data: bytes, may_load: MayLoad | None = None
 
 def load_file(db_path: Path | str, file_name: str, data: bytes, *, user_name: str,
               may_load: MayLoad | None = None, jenis: str = "resmi") -> LoadResult:
-    """Check the file again (never trust an earlier preview), refuse it on any problem, else load it."""
-    with _load.connect_rw(db_path) as con:
+    """Check the file again under the writer lock (never trust an earlier preview), refuse it on any problem,
+    else load it in the same transaction."""
+    with _load.writing(db_path) as con:
         report = check_file(con, file_name, data, may_load)
-    if report.problems:
-        raise RejectedError(report.problems)
-    if not report.rows:
-        raise LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
-    return _load.load(db_path, report.rows, file_name=visible(file_name, 200), content_hash=report.content_hash,
-                      user_name=user_name, jenis=jenis)
+        if report.problems:
+            raise RejectedError(report.problems)
+        if not report.rows:
+            raise LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
+        return _load.load_into(con, report.rows, file_name=visible(file_name, 200), content_hash=report.content_hash,
+                               user_name=user_name, jenis=jenis)
 
 
 def format_problem(problem) -> str:

@@ -17,7 +17,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib import db
+from lib import cli, db
 from lib.ingest import (
     RejectedError,
     check_file,
@@ -27,6 +27,7 @@ from lib.ingest import (
     template,
 )
 from lib.ingest import load as loading
+from lib.snapshot_reader import reading
 
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
 PREVIEW_LIMIT = 50
@@ -88,7 +89,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
         print(f"--levels tidak sah: {', '.join(bad) or 'kosong'}; pilih dari {', '.join(LEVELS)}.", file=sys.stderr)
         return 2
     user = _find_user(args.user) if args.user else None
-    with db.connect(args.db or db.default_path(), read_only=True) as con:
+    with reading(args.db or db.default_path()) as con:
         wilayah = template.default_wilayah(con, levels)
         if user is not None:
             from lib import permissions
@@ -145,7 +146,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
     path = args.db or db.default_path()
     user = _find_user(args.user) if args.user else None
-    with loading.connect_rw(path) as con:
+    with reading(path) as con:  # only reads: --check needs no write access; the load checks again
         may_load = None
         if user is not None:
             from lib import permissions
@@ -175,7 +176,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_batches(args: argparse.Namespace) -> int:
-    with db.connect(args.db or db.default_path(), read_only=True) as con:
+    with reading(args.db or db.default_path()) as con:
         frame = loading.batches(con)
     for row in frame.itertuples():
         state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
@@ -213,4 +214,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli.run(main))

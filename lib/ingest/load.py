@@ -1,10 +1,9 @@
 """Load validated upload rows into the append-only capaian history: atomic, idempotent, serialised.
 
 Decisions:
-- One writer at a time per process (a threading.Lock; BusyError after LOCK_TIMEOUT_SECONDS); the
-  database is opened with duckdb.connect(path) and default config, so it joins the app's read-write
-  instance; another process holding the file gives BusyError. One transaction per load or rollback,
-  then CHECKPOINT, so the file alone is complete and its mtime (the app's cache key) moves.
+- One writer at a time across every process (lib.writer: the writer lock, then the record opened
+  read-write for the length of one transaction, CHECKPOINT, and a new snapshot published for the apps).
+  A writer that finds the lock taken waits MONITOR41_WRITE_WAIT seconds, then BusyError ("coba lagi").
 - A file whose bytes (sha256) were loaded in a batch that is not rolled back adds nothing; after a
   rollback the same file may be loaded again.
 - A row is "sama" (not appended again) when its key's current value in v_capaian has the same nilai and
@@ -18,9 +17,8 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
-import os
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,16 +26,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import db
+from lib import db, writer
 from lib.ingest.history import already_loaded_message, batch_rows, batches, when_text  # noqa: F401 — re-exported
 
-LOCK_TIMEOUT_SECONDS = 30.0
-# DuckDB allows one writer per file and the app's sessions are threads of one process: writers queue here.
-_WRITE_LOCK = threading.Lock()
+LOGGER = logging.getLogger("monitor41.ingest")
 JENIS = ("resmi", "simulasi")
 NEW, CHANGED, SAME = "baru", "berubah", "sama"
-BUSY_PROCESS = "Database sedang dipakai proses lain (mis. aplikasi); coba lagi nanti atau hentikan aplikasi dulu."
-BUSY_UPLOAD = "Unggahan lain sedang dimuat; coba lagi sebentar lagi. Tidak ada yang tersimpan."
+BUSY_CONCURRENT = "Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan."
 _CAPAIAN_COLUMNS = ["indikator", "wilayah", "periode", "nilai", "sumber", "catatan", "jenis", "dimuat_oleh",
                     "dimuat_pada", "unggahan"]
 
@@ -94,52 +89,22 @@ class LoadResult:
     already_loaded: dict | None = None
 
 
-def connect_rw(db_path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Open the database read-write with default config (shares the app's instance); BusyError if locked."""
-    path = Path(db_path)
-    if not path.exists():
-        raise LoadError(f"Berkas database {path} belum ada. Bangun dulu dengan `python -m lib.db build --db {path}`.")
-    try:
-        return duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise BusyError(BUSY_PROCESS) from exc
-        raise LoadError(f"Database {path} tidak bisa dibuka untuk ditulis: {exc}") from exc
-    except duckdb.ConnectionException as exc:
-        raise LoadError("Database sudah dibuka hanya-baca di proses ini (mis. mode publik); unggahan memerlukan "
-                        "aplikasi yang membuka database untuk ditulis.") from exc
-
-
 @contextlib.contextmanager
-def _writer(db_path: Path | str):
-    """Serialise writers, run the body in one transaction, then checkpoint; any error writes nothing."""
-    if not _WRITE_LOCK.acquire(timeout=LOCK_TIMEOUT_SECONDS):
-        raise BusyError(BUSY_UPLOAD)
+def writing(db_path: Path | str):
+    """The record in one write transaction (lib.writer), with every failure as an Indonesian LoadError."""
     try:
-        with connect_rw(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    con.execute("ROLLBACK")
-                raise
-            _checkpoint(con, Path(db_path))
+        with writer.writing(db_path) as con:
+            yield con
+    except db.BusyError as exc:
+        raise BusyError(str(exc)) from exc
+    except db.DatabaseError as exc:
+        raise LoadError(str(exc)) from exc
     except duckdb.TransactionException as exc:
-        raise BusyError(f"Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan. ({exc})") from exc
-    except duckdb.Error as exc:
-        raise LoadError(f"Database menolak perubahan; tidak ada yang tersimpan. Rincian: {exc}") from exc
-    finally:
-        _WRITE_LOCK.release()
-
-
-def _checkpoint(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Fold the WAL into the file (a complete single file to copy) and bump its mtime for the app's caches."""
-    with contextlib.suppress(duckdb.Error):  # committed data is safe in the WAL even if this fails
-        con.execute("CHECKPOINT")
-    with contextlib.suppress(OSError):
-        os.utime(path)
+        raise BusyError(BUSY_CONCURRENT) from exc
+    except duckdb.Error as exc:  # the raw text goes to the server log, never to the user
+        LOGGER.warning("Penulisan ke %s ditolak DuckDB: %s", db_path, exc)
+        raise LoadError("Database menolak perubahan; tidak ada yang tersimpan. Rincian teknis ada di log "
+                        "server; hubungi admin.") from exc
 
 
 def _already_loaded(con, content_hash: str) -> dict | None:
@@ -212,17 +177,25 @@ def load(db_path: Path | str, rows: list, *, file_name: str, content_hash: str, 
          jenis: str = "resmi") -> LoadResult:
     """Append the new and changed rows as one unggahan batch, all or nothing; unchanged rows are skipped."""
     _check_request(rows, user_name, jenis)
-    with _writer(db_path) as con:
-        earlier = _already_loaded(con, content_hash)  # re-checked under the lock: never trust a preview
-        if earlier:
-            return LoadResult(None, 0, 0, already_loaded_message(earlier), earlier)
-        changes = _changes(con, rows, jenis)
-        fresh = [r for r, c in zip(rows, changes) if c.status != SAME]
-        unchanged = len(changes) - len(fresh)
-        if not fresh:
-            return LoadResult(None, 0, unchanged, f"Tidak ada yang berubah: semua {unchanged} nilai sama dengan "
-                              "nilai terkini, jadi tidak ada unggahan baru yang dicatat.")
-        batch_id = _append(con, fresh, file_name, content_hash, user_name, jenis, unchanged)
+    with writing(db_path) as con:
+        return load_into(con, rows, file_name=file_name, content_hash=content_hash, user_name=user_name,
+                         jenis=jenis)
+
+
+def load_into(con, rows: list, *, file_name: str, content_hash: str, user_name: str,
+              jenis: str = "resmi") -> LoadResult:
+    """The body of load() on a connection already in a write transaction (see writing())."""
+    _check_request(rows, user_name, jenis)
+    earlier = _already_loaded(con, content_hash)  # re-checked under the lock: never trust a preview
+    if earlier:
+        return LoadResult(None, 0, 0, already_loaded_message(earlier), earlier)
+    changes = _changes(con, rows, jenis)
+    fresh = [r for r, c in zip(rows, changes) if c.status != SAME]
+    unchanged = len(changes) - len(fresh)
+    if not fresh:
+        return LoadResult(None, 0, unchanged, f"Tidak ada yang berubah: semua {unchanged} nilai sama dengan "
+                          "nilai terkini, jadi tidak ada unggahan baru yang dicatat.")
+    batch_id = _append(con, fresh, file_name, content_hash, user_name, jenis, unchanged)
     counts = Preview(changes)
     message = (f"Unggahan #{batch_id} dimuat: {len(fresh)} nilai ({counts.count(NEW)} baru, "
                f"{counts.count(CHANGED)} berubah); {unchanged} nilai sama dilewati.")
@@ -239,7 +212,7 @@ def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, 
         con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [batch_id, file_name, content_hash, user_name.strip(), now, len(rows), note])
     except duckdb.ConstraintException as exc:  # a writer outside this process's lock took the id meanwhile
-        raise BusyError("Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan.") from exc
+        raise BusyError(BUSY_CONCURRENT) from exc
     frame = pd.DataFrame(
         [(r.indikator, r.wilayah, r.periode, float(r.nilai), r.sumber, r.catatan or None, jenis, user_name.strip(),
           now, batch_id) for r in rows], columns=_CAPAIAN_COLUMNS)
@@ -259,7 +232,7 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
         raise LoadError("Alasan pembatalan wajib diisi, mis. 'angka minggu II salah ketik, diganti unggahan #12'.")
     if not user_name or not user_name.strip():
         raise LoadError("Nama yang membatalkan wajib diisi.")
-    with _writer(db_path) as con:
+    with writing(db_path) as con:
         found = con.execute(
             "SELECT u.dimuat_oleh, p.dibatalkan_oleh, p.dibatalkan_pada FROM unggahan AS u "
             "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?", [batch_id]).fetchone()

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib import config, db, i18n, privacy, queries
+from lib import config, db, i18n, privacy, queries, snapshot_reader
 
 
 @dataclass(frozen=True)
@@ -27,38 +27,41 @@ class Filters:
         return date(self.tahun, 12, 31) if self.tahun else None
 
 
-def database_version() -> tuple[str, int]:
-    """The database file and its modification time: caches key on both, so a rebuilt file is read afresh."""
-    path = db.default_path()
+def _snapshot() -> snapshot_reader.Handle:
+    """The snapshot this script run reads: the one pinned when the run began (so one page never mixes two
+    versions), else the latest. A database error stops the page with its Indonesian message."""
     try:
-        return str(path), path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return str(path), 0
-
-
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return db.connect(path, read_only=read_only)
-
-
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the one cached connection of this process (DuckDB connections are not thread-safe).
-
-    Read-only on a public deployment; otherwise read-write, because uploads write through the same DuckDB
-    instance (one process may hold a file only one way, and writers are serialised in lib.ingest.load).
-    """
-    try:
-        return _connection(database_version()[0], config.get_flag("MONITOR41_PUBLIC")).cursor()
+        reader = snapshot_reader.reader(db.default_path())
+        pinned = st.session_state.get("_snapshot")
+        return (reader.get(pinned) if pinned else None) or reader.latest()
     except db.DatabaseError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()
+
+
+def pin_snapshot() -> None:
+    """At the start of a run: read the latest published snapshot (looked for at most once a second) until
+    the run ends. A new upload reaches every process and session on its next run, without a restart."""
+    st.session_state.pop("_snapshot", None)
+    st.session_state["_snapshot"] = _snapshot().version
+
+
+def database_version() -> tuple[str, str]:
+    """The record and the snapshot being read: caches key on both, so a new snapshot is read afresh."""
+    return str(db.default_path()), _snapshot().version
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on this run's read-only snapshot (DuckDB connections are not thread-safe; cursors are
+    per use). Every process, internal or public, reads snapshots; writes go through lib.writer."""
+    return _snapshot().cursor()
 
 
 _CACHED_FUNCTIONS: dict[str, Callable] = {}
 
 
 @st.cache_data(show_spinner=False, ttl=600, max_entries=2000)
-def _cached_call(name: str, version: tuple[str, int], args: tuple):
+def _cached_call(name: str, version: tuple[str, str], args: tuple):
     return _CACHED_FUNCTIONS[name](*args)
 
 
@@ -138,6 +141,7 @@ def _write_url() -> None:
 
 def global_filters() -> Filters:
     """Draw the sidebar filters (language, kabupaten, OPD, year) and return them."""
+    pin_snapshot()  # the frame calls this first on every run
     kab = cached("kabupaten")
     opd = cached("opd_list")
     years = cached("data_years")

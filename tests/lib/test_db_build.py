@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from lib import db
+from lib import db, db_cli
 
 from seed_fixture import TINY_SEED, write_seed
 
@@ -106,9 +106,9 @@ def test_scale_adds_desa_rows_marked_simulasi(tiny_seed, tmp_path):
 
 def test_cli_build_prints_counts_and_exit_codes(tiny_seed, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MONITOR41_SEED_DIR", str(tiny_seed))
-    assert db.main(["build", "--db", str(tmp_path / "cli.duckdb")]) == 0
+    assert db_cli.main(["build", "--db", str(tmp_path / "cli.duckdb")]) == 0
     assert "capaian" in capsys.readouterr().out
-    assert db.main(["build", "--db", str(tmp_path / "cli.duckdb"), "--scale", "-1"]) == 1
+    assert db_cli.main(["build", "--db", str(tmp_path / "cli.duckdb"), "--scale", "-1"]) == 1
     assert "--scale" in capsys.readouterr().err
 
 
@@ -116,8 +116,11 @@ def test_build_refuses_to_replace_a_database_holding_uploads(tiny_seed, tmp_path
     target = db.build(tmp_path / "live.duckdb", seed_dir=tiny_seed).path
     with duckdb.connect(str(target)) as con:
         con.execute("INSERT INTO unggahan VALUES (99, 'isian.xlsx', 'abc', 'budi', now(), 1, NULL)")
-    with pytest.raises(db.SeedError, match="1 unggahan dari OPD.*--force"):
+    with pytest.raises(db.RecordProtectedError, match="1 unggahan dari OPD.*--force"):
         db.build(target, seed_dir=tiny_seed)
     assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(1,)]
-    db.build(target, seed_dir=tiny_seed, force=True)
+    report = db.build(target, seed_dir=tiny_seed, force=True)
     assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(0,)]
+    # --force keeps a dated copy of what it replaced, beside it, and says where
+    assert report.kept_copy.parent == tmp_path and ".cadangan-" in report.kept_copy.name
+    assert query(report.kept_copy, "SELECT count(*) FROM unggahan WHERE id = 99") == [(1,)]

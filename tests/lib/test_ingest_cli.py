@@ -166,7 +166,8 @@ def test_busy_database_exits_1(tiny_db, tmp_path, capsys):
     finally:
         holder.kill()
         holder.wait()
-    assert "Database sedang dipakai proses lain" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "sedang dipakai proses lain" in err and "coba lagi" in err
 
 
 def test_runs_as_a_module(tiny_db, tmp_path):

@@ -14,6 +14,7 @@ import pytest
 
 from lib.ingest import RejectedError, format_change, format_problems, layout, load_file
 from lib.ingest import load as loading
+from lib.lock import writer_lock
 from lib.ingest.validate import CleanRow, Problem
 
 MONTHS = [f"{year}-{month:02d}" for year in range(2016, 2026) for month in range(1, 13)]
@@ -275,13 +276,12 @@ def test_two_threads_loading_at_once_both_succeed_while_a_reader_queries(tiny_db
 
 
 def test_lock_held_too_long_is_busy(tiny_db, monkeypatch):
-    monkeypatch.setattr(loading, "LOCK_TIMEOUT_SECONDS", 0.1)
-    assert loading._WRITE_LOCK.acquire(timeout=5)
-    try:
+    monkeypatch.setenv("MONITOR41_WRITE_WAIT", "0.2")
+    with writer_lock(tiny_db):  # another writer (here: this thread, through its own descriptor)
+        started = time.monotonic()
         with pytest.raises(loading.BusyError, match="coba lagi"):
             load(tiny_db, many_rows(1))
-    finally:
-        loading._WRITE_LOCK.release()
+        assert 0.2 <= time.monotonic() - started < 3  # waited briefly, then gave up
     assert load(tiny_db, many_rows(1)).added == 1
 
 
