@@ -108,6 +108,18 @@ CREATE TABLE tindakan (                            -- collaborative actions of t
     url       VARCHAR
 );
 
+CREATE TABLE apel (                               -- apel koordinasi of the satgas: "since the last apel"
+    tanggal       DATE NOT NULL,
+    nama          VARCHAR NOT NULL CHECK (trim(nama) <> ''),
+    tempat        VARCHAR,
+    catatan       VARCHAR,
+    sumber        VARCHAR,                        -- where the date is published (seeded apel)
+    url           VARCHAR,
+    dicatat_oleh  VARCHAR NOT NULL,               -- who recorded it ('seed' for data/seed/apel.csv)
+    dicatat_pada  TIMESTAMP NOT NULL,
+    PRIMARY KEY (tanggal, nama)
+);
+
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
 CREATE VIEW v_capaian AS
 SELECT indikator, wilayah, periode, nilai, sumber, jenis, url, catatan, unggahan, dimuat_pada
