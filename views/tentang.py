@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import forecast_view
 
 st.title(ui.t("tentang.judul"))
 st.markdown(ui.t("tentang.pengantar"))
@@ -12,6 +13,8 @@ ui.indicator_definitions(ui.cached("indicators"))
 st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))
 ui.threshold_table()
+
+forecast_view.forecast_method()
 
 st.subheader(ui.t("tentang.data"))
 st.markdown(ui.t("tentang.data_teks"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, i18n, maps, periods, scorecard, tables
-from lib.ui import data, widgets
+from lib.ui import actions_view, data, forecast_view, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 
 PROVINCE = "76"
@@ -166,7 +166,9 @@ def render(isu: str) -> None:
         st.markdown(f"**{t('isu.tren')}**")
         trend_frame = pd.concat([province, chosen])
         _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
+        forecast_view.forecast_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])))
     st.subheader(t("isu.peringkat"))
     _ranking_section(shown_frame, indicator, isu, filters.lang)
     st.subheader(t("isu.capaian_target"))
     _gauge_section(shown_frame, filters.lang)
+    actions_view.actions_section(isu=isu, wilayah=filters.kabupaten, with_province=True)
