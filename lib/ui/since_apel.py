@@ -137,10 +137,10 @@ def apel_form(user: User) -> None:
         return
     with st.expander(t("apel.tambah")), st.form("riwayat_apel", clear_on_submit=True):
         tanggal = st.date_input(t("apel.tanggal"), value=date.today(), min_value=apel.FIRST_APEL,
-                                max_value=date.today(), format="DD/MM/YYYY")
-        nama = st.text_input(t("apel.nama"))
-        tempat = st.text_input(t("apel.tempat"))
-        catatan = st.text_input(t("apel.catatan"))
+                                max_value=date.today(), format="DD/MM/YYYY", key="riwayat_apel_tanggal")
+        nama = st.text_input(t("apel.nama"), key="riwayat_apel_nama")
+        tempat = st.text_input(t("apel.tempat"), key="riwayat_apel_tempat")
+        catatan = st.text_input(t("apel.catatan"), key="riwayat_apel_catatan")
         if st.form_submit_button(t("apel.simpan"), type="primary"):
             try:
                 saved = apel.add(db.default_path(), apel.Apel(tanggal, nama, tempat, catatan), user_name=user.name)
