@@ -159,7 +159,8 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
     _insert(con, "target", read_seed(seed_dir, "target", numeric=("nilai", "nilai_atas")))
     _insert(con, "penanggung_jawab", read_seed(seed_dir, "penanggung_jawab"))
     tindakan = read_seed(seed_dir, "tindakan", numeric=("jumlah",))
-    _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1)))
+    _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1), dimuat_oleh=SEED_USER,
+                                             dimuat_pada=SEED_LOADED_AT))
     _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=SEED_USER, dicatat_pada=SEED_LOADED_AT))
     official = read_seed(seed_dir, "capaian_resmi", numeric=("nilai",))
     _check_choices(official)

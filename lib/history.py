@@ -5,7 +5,7 @@ moment when it was loaded on or before it (dimuat_pada), and a rollback counts w
 it (dibatalkan_pada). snapshot_at copies every table of the record into an in-memory database with those
 three cut at the moment, and re-creates the record's own views on top: so v_capaian there is exactly what
 v_capaian showed at that moment, and every query and scorecard function runs on it unchanged.
-Tables without a time (targets, wilayah, tindakan …) are copied as they are now.
+Tables without a time (targets, wilayah …) are copied as they are now.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 
 # Append-only tables and the column that says when each row entered the record.
-AS_OF_COLUMNS = {"capaian": "dimuat_pada", "unggahan": "dimuat_pada", "pembatalan": "dibatalkan_pada"}
+AS_OF_COLUMNS = {"capaian": "dimuat_pada", "unggahan": "dimuat_pada", "pembatalan": "dibatalkan_pada",
+                 "tindakan": "dimuat_pada", "apel": "dicatat_pada"}
 
 
 def end_of_day(day: date) -> datetime:

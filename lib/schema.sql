@@ -105,7 +105,10 @@ CREATE TABLE tindakan (                            -- collaborative actions of t
     jumlah    DOUBLE,
     satuan    VARCHAR,
     sumber    VARCHAR NOT NULL,
-    url       VARCHAR
+    url       VARCHAR,
+    dimuat_oleh  VARCHAR NOT NULL,                -- who loaded it ('seed' for data/seed/tindakan.csv)
+    dimuat_pada  TIMESTAMP NOT NULL,
+    unggahan     BIGINT REFERENCES unggahan (id)  -- the OPD upload batch; NULL for seed rows
 );
 
 CREATE TABLE apel (                               -- apel koordinasi of the satgas: "since the last apel"
@@ -129,3 +132,8 @@ FROM (
     WHERE c.unggahan NOT IN (SELECT unggahan FROM pembatalan)
 )
 WHERE urutan = 1;
+
+
+-- Satgas actions in force: seed rows and rows of upload batches not rolled back.
+CREATE VIEW v_tindakan AS
+SELECT * FROM tindakan WHERE unggahan IS NULL OR unggahan NOT IN (SELECT unggahan FROM pembatalan);
