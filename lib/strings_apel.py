@@ -102,6 +102,22 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
     "tindakan.judul": {"id": "Tindakan satgas", "en": "Satgas actions"},
     "tindakan.kosong": {"id": "Belum ada tindakan satgas yang tercatat di sini.",
                         "en": "No satgas action recorded here yet."},
+    "tindakan.tab": {"id": "Tindakan satgas", "en": "Satgas actions"},
+    "tindakan.templat": {"id": "Unduh templat tindakan (CSV)", "en": "Download the actions template (CSV)"},
+    "tindakan.berkas": {"id": "Berkas tindakan (.csv atau .xlsx, maks. {mb} MB)",
+                        "en": "Actions file (.csv or .xlsx, max. {mb} MB)"},
+    "tindakan.petunjuk": {
+        "id": "Satu baris per tindakan: isu, opd (boleh kosong = OPD akun), wilayah (kode Kemendagri), periode, "
+              "judul, uraian, jumlah, satuan, sumber (wajib), url. Satu baris salah = seluruh berkas ditolak.",
+        "en": "One row per action: isu, opd (blank = the account's OPD), wilayah (Kemendagri code), periode, judul, "
+              "uraian, jumlah, satuan, sumber (required), url. One bad row = the whole file is refused."},
+    "tindakan.pratinjau": {"id": "{n} tindakan siap dimuat; periksa lalu muat.",
+                           "en": "{n} actions ready to load; check them, then load."},
+    "tindakan.muat": {"id": "Muat {n} tindakan", "en": "Load {n} actions"},
+    "tindakan.dimuat": {"id": "Unggahan #{id} dimuat: {n} tindakan. Admin dapat membatalkannya di halaman Riwayat.",
+                        "en": "Upload #{id} loaded: {n} actions. An admin can roll it back on the History page."},
+    "tindakan.sudah": {"id": "Berkas ini sudah pernah dimuat; tidak ada yang ditambahkan.",
+                       "en": "This file was loaded before; nothing was added."},
     "col.judul": {"id": "Tindakan", "en": "Action"},
     "col.uraian": {"id": "Uraian", "en": "Description"},
     "col.jumlah": {"id": "Jumlah", "en": "Amount"},

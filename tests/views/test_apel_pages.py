@@ -110,3 +110,23 @@ def test_admin_records_an_apel_on_riwayat(database):
     at = [b for b in at.button if b.label == "Catat apel"][0].click().run()
     assert not at.exception
     assert any("Apel Maret (18 Maret 2024) dicatat." in s.value for s in at.success)
+
+
+ACTIONS = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
+           "ST,,76.05,2025-10,Kelas ibu balita Majene,,30,kelas,Laporan Dinkes Sulbar,\n")
+
+
+def test_opd_uploads_actions_bad_row_refused_then_loaded_and_listed(database):
+    at = open_page("views/unggah.py")
+    at.text_input(key="auth_nama").input("dinkes")
+    at.text_input(key="auth_sandi").input(PASSWORD)
+    at = at.button(key="auth_masuk").click().run()
+    bad = ACTIONS + "KE,,76.05,2025-10,Bantuan sembako,,5,paket,Laporan,\n"  # KE is not Dinkes' isu in Majene
+    at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", bad.encode(), "text/csv")).run()
+    assert any("1 masalah ditemukan" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "tindakan_muat"]
+    at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", ACTIONS.encode(), "text/csv")).run()
+    at = at.button(key="tindakan_muat").click().run()
+    assert any("1 tindakan" in s.value for s in at.success)
+    page = open_page("views/stunting.py")
+    assert "Kelas ibu balita Majene" in frames_text(page)
