@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import actions, i18n
+from lib import actions, chart_actions, i18n
 from lib.ui.state import cached_by_database, cursor, lang, t
 from lib.ui.widgets import empty_state
 
@@ -27,9 +27,11 @@ def _table(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
-                    with_province: bool = False) -> None:
+                    with_province: bool = False, on_trend: bool = False) -> None:
     """A heading and the list of actions, newest first (see lib.actions.actions for the filters)."""
     st.subheader(t("tindakan.judul"))
+    if on_trend:
+        st.caption(t("tindakan.penanda"))
     found = action_list(isu, opd, wilayah, with_province)
     if found.empty:
         empty_state(t("tindakan.kosong"))
@@ -37,3 +39,9 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
     st.dataframe(_table(found), hide_index=True, width="stretch",
                  column_config={"URL": st.column_config.LinkColumn("URL", display_text="🔗"),
                                 t("col.uraian"): st.column_config.TextColumn(width="large")})
+
+
+def trend_markers(chart, isu: str, wilayah: tuple[str, ...], history: pd.DataFrame):
+    """The trend chart with the isu's actions in those wilayah (and province-wide ones) as event markers."""
+    found = action_list(isu, None, tuple(w for w in wilayah if w != actions.PROVINCE), True)
+    return chart_actions.with_action_markers(chart, found, history["tanggal"].min(), history["tanggal"].max(), lang())

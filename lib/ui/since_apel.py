@@ -11,6 +11,8 @@ from lib.ui.state import cached_by_database, cursor, lang, t
 from lib.ui.widgets import empty_state
 from lib.users import User
 
+MAX_RED_LINES = 5  # the rest are in the details table
+
 
 @cached_by_database
 def apel_list() -> pd.DataFrame:
@@ -51,14 +53,15 @@ def _status_text(code: object, value: object, satuan: str, period: object) -> st
 
 
 def _kabupaten_metric(column, movement: pd.DataFrame, best: bool) -> None:
-    label = t("since.kab_membaik" if best else "since.kab_memburuk")
+    """Label, the kabupaten's name in large type (never cut off like a metric) and its counts."""
     pick = movement[movement["saldo"] > 0].head(1) if best else movement[movement["saldo"] < 0].tail(1)
+    column.caption(t("since.kab_membaik" if best else "since.kab_memburuk"))
     if pick.empty:
-        column.metric(label, t("since.tidak_ada"))
+        column.markdown(f"#### {t('since.tidak_ada')}")
         return
     row = pick.iloc[0]
-    column.metric(label, row["nama"], t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]),
-                  delta_color="normal" if best else "inverse")
+    column.markdown(f"#### {'▲' if best else '▼'} {row['nama']}")
+    column.caption(t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]))
 
 
 def _change_table(changes: pd.DataFrame) -> pd.DataFrame:
@@ -107,14 +110,13 @@ def since_apel_section(key: str = "ringkasan_apel") -> None:
     first.metric(t("since.status_berubah"), len(changes))
     first.caption(t("since.status_rinci", membaik=counts.get(since_apel.MEMBAIK, 0),
                     memburuk=counts.get(since_apel.MEMBURUK, 0), baru=counts.get(since_apel.BARU, 0)))
-    second.metric(t("since.data_baru"), t("since.data_rinci", nilai=i18n.format_number(new_data["jumlah_nilai"].sum(),
-                                                                                       lang=lang()),
-                                           unggahan=len(new_data)))
+    second.metric(t("since.data_baru"), i18n.format_number(new_data["jumlah_nilai"].sum(), lang=lang()))
+    second.caption(t("since.data_rinci", unggahan=len(new_data)))
     _kabupaten_metric(third, movement, best=True)
     _kabupaten_metric(fourth, movement, best=False)
-    red = int((changes["status_baru"] == status.TIDAK_SESUAI_JALUR).sum())
-    if red:
-        st.caption(t("since.merah", n=red))
+    red = changes[changes["status_baru"] == status.TIDAK_SESUAI_JALUR]
+    for row in red.head(MAX_RED_LINES).itertuples():
+        st.markdown(t("since.merah", indikator=row.nama_indikator, wilayah=row.nama, pemilik=row.pemilik))
     with st.expander(t("since.rincian")):
         if changes.empty:
             st.caption(t("since.tanpa_perubahan"))
