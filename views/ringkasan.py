@@ -28,4 +28,4 @@ with right:
 st.subheader(ui.t("ringkasan.kemenangan"))
 ui.small_wins_strip(ui.small_wins(filters.until))
 
-since_apel.since_apel_section()
+since_apel.since_apel_section(filters.kabupaten)

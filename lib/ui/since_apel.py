@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import apel, db, i18n, responsibility, since_apel, status, users
+from lib import apel, db, i18n, responsibility, scorecard, since_apel, status, users
 from lib.ui.state import cached_by_database, cursor, lang, t
 from lib.ui.widgets import empty_state
 from lib.users import User
@@ -90,18 +90,22 @@ def _new_data_table(new_data: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
-def since_apel_section(key: str = "ringkasan_apel") -> None:
-    """A compact 'since the last apel' block: apel picker, three figures, details in an expander."""
+def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_apel") -> None:
+    """A compact 'since the last apel' block: apel picker, four figures, details in an expander; with
+    kabupaten chosen, only their cells and the province's."""
     st.subheader(t("since.judul"))
     apels = apel_list()
     apels = apels[apels["tanggal"].dt.date <= date.today()].reset_index(drop=True)
     if apels.empty:
         empty_state(t("since.kosong"))
         return
-    picked = st.selectbox(t("since.pilih"), apels.index.tolist(), format_func=lambda i: _apel_label(apels.loc[i]),
-                          key=key)
+    labels = {i: _apel_label(row) for i, row in apels.iterrows()}  # fixed now: the language may change later
+    picked = st.selectbox(t("since.pilih"), list(labels), format_func=labels.get, key=key)
     tanggal = apels.loc[picked, "tanggal"].date()
     mode, start, changes, new_data, movement = comparison(tanggal)
+    if kabupaten:
+        changes = changes[changes["wilayah"].isin((scorecard.PROVINCE, *kabupaten))]
+        movement = movement[movement["wilayah"].isin(kabupaten)]
     when = i18n.format_date(tanggal, lang())
     st.caption(t("since.riwayat", tanggal=when) if mode == since_apel.RIWAYAT
                else t("since.pendekatan", tanggal=when, mulai=i18n.format_date(start, lang())))

@@ -64,6 +64,13 @@ def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
                for m in at.markdown)  # the red cell names its owner
 
 
+def test_ringkasan_since_apel_follows_the_kabupaten_filter(database):
+    at = open_page("views/ringkasan.py", {"kab": "76.05"})
+    assert "#### ▲ Majene" in [m.value for m in at.markdown]
+    changes = next(df.value for df in at.dataframe if "Saat apel" in df.value.columns)
+    assert set(changes["Wilayah"]) == {"Sulawesi Barat", "Majene"}
+
+
 def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(database):
     apel.add(database, apel.Apel(date.today(), "Apel Koordinasi"), user_name="admin")
     row = CleanRow(2, "ST-PREV", "76.05", "2025", 13.0, "Dinkes Sulbar (uji)", None)
