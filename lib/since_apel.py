@@ -37,7 +37,10 @@ def latest_apel(con, today: date | None = None) -> pd.Series | None:
 
 
 def _scope(con) -> tuple[list[str], list[str]]:
-    return queries.indicators(con)["kode"].tolist(), [scorecard.PROVINCE, *queries.wilayah_codes(con, "kabupaten")]
+    """Indicators with a target somewhere (only they have a status), and the province and kabupaten."""
+    wilayah = [scorecard.PROVINCE, *queries.wilayah_codes(con, "kabupaten")]
+    judged = set(queries.targets(con, queries.indicators(con)["kode"].tolist(), wilayah)["indikator"])
+    return [code for code in queries.indicators(con)["kode"] if code in judged], wilayah
 
 
 def states(con, tanggal: date) -> tuple[pd.DataFrame, pd.DataFrame, str, datetime | None]:
