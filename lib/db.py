@@ -146,7 +146,9 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
         _insert(con, "putus_seri", read_seed(seed_dir, "putus_seri"))
     _insert(con, "penanggung_jawab", read_seed(seed_dir, "penanggung_jawab"))
     tindakan = read_seed(seed_dir, "tindakan", numeric=("jumlah",))
-    _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1)))
+    _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1), dimuat_oleh=SEED_USER,
+                                             dimuat_pada=SEED_LOADED_AT))
+    _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=SEED_USER, dicatat_pada=SEED_LOADED_AT))
     official = read_seed(seed_dir, "capaian_resmi", numeric=("nilai",))
     _check_choices(official)
     # Comparison values go in first so that the chosen (utama) value is the latest, hence current.
@@ -199,7 +201,7 @@ def _append_batch(con: duckdb.DuckDBPyConnection, values: pd.DataFrame, file_nam
 
 def _count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = ["wilayah", "opd", "isu", "indikator", "periode", "target", "capaian", "unggahan",
-              "penanggung_jawab", "tindakan"]
+              "penanggung_jawab", "tindakan", "apel"]
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     counts["v_capaian"] = con.execute("SELECT count(*) FROM v_capaian").fetchone()[0]
     return counts

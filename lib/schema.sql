@@ -121,7 +121,22 @@ CREATE TABLE tindakan (                            -- collaborative actions of t
     jumlah    DOUBLE,
     satuan    VARCHAR,
     sumber    VARCHAR NOT NULL,
-    url       VARCHAR
+    url       VARCHAR,
+    dimuat_oleh  VARCHAR NOT NULL,                -- who loaded it ('seed' for data/seed/tindakan.csv)
+    dimuat_pada  TIMESTAMP NOT NULL,
+    unggahan     BIGINT REFERENCES unggahan (id)  -- the OPD upload batch; NULL for seed rows
+);
+
+CREATE TABLE apel (                               -- apel koordinasi of the satgas: "since the last apel"
+    tanggal       DATE NOT NULL,
+    nama          VARCHAR NOT NULL CHECK (trim(nama) <> ''),
+    tempat        VARCHAR,
+    catatan       VARCHAR,
+    sumber        VARCHAR,                        -- where the date is published (seeded apel)
+    url           VARCHAR,
+    dicatat_oleh  VARCHAR NOT NULL,               -- who recorded it ('seed' for data/seed/apel.csv)
+    dicatat_pada  TIMESTAMP NOT NULL,
+    PRIMARY KEY (tanggal, nama)
 );
 
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
@@ -133,6 +148,10 @@ FROM (
     WHERE c.unggahan NOT IN (SELECT unggahan FROM pembatalan)
 )
 WHERE urutan = 1;
+
+-- Satgas actions in force: seed rows and rows of upload batches not rolled back.
+CREATE VIEW v_tindakan AS
+SELECT * FROM tindakan WHERE unggahan IS NULL OR unggahan NOT IN (SELECT unggahan FROM pembatalan);
 
 -- The schema version of this file (lib/migrate.py); `python -m lib.db migrate` upgrades older records.
 CREATE TABLE skema_versi (

@@ -565,3 +565,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kualitas.col.pembanding": {"id": "Pembanding (median)", "en": "Benchmark (median)"},
 }
 STRINGS.update(STATUS_STRINGS)
+
+from lib.strings_apel import APEL_STRINGS  # noqa: E402 — the apel features' strings, kept in their own module
+
+STRINGS.update({key: text for key, text in APEL_STRINGS.items() if key not in STRINGS})

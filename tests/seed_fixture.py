@@ -71,6 +71,10 @@ TINY_SEED = {
         ("isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan", "sumber", "url"),
         ("INF", "KETAPANG", "76", "2025-10", "Gerakan Pangan Murah", "", "10", "kali", "Berita", ""),
     ],
+    "apel": [
+        ("tanggal", "nama", "tempat", "catatan", "sumber", "url"),
+        ("2023-07-24", "Apel Satgas 4+1", "", "", "Berita", ""),
+    ],
 }
 
 

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import actions_view
 
 filters = ui.current_filters()
 kabupaten = ui.cached("kabupaten")
@@ -27,3 +28,5 @@ if responsible.empty:
 else:
     st.dataframe(ui.relabel(responsible, "nama_kecamatan", "opd", "nama_opd", "isu", "sumber"),
                  hide_index=True, width="stretch")
+
+actions_view.actions_section(wilayah=(code,))

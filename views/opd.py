@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import actions_view, owners_view
 
 filters = ui.current_filters()
 opd = ui.cached("opd_list")
@@ -24,6 +25,8 @@ if coordinated:
 else:
     st.caption(ui.t("opd.bukan_koordinator"))
 
+owners_view.owned_red_cells_section(code, filters.until)
+
 st.subheader(ui.t("opd.wilayah_judul"))
 assignments = ui.cached("opd_assignments", code)
 if assignments.empty:
@@ -39,3 +42,5 @@ else:
         else:
             ui.simulasi_warning(figures)
             st.dataframe(ui.kecamatan_table(figures), hide_index=True, width="stretch")
+
+actions_view.actions_section(opd=code)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import since_apel
 
 filters = ui.current_filters()
 st.title(ui.t("ringkasan.judul"))
@@ -26,3 +27,5 @@ with right:
 
 st.subheader(ui.t("ringkasan.kemenangan"))
 ui.small_wins_strip(ui.small_wins(filters.until, tuple(filters.kabupaten)))
+
+since_apel.since_apel_section(filters.kabupaten)

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import auth, upload
+from lib.ui import auth, since_apel, upload
 
 user = auth.require_user()
 st.title(ui.t("riwayat.judul"))
 st.caption(ui.t("riwayat.keterangan"))
 upload.history_section(user)
+since_apel.apel_form(user)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import forecast_view
 
 st.title(ui.t("tentang.judul"))
 st.markdown(ui.t("tentang.pengantar"))
@@ -13,6 +14,8 @@ st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))
 ui.achievement_example()
 ui.threshold_table()
+
+forecast_view.forecast_method()
 
 st.subheader(ui.t("tentang.usia"))
 st.markdown(ui.t("tentang.usia_teks"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, i18n, maps, periods, scorecard, status_text, tables, targets
-from lib.ui import data, widgets
+from lib.ui import actions_view, data, forecast_view, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 from lib.ui.text import fill, plain
 
@@ -124,7 +124,7 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
         max_gap_days=periods.max_gap_days(periodicity), breaks=breaks)
-    widgets.show_chart(chart)
+    widgets.show_chart(actions_view.trend_markers(chart, indicator["isu"], wilayah, history))
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
@@ -180,7 +180,9 @@ def render(isu: str) -> None:
         st.markdown(f"**{t('isu.tren')}**")
         trend_frame = pd.concat([province, chosen])
         _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
+        forecast_view.forecast_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])))
     st.subheader(t("isu.peringkat"))
     _ranking_section(shown_frame, indicator, isu, filters.lang)
     st.subheader(t("isu.capaian_target"))
     _gauge_section(shown_frame, filters.lang)
+    actions_view.actions_section(isu=isu, wilayah=filters.kabupaten, with_province=True, on_trend=True)

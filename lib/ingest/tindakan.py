@@ -1,0 +1,240 @@
+"""OPD uploads of satgas actions (tindakan): read, validate every row, load all or nothing, roll back.
+
+The same path as value uploads: the readers' heading rules and XLSX safety (lib.ingest.reader/xlsx), the
+permission rule of lib.permissions (an OPD reports for the isu it coordinates, or for any isu in the wilayah
+it answers for), one unggahan batch per file through the uploads' writer (lib.ingest.load), the same hash
+check against loading a file twice, and rollback by lib.ingest.load.rollback (v_tindakan then hides the rows).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+
+import openpyxl
+import pandas as pd
+
+from lib import periods
+from lib.ingest import content_hash, layout, xlsx
+from lib.ingest import load as loading
+from lib.ingest.numbers import NumberFormatError, parse_number
+from lib.ingest.reader import UploadError, _decode, cell_text, map_headings
+from lib.ingest.validate import Problem
+
+COLUMNS = ("isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan", "sumber", "url")
+REQUIRED = ("isu", "wilayah", "periode", "judul", "sumber")
+MAX_TITLE = 200
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+MayReport = Callable[[str, str], bool]  # (isu, wilayah) -> allowed
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One valid action, ready to load."""
+
+    line: int
+    isu: str
+    opd: str | None
+    wilayah: str
+    periode: str
+    judul: str
+    uraian: str | None
+    jumlah: float | None
+    satuan: str | None
+    sumber: str
+    url: str | None
+
+
+def template_csv() -> bytes:
+    """The template: the column headings and one example row (UTF-8 CSV with BOM, opens in Excel)."""
+    example = ["INF", "KETAPANG", "76.02", "2025-10", "Gerakan Pangan Murah di Pasar Regional", "Bersama Bulog",
+               "4", "kegiatan", "Dinas Ketahanan Pangan Sulbar", "https://contoh.go.id/berita"]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([COLUMNS, example])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line, cells) per filled row of a .csv or .xlsx; UploadError (with the fix) when the file is refused."""
+    name = PurePath(file_name).name
+    if not data:
+        raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
+    if len(data) > layout.MAX_UPLOAD_BYTES:
+        raise UploadError(f"Berkas '{name}' melebihi batas {layout.MAX_UPLOAD_BYTES // (1024 * 1024)} MB; bagi "
+                          "menjadi beberapa berkas.")
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".xlsx" and xlsx.is_xlsx(data):
+        table = _xlsx_table(data)
+    elif suffix == ".csv" and b"\x00" not in data[:4096] and not data.startswith(b"PK\x03\x04"):
+        table = _csv_table(name, data)
+    else:
+        raise UploadError(f"Berkas '{name}' bukan CSV atau XLSX. Simpan ulang sebagai .xlsx atau .csv.")
+    if not table:
+        raise UploadError(f"Berkas '{name}' tidak berisi data. Baris pertama harus judul kolom: {', '.join(REQUIRED)}.")
+    (line, headings), body = table[0], table[1:]
+    mapping = map_headings(headings, line, COLUMNS, REQUIRED)
+    rows = []
+    for number, values in body:
+        cells = dict.fromkeys(COLUMNS, "") | {mapping[i]: cell_text(v).strip() for i, v in enumerate(values)
+                                                if i in mapping}
+        if any(cells.values()):
+            rows.append((number, cells))
+    if not rows:
+        raise UploadError(f"Berkas '{name}' tidak berisi baris tindakan, hanya judul kolom.")
+    return rows
+
+
+def _csv_table(name: str, data: bytes) -> list[tuple[int, list]]:
+    text, _ = _decode(name, data)
+    heading = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if heading.count(";") > heading.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table, last = [], 0
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                table.append((last + 1, record))
+            last = reader.line_num
+    except csv.Error as exc:
+        raise UploadError(f"Berkas '{name}' rusak di baris {last + 1}: {exc}. Periksa tanda kutip di baris itu.") from None
+    return table
+
+
+def _xlsx_table(data: bytes) -> list[tuple[int, list]]:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many types for a broken zip
+        raise UploadError("Berkas XLSX tidak bisa dibuka; buka di Excel lalu simpan ulang sebagai .xlsx. "
+                          f"({type(exc).__name__})") from None
+    sheet, top, _ = xlsx._data_sheet(book)  # noqa: SLF001 — the readers' sheet choice and merge/size guards
+    return [(n, values) for n, values in xlsx._sheet_rows(sheet, top)  # noqa: SLF001
+            if any(cell_text(v).strip() for v in values)]
+
+
+class _Context:
+    """The reference data a check needs, read once, and who reports."""
+
+    def __init__(self, con, may_report: MayReport | None, user_opd: str | None, today: date):
+        self.isu = {r[0] for r in con.execute("SELECT kode FROM isu").fetchall()}
+        self.opd = {r[0] for r in con.execute("SELECT kode FROM opd").fetchall()}
+        self.wilayah = {r[0] for r in con.execute("SELECT kode FROM wilayah").fetchall()}
+        self.periode = {r[0] for r in con.execute("SELECT kode FROM periode").fetchall()}
+        self.may_report, self.user_opd, self.today = may_report, user_opd, today
+
+
+def reporter(con, user) -> MayReport:
+    """may_report(isu, wilayah) for a lib.users.User: the lib.permissions rule, read for an isu."""
+    from lib import permissions
+
+    allowed = permissions.checker(con, user)
+    first = dict(con.execute("SELECT isu, min(kode) FROM indikator GROUP BY isu").fetchall())
+    return lambda isu, wilayah: isu in first and allowed(first[isu], wilayah)
+
+
+def _check_keys(cells: dict[str, str], ctx: _Context, refuse) -> str | None:
+    """Check isu, opd, wilayah (with permission) and periode; the period code when it is valid."""
+    isu, opd, wilayah = cells["isu"].upper(), cells["opd"].upper(), cells["wilayah"]
+    if isu not in ctx.isu:
+        refuse("isu", "Kode isu tidak dikenal.", f"Pakai salah satu: {', '.join(sorted(ctx.isu))}.")
+    if opd and (opd not in ctx.opd or (ctx.user_opd and opd != ctx.user_opd)):
+        refuse("opd", "Kode OPD tidak dikenal atau bukan OPD akun ini.",
+               f"Tulis {ctx.user_opd or 'kode dari tabel opd (mis. DINKES)'} atau kosongkan.")
+    if wilayah not in ctx.wilayah:
+        refuse("wilayah", "Kode wilayah tidak dikenal.", "Pakai kode Kemendagri, mis. 76 (provinsi) atau 76.05 (Majene).")
+    elif isu in ctx.isu and ctx.may_report and not ctx.may_report(isu, wilayah):
+        refuse("wilayah", f"Akun ini tidak berwenang melaporkan tindakan isu {isu} untuk wilayah {wilayah}.",
+               "Laporkan hanya isu yang dikoordinasikan OPD Anda atau wilayah yang diampunya.")
+    try:
+        period = periods.parse_period(cells["periode"])
+    except periods.PeriodError as exc:
+        refuse("periode", str(exc), "Tulis mis. 2025, 2025-S1, 2025-Q3, 2025-10 atau 2025-10-W2.")
+        return None
+    if period.kode not in ctx.periode or period.mulai > ctx.today:
+        refuse("periode", "Periode belum terjadi atau di luar rentang data.", "Isi periode tindakan yang sudah berjalan.")
+    return period.kode
+
+
+def _check_text(cells: dict[str, str], refuse) -> float | None:
+    """Check judul, sumber, url and jumlah; the amount when one is given and valid."""
+    if not cells["judul"] or len(cells["judul"]) > MAX_TITLE:
+        refuse("judul", "Judul tindakan kosong atau terlalu panjang.", f"Tulis judul singkat (1–{MAX_TITLE} karakter).")
+    if not cells["sumber"]:
+        refuse("sumber", "Sumber wajib diisi.", "Tulis dokumen, laporan atau berita yang mencatat tindakan ini.")
+    if cells["url"] and not _URL.match(cells["url"]):
+        refuse("url", "Alamat tautan tidak sah.", "Tulis alamat lengkap berawalan https:// atau kosongkan.")
+    if not cells["jumlah"]:
+        return None
+    try:
+        return parse_number(cells["jumlah"], cells["satuan"] or "")
+    except NumberFormatError as exc:
+        refuse("jumlah", str(exc), "Tulis angkanya seperti yang disarankan, atau kosongkan kolom jumlah.")
+        return None
+
+
+def _check_row(line: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]) -> ActionRow | None:
+    def refuse(column: str, message: str, fix: str) -> None:
+        problems.append(Problem(line, column, cells.get(column, ""), message, fix))
+
+    before = len(problems)
+    periode = _check_keys(cells, ctx, refuse)
+    jumlah = _check_text(cells, refuse)
+    if len(problems) > before:
+        return None
+    return ActionRow(line, cells["isu"].upper(), cells["opd"].upper() or None, cells["wilayah"], periode,
+                     cells["judul"], cells["uraian"] or None, jumlah, cells["satuan"] or None, cells["sumber"],
+                     cells["url"] or None)
+
+
+def check(con, rows: list[tuple[int, dict[str, str]]], may_report: MayReport | None = None,
+          user_opd: str | None = None, today: date | None = None) -> tuple[list[ActionRow], list[Problem]]:
+    """Every row checked; all problems at once (a file with one is refused whole)."""
+    ctx, problems, clean, seen = _Context(con, may_report, user_opd, today or date.today()), [], [], {}
+    for line, cells in rows:
+        row = _check_row(line, cells, ctx, problems)
+        if row is None:
+            continue
+        key = (row.isu, row.wilayah, row.periode, row.judul.lower())
+        if key in seen:
+            problems.append(Problem(line, "judul", row.judul, f"Tindakan yang sama sudah ada di baris {seen[key]}.",
+                                    "Hapus salah satu baris."))
+            continue
+        seen[key] = line
+        clean.append(row)
+    return clean, problems
+
+
+def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str | None = None,
+         may_report: MayReport | None = None) -> int | None:
+    """Check the file again and load it as one batch (None: this file is already loaded). Raises
+    UploadError for an unreadable file, lib.ingest.RejectedError listing every problem, LoadError/BusyError."""
+    from lib.ingest import RejectedError
+
+    rows = read(file_name, data)
+    digest = content_hash(data)
+    with loading.writing(db_path) as con:  # noqa: SLF001 — the one writer lock and transaction of the record
+        clean, problems = check(con, rows, may_report, user_opd)
+        if problems:
+            raise RejectedError(problems)
+        if loading._already_loaded(con, digest):  # noqa: SLF001
+            return None
+        return _append(con, clean, file_name, digest, user_name.strip(), user_opd)
+
+
+def _append(con, rows: list[ActionRow], file_name: str, digest: str, user_name: str, user_opd: str | None) -> int:
+    batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
+    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM tindakan").fetchone()[0]
+    now = datetime.now().replace(microsecond=0)
+    con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [batch_id, file_name, digest, user_name, now, len(rows), f"Unggahan tindakan: {len(rows)} tindakan"])
+    frame = pd.DataFrame([(first_id + i, r.isu, r.opd or user_opd, r.wilayah, r.periode, r.judul, r.uraian, r.jumlah,
+                           r.satuan, r.sumber, r.url, user_name, now, batch_id) for i, r in enumerate(rows)],
+                         columns=["id", "isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan",
+                                  "sumber", "url", "dimuat_oleh", "dimuat_pada", "unggahan"])
+    con.register("_tindakan_rows", frame)
+    con.execute(f"INSERT INTO tindakan ({', '.join(frame.columns)}) SELECT * FROM _tindakan_rows")
+    con.unregister("_tindakan_rows")
+    return batch_id

@@ -1,0 +1,47 @@
+"""What is being done: satgas actions (tindakan) as a list on the isu, Kabupaten and OPD pages."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import actions, chart_actions, i18n
+from lib.ui.state import cached_by_database, cursor, lang, t
+from lib.ui.widgets import empty_state
+
+
+@cached_by_database
+def action_list(isu: str | None, opd: str | None, wilayah: tuple[str, ...], with_province: bool) -> pd.DataFrame:
+    """lib.actions.actions, cached."""
+    return actions.actions(cursor(), isu, opd, list(wilayah), with_province)
+
+
+def _table(found: pd.DataFrame) -> pd.DataFrame:
+    amount = [i18n.format_number(v, lang=lang()) + (f" {s}" if isinstance(s, str) else "") if pd.notna(v) else ""
+              for v, s in zip(found["jumlah"], found["satuan"])]
+    return pd.DataFrame({
+        t("col.periode"): found["periode_label"], t("col.judul"): found["judul"],
+        t("col.isu"): [t(f"isu.{code}") if isinstance(code, str) else "" for code in found["isu"]],
+        t("col.wilayah"): found["nama_wilayah"], t("col.opd"): found["opd_singkatan"].fillna(""),
+        t("col.jumlah"): amount, t("col.uraian"): found["uraian"].fillna(""), t("col.sumber"): found["sumber"],
+        "URL": found["url"]})
+
+
+def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
+                    with_province: bool = False, on_trend: bool = False) -> None:
+    """A heading and the list of actions, newest first (see lib.actions.actions for the filters)."""
+    st.subheader(t("tindakan.judul"))
+    if on_trend:
+        st.caption(t("tindakan.penanda"))
+    found = action_list(isu, opd, wilayah, with_province)
+    if found.empty:
+        empty_state(t("tindakan.kosong"))
+        return
+    st.dataframe(_table(found), hide_index=True, width="stretch",
+                 column_config={"URL": st.column_config.LinkColumn("URL", display_text="🔗"),
+                                t("col.uraian"): st.column_config.TextColumn(width="large")})
+
+
+def trend_markers(chart, isu: str, wilayah: tuple[str, ...], history: pd.DataFrame):
+    """The trend chart with the isu's actions in those wilayah (and province-wide ones) as event markers."""
+    found = action_list(isu, None, tuple(w for w in wilayah if w != actions.PROVINCE), True)
+    return chart_actions.with_action_markers(chart, found, history["tanggal"].min(), history["tanggal"].max(), lang())

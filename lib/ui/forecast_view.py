@@ -1,0 +1,39 @@
+"""The 'will the target be met?' lines under an isu page's trend (lib.forecast in words)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import forecast, queries
+from lib.ui.state import cached_by_database, cursor, lang, t
+
+
+@cached_by_database
+def forecast_lines(indikator: str, wilayah: tuple[str, ...], names: tuple[str, ...], lang_code: str) -> list[str]:
+    """One sentence per wilayah that has a target: '<wilayah>: Dengan laju …'."""
+    con = cursor()
+    registry = queries.indicators(con).set_index("kode").loc[indikator]
+    history = queries.series(con, [indikator], list(wilayah))
+    targets = queries.targets(con, [indikator], list(wilayah))
+    lines = []
+    for code, name in zip(wilayah, names):
+        found = forecast.outlook(history[history["wilayah"] == code], targets[targets["wilayah"] == code],
+                                 registry["arah"], forecast.documented_breaks(indikator, code))
+        if found is not None:
+            lines.append(f"**{name}**: {forecast.outlook_text(found, registry['satuan'], registry['nama'], lang_code)}")
+    return lines
+
+
+def forecast_section(indicator: pd.Series, wilayah: dict[str, str]) -> None:
+    """The forecast lines of the indicator for the given wilayah (code -> name), under a small heading."""
+    lines = forecast_lines(indicator.name, tuple(wilayah), tuple(wilayah.values()), lang())
+    if lines:
+        st.markdown(f"**{t('prakiraan.judul')}**")
+        for line in lines:
+            st.caption(line)
+
+
+def forecast_method() -> None:
+    """Tentang: how the forecast is made and its limits."""
+    st.subheader(t("tentang.prakiraan"))
+    st.markdown(t("tentang.prakiraan_teks", n=forecast.MIN_POINTS))

@@ -1,0 +1,98 @@
+"""lib.history and lib.since_apel: the record rebuilt at a date, and what changed since an apel."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+import pytest
+
+from lib import history, since_apel
+from lib.ingest import load as loading
+from lib.ingest.validate import CleanRow
+
+A_LOADED = datetime(2026, 11, 28, 9, 0)   # after the seed (2026-11-28 00:00), on the apel day
+B_LOADED = datetime(2026, 11, 29, 9, 0)   # the day after the apel
+A_ROLLED_BACK = datetime(2026, 11, 29, 15, 0)
+APEL = date(2026, 11, 28)
+
+
+def _clock(monkeypatch, moment: datetime) -> None:
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moment
+    monkeypatch.setattr(loading, "datetime", Clock)
+
+
+def _load(path, rows, content, monkeypatch, moment, user="dinkes.sulbar") -> int:
+    _clock(monkeypatch, moment)
+    rows = [CleanRow(i + 2, *r, "Dinkes Sulbar", None) for i, r in enumerate(rows)]
+    return loading.load(path, rows, file_name=f"{content}.xlsx", content_hash=content, user_name=user).batch_id
+
+
+@pytest.fixture
+def record(tiny_db, monkeypatch):
+    """Tiny db + batch A (on the apel day, rolled back the next day) + batch B (the next day)."""
+    batch_a = _load(tiny_db, [("ST-PREV", "76.04", "2022", 30.0), ("ST-PREV", "76.05", "2023", 38.0)], "a",
+                    monkeypatch, A_LOADED)
+    _load(tiny_db, [("ST-PREV", "76.05", "2024", 13.0)], "b", monkeypatch, B_LOADED, user="admin.bapperida")
+    _clock(monkeypatch, A_ROLLED_BACK)
+    loading.rollback(tiny_db, batch_a, user_name="admin", reason="salah ketik")
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        yield con
+
+
+def _value(frame: pd.DataFrame, wilayah: str, periode: str, indikator: str = "ST-PREV"):
+    found = frame[(frame["indikator"] == indikator) & (frame["wilayah"] == wilayah) & (frame["periode"] == periode)]
+    return None if found.empty else float(found["nilai"].iloc[0])
+
+
+def test_state_on_apel_day_has_the_upload_before_and_not_the_rollback_after(record):
+    then = history.current_values_at(record, history.end_of_day(APEL))
+    assert _value(then, "76.04", "2022") == 30.0  # batch A, rolled back only the next day
+    assert _value(then, "76.05", "2023") == 38.0
+    assert _value(then, "76.05", "2024") is None  # batch B arrived the next day
+
+
+def test_state_between_upload_and_rollback_and_after_rollback(record):
+    between = history.current_values_at(record, datetime(2026, 11, 29, 12, 0))
+    assert _value(between, "76.04", "2022") == 30.0 and _value(between, "76.05", "2024") == 13.0
+    after = history.current_values_at(record, datetime(2026, 11, 29, 16, 0))
+    assert _value(after, "76.04", "2022") == 36.0  # the seed value is current again
+    assert _value(after, "76.05", "2023") is None
+    assert _value(after, "76.05", "2024") == 13.0
+
+
+def test_state_now_equals_v_capaian(record):
+    now = history.current_values_at(record, datetime.now())
+    current = record.execute("SELECT * FROM v_capaian ORDER BY indikator, wilayah, periode").df()
+    pd.testing.assert_frame_equal(now, current)
+
+
+def test_state_before_history_is_empty(record):
+    assert history.current_values_at(record, datetime(2025, 1, 1)).empty
+    assert history.history_start(record) == datetime(2026, 11, 28)
+
+
+def test_since_apel_rebuilds_from_history_and_lists_new_batches(record):
+    result = since_apel.compare(record, APEL)
+    assert result.mode == since_apel.RIWAYAT
+    assert result.new_data["dimuat_oleh"].tolist() == ["admin.bapperida"]  # A was rolled back: not current
+    assert result.new_data["indikator"].iloc[0] == "ST-PREV"
+    majene = result.changes[(result.changes["indikator"] == "ST-PREV") & (result.changes["wilayah"] == "76.05")]
+    assert majene["status_baru"].iloc[0] == "tercapai"  # 13 % against the 14 % target
+    assert majene["arah"].iloc[0] == since_apel.MEMBAIK
+    assert majene["periode_label_lama"].iloc[0] == "2023"
+    assert result.movement.set_index("wilayah").loc["76.05", "membaik"] >= 1
+
+
+def test_since_an_apel_older_than_the_history_is_approximated_by_period(record):
+    result = since_apel.compare(record, date(2023, 7, 24))
+    assert result.mode == since_apel.PERIODE
+    assert set(result.new_data["dimuat_oleh"]) >= {"admin.bapperida", "seed"}
+
+
+def test_latest_apel_is_the_most_recent_not_in_the_future(record):
+    assert since_apel.latest_apel(record, date(2026, 11, 30))["tanggal"].date() == date(2023, 7, 24)
+    assert since_apel.latest_apel(record, date(2023, 7, 23)) is None

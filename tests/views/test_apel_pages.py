@@ -1,0 +1,141 @@
+"""AppTest: the apel features render on the demo data — since the last apel on Ringkasan (rebuilt from the
+history once an apel follows it), forecasts and satgas actions on isu pages, owned red cells on the OPD
+page, actions on the Kabupaten page, the forecast method on Tentang, and the admins' apel form on Riwayat."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import apel, users
+from lib.ingest import load as loading
+from lib.ingest.validate import CleanRow
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PASSWORD = "stunting-turun-2024"
+
+
+@pytest.fixture
+def database(demo_db, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "monitor41.duckdb"
+    shutil.copyfile(demo_db, path)
+    accounts = tmp_path / "pengguna.json"
+    monkeypatch.setenv("MONITOR41_DB", str(path))
+    monkeypatch.setenv("MONITOR41_USERS", str(accounts))
+    monkeypatch.setattr(users, "THROTTLE", users.Throttle())
+    users.add_user("admin", PASSWORD, "admin", path=accounts)
+    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
+    return path
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update(query or {})
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frames_text(at: AppTest) -> str:
+    return "\n".join(df.value.to_string() for df in at.dataframe)
+
+
+def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
+    at = open_page("views/ringkasan.py")
+    assert "Sejak apel terakhir" in [s.value for s in at.subheader]
+    assert at.selectbox(key="ringkasan_apel").options == ["24 Juli 2023 — Apel Satgas Penanganan 4+1"]
+    assert "setelah apel 24 Juli 2023" in captions(at)  # the history starts later: said, and approximated
+    assert int(metrics(at)["Status berubah"]) > 0
+    assert "#### ▲ Polewali Mandar" in [m.value for m in at.markdown]
+    assert any(m.value.startswith("🔴 Kini tidak sesuai jalur") and "Disdikbud (koordinator)" in m.value
+               for m in at.markdown)  # the red cell names its owner
+
+
+def test_ringkasan_since_apel_follows_the_kabupaten_filter(database):
+    at = open_page("views/ringkasan.py", {"kab": "76.05"})
+    assert "#### ▲ Majene" in [m.value for m in at.markdown]
+    changes = next(df.value for df in at.dataframe if "Saat apel" in df.value.columns)
+    assert set(changes["Wilayah"]) == {"Sulawesi Barat", "Majene"}
+
+
+def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(database):
+    apel.add(database, apel.Apel(date.today(), "Apel Koordinasi"), user_name="admin")
+    row = CleanRow(2, "ST-PREV", "76.05", "2025", 13.0, "Dinkes Sulbar (uji)", None)
+    loading.load(database, [row], file_name="majene.xlsx", content_hash=hashlib.sha256(b"m").hexdigest(),
+                 user_name="dinkes")
+    at = open_page("views/ringkasan.py")
+    assert at.selectbox(key="ringkasan_apel").options[0].endswith("— Apel Koordinasi")
+    assert "dibangun ulang dari riwayat" in captions(at)
+    # Loaded the same day as the apel: counted at the apel, so nothing changed since.
+    assert metrics(at)["Status berubah"] == "0"
+    at.selectbox(key="ringkasan_apel").set_value(1).run()
+    assert "Majene" in frames_text(at) and "dinkes" in frames_text(at) and "DINKES" in frames_text(at)
+
+
+def test_stunting_page_shows_forecast_and_actions(database):
+    at = open_page("views/stunting.py")
+    assert "**Sulawesi Barat**: Dengan laju 2019–2024, target 18,61% diperkirakan tercapai" in captions(at)
+    assert "Tindakan satgas" in [s.value for s in at.subheader]
+    assert "Pasti Padu" in frames_text(at)
+
+
+def test_kabupaten_page_lists_its_actions(database):
+    at = open_page("views/kabupaten.py", {"kab": "76.06"})
+    assert "Satgas Desa Kabar Cerdas" in frames_text(at)
+
+
+def test_opd_page_lists_the_red_cells_it_owns(database):
+    at = open_page("views/opd.py", {"opd": "DINKES"})
+    assert "Sel tidak sesuai jalur yang dipegang OPD ini" in [s.value for s in at.subheader]
+    assert "Koordinator isu" in frames_text(at)
+
+
+def test_tentang_explains_the_forecast(database):
+    at = open_page("views/tentang.py")
+    assert "Akankah target tercapai?" in [s.value for s in at.subheader]
+    assert any("minimal 3 titik data resmi" in m.value for m in at.markdown)
+
+
+def test_admin_records_an_apel_on_riwayat(database):
+    at = open_page("views/riwayat.py")
+    at.text_input(key="auth_nama").input("admin")
+    at.text_input(key="auth_sandi").input(PASSWORD)
+    at = at.button(key="auth_masuk").click().run()
+    at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))
+    at.text_input(key="riwayat_apel_nama").input("Apel Maret")
+    at = [b for b in at.button if b.label == "Catat apel"][0].click().run()
+    assert not at.exception
+    assert any("Apel Maret (18 Maret 2024) dicatat." in s.value for s in at.success)
+
+
+ACTIONS = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
+           "ST,,76.05,2025-10,Kelas ibu balita Majene,,30,kelas,Laporan Dinkes Sulbar,\n")
+
+
+def test_opd_uploads_actions_bad_row_refused_then_loaded_and_listed(database):
+    at = open_page("views/unggah.py")
+    at.text_input(key="auth_nama").input("dinkes")
+    at.text_input(key="auth_sandi").input(PASSWORD)
+    at = at.button(key="auth_masuk").click().run()
+    bad = ACTIONS + "KE,,76.05,2025-10,Bantuan sembako,,5,paket,Laporan,\n"  # KE is not Dinkes' isu in Majene
+    at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", bad.encode(), "text/csv")).run()
+    assert any("1 masalah ditemukan" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "tindakan_muat"]
+    at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", ACTIONS.encode(), "text/csv")).run()
+    at = at.button(key="tindakan_muat").click().run()
+    assert any("1 tindakan" in s.value for s in at.success)
+    page = open_page("views/stunting.py")
+    assert "Kelas ibu balita Majene" in frames_text(page)
