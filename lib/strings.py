@@ -527,3 +527,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kualitas.col.skor": {"id": "Skor", "en": "Score"},
     "kualitas.col.pembanding": {"id": "Pembanding (median)", "en": "Benchmark (median)"},
 }
+
+# The apel deck's texts live beside their package (lib.export.texts) and join the one table here.
+from lib.export.texts import TEXTS as _EXPORT_TEXTS  # noqa: E402
+
+STRINGS.update(_EXPORT_TEXTS)
