@@ -36,6 +36,8 @@ class Figure:
     data_age: str | None = None
     change_text: str | None = None
     improved: bool | None = None
+    target: float | None = None
+    target_upper: float | None = None
 
     @property
     def has_value(self) -> bool:
@@ -44,6 +46,10 @@ class Figure:
 
 def _present(x: object) -> bool:
     return not i18n.is_missing(x) and x != ""
+
+
+def _number(x: object) -> float | None:
+    return float(x) if _present(x) else None
 
 
 def _optional(row: pd.Series, columns: tuple[str, ...]) -> str | None:
@@ -118,6 +124,8 @@ def figure(row: pd.Series, lang: str) -> Figure:
         data_age=_optional(row, DATA_AGE_COLUMNS) if official else None,
         change_text=_change_text(row, lang) if official else None,
         improved=bool(improved) if improved is not None else None,
+        target=_number(row.get("target")) if official else None,
+        target_upper=_number(row.get("target_atas")) if official else None,
     )
 
 

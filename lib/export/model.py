@@ -48,6 +48,14 @@ class Slide:
     action: Action | None = None
     lines: tuple[str, ...] = ()  # pembuka: narrative; penutup: small wins
     sources: tuple[str, ...] = ()  # "source (period, period)", one per source
+    unit: str = ""  # satuan and arah of the kabupaten comparison's indicator
+    arah: str = "turun"
+
+    @property
+    def shared_target(self) -> tuple[float | None, float | None]:
+        """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
+        targets = {(f.target, f.target_upper) for f in self.figures}
+        return targets.pop() if len(targets) == 1 else (None, None)
 
 
 @dataclass(frozen=True)
@@ -100,13 +108,14 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
         rows = rows[rows["wilayah"].isin(kabupaten)]
     kab = tuple(f for f in figures(rows, lang) if f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
+    unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)
     sources = sources_of([head, *kab])
     if action is not None:
         sources += (f"{action.source} ({action.period})",)
     return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab,
                  i18n.t("ekspor.per_kabupaten", lang, indikator=name), _opd(data.overview, isu), action,
-                 sources=sources)
+                 sources=sources, unit=str(unit), arah=str(arah))
 
 
 def _win_line(f: Figure, before: str, lang: str) -> str:
