@@ -13,9 +13,9 @@ import pandas as pd  # noqa: E402
 import vl_convert as vlc  # noqa: E402
 
 from lib import charts, geo, i18n  # noqa: E402
-from lib.chart_theme import INK, localize  # noqa: E402
+from lib.chart_theme import INK, locale_config  # noqa: E402
 from lib.export.adapter import Figure  # noqa: E402
-from lib.export.fonts import font_path  # noqa: E402
+from lib.export.fonts import FONT_NAME, font_path  # noqa: E402
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +25,7 @@ def _register_fonts() -> None:
 
 
 def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, target: float | None = None,
-                target_upper: float | None = None, width: int = 620, height: int = 560, scale: float = 2.0) -> bytes:
+                target_upper: float | None = None, width: int = 420, height: int = 560, scale: float = 2.0) -> bytes:
     """The kabupaten ranking (lib.charts.ranking_chart) of the figures, with each period in its label, as PNG."""
     _register_fonts()
     frame = pd.DataFrame({"nama": [f"{f.nama} ({f.period})" for f in shown], "nilai": [f.value for f in shown],
@@ -34,10 +34,12 @@ def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, t
     chart = charts.ranking_chart(frame, value_column="nilai", label_column="nama", unit_label=unit_label,
                                  status_column="status", arah=arah, lang=lang, font_size=22, target=target,
                                  target_upper=target_upper)
-    step = max(36, min(80, (height - 150) // max(len(shown), 1)))
-    chart = chart.properties(width=width, height=alt_step(step)).configure_legend(
-        labelFontSize=18, titleFontSize=18, orient="bottom", columns=3)
-    chart = localize(chart, lang).configure(font="DejaVu Sans")
+    step = max(36, min(80, (height - 170) // max(len(shown), 1)))
+    # One configure call: each Altair configure() replaces the whole config of the chart.
+    chart = chart.properties(width=width, height=alt_step(step)).configure(
+        locale=locale_config(lang), font=FONT_NAME,
+        legend={"labelFontSize": 18, "titleFontSize": 18, "orient": "bottom", "columns": 2, "labelLimit": 400,
+                "symbolSize": 220, "labelColor": INK, "titleColor": INK})
     return vlc.vegalite_to_png(chart.to_json(), scale=scale)
 
 
