@@ -7,6 +7,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ekspor.gambar_lebar": {"id": "PNG 1920×1080", "en": "PNG 1920×1080"},
     "ekspor.gambar_persegi": {"id": "PNG 1080×1080 (WhatsApp)", "en": "PNG 1080×1080 (WhatsApp)"},
     "ekspor.menyiapkan": {"id": "Menyiapkan berkas…", "en": "Preparing the file…"},
+    "ekspor.narasi": {"id": "Catatan singkat", "en": "In brief"},
     "ekspor.kontrol": {"id": "Kontrol", "en": "Controls"},
     "ekspor.kontrol_bantuan": {
         "id": "Tampilkan atau sembunyikan kontrol operator. Papan ketik: ← → dan spasi.",
