@@ -35,6 +35,7 @@ STYLE = f"""
 .m41-deck {{height: 98vh; display: grid; grid-template-rows: auto minmax(0, 1fr) auto; gap: 1.6vh;
   color: {INK}; font-size: 2.8vh; line-height: 1.25; overflow: hidden;}}
 .m41-deck * {{box-sizing: border-box; min-width: 0;}}
+.m41-deck p, .m41-deck li {{font-size: inherit !important; line-height: inherit;}}
 .m41-head {{background: {NAVY}; color: #fff; border-radius: 1vh; padding: 1.2vh 1.6vw; display: flex;
   align-items: center; justify-content: space-between; gap: 2vw;}}
 .m41-head h1 {{font-size: 5vh; margin: 0; padding: 0; line-height: 1.1; color: #fff;}}
@@ -43,7 +44,7 @@ STYLE = f"""
 .m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: 2.5vh; color: {MUTED};
   padding: 0 8.5rem .8vh 0;}}  /* the right end stays clear of the operator's toggle */
 .m41-foot .num {{flex: none; white-space: nowrap;}}
-.m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;}}
+.m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
 .m41-tiles {{display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.2vw; height: 50vh;}}
 .m41-tile {{background: {PAPER}; border: .6vh solid var(--c); border-radius: 1vh; padding: 1.2vh .8vw;
   display: flex; flex-direction: column; gap: 1vh; overflow: hidden;}}

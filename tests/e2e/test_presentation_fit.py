@@ -15,7 +15,7 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
 from playwright.sync_api import expect  # noqa: E402
 
 from lib import i18n, slides  # noqa: E402
-from test_browser import assert_no_exception, open_page, settle  # noqa: E402
+from e2e.test_browser import assert_no_exception, open_page, settle  # noqa: E402
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 
@@ -38,6 +38,8 @@ _FIT_JS = """() => {
     if (own && parseFloat(getComputedStyle(el).fontSize) < 0.025 * innerHeight - 0.5)
       bad.push('small text ' + el.tagName + ' ' + el.textContent.slice(0, 40));
   }
+  for (const el of deck.querySelectorAll('.m41-body, .m41-tile, .m41-left, .m41-right, .m41-foot .src'))
+    if (el.scrollHeight > el.clientHeight + 1) bad.push('clipped ' + el.className);
   return {doc: document.documentElement.scrollHeight, main: document.querySelector('[data-testid="stMain"]').scrollHeight,
           bottom: box.bottom, slide: deck.dataset.slide, bad: bad};
 }"""
@@ -62,7 +64,7 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
 
 def test_controls_are_hidden_from_the_audience_until_toggled(page, app_server):
     open_page(page, app_server, "presentasi")
-    next_button = page.get_by_role("button", name="▶", exact=True)
+    next_button = page.locator(".st-key-presentasi_next button")
     expect(next_button).to_be_hidden()
     expect(page.get_by_text("Hanya angka tingkat provinsi")).to_have_count(0)  # no internal notes on the slide
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
