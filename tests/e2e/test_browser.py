@@ -239,7 +239,7 @@ def test_presentation_hides_sidebar_and_advances(page, app_server):
     page.keyboard.press("ArrowRight")
     expect(counter).to_contain_text("2/7", timeout=15_000)  # Next restarts the slide clock: no auto-advance yet
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
-    page.locator(".st-key-presentasi_next button").click()
+    page.locator(".st-key-presentasi_next button").filter(visible=True).first.click()
     expect(counter).to_contain_text("3/7", timeout=15_000)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     assert_no_exception(page)
