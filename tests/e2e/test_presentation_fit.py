@@ -73,7 +73,7 @@ def test_controls_are_hidden_from_the_audience_until_toggled(page, app_server):
 
 def _download(page, name: str) -> bytes:
     with page.expect_download(timeout=240_000) as info:
-        page.get_by_role("button", name=name).click()
+        page.get_by_role("button", name=name).first.click()
     return Path(info.value.path()).read_bytes()
 
 
@@ -89,6 +89,7 @@ def test_presentation_downloads_powerpoint_and_slide_image(new_page, app_server)
 def test_ringkasan_downloads_pdf_briefing_and_headline_image(new_page, app_server):
     page = new_page()
     page.context.set_default_timeout(120_000)
-    open_page(page, app_server, "")
+    page.goto(f"{app_server}/")  # the buttons come last; the charts above need not have settled
+    page.get_by_role("button", name=i18n.t("ekspor.unduh_pdf", "id")).wait_for(timeout=120_000)
     assert _download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")
     assert _download(page, i18n.t("ekspor.gambar_lebar", "id")).startswith(b"\x89PNG")
