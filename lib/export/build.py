@@ -1,8 +1,6 @@
 """One call per file the apel needs, from the deck's query results: .pptx, one-page PDF, share PNG."""
 from __future__ import annotations
 
-from datetime import date
-
 from lib.export import model
 from lib.export.model import DeckData
 
@@ -34,7 +32,3 @@ def slide_png(data: DeckData, lang: str, kabupaten: tuple[str, ...], index: int,
 
     slides = deck(data, lang, kabupaten).slides
     return slide_image(slides[max(0, min(index, len(slides) - 1))], lang, square=square)
-
-
-def today() -> date:
-    return date.today()
