@@ -1,7 +1,7 @@
 """Benchmark: server-side run time of every page (cold and warm, via AppTest) next to a bare one-line
 Streamlit page, and what each page sends (map, chart and table bytes).
 
-Usage: python bench/bench.py [--scale N] [--runs K] [--geo DIR] [--page NAME ...] [--profile] [--json]
+Usage: python bench/bench.py [--scale N] [--runs K] [--geo DIR] [--page NAME ...] [--profile] [--json] [--export]
 
 A developer tool: it builds a fresh database in a temporary folder, never touches data/ or geo/, asserts
 nothing about time, and exits 0 whenever the database builds (a page error is reported in its row).
@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also cProfile one extra warm run per page and print the top functions")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON instead of tables")
+    parser.add_argument("--export", action="store_true",
+                        help="time the apel exports (PowerPoint, PDF, image; bench/export_bench.py) instead of pages")
     args = parser.parse_args(argv)
     args.runs = max(args.runs, 1)
     return args
@@ -303,6 +305,9 @@ def format_report(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.export:
+        from export_bench import main as export_main
+        return export_main(args.scale, args.runs, str(args.geo) if args.geo else None)
     with tempfile.TemporaryDirectory(prefix="monitor41-bench-") as tmp:
         try:
             result = run(args, Path(tmp))

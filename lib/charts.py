@@ -245,7 +245,9 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     tip, color = [alt.Tooltip(f"{label_column}:N", title=_t("chart.wilayah", lang)),
                   alt.Tooltip("_teks:N", title=unit_label)], alt.value(PALETTE[0])
     if status_column:
-        d["_status"] = _status_labels(d[status_column], lang)
+        # A bar with a value but no status has no target to be judged by: "tanpa target", not "tidak ada data".
+        d["_status"] = _status_labels(d[status_column], lang).where(
+            d[status_column].notna() | d[value_column].isna(), _t("chart.tanpa_target", lang))
         color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
     if fill_column:
         color = alt.Color(f"{fill_column}:N", scale=None)

@@ -204,3 +204,19 @@ def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFra
         WHERE list_contains(?, ind.isu)
         GROUP BY ALL ORDER BY ind.kode
     """, [isu])
+
+
+def latest_actions(con: duckdb.DuckDBPyConnection, until: date | None = None) -> pd.DataFrame:
+    """The satgas' latest recorded action (table tindakan) per isu up to `until`, with its OPD and period."""
+    return _df(con, f"""
+        SELECT * FROM (
+            SELECT t.isu, t.judul, t.uraian, t.periode, p.label AS periode_label, p.akhir AS tanggal,
+                   t.wilayah, {_SHORT_NAME} AS nama_wilayah, o.singkatan AS opd, t.sumber,
+                   row_number() OVER (PARTITION BY t.isu ORDER BY p.akhir DESC, p.mulai DESC, t.id DESC) AS urutan
+            FROM tindakan AS t
+            JOIN periode AS p ON p.kode = t.periode
+            JOIN wilayah AS w ON w.kode = t.wilayah
+            LEFT JOIN opd AS o ON o.kode = t.opd
+            WHERE t.isu IS NOT NULL AND p.akhir <= ?
+        ) WHERE urutan = 1 ORDER BY array_position(?, isu)
+    """, [until or FAR_FUTURE, list(ISU_ORDER)])

@@ -569,3 +569,8 @@ STRINGS.update(STATUS_STRINGS)
 from lib.strings_apel import APEL_STRINGS  # noqa: E402 — the apel features' strings, kept in their own module
 
 STRINGS.update({key: text for key, text in APEL_STRINGS.items() if key not in STRINGS})
+
+# The apel deck's texts live beside their package (lib.export.texts) and join the one table here.
+from lib.export.texts import TEXTS as _EXPORT_TEXTS  # noqa: E402
+
+STRINGS.update(_EXPORT_TEXTS)

@@ -29,3 +29,8 @@ st.subheader(ui.t("ringkasan.kemenangan"))
 ui.small_wins_strip(ui.small_wins(filters.until, tuple(filters.kabupaten)))
 
 since_apel.since_apel_section(filters.kabupaten)
+
+ui.narrative(filters.until)
+with st.container(horizontal=True, key="ringkasan_unduh"):
+    ui.brief_button(filters.until, filters.kabupaten, key="ringkasan_pdf")
+    ui.headline_image_buttons(filters.until, key="ringkasan_png")

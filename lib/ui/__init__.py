@@ -3,9 +3,10 @@ from lib.queries import ISU_ORDER  # noqa: F401
 from lib.ui.data import (  # noqa: F401
     headlines, kabupaten_matrix, kecamatan_figures, small_wins, wilayah_scorecard,
 )
+from lib.ui.apel import brief_button, headline_image_buttons, narrative, pptx_button, slide_image_buttons  # noqa: F401,E501
+from lib.ui.apel import deck as apel_deck  # noqa: F401
 from lib.ui.presentation import (  # noqa: F401
-    advance_deck, closing_slide, deck, isu_slide, opening_slide, presentation_controls, presentation_style,
-    slide_footer,
+    advance_deck, deck, presentation_controls, presentation_style, show_slide,
 )
 from lib.ui.state import (  # noqa: F401
     Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,

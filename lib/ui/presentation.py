@@ -1,53 +1,89 @@
-"""The Presentasi screen's parts: hall-readable slides, controls and the self-advancing deck state."""
+"""The Presentasi screen: projector-fit slides drawn from the deck model (lib.export.model), operator controls
+tucked into a corner toggle (keyboard ← → space), and the self-advancing deck state.
+
+Every size is in vh so a slide fills one screen at 1280×720, 1366×768 and 1920×1080: body text, legends and
+sources are at least 2.5 % of the screen height, headline numbers far larger, and long values wrap inside their
+box. Only official figures appear (the adapter drops simulated values).
+"""
 from __future__ import annotations
 
 import html
 import time
-from datetime import date
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from lib import charts, i18n, slides, status_text
-from lib.chart_status import ink_on
+from lib import i18n, slides
+from lib.export.adapter import Figure
+from lib.export.model import Slide
+from lib.export.theme import INK, MUTED, NAVY, PAPER, ink_on
 from lib.ui.state import lang, t
-from lib.ui.status_display import headline_value
-from lib.ui.text import plain
-from lib.ui.widgets import keep_unit, show_chart
 
 DECK_KEY = "presentasi_deck"
-STYLE = """
+CONTROLS_KEY = "presentasi_kontrol"
+STYLE = f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"] {display: none !important;}
-.block-container {padding-top: 1rem !important; max-width: 100% !important;}
-.m41-slide h1 {font-size: 3.2rem; margin: 0 0 .5rem; line-height: 1.15;}
-.m41-slide .sub {font-size: 1.6rem; color: #47535c;}
-.m41-grid {display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 18px; margin-top: 1.5rem;}
-.m41-tile {border-radius: 14px; background: #f6f8fa; border-top: 12px solid var(--c); padding: 18px;
-           min-height: 58vh;}
-.m41-tile .name {font-size: clamp(1.4rem, 1.8vw, 2.2rem); font-weight: 700;}
-.m41-tile .val {font-size: clamp(2.6rem, 3.6vw, 4.6rem); font-weight: 800; line-height: 1.1; margin: .6rem 0;}
-.m41-tile .meta {font-size: clamp(1.1rem, 1.3vw, 1.6rem); color: #47535c;}
-.m41-tile .m41-status {font-size: 1.2rem; padding: 2px 12px; margin-top: .6rem;}
-.m41-tile .src {font-size: 0.85rem; color: #5b6770; margin-top: .8rem;}
-.m41-basis-big {font-size: clamp(1rem, 1.2vw, 1.5rem); color: #33404a; margin-top: .6rem;}
-.m41-change-big {font-size: clamp(1.1rem, 1.3vw, 1.6rem); font-weight: 700; margin-top: .4rem;}
-.m41-hero .val {font-size: clamp(4rem, 6vw, 8rem); font-weight: 800; line-height: 1;}
-.m41-hero .meta {font-size: 1.5rem; color: #47535c; margin-top: .6rem;}
-.m41-status {display: inline-block; border-radius: 999px; padding: 4px 18px; font-size: 1.6rem; font-weight: 700;
-             background: var(--c); color: var(--ink); margin-top: 1rem;}
-.m41-sim-big {display: inline-block; border: 3px dashed #8a5a00; color: #8a5a00; border-radius: 8px;
-              padding: 2px 10px; font-size: 1.3rem; font-weight: 800; margin-top: .8rem;}
-.m41-winlist li {font-size: 1.7rem; margin: .6rem 0; line-height: 1.3;}
-.m41-foot {font-size: 1.1rem; color: #47535c; text-align: right;}
+[data-testid="stToolbar"], [data-testid="stDecoration"] {{display: none !important;}}
+[data-testid="stMain"] .block-container {{padding: 1vh 1.5vw 0 !important; max-width: 100% !important;}}
+[data-testid="stMainBlockContainer"] > div {{gap: 0 !important;}}
+.st-key-m41ops {{position: fixed; right: .6vw; bottom: .6vh; z-index: 1000; width: auto !important;
+  background: rgba(255,255,255,.92); border-radius: 10px; padding: 4px 8px; opacity: .55;}}
+.st-key-m41ops:hover {{opacity: 1;}}
+.st-key-m41ops_tutup .m41-op {{display: none;}}
+.st-key-m41ops_tutup .stButton, .st-key-m41ops_tutup .stDownloadButton, .st-key-m41ops_tutup .stSelectbox,
+.st-key-m41ops_tutup .stPageLink {{display: none;}}
+.m41-deck {{height: 98vh; display: grid; grid-template-rows: auto minmax(0, 1fr) auto; gap: 1.6vh;
+  color: {INK}; font-size: 2.8vh; line-height: 1.25; overflow: hidden;}}
+.m41-deck * {{box-sizing: border-box; min-width: 0;}}
+.m41-deck p, .m41-deck li {{font-size: inherit !important; line-height: inherit;}}
+.m41-head {{background: {NAVY}; color: #fff; border-radius: 1vh; padding: 1.2vh 1.6vw; display: flex;
+  align-items: center; justify-content: space-between; gap: 2vw;}}
+.m41-head h1 {{font-size: 5vh; margin: 0; padding: 0; line-height: 1.1; color: #fff;}}
+.m41-head .sub {{font-size: 2.8vh; text-align: right;}}
+.m41-body {{min-height: 0; overflow: hidden;}}
+.m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: 2.5vh; color: {MUTED};
+  padding: 0 8.5rem .8vh 0;}}  /* the right end stays clear of the operator's toggle */
+.m41-foot .num {{flex: none; white-space: nowrap;}}
+.m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
+.m41-tiles {{display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.2vw; height: 50vh;}}
+.m41-tile {{background: {PAPER}; border: .6vh solid var(--c); border-radius: 1vh; padding: 1.2vh .8vw;
+  display: flex; flex-direction: column; gap: 1vh; overflow: hidden;}}
+.m41-tile .name {{font-size: 3vh; font-weight: 700;}}
+.m41-val {{font-weight: 800; line-height: 1.05; overflow-wrap: anywhere;}}
+.m41-tile .m41-val {{font-size: min(7vh, 3.4vw);}}
+.m41-tile .m41-val.long {{font-size: min(4.6vh, 2.3vw);}}
+.m41-chip {{display: inline-block; align-self: flex-start; border-radius: 999px; padding: .3vh 1vw;
+  font-weight: 700; background: var(--c); color: var(--ink); font-size: 2.6vh;}}
+.m41-meta {{font-size: 2.5vh; color: {MUTED};}}
+.m41-story {{margin-top: 2vh; font-size: 2.7vh;}}
+.m41-story p {{margin: 0 0 .6vh;}}
+.m41-isu {{display: grid; grid-template-columns: minmax(0, 36fr) minmax(0, 64fr); gap: 2vw; height: 100%;}}
+.m41-left {{display: flex; flex-direction: column; gap: 1.6vh; overflow: hidden;}}
+.m41-left .m41-val {{font-size: min(12vh, 6vw);}}
+.m41-left .m41-val.long {{font-size: min(7vh, 3.4vw);}}
+.m41-box {{background: {PAPER}; border-radius: 1vh; padding: 1vh .8vw;}}
+.m41-box b {{display: block;}}
+.m41-right {{display: flex; flex-direction: column; gap: .8vh; overflow: hidden;}}
+.m41-right h2 {{font-size: 3vh; margin: 0; padding: 0;}}
+.m41-bars {{display: flex; flex-direction: column; justify-content: space-around; flex: 1; min-height: 0;}}
+.m41-bar {{display: grid; grid-template-columns: minmax(0, 30fr) minmax(0, 50fr) minmax(0, 20fr); gap: .8vw;
+  align-items: center;}}
+.m41-bar .who {{font-weight: 700;}}
+.m41-bar .who small, .m41-bar .val small {{display: block; font-weight: 400; font-size: 2.5vh; color: {MUTED};}}
+.m41-track {{position: relative; height: 3.6vh; background: #e6ebef; border-radius: .5vh;}}
+.m41-fill {{position: absolute; left: 0; top: 0; bottom: 0; background: var(--c); border-radius: .5vh;}}
+.m41-target {{position: absolute; top: -.6vh; bottom: -.6vh; border-left: .45vh dashed {INK};}}
+.m41-bar .val {{font-weight: 800;}}
+.m41-wins {{display: block !important; font-size: 3.2vh; margin: 0; padding-left: 2vw;}}
+.m41-wins li {{display: list-item !important; margin: 0 0 1.2vh;}}
+.m41-thanks {{font-size: 8vh; font-weight: 800; text-align: center; margin-top: 3vh;}}
 </style>
 """
+LONG_VALUE = 9  # characters: longer headline values ("791 dari 3.724 anak") get the smaller size
 
 
 def presentation_style() -> None:
-    """Hide the sidebar and header, and set hall-sized type."""
+    """Hide the app frame and set projector-sized type."""
     st.html(STYLE)
 
 
@@ -72,112 +108,94 @@ def advance_deck(interval: float) -> slides.Deck:
     return deck()
 
 
-def presentation_controls() -> int:
-    """Previous / pause-play / next buttons, the interval, and a way back; returns the interval in seconds."""
-    cols = st.columns([1.4, 1.2, 1.4, 1.6, 4])
-    cols[0].button("◀ " + t("presentasi.sebelumnya"), key="presentasi_prev", on_click=_move, args=(-1,),
-                   width="stretch")
-    cols[1].button(("⏸ " + t("presentasi.jeda")) if deck().playing else ("▶ " + t("presentasi.putar")),
-                   key="presentasi_toggle", on_click=_toggle, width="stretch")
-    cols[2].button(t("presentasi.berikutnya") + " ▶", key="presentasi_next", on_click=_move, args=(1,),
-                   width="stretch")
-    interval = cols[3].selectbox(t("presentasi.interval"), slides.INTERVALS, index=1, key="presentasi_interval",
-                                 format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
-    cols[4].page_link("views/ringkasan.py", label=t("presentasi.keluar"), icon="↩️")
+def presentation_controls(downloads=None) -> int:
+    """The operator's corner: a small toggle; when on, previous/pause/next, the interval, downloads and a way
+    out. Keyboard ← → and space work either way. Returns the interval in seconds."""
+    shown = st.session_state.get(CONTROLS_KEY, False)
+    outer = st.container(key="m41ops")
+    box = outer.container(key="m41ops_buka" if shown else "m41ops_tutup", horizontal=True,
+                          vertical_alignment="center")
+    box.toggle(t("ekspor.kontrol"), key=CONTROLS_KEY, help=t("ekspor.kontrol_bantuan"))
+    box.button("◀", key="presentasi_prev", on_click=_move, args=(-1,), shortcut="Left",
+               help=t("presentasi.sebelumnya"))
+    box.button("⏸" if deck().playing else "⏵", key="presentasi_toggle", on_click=_toggle, shortcut="Space",
+               help=t("presentasi.jeda") if deck().playing else t("presentasi.putar"))
+    box.button("▶", key="presentasi_next", on_click=_move, args=(1,), shortcut="Right",
+               help=t("presentasi.berikutnya"))
+    interval = box.selectbox(t("presentasi.interval"), slides.INTERVALS, index=1, key="presentasi_interval",
+                             format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
+    if downloads is not None:
+        with box:
+            downloads()
+    box.page_link("views/ringkasan.py", label=t("presentasi.keluar"), icon="↩️")
     return interval
 
 
-def _value(row: pd.Series) -> str:
-    return headline_value(row)
+def _e(text: object) -> str:
+    return html.escape(str(text))
 
 
-def _status_html(row: pd.Series) -> str:
-    """The status on a slide: colour (muted when lama), words and the value's age when lama."""
-    fill = status_text.status_fill(row)
-    ink = "#ffffff" if ink_on(fill) == "white" else "#14212b"
-    return (f'<span class="m41-status" style="--c:{fill};--ink:{ink};border-radius:14px">'
-            f'{html.escape(status_text.status_line(row, lang()))}</span>')
+def _chip(f: Figure) -> str:
+    return f'<span class="m41-chip" style="--c:{f.color};--ink:{ink_on(f.color)}">{_e(f.status_text)}</span>'
 
 
-def _basis_html(row: pd.Series) -> str:
-    """Against what: the target's value, year and basis, or the stated reference; and the change."""
-    basis = status_text.basis_text(row, lang())
-    change = status_text.change_since_text(row, lang(), cite_other=False)
-    share = status_text.share_text(row, lang())
-    return ((f'<div class="m41-basis-big">{html.escape(share)}</div>' if share else "")
-            + (f'<div class="m41-basis-big">{html.escape(basis)}</div>' if basis else "")
-            + (f'<div class="m41-change-big" style="color:{status_text.change_color(row)}">'
-               f'{html.escape(change)}</div>' if change else ""))
+def _value(f: Figure) -> str:
+    long = " long" if len(f.value_text) > LONG_VALUE else ""
+    return f'<div class="m41-val{long}">{_e(f.value_text)}</div>'
 
 
-def opening_slide(headlines: pd.DataFrame) -> None:
-    """Title, date and the five headline numbers (official figures: the headline indicators have no
-    simulated values)."""
+def _meta(*parts: str | None) -> str:
+    return "".join(f'<div class="m41-meta">{_e(p)}</div>' for p in parts if p)
+
+
+def _opening(s: Slide) -> str:
     tiles = "".join(
-        f'<div class="m41-tile" style="--c:{status_text.status_fill(r)}">'
-        f'<div class="name">{html.escape(status_text.isu_heading(r["isu"], r["indikator"], lang()))}</div>'
-        f'<div class="val">{keep_unit(_value(r))}</div>'
-        f'<div class="meta">{html.escape(str(r["nama_indikator"]))}, '
-        f'{html.escape(t("caption.per_periode", periode=r["periode_label"]))}</div>{_status_html(r)}{_basis_html(r)}'
-        f'{"<div class=m41-sim-big>" + t("jenis.simulasi") + "</div>" if r["jenis"] == "simulasi" else ""}'
-        f'<div class="src">{html.escape(t("caption.sumber"))}: {html.escape(str(r["sumber"]))}</div></div>'
-        for _, r in headlines.iterrows())
-    st.html(f'<div class="m41-slide"><h1>{html.escape(t("presentasi.judul"))}</h1>'
-            f'<div class="sub">{html.escape(i18n.format_date(date.today(), lang()))}</div>'
-            f'<div class="m41-grid">{tiles}</div></div>')
+        f'<div class="m41-tile" style="--c:{f.color}"><div class="name">{_e(t("isu." + f.isu))}</div>'
+        f'{_value(f)}{_chip(f)}{_meta(f.target_text, f.target_basis, t("caption.per_periode", periode=f.period) if f.period else None, f.data_age)}</div>'
+        for f in s.figures)
+    story = "".join(f"<p>{_e(line)}</p>" for line in s.lines)
+    return f'<div class="m41-tiles">{tiles}</div><div class="m41-story">{story}</div>'
 
 
-def isu_slide(isu: str, headlines: pd.DataFrame, matrix: pd.DataFrame) -> None:
-    """One isu: the province figure, its status and source, and the kabupaten ranking."""
-    row = headlines[headlines["isu"] == isu].iloc[0]
-    left, right = st.columns([2, 3], gap="large")
-    sim = f'<div class="m41-sim-big">{t("jenis.simulasi")}</div>' if row["jenis"] == "simulasi" else ""
-    left.html(f'<div class="m41-slide m41-hero"><h1>{html.escape(t("isu." + isu))}</h1>'
-              f'<div class="val">{keep_unit(_value(row))}</div>'
-              f'<div class="meta">{html.escape(str(row["nama_indikator"]))}, '
-              f'{html.escape(t("caption.per_periode", periode=row["periode_label"]))}</div>'
-              f'{_status_html(row)}{_basis_html(row)}{sim}'
-              f'<div class="meta">{html.escape(t("caption.sumber"))}: {html.escape(str(row["sumber"]))}</div></div>')
-    kab = matrix[(matrix["isu"] == isu) & matrix["nilai"].notna() & (matrix["jenis"] == "resmi")]
-    with right:
-        if kab.empty:
-            note = html.escape(t("presentasi.tanpa_kabupaten"))
-            st.html(f'<div class="m41-slide"><div class="sub">{note}</div></div>')
-            return
-        heading = status_text.isu_heading(isu, kab["indikator"].iloc[0], lang())
-        st.html(f'<div class="m41-slide"><div class="sub">{html.escape(heading)}: '
-                f'{html.escape(kab["nama_indikator"].iloc[0])} — {html.escape(t("presentasi.per_kabupaten"))}'
-                f'</div></div>')
-        unit = t(f"unit.{kab['satuan'].iloc[0]}") if f"unit.{kab['satuan'].iloc[0]}" in i18n.STRINGS else ""
-        labelled = kab.assign(nama=kab["nama"] + " (" + kab["periode_label"] + ")",
-                              _fill=[status_text.status_fill(r) for _, r in kab.iterrows()])
-        chart = charts.ranking_chart(labelled, value_column="nilai", label_column="nama", unit_label=unit,
-                                     status_column="status", arah=kab["arah"].iloc[0], lang=lang(), font_size=24,
-                                     fill_column="_fill")
-        # Hall-sized type: axis and value labels readable from the back of the room.
-        show_chart(chart.properties(height=alt.Step(64)).configure_legend(labelFontSize=18, titleFontSize=18))
-        notes = [status_text.older_values_text(kab, lang()),
-                 "; ".join(dict.fromkeys(b for b in (status_text.basis_text(r, lang()) for _, r in kab.iterrows()) if b)),
-                 charts.chart_caption(kab["sumber"], None, False, lang())]
-        st.caption(plain(" ".join(n for n in notes if n)))
+def _bars(s: Slide) -> str:
+    ends = [v for f in s.figures for v in (f.value, f.target_upper or f.target) if v is not None]
+    top = max([*ends, 1e-9]) * 1.08
+    rows = []
+    for f in sorted(s.figures, key=lambda f: f.value, reverse=s.arah == "naik"):
+        mark = "" if f.target is None else f'<div class="m41-target" style="left:{100 * f.target / top:.1f}%"></div>'
+        rows.append(
+            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.period)}</small></div>'
+            f'<div class="m41-track"><div class="m41-fill" style="--c:{f.color};width:{100 * max(f.value, 0) / top:.1f}%">'
+            f'</div>{mark}</div><div class="val">{_e(f.value_text)}<small>{_e(f.status_text)}</small></div></div>')
+    return "".join(rows)
 
 
-def closing_slide(wins: pd.DataFrame) -> None:
-    """Small wins (current, official figures only: the slideshow is public) and thanks."""
-    wins = wins[wins["jenis"] == "resmi"]
-    items = "".join(
-        f"<li><b>{html.escape(r['nama'])}</b> — {html.escape(r['nama_indikator'])}: "
-        f"{html.escape(i18n.format_value(r['nilai_sebelumnya'], r['satuan'], lang()))} → "
-        f"{html.escape(_value(r))} ({html.escape(str(r['periode_label']))}) "
-        f"<span style=\"color:{status_text.change_color(r)}\">{html.escape(status_text.change_text(r, lang()))}</span>"
-        f"</li>"
-        for _, r in wins.iterrows())
-    st.html(f'<div class="m41-slide"><h1>{html.escape(t("ringkasan.kemenangan"))}</h1>'
-            f'<ul class="m41-winlist">{items}</ul>'
-            f'<h1 style="margin-top:2rem">{html.escape(t("presentasi.terima_kasih"))}'
-            f'</h1></div>')
+def _isu(s: Slide) -> str:
+    f, a = s.headline, s.action
+    action = (f'<div class="m41-box"><b>{_e(t("ekspor.tindakan"))}</b>{_e(a.title)}'
+              f'<div class="m41-meta">{_e(a.period)} · {_e(a.place)}{" · " + _e(a.opd) if a.opd else ""}</div></div>'
+              if a else f'<div class="m41-box">{_e(t("ekspor.tanpa_tindakan"))}</div>')
+    left = (f'<div class="m41-left"><div class="m41-meta">{_e(t("ekspor.provinsi"))} · {_e(f.period)}</div>'
+            f'{_value(f)}{_chip(f)}{_meta(f.target_text, f.target_basis, f.data_age, f.change_text)}'
+            f'<div><b>{_e(t("ekspor.opd"))}:</b> {_e(s.opd or i18n.MISSING)}</div>{action}</div>')
+    targets = sorted({x.target_text for x in s.figures if x.target_text})
+    legend = f'<div class="m41-meta">┆ {_e("; ".join(targets))}</div>' if targets else ""
+    body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
+    right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
+    return f'<div class="m41-isu">{left}{right}</div>'
 
 
-def slide_footer(index: int, total: int) -> None:
-    """Slide number and the public-figures note."""
-    st.html(f'<div class="m41-foot">{html.escape(t("presentasi.publik"))} · {index + 1}/{total}</div>')
+def _closing(s: Slide) -> str:
+    wins = "".join(f"<li>{_e(line)}</li>" for line in s.lines) or f"<li>{_e(t('ringkasan.kemenangan_kosong'))}</li>"
+    return f'<ul class="m41-wins">{wins}</ul><div class="m41-thanks">{_e(s.subtitle)}</div>'
+
+
+def show_slide(s: Slide, index: int, total: int) -> None:
+    """One slide, filling the screen: title band, body, sources with periods and the slide number."""
+    body = {"pembuka": _opening, "isu": _isu, "penutup": _closing}[s.kind](s)
+    subtitle = s.subtitle if s.kind != "penutup" else ""
+    sources = f"{t('ekspor.sumber')}: {'; '.join(s.sources)}" if s.sources else ""
+    st.html(f'<div class="m41-deck" data-slide="{_e(s.key)}"><div class="m41-head"><h1>{_e(s.title)}</h1>'
+            f'<div class="sub">{_e(subtitle)}</div></div><div class="m41-body">{body}</div>'
+            f'<div class="m41-foot"><span class="src">{_e(sources)}</span>'
+            f'<span class="num">{index + 1}/{total}</span></div></div>')

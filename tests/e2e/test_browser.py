@@ -230,13 +230,16 @@ def test_shared_link_restores_view(new_page, app_server):
 
 
 def test_presentation_hides_sidebar_and_advances(page, app_server):
-    """The presentation has no sidebar, and Berikutnya moves the slide counter from 1/7 to 2/7."""
+    """The presentation has no sidebar; the → key and the (hidden) next button move the counter 1/7 → 2/7 → 3/7."""
     open_page(page, app_server, "presentasi")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    counter = page.locator(".m41-foot")
+    counter = page.locator(".m41-foot .num")
     # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
     expect(counter).to_contain_text("1/7")
-    page.get_by_role("button", name=re.compile(re.escape(i18n.t("presentasi.berikutnya", "id")))).click()
+    page.keyboard.press("ArrowRight")
     expect(counter).to_contain_text("2/7", timeout=15_000)  # Next restarts the slide clock: no auto-advance yet
+    page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
+    page.locator(".st-key-presentasi_next button").filter(visible=True).first.click()
+    expect(counter).to_contain_text("3/7", timeout=15_000)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     assert_no_exception(page)

@@ -338,7 +338,8 @@ def _with_cached_value(data: bytes, cell: str, value: str) -> bytes:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                content = re.sub(rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>\s*)<v\s*(?:/>|></v>)'.encode(),
+                # openpyxl writes an empty <v/>, or <v></v> when lxml is installed (python-pptx brings it).
+                content = re.sub(rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>\s*)(?:<v\s*/>|<v>\s*</v>)'.encode(),
                                  rb"\g<1><v>" + value.encode() + rb"</v>", content)
             archive.writestr(item, content)
     return target.getvalue()

@@ -1,0 +1,143 @@
+"""The one-page A4 briefing for the Gubernur (fpdf2, DejaVu Sans embedded): five headline values with
+status, target and period, the narrative, the kabupaten × isu grid with periods, the largest changes."""
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from lib import i18n, queries
+from lib.export.adapter import Figure, figures
+from lib.export.fonts import font_path
+from lib.export.model import Deck, DeckData
+from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+
+PAGE_W, MARGIN = 210.0, 10.0
+BODY_W = PAGE_W - 2 * MARGIN
+LINE = 1.25  # line height in font-size units
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+
+
+class Brief(FPDF):
+    """An A4 page with the bundled font and helpers that fit text into fixed boxes."""
+
+    def __init__(self) -> None:
+        super().__init__(format="A4", unit="mm")
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.add_font("DejaVu", "", str(font_path()))
+        self.add_font("DejaVu", "B", str(font_path(bold=True)))
+        self.set_title("Ringkasan Satgas 4+1 Sulawesi Barat")
+        self.add_page()
+
+    def line_h(self) -> float:
+        return self.font_size * LINE  # font_size is in user units (mm)
+
+    def lines(self, text: str, width: float) -> int:
+        return len(self.multi_cell(width, self.line_h(), text, dry_run=True, output=MethodReturnValue.LINES))
+
+    def box(self, x: float, y: float, w: float, h: float, text: str, size: float, *, bold: bool = False,
+            colour: str = INK, fill: str | None = None, align: str = "L", smallest: float = 6.0) -> None:
+        """Text in a box, at the largest size (≤ size) at which it fits; filled first when fill is given."""
+        if fill:
+            self.set_fill_color(*_rgb(fill))
+            self.rect(x, y, w, h, style="F")
+        self.set_font("DejaVu", "B" if bold else "", size)
+        while size > smallest and self.lines(text, w - 2) * self.line_h() > h:
+            size -= 0.5
+            self.set_font("DejaVu", "B" if bold else "", size)
+        while self.lines(text, w - 2) * self.line_h() > h and " " in text:  # still too long: cut at a word
+            text = text.rsplit(" ", 1)[0].rstrip(" …") + " …"
+        self.set_text_color(*_rgb(colour))
+        self.set_xy(x + 1, y)
+        self.multi_cell(w - 2, self.line_h(), text, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+
+
+def _header(pdf: Brief, deck: Deck, until: str) -> float:
+    pdf.box(0, 0, PAGE_W, 22, "", 10, fill=NAVY)
+    pdf.box(MARGIN, 4, 140, 14, i18n.t("ekspor.ringkasan_judul", deck.lang), 15, bold=True, colour=WHITE)
+    made = i18n.t("ekspor.dibuat", deck.lang, tanggal=deck.date_text, sampai=until)
+    pdf.box(MARGIN + 140, 5, BODY_W - 140, 12, made, 8, colour=WHITE, align="R")
+    return 26
+
+
+def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> None:
+    h = 44
+    pdf.set_draw_color(*_rgb(f.color))
+    pdf.set_line_width(0.9)
+    pdf.set_fill_color(*_rgb(PAPER))
+    pdf.rect(x, y, w, h, style="DF")
+    pdf.box(x + 1, y + 1.5, w - 2, 5, i18n.t(f"isu.{f.isu}", lang), 9, bold=True)
+    pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
+    pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
+    detail = "\n".join(p for p in (f.target_text, f.target_basis, f.period, f.data_age) if p)
+    pdf.box(x + 1, y + 24, w - 2, h - 25, detail, 7.5, colour=MUTED, smallest=5.5)
+
+
+def _headlines(pdf: Brief, deck: Deck, y: float) -> float:
+    heads = deck.slides[0].figures
+    gap, w = 3, (BODY_W - 3 * (len(heads) - 1)) / max(len(heads), 1)
+    for i, f in enumerate(heads):
+        _tile(pdf, f, MARGIN + i * (w + gap), y, w, deck.lang)
+    return y + 48
+
+
+def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: float) -> float:
+    pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.grid", lang), 10, bold=True)
+    y += 7
+    matrix = data.matrix[data.matrix["wilayah"].isin(kabupaten)] if kabupaten else data.matrix
+    names = list(dict.fromkeys(matrix["nama"]))
+    first, row_h = 30.0, 10.0
+    col_w = (BODY_W - first) / len(queries.ISU_ORDER)
+    for j, isu in enumerate(queries.ISU_ORDER):
+        indicator = matrix.loc[matrix["isu"] == isu, "nama_indikator"]
+        label = f"{i18n.t(f'isu.{isu}', lang)}\n{indicator.iloc[0] if len(indicator) else ''}"
+        pdf.box(MARGIN + first + j * col_w, y, col_w - 1, 10, label, 7, bold=True, smallest=5)
+    y += 11
+    cells = {(f.nama, f.isu): f for f in figures(matrix, lang)}
+    for i, name in enumerate(names):
+        top = y + i * (row_h + 1)
+        pdf.box(MARGIN, top, first, row_h, name, 8.5, bold=True)
+        for j, isu in enumerate(queries.ISU_ORDER):
+            f = cells.get((name, isu))
+            shown = f"{f.value_text}\n{f.period}" if f and f.has_value else i18n.t("ekspor.tanpa_data", lang)
+            colour = f.color if f else "#9E9E9E"
+            pdf.box(MARGIN + first + j * col_w, top, col_w - 1, row_h, shown, 8, fill=colour,
+                    colour=ink_on(colour), align="C", smallest=5.5)
+    return y + len(names) * (row_h + 1) + 2
+
+
+def _legend(pdf: Brief, lang: str, y: float) -> float:
+    from lib import status
+
+    x = MARGIN
+    for code in (*status.STATUSES, None, "tanpa"):
+        colour = status.NO_TARGET_COLOR if code == "tanpa" else status.status_color(code)
+        label = i18n.t("chart.tanpa_target", lang) if code == "tanpa" else i18n.status_label(code, lang)
+        pdf.set_fill_color(*_rgb(colour))
+        pdf.rect(x, y + 0.8, 3, 3, style="F")
+        pdf.box(x + 3.5, y, 30, 4.5, label, 7, colour=MUTED)
+        x += 31
+    return y + 6
+
+
+def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> bytes:
+    """The one-page briefing as PDF bytes."""
+    lang = deck.lang
+    until = i18n.format_date(data.until, lang) if data.until else i18n.t("ekspor.semua_data", lang)
+    pdf = Brief()
+    y = _headlines(pdf, deck, _header(pdf, deck, until))
+    story = " ".join(deck.narrative)
+    pdf.box(MARGIN, y, BODY_W, 30, story, 10, fill=PAPER)
+    y = _grid(pdf, data, kabupaten, lang, y + 33)
+    y = _legend(pdf, lang, y)
+    closing = deck.slides[-1]
+    pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)
+    wins = "\n".join(f"• {line}" for line in closing.lines) or i18n.t("ringkasan.kemenangan_kosong", lang)
+    pdf.box(MARGIN, y + 7, BODY_W, 34, wins, 8.5)
+    sources = sorted({s for slide in deck.slides for s in slide.sources})
+    notes = f"{i18n.t('ekspor.hanya_resmi', lang)} {i18n.t('ekspor.sumber', lang)}: " + "; ".join(sources)
+    pdf.box(MARGIN, 297 - MARGIN - 30, BODY_W, 30, notes, 6.5, colour=MUTED, smallest=5)
+    return bytes(pdf.output())

@@ -1,0 +1,144 @@
+"""The apel deck as data: slides with title, headline, kabupaten comparison, OPD, latest action, sources and
+periods. The Presentasi screen, the PowerPoint file, the PDF briefing and the share images all draw this."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lib import i18n, privacy, queries, scorecard
+from lib.export import narrative
+from lib.export.adapter import Figure, figures, period_label
+
+
+@dataclass(frozen=True)
+class DeckData:
+    """The query results behind a deck: the same frames the Ringkasan and Presentasi screens show."""
+
+    headlines: pd.DataFrame  # scorecard.province_headlines
+    matrix: pd.DataFrame  # scorecard.kabupaten_matrix
+    wins: pd.DataFrame  # scorecard.small_wins
+    actions: pd.DataFrame  # queries.latest_actions
+    overview: pd.DataFrame  # queries.isu_overview (coordinating OPD)
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """The satgas' latest recorded action for an isu."""
+
+    title: str
+    period: str
+    place: str
+    opd: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # pembuka | isu | penutup
+    key: str  # "pembuka", an isu code, or "penutup"
+    title: str
+    subtitle: str = ""
+    headline: Figure | None = None
+    figures: tuple[Figure, ...] = ()  # pembuka: the five headlines; isu: the kabupaten comparison
+    comparison_title: str = ""
+    opd: str | None = None
+    action: Action | None = None
+    lines: tuple[str, ...] = ()  # pembuka: narrative; penutup: small wins
+    sources: tuple[str, ...] = ()  # "source (period, period)", one per source
+    unit: str = ""  # satuan and arah of the kabupaten comparison's indicator
+    arah: str = "turun"
+
+    @property
+    def shared_target(self) -> tuple[float | None, float | None]:
+        """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
+        targets = {(f.target, f.target_upper) for f in self.figures}
+        return targets.pop() if len(targets) == 1 else (None, None)
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    date_text: str
+    lang: str
+    slides: tuple[Slide, ...]
+    narrative: tuple[str, ...] = field(default=())
+
+
+def load(con, until: date | None = None) -> DeckData:
+    """Run the deck's queries once."""
+    return DeckData(scorecard.province_headlines(con, until), scorecard.kabupaten_matrix(con, until),
+                    scorecard.small_wins(con, until), queries.latest_actions(con, until),
+                    queries.isu_overview(con), until)
+
+
+def sources_of(shown: list[Figure]) -> tuple[str, ...]:
+    """One entry per source, with the periods of the values it gives: 'BPS (2023, 2024)'."""
+    by_source: dict[str, list[str]] = {}
+    for f in shown:
+        if f.has_value and f.source:
+            periods = by_source.setdefault(f.source, [])
+            if f.period not in periods:
+                periods.append(f.period)
+    return tuple(f"{source} ({', '.join(periods)})" for source, periods in by_source.items())
+
+
+def _action(actions: pd.DataFrame, isu: str, lang: str) -> Action | None:
+    rows = actions[actions["isu"] == isu]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    opd = r["opd"] if not i18n.is_missing(r["opd"]) else ""
+    return Action(str(r["judul"]), period_label(r["periode"], r["periode_label"], lang), str(r["nama_wilayah"]),
+                  str(opd), str(privacy.public_source(r["sumber"])))
+
+
+def _opd(overview: pd.DataFrame, isu: str) -> str | None:
+    rows = overview[overview["kode"] == isu]
+    return None if rows.empty else f"{rows.iloc[0]['opd_koordinator']} ({rows.iloc[0]['opd_singkatan']})"
+
+
+def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -> Slide:
+    """One isu: province headline, kabupaten comparison (official values with targets and periods), OPD, action."""
+    head = figures(data.headlines[data.headlines["isu"] == isu], lang)[0]
+    rows = data.matrix[data.matrix["isu"] == isu]
+    if kabupaten:
+        rows = rows[rows["wilayah"].isin(kabupaten)]
+    kab = tuple(f for f in figures(rows, lang) if f.has_value)
+    name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
+    unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
+    action = _action(data.actions, isu, lang)
+    sources = sources_of([head, *kab])
+    if action is not None:
+        sources += (f"{action.source} ({action.period})",)
+    return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab,
+                 i18n.t("ekspor.per_kabupaten", lang, indikator=name), _opd(data.overview, isu), action,
+                 sources=sources, unit=str(unit), arah=str(arah))
+
+
+def _win_line(f: Figure, before: str, lang: str) -> str:
+    return f"{f.nama} — {f.nama_indikator}: {before} → {f.value_text} ({f.period})"
+
+
+def closing_slide(data: DeckData, lang: str) -> Slide:
+    """Small wins, official figures only, then thanks."""
+    wins = data.wins[data.wins["jenis"] == "resmi"]
+    shown = figures(wins, lang)
+    before = [i18n.format_value(v, s, lang) for v, s in zip(wins["nilai_sebelumnya"], wins["satuan"])]
+    lines = tuple(_win_line(f, b, lang) for f, b in zip(shown, before))
+    return Slide("penutup", "penutup", i18n.t("ringkasan.kemenangan", lang), i18n.t("presentasi.terima_kasih", lang),
+                 figures=tuple(shown), lines=lines, sources=sources_of(shown))
+
+
+def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
+               today: date | None = None) -> Deck:
+    """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
+    heads = figures(data.headlines, lang)
+    story = tuple(narrative.sentences(data, lang))
+    day = i18n.format_date(today or date.today(), lang)
+    opening = Slide("pembuka", "pembuka", i18n.t("presentasi.judul", lang), day, figures=tuple(heads),
+                    lines=story, sources=sources_of(heads))
+    isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, closing_slide(data, lang)), story)

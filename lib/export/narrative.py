@@ -1,0 +1,73 @@
+"""Two to four sentences about the data, from deterministic templates (no language model).
+
+Every number comes from the deck's query results (lib.export.model.DeckData: the frames the screens show),
+formatted by the same adapter as the cards, with its period.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import i18n, status
+from lib.export.adapter import figure, figures
+
+
+def _official(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["nilai"].notna() & (frame["jenis"] == "resmi")]
+
+
+def off_track(headlines: pd.DataFrame, lang: str) -> str | None:
+    """How many isu the province's headline figures put off track, naming each with value and period."""
+    judged = _official(headlines)
+    judged = judged[judged["status"].notna()]
+    if judged.empty:
+        return None
+    bad = judged[judged["status"] == status.TIDAK_SESUAI_JALUR]
+    if bad.empty:
+        return i18n.t("narasi.semua_sesuai", lang, total=len(judged))
+    listed = "; ".join(f"{i18n.t('isu.' + f.isu, lang)} {f.value_text} ({f.period})" for f in figures(bad, lang))
+    return i18n.t("narasi.tidak_sesuai", lang, n=len(bad), total=len(judged), daftar=listed)
+
+
+def worst_kabupaten(matrix: pd.DataFrame, lang: str) -> str | None:
+    """The kabupaten with the most off-track isu (first by code on a tie), with each value and period."""
+    bad = _official(matrix)
+    bad = bad[bad["status"] == status.TIDAK_SESUAI_JALUR]
+    if bad.empty:
+        return None
+    counts = bad.groupby("wilayah", sort=True).size()
+    worst = counts[counts == counts.max()].index[0]
+    rows = figures(bad[bad["wilayah"] == worst], lang)
+    listed = "; ".join(f"{i18n.t('isu.' + f.isu, lang)} {f.value_text} ({f.period})" for f in rows)
+    return i18n.t("narasi.terburuk", lang, nama=rows[0].nama, n=len(rows), daftar=listed)
+
+
+def most_improved(matrix: pd.DataFrame, lang: str) -> str | None:
+    """The kabupaten value that improved most since its previous period, relative to that previous value."""
+    better = _official(matrix)
+    better = better[(better["perubahan"] == status.MEMBAIK) & better["nilai_sebelumnya"].notna()
+                    & (better["nilai_sebelumnya"] != 0)]
+    if better.empty:
+        return None
+    relative = (better["selisih"].abs() / better["nilai_sebelumnya"].abs())
+    row = better.loc[relative.idxmax()]
+    f = figure(row, lang)
+    return i18n.t("narasi.membaik", lang, nama=f.nama, indikator=f.nama_indikator,
+                  sebelum=i18n.format_value(row["nilai_sebelumnya"], row["satuan"], lang),
+                  periode_sebelum=row["periode_sebelumnya"], sesudah=f.value_text, periode=f.period)
+
+
+def stalest(headlines: pd.DataFrame, lang: str) -> str | None:
+    """The province headline whose period ended longest ago."""
+    shown = _official(headlines)
+    if shown.empty:
+        return None
+    row = shown.loc[pd.to_datetime(shown["tanggal"]).idxmin()]
+    f = figure(row, lang)
+    return i18n.t("narasi.terlama", lang, isu=i18n.t(f"isu.{f.isu}", lang), nilai=f.value_text, periode=f.period)
+
+
+def sentences(data, lang: str = "id") -> list[str]:
+    """The narrative: off-track count, worst and most improved kabupaten, stalest data (those that apply)."""
+    parts = (off_track(data.headlines, lang), worst_kabupaten(data.matrix, lang),
+             most_improved(data.matrix, lang), stalest(data.headlines, lang))
+    return [p for p in parts if p]

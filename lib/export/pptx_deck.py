@@ -1,0 +1,151 @@
+"""The deck as a 16:9 PowerPoint file: native, editable text boxes; charts and maps as server-side images."""
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Inches, Pt
+
+from lib import i18n
+from lib.export import images, layout
+from lib.export.model import Deck, Slide
+from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+
+WIDTH_IN, HEIGHT_IN = 13.333, 7.5
+FONT = "Arial"  # Liberation Sans on Linux, metric-compatible: the size estimate holds in Office and Impress
+MARGIN_IN = 0.05  # inner margin of every text box, each side
+MIN_PT = 10
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def text_box(slide, box: tuple[float, float, float, float], text: str, size: float, *, bold: bool = False,
+             colour: str = INK, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: str | None = None,
+             smallest: float = MIN_PT):
+    """A word-wrapped text box whose size is the largest (≤ size) that fits; cut with '…' if even the smallest
+    does not."""
+    left, top, width, height = box
+    inner_w, inner_h = width - 2 * MARGIN_IN, height - 2 * MARGIN_IN
+    pt = layout.fit_size(text, inner_w, inner_h, size, smallest)
+    text = layout.shorten(text, inner_w, inner_h, pt)
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(fill)
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, anchor
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Inches(MARGIN_IN)
+    for i, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size, run.font.bold, run.font.name = Pt(pt), bold, FONT
+        run.font.color.rgb = _rgb(colour)
+    return shape
+
+
+def _chip(slide, box, text: str, colour: str, size: float = 14) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *(Inches(v) for v in box))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+    text_box(slide, box, text, size, bold=True, colour=ink_on(colour), align=PP_ALIGN.CENTER,
+             anchor=MSO_ANCHOR.MIDDLE)
+
+
+def _picture(slide, png: bytes, box: tuple[float, float, float, float]) -> None:
+    """The image scaled to fit the box, centred in it, aspect kept."""
+    left, top, width, height = box
+    w_px, h_px = Image.open(io.BytesIO(png)).size
+    scale = min(width / w_px, height / h_px)
+    w, h = w_px * scale, h_px * scale
+    slide.shapes.add_picture(io.BytesIO(png), Inches(left + (width - w) / 2), Inches(top + (height - h) / 2),
+                             Inches(w), Inches(h))
+
+
+def _frame(prs, s: Slide, number: int, total: int, lang: str):
+    """A blank slide with the title band, and the sources footer with the page number."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Inches(1.05))
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(NAVY)
+    band.line.fill.background()
+    text_box(slide, (0.4, 0.1, 8.6, 0.85), s.title, 32, bold=True, colour=WHITE, anchor=MSO_ANCHOR.MIDDLE)
+    text_box(slide, (9.1, 0.1, 3.85, 0.85), s.subtitle, 16, colour=WHITE, align=PP_ALIGN.RIGHT,
+             anchor=MSO_ANCHOR.MIDDLE)
+    footer = f"{i18n.t('ekspor.sumber', lang)}: " + "; ".join(s.sources) if s.sources else ""
+    text_box(slide, (0.4, 6.78, 11.9, 0.62), footer, 11, colour=MUTED, smallest=8, anchor=MSO_ANCHOR.BOTTOM)
+    text_box(slide, (12.35, 6.95, 0.6, 0.45), i18n.t("ekspor.halaman", lang, n=number, total=total), 11,
+             colour=MUTED, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.BOTTOM)
+    return slide
+
+
+def _opening(slide, s: Slide, lang: str) -> None:
+    width, gap = 2.38, 0.15
+    for i, f in enumerate(s.figures):
+        left = 0.4 + i * (width + gap)
+        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(1.3), Inches(width), Inches(3.35))
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = _rgb(PAPER)
+        tile.line.color.rgb = _rgb(f.color)
+        tile.line.width = Pt(3)
+        text_box(slide, (left + 0.1, 1.38, width - 0.2, 0.45), i18n.t(f"isu.{f.isu}", lang), 18, bold=True)
+        text_box(slide, (left + 0.1, 1.85, width - 0.2, 0.85), f.value_text, 32, bold=True,
+                 anchor=MSO_ANCHOR.MIDDLE, smallest=16)
+        _chip(slide, (left + 0.1, 2.75, width - 0.2, 0.42), f.status_text, f.color, 14)
+        detail = "\n".join(x for x in (f.target_text, f.target_basis, f.period, f.data_age) if x)
+        text_box(slide, (left + 0.1, 3.25, width - 0.2, 1.35), detail, 14, colour=MUTED)
+    text_box(slide, (0.4, 4.85, 12.5, 1.85), "\n".join(s.lines), 16, smallest=11)
+
+
+def _isu(slide, s: Slide, lang: str) -> None:
+    f = s.headline
+    text_box(slide, (0.4, 1.2, 4.3, 0.45), f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", 16, colour=MUTED)
+    text_box(slide, (0.4, 1.65, 4.3, 0.95), f.value_text, 44, bold=True, anchor=MSO_ANCHOR.MIDDLE, smallest=20)
+    _chip(slide, (0.4, 2.68, 2.6, 0.45), f.status_text, f.color, 16)
+    detail = "\n".join(x for x in (f.target_text, f.target_basis, f.data_age, f.change_text) if x)
+    text_box(slide, (0.4, 3.2, 4.3, 0.95), detail, 15, colour=INK)
+    opd = f"{i18n.t('ekspor.opd', lang)}: {s.opd or i18n.MISSING}"
+    text_box(slide, (0.4, 4.2, 4.3, 0.75), opd, 15, bold=True)
+    a = s.action
+    action = (f"{i18n.t('ekspor.tindakan', lang)} ({a.period}, {a.place}{', ' + a.opd if a.opd else ''}):\n{a.title}"
+              if a else f"{i18n.t('ekspor.tindakan', lang)}: {i18n.t('ekspor.tanpa_tindakan', lang)}")
+    text_box(slide, (0.4, 5.0, 4.3, 1.7), action, 15, fill=PAPER)
+    text_box(slide, (4.95, 1.2, 8.0, 0.45), s.comparison_title, 16, bold=True)
+    if not s.figures:
+        text_box(slide, (4.95, 1.8, 8.0, 0.6), i18n.t("ekspor.tanpa_kabupaten", lang), 18, colour=MUTED)
+        return
+    _picture(slide, comparison_png(s, lang), (4.95, 1.7, 5.7, 5.0))
+    _picture(slide, images.map_png(s.figures), (10.75, 1.7, 2.2, 5.0))
+
+
+def comparison_png(s: Slide, lang: str) -> bytes:
+    """The isu slide's kabupaten ranking, with the target when all kabupaten share one."""
+    target, upper = s.shared_target
+    return images.ranking_png(s.figures, s.unit, s.arah, lang, target=target, target_upper=upper)
+
+
+def _closing(slide, s: Slide, lang: str) -> None:
+    text_box(slide, (0.4, 1.3, 12.5, 4.3), "\n".join(f"• {line}" for line in s.lines) or
+             i18n.t("ringkasan.kemenangan_kosong", lang), 20, smallest=12)
+    text_box(slide, (0.4, 5.7, 12.5, 0.9), i18n.t("presentasi.terima_kasih", lang), 36, bold=True,
+             align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+
+
+def deck_pptx(deck: Deck) -> bytes:
+    """The deck as .pptx bytes."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
+    draw = {"pembuka": _opening, "isu": _isu, "penutup": _closing}
+    for number, s in enumerate(deck.slides, start=1):
+        draw[s.kind](_frame(prs, s, number, len(deck.slides), deck.lang), s, deck.lang)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

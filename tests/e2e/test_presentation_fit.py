@@ -1,0 +1,103 @@
+"""The apel on a projector: every slide fits one screen at 1280×720, 1366×768 and 1920×1080 (no scrolling, no
+text outside its box, type ≥ 2.5 % of the screen height), controls hidden from the audience, and the
+download buttons return files."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
+    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
+                allow_module_level=True)
+
+from playwright.sync_api import expect  # noqa: E402
+
+from lib import i18n, slides  # noqa: E402
+from e2e.test_browser import assert_no_exception, settle  # noqa: E402
+
+SLOW_START = 120  # seconds: the first visit starts the server's caches, slowly on a shared machine
+
+
+def open_presentation(page, base: str) -> None:
+    page.goto(f"{base}/presentasi")
+    settle(page, timeout=SLOW_START)
+
+
+SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
+
+# Per slide: document and main heights, and every element of the slide that overflows its box or is set
+# smaller than 2.5 % of the viewport height (text only).
+_FIT_JS = """() => {
+  const deck = document.querySelector('.m41-deck');
+  const box = deck.getBoundingClientRect();
+  const bad = [];
+  for (const el of deck.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+      bad.push('overflow-x ' + el.className);
+    if (r.right > box.right + 1 || r.left < box.left - 1) bad.push('wider than the slide ' + el.className);
+    const card = el.parentElement && el.parentElement.closest('.m41-tile, .m41-box, .m41-left, .m41-bar');
+    if (card) { const c = card.getBoundingClientRect();
+      if (r.right > c.right + 1 || r.bottom > c.bottom + 1) bad.push('outside its card ' + el.className + ': ' + el.textContent.slice(0, 40)); }
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own && parseFloat(getComputedStyle(el).fontSize) < 0.025 * innerHeight - 0.5)
+      bad.push('small text ' + el.tagName + ' ' + el.textContent.slice(0, 40));
+  }
+  for (const el of deck.querySelectorAll('.m41-body, .m41-tile, .m41-left, .m41-right, .m41-foot .src'))
+    if (el.scrollHeight > el.clientHeight + 1) bad.push('clipped ' + el.className);
+  return {doc: document.documentElement.scrollHeight, main: document.querySelector('[data-testid="stMain"]').scrollHeight,
+          bottom: box.bottom, slide: deck.dataset.slide, bad: bad};
+}"""
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_slide_fits_the_screen(new_page, app_server, width, height):
+    page = new_page({"width": width, "height": height})
+    open_presentation(page, app_server)
+    seen = []
+    for number in range(1, len(slides.SLIDES) + 1):
+        expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slides.SLIDES)}", timeout=15_000)
+        settle(page, quiet_polls=2)
+        fit = page.evaluate(_FIT_JS)
+        seen.append(fit["slide"])
+        assert fit["doc"] <= height and fit["main"] <= height and fit["bottom"] <= height, (width, fit)
+        assert not fit["bad"], (width, height, fit["slide"], fit["bad"][:5])
+        page.keyboard.press("ArrowRight")
+    assert seen == list(slides.SLIDES)
+    assert_no_exception(page)
+
+
+def test_controls_are_hidden_from_the_audience_until_toggled(page, app_server):
+    open_presentation(page, app_server)
+    next_button = page.locator(".st-key-presentasi_next button").filter(visible=True)
+    expect(next_button).to_have_count(0)
+    expect(page.get_by_text("Hanya angka tingkat provinsi")).to_have_count(0)  # no internal notes on the slide
+    page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
+    expect(next_button.first).to_be_visible()
+
+
+def _download(page, name: str) -> bytes:
+    with page.expect_download(timeout=240_000) as info:
+        page.get_by_role("button", name=name).first.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_presentation_downloads_powerpoint_and_slide_image(new_page, app_server):
+    page = new_page()
+    page.context.set_default_timeout(120_000)
+    open_presentation(page, app_server)
+    page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
+    assert _download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx
+    assert _download(page, i18n.t("ekspor.gambar_persegi", "id")).startswith(b"\x89PNG")
+
+
+def test_ringkasan_downloads_pdf_briefing_and_headline_image(new_page, app_server):
+    page = new_page()
+    page.context.set_default_timeout(120_000)
+    page.goto(f"{app_server}/")  # the buttons come last; the charts above need not have settled
+    page.get_by_role("button", name=i18n.t("ekspor.unduh_pdf", "id")).wait_for(timeout=120_000)
+    assert _download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")
+    assert _download(page, i18n.t("ekspor.gambar_lebar", "id")).startswith(b"\x89PNG")

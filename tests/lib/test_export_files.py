@@ -1,0 +1,128 @@
+"""The files the apel takes away: PowerPoint (opens in LibreOffice, text fits its frames), one-page PDF with
+the five headline values, share images at their sizes, and the command line."""
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from lib import db
+from lib.export import __main__ as cli
+from lib.export import build, layout
+from lib.export.pptx_deck import MARGIN_IN
+
+pypdf = pytest.importorskip("pypdf")
+
+
+@pytest.fixture(scope="module")
+def data(demo_db):
+    return build.load(db.connect(demo_db))
+
+
+@pytest.fixture(scope="module")
+def pptx_bytes(data):
+    return build.pptx(data, "id")
+
+
+def _texts(slide):
+    return [shape for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text.strip()]
+
+
+def test_deck_is_16_9_with_one_slide_per_screen_slide_and_sources_on_each(pptx_bytes):
+    prs = Presentation(io.BytesIO(pptx_bytes))
+    assert round(prs.slide_width / prs.slide_height, 3) == round(16 / 9, 3)
+    assert len(prs.slides) == 7
+    titles = [_texts(s)[0].text_frame.text for s in prs.slides]
+    assert titles[1:6] == ["Kemiskinan ekstrem", "Stunting", "Anak tidak sekolah", "Perkawinan anak", "Inflasi"]
+    for slide in prs.slides:
+        text = "\n".join(s.text_frame.text for s in _texts(slide))
+        sources = [line for line in text.split("\n") if line.startswith("Sumber: ")]
+        assert sources and re.search(r"\(\w*.*\d{4}\)", sources[0]), text
+
+
+def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
+    slide = Presentation(io.BytesIO(pptx_bytes)).slides[2]
+    text = "\n".join(s.text_frame.text for s in _texts(slide))
+    assert "35,4%" in text and "Target 18,61% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
+    assert "Rencana lokus Pasti Padu 2026" in text
+    assert sum(1 for s in slide.shapes if s.shape_type == 13) == 2  # picture: ranking chart and map
+
+
+def test_text_fits_its_frames(pptx_bytes):
+    for number, slide in enumerate(Presentation(io.BytesIO(pptx_bytes)).slides, start=1):
+        for shape in _texts(slide):
+            frame = shape.text_frame
+            size = max(r.font.size.pt for p in frame.paragraphs for r in p.runs)
+            width = Emu(shape.width).inches - 2 * MARGIN_IN
+            height = Emu(shape.height).inches - 2 * MARGIN_IN
+            assert layout.fits(frame.text, width, height, size), (number, frame.text, size)
+            assert size >= 8
+
+
+def test_fit_size_shrinks_long_text_and_shorten_cuts_at_a_word():
+    assert layout.fit_size("35,4%", 4, 1, 44, 20) == 44
+    long = "791 dari 3.724 anak yang terkonfirmasi tidak sekolah"
+    assert layout.fit_size(long, 2.0, 0.8, 32, 12) < 32
+    cut = layout.shorten("kata " * 200, 2, 0.5, 12)
+    assert cut.endswith(" …") and layout.fits(cut, 2, 0.5, 12)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_deck_without_repair(pptx_bytes, tmp_path):
+    deck = tmp_path / "apel.pptx"
+    deck.write_bytes(pptx_bytes)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    reader = pypdf.PdfReader(tmp_path / "apel.pdf")
+    assert len(reader.pages) == 7
+    assert "35,4%" in reader.pages[2].extract_text()
+
+
+def test_brief_is_one_a4_page_with_the_five_headline_values_and_the_font_embedded(data):
+    reader = pypdf.PdfReader(io.BytesIO(build.pdf(data, "id")))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    text = " ".join(page.extract_text().split())
+    for value in ("1,46%", "35,4%", "791 dari", "3.724 anak", "11,7%", "2,56%"):
+        assert value in text
+    assert "Sumber" in text and "Kabupaten × isu" in text
+    fonts = [f["/FontDescriptor"] for f in _fonts(page)]
+    assert fonts and all("/FontFile2" in d for d in fonts)
+
+
+def _fonts(page):
+    for font in page["/Resources"]["/Font"].values():
+        for descendant in font.get_object().get("/DescendantFonts", []):
+            yield descendant.get_object()
+
+
+def test_brief_in_english_uses_english_number_format(data):
+    text = pypdf.PdfReader(io.BytesIO(build.pdf(data, "en"))).pages[0].extract_text()
+    assert "35.4%" in text and "Briefing for the Governor" in text
+
+
+@pytest.mark.parametrize("square, size", [(False, (1920, 1080)), (True, (1080, 1080))])
+def test_share_images_have_their_sizes(data, square, size):
+    for index in (0, 2):
+        assert Image.open(io.BytesIO(build.slide_png(data, "id", (), index, square=square))).size == size
+    from lib.export.share import headline_image
+
+    opening = build.deck(data, "id").slides[0]
+    assert Image.open(io.BytesIO(headline_image(opening, "id", square=square))).size == size
+
+
+def test_command_line_writes_files_and_rejects_unknown_kabupaten(demo_db, tmp_path, capsys):
+    out = tmp_path / "ringkasan.pdf"
+    assert cli.main(["brief", "--out", str(out), "--db", str(demo_db), "--kab", "76.04", "--lang", "en"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert cli.main(["deck", "--out", str(tmp_path / "x.pptx"), "--db", str(demo_db), "--kab", "76.07"]) == 2
+    assert "76.07 tidak dikenal" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["deck", "--out", "x.pptx", "--sampai", "31-12-2025"])
+    assert "TTTT-BB-HH" in capsys.readouterr().err
