@@ -14,6 +14,6 @@ def _page(title: str, shift: float) -> None:
     st.dataframe(frame)
 
 
-st.set_page_config(page_title="bare", page_icon="📊", layout="wide")
+st.set_page_config(page_title="bare", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 st.navigation([st.Page(lambda: _page("Halaman polos A", 0.0), title="A", url_path="a", default=True),
                st.Page(lambda: _page("Halaman polos B", 1.0), title="B", url_path="b")]).run()

@@ -112,12 +112,11 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
         return
     goals = scorecard.chart_targets(data.targets((indicator.name,), wilayah))
     periodicity = indicator["periodisitas"]
-    chart = charts.trend_chart(
-        history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
+    widgets.show_cached_chart(  # built once per data, target and language (see widgets._CACHED_BUILDERS)
+        "trend", history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
         max_gap_days=periods.max_gap_days(periodicity))
-    widgets.show_chart(chart)
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
