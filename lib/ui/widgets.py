@@ -171,7 +171,7 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "status": matrix["status"],
         "value_text": [i18n.format_value(v, s, lang()) if pd.notna(v) else None
                        for v, s in zip(matrix["nilai"], matrix["satuan"])]})
-    show_chart(chart_status.status_matrix(cells, lang=lang()))
+    show_cached_chart("status_matrix", cells, lang=lang())
     status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
@@ -201,7 +201,9 @@ def small_wins_strip(wins: pd.DataFrame) -> None:
 
 # Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
 # The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
-_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid, "trend": charts.trend_chart}
+# The Ringkasan status matrix likewise: a third of a new Ringkasan session.
+_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid, "trend": charts.trend_chart,
+                    "status_matrix": chart_status.status_matrix}
 
 
 @st.cache_data(show_spinner=False, max_entries=1000)
