@@ -42,8 +42,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 # Server-side run time per page (cold and warm) and map bytes; SCALE=N benchmarks a scaled database.
+# BROWSER=1: page switches in headless Chromium (click to settled) against a bare page, same run.
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/bench.py --scale $(or $(SCALE),0)
+	$(if $(BROWSER),$(BIN)/python bench/browser.py,$(BIN)/python bench/bench.py --scale $(or $(SCALE),0))
 
 # Concurrent sessions through Streamlit's websocket protocol (bench/load.py): starts REPLICAS app replicas on
 # loopback (behind nginx when more than one), or loads a running deployment at URL.

@@ -76,9 +76,12 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def measure(url: str, label: str, path: str, query: str, pids: list[int], args) -> dict:
-    """Warm the page with one session (the first visitor pays the caches), then N at once."""
-    warm = asyncio.run(stclient.load_page(url, path, query, args.timeout))
+def measure(url: str, label: str, path: str, query: str, pids: list[int], args,
+            warm_urls: list[str] | None = None) -> dict:
+    """Warm the page with one session on each replica (the first visitor pays the caches), then N at once."""
+    for replica in (warm_urls or [])[1:]:
+        asyncio.run(stclient.load_page(replica, path, query, args.timeout))
+    warm = asyncio.run(stclient.load_page((warm_urls or [url])[0], path, query, args.timeout))
     sampler = deployment.ResourceSampler(pids) if pids else None
     client_cpu = time.process_time()
     if sampler:
@@ -126,10 +129,12 @@ def run(args: argparse.Namespace) -> dict:
         with deployment.start(PROJECT_ROOT / "app.py", args.replicas, env, workdir / "app") as app:
             result["url"] = app.url
             for label, path, query in pages:
-                result["rows"].append(measure(app.url, label, path, query, app.server_pids(), args))
+                result["rows"].append(measure(app.url, label, path, query, app.server_pids(), args,
+                                             app.replica_urls))
         if not args.no_bare:
             with deployment.start(BARE_APP, args.replicas, {}, workdir / "bare") as bare:
-                result["rows"].append(measure(bare.url, "(bare page)", "", "", bare.server_pids(), args))
+                result["rows"].append(measure(bare.url, "(bare page)", "", "", bare.server_pids(), args,
+                                             bare.replica_urls))
     result["load_average_end"] = os.getloadavg()[0]
     return result
 
