@@ -7,14 +7,15 @@ DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
 ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
 
-.PHONY: run test build bench geo clean help
+.PHONY: run test build bench load geo clean help
 
 help:
 	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
 	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes"
 	@echo "make build  - bangun ulang database dari data/seed"
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
-	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala)"
+	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala; BROWSER=1 di Chromium)"
+	@echo "make load   - SESSIONS sesi serentak per halaman lewat protokol Streamlit (REPLICAS=N, URL=...)"
 	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi unggahan OPD"
 
 $(BIN)/python:
@@ -45,8 +46,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 # Server-side run time per page (cold and warm) and map bytes; SCALE=N benchmarks a scaled database.
+# BROWSER=1: page switches in headless Chromium (click to settled) against a bare page, same run.
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/bench.py --scale $(or $(SCALE),0)
+	$(if $(BROWSER),$(BIN)/python bench/browser.py,$(BIN)/python bench/bench.py --scale $(or $(SCALE),0))
+
+# Concurrent sessions through Streamlit's websocket protocol (bench/load.py): starts REPLICAS app replicas on
+# loopback (behind nginx when more than one), or loads a running deployment at URL.
+load: $(VENV)/.installed-test
+	$(BIN)/python bench/load.py --sessions $(or $(SESSIONS),50) --replicas $(or $(REPLICAS),1) $(if $(URL),--url $(URL))
 
 # Install boundary files: make geo SRC=../shared/geo (a folder with the three files, or one file).
 geo: $(VENV)/.installed

@@ -4,12 +4,18 @@ The screens live in views/, not pages/: Streamlit treats a folder named pages/ b
 multipage app until st.navigation has run once in the process, so the first visitor after a restart who
 opens a shared link would get the page without this frame (no filters, no theme).
 """
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ui
 from lib.ui import auth
 
-st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=":material/monitoring:", layout="wide",
+# A local file, not ":material/…": Streamlit's browser code fetches a material favicon from fonts.gstatic.com,
+# and the app must work offline (a browser test fails on any request to another host).
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+
+st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="expanded")
 ui.apply_style()
 ui.show_in_public(False)  # the Presentasi page turns public mode on for itself

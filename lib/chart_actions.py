@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib import i18n
+from lib import charts, i18n
 from lib.chart_theme import MUTED
 
 MARKER_COLOR = "#5B4B8A"  # violet: apart from the status colours and the wilayah palette's first hues
@@ -35,3 +35,10 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
                                         stroke=MUTED, strokeWidth=0.5).encode(
         x="tanggal:T", y=alt.value(4), tooltip=rules.encoding.tooltip)
     return chart + rules + heads if isinstance(chart, alt.LayerChart) else alt.layer(chart, rules, heads)
+
+
+def trend_with_actions(values: pd.DataFrame, targets: pd.DataFrame | None = None, *,
+                       actions: pd.DataFrame | None = None, lang: str = "id", **options) -> alt.TopLevelMixin:
+    """lib.charts.trend_chart with the satgas actions dated within the series as event markers."""
+    chart = charts.trend_chart(values, targets, lang=lang, **options)
+    return with_action_markers(chart, actions, values["tanggal"].min(), values["tanggal"].max(), lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import actions, chart_actions, i18n
+from lib import actions, i18n
 from lib.ui.state import cached_by_database, cursor, lang, t
 from lib.ui.widgets import empty_state
 
@@ -41,7 +41,6 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
                                 t("col.uraian"): st.column_config.TextColumn(width="large")})
 
 
-def trend_markers(chart, isu: str, wilayah: tuple[str, ...], history: pd.DataFrame):
-    """The trend chart with the isu's actions in those wilayah (and province-wide ones) as event markers."""
-    found = action_list(isu, None, tuple(w for w in wilayah if w != actions.PROVINCE), True)
-    return chart_actions.with_action_markers(chart, found, history["tanggal"].min(), history["tanggal"].max(), lang())
+def trend_actions(isu: str, wilayah: tuple[str, ...]) -> pd.DataFrame:
+    """The isu's actions in those wilayah (and province-wide ones), for markers on its trend chart."""
+    return action_list(isu, None, tuple(w for w in wilayah if w != actions.PROVINCE), True)

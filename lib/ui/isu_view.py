@@ -119,12 +119,12 @@ def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters
     goals = goals.assign(label=[status_text.line_label(g, filters.lang) for _, g in goals.iterrows()])
     breaks = data.series_breaks((indicator.name,), wilayah)
     periodicity = indicator["periodisitas"]
-    chart = charts.trend_chart(
-        history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
+    widgets.show_cached_chart(  # built once per data, target and language (see widgets._CACHED_BUILDERS)
+        "trend", history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
-        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks)
-    widgets.show_chart(actions_view.trend_markers(chart, indicator["isu"], wilayah, history))
+        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks,
+        actions=actions_view.trend_actions(indicator["isu"], wilayah))
     latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])

@@ -12,7 +12,7 @@ from lib.quality_tables import period_label
 from lib.ui.map_widgets import status_legend
 from lib.ui.state import lang, t
 from lib.ui.text import fill, plain
-from lib.ui.widgets import empty_state, keep_unit, show_cached_chart, show_chart
+from lib.ui.widgets import empty_state, keep_unit, show_cached_chart
 
 INK, WHITE = "#14212b", "#ffffff"
 
@@ -120,7 +120,7 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "target_text": [status_text.basis_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
         "periode_text": matrix["periode_label"].fillna(i18n.MISSING),
         "change_text": [status_text.change_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()]})
-    show_chart(chart_status.status_matrix(cells, lang=lang()))
+    show_cached_chart("status_matrix", cells, lang=lang())  # built once per cells and language
     status_legend()
     indicators = matrix.drop_duplicates("isu")
     st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(

@@ -1,6 +1,7 @@
 """Shared pieces of the screens: cards, maps with legends, tables, downloads, notes and empty states."""
 from __future__ import annotations
 
+import functools
 import html
 from datetime import date
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 import logging
 
-from lib import chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
+from lib import chart_actions, chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
@@ -103,9 +104,12 @@ def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
     """CSV and Excel downloads of exactly the table shown (numbers as numbers), with the notes."""
     frame = shown if export is None else export
     left, right = st.columns(2)
-    left.download_button(t("unduh.csv"), exports.to_csv_bytes(frame), f"{name}.csv", "text/csv",
+    # The files are made when clicked (a callable is a deferred download), not on every run: the Excel
+    # workbook alone cost 20-25 ms per run of an isu page.
+    left.download_button(t("unduh.csv"), functools.partial(exports.to_csv_bytes, frame), f"{name}.csv", "text/csv",
                          key=f"{key}_csv", icon=":material/download:", width="stretch")
-    right.download_button(t("unduh.excel"), exports.to_excel_bytes(frame, name, notes), f"{name}.xlsx",
+    right.download_button(t("unduh.excel"), functools.partial(exports.to_excel_bytes, frame, name, notes),
+                          f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:", width="stretch")
 
@@ -119,7 +123,10 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
 
 
 # Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
-_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid}
+# The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
+# The Ringkasan status matrix likewise: a third of a new Ringkasan session.
+_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid,
+                    "trend": chart_actions.trend_with_actions, "status_matrix": chart_status.status_matrix}
 
 
 @st.cache_data(show_spinner=False, max_entries=1000)
