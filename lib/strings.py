@@ -388,11 +388,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.kegiatan.one": {"id": "kegiatan", "en": "activity"},
     "unit.KK": {"id": "KK", "en": "households"},
     "unit.KK.one": {"id": "KK", "en": "household"},
+    "unit.indeks": {"id": "indeks", "en": "index"},
     # Period labels (lib.periods); {roman} is I–IV, {n} is 1–4
-    "period.semester": {"id": "Semester {roman} {year}", "en": "H{n} {year}"},
+    "period.semester": {"id": "Semester {roman} {year}", "en": "Semester {roman} {year}"},
     "period.triwulan": {"id": "Triwulan {roman} {year}", "en": "Q{n} {year}"},
     "period.bulan": {"id": "{month} {year}", "en": "{month} {year}"},
-    "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {n} of {month} {year}"},
+    "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {roman}, {month} {year}"},
     # Sign-in
     "auth.judul": {"id": "Masuk", "en": "Sign in"},
     "auth.keterangan": {

@@ -3,6 +3,7 @@ the URL."""
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -57,9 +58,16 @@ def cursor() -> duckdb.DuckDBPyConnection:
 _CACHED_FUNCTIONS: dict[str, Callable] = {}
 
 
+_computing = threading.local()  # how deep this thread is inside cached calls (only the outermost localises)
+
+
 @st.cache_data(show_spinner=False, ttl=600, max_entries=2000)
 def _cached_call(name: str, version: tuple[str, int], args: tuple):
-    return _CACHED_FUNCTIONS[name](*args)
+    _computing.depth = getattr(_computing, "depth", 0) + 1
+    try:
+        return _CACHED_FUNCTIONS[name](*args)
+    finally:
+        _computing.depth -= 1
 
 
 def public_mode() -> bool:
@@ -75,7 +83,8 @@ def show_in_public(on: bool = True) -> None:
 def cached_by_database(func: Callable) -> Callable:
     """Cache a function's result per arguments and per database version (10 minutes at most).
 
-    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes.
+    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes, and
+    through i18n.localized, so one cache serves both languages.
     """
     name = f"{func.__module__}.{func.__qualname__}"
     _CACHED_FUNCTIONS[name] = func
@@ -83,7 +92,9 @@ def cached_by_database(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args):
         result = _cached_call(name, database_version(), args)
-        return privacy.public_result(result) if public_mode() else result
+        result = privacy.public_result(result) if public_mode() else result
+        # Both languages are cached; the reader's is picked here, except inside another cached result.
+        return result if getattr(_computing, "depth", 0) else i18n.localized(result, lang())
     return wrapper
 
 
