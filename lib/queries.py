@@ -194,3 +194,16 @@ def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFra
         WHERE list_contains(?, ind.isu)
         GROUP BY ALL ORDER BY ind.kode
     """, [isu])
+
+
+def kabupaten_coverage(con: duckdb.DuckDBPyConnection, isu: str, until: date | None = None) -> pd.DataFrame:
+    """Per indicator of an isu: how many kabupaten have a current value up to `until` (0 = province only)."""
+    return _df(con, """
+        SELECT ind.kode, count(DISTINCT v.wilayah) FILTER (WHERE w.level = 'kabupaten') AS jumlah_kabupaten
+        FROM indikator AS ind
+        LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+            AND v.periode IN (SELECT kode FROM periode WHERE akhir <= ?)
+        LEFT JOIN wilayah AS w ON w.kode = v.wilayah
+        WHERE ind.isu = ?
+        GROUP BY ind.kode ORDER BY ind.kode
+    """, [until or FAR_FUTURE, isu])

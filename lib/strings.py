@@ -528,3 +528,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kualitas.col.skor": {"id": "Skor", "en": "Score"},
     "kualitas.col.pembanding": {"id": "Pembanding (median)", "en": "Benchmark (median)"},
 }
+
+from lib.strings_screens import SCREEN_STRINGS  # noqa: E402  (the screen frame's strings, kept apart)
+
+STRINGS.update(SCREEN_STRINGS)

@@ -3,6 +3,7 @@ from lib.queries import ISU_ORDER  # noqa: F401
 from lib.ui.data import (  # noqa: F401
     headlines, kabupaten_matrix, kecamatan_figures, small_wins, wilayah_scorecard,
 )
+from lib.ui.overview import opd_overview  # noqa: F401
 from lib.ui.presentation import (  # noqa: F401
     advance_deck, closing_slide, deck, isu_slide, opening_slide, presentation_controls, presentation_style,
     slide_footer,

@@ -26,10 +26,20 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
     param = st.query_params.get("indikator")
     key = f"isu_{isu}_indikator"
     if key not in st.session_state:
-        st.session_state[key] = param if param in names else registry["kode"].iloc[0]
+        st.session_state[key] = param if param in names else _opening_indicator(isu, registry, filters)
     code = st.selectbox(t("isu.pilih_indikator"), list(names), format_func=names.get, key=key)
     st.query_params["indikator"] = code
     return registry.set_index("kode").loc[code].rename(code)
+
+
+def _opening_indicator(isu: str, registry: pd.DataFrame, filters: Filters) -> str:
+    """The indicator a page opens on: the first in registry order whose kabupaten data for the chosen period
+    covers more than half as many kabupaten as the best-covered one, so the map is not grey when a coloured
+    one exists; the first indicator when none has kabupaten data."""
+    coverage = cached("kabupaten_coverage", isu, filters.until).set_index("kode")["jumlah_kabupaten"]
+    best = max((coverage.get(code, 0) for code in registry["kode"]), default=0)
+    with_map = [code for code in registry["kode"] if best and coverage.get(code, 0) * 2 > best]
+    return with_map[0] if with_map else registry["kode"].iloc[0]
 
 
 def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -181,16 +181,25 @@ def select_kabupaten(code: str) -> None:
     st.session_state["app_kab"] = [code]
 
 
-def page_picker(container, label: str, options: dict[str, str], chosen: list[str], key: str, filter_key: str) -> str:
+def page_picker(container, label: str, options: dict[str, str], chosen: list[str], key: str, filter_key: str,
+                all_label: str | None = None) -> str:
     """A page's own one-of picker that follows the global filter and, when changed, sets it.
 
     So the sidebar never contradicts the page: picking Majene on the Kabupaten page selects Majene above.
+    With all_label, the first choice is "" (nothing chosen, as in the sidebar) and is what an empty filter
+    shows; without it an empty filter shows the first option.
     """
+    if all_label is not None:
+        options = {"": all_label, **options}
     codes = list(options)
     current = chosen[0] if chosen and chosen[0] in options else codes[0]
     st.session_state[key] = current
 
     def follow() -> None:
-        st.session_state[filter_key] = [st.session_state[key]] if filter_key == "app_kab" else st.session_state[key]
+        picked = st.session_state[key] or None
+        if filter_key == "app_kab":
+            st.session_state[filter_key] = [picked] if picked else []
+        else:
+            st.session_state[filter_key] = picked
 
     return container.selectbox(label, codes, format_func=options.get, key=key, on_change=follow)
