@@ -7,11 +7,12 @@ opens a shared link would get the page without this frame (no filters, no theme)
 import streamlit as st
 
 from lib import ui
-from lib.ui import auth
+from lib.ui import auth, layout
 
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=":material/monitoring:", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")  # open on laptops, closed on phones (filter bar instead)
 ui.apply_style()
+layout.apply_layout()
 ui.show_in_public(False)  # the Presentasi page turns public mode on for itself
 ui.global_filters()
 

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui.status_list import kabupaten_status_list
 
 filters = ui.current_filters()
 st.title(ui.t("ringkasan.judul"))
@@ -22,7 +23,9 @@ with left:
 with right:
     st.subheader(ui.t("ringkasan.matriks"))
     chosen = matrix[matrix["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else matrix
-    ui.status_matrix(chosen)
+    with st.container(key="ringkasan_matriks"):  # on a phone the grid gives way to a list per kabupaten
+        ui.status_matrix(chosen)
+        kabupaten_status_list(chosen)
 
 st.subheader(ui.t("ringkasan.kemenangan"))
 ui.small_wins_strip(ui.small_wins(filters.until))

@@ -110,7 +110,7 @@ def _query(query_name: str, *args) -> pd.DataFrame | list:
 
 def lang() -> str:
     """The current UI language."""
-    return st.session_state.get("app_lang", i18n.DEFAULT_LANG)
+    return st.session_state.get("app_lang") or i18n.DEFAULT_LANG
 
 
 def t(key: str, **fmt) -> str:
@@ -147,25 +147,53 @@ def _write_url() -> None:
             del st.query_params[param]
 
 
+FILTER_NAMES = ("lang", "kab", "opd", "tahun")
+
+
+def _filter_widgets(prefix: str, names: dict, opd_names: dict, years: list[int], on_change=None) -> None:
+    """The four filters (language, kabupaten, OPD, year), keyed `<prefix>_<name>`."""
+    st.segmented_control(t("filter.bahasa"), options=list(i18n.LANGS), key=f"{prefix}_lang",
+                         format_func=str.upper, selection_mode="single", on_change=on_change)
+    st.multiselect(t("filter.kabupaten"), options=list(names), key=f"{prefix}_kab", format_func=names.get,
+                   placeholder=t("filter.semua_kabupaten"), on_change=on_change)
+    st.selectbox(t("filter.opd"), options=list(opd_names), key=f"{prefix}_opd", format_func=opd_names.get,
+                 index=None, placeholder=t("filter.semua_opd"), on_change=on_change)
+    st.selectbox(t("filter.periode"), options=years, key=f"{prefix}_tahun", index=None,
+                 placeholder=t("filter.periode_terbaru"), help=t("filter.periode_help"), on_change=on_change)
+
+
+def _from_bar() -> None:
+    """The filter bar changed: it writes through to the sidebar filters, which stay the one truth."""
+    for name in FILTER_NAMES:
+        st.session_state[f"app_{name}"] = st.session_state.get(f"bar_{name}")
+
+
+def _filter_bar(names: dict, opd_names: dict, years: list[int]) -> None:
+    """The same filters in a popover at the top of the page, for phones where the sidebar starts closed."""
+    for name in FILTER_NAMES:
+        st.session_state[f"bar_{name}"] = st.session_state.get(f"app_{name}")
+    chosen = [", ".join(names[k] for k in st.session_state.get("app_kab") or []) or t("filter.semua_kabupaten"),
+              opd_names.get(st.session_state.get("app_opd")) or t("filter.semua_opd"),
+              str(st.session_state.get("app_tahun") or t("filter.periode_terbaru"))]
+    with st.container(key="m41_filterbar"):
+        with st.popover(f"{t('filter.bar')}: {' · '.join(chosen)}", icon=":material/tune:", width="stretch",
+                        help=t("filter.bar_help")):
+            _filter_widgets("bar", names, opd_names, years, on_change=_from_bar)
+
+
 def global_filters() -> Filters:
-    """Draw the sidebar filters (language, kabupaten, OPD, year) and return them."""
+    """Draw the filters (language, kabupaten, OPD, year) in the sidebar and the phone filter bar; return them."""
     kab = cached("kabupaten")
     opd = cached("opd_list")
     years = cached("data_years")
     _restore_from_url(kab["kode"].tolist(), opd["kode"].tolist(), years)
     names = dict(zip(kab["kode"], kab["nama"]))
     opd_names = dict(zip(opd["kode"], opd["singkatan"]))
-    with st.sidebar:
-        st.segmented_control(t("filter.bahasa"), options=list(i18n.LANGS), key="app_lang",
-                             format_func=str.upper, selection_mode="single")
-        st.multiselect(t("filter.kabupaten"), options=list(names), key="app_kab", format_func=names.get,
-                       placeholder=t("filter.semua_kabupaten"))
-        st.selectbox(t("filter.opd"), options=list(opd_names), key="app_opd", format_func=opd_names.get,
-                     index=None, placeholder=t("filter.semua_opd"))
-        st.selectbox(t("filter.periode"), options=years, key="app_tahun", index=None,
-                     placeholder=t("filter.periode_terbaru"), help=t("filter.periode_help"))
     if not st.session_state.get("app_lang"):
         st.session_state["app_lang"] = "id"  # a deselected segmented control falls back to Indonesian
+    with st.sidebar:
+        _filter_widgets("app", names, opd_names, years)
+    _filter_bar(names, opd_names, years)
     _write_url()
     return current_filters()
 
