@@ -397,8 +397,12 @@ STRINGS: dict[str, dict[str, str]] = {
     # Sign-in
     "auth.judul": {"id": "Masuk", "en": "Sign in"},
     "auth.keterangan": {
-        "id": "Halaman ini hanya untuk pengguna terdaftar. Masuk dengan nama pengguna dan kata sandi Anda.",
-        "en": "This page is for registered users only. Sign in with your user name and password.",
+        "id": "Unggah data, Riwayat dan Kualitas data adalah halaman kerja Satgas 4+1: petugas OPD memuat angka "
+              "capaian, admin memeriksa riwayat muatan dan kelengkapan laporan. Masuk dengan akun Anda. Belum punya "
+              "akun? Hubungi {kontak}. Angka dan peta dapat dibuka tanpa akun di Ringkasan dan halaman isu.",
+        "en": "Upload data, History and Data quality are the 4+1 task force's work pages: agency staff load "
+              "figures, admins check the load history and reporting. Sign in with your account. No account yet? "
+              "Contact {kontak}. Figures and maps are open to everyone on the Overview and issue pages.",
     },
     "auth.nama": {"id": "Nama pengguna", "en": "User name"},
     "auth.sandi": {"id": "Kata sandi", "en": "Password"},
@@ -411,14 +415,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too many failed sign-in attempts; try again in {detik} seconds.",
     },
     "auth.belum_ada_pengguna": {
-        "id": "Belum ada pengguna. Admin server membuat admin pertama dengan "
-              "`python -m lib.users add NAMA --role admin`, lalu memuat ulang halaman ini.",
-        "en": "There are no users yet. The server admin creates the first admin with "
-              "`python -m lib.users add NAME --role admin`, then reloads this page.",
+        "id": "Aplikasi ini belum punya akun pengguna, jadi belum ada yang bisa masuk. Hubungi {kontak} untuk "
+              "menyiapkan akun (langkahnya ada di README). Angka dan peta tetap dapat dibuka di Ringkasan.",
+        "en": "This app has no user accounts yet, so nobody can sign in. Contact {kontak} to set accounts up (the "
+              "steps are in the README). Figures and maps stay open on the Overview.",
     },
     "auth.tidak_berwenang": {
-        "id": "Anda tidak berwenang membuka halaman ini.",
-        "en": "You are not allowed to open this page.",
+        "id": "Halaman ini untuk peran lain; akun Anda ({peran}) tidak dapat membukanya. Anda tetap dapat membaca "
+              "semua angka, peta dan unduhan di halaman lain. Perlu hak memuat data untuk OPD Anda? Hubungi "
+              "{kontak}.",
+        "en": "This page is for another role; your account ({peran}) cannot open it. You can still read every "
+              "figure, map and download on the other pages. Need the right to load data for your agency? "
+              "Contact {kontak}.",
     },
     "auth.masuk_sebagai": {"id": "Masuk sebagai **{nama}** ({peran})", "en": "Signed in as **{nama}** ({peran})"},
     "auth.peran.admin": {"id": "admin", "en": "admin"},
@@ -427,20 +435,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.oidc_masuk": {"id": "Masuk dengan akun instansi", "en": "Sign in with your organisation account"},
     "auth.oidc_atau": {"id": "atau dengan kata sandi:", "en": "or with a password:"},
     "auth.oidc_belum_terdaftar": {
-        "id": "Akun {email} belum terdaftar; minta admin menambahkan: "
-              "`python -m lib.users add {email} --role viewer --no-password` (atau peran admin/opd).",
-        "en": "The account {email} is not registered yet; ask an admin to add it: "
-              "`python -m lib.users add {email} --role viewer --no-password` (or role admin/opd).",
+        "id": "Akun {email} belum terdaftar di aplikasi ini. Minta {kontak} mendaftarkannya (sebutkan OPD Anda).",
+        "en": "The account {email} is not registered in this app yet. Ask {kontak} to register it (name your "
+              "agency).",
     },
     "auth.oidc_tanpa_email": {
         "id": "Penyedia masuk tidak memberi alamat e-mail yang terverifikasi; akun ini tidak bisa dipakai.",
         "en": "The sign-in provider gave no verified e-mail address; this account cannot be used.",
     },
     "auth.oidc_tanpa_authlib": {
-        "id": "Masuk dengan akun instansi membutuhkan paket Authlib (`pip install Authlib`); "
-              "sementara itu masuk dengan kata sandi.",
-        "en": "Signing in with an organisation account needs the Authlib package (`pip install Authlib`); "
-              "meanwhile sign in with a password.",
+        "id": "Masuk dengan akun instansi belum tersedia di server ini; sementara itu masuk dengan kata sandi.",
+        "en": "Signing in with an organisation account is not available on this server yet; meanwhile sign in "
+              "with a password.",
     },
     # Data quality
     "kualitas.judul": {"id": "Kualitas data", "en": "Data quality"},

@@ -10,7 +10,8 @@ single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
 headlines = ui.headlines(single, filters.until)
 st.caption(ui.t("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
            else ui.t("ringkasan.keterangan"))
-ui.isu_cards(headlines)
+with st.container(key="ringkasan_kartu"):  # lib.ui.layout tightens it on laptop and projector screens
+    ui.isu_cards(headlines)
 ui.simulasi_warning(headlines)
 
 matrix = ui.kabupaten_matrix(filters.until)

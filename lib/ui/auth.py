@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lib import users
+from lib import config, users
 from lib.ui.state import t
 from lib.users import User
 
@@ -77,7 +77,8 @@ def require_user(roles: Iterable[str] = ALL_ROLES) -> User:
         _sign_in_page()
         st.stop()
     if user.role not in tuple(roles):
-        st.error(t("auth.tidak_berwenang"), icon="🔒")
+        st.error(t("auth.tidak_berwenang", peran=role_label(user), kontak=config.get("MONITOR41_KONTAK_ADMIN")),
+                 icon=":material/lock:")
         st.stop()
     return user
 
@@ -116,9 +117,9 @@ def _sign_in_page() -> None:
         st.error(str(exc), icon="⚠️")
         return
     if not registered:
-        st.info(t("auth.belum_ada_pengguna"), icon="ℹ️")
+        st.info(t("auth.belum_ada_pengguna", kontak=config.get("MONITOR41_KONTAK_ADMIN")), icon="ℹ️")
         return
-    st.write(t("auth.keterangan"))
+    st.write(t("auth.keterangan", kontak=config.get("MONITOR41_KONTAK_ADMIN")))
     if _oidc_configured():
         _oidc_section()
     _password_form()
@@ -128,7 +129,7 @@ def _oidc_section() -> None:
     """The organisation sign-in button, or why a provider account was refused."""
     email, trusted = _oidc_identity()
     if st.user.get("is_logged_in", False):
-        st.error(t("auth.oidc_belum_terdaftar", email=email) if email and trusted else t("auth.oidc_tanpa_email"),
+        st.error(t("auth.oidc_belum_terdaftar", email=email, kontak=config.get("MONITOR41_KONTAK_ADMIN")) if email and trusted else t("auth.oidc_tanpa_email"),
                  icon="🔒")
         if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
             st.logout()

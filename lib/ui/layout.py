@@ -24,7 +24,11 @@ LAYOUT_STYLE = """
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
 /* Laptops and projectors (≤ 900 px high): a tighter first screen so the kabupaten sit under the cards. */
 @media (max-height: 900px) and (min-width: 768px) {
-  .block-container {padding-top: 1.2rem !important; padding-bottom: 2rem;}
+  .block-container {padding: 1rem 1.5rem 2rem !important;}
+  .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {zoom: 0.7; overflow: visible;}
+  .st-key-ringkasan_kartu [data-testid="stCaptionContainer"] {font-size: 0.78rem; line-height: 1.3;}
+  .st-key-ringkasan_kartu [data-testid="stVerticalBlock"] {gap: 0.35rem;}
+  h3 {font-size: 1.3rem !important; padding: 0.3rem 0 !important;}
   h1 {font-size: 2rem !important; padding: 0.25rem 0 0.5rem !important;}
   .m41-card {height: auto !important; min-height: 190px; padding: 10px 12px 8px !important;}
   .m41-card h3 {font-size: 0.98rem !important;}
@@ -38,6 +42,7 @@ LAYOUT_STYLE = """
   .m41-card {height: auto !important; padding: 8px 12px 6px !important;}
   .m41-card .big {font-size: 1.6rem !important;}
   .m41-wins {grid-template-columns: 1fr !important;}
+  .m41-status {font-size: 1.1rem !important; max-width: 100%; white-space: normal;}
   .st-key-ringkasan_matriks [data-testid="stVegaLiteChart"] {display: none;}
   /* Charts keep a readable width (legends and axis titles whole) and scroll inside their own box. */
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}

@@ -93,7 +93,7 @@ def test_phone_opens_with_sidebar_closed_and_filters_on_top(new_page, app_server
     page = new_page({"width": 390, "height": 844})
     _open(page, app_server, "stunting?kab=76.05")
     assert not _sidebar_open(page), "sidebar terbuka saat pertama dimuat di ponsel"
-    bar = page.locator(".st-key-m41_filterbar button").first
+    bar = page.locator(".st-key-m41_filterbar button:visible").first
     box = bar.bounding_box()
     assert box is not None and box["y"] < 200, "tombol filter tidak di atas halaman"
     centre = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.st-key-m41_filterbar')",
@@ -106,7 +106,7 @@ def test_phone_opens_with_sidebar_closed_and_filters_on_top(new_page, app_server
     settle(page)
     assert page.locator("h1").first.inner_text().strip() == "Stunting"
     assert re.search(r"[?&]lang=en", page.url), page.url
-    assert "Filters" in page.locator(".st-key-m41_filterbar button").first.inner_text()
+    assert "Filters" in page.locator(".st-key-m41_filterbar button:visible").first.inner_text()
 
 
 @pytest.mark.parametrize("size", ["projector", "laptop"])
