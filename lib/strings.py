@@ -249,9 +249,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tentang.atribusi_angka": {
         "id": "Angka terbitan tetap milik penerbitnya (BPS, Kemenkes, pemerintah daerah, media); sumber dan alamat "
-              "tiap angka ada di tabel dan unduhan. Rincian: docs/sumber-data.md.",
+              "tiap angka ada di tabel dan unduhan. Rincian: bagian *Catatan sumber data* di bawah.",
         "en": "Published figures belong to their publishers (BPS, Ministry of Health, local government, press); "
-              "each figure's source and address are in the tables and downloads. Details: docs/sumber-data.md.",
+              "each figure's source and address are in the tables and downloads. Details: *Data source notes* below.",
     },
     # Presentation
     "presentasi.judul": {"id": "Apel Koordinasi Satgas 4+1 Sulawesi Barat",

@@ -26,4 +26,9 @@ SCREEN_STRINGS: dict[str, dict[str, str]] = {
     "opd.col.singkatan": {"id": "Singkatan", "en": "Short name"},
     "opd.col.nama": {"id": "Nama OPD", "en": "Agency"},
     "opd.col.isu": {"id": "Koordinator isu", "en": "Coordinates"},
+    "tentang.catatan_sumber": {"id": "Catatan sumber data", "en": "Data source notes"},
+    "tentang.catatan_sumber_bahasa": {
+        "id": "Asal setiap angka benih, aturan yang dipakai, dan angka yang tidak dimuat beserta alasannya.",
+        "en": "Where every seed figure comes from, the rules applied, and the figures left out with the reason "
+              "(written in Bahasa Indonesia)."},
 }

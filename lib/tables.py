@@ -12,8 +12,6 @@ import pandas as pd
 
 from lib import i18n, privacy, status
 
-STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERLU_PERHATIAN: "🟠",
-               status.TIDAK_SESUAI_JALUR: "🔴", None: "⚪"}
 # Best first when ranking: a status order, then the value in the indicator's good direction.
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
 
@@ -27,10 +25,8 @@ def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
 
 
 def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
-    """Coloured mark plus the status word, so colour is never the only cue."""
-    code = None if code is None or pd.isna(code) else code
-    mark = "⬜" if code is None and has_value else STATUS_MARK.get(code, "⚪")
-    return f"{mark} {status_word(code, lang, has_value)}"
+    """The status in words, as in the chips everywhere else (no emoji marks: a table cell holds text only)."""
+    return status_word(code, lang, has_value)
 
 
 def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:

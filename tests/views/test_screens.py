@@ -100,3 +100,11 @@ def test_isu_pages_open_on_an_indicator_with_kabupaten_data(page, isu, expected)
     at = open_page(page)
     assert at.selectbox(key=f"isu_{isu}_indikator").value == expected
     assert not any("hanya tersedia untuk tingkat provinsi" in c.value for c in at.caption)
+
+
+def test_tentang_renders_the_data_source_notes_it_points_to():
+    at = open_page("views/tentang.py")
+    assert any("Catatan sumber data" in m.value for m in at.markdown)  # "Rincian: ... di bawah"
+    notes = [m.value for m in at.markdown if "capaian_resmi.csv" in m.value]
+    assert notes and "Sumber data seed Monitor 4+1 Sulbar" in notes[0]
+    assert "docs/sumber-data.md" not in shown_text(at)
