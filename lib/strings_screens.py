@@ -31,4 +31,7 @@ SCREEN_STRINGS: dict[str, dict[str, str]] = {
         "id": "Asal setiap angka benih, aturan yang dipakai, dan angka yang tidak dimuat beserta alasannya.",
         "en": "Where every seed figure comes from, the rules applied, and the figures left out with the reason "
               "(written in Bahasa Indonesia)."},
+    "peta.band_bawah": {"id": "di bawah sasaran (< {batas})", "en": "below the target band (< {batas})"},
+    "peta.band_dalam": {"id": "dalam sasaran ({bawah}–{atas})", "en": "within the target band ({bawah}–{atas})"},
+    "peta.band_atas": {"id": "di atas sasaran (> {batas})", "en": "above the target band (> {batas})"},
 }

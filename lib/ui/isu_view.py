@@ -70,15 +70,28 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
                           right_on="wilayah", how="left")
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     breaks = maps.class_breaks(merged["nilai"])
+    band = _band(frame)
+    chosen = current_filters().kabupaten if level == "kabupaten" else ()
     widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
-                                     labels=level == "kecamatan"), key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
-    items = maps.legend_items(breaks, unit_label=_unit(frame["satuan"].iloc[0], lang), lang=lang)
+                                     labels=True, chosen=chosen, band=band),
+                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
+    unit = _unit(frame["satuan"].iloc[0], lang)
+    items = (maps.band_legend_items(band, unit, lang) if band else
+             maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
     widgets.legend(items)
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
+
+
+def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
+    """The target band of a `rentang` indicator (inflation), for a diverging map; None otherwise."""
+    if "arah" not in frame or not (frame["arah"] == "rentang").any():
+        return None
+    banded = frame[frame["target"].notna() & frame["target_atas"].notna()]
+    return None if banded.empty else (float(banded["target"].iloc[0]), float(banded["target_atas"].iloc[0]))
 
 
 def _drilled_kecamatan(indicator: pd.Series, filters: Filters) -> pd.DataFrame | None:

@@ -82,6 +82,8 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
     merged.loc[merged["nilai"].notna() & merged["status"].isna(), "warna"] = status.NO_TARGET_COLOR
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
-    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    chosen = st.session_state.get("app_kab") or ()
+    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height, labels=True, chosen=chosen),
+             key=key, height=height)
     status_legend()
     map_note(schematic)
