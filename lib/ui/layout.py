@@ -47,6 +47,7 @@ LAYOUT_STYLE = """
   /* Charts keep a readable width (legends and axis titles whole) and scroll inside their own box. */
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
   [data-testid="stVegaLiteChart"] {min-width: 560px;}
+  .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {min-width: 0; zoom: 0.75;}
   .m41-kablist {display: grid; gap: 8px;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}

@@ -274,3 +274,11 @@ def test_view_fits_the_main_land_not_far_islets():
     land = MultiPolygon([box(118.8, -3.5, 119.5, -1.0), box(117.0, -2.0, 117.01, -1.99)])  # a far islet
     frame = gpd.GeoDataFrame({"kode": ["76.02"], "nama": ["Mamuju"]}, geometry=[land], crs="EPSG:4326")
     assert maps.main_bounds(frame) == (118.8, -3.5, 119.5, -1.0)
+
+
+def test_names_side_by_side_are_pushed_apart():
+    data = [{"position": [119.1451, -3.3041], "anchor": "middle", "offset": [0, 0]},  # Polewali Mandar
+            {"position": [118.8728, -3.2414], "anchor": "middle", "offset": [0, 0]},  # Majene, just west
+            {"position": [119.3182, -2.9969], "anchor": "middle", "offset": [0, 0]}]  # Mamasa, above
+    maps._separate_close_labels(data)
+    assert [d["anchor"] for d in data] == ["start", "end", "middle"]
