@@ -22,8 +22,9 @@ LAYOUT_STYLE = """
 [data-testid="stMain"] {overflow-x: hidden;}
 [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {max-width: 100%; overflow-x: auto;}
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
-/* Laptops and projectors (≤ 900 px high): a tighter first screen so the kabupaten sit under the cards. */
-@media (max-height: 900px) and (min-width: 768px) {
+/* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
+   kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
+@media (min-width: 768px) and (max-width: 1599px) {
   .block-container {padding: 1rem 1.5rem 2rem !important;}
   .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {zoom: 0.7; overflow: visible;}
   .st-key-ringkasan_kartu [data-testid="stCaptionContainer"] {font-size: 0.78rem; line-height: 1.3;}
