@@ -9,15 +9,16 @@ from pathlib import Path
 import streamlit as st
 
 from lib import ui
-from lib.ui import auth
+from lib.ui import auth, layout
 
 # A local file, not ":material/…": Streamlit's browser code fetches a material favicon from fonts.gstatic.com,
 # and the app must work offline (a browser test fails on any request to another host).
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=str(FAVICON), layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")  # open on laptops, closed on phones (filter bar instead)
 ui.apply_style()
+layout.apply_layout()
 ui.show_in_public(False)  # the Presentasi page turns public mode on for itself
 ui.global_filters()
 

@@ -8,7 +8,8 @@ from lib import i18n
 from lib import status as st
 
 THEME_NAME = "monitor41"
-FONT = "'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Roboto, Arial, sans-serif"
+# The family Streamlit itself loads ("Source Sans"), so charts and page share one typeface.
+FONT = "'Source Sans', 'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Roboto, Arial, sans-serif"
 INK, MUTED, GRID, TRACK, TARGET_COLOR = "#14212b", "#5c6670", "#e6e9ec", "#e3e6ea", "#3d4852"
 BAND_COLOR = st.STATUS_COLORS[st.TERCAPAI]
 # Okabe–Ito: stays distinguishable for colour-blind viewers and on a washed-out projector.

@@ -59,6 +59,12 @@ SETTINGS: dict[str, Setting] = {
             "or desa level shown as '< 5', no person's name anywhere. The Presentasi page always behaves so.",
         ),
         Setting(
+            "MONITOR41_KONTAK_ADMIN",
+            "admin Monitor 4+1 di sekretariat Satgas 4+1 Provinsi Sulawesi Barat",
+            "Who a visitor asks for an account or a right, shown on the sign-in screen (e.g. a name, unit, "
+            "telephone or e-mail address).",
+        ),
+        Setting(
             "MONITOR41_BASEMAP",
             "",
             "Optional basemap style URL for online deployments (e.g. a Carto or Mapbox style). Empty: no "

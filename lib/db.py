@@ -180,8 +180,8 @@ def _check_choices(official: pd.DataFrame) -> None:
 
 
 def _period_frame() -> pd.DataFrame:
-    rows = [(p.kode, p.jenis, p.mulai, p.akhir, p.label_id) for p in periods.periods_between(*PERIOD_YEARS)]
-    return pd.DataFrame(rows, columns=["kode", "jenis", "mulai", "akhir", "label"])
+    rows = [(p.kode, p.jenis, p.mulai, p.akhir, p.label_id, p.label_en) for p in periods.periods_between(*PERIOD_YEARS)]
+    return pd.DataFrame(rows, columns=["kode", "jenis", "mulai", "akhir", "label", "label_en"])
 
 
 def _append_batch(con: duckdb.DuckDBPyConnection, values: pd.DataFrame, file_name: str, jenis: str,

@@ -50,6 +50,28 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def localized(result: object, lang: str = DEFAULT_LANG) -> object:
+    """A query result for display in lang: each `X_en` column replaces `X` in English (where it has text).
+
+    Queries return both languages (`nama` and `nama_en`, `periode_label` and `periode_label_en`); this is
+    the one place that picks. The `_en` columns are dropped, so screens see the same columns in both
+    languages. Tuples of frames are handled one by one; anything else passes through.
+    """
+    if isinstance(result, tuple):
+        return tuple(localized(part, lang) for part in result)
+    if not isinstance(result, pd.DataFrame):
+        return result
+    pairs = [(c, c[:-3]) for c in result.columns if isinstance(c, str) and c.endswith("_en") and c[:-3] in result]
+    if not pairs:
+        return result
+    frame = result.copy()
+    for english, base in pairs:
+        if check_lang(lang) == "en":
+            text = frame[english].where(frame[english].notna() & (frame[english].astype(str).str.strip() != ""))
+            frame[base] = text.fillna(frame[base]) if len(frame) else frame[base]
+    return frame.drop(columns=[english for english, _ in pairs])
+
+
 def status_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     """Label of a lib.status status code; None means no data ('Tidak ada data')."""
     return t(f"status.{'tidak ada data' if is_missing(code) or not code else code}", lang)
@@ -135,6 +157,9 @@ def _unit_text(unit: str | None, satuan: str | None, number: Decimal, lang: str,
     if unit == "persen":
         return " " + t("unit.poin", lang) if delta else t("unit.persen", lang)
     if unit is None:
+        known = f"unit.{satuan.strip()}" if satuan else ""
+        if known in STRINGS:  # a unit with a translation but no plural form (indeks)
+            return " " + t(known, lang)
         return f" {satuan.strip()}" if satuan and satuan.strip() else ""
     key = f"unit.{unit}.one" if abs(number) == 1 else f"unit.{unit}"
     return " " + t(key, lang)

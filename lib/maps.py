@@ -35,6 +35,9 @@ NO_DATA_COLOR = "#9E9E9E"  # same grey as lib.status for "tidak ada data"
 # ColorBrewer YlOrBr, 5 classes: sequential, colour-blind safe, and none of it close to the no-data grey.
 DEFAULT_COLORS = ("#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404")
 OUTLINE = [90, 100, 110, 200]  # dark enough that the palest class still stands out on a white page
+CHOSEN_OUTLINE = [20, 33, 43, 255]  # the kabupaten chosen in the filter: the page's ink colour, 4 px
+# A band target (inflation 2,5 ± 1 %): below the band blue, in the band neutral, above it red (RdBu ends).
+BAND_COLORS = ("#4393C3", "#F4F1E8", "#D6604D")
 HOVER_TINT = [255, 255, 255, 90]  # lightens the hovered area; deck.gl's default navy reads as another class
 SULBAR_BOUNDS = (117.0, -3.6, 119.95, -0.8)  # lon/lat; used when a frame is empty
 COORD_DECIMALS = 4  # ~11 m, far below a pixel at any zoom the pages use
@@ -171,31 +174,73 @@ def _features(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Se
     return {"type": "FeatureCollection", "features": features}
 
 
+def _separate_close_labels(data: list[dict], wide: float = 0.4, tall: float = 0.12) -> None:
+    """Two names side by side (points less than `wide` degrees apart across and `tall` up and down, such as
+    Majene beside Polewali Mandar) would print over each other at province zoom: the western one is drawn to
+    the left of its point, the eastern one to the right."""
+    for i, first in enumerate(data):
+        for second in data[i + 1:]:
+            (x1, y1), (x2, y2) = first["position"], second["position"]
+            if abs(x1 - x2) < wide and abs(y1 - y2) < tall:
+                west, east = (first, second) if x1 <= x2 else (second, first)
+                west.update(anchor="end", offset=[-4, 0])
+                east.update(anchor="start", offset=[4, 0])
+
+
 def _label_layer(gdf: gpd.GeoDataFrame) -> pdk.Layer:
     """Names at a point inside each area; two-word names wrap so they fit a tile."""
     points = gdf.geometry.representative_point()
-    data = [{"position": [round(p.x, 4), round(p.y, 4)], "text": str(n).replace(" ", "\n", 1)}
-            for p, n in zip(points, gdf["nama"])]
+    data = [{"position": [round(p.x, 4), round(p.y, 4)], "text": str(n).replace(" ", "\n", 1),
+             "anchor": "middle", "offset": [0, 0]} for p, n in zip(points, gdf["nama"])]
+    _separate_close_labels(data)
     return pdk.Layer("TextLayer", data, id=LABEL_LAYER_ID, pickable=False, get_position="position",
+                     get_text_anchor="anchor", get_pixel_offset="offset",
                      get_text="text", get_size=13, get_color=[33, 33, 33, 255], background=True,
                      get_background_color=[255, 255, 255, 210], background_padding=[3, 1],
                      font_family="'sans-serif'", line_height=1.1)
 
 
+def main_bounds(gdf: gpd.GeoDataFrame, share: float = 0.002) -> tuple[float, float, float, float]:
+    """Bounds of the parts that make up the land: polygons smaller than `share` of the largest (far-off
+    islets such as the Balabalakang islands) are left out, so the province fills its box."""
+    if not len(gdf):
+        return SULBAR_BOUNDS
+    parts = gdf.geometry.explode(index_parts=False)
+    parts = parts[~parts.is_empty]
+    if parts.empty:
+        return tuple(gdf.total_bounds)
+    areas = parts.area.to_numpy()
+    kept = parts[areas >= areas.max() * share] if areas.max() > 0 else parts
+    return tuple(float(v) for v in kept.total_bounds)
+
+
+def _with_outline(features: dict, chosen: Iterable[str]) -> dict:
+    """Mark the chosen areas: a dark, thick outline (the others keep the thin grey one)."""
+    chosen = set(chosen)
+    for feature in features["features"]:
+        picked = feature["properties"]["kode"] in chosen
+        feature["properties"]["line_rgba"] = CHOSEN_OUTLINE if picked else OUTLINE
+        feature["properties"]["line_px"] = 4 if picked else 1
+    return features
+
+
 def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str], basemap: str | None,
-          height: int, labels: bool | None) -> pdk.Deck:
+          height: int, labels: bool | None, chosen: Iterable[str] = ()) -> pdk.Deck:
     """The shared body of choropleth and status_map."""
     tooltip_columns = list(tooltip_columns)
-    layer = pdk.Layer("GeoJsonLayer", _features(gdf, fills, tooltip_columns), id=LAYER_ID, pickable=True,
+    features = _with_outline(_features(gdf, fills, tooltip_columns), chosen)
+    layer = pdk.Layer("GeoJsonLayer", features, id=LAYER_ID, pickable=True,
                       auto_highlight=True, highlight_color=HOVER_TINT, filled=True, stroked=True,
-                      get_fill_color="properties.fill_rgba", get_line_color=OUTLINE, line_width_min_pixels=1,
+                      get_fill_color="properties.fill_rgba", get_line_color="properties.line_rgba",
+                      get_line_width="properties.line_px", line_width_min_pixels=1,
                       line_width_units='"pixels"')
     schematic = "skematis" in gdf.columns and bool(gdf["skematis"].any())
     # Tiles carry no shape to recognise, so they are named; on real boundaries names collide (Majene is a
     # thin strip beside Polewali Mandar), so there the tooltip names the area unless the caller asks.
     show_labels = schematic if labels is None else labels
+    # The label layer goes first so a chosen area's thick outline is never hidden under a name.
     layers = [layer, _label_layer(gdf)] if show_labels else [layer]
-    bounds = gdf.total_bounds if len(gdf) else SULBAR_BOUNDS
+    bounds = main_bounds(gdf)
     tooltip = {"html": "<br/>".join(f"{{{c}}}" for c in tooltip_columns) or "{nama}", "style": TOOLTIP_STYLE}
     provider = None if not basemap else "mapbox" if basemap.startswith("mapbox://") else "carto"
     # map_provider=None (with pydeck's default style sentinel) is what makes Streamlit draw no basemap;
@@ -207,20 +252,47 @@ def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequen
 
 def choropleth(gdf: gpd.GeoDataFrame, value_column: str, breaks: Sequence[float] | None = None,
                colors: Sequence[str] = DEFAULT_COLORS, tooltip_columns: Sequence[str] = ("label",),
-               basemap: str | None = None, height: int = 500, labels: bool | None = None) -> pdk.Deck:
-    """Areas filled by the class of value_column (breaks default to class_breaks), grey where NaN."""
+               basemap: str | None = None, height: int = 500, labels: bool | None = None,
+               chosen: Iterable[str] = (), band: tuple[float, float] | None = None) -> pdk.Deck:
+    """Areas filled by the class of value_column (breaks default to class_breaks), grey where NaN.
+
+    With band (a target range), a diverging fill instead: below, inside (neutral) and above the band.
+    Areas whose kode is in chosen get a thick dark outline.
+    """
     values = pd.to_numeric(gdf[value_column], errors="coerce").to_numpy(dtype=float)
+    if band is not None:
+        fills = [_rgba(band_color(v, band)) for v in values]
+        return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
     breaks = class_breaks(values, len(colors)) if breaks is None else list(breaks)
     palette = _pick_colors(colors, max(len(breaks) - 1, 1))
     fills = [_rgba(NO_DATA_COLOR if k is None else palette[k]) for k in (_class_of(v, breaks) for v in values)]
-    return _deck(gdf, fills, tooltip_columns, basemap, height, labels)
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
+
+
+def band_color(value: float, band: tuple[float, float]) -> str:
+    """The diverging colour of a value against a band target; the no-data grey for NaN."""
+    if value is None or not np.isfinite(value):
+        return NO_DATA_COLOR
+    low, high = band
+    return BAND_COLORS[0] if value < low else BAND_COLORS[2] if value > high else BAND_COLORS[1]
+
+
+def band_legend_items(band: tuple[float, float], unit_label: str = "", lang: str = i18n.DEFAULT_LANG
+                      ) -> list[tuple[str, str]]:
+    """Legend of the diverging band fill: below, inside and above the target band, then no data."""
+    unit = "" if not unit_label else unit_label if unit_label == "%" else f" {unit_label}"
+    low, high = (i18n.format_number(b, None, lang) + unit for b in band)
+    return [(i18n.t("peta.band_bawah", lang, batas=low), BAND_COLORS[0]),
+            (i18n.t("peta.band_dalam", lang, bawah=low, atas=high), BAND_COLORS[1]),
+            (i18n.t("peta.band_atas", lang, batas=high), BAND_COLORS[2]), (i18n.t("no_data", lang), NO_DATA_COLOR)]
 
 
 def status_map(gdf: gpd.GeoDataFrame, color_column: str, tooltip_columns: Sequence[str] = ("label",),
-               basemap: str | None = None, height: int = 500, labels: bool | None = None) -> pdk.Deck:
+               basemap: str | None = None, height: int = 500, labels: bool | None = None,
+               chosen: Iterable[str] = ()) -> pdk.Deck:
     """Areas filled with the hex colour in color_column (e.g. lib.status.status_color), grey where empty."""
     fills = [_rgba(c) for c in gdf[color_column]]
-    return _deck(gdf, fills, tooltip_columns, basemap, height, labels)
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
 
 
 def selected_kode(event: object, layer_id: str = LAYER_ID) -> str | None:

@@ -137,7 +137,7 @@ def _code(jenis: str, year: int, index: int) -> str:
 
 
 def _label(jenis: str, year: int, index: int, lang: str) -> str:
-    """Human label, e.g. 'Minggu II Agustus 2023' / 'Week 2 of August 2023'."""
+    """Human label, e.g. 'Minggu II Agustus 2023' / 'Week II, August 2023'."""
     if jenis == "tahun":
         return str(year)
     if jenis == "bulan":

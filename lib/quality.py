@@ -74,7 +74,8 @@ def expected_periods(periodisitas: str, today: date, window: Window = Window()) 
 def indicator_registry(con: duckdb.DuckDBPyConnection, opd: str | None = None) -> pd.DataFrame:
     """Indicators with their isu and coordinating OPD (optionally of one OPD), in isu order."""
     return con.execute("""
-        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.isu, ind.satuan, ind.periodisitas,
+        SELECT ind.kode AS indikator, ind.nama AS nama_indikator,
+               coalesce(ind.nama_en, ind.nama) AS nama_indikator_en, ind.isu, ind.satuan, ind.periodisitas,
                i.opd_koordinator AS opd, o.singkatan AS opd_singkatan
         FROM indikator AS ind JOIN isu AS i ON i.kode = ind.isu JOIN opd AS o ON o.kode = i.opd_koordinator
         WHERE ? IS NULL OR i.opd_koordinator = ?
@@ -143,7 +144,8 @@ def completeness(con: duckdb.DuckDBPyConnection, today: date, opd: str | None = 
 
 def completeness_summary(grid: pd.DataFrame) -> pd.DataFrame:
     """Per OPD × indikator × periode: wilayah expected and reporting (of which simulated), share, names missing."""
-    keys = ["opd", "opd_singkatan", "isu", "indikator", "nama_indikator", "periodisitas", "periode", "mulai"]
+    keys = ["opd", "opd_singkatan", "isu", "indikator", "nama_indikator", "nama_indikator_en", "periodisitas",
+            "periode", "mulai"]
     if grid.empty:
         return pd.DataFrame(columns=[*keys, "diharapkan", "ada", "simulasi", "jenis", "porsi", "belum_lapor"])
     summary = grid.groupby(keys, sort=False).agg(diharapkan=("ada", "size"), ada=("ada", "sum"),

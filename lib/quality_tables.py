@@ -60,8 +60,8 @@ def completeness_export(summary: pd.DataFrame) -> pd.DataFrame:
 
 def _status_text(status: str, late: object, lang: str) -> str:
     if status == LATE:
-        return "🔴 " + i18n.t("kualitas.status.terlambat", lang, n=int(late))
-    return ("🟢 " if status == ON_TIME else "⚪ ") + i18n.t(f"kualitas.status.{status}", lang)
+        return i18n.t("kualitas.status.terlambat", lang, n=int(late))
+    return i18n.t(f"kualitas.status.{status}", lang)
 
 
 def timeliness_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -25,7 +25,7 @@ def isu_overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The five isu with their coordinating OPD and how many indicators and current values each has."""
     return _df(con, """
         SELECT * FROM (
-            SELECT i.kode, i.nama, o.nama AS opd_koordinator, o.singkatan AS opd_singkatan,
+            SELECT i.kode, i.nama, i.nama_en, o.nama AS opd_koordinator, o.singkatan AS opd_singkatan,
                    count(DISTINCT ind.kode) AS jumlah_indikator,
                    count(v.nilai) FILTER (WHERE v.jenis = 'resmi') AS nilai_resmi,
                    count(v.nilai) FILTER (WHERE v.jenis = 'simulasi') AS nilai_simulasi
@@ -92,7 +92,7 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
     """
     return _df(con, f"""
         WITH ranked AS (
-            SELECT v.*, p.label AS periode_label, p.akhir AS tanggal,
+            SELECT v.*, p.label AS periode_label, p.label_en AS periode_label_en, p.akhir AS tanggal,
                    row_number() OVER (PARTITION BY v.indikator, v.wilayah
                                       ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
             FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
@@ -105,12 +105,13 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
               AND list_contains(?, c.indikator) AND list_contains(?, c.wilayah)
             GROUP BY ALL
         )
-        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.satuan, ind.arah, ind.periodisitas,
+        SELECT ind.kode AS indikator, ind.nama AS nama_indikator, ind.nama_en AS nama_indikator_en, ind.satuan, ind.arah, ind.periodisitas,
                w.kode AS wilayah, {_SHORT_NAME} AS nama, w.level,
                cur.nilai, cur.periode, cur.periode_label, p_cur.mulai AS tanggal_mulai, cur.tanggal, cur.sumber,
                cur.url, cur.jenis,
                coalesce(same.nilai, prev.nilai) AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya,
-               coalesce(same.sumber, prev.sumber) AS sumber_sebelumnya, prev.jenis AS jenis_sebelumnya
+               coalesce(same.sumber, prev.sumber) AS sumber_sebelumnya, prev.jenis AS jenis_sebelumnya,
+               cur.periode_label_en, prev.periode_label_en AS periode_sebelumnya_en
         FROM indikator AS ind
         CROSS JOIN wilayah AS w
         LEFT JOIN ranked AS cur ON cur.indikator = ind.kode AND cur.wilayah = w.kode AND cur.urutan = 1
@@ -128,7 +129,7 @@ def series(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[s
     """Every current value of the indicators for the given wilayah up to `until`, oldest first."""
     return _df(con, f"""
         SELECT v.indikator, v.wilayah, {_SHORT_NAME} AS wilayah_nama, v.periode, p.label AS periode_label,
-               p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url
+               p.label_en AS periode_label_en, p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url
         FROM v_capaian AS v
         JOIN periode AS p ON p.kode = v.periode
         JOIN wilayah AS w ON w.kode = v.wilayah
@@ -170,7 +171,7 @@ def responsible_opd(con: duckdb.DuckDBPyConnection, kabupaten_kode: str) -> pd.D
     """OPDs that answer for the kecamatan of one kabupaten, with the source of each assignment."""
     return _df(con, """
         SELECT w.kode AS kecamatan, w.nama AS nama_kecamatan, o.singkatan AS opd, o.nama AS nama_opd,
-               coalesce(i.nama, 'Semua isu') AS isu, pj.sumber
+               coalesce(i.nama, 'Semua isu') AS isu, pj.sumber, coalesce(i.nama_en, 'All issues') AS isu_en
         FROM penanggung_jawab AS pj
         JOIN wilayah AS w ON w.kode = pj.wilayah
         JOIN opd AS o ON o.kode = pj.opd
@@ -195,8 +196,8 @@ def opd_assignments(con: duckdb.DuckDBPyConnection, opd: str) -> pd.DataFrame:
 def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFrame:
     """Per indicator of the given isu: its latest period with data, and whether that is official."""
     return _df(con, """
-        SELECT ind.kode, ind.nama, ind.periodisitas, max(p.akhir) AS periode_terakhir,
-               arg_max(p.label, p.akhir) AS label_terakhir,
+        SELECT ind.kode, ind.nama, ind.nama_en, ind.periodisitas, max(p.akhir) AS periode_terakhir,
+               arg_max(p.label, p.akhir) AS label_terakhir, arg_max(p.label_en, p.akhir) AS label_terakhir_en,
                bool_or(v.jenis = 'resmi') AS ada_resmi, count(v.nilai) AS jumlah_nilai
         FROM indikator AS ind
         LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
@@ -220,3 +221,16 @@ def latest_actions(con: duckdb.DuckDBPyConnection, until: date | None = None) ->
             WHERE t.isu IS NOT NULL AND p.akhir <= ?
         ) WHERE urutan = 1 ORDER BY array_position(?, isu)
     """, [until or FAR_FUTURE, list(ISU_ORDER)])
+
+
+def kabupaten_coverage(con: duckdb.DuckDBPyConnection, isu: str, until: date | None = None) -> pd.DataFrame:
+    """Per indicator of an isu: how many kabupaten have a current value up to `until` (0 = province only)."""
+    return _df(con, """
+        SELECT ind.kode, count(DISTINCT v.wilayah) FILTER (WHERE w.level = 'kabupaten') AS jumlah_kabupaten
+        FROM indikator AS ind
+        LEFT JOIN v_capaian AS v ON v.indikator = ind.kode
+            AND v.periode IN (SELECT kode FROM periode WHERE akhir <= ?)
+        LEFT JOIN wilayah AS w ON w.kode = v.wilayah
+        WHERE ind.isu = ?
+        GROUP BY ind.kode ORDER BY ind.kode
+    """, [until or FAR_FUTURE, isu])

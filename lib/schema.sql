@@ -18,6 +18,7 @@ CREATE TABLE opd (
 CREATE TABLE isu (
     kode             VARCHAR PRIMARY KEY CHECK (kode IN ('KE', 'ST', 'ATS', 'PA', 'INF')),
     nama             VARCHAR NOT NULL,
+    nama_en          VARCHAR,                     -- English name (NULL: the Indonesian one is shown)
     opd_koordinator  VARCHAR NOT NULL REFERENCES opd (kode)
 );
 
@@ -25,11 +26,14 @@ CREATE TABLE indikator (
     kode          VARCHAR PRIMARY KEY,
     isu           VARCHAR NOT NULL REFERENCES isu (kode),
     nama          VARCHAR NOT NULL,
+    nama_en       VARCHAR,                        -- English name (NULL: the Indonesian one is shown)
     satuan        VARCHAR NOT NULL,
+    satuan_en     VARCHAR,                        -- English unit: percent, children, people, ...
     arah          VARCHAR NOT NULL CHECK (arah IN ('turun', 'naik', 'rentang')),
     periodisitas  VARCHAR NOT NULL
         CHECK (periodisitas IN ('tahunan', 'semesteran', 'triwulanan', 'bulanan', 'mingguan')),
     definisi      VARCHAR NOT NULL,
+    definisi_en   VARCHAR,                        -- English definition (NULL: the Indonesian one is shown)
     sumber        VARCHAR NOT NULL
 );
 
@@ -38,7 +42,8 @@ CREATE TABLE periode (
     jenis   VARCHAR NOT NULL CHECK (jenis IN ('tahun', 'semester', 'triwulan', 'bulan', 'minggu')),
     mulai   DATE NOT NULL,
     akhir   DATE NOT NULL,
-    label   VARCHAR NOT NULL                      -- "Minggu II Agustus 2023"
+    label   VARCHAR NOT NULL,                     -- "Minggu II Agustus 2023"
+    label_en VARCHAR                              -- "Week II, August 2023"
 );
 
 CREATE TABLE target (

@@ -276,9 +276,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tentang.atribusi_angka": {
         "id": "Angka terbitan tetap milik penerbitnya (BPS, Kemenkes, pemerintah daerah, media); sumber dan alamat "
-              "tiap angka ada di tabel dan unduhan. Rincian: docs/sumber-data.md.",
+              "tiap angka ada di tabel dan unduhan. Rincian: bagian *Catatan sumber data* di bawah.",
         "en": "Published figures belong to their publishers (BPS, Ministry of Health, local government, press); "
-              "each figure's source and address are in the tables and downloads. Details: docs/sumber-data.md.",
+              "each figure's source and address are in the tables and downloads. Details: *Data source notes* below.",
     },
     # Presentation
     "presentasi.judul": {"id": "Apel Koordinasi Satgas 4+1 Sulawesi Barat",
@@ -425,16 +425,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.rumah tangga.one": {"id": "rumah tangga", "en": "household"},
     "unit.desa": {"id": "desa", "en": "villages"},
     "unit.desa.one": {"id": "desa", "en": "village"},
+    "unit.indeks": {"id": "indeks", "en": "index"},
     # Period labels (lib.periods); {roman} is I–IV, {n} is 1–4
-    "period.semester": {"id": "Semester {roman} {year}", "en": "H{n} {year}"},
+    "period.semester": {"id": "Semester {roman} {year}", "en": "Semester {roman} {year}"},
     "period.triwulan": {"id": "Triwulan {roman} {year}", "en": "Q{n} {year}"},
     "period.bulan": {"id": "{month} {year}", "en": "{month} {year}"},
-    "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {n} of {month} {year}"},
+    "period.minggu": {"id": "Minggu {roman} {month} {year}", "en": "Week {roman}, {month} {year}"},
     # Sign-in
     "auth.judul": {"id": "Masuk", "en": "Sign in"},
     "auth.keterangan": {
-        "id": "Halaman ini hanya untuk pengguna terdaftar. Masuk dengan nama pengguna dan kata sandi Anda.",
-        "en": "This page is for registered users only. Sign in with your user name and password.",
+        "id": "Unggah data, Riwayat dan Kualitas data adalah halaman kerja Satgas 4+1: petugas OPD memuat angka "
+              "capaian, admin memeriksa riwayat muatan dan kelengkapan laporan. Masuk dengan akun Anda. Belum punya "
+              "akun? Hubungi {kontak}. Angka dan peta dapat dibuka tanpa akun di Ringkasan dan halaman isu.",
+        "en": "Upload data, History and Data quality are the 4+1 task force's work pages: agency staff load "
+              "figures, admins check the load history and reporting. Sign in with your account. No account yet? "
+              "Contact {kontak}. Figures and maps are open to everyone on the Overview and issue pages.",
     },
     "auth.nama": {"id": "Nama pengguna", "en": "User name"},
     "auth.sandi": {"id": "Kata sandi", "en": "Password"},
@@ -447,14 +452,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too many failed sign-in attempts; try again in {detik} seconds.",
     },
     "auth.belum_ada_pengguna": {
-        "id": "Belum ada pengguna. Admin server membuat admin pertama dengan "
-              "`python -m lib.users add NAMA --role admin`, lalu memuat ulang halaman ini.",
-        "en": "There are no users yet. The server admin creates the first admin with "
-              "`python -m lib.users add NAME --role admin`, then reloads this page.",
+        "id": "Aplikasi ini belum punya akun pengguna, jadi belum ada yang bisa masuk. Hubungi {kontak} untuk "
+              "menyiapkan akun (langkahnya ada di README). Angka dan peta tetap dapat dibuka di Ringkasan.",
+        "en": "This app has no user accounts yet, so nobody can sign in. Contact {kontak} to set accounts up (the "
+              "steps are in the README). Figures and maps stay open on the Overview.",
     },
     "auth.tidak_berwenang": {
-        "id": "Anda tidak berwenang membuka halaman ini.",
-        "en": "You are not allowed to open this page.",
+        "id": "Halaman ini untuk peran lain; akun Anda ({peran}) tidak dapat membukanya. Anda tetap dapat membaca "
+              "semua angka, peta dan unduhan di halaman lain. Perlu hak memuat data untuk OPD Anda? Hubungi "
+              "{kontak}.",
+        "en": "This page is for another role; your account ({peran}) cannot open it. You can still read every "
+              "figure, map and download on the other pages. Need the right to load data for your agency? "
+              "Contact {kontak}.",
     },
     "auth.masuk_sebagai": {"id": "Masuk sebagai **{nama}** ({peran})", "en": "Signed in as **{nama}** ({peran})"},
     "auth.peran.admin": {"id": "admin", "en": "admin"},
@@ -463,20 +472,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.oidc_masuk": {"id": "Masuk dengan akun instansi", "en": "Sign in with your organisation account"},
     "auth.oidc_atau": {"id": "atau dengan kata sandi:", "en": "or with a password:"},
     "auth.oidc_belum_terdaftar": {
-        "id": "Akun {email} belum terdaftar; minta admin menambahkan: "
-              "`python -m lib.users add {email} --role viewer --no-password` (atau peran admin/opd).",
-        "en": "The account {email} is not registered yet; ask an admin to add it: "
-              "`python -m lib.users add {email} --role viewer --no-password` (or role admin/opd).",
+        "id": "Akun {email} belum terdaftar di aplikasi ini. Minta {kontak} mendaftarkannya (sebutkan OPD Anda).",
+        "en": "The account {email} is not registered in this app yet. Ask {kontak} to register it (name your "
+              "agency).",
     },
     "auth.oidc_tanpa_email": {
         "id": "Penyedia masuk tidak memberi alamat e-mail yang terverifikasi; akun ini tidak bisa dipakai.",
         "en": "The sign-in provider gave no verified e-mail address; this account cannot be used.",
     },
     "auth.oidc_tanpa_authlib": {
-        "id": "Masuk dengan akun instansi membutuhkan paket Authlib (`pip install Authlib`); "
-              "sementara itu masuk dengan kata sandi.",
-        "en": "Signing in with an organisation account needs the Authlib package (`pip install Authlib`); "
-              "meanwhile sign in with a password.",
+        "id": "Masuk dengan akun instansi belum tersedia di server ini; sementara itu masuk dengan kata sandi.",
+        "en": "Signing in with an organisation account is not available on this server yet; meanwhile sign in "
+              "with a password.",
     },
     # Data quality
     "kualitas.judul": {"id": "Kualitas data", "en": "Data quality"},
@@ -574,3 +581,7 @@ STRINGS.update({key: text for key, text in APEL_STRINGS.items() if key not in ST
 from lib.export.texts import TEXTS as _EXPORT_TEXTS  # noqa: E402
 
 STRINGS.update(_EXPORT_TEXTS)
+
+from lib.strings_screens import SCREEN_STRINGS  # noqa: E402  (the screen frame's strings, kept apart)
+
+STRINGS.update(SCREEN_STRINGS)

@@ -12,9 +12,6 @@ import pandas as pd
 
 from lib import freshness, i18n, privacy, status, status_text as stext
 
-STATUS_MARK = {status.TERCAPAI: "🟢", status.SESUAI_JALUR: "🟡", status.PERLU_PERHATIAN: "🟠",
-               status.DI_BAWAH_SASARAN: "🟣", status.DI_ATAS_SASARAN: "🟣",
-               status.TIDAK_SESUAI_JALUR: "🔴", None: "⚪"}
 # Best first when ranking: a status order, then the value in the indicator's good direction.
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
 
@@ -28,18 +25,13 @@ def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
 
 
 def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
-    """Coloured mark plus the status word, so colour is never the only cue."""
-    code = None if code is None or pd.isna(code) else code
-    mark = "⬜" if code is None and has_value else STATUS_MARK.get(code, "⚪")
-    return f"{mark} {status_word(code, lang, has_value)}"
+    """The status in words, as in the chips everywhere else (no emoji marks: a table cell holds text only)."""
+    return status_word(code, lang, has_value)
 
 
 def status_cell(row: pd.Series, lang: str) -> str:
-    """Mark plus status words for one assessed row, with the value's age when it is lama ('⏳' mark)."""
-    code = None if i18n.is_missing(row.get("status")) else row.get("status")
-    mark = "⬜" if code is None and pd.notna(row.get("nilai")) else STATUS_MARK.get(code, "⚪")
-    mark = f"⏳{mark}" if bool(row.get("lama")) and pd.notna(row.get("nilai")) else mark
-    return f"{mark} {stext.status_line(row, lang)}"
+    """The status words of one assessed row, with the value's age when it is lama (text only, as the chips)."""
+    return stext.status_line(row, lang)
 
 
 def is_hidden(mark: object) -> bool:

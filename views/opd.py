@@ -8,7 +8,13 @@ filters = ui.current_filters()
 opd = ui.cached("opd_list")
 names = dict(zip(opd["kode"], opd["singkatan"] + " — " + opd["nama"]))
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
-code = ui.page_picker(picker, ui.t("opd.pilih"), names, [filters.opd] if filters.opd else [], "opd_pilih", "app_opd")
+code = ui.page_picker(picker, ui.t("opd.pilih"), names, [filters.opd] if filters.opd else [], "opd_pilih", "app_opd",
+                      all_label=ui.t("opd.semua"))
+if not code:  # nothing chosen: say so and list every OPD, rather than silently showing the first one
+    title.title(ui.t("opd.judul_semua"))
+    st.info(ui.t("opd.tanpa_pilihan"), icon=":material/info:")
+    ui.opd_overview(opd)
+    st.stop()
 row = opd.set_index("kode").loc[code]
 title.title(ui.plain(row["nama"]))
 

@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import since_apel
+from lib.ui.status_list import kabupaten_status_list
 
 filters = ui.current_filters()
 st.title(ui.t("ringkasan.judul"))
@@ -10,7 +11,8 @@ single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
 headlines = ui.headlines(single, filters.until)
 st.caption(ui.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
            else ui.t("ringkasan.keterangan"))
-ui.isu_cards(headlines)
+with st.container(key="ringkasan_kartu"):  # lib.ui.layout tightens it on laptop and projector screens
+    ui.isu_cards(headlines)
 ui.simulasi_warning(headlines)
 
 matrix = ui.kabupaten_matrix(filters.until)
@@ -23,7 +25,9 @@ with left:
 with right:
     st.subheader(ui.t("ringkasan.matriks"))
     chosen = matrix[matrix["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else matrix
-    ui.status_matrix(chosen)
+    with st.container(key="ringkasan_matriks"):  # on a phone the grid gives way to a list per kabupaten
+        ui.status_matrix(chosen)
+        kabupaten_status_list(chosen)
 
 st.subheader(ui.t("ringkasan.kemenangan"))
 ui.small_wins_strip(ui.small_wins(filters.until, tuple(filters.kabupaten)))

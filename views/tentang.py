@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import forecast_view
+from lib.ui.notes import data_source_notes
 
 st.title(ui.t("tentang.judul"))
 st.markdown(ui.t("tentang.pengantar"))
@@ -26,3 +27,8 @@ st.markdown(ui.t("tentang.data_teks"))
 
 st.subheader(ui.t("tentang.lisensi"))
 ui.attributions()
+
+st.subheader(ui.t("tentang.catatan_sumber"))  # what "Rincian: Catatan sumber data" points to
+st.caption(ui.t("tentang.catatan_sumber_bahasa"))
+with st.expander(ui.t("tentang.catatan_sumber"), icon=":material/menu_book:"):
+    st.markdown(data_source_notes())

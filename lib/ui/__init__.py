@@ -5,6 +5,7 @@ from lib.ui.data import (  # noqa: F401
 )
 from lib.ui.apel import brief_button, headline_image_buttons, narrative, pptx_button, slide_image_buttons  # noqa: F401,E501
 from lib.ui.apel import deck as apel_deck  # noqa: F401
+from lib.ui.overview import opd_overview  # noqa: F401
 from lib.ui.presentation import (  # noqa: F401
     advance_deck, deck, presentation_controls, presentation_style, show_slide,
 )

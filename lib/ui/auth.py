@@ -79,7 +79,8 @@ def require_user(roles: Iterable[str] = ALL_ROLES) -> User:
         _sign_in_page()
         st.stop()
     if user.role not in tuple(roles):
-        st.error(t("auth.tidak_berwenang"), icon="🔒")
+        st.error(t("auth.tidak_berwenang", peran=role_label(user), kontak=config.get("MONITOR41_KONTAK_ADMIN")),
+                 icon=":material/lock:")
         st.stop()
     return user
 
@@ -118,9 +119,9 @@ def _sign_in_page() -> None:
         show_error(exc)
         return
     if not registered:
-        st.info(t("auth.belum_ada_pengguna"), icon="ℹ️")
+        st.info(t("auth.belum_ada_pengguna", kontak=config.get("MONITOR41_KONTAK_ADMIN")), icon="ℹ️")
         return
-    st.write(t("auth.keterangan"))
+    st.write(t("auth.keterangan", kontak=config.get("MONITOR41_KONTAK_ADMIN")))
     if _oidc_configured():
         _oidc_section()
     _password_form()
@@ -130,7 +131,7 @@ def _oidc_section() -> None:
     """The organisation sign-in button, or why a provider account was refused."""
     email, trusted = _oidc_identity()
     if st.user.get("is_logged_in", False):
-        st.error(t("auth.oidc_belum_terdaftar", email=email) if email and trusted else t("auth.oidc_tanpa_email"),
+        st.error(t("auth.oidc_belum_terdaftar", email=email, kontak=config.get("MONITOR41_KONTAK_ADMIN")) if email and trusted else t("auth.oidc_tanpa_email"),
                  icon="🔒")
         if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
             st.logout()

@@ -27,10 +27,20 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
     param = st.query_params.get("indikator")
     key = f"isu_{isu}_indikator"
     if key not in st.session_state:
-        st.session_state[key] = param if param in names else registry["kode"].iloc[0]
+        st.session_state[key] = param if param in names else _opening_indicator(isu, registry, filters)
     code = st.selectbox(t("isu.pilih_indikator"), list(names), format_func=names.get, key=key)
     st.query_params["indikator"] = code
     return registry.set_index("kode").loc[code].rename(code)
+
+
+def _opening_indicator(isu: str, registry: pd.DataFrame, filters: Filters) -> str:
+    """The indicator a page opens on: the first in registry order whose kabupaten data for the chosen period
+    covers more than half as many kabupaten as the best-covered one, so the map is not grey when a coloured
+    one exists; the first indicator when none has kabupaten data."""
+    coverage = cached("kabupaten_coverage", isu, filters.until).set_index("kode")["jumlah_kabupaten"]
+    best = max((coverage.get(code, 0) for code in registry["kode"]), default=0)
+    with_map = [code for code in registry["kode"] if best and coverage.get(code, 0) * 2 > best]
+    return with_map[0] if with_map else registry["kode"].iloc[0]
 
 
 def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -61,15 +71,28 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
                           right_on="wilayah", how="left")
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
     breaks = maps.class_breaks(merged["nilai"])
+    band = _band(frame)
+    chosen = current_filters().kabupaten if level == "kabupaten" else ()
     widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
-                                     labels=level == "kecamatan"), key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
-    items = maps.legend_items(breaks, unit_label=_unit(frame["satuan"].iloc[0], lang), lang=lang)
+                                     labels=True, chosen=chosen, band=band),
+                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
+    unit = _unit(frame["satuan"].iloc[0], lang)
+    items = (maps.band_legend_items(band, unit, lang) if band else
+             maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
     widgets.legend(items)
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
+
+
+def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
+    """The target band of a `rentang` indicator (inflation), for a diverging map; None otherwise."""
+    if "arah" not in frame or not (frame["arah"] == "rentang").any():
+        return None
+    banded = frame[frame["target"].notna() & frame["target_atas"].notna()]
+    return None if banded.empty else (float(banded["target"].iloc[0]), float(banded["target_atas"].iloc[0]))
 
 
 def _drilled_kecamatan(indicator: pd.Series, filters: Filters) -> pd.DataFrame | None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib import config, geo, i18n, maps, status, status_text
 from lib.ui.state import lang, select_kabupaten, t
-from lib.ui.text import message
+from lib.ui.text import message, plain
 
 
 def _show_error(exc: Exception) -> None:
@@ -86,10 +86,12 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
                           right_on="wilayah", how="left")
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
-    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height), key=key, height=height)
+    chosen = st.session_state.get("app_kab") or ()
+    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height, labels=True, chosen=chosen),
+             key=key, height=height)
     if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
         first = frame.iloc[0]
-        st.caption(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: {first['nama_indikator']}"
-                   if "isu" in frame else str(first["nama_indikator"]))
+        st.caption(plain(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: "
+                         f"{first['nama_indikator']}" if "isu" in frame else str(first["nama_indikator"])))
     status_legend()
     map_note(schematic)

@@ -3,6 +3,7 @@ the URL."""
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -60,9 +61,16 @@ def cursor() -> duckdb.DuckDBPyConnection:
 _CACHED_FUNCTIONS: dict[str, Callable] = {}
 
 
+_computing = threading.local()  # how deep this thread is inside cached calls (only the outermost localises)
+
+
 @st.cache_data(show_spinner=False, ttl=600, max_entries=2000)
 def _cached_call(name: str, version: tuple[str, str], args: tuple):
-    return _CACHED_FUNCTIONS[name](*args)
+    _computing.depth = getattr(_computing, "depth", 0) + 1
+    try:
+        return _CACHED_FUNCTIONS[name](*args)
+    finally:
+        _computing.depth -= 1
 
 
 def public_mode() -> bool:
@@ -78,7 +86,8 @@ def show_in_public(on: bool = True) -> None:
 def cached_by_database(func: Callable) -> Callable:
     """Cache a function's result per arguments and per database version (10 minutes at most).
 
-    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes.
+    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes, and
+    through i18n.localized, so one cache serves both languages.
     """
     name = f"{func.__module__}.{func.__qualname__}"
     _CACHED_FUNCTIONS[name] = func
@@ -86,7 +95,9 @@ def cached_by_database(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args):
         result = _cached_call(name, database_version(), args)
-        return privacy.public_result(result) if public_mode() else result
+        result = privacy.public_result(result) if public_mode() else result
+        # Both languages are cached; the reader's is picked here, except inside another cached result.
+        return result if getattr(_computing, "depth", 0) else i18n.localized(result, lang())
     return wrapper
 
 
@@ -102,7 +113,7 @@ def _query(query_name: str, *args) -> pd.DataFrame | list:
 
 def lang() -> str:
     """The current UI language."""
-    return st.session_state.get("app_lang", i18n.DEFAULT_LANG)
+    return st.session_state.get("app_lang") or i18n.DEFAULT_LANG
 
 
 def t(key: str, **fmt) -> str:
@@ -139,8 +150,42 @@ def _write_url() -> None:
             del st.query_params[param]
 
 
+FILTER_NAMES = ("lang", "kab", "opd", "tahun")
+
+
+def _filter_widgets(prefix: str, names: dict, opd_names: dict, years: list[int], on_change=None) -> None:
+    """The four filters (language, kabupaten, OPD, year), keyed `<prefix>_<name>`."""
+    st.segmented_control(t("filter.bahasa"), options=list(i18n.LANGS), key=f"{prefix}_lang",
+                         format_func=str.upper, selection_mode="single", on_change=on_change)
+    st.multiselect(t("filter.kabupaten"), options=list(names), key=f"{prefix}_kab", format_func=names.get,
+                   placeholder=t("filter.semua_kabupaten"), on_change=on_change)
+    st.selectbox(t("filter.opd"), options=list(opd_names), key=f"{prefix}_opd", format_func=opd_names.get,
+                 index=None, placeholder=t("filter.semua_opd"), on_change=on_change)
+    st.selectbox(t("filter.periode"), options=years, key=f"{prefix}_tahun", index=None,
+                 placeholder=t("filter.periode_terbaru"), help=t("filter.periode_help"), on_change=on_change)
+
+
+def _from_bar() -> None:
+    """The filter bar changed: it writes through to the sidebar filters, which stay the one truth."""
+    for name in FILTER_NAMES:
+        st.session_state[f"app_{name}"] = st.session_state.get(f"bar_{name}")
+
+
+def _filter_bar(names: dict, opd_names: dict, years: list[int]) -> None:
+    """The same filters in a popover at the top of the page, for phones where the sidebar starts closed."""
+    for name in FILTER_NAMES:
+        st.session_state[f"bar_{name}"] = st.session_state.get(f"app_{name}")
+    chosen = [", ".join(names[k] for k in st.session_state.get("app_kab") or []) or t("filter.semua_kabupaten"),
+              opd_names.get(st.session_state.get("app_opd")) or t("filter.semua_opd"),
+              str(st.session_state.get("app_tahun") or t("filter.periode_terbaru"))]
+    with st.container(key="m41_filterbar"):
+        with st.popover(f"{t('filter.bar')}: {' · '.join(chosen)}", icon=":material/tune:", width="stretch",
+                        help=t("filter.bar_help")):
+            _filter_widgets("bar", names, opd_names, years, on_change=_from_bar)
+
+
 def global_filters() -> Filters:
-    """Draw the sidebar filters (language, kabupaten, OPD, year) and return them."""
+    """Draw the filters (language, kabupaten, OPD, year) in the sidebar and the phone filter bar; return them."""
     pin_snapshot()  # the frame calls this first on every run
     kab = cached("kabupaten")
     opd = cached("opd_list")
@@ -148,17 +193,11 @@ def global_filters() -> Filters:
     _restore_from_url(kab["kode"].tolist(), opd["kode"].tolist(), years)
     names = dict(zip(kab["kode"], kab["nama"]))
     opd_names = dict(zip(opd["kode"], opd["singkatan"]))
-    with st.sidebar:
-        st.segmented_control(t("filter.bahasa"), options=list(i18n.LANGS), key="app_lang",
-                             format_func=str.upper, selection_mode="single")
-        st.multiselect(t("filter.kabupaten"), options=list(names), key="app_kab", format_func=names.get,
-                       placeholder=t("filter.semua_kabupaten"))
-        st.selectbox(t("filter.opd"), options=list(opd_names), key="app_opd", format_func=opd_names.get,
-                     index=None, placeholder=t("filter.semua_opd"))
-        st.selectbox(t("filter.periode"), options=years, key="app_tahun", index=None,
-                     placeholder=t("filter.periode_terbaru"), help=t("filter.periode_help"))
     if not st.session_state.get("app_lang"):
         st.session_state["app_lang"] = "id"  # a deselected segmented control falls back to Indonesian
+    with st.sidebar:
+        _filter_widgets("app", names, opd_names, years)
+    _filter_bar(names, opd_names, years)
     _write_url()
     return current_filters()
 
@@ -174,16 +213,25 @@ def select_kabupaten(code: str) -> None:
     st.session_state["app_kab"] = [code]
 
 
-def page_picker(container, label: str, options: dict[str, str], chosen: list[str], key: str, filter_key: str) -> str:
+def page_picker(container, label: str, options: dict[str, str], chosen: list[str], key: str, filter_key: str,
+                all_label: str | None = None) -> str:
     """A page's own one-of picker that follows the global filter and, when changed, sets it.
 
     So the sidebar never contradicts the page: picking Majene on the Kabupaten page selects Majene above.
+    With all_label, the first choice is "" (nothing chosen, as in the sidebar) and is what an empty filter
+    shows; without it an empty filter shows the first option.
     """
+    if all_label is not None:
+        options = {"": all_label, **options}
     codes = list(options)
     current = chosen[0] if chosen and chosen[0] in options else codes[0]
     st.session_state[key] = current
 
     def follow() -> None:
-        st.session_state[filter_key] = [st.session_state[key]] if filter_key == "app_kab" else st.session_state[key]
+        picked = st.session_state[key] or None
+        if filter_key == "app_kab":
+            st.session_state[filter_key] = [picked] if picked else []
+        else:
+            st.session_state[filter_key] = picked
 
     return container.selectbox(label, codes, format_func=options.get, key=key, on_change=follow)

@@ -149,7 +149,9 @@ def test_layer_id_stable_pickable_grey_outline(tiles):
     layer = _layer(_spec(maps.choropleth(tiles, "nilai")))
     assert layer["id"] == "wilayah" and layer["@@type"] == "GeoJsonLayer"
     assert layer["pickable"] is True
-    assert layer["getLineColor"] == maps.OUTLINE  # outlines keep the palest class visible on a white page
+    assert layer["getLineColor"] == "@@=properties.line_rgba"
+    outlines = [f["properties"]["line_rgba"] for f in layer["data"]["features"]]
+    assert outlines and all(o == maps.OUTLINE for o in outlines)  # the palest class stays visible on white
     assert layer["getFillColor"] == "@@=properties.fill_rgba"
     ids = [layer["id"] for layer in _spec(maps.choropleth(tiles, "nilai"))["layers"]]
     assert all(ids) and len(ids) == len(set(ids))  # Streamlit needs an id on every layer for selections
@@ -180,8 +182,10 @@ def test_view_centred_on_sulbar_and_whole_province_visible():
     frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     view = _spec(maps.choropleth(frame, "nilai"))["initialViewState"]
     assert 117.5 < view["longitude"] < 119.5 and -2.8 < view["latitude"] < -1.6
-    assert _fits(view, frame.total_bounds)  # in a 450 × 500 px map
-    assert not _fits({"zoom": view["zoom"] + 1}, frame.total_bounds)  # and not zoomed out needlessly
+    land = maps.main_bounds(frame)
+    assert land[0] > 118.5 > frame.total_bounds[0]  # the Balabalakang islets do not shrink the province
+    assert _fits(view, land)  # in a 450 × 500 px map
+    assert not _fits({"zoom": view["zoom"] + 1}, land)  # and not zoomed out needlessly
     assert 6 < view["zoom"] < 8
 
 
@@ -246,3 +250,35 @@ def test_kabupaten_payload_well_under_100_kb():
     frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     size = maps.map_payload_bytes(maps.choropleth(frame, "nilai"))
     assert 10_000 < size < 60_000
+
+
+def test_chosen_area_gets_a_thick_dark_outline(tiles):
+    layer = _layer(_spec(maps.choropleth(tiles, "nilai", chosen=[tiles["kode"].iloc[0]])))
+    props = [f["properties"] for f in layer["data"]["features"]]
+    assert (props[0]["line_rgba"], props[0]["line_px"]) == (maps.CHOSEN_OUTLINE, 4)
+    assert all((p["line_rgba"], p["line_px"]) == (maps.OUTLINE, 1) for p in props[1:])
+
+
+def test_band_indicator_uses_a_diverging_fill_with_neutral_inside():
+    assert maps.band_color(2.56, (1.5, 3.5)) == maps.BAND_COLORS[1]  # on target: neutral, not dark
+    assert maps.band_color(1.0, (1.5, 3.5)) == maps.BAND_COLORS[0]
+    assert maps.band_color(4.2, (1.5, 3.5)) == maps.BAND_COLORS[2]
+    assert maps.band_color(float("nan"), (1.5, 3.5)) == maps.NO_DATA_COLOR
+    labels = [label for label, _ in maps.band_legend_items((1.5, 3.5), "%", "id")]
+    assert labels[1] == "dalam sasaran (1,5%–3,5%)" and labels[-1] == "Tidak ada data"
+
+
+def test_view_fits_the_main_land_not_far_islets():
+    import geopandas as gpd
+    from shapely.geometry import MultiPolygon, box
+    land = MultiPolygon([box(118.8, -3.5, 119.5, -1.0), box(117.0, -2.0, 117.01, -1.99)])  # a far islet
+    frame = gpd.GeoDataFrame({"kode": ["76.02"], "nama": ["Mamuju"]}, geometry=[land], crs="EPSG:4326")
+    assert maps.main_bounds(frame) == (118.8, -3.5, 119.5, -1.0)
+
+
+def test_names_side_by_side_are_pushed_apart():
+    data = [{"position": [119.1451, -3.3041], "anchor": "middle", "offset": [0, 0]},  # Polewali Mandar
+            {"position": [118.8728, -3.2414], "anchor": "middle", "offset": [0, 0]},  # Majene, just west
+            {"position": [119.3182, -2.9969], "anchor": "middle", "offset": [0, 0]}]  # Mamasa, above
+    maps._separate_close_labels(data)
+    assert [d["anchor"] for d in data] == ["start", "end", "middle"]

@@ -46,14 +46,14 @@ def test_parse_period_bounds(code, jenis, mulai, akhir):
     "code, label_id, label_en",
     [
         ("2023", "2023", "2023"),
-        ("2023-S1", "Semester I 2023", "H1 2023"),
-        ("2023-S2", "Semester II 2023", "H2 2023"),
+        ("2023-S1", "Semester I 2023", "Semester I 2023"),
+        ("2023-S2", "Semester II 2023", "Semester II 2023"),
         ("2023-Q3", "Triwulan III 2023", "Q3 2023"),
         ("2023-Q4", "Triwulan IV 2023", "Q4 2023"),
         ("2023-08", "Agustus 2023", "August 2023"),
         ("2023-05", "Mei 2023", "May 2023"),
-        ("2023-08-W2", "Minggu II Agustus 2023", "Week 2 of August 2023"),
-        ("2023-12-W4", "Minggu IV Desember 2023", "Week 4 of December 2023"),
+        ("2023-08-W2", "Minggu II Agustus 2023", "Week II, August 2023"),
+        ("2023-12-W4", "Minggu IV Desember 2023", "Week IV, December 2023"),
     ],
 )
 def test_period_labels(code, label_id, label_en):

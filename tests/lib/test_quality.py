@@ -128,8 +128,8 @@ def test_values_of_periods_not_yet_ended_are_not_counted(tiny):
 
 def test_timeliness_table_says_it_in_words(tiny):
     shown = quality_tables.timeliness_shown(quality.timeliness(tiny, date(2025, 3, 1)), "id")
-    assert "🔴 Terlambat 1 periode" in shown["Status"].tolist()
-    assert "⚪ Belum pernah ada angka" in shown["Status"].tolist()
+    assert "Terlambat 1 periode" in shown["Status"].tolist()
+    assert "Belum pernah ada angka" in shown["Status"].tolist()
 
 
 # --- outliers -----------------------------------------------------------------------------------------------

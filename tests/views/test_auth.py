@@ -106,7 +106,9 @@ def test_viewer_is_refused_on_an_admin_page(users_file, page):
     users.add_user("tamu", PASSWORD, "viewer", path=users_file)
     at = sign_in(open_page(page, roles="admin"), "tamu", PASSWORD)
     assert not at.exception
-    assert [e.value for e in at.error] == ["Anda tidak berwenang membuka halaman ini."]
+    refusal = at.error[0].value
+    assert "akun Anda (pembaca) tidak dapat membukanya" in refusal and "membaca semua angka" in refusal
+    assert "sekretariat Satgas 4+1" in refusal  # who to ask (MONITOR41_KONTAK_ADMIN)
     assert SECRET not in shown(at)
 
 
@@ -131,7 +133,8 @@ def test_removed_user_is_signed_out_at_the_next_run(users_file, page):
 def test_without_users_the_page_says_how_to_create_the_first_admin(users_file, page):
     at = open_page(page)
     assert not at.exception
-    assert "python -m lib.users add NAMA --role admin" in at.info[0].value
+    assert "belum punya akun pengguna" in at.info[0].value and "sekretariat Satgas 4+1" in at.info[0].value
+    assert "python -m" not in at.info[0].value  # a visitor is no server admin: the commands are in the README
     assert not at.text_input
 
 
@@ -160,7 +163,7 @@ def test_oidc_email_not_in_the_users_file_is_refused(users_file, page):
     at = open_page(page, oidc_user={"is_logged_in": True, "email": "orang@lain.id"})
     assert not at.exception
     assert "Akun orang@lain.id belum terdaftar" in at.error[0].value
-    assert "python -m lib.users add orang@lain.id" in at.error[0].value
+    assert "python -m" not in at.error[0].value and "sekretariat Satgas 4+1" in at.error[0].value
     assert SECRET not in shown(at)
     assert at.button(key="auth_masuk")  # the password form stays available
 

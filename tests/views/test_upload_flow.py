@@ -118,7 +118,7 @@ def test_admin_sees_the_batch_and_rolls_it_back(env):
 def test_viewer_cannot_upload(env):
     users.add_user("tamu", PASSWORD, "viewer", path=Path(str(env)).with_name("pengguna.json"))
     at = signed_in("views/unggah.py", "tamu")
-    assert "tidak berwenang" in at.error[0].value
+    assert "akun Anda (pembaca) tidak dapat membukanya" in at.error[0].value
     assert not at.get("file_uploader")
 
 

@@ -1,0 +1,37 @@
+"""UI strings of the screen frame: filter bar, overviews when nothing is chosen, sign-in help (merged into
+lib.strings.STRINGS)."""
+
+SCREEN_STRINGS: dict[str, dict[str, str]] = {
+    "filter.bar": {"id": "Filter", "en": "Filters"},
+    "filter.bar_help": {"id": "Bahasa, kabupaten, OPD dan periode untuk semua halaman",
+                        "en": "Language, regency, agency and period for every page"},
+    "kabupaten.provinsi": {"id": "Sulawesi Barat (semua kabupaten)", "en": "West Sulawesi (all regencies)"},
+    "kabupaten.judul_provinsi": {"id": "Rapor 4+1 Provinsi Sulawesi Barat",
+                                 "en": "4+1 scorecard of West Sulawesi province"},
+    "kabupaten.tanpa_pilihan": {
+        "id": "Belum ada kabupaten yang dipilih, jadi halaman ini menampilkan angka tingkat provinsi. "
+              "Pilih satu kabupaten di kotak Kabupaten untuk melihat rapornya.",
+        "en": "No regency is chosen, so this page shows province-level figures. Choose a regency in the "
+              "Regency box to see its scorecard."},
+    "kabupaten.opd_pilih_dulu": {
+        "id": "Pilih satu kabupaten untuk melihat OPD penanggung jawab kecamatannya.",
+        "en": "Choose a regency to see the agencies responsible for its districts."},
+    "opd.semua": {"id": "Semua OPD", "en": "All agencies"},
+    "opd.judul_semua": {"id": "OPD Satgas 4+1", "en": "Agencies of the 4+1 task force"},
+    "opd.tanpa_pilihan": {
+        "id": "Belum ada OPD yang dipilih. Berikut semua OPD dan isu yang dikoordinasikannya; pilih satu OPD "
+              "di kotak OPD untuk melihat isu, kesegaran data dan wilayah yang diampunya.",
+        "en": "No agency is chosen. Below are all agencies and the issues they coordinate; choose one in the "
+              "Agency box to see its issues, data freshness and the areas in its care."},
+    "opd.col.singkatan": {"id": "Singkatan", "en": "Short name"},
+    "opd.col.nama": {"id": "Nama OPD", "en": "Agency"},
+    "opd.col.isu": {"id": "Koordinator isu", "en": "Coordinates"},
+    "tentang.catatan_sumber": {"id": "Catatan sumber data", "en": "Data source notes"},
+    "tentang.catatan_sumber_bahasa": {
+        "id": "Asal setiap angka benih, aturan yang dipakai, dan angka yang tidak dimuat beserta alasannya.",
+        "en": "Where every seed figure comes from, the rules applied, and the figures left out with the reason "
+              "(written in Bahasa Indonesia)."},
+    "peta.band_bawah": {"id": "di bawah sasaran (< {batas})", "en": "below the target band (< {batas})"},
+    "peta.band_dalam": {"id": "dalam sasaran ({bawah}–{atas})", "en": "within the target band ({bawah}–{atas})"},
+    "peta.band_atas": {"id": "di atas sasaran (> {batas})", "en": "above the target band (> {batas})"},
+}

@@ -1,0 +1,143 @@
+"""Every screen a user has (issue 12): each page at a phone (390×844), a projector (1280×720), an office laptop
+(1366×768) and a wall screen (1920×1080) scrolls nowhere sideways and clips no text; on a phone the sidebar
+starts closed and the filters sit at the top of the page; on laptops every sidebar filter is in view; the
+English mode shows English labels.
+
+One server (conftest), one browser context per size; pages are opened by URL within that context.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
+    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
+                allow_module_level=True)
+
+from e2e.test_browser import PAGES, assert_no_exception, settle  # noqa: E402
+
+SIZES = {"phone": (390, 844), "projector": (1280, 720), "laptop": (1366, 768), "wall": (1920, 1080)}
+ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas")]
+
+# Text nodes in the main area whose box reaches more than 4 px (a glyph box's leading) outside an ancestor
+# that hides overflow: cut off.
+_CLIPPED_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const out = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.trim();
+    if (!text || !node.parentElement || node.parentElement.closest('style,script,[data-testid="stSidebar"]')) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    for (let el = node.parentElement; el && el !== main; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.textOverflow === 'ellipsis') break;  // a deliberate, marked truncation (select boxes)
+      const hides = ['hidden', 'clip'];
+      if (!hides.includes(style.overflowX) && !hides.includes(style.overflowY)) continue;
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0) break;
+      if (r.right > b.right + 4 || r.bottom > b.bottom + 4 || r.left < b.left - 4 || r.top < b.top - 4) {
+        out.push(text.slice(0, 60)); break;
+      }
+    }
+  }
+  return out;
+}"""
+_WIDTHS_JS = """() => [document.documentElement.scrollWidth, document.querySelector('[data-testid="stMain"]').scrollWidth,
+                      window.innerWidth]"""
+
+
+@pytest.fixture(scope="module", params=list(SIZES), ids=list(SIZES))
+def sized_page(request, browser):
+    """One browser context per screen size, reused by every page at that size."""
+    width, height = SIZES[request.param]
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                  is_mobile=phone, has_touch=phone, device_scale_factor=1)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.size_name = request.param
+    yield page
+    context.close()
+
+
+def _open(page, base: str, path: str) -> None:
+    page.goto(f"{base}/{path}")
+    settle(page, timeout=60)
+
+
+@pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
+def test_page_fits_the_screen(sized_page, app_server, name, path):
+    """No sideways scrolling and no text cut off by its box, at every size."""
+    _open(sized_page, app_server, path)
+    assert_no_exception(sized_page)
+    document, main, viewport = sized_page.evaluate(_WIDTHS_JS)
+    assert document <= viewport and main <= viewport, \
+        f"{sized_page.size_name} /{path}: lebar halaman {document}/{main} > layar {viewport}"
+    clipped = sized_page.evaluate(_CLIPPED_JS)
+    assert not clipped, f"{sized_page.size_name} /{path}: teks terpotong: {clipped[:5]}"
+
+
+def _sidebar_open(page) -> bool:
+    box = page.locator('[data-testid="stSidebar"]').bounding_box()
+    return box is not None and box["x"] + box["width"] > 10
+
+
+def test_phone_opens_with_sidebar_closed_and_filters_on_top(new_page, app_server):
+    page = new_page({"width": 390, "height": 844})
+    _open(page, app_server, "stunting?kab=76.05")
+    assert not _sidebar_open(page), "sidebar terbuka saat pertama dimuat di ponsel"
+    bar = page.locator(".st-key-m41_filterbar button:visible").first
+    box = bar.bounding_box()
+    assert box is not None and box["y"] < 200, "tombol filter tidak di atas halaman"
+    centre = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.st-key-m41_filterbar')",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert centre, "tombol filter tertutup kepala halaman"
+    assert "Majene" in bar.inner_text()
+    bar.click()
+    popover = page.locator('[data-testid="stPopoverBody"]')
+    popover.get_by_text("EN", exact=True).click()
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Stunting"
+    assert re.search(r"[?&]lang=en", page.url), page.url
+    assert "Filters" in page.locator(".st-key-m41_filterbar button:visible").first.inner_text()
+
+
+@pytest.mark.parametrize("size", ["projector", "laptop"])
+def test_laptop_shows_every_sidebar_filter_without_scrolling(new_page, app_server, size):
+    width, height = SIZES[size]
+    page = new_page({"width": width, "height": height})
+    _open(page, app_server, "")
+    assert _sidebar_open(page)
+    assert not page.locator(".st-key-m41_filterbar").is_visible()
+    for label in ("Bahasa", "Kabupaten", "OPD", "Periode"):
+        field = page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).first
+        box = field.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, f"filter {label} di bawah layar {size}"
+
+
+def test_laptop_first_screen_shows_cards_and_kabupaten(new_page, app_server):
+    page = new_page({"width": 1366, "height": 768})
+    _open(page, app_server, "")
+    cards = page.locator(".m41-card")
+    assert cards.count() == 5
+    for i in range(5):
+        box = cards.nth(i).locator(".m41-chip").bounding_box()
+        assert box and box["y"] + box["height"] <= 768, "status kartu di bawah layar pertama"
+    heading = page.get_by_text("Rapor kabupaten × isu", exact=False).first
+    assert heading.bounding_box()["y"] < 768, "posisi kabupaten tidak tampak di layar pertama"
+
+
+def test_english_mode_in_the_browser(new_page, app_server):
+    page = new_page({"width": 1366, "height": 768})
+    _open(page, app_server, "?lang=en")
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Stunting prevalence among children under five" in text
+    assert "Week III, August 2023" in text
+    assert not re.search(r"Minggu [IV]+ |Agustus|Prevalensi|Persentase penduduk", text)

@@ -1,0 +1,110 @@
+"""AppTest for issue 12: English mode is English, pages follow the filters, isu pages open on a coloured map."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# Indonesian words that only ever come from untranslated labels (period labels, indicator names, units).
+INDONESIAN = re.compile(r"\b(Minggu|Agustus|Desember|Januari|Februari|Maret|Mei|Juni|Juli|Oktober|Triwulan|"
+                        r"Prevalensi|Persentase|Jumlah|Balita|Inflasi tahunan|penduduk|anak tidak sekolah|"
+                        r"Anak tidak sekolah|Perkawinan anak|Kemiskinan ekstrem|per \w+ \d{4} \(|poin)\b")
+
+
+@pytest.fixture(scope="module")
+def app_db(demo_db, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("screens") / "monitor41.duckdb"
+    shutil.copyfile(demo_db, path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def app_env(app_db, monkeypatch):
+    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update(query or {})
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_text(at: AppTest) -> str:
+    """What a reader sees: text elements, cards (html without its style sheet) and tables, sources left out."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "metric"):
+        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    parts += [re.sub(r"<style>.*?</style>", "", str(e.proto.body), flags=re.S) for e in at.get("html")]
+    for table in at.dataframe:
+        frame = table.value
+        parts.append(frame.drop(columns=[c for c in frame.columns if c in ("Source", "Sumber")]).to_string())
+    text = "\n".join(parts)
+    # Sources are citations, kept in the publisher's language: drop "Source: ..." up to the end of the clause.
+    return re.sub(r"Source: [^·\n<]*", "", text)
+
+
+@pytest.mark.parametrize("page", ["views/ringkasan.py", "views/stunting.py", "views/anak-tidak-sekolah.py"])
+def test_english_mode_shows_no_indonesian_labels(page):
+    text = shown_text(open_page(page, {"lang": "en"}))
+    assert not INDONESIAN.findall(text), INDONESIAN.findall(text)[:10]
+
+
+def test_english_mode_shows_english_names_periods_and_numbers():
+    text = shown_text(open_page("views/ringkasan.py", {"lang": "en"}))
+    assert "Stunting prevalence among children under five" in text
+    assert "Week III, August 2023" in text  # the ATS card's period, Minggu III Agustus 2023 in Indonesian
+    assert "35.4%" in text and "35,4%" not in text
+
+
+def test_indonesian_mode_keeps_indonesian_labels():
+    text = shown_text(open_page("views/ringkasan.py"))
+    assert "Prevalensi balita stunting" in text and "Minggu III Agustus 2023" in text and "35,4%" in text
+
+
+def test_kabupaten_page_without_a_kabupaten_shows_the_province_and_says_so():
+    at = open_page("views/kabupaten.py")
+    assert at.title[0].value == "Rapor 4+1 Provinsi Sulawesi Barat"
+    assert "Belum ada kabupaten yang dipilih" in at.info[0].value
+    assert "Pasangkayu" not in at.title[0].value
+    assert at.selectbox(key="kabupaten_pilih").value == ""
+
+
+def test_kabupaten_page_follows_the_chosen_kabupaten_and_back():
+    at = open_page("views/kabupaten.py", {"kab": "76.05"})
+    assert at.title[0].value == "Rapor 4+1 Kabupaten Majene"
+    at.selectbox(key="kabupaten_pilih").set_value("").run()
+    assert at.session_state["app_kab"] == []
+    assert at.title[0].value == "Rapor 4+1 Provinsi Sulawesi Barat"
+
+
+def test_opd_page_without_an_opd_lists_every_opd_and_says_so():
+    at = open_page("views/opd.py")
+    assert at.title[0].value == "OPD Satgas 4+1"
+    assert "Belum ada OPD yang dipilih" in at.info[0].value
+    table = at.dataframe[0].value
+    assert {"DP3AP2KB", "Dinkes"} <= set(table["Singkatan"])
+    assert "Stunting" in set(table["Koordinator isu"])
+
+
+@pytest.mark.parametrize("page,isu,expected", [
+    ("views/kemiskinan-ekstrem.py", "KE", "KE-P0"), ("views/anak-tidak-sekolah.py", "ATS", "ATS-DATA"),
+    ("views/perkawinan-anak.py", "PA", "PA-PROP-BKKBN")])
+def test_isu_pages_open_on_an_indicator_with_kabupaten_data(page, isu, expected):
+    at = open_page(page)
+    assert at.selectbox(key=f"isu_{isu}_indikator").value == expected
+    assert not any("hanya tersedia untuk tingkat provinsi" in c.value for c in at.caption)
+
+
+def test_tentang_renders_the_data_source_notes_it_points_to():
+    at = open_page("views/tentang.py")
+    assert any("Catatan sumber data" in m.value for m in at.markdown)  # "Rincian: ... di bawah"
+    notes = [m.value for m in at.markdown if "capaian_resmi.csv" in m.value]
+    assert notes and "Sumber data seed Monitor 4+1 Sulbar" in notes[0]
+    assert "docs/sumber-data.md" not in shown_text(at)
