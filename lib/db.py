@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from lib import config, migrate, periods, record, simulation
+from lib.seed import read_seed  # noqa: F401 — re-exported: lib.db.read_seed is the seed reader's old home
 from lib.db_errors import (  # noqa: F401 — re-exported: callers catch db.DatabaseError and friends
     BusyError,
     DatabaseError,
@@ -101,24 +102,6 @@ def _build_file(tmp: Path, seed_dir: Path, scale: int, simulate: bool) -> dict[s
 def _remove_db_files(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         candidate.unlink(missing_ok=True)
-
-
-def read_seed(seed_dir: Path, name: str, numeric: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read one seed CSV as text (empty cells become NULL), converting the named columns to numbers."""
-    file = seed_dir / f"{name}.csv"
-    if not file.exists():
-        raise SeedError(f"Berkas benih {file} tidak ada.")
-    frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    frame = frame.apply(lambda col: col.str.strip()).replace("", None)
-    for column in numeric:
-        converted = pd.to_numeric(frame[column], errors="coerce")
-        bad = converted.isna() & frame[column].notna()
-        if bad.any():
-            line = int(bad.idxmax()) + 2  # header is line 1
-            raise SeedError(f"{file.name} baris {line}: kolom {column} berisi "
-                            f"'{frame.at[bad.idxmax(), column]}', bukan angka (pakai titik desimal).")
-        frame[column] = converted
-    return frame
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

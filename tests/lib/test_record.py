@@ -15,6 +15,12 @@ from old_schema import write_v1_record
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+
+@pytest.fixture(autouse=True)
+def _seed_of_the_tiny_record(monkeypatch, tiny_seed):
+    """A migration fills new reference data from the seed the record was built from: here the tiny one."""
+    monkeypatch.setenv("MONITOR41_SEED_DIR", str(tiny_seed))
+
 def upload_into(path: Path, batch: int = 99) -> None:
     """An OPD upload written straight into the record (as an older program or an operator might)."""
     with duckdb.connect(str(path)) as con:
