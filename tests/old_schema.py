@@ -29,6 +29,8 @@ def write_v1_record(current: Path, target: Path) -> Path:
             levels = ("provinsi", "kabupaten", "kecamatan", "desa") if table == "wilayah" else (None,)
             for level in levels:
                 where = f"WHERE level = '{level}'" if level else ""
+                if table == "target":  # release 1 knew only a wilayah's own targets, one per period
+                    where = "WHERE lingkup = 'daerah'"
                 con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM cur.{table} {where} ORDER BY ALL")
         # The copied rows carry their ids; move the sequence past them, as the old release's loads had.
         top = con.execute("SELECT coalesce(max(id), 0) FROM capaian").fetchone()[0]

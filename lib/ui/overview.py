@@ -9,8 +9,7 @@ from lib.ui.state import t
 
 def opd_overview(opd: pd.DataFrame) -> None:
     """Every OPD with the isu it coordinates (queries.opd_list), coordinators first."""
-    isu = [", ".join(t(f"isu.{code}") for code in (codes if isinstance(codes, str) else "").split(", ") if code)
-           for codes in opd["isu_koordinasi"]]
+    isu = [", ".join(t(f"isu.{code}") for code in codes) for codes in opd["isu_koordinasi"]]
     table = pd.DataFrame({t("opd.col.singkatan"): opd["singkatan"], t("opd.col.nama"): opd["nama"],
                           t("opd.col.isu"): isu})
     st.dataframe(table, hide_index=True, width="stretch")

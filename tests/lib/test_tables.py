@@ -31,7 +31,7 @@ def test_ranking_best_first_with_indonesian_numbers():
     assert shown["Target"].tolist()[0] == "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)"
     assert shown["Status"].tolist()[0].endswith("Tercapai")
     # A lama value keeps its status words but says its age; the change carries its arrow and direction.
-    assert shown["Status"].tolist()[1] == "⏳🔴 Tidak sesuai jalur · data 2022 · 4 tahun lalu"
+    assert shown["Status"].tolist()[1] == "Tidak sesuai jalur · data 2022 · 4 tahun lalu"  # words only, as the chips
     assert shown["Perubahan"].tolist()[:2] == ["▼ 2,8 poin, membaik", "▲ 4,9 poin, memburuk"]
     assert export["target_rujukan"].tolist()[0] == "BKKBN (Perpres 72/2021)"
     assert export["data_lama"].tolist()[:2] == [False, True]
