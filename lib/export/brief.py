@@ -69,10 +69,10 @@ def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> Non
     pdf.set_line_width(0.9)
     pdf.set_fill_color(*_rgb(PAPER))
     pdf.rect(x, y, w, h, style="DF")
-    pdf.box(x + 1, y + 1.5, w - 2, 5, i18n.t(f"isu.{f.isu}", lang), 9, bold=True)
+    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True)
     pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
     pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
-    detail = "\n".join(p for p in (f.target_text, f.target_basis, f.period, f.data_age) if p)
+    detail = f.details(period=True)
     pdf.box(x + 1, y + 24, w - 2, h - 25, detail, 7.5, colour=MUTED, smallest=5.5)
 
 
@@ -136,7 +136,10 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
     closing = deck.slides[-1]
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)
     wins = "\n".join(f"• {line}" for line in closing.lines) or i18n.t("ringkasan.kemenangan_kosong", lang)
-    pdf.box(MARGIN, y + 7, BODY_W, 34, wins, 8.5)
+    pdf.box(MARGIN, y + 7, BODY_W, 22, wins, 8.5)
+    if deck.since:
+        pdf.box(MARGIN, y + 31, BODY_W, 6, i18n.t("since.judul", lang), 10, bold=True)
+        pdf.box(MARGIN, y + 38, BODY_W, 20, "\n".join(deck.since), 8.5, fill=PAPER)
     sources = sorted({s for slide in deck.slides for s in slide.sources})
     notes = f"{i18n.t('ekspor.hanya_resmi', lang)} {i18n.t('ekspor.sumber', lang)}: " + "; ".join(sources)
     pdf.box(MARGIN, 297 - MARGIN - 30, BODY_W, 30, notes, 6.5, colour=MUTED, smallest=5)
