@@ -112,15 +112,16 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
 def _legend(pdf: Brief, lang: str, y: float) -> float:
     from lib import status
 
-    x = MARGIN
-    for code in (*status.STATUSES, None, "tanpa"):
+    x, codes = MARGIN, (*status.STATUSES, None, "tanpa")
+    step = BODY_W / len(codes)  # every item on the one line, however many statuses there are
+    for code in codes:
         colour = status.NO_TARGET_COLOR if code == "tanpa" else status.status_color(code)
         label = i18n.t("chart.tanpa_target", lang) if code == "tanpa" else i18n.status_label(code, lang)
         pdf.set_fill_color(*_rgb(colour))
         pdf.rect(x, y + 0.8, 3, 3, style="F")
-        pdf.box(x + 3.5, y, 30, 4.5, label, 7, colour=MUTED)
-        x += 31
-    return y + 6
+        pdf.box(x + 3.5, y, step - 3.5, 6, label, 6.5, colour=MUTED, smallest=5)
+        x += step
+    return y + 8
 
 
 def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> bytes:
@@ -130,8 +131,8 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
     pdf = Brief()
     y = _headlines(pdf, deck, _header(pdf, deck, until))
     story = " ".join(deck.narrative)
-    pdf.box(MARGIN, y, BODY_W, 30, story, 10, fill=PAPER)
-    y = _grid(pdf, data, kabupaten, lang, y + 33)
+    pdf.box(MARGIN, y, BODY_W, 22, story, 10, fill=PAPER)
+    y = _grid(pdf, data, kabupaten, lang, y + 25)
     y = _legend(pdf, lang, y)
     closing = deck.slides[-1]
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)

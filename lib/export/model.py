@@ -78,7 +78,7 @@ class Deck:
     since: tuple[str, ...] = ()  # the "sejak apel terakhir" summary (also on the closing slide)
 
 
-OWNERS_SHOWN = 3
+OWNERS_SHOWN = 2
 RED = (status.TIDAK_SESUAI_JALUR, *status.BAND_MISSES)  # statuses whose cells name their owner OPDs
 
 
@@ -90,7 +90,7 @@ def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 
 def _short_list(names: list[str]) -> str:
-    """'Dinkes, Biro Hukum, Biro Umum +3': at most OWNERS_SHOWN names, so a slide row stays one line or two."""
+    """'Dinkes, Biro Hukum +4': at most OWNERS_SHOWN names, so a slide row stays one line or two."""
     more = len(names) - OWNERS_SHOWN
     return ", ".join(names[:OWNERS_SHOWN]) + (f" +{more}" if more > 0 else "")
 

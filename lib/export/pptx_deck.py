@@ -124,8 +124,8 @@ def _isu(slide, s: Slide, lang: str) -> None:
         return
     top = 1.7
     if s.owners_line:
-        text_box(slide, (4.95, 1.65, 8.0, 0.6), s.owners_line, 12, colour=INK, smallest=8)
-        top = 2.3
+        text_box(slide, (4.95, 1.65, 8.0, 0.75), s.owners_line, 13, colour=INK, smallest=10)
+        top = 2.45
     _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, 6.7 - top))
     _picture(slide, images.map_png(s.figures), (10.75, top, 2.2, 6.7 - top))
 
