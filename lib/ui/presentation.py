@@ -76,7 +76,8 @@ STYLE = f"""
 .m41-bar .val {{font-weight: 800;}}
 .m41-wins {{display: block !important; font-size: 3vh; margin: 0; padding-left: 2vw;}}
 .m41-wins li {{display: list-item !important; margin: 0 0 1vh;}}
-.m41-bar .who small.own {{font-size: 2.5vh; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}}
+.m41-bar .who small.own {{display: -webkit-box; -webkit-line-clamp: 1; -webkit-box-orient: vertical;
+  overflow: hidden;}}
 .m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.6vh; font-size: 2.7vh;}}
 .m41-since b {{display: block; margin-bottom: .4vh;}}
 .m41-thanks {{font-size: 7vh; font-weight: 800; text-align: center; margin-top: 2vh;}}
