@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lib import db, i18n, slides, status
-from lib.export import adapter, model
+from lib.export import adapter, model, since
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,14 @@ def test_english_deck_labels_periods_in_english(data):
     ke = model.build_deck(data, "en").slides[1]
     assert ke.title == "Extreme poverty"
     assert "H1 2022" in {f.period for f in ke.figures}
+
+
+def test_closing_slide_and_deck_carry_the_since_apel_summary(data):
+    deck = model.build_deck(data, "id")
+    closing = deck.slides[-1]
+    assert closing.since == deck.since
+    assert closing.since[0] == "Sejak apel 24 Juli 2023: 3 status berubah (0 membaik, 1 memburuk, 2 baru dinilai)."
+    assert "Sulawesi Barat — Persentase penduduk miskin ekstrem: Perlu perhatian → Tidak sesuai jalur" in closing.since
+    assert closing.since[-1] == "Data resmi baru: 172 nilai dalam 1 unggahan."  # the simulated batch is not counted
+    assert len(closing.since) <= 2 + since.TOP
+    assert since.lines(None, "id") == ()
