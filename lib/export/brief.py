@@ -112,11 +112,12 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
 def _legend(pdf: Brief, lang: str, y: float) -> float:
     from lib import status
 
-    x, codes = MARGIN, (*status.STATUSES, None, "tanpa")
+    x, codes = MARGIN, (*status.STATUSES, None, "tanpa", "lama")
     step = BODY_W / len(codes)  # every item on the one line, however many statuses there are
+    extra = {"tanpa": (status.NO_TARGET_COLOR, i18n.t("chart.tanpa_target", lang)),
+             "lama": (status.muted_color(status.status_color(status.TIDAK_SESUAI_JALUR)), i18n.t("usia.lama", lang))}
     for code in codes:
-        colour = status.NO_TARGET_COLOR if code == "tanpa" else status.status_color(code)
-        label = i18n.t("chart.tanpa_target", lang) if code == "tanpa" else i18n.status_label(code, lang)
+        colour, label = extra.get(code) or (status.status_color(code), i18n.status_label(code, lang))
         pdf.set_fill_color(*_rgb(colour))
         pdf.rect(x, y + 0.8, 3, 3, style="F")
         pdf.box(x + 3.5, y, step - 3.5, 6, label, 6.5, colour=MUTED, smallest=5)
