@@ -87,7 +87,7 @@ def figure(row: pd.Series, lang: str) -> Figure:
     judged = _judged(row, official)
     code = row["status"] if official and _present(row.get("status")) else None
     improved = row.get("membaik") if official and _present(row.get("membaik")) else None
-    stale = official and bool(row.get("lama")) and _present(row.get("lama"))
+    stale = official and _present(row.get("lama")) and bool(row["lama"])
     change = stext.change_since_text(row, lang, cite_other=False) if official else ""
     return Figure(
         isu=str(row.get("isu", "")), wilayah=str(row["wilayah"]), nama=str(row["nama"]),
