@@ -56,6 +56,11 @@ class Slide:
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
 
     @property
+    def target_legend(self) -> str:
+        """The targets and stated references the kabupaten comparison is read against, each once."""
+        return "; ".join(sorted({x for f in self.figures for x in (f.target_text, f.reference) if x}))
+
+    @property
     def owners_line(self) -> str:
         """'OPD pemilik sel tidak sesuai jalur: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
         named = [f"{f.nama} — {f.owners}" for f in self.figures if f.owners]

@@ -126,8 +126,11 @@ def _isu(slide, s: Slide, lang: str) -> None:
     if s.owners_line:
         text_box(slide, (4.95, 1.65, 8.0, 0.75), s.owners_line, 13, colour=INK, smallest=10)
         top = 2.45
-    _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, 6.7 - top))
-    _picture(slide, images.map_png(s.figures), (10.75, top, 2.2, 6.7 - top))
+    bottom = 6.2 if s.target_legend else 6.7
+    _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, bottom - top))
+    _picture(slide, images.map_png(s.figures), (10.75, top, 2.2, bottom - top))
+    if s.target_legend:
+        text_box(slide, (4.95, 6.22, 8.0, 0.55), f"┆ {s.target_legend}", 12, colour=MUTED, smallest=9)
 
 
 def comparison_png(s: Slide, lang: str) -> bytes:

@@ -194,8 +194,7 @@ def _isu(s: Slide) -> str:
     left = (f'<div class="m41-left"><div class="m41-meta">{_e(t("ekspor.provinsi"))} · {_e(f.period)}</div>'
             f'{_value(f)}{_chip(f)}{_details(f)}'
             f'<div><b>{_e(t("ekspor.opd"))}:</b> {_e(s.opd or i18n.MISSING)}</div>{action}</div>')
-    targets = sorted({x for f in s.figures for x in (f.target_text, f.reference) if x})
-    legend = f'<div class="m41-meta">┆ {_e("; ".join(targets))}</div>' if targets else ""
+    legend = f'<div class="m41-meta">┆ {_e(s.target_legend)}</div>' if s.target_legend else ""
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
     right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
     return f'<div class="m41-isu">{left}{right}</div>'
