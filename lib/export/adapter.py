@@ -1,5 +1,6 @@
-"""The one adapter from scorecard rows (lib.scorecard) to the deck's Figure: the only place that knows
-scorecard column names. When the honest-status columns arrive (target basis, data age), only this changes.
+"""The one adapter from assessed scorecard rows (lib.scorecard) to the deck's Figure: the only place in the
+export package that knows scorecard column names. Every status word, colour, target, age and change text
+comes from lib.status_text, the same rules the screens use.
 """
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import i18n, periods, privacy, queries, status
-
-# Optional columns, read when the scorecard provides them and left out cleanly when it does not.
-TARGET_BASIS_COLUMNS = ("target_dasar", "dasar")
-DATA_AGE_COLUMNS = ("umur_data", "umur", "data_umur")
+from lib import i18n, periods, privacy
+from lib import status_text as stext
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One value as every renderer shows it: formatted text, period, source, status, target."""
+    """One value as every renderer shows it: formatted text, period, source, status, target, age, change."""
 
     isu: str
     wilayah: str
@@ -29,12 +27,17 @@ class Figure:
     tanggal: pd.Timestamp | None  # last day of the value's period
     source: str
     status: str | None
-    status_text: str
-    color: str
-    target_text: str | None = None
-    target_basis: str | None = None
-    data_age: str | None = None
-    change_text: str | None = None
+    status_text: str  # the status word ("Di atas sasaran", "Tanpa target resmi")
+    color: str  # the status fill, muted when the value is lama
+    heading: str = ""  # the isu, or the indicator's short name where it is not the isu's headline
+    target_text: str | None = None  # "Target provinsi 18,61% (2024) · BKKBN (…)": the documented target only
+    reference: str | None = None  # a stated figure (pernyataan), labelled "bukan target resmi"
+    data_age: str | None = None  # "data 2022 · 4 tahun lalu", only for a lama value
+    stale: bool = False
+    change_text: str | None = None  # "▲ 0,71 poin, memburuk sejak 2023"
+    change_color: str | None = None
+    share: str | None = None  # "21% dari 3.724 anak (…)": a count as a share, a fact and never a target
+    owners: str | None = None  # owner OPDs of an off-track cell (lib.responsibility), set by the model
     improved: bool | None = None
     target: float | None = None
     target_upper: float | None = None
@@ -43,6 +46,13 @@ class Figure:
     def has_value(self) -> bool:
         return self.value is not None
 
+    def details(self, period: bool = False, change: bool = False) -> str:
+        """The lines under a figure's status chip, in one order for every renderer."""
+        dated = period and not self.data_age  # the age text already names the period
+        parts = (self.target_text, self.reference, self.share, self.period if dated else None, self.data_age,
+                 self.change_text if change else None)
+        return "\n".join(p for p in parts if p)
+
 
 def _present(x: object) -> bool:
     return not i18n.is_missing(x) and x != ""
@@ -50,14 +60,6 @@ def _present(x: object) -> bool:
 
 def _number(x: object) -> float | None:
     return float(x) if _present(x) else None
-
-
-def _optional(row: pd.Series, columns: tuple[str, ...]) -> str | None:
-    """The first of `columns` the row has and fills, as text; None when none is present."""
-    for column in columns:
-        if column in row.index and _present(row[column]):
-            return str(row[column])
-    return None
 
 
 def period_label(code: object, fallback: object, lang: str) -> str:
@@ -70,59 +72,38 @@ def period_label(code: object, fallback: object, lang: str) -> str:
         return str(fallback) if _present(fallback) else str(code)
 
 
-def value_text(row: pd.Series, lang: str) -> str:
-    """The figure: '35,4%', or '791 dari 3.724 anak' for a count judged against another count."""
-    if row["indikator"] in queries.DERIVED_TARGETS and _present(row.get("target")):
-        return i18n.t("kartu.dari", lang, nilai=i18n.format_number(row["nilai"], 0, lang),
-                      target=i18n.format_value(row["target"], row["satuan"], lang))
-    return i18n.format_value(row["nilai"], row["satuan"], lang)
+def _or_none(text: str) -> str | None:
+    return text or None
 
 
-def _target_text(row: pd.Series, lang: str) -> str | None:
-    if not _present(row.get("target")):
-        return None
-    shown = i18n.format_value(row["target"], row["satuan"], lang)
-    if _present(row.get("target_atas")):
-        upper = i18n.format_value(row["target_atas"], row["satuan"], lang)
-        shown = f"{shown.rstrip('%').strip()}–{upper}"
-    return i18n.t("ekspor.target", lang, nilai=shown, periode=period_label(row.get("target_periode"), None, lang))
-
-
-def _change_text(row: pd.Series, lang: str) -> str | None:
-    if not (_present(row.get("selisih")) and _present(row.get("periode_sebelumnya"))):
-        return None
-    return i18n.t("kartu.perubahan", lang, delta=i18n.format_delta(row["selisih"], row["satuan"], lang),
-                  periode=row["periode_sebelumnya"])
-
-
-def _status_text(code: str | None, has_value: bool, lang: str) -> str:
-    if code is None and has_value:
-        return i18n.t("chart.tanpa_target", lang)
-    return i18n.status_label(code, lang)
-
-
-def _color(code: str | None, has_value: bool) -> str:
-    return status.NO_TARGET_COLOR if code is None and has_value else status.status_color(code)
+def _judged(row: pd.Series, official: bool) -> pd.Series:
+    """The row as the status rules should read it: a simulated value counts as no value (the deck is public)."""
+    return row if official else row.drop(labels=["nilai", "status"], errors="ignore")
 
 
 def figure(row: pd.Series, lang: str) -> Figure:
     """A scorecard row as a Figure. A simulated value is shown as no value: the deck is public."""
     official = _present(row.get("nilai")) and row.get("jenis") == "resmi"
+    judged = _judged(row, official)
     code = row["status"] if official and _present(row.get("status")) else None
     improved = row.get("membaik") if official and _present(row.get("membaik")) else None
+    stale = official and _present(row.get("lama")) and bool(row["lama"])
+    change = stext.change_since_text(row, lang, cite_other=False) if official else ""
     return Figure(
         isu=str(row.get("isu", "")), wilayah=str(row["wilayah"]), nama=str(row["nama"]),
         indikator=str(row["indikator"]), nama_indikator=str(row["nama_indikator"]),
         value=float(row["nilai"]) if official else None,
-        value_text=value_text(row, lang) if official else i18n.MISSING,
+        value_text=i18n.format_value(row["nilai"], row["satuan"], lang) if official else i18n.MISSING,
         period=period_label(row.get("periode"), row.get("periode_label"), lang) if official else "",
         tanggal=pd.Timestamp(row["tanggal"]) if official else None,
         source=str(privacy.public_source(row["sumber"])) if official else "",
-        status=code, status_text=_status_text(code, official, lang), color=_color(code, official),
-        target_text=_target_text(row, lang) if official else None,
-        target_basis=_optional(row, TARGET_BASIS_COLUMNS) if official else None,
-        data_age=_optional(row, DATA_AGE_COLUMNS) if official else None,
-        change_text=_change_text(row, lang) if official else None,
+        status=code, status_text=stext.status_word(judged, lang), color=stext.status_fill(judged),
+        heading=stext.isu_heading(str(row["isu"]), str(row["indikator"]), lang) if _present(row.get("isu")) else "",
+        target_text=_or_none(stext.target_text(row, lang)) if official else None,
+        reference=_or_none(stext.reference_text(row, lang)) if official else None,
+        data_age=_or_none(stext.age_text(row, lang)) if stale else None, stale=stale,
+        change_text=_or_none(change), change_color=stext.change_color(row) if change else None,
+        share=_or_none(stext.share_text(row, lang)) if official else None,
         improved=bool(improved) if improved is not None else None,
         target=_number(row.get("target")) if official else None,
         target_upper=_number(row.get("target_atas")) if official else None,

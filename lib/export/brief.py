@@ -69,10 +69,10 @@ def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> Non
     pdf.set_line_width(0.9)
     pdf.set_fill_color(*_rgb(PAPER))
     pdf.rect(x, y, w, h, style="DF")
-    pdf.box(x + 1, y + 1.5, w - 2, 5, i18n.t(f"isu.{f.isu}", lang), 9, bold=True)
+    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True)
     pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
     pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
-    detail = "\n".join(p for p in (f.target_text, f.target_basis, f.period, f.data_age) if p)
+    detail = f.details(period=True)
     pdf.box(x + 1, y + 24, w - 2, h - 25, detail, 7.5, colour=MUTED, smallest=5.5)
 
 
@@ -112,15 +112,17 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
 def _legend(pdf: Brief, lang: str, y: float) -> float:
     from lib import status
 
-    x = MARGIN
-    for code in (*status.STATUSES, None, "tanpa"):
-        colour = status.NO_TARGET_COLOR if code == "tanpa" else status.status_color(code)
-        label = i18n.t("chart.tanpa_target", lang) if code == "tanpa" else i18n.status_label(code, lang)
+    x, codes = MARGIN, (*status.STATUSES, None, "tanpa", "lama")
+    step = BODY_W / len(codes)  # every item on the one line, however many statuses there are
+    extra = {"tanpa": (status.NO_TARGET_COLOR, i18n.t("chart.tanpa_target", lang)),
+             "lama": (status.muted_color(status.status_color(status.TIDAK_SESUAI_JALUR)), i18n.t("usia.lama", lang))}
+    for code in codes:
+        colour, label = extra.get(code) or (status.status_color(code), i18n.status_label(code, lang))
         pdf.set_fill_color(*_rgb(colour))
         pdf.rect(x, y + 0.8, 3, 3, style="F")
-        pdf.box(x + 3.5, y, 30, 4.5, label, 7, colour=MUTED)
-        x += 31
-    return y + 6
+        pdf.box(x + 3.5, y, step - 3.5, 6, label, 6.5, colour=MUTED, smallest=5)
+        x += step
+    return y + 8
 
 
 def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> bytes:
@@ -130,13 +132,16 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
     pdf = Brief()
     y = _headlines(pdf, deck, _header(pdf, deck, until))
     story = " ".join(deck.narrative)
-    pdf.box(MARGIN, y, BODY_W, 30, story, 10, fill=PAPER)
-    y = _grid(pdf, data, kabupaten, lang, y + 33)
+    pdf.box(MARGIN, y, BODY_W, 22, story, 10, fill=PAPER)
+    y = _grid(pdf, data, kabupaten, lang, y + 25)
     y = _legend(pdf, lang, y)
     closing = deck.slides[-1]
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)
     wins = "\n".join(f"• {line}" for line in closing.lines) or i18n.t("ringkasan.kemenangan_kosong", lang)
-    pdf.box(MARGIN, y + 7, BODY_W, 34, wins, 8.5)
+    pdf.box(MARGIN, y + 7, BODY_W, 22, wins, 8.5)
+    if deck.since:
+        pdf.box(MARGIN, y + 31, BODY_W, 6, i18n.t("since.judul", lang), 10, bold=True)
+        pdf.box(MARGIN, y + 38, BODY_W, 20, "\n".join(deck.since), 8.5, fill=PAPER)
     sources = sorted({s for slide in deck.slides for s in slide.sources})
     notes = f"{i18n.t('ekspor.hanya_resmi', lang)} {i18n.t('ekspor.sumber', lang)}: " + "; ".join(sources)
     pdf.box(MARGIN, 297 - MARGIN - 30, BODY_W, 30, notes, 6.5, colour=MUTED, smallest=5)

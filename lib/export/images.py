@@ -29,11 +29,11 @@ def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, t
     """The kabupaten ranking (lib.charts.ranking_chart) of the figures, with each period in its label, as PNG."""
     _register_fonts()
     frame = pd.DataFrame({"nama": [f"{f.nama} ({f.period})" for f in shown], "nilai": [f.value for f in shown],
-                          "status": [f.status for f in shown]})
+                          "status": [f.status for f in shown], "fill": [f.color for f in shown]})
     unit_label = i18n.t(f"unit.{unit}", lang) if f"unit.{unit}" in i18n.STRINGS else ""
     chart = charts.ranking_chart(frame, value_column="nilai", label_column="nama", unit_label=unit_label,
                                  status_column="status", arah=arah, lang=lang, font_size=22, target=target,
-                                 target_upper=target_upper)
+                                 target_upper=target_upper, fill_column="fill")  # muted where lama
     step = max(36, min(80, (height - 170) // max(len(shown), 1)))
     # One configure call: each Altair configure() replaces the whole config of the chart.
     chart = chart.properties(width=width, height=alt_step(step)).configure(

@@ -2,13 +2,13 @@
 periods. The Presentasi screen, the PowerPoint file, the PDF briefing and the share images all draw this."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 
-from lib import i18n, privacy, queries, scorecard
-from lib.export import narrative
+from lib import i18n, privacy, queries, responsibility, scorecard, since_apel, status
+from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
 
 
@@ -22,6 +22,8 @@ class DeckData:
     actions: pd.DataFrame  # queries.latest_actions
     overview: pd.DataFrame  # queries.isu_overview (coordinating OPD)
     until: date | None = None
+    owners: dict[tuple[str, str], str] = field(default_factory=dict)  # (isu, wilayah) of a red cell -> OPDs
+    since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,19 @@ class Slide:
     sources: tuple[str, ...] = ()  # "source (period, period)", one per source
     unit: str = ""  # satuan and arah of the kabupaten comparison's indicator
     arah: str = "turun"
+    lang: str = "id"
+    since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
+
+    @property
+    def target_legend(self) -> str:
+        """The targets and stated references the kabupaten comparison is read against, each once."""
+        return "; ".join(sorted({x for f in self.figures for x in (f.target_text, f.reference) if x}))
+
+    @property
+    def owners_line(self) -> str:
+        """'OPD pemilik sel tidak sesuai jalur: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
+        named = [f"{f.nama} — {f.owners}" for f in self.figures if f.owners]
+        return i18n.t("ekspor.pemilik_merah", self.lang, daftar="; ".join(named)) if named else ""
 
     @property
     def shared_target(self) -> tuple[float | None, float | None]:
@@ -65,13 +80,32 @@ class Deck:
     lang: str
     slides: tuple[Slide, ...]
     narrative: tuple[str, ...] = field(default=())
+    since: tuple[str, ...] = ()  # the "sejak apel terakhir" summary (also on the closing slide)
+
+
+OWNERS_SHOWN = 2
+RED = (status.TIDAK_SESUAI_JALUR, *status.BAND_MISSES)  # statuses whose cells name their owner OPDs
+
+
+def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(isu, wilayah) -> 'Dinkes, Dinas Koperindag dan UKM' for every off-track official cell (lib.responsibility)."""
+    red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi")]
+    return {(isu, wilayah): _short_list(list(responsibility.owners(con, isu, wilayah)["singkatan"]))
+            for isu, wilayah in zip(red["isu"], red["wilayah"])}
+
+
+def _short_list(names: list[str]) -> str:
+    """'Dinkes, Biro Hukum +4': at most OWNERS_SHOWN names, so a slide row stays one line or two."""
+    more = len(names) - OWNERS_SHOWN
+    return ", ".join(names[:OWNERS_SHOWN]) + (f" +{more}" if more > 0 else "")
 
 
 def load(con, until: date | None = None) -> DeckData:
     """Run the deck's queries once."""
-    return DeckData(scorecard.province_headlines(con, until), scorecard.kabupaten_matrix(con, until),
-                    scorecard.small_wins(con, until), queries.latest_actions(con, until),
-                    queries.isu_overview(con), until)
+    matrix = scorecard.kabupaten_matrix(con, until)
+    return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
+                    queries.latest_actions(con, until), queries.isu_overview(con), until,
+                    red_cell_owners(con, matrix), since.load(con, until))
 
 
 def sources_of(shown: list[Figure]) -> tuple[str, ...]:
@@ -106,16 +140,16 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     rows = data.matrix[data.matrix["isu"] == isu]
     if kabupaten:
         rows = rows[rows["wilayah"].isin(kabupaten)]
-    kab = tuple(f for f in figures(rows, lang) if f.has_value)
+    kab = tuple(replace(f, owners=data.owners.get((f.isu, f.wilayah))) for f in figures(rows, lang) if f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
     unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)
     sources = sources_of([head, *kab])
     if action is not None:
         sources += (f"{action.source} ({action.period})",)
-    return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab,
+    return Slide("isu", isu, head.heading, head.nama_indikator, head, kab,
                  i18n.t("ekspor.per_kabupaten", lang, indikator=name), _opd(data.overview, isu), action,
-                 sources=sources, unit=str(unit), arah=str(arah))
+                 sources=sources, unit=str(unit), arah=str(arah), lang=lang)
 
 
 def _win_line(f: Figure, before: str, lang: str) -> str:
@@ -123,13 +157,14 @@ def _win_line(f: Figure, before: str, lang: str) -> str:
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:
-    """Small wins, official figures only, then thanks."""
-    wins = data.wins[data.wins["jenis"] == "resmi"]
+    """The "sejak apel terakhir" summary, small wins (official, current figures only), then thanks."""
+    wins = data.wins[data.wins["jenis"] == "resmi"]  # small_wins keeps current values only
     shown = figures(wins, lang)
     before = [i18n.format_value(v, s, lang) for v, s in zip(wins["nilai_sebelumnya"], wins["satuan"])]
     lines = tuple(_win_line(f, b, lang) for f, b in zip(shown, before))
     return Slide("penutup", "penutup", i18n.t("ringkasan.kemenangan", lang), i18n.t("presentasi.terima_kasih", lang),
-                 figures=tuple(shown), lines=lines, sources=sources_of(shown))
+                 figures=tuple(shown), lines=lines, sources=sources_of(shown), since=since.lines(data.since, lang),
+                 lang=lang)
 
 
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
@@ -139,6 +174,7 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     story = tuple(narrative.sentences(data, lang))
     day = i18n.format_date(today or date.today(), lang)
     opening = Slide("pembuka", "pembuka", i18n.t("presentasi.judul", lang), day, figures=tuple(heads),
-                    lines=story, sources=sources_of(heads))
+                    lines=story, sources=sources_of(heads), lang=lang)
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, closing_slide(data, lang)), story)
+    closing = closing_slide(data, lang)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, closing), story, closing.since)

@@ -15,6 +15,12 @@ def _official(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["nilai"].notna() & (frame["jenis"] == "resmi")]
 
 
+def _current(frame: pd.DataFrame) -> pd.DataFrame:
+    """Official values that are not lama (lib.freshness): only these can be the worst or the most improved."""
+    shown = _official(frame)
+    return shown[~shown["lama"].fillna(False).astype(bool)]
+
+
 def off_track(headlines: pd.DataFrame, lang: str) -> str | None:
     """How many isu the province's headline figures put off track, naming each with value and period."""
     judged = _official(headlines)
@@ -24,26 +30,28 @@ def off_track(headlines: pd.DataFrame, lang: str) -> str | None:
     bad = judged[judged["status"] == status.TIDAK_SESUAI_JALUR]
     if bad.empty:
         return i18n.t("narasi.semua_sesuai", lang, total=len(judged))
-    listed = "; ".join(f"{i18n.t('isu.' + f.isu, lang)} {f.value_text} ({f.period})" for f in figures(bad, lang))
+    listed = "; ".join(f"{f.heading} {f.value_text} ({f.period})" for f in figures(bad, lang))
     return i18n.t("narasi.tidak_sesuai", lang, n=len(bad), total=len(judged), daftar=listed)
 
 
 def worst_kabupaten(matrix: pd.DataFrame, lang: str) -> str | None:
-    """The kabupaten with the most off-track isu (first by code on a tie), with each value and period."""
-    bad = _official(matrix)
+    """The kabupaten with the most off-track isu on current values (first by code on a tie), with each value
+    and period. A lama value never makes a kabupaten the worst."""
+    bad = _current(matrix)
     bad = bad[bad["status"] == status.TIDAK_SESUAI_JALUR]
     if bad.empty:
         return None
     counts = bad.groupby("wilayah", sort=True).size()
     worst = counts[counts == counts.max()].index[0]
     rows = figures(bad[bad["wilayah"] == worst], lang)
-    listed = "; ".join(f"{i18n.t('isu.' + f.isu, lang)} {f.value_text} ({f.period})" for f in rows)
+    listed = "; ".join(f"{f.heading} {f.value_text} ({f.period})" for f in rows)
     return i18n.t("narasi.terburuk", lang, nama=rows[0].nama, n=len(rows), daftar=listed)
 
 
 def most_improved(matrix: pd.DataFrame, lang: str) -> str | None:
-    """The kabupaten value that improved most since its previous period, relative to that previous value."""
-    better = _official(matrix)
+    """The current kabupaten value that improved most since its previous period, relative to that previous
+    value. A lama value is never the most improved."""
+    better = _current(matrix)
     better = better[(better["perubahan"] == status.MEMBAIK) & better["nilai_sebelumnya"].notna()
                     & (better["nilai_sebelumnya"] != 0)]
     if better.empty:
@@ -63,7 +71,7 @@ def stalest(headlines: pd.DataFrame, lang: str) -> str | None:
         return None
     row = shown.loc[pd.to_datetime(shown["tanggal"]).idxmin()]
     f = figure(row, lang)
-    return i18n.t("narasi.terlama", lang, isu=i18n.t(f"isu.{f.isu}", lang), nilai=f.value_text, periode=f.period)
+    return i18n.t("narasi.terlama", lang, isu=f.heading, nilai=f.value_text, periode=f.period)
 
 
 def sentences(data, lang: str = "id") -> list[str]:

@@ -96,11 +96,11 @@ def _opening(slide, s: Slide, lang: str) -> None:
         tile.fill.fore_color.rgb = _rgb(PAPER)
         tile.line.color.rgb = _rgb(f.color)
         tile.line.width = Pt(3)
-        text_box(slide, (left + 0.1, 1.38, width - 0.2, 0.45), i18n.t(f"isu.{f.isu}", lang), 18, bold=True)
+        text_box(slide, (left + 0.1, 1.38, width - 0.2, 0.45), f.heading, 18, bold=True)
         text_box(slide, (left + 0.1, 1.85, width - 0.2, 0.85), f.value_text, 32, bold=True,
                  anchor=MSO_ANCHOR.MIDDLE, smallest=16)
         _chip(slide, (left + 0.1, 2.75, width - 0.2, 0.42), f.status_text, f.color, 14)
-        detail = "\n".join(x for x in (f.target_text, f.target_basis, f.period, f.data_age) if x)
+        detail = f.details(period=True)
         text_box(slide, (left + 0.1, 3.25, width - 0.2, 1.35), detail, 14, colour=MUTED)
     text_box(slide, (0.4, 4.85, 12.5, 1.85), "\n".join(s.lines), 16, smallest=11)
 
@@ -110,7 +110,7 @@ def _isu(slide, s: Slide, lang: str) -> None:
     text_box(slide, (0.4, 1.2, 4.3, 0.45), f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", 16, colour=MUTED)
     text_box(slide, (0.4, 1.65, 4.3, 0.95), f.value_text, 44, bold=True, anchor=MSO_ANCHOR.MIDDLE, smallest=20)
     _chip(slide, (0.4, 2.68, 2.6, 0.45), f.status_text, f.color, 16)
-    detail = "\n".join(x for x in (f.target_text, f.target_basis, f.data_age, f.change_text) if x)
+    detail = f.details(change=True)
     text_box(slide, (0.4, 3.2, 4.3, 0.95), detail, 15, colour=INK)
     opd = f"{i18n.t('ekspor.opd', lang)}: {s.opd or i18n.MISSING}"
     text_box(slide, (0.4, 4.2, 4.3, 0.75), opd, 15, bold=True)
@@ -122,8 +122,15 @@ def _isu(slide, s: Slide, lang: str) -> None:
     if not s.figures:
         text_box(slide, (4.95, 1.8, 8.0, 0.6), i18n.t("ekspor.tanpa_kabupaten", lang), 18, colour=MUTED)
         return
-    _picture(slide, comparison_png(s, lang), (4.95, 1.7, 5.7, 5.0))
-    _picture(slide, images.map_png(s.figures), (10.75, 1.7, 2.2, 5.0))
+    top = 1.7
+    if s.owners_line:
+        text_box(slide, (4.95, 1.65, 8.0, 0.75), s.owners_line, 13, colour=INK, smallest=10)
+        top = 2.45
+    bottom = 6.2 if s.target_legend else 6.7
+    _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, bottom - top))
+    _picture(slide, images.map_png(s.figures), (10.75, top, 2.2, bottom - top))
+    if s.target_legend:
+        text_box(slide, (4.95, 6.22, 8.0, 0.55), f"┆ {s.target_legend}", 12, colour=MUTED, smallest=9)
 
 
 def comparison_png(s: Slide, lang: str) -> bytes:
@@ -133,7 +140,11 @@ def comparison_png(s: Slide, lang: str) -> bytes:
 
 
 def _closing(slide, s: Slide, lang: str) -> None:
-    text_box(slide, (0.4, 1.3, 12.5, 4.3), "\n".join(f"• {line}" for line in s.lines) or
+    top = 1.3
+    if s.since:
+        text_box(slide, (0.4, 1.25, 12.5, 1.75), "\n".join(s.since), 16, smallest=10, fill=PAPER)
+        top = 3.1
+    text_box(slide, (0.4, top, 12.5, 5.6 - top), "\n".join(f"• {line}" for line in s.lines) or
              i18n.t("ringkasan.kemenangan_kosong", lang), 20, smallest=12)
     text_box(slide, (0.4, 5.7, 12.5, 0.9), i18n.t("presentasi.terima_kasih", lang), 36, bold=True,
              align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)

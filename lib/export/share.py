@@ -87,11 +87,11 @@ def _frame(slide: Slide, size: tuple[int, int], lang: str) -> tuple[Image.Image,
 def _tile(draw, f: Figure, box: tuple[int, int, int, int], u: int, lang: str) -> None:
     x, y, w, h = box
     draw.rectangle((x, y, x + w, y + h), fill=PAPER, outline=f.color, width=max(3, u // 2))
-    text_in_box(draw, (x + u, y + u, w - 2 * u, 5 * u), i18n.t(f"isu.{f.isu}", lang), 3 * u, bold=True)
+    text_in_box(draw, (x + u, y + u, w - 2 * u, 5 * u), f.heading, 3 * u, bold=True)
     text_in_box(draw, (x + u, y + 7 * u, w - 2 * u, 11 * u), f.value_text, 6 * u, bold=True, smallest=3 * u)
     text_in_box(draw, (x + u, y + 19 * u, w - 2 * u, 5 * u), f.status_text, int(2.6 * u), bold=True, fill=f.color,
                 colour=ink_on(f.color), align="center")
-    detail = "\n".join(p for p in (f.target_text, f.target_basis, f.period, f.data_age) if p)
+    detail = f.details(period=True)
     text_in_box(draw, (x + u, y + 26 * u, w - 2 * u, h - 27 * u), detail, int(2.6 * u), colour=MUTED,
                 smallest=2 * u)
 
@@ -118,7 +118,7 @@ def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
     text_in_box(draw, (3 * u, 17 * u, left_w, 10 * u), f.value_text, 8 * u, bold=True, smallest=4 * u)
     text_in_box(draw, (3 * u, 28 * u, min(left_w, 40 * u), 5 * u), f.status_text, 3 * u, bold=True, fill=f.color,
                 colour=ink_on(f.color), align="center")
-    detail = "\n".join(p for p in (f.target_text, f.target_basis, f.data_age, f.change_text) if p)
+    detail = f.details(change=True)
     opd = f"{i18n.t('ekspor.opd', lang)}: {slide.opd or i18n.MISSING}"
     a = slide.action
     action = f"{i18n.t('ekspor.tindakan', lang)} ({a.period}): {a.title}" if a else ""
@@ -126,10 +126,14 @@ def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
         text_in_box(draw, (3 * u, 35 * u, left_w, 12 * u), detail, 3 * u)
         text_in_box(draw, (3 * u, 48 * u, left_w, 9 * u), opd, 3 * u, bold=True)
         text_in_box(draw, (3 * u, 58 * u, left_w, 31 * u), action, 3 * u, fill=PAPER, smallest=2 * u)
-        chart_box, map_box = (left_w + 5 * u, 13 * u, int(w * 0.44), 76 * u), (int(w * 0.82), 13 * u,
-                                                                               int(w * 0.16), 76 * u)
+        top = 13 * u + (7 * u if slide.owners_line else 0)
+        text_in_box(draw, (left_w + 5 * u, 13 * u, w - left_w - 8 * u, 6 * u), slide.owners_line, int(2.4 * u),
+                    smallest=2 * u)
+        chart_box, map_box = (left_w + 5 * u, top, int(w * 0.44), 89 * u - top), (int(w * 0.82), top,
+                                                                                int(w * 0.16), 89 * u - top)
     else:
-        text_in_box(draw, (3 * u, 35 * u, left_w, 8 * u), f"{detail}\n{opd}", int(2.6 * u), smallest=2 * u)
+        text_in_box(draw, (3 * u, 35 * u, left_w, 8 * u), "\n".join(x for x in (detail, opd, slide.owners_line) if x),
+                    int(2.6 * u), smallest=2 * u)
         chart_box, map_box = (3 * u, 44 * u, int(w * 0.7), 46 * u), (int(w * 0.74), 44 * u, int(w * 0.24), 46 * u)
     if slide.figures:
         target, upper = slide.shared_target
@@ -149,7 +153,11 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     elif slide.kind == "isu":
         _isu(canvas, draw, slide, size, u, lang)
     else:
-        text_in_box(draw, (3 * u, 13 * u, size[0] - 6 * u, 60 * u), "\n".join(f"• {x}" for x in slide.lines),
+        top = 13 * u + (21 * u if slide.since else 0)
+        if slide.since:
+            text_in_box(draw, (3 * u, 13 * u, size[0] - 6 * u, 20 * u), "\n".join(slide.since), int(2.6 * u),
+                        fill=PAPER, smallest=2 * u)
+        text_in_box(draw, (3 * u, top, size[0] - 6 * u, 73 * u - top), "\n".join(f"• {x}" for x in slide.lines),
                     int(3.2 * u), smallest=2 * u)
         text_in_box(draw, (3 * u, 76 * u, size[0] - 6 * u, 10 * u), slide.subtitle, 6 * u, bold=True,
                     align="center")

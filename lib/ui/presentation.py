@@ -74,9 +74,13 @@ STYLE = f"""
 .m41-fill {{position: absolute; left: 0; top: 0; bottom: 0; background: var(--c); border-radius: .5vh;}}
 .m41-target {{position: absolute; top: -.6vh; bottom: -.6vh; border-left: .45vh dashed {INK};}}
 .m41-bar .val {{font-weight: 800;}}
-.m41-wins {{display: block !important; font-size: 3.2vh; margin: 0; padding-left: 2vw;}}
-.m41-wins li {{display: list-item !important; margin: 0 0 1.2vh;}}
-.m41-thanks {{font-size: 8vh; font-weight: 800; text-align: center; margin-top: 3vh;}}
+.m41-wins {{display: block !important; font-size: 3vh; margin: 0; padding-left: 2vw;}}
+.m41-wins li {{display: list-item !important; margin: 0 0 1vh;}}
+.m41-bar .who small.own {{display: -webkit-box; -webkit-line-clamp: 1; -webkit-box-orient: vertical;
+  overflow: hidden;}}
+.m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.6vh; font-size: 2.7vh;}}
+.m41-since b {{display: block; margin-bottom: .4vh;}}
+.m41-thanks {{font-size: 7vh; font-weight: 800; text-align: center; margin-top: 2vh;}}
 </style>
 """
 LONG_VALUE = 9  # characters: longer headline values ("791 dari 3.724 anak") get the smaller size
@@ -148,10 +152,17 @@ def _meta(*parts: str | None) -> str:
     return "".join(f'<div class="m41-meta">{_e(p)}</div>' for p in parts if p)
 
 
+def _details(f: Figure, period: bool = False) -> str:
+    """Target (with its year and basis), stated reference, share, period or age; the change in its colour."""
+    lines = _meta(*f.details(period=period).split("\n"))
+    change = f'<div class="m41-meta" style="color:{f.change_color}">{_e(f.change_text)}</div>' if f.change_text else ""
+    return lines + change
+
+
 def _opening(s: Slide) -> str:
     tiles = "".join(
-        f'<div class="m41-tile" style="--c:{f.color}"><div class="name">{_e(t("isu." + f.isu))}</div>'
-        f'{_value(f)}{_chip(f)}{_meta(f.target_text, f.target_basis, t("caption.per_periode", periode=f.period) if f.period else None, f.data_age)}</div>'
+        f'<div class="m41-tile" style="--c:{f.color}"><div class="name">{_e(f.heading)}</div>'
+        f'{_value(f)}{_chip(f)}{_meta(*f.details(period=True).split(chr(10)))}</div>'
         for f in s.figures)
     story = "".join(f"<p>{_e(line)}</p>" for line in s.lines)
     return f'<div class="m41-tiles">{tiles}</div><div class="m41-story">{story}</div>'
@@ -164,10 +175,15 @@ def _bars(s: Slide) -> str:
     for f in sorted(s.figures, key=lambda f: f.value, reverse=s.arah == "naik"):
         mark = "" if f.target is None else f'<div class="m41-target" style="left:{100 * f.target / top:.1f}%"></div>'
         rows.append(
-            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.period)}</small></div>'
+            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.data_age or f.period)}</small>'
+            f'{_owners(f)}</div>'
             f'<div class="m41-track"><div class="m41-fill" style="--c:{f.color};width:{100 * max(f.value, 0) / top:.1f}%">'
             f'</div>{mark}</div><div class="val">{_e(f.value_text)}<small>{_e(f.status_text)}</small></div></div>')
     return "".join(rows)
+
+
+def _owners(f: Figure) -> str:
+    return f'<small class="own">{_e(t("ekspor.pemilik", pemilik=f.owners))}</small>' if f.owners else ""
 
 
 def _isu(s: Slide) -> str:
@@ -176,10 +192,9 @@ def _isu(s: Slide) -> str:
               f'<div class="m41-meta">{_e(a.period)} · {_e(a.place)}{" · " + _e(a.opd) if a.opd else ""}</div></div>'
               if a else f'<div class="m41-box">{_e(t("ekspor.tanpa_tindakan"))}</div>')
     left = (f'<div class="m41-left"><div class="m41-meta">{_e(t("ekspor.provinsi"))} · {_e(f.period)}</div>'
-            f'{_value(f)}{_chip(f)}{_meta(f.target_text, f.target_basis, f.data_age, f.change_text)}'
+            f'{_value(f)}{_chip(f)}{_details(f)}'
             f'<div><b>{_e(t("ekspor.opd"))}:</b> {_e(s.opd or i18n.MISSING)}</div>{action}</div>')
-    targets = sorted({x.target_text for x in s.figures if x.target_text})
-    legend = f'<div class="m41-meta">┆ {_e("; ".join(targets))}</div>' if targets else ""
+    legend = f'<div class="m41-meta">┆ {_e(s.target_legend)}</div>' if s.target_legend else ""
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
     right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
     return f'<div class="m41-isu">{left}{right}</div>'
@@ -187,7 +202,9 @@ def _isu(s: Slide) -> str:
 
 def _closing(s: Slide) -> str:
     wins = "".join(f"<li>{_e(line)}</li>" for line in s.lines) or f"<li>{_e(t('ringkasan.kemenangan_kosong'))}</li>"
-    return f'<ul class="m41-wins">{wins}</ul><div class="m41-thanks">{_e(s.subtitle)}</div>'
+    since = (f'<div class="m41-since"><b>{_e(s.since[0])}</b>{"".join(f"<div>{_e(x)}</div>" for x in s.since[1:])}'
+             f'</div>' if s.since else "")
+    return f'{since}<ul class="m41-wins">{wins}</ul><div class="m41-thanks">{_e(s.subtitle)}</div>'
 
 
 def show_slide(s: Slide, index: int, total: int) -> None:

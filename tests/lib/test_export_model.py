@@ -4,8 +4,8 @@ import re
 import pandas as pd
 import pytest
 
-from lib import db, slides
-from lib.export import adapter, model
+from lib import db, i18n, slides, status
+from lib.export import adapter, model, since
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,12 @@ def test_slides_follow_the_screen_order_and_each_has_sources_with_periods(data):
 def test_isu_slide_has_headline_kabupaten_with_periods_opd_and_latest_action(data):
     st = model.build_deck(data, "id").slides[2]
     assert st.key == "ST" and st.headline.value_text == "35,4%" and st.headline.period == "2024"
-    assert st.headline.target_text == "Target 18,61% (2024)"
+    assert st.headline.target_text == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
     assert {f.nama: f.period for f in st.figures}["Polewali Mandar"] == "2023"
+    owners = {f.nama: f.owners for f in st.figures}
+    assert owners["Majene"] == "Dinkes, Dinas Koperindag dan UKM"  # off track: its owner OPDs (issue 10)
+    assert owners["Mamuju"] is None or "Dinkes" in owners["Mamuju"]
+    assert "Majene — Dinkes, Dinas Koperindag dan UKM" in st.owners_line
     assert st.opd == "Dinas Kesehatan (Dinkes)"
     assert st.action.title == "Rencana lokus Pasti Padu 2026" and st.action.period == "2026"
 
@@ -45,16 +49,42 @@ def test_simulated_values_never_appear(data):
     assert all("77,77" not in line for s in deck.slides for line in (*s.lines, *(f.value_text for f in s.figures)))
 
 
-def test_target_basis_and_data_age_are_read_when_present_and_left_out_otherwise(data):
-    row = data.headlines.iloc[1]
-    plain = adapter.figure(row, "id")
-    assert plain.target_basis is None and plain.data_age is None
-    richer = adapter.figure(pd.concat([row, pd.Series({"target_dasar": "Perpres 72/2021", "umur_data": "2 tahun"})]),
-                            "id")
-    assert richer.target_basis == "Perpres 72/2021" and richer.data_age == "2 tahun"
+def test_honest_status_lama_values_are_muted_with_their_age_and_a_statement_is_only_a_reference(data):
+    current = adapter.figure(data.headlines.iloc[1], "id")  # ST 2024: not lama
+    assert current.data_age is None and not current.stale and current.color == status.status_color(current.status)
+    assert current.change_text == "▲ 5,1 poin, memburuk sejak 2023"
+    assert current.change_color == status.STATUS_COLORS[status.TIDAK_SESUAI_JALUR]
+    pa = adapter.figure(data.headlines.iloc[3], "id")  # PA 2022: lama on today's date
+    assert pa.stale and pa.data_age.startswith("data 2022 · ") and pa.data_age.endswith("tahun lalu")
+    assert pa.color == status.muted_color(status.status_color(pa.status)) and pa.status_text == "Sesuai jalur"
+    assert "data 2022" in pa.details(period=True) and "\n2022\n" not in f"\n{pa.details(period=True)}\n"
+    ke = data.matrix[(data.matrix["isu"] == "KE") & data.matrix["nilai"].notna()].iloc[0]
+    p0 = adapter.figure(ke, "id")
+    assert p0.heading == "Kemiskinan (P0)" and p0.status_text == "Tanpa target resmi" and p0.target_text is None
+    assert p0.reference and "bukan target resmi" in p0.reference and p0.target is None
+    ats = adapter.figure(data.headlines.iloc[2], "id")
+    assert ats.value_text == "791 anak" and ats.share.startswith("21% dari 3.724 anak") and ats.target is None
+
+
+def test_band_statuses_keep_their_side(data):
+    row = data.headlines.iloc[4].copy()
+    row["status"], row["lama"] = status.DI_ATAS_SASARAN, False
+    f = adapter.figure(row, "id")
+    assert f.status_text == i18n.status_label(status.DI_ATAS_SASARAN) and f.color == status.status_color(f.status)
 
 
 def test_english_deck_labels_periods_in_english(data):
     ke = model.build_deck(data, "en").slides[1]
     assert ke.title == "Extreme poverty"
     assert "H1 2022" in {f.period for f in ke.figures}
+
+
+def test_closing_slide_and_deck_carry_the_since_apel_summary(data):
+    deck = model.build_deck(data, "id")
+    closing = deck.slides[-1]
+    assert closing.since == deck.since
+    assert closing.since[0] == "Sejak apel 24 Juli 2023: 3 status berubah (0 membaik, 1 memburuk, 2 baru dinilai)."
+    assert "Sulawesi Barat — Persentase penduduk miskin ekstrem: Perlu perhatian → Tidak sesuai jalur" in closing.since
+    assert closing.since[-1] == "Data resmi baru: 172 nilai dalam 1 unggahan."  # the simulated batch is not counted
+    assert len(closing.since) <= 2 + since.TOP
+    assert since.lines(None, "id") == ()

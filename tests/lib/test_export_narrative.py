@@ -1,5 +1,6 @@
 """The narrative: deterministic sentences whose every number is a query result the screen shows."""
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -38,7 +39,13 @@ def test_every_number_in_the_narrative_comes_from_the_query_results(data, lang):
         assert number in allowed or number in counts or any(number in a for a in allowed), token
 
 
+def test_stale_values_are_never_the_worst_or_the_most_improved(data):
+    assert data.matrix.loc[data.matrix["nilai"].notna(), "lama"].all()  # every kabupaten value is lama today
+    assert narrative.worst_kabupaten(data.matrix, "id") is None and narrative.most_improved(data.matrix, "id") is None
+
+
 def test_sentences_state_the_counts_worst_improved_and_stalest(data):
+    data = replace(data, matrix=data.matrix.assign(lama=False))  # as if every kabupaten value were current
     h, m = data.headlines, data.matrix
     first, worst, improved, stalest = narrative.sentences(data, "id")
     off = h[h["status"] == status.TIDAK_SESUAI_JALUR]
