@@ -143,3 +143,22 @@ def test_opd_uploads_actions_bad_row_refused_then_loaded_and_listed(database):
     assert any("1 tindakan" in s.value for s in at.success)
     page = open_page("views/stunting.py")
     assert "Kelas ibu balita Majene" in frames_text(page)
+
+
+def _chart_data(at: AppTest) -> str:
+    """Every row drawn in the page's Vega-Lite charts (their tooltips read these columns)."""
+    found = []
+    for chart in at.get("vega_lite_chart"):
+        found.append(chart.proto.spec)
+        found += [dataset.data.data.decode("utf-8", "replace") for dataset in chart.proto.datasets]
+    return "\n".join(found)
+
+
+def test_ringkasan_off_track_majene_card_and_matrix_cell_name_their_owners(database):
+    at = open_page("views/ringkasan.py", {"kab": "76.05"})
+    cards = "\n".join(str(e.proto.body) for e in at.get("html"))
+    # Majene's stunting (40,6% in 2022 against the 28,49% target) is off track: its card names its owners.
+    assert "Pemilik: Dinkes (koordinator); Dinas Koperindag dan UKM (PJ wilayah)" in cards
+    assert cards.count("Pemilik:") == cards.count("m41-owner")  # only under off-track cards
+    data = _chart_data(at)
+    assert "Pemilik (OPD)" in data and "Dinkes (koordinator); Dinas Koperindag dan UKM (PJ wilayah)" in data
