@@ -97,7 +97,8 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
 
     Optional columns: `fill` (the colour to draw, e.g. muted for a lama value; default the status colour),
     `keterangan` (status words with age), `target_text` (target with year and basis), `periode_text`,
-    `change_text` — all shown in the tooltip. A value without a status has no target ("tanpa target resmi").
+    `change_text`, `pemilik` (the cell's owner OPDs) — all shown in the tooltip. A value without a status has
+    no target ("tanpa target resmi").
     """
     if not _has_rows(df, MATRIX_COLUMNS, "status_matrix"):
         return empty_chart(lang)
@@ -111,7 +112,8 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
     d["_ink"] = [ink_on(f) for f in d["fill"]]
     d["_teks"] = [v if _text(v) else i18n.MISSING for v in shown]
     for column, default in (("keterangan", d["_status"]), ("target_text", i18n.MISSING),
-                            ("periode_text", i18n.MISSING), ("change_text", i18n.MISSING)):
+                            ("periode_text", i18n.MISSING), ("change_text", i18n.MISSING),
+                            ("pemilik", i18n.MISSING)):
         if column not in d.columns:
             d[column] = default
     axis = {"title": None, "domain": False, "ticks": False, "labelLimit": 220, "labelPadding": 8}
@@ -126,7 +128,8 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
                  alt.Tooltip("periode_text:N", title=_t("chart.periode", lang)),
                  alt.Tooltip("keterangan:N", title=_t("chart.status", lang)),
                  alt.Tooltip("target_text:N", title=_t("chart.target", lang)),
-                 alt.Tooltip("change_text:N", title=_t("col.perubahan", lang))])
+                 alt.Tooltip("change_text:N", title=_t("col.perubahan", lang)),
+                 alt.Tooltip("pemilik:N", title=_t("chart.pemilik", lang))])
     rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=13, fontWeight=600).encode(text="_teks:N", color=alt.Color("_ink:N", scale=None))
     return alt.layer(rect, text).properties(width="container", height=alt.Step(46))

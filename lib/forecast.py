@@ -2,9 +2,9 @@
 
 Guards (Tentang explains them): only official values (never simulated), only the points since the last
 series break, at least MIN_POINTS of them, and only against a target the record holds (where targets carry
-a `dasar`, only peraturan or dokumen ones). The target is the one that applies at the latest value
-(lib.scorecard.pick_target). Series breaks are passed in; documented_breaks holds the ones docs/sumber-data.md
-names until the record holds a table of them.
+a `dasar`, only peraturan or dokumen ones). The target is the one lib.targets.status_target chooses for the
+latest value (its own year and the most specific scope; never a pernyataan, never an expired target). Series
+breaks come from the record's putus_seri table (lib.queries.series_breaks rows, see break_dates).
 """
 from __future__ import annotations
 
@@ -14,14 +14,10 @@ from datetime import date
 
 import pandas as pd
 
-from lib import i18n, scorecard, status
+from lib import i18n, status, targets as target_rules
 
 MIN_POINTS = 3  # a straight line through two points is a change, not a trend
-BINDING_BASES = ("peraturan", "dokumen")
 TERCAPAI, DIPERKIRAKAN, TIDAK, KURANG = "sudah", "diperkirakan", "tidak", "kurang"
-# docs/sumber-data.md §5: Kota Mamuju's CPI changed base year in January 2020 (2012 -> 2018) and January 2024
-# (2018 -> 2022); values of different base years are not one series.
-_INFLATION_BREAKS = (date(2020, 1, 1), date(2024, 1, 1))
 
 
 @dataclass(frozen=True)
@@ -37,13 +33,12 @@ class Outlook:
     year: int | None = None  # the forecast year, for DIPERKIRAKAN
 
 
-def documented_breaks(indikator: str, wilayah: str) -> tuple[date, ...]:
-    """Series breaks named in docs/sumber-data.md (the inflation CPI base years of Kota Mamuju)."""
-    return _INFLATION_BREAKS if indikator.startswith("INF-") and wilayah == "76.02" else ()
-
-
-def _binding(targets: pd.DataFrame) -> pd.DataFrame:
-    return targets[targets["dasar"].isin(BINDING_BASES)] if "dasar" in targets.columns else targets
+def break_dates(breaks: pd.DataFrame, indikator: str, wilayah: str) -> tuple[date, ...]:
+    """The dates on which new series of (indikator, wilayah) start (lib.queries.series_breaks rows)."""
+    if breaks.empty:
+        return ()
+    mine = breaks[(breaks["indikator"] == indikator) & (breaks["wilayah"] == wilayah)]
+    return tuple(pd.to_datetime(mine["tanggal"]).dt.date)
 
 
 def _segment(series: pd.DataFrame, breaks: Iterable[date]) -> pd.DataFrame:
@@ -58,14 +53,16 @@ def _segment(series: pd.DataFrame, breaks: Iterable[date]) -> pd.DataFrame:
     return points[points["tanggal"] >= max(passed)] if passed else points
 
 
-def outlook(series: pd.DataFrame, targets: pd.DataFrame, arah: str, breaks: Iterable[date] = ()) -> Outlook | None:
-    """The forecast for one (indikator, wilayah) series (queries.series rows) against its targets
-    (queries.targets rows); None when no target applies."""
+def outlook(series: pd.DataFrame, targets: pd.DataFrame, arah: str, wilayah: str,
+            breaks: Iterable[date] = ()) -> Outlook | None:
+    """The forecast for the series of one (indikator, wilayah) (queries.series rows) against the targets that
+    may apply to it (queries.targets rows); None when no documented target judges its latest value."""
     points = _segment(series, breaks)
-    targets = _binding(targets)
     if points.empty or targets.empty:
         return None
-    target = scorecard.pick_target(targets, points["tanggal"].iloc[-1])
+    target = target_rules.status_target(targets, wilayah, points["tanggal"].iloc[-1])
+    if target is None:
+        return None
     upper = target["nilai_atas"] if pd.notna(target["nilai_atas"]) else None
     base = dict(points=len(points), first_label=points["periode_label"].iloc[0],
                 last_label=points["periode_label"].iloc[-1], last_value=float(points["nilai"].iloc[-1]),

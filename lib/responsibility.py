@@ -60,10 +60,13 @@ def owners(con, isu: str, wilayah: str) -> pd.DataFrame:
                                  "pj": PENANGGUNG_JAWAB}).df()[OWNER_COLUMNS]
 
 
-def owner_names(con, isu: str, wilayah: str) -> str:
-    """'Dinkes (koordinator); Biro Hukum, Biro Umum (penanggung jawab wilayah)' — for one line of text."""
+def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None) -> str:
+    """'Dinkes (koordinator); Biro Hukum, Biro Umum (penanggung jawab wilayah)' — for one line of text;
+    `roles` gives the words shown for each role (KOORDINATOR, PENANGGUNG_JAWAB), the role codes by default."""
     frame = owners(con, isu, wilayah)
-    parts = [f"{', '.join(group['singkatan'])} ({role})" for role, group in frame.groupby("peran", sort=False)]
+    roles = roles or {}
+    parts = [f"{', '.join(group['singkatan'])} ({roles.get(role, role)})"
+             for role, group in frame.groupby("peran", sort=False)]
     return "; ".join(parts)
 
 

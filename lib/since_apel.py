@@ -1,7 +1,9 @@
 """Since the last apel: statuses then and now, the data that arrived since, kabupaten that moved most.
 
 "Then" is the record as it stood at the end of the apel day (lib.history.snapshot_at), assessed by the same
-lib.scorecard functions as the screens, so it is what the screens showed that day. An apel older than the
+lib.scorecard functions as the screens, with the apel date as the day data age is judged on (a value that
+was current then counts as current then, even if it is lama now): so it is what the screens showed that
+day. Every table of the record is in the rebuilt copy (targets with their dasar, putus_seri …). An apel older than the
 record's history (a database built after it) cannot be rebuilt that way: then "then" is approximated by the
 values whose period ended on or before the apel date (mode PERIODE), and the screen says so.
 """
@@ -43,16 +45,17 @@ def _scope(con) -> tuple[list[str], list[str]]:
     return [code for code in queries.indicators(con)["kode"] if code in judged], wilayah
 
 
-def states(con, tanggal: date) -> tuple[pd.DataFrame, pd.DataFrame, str, datetime | None]:
-    """(assessed then, assessed now, mode, history start) for every indicator at province and kabupaten."""
+def states(con, tanggal: date, today: date | None = None) -> tuple[pd.DataFrame, pd.DataFrame, str, datetime | None]:
+    """(assessed then, assessed now, mode, history start) for every indicator at province and kabupaten.
+    "Then" judges data age on the apel date, "now" on today (the real date when None)."""
     codes, wilayah = _scope(con)
     start = history.history_start(con)
     moment = history.end_of_day(tanggal)
-    now = scorecard.assessed(con, codes, wilayah)
+    now = scorecard.assessed(con, codes, wilayah, today=today)
     if start is not None and moment >= start:
         with history.snapshot_at(con, moment) as snapshot:
-            return scorecard.assessed(snapshot, codes, wilayah), now, RIWAYAT, start
-    return scorecard.assessed(con, codes, wilayah, tanggal), now, PERIODE, start
+            return scorecard.assessed(snapshot, codes, wilayah, today=tanggal), now, RIWAYAT, start
+    return scorecard.assessed(con, codes, wilayah, tanggal, today=tanggal), now, PERIODE, start
 
 
 def _direction(old: str | None, new: str | None) -> str:
@@ -108,9 +111,9 @@ def new_data(con, tanggal: date, mode: str) -> pd.DataFrame:
     """, [mode == RIWAYAT, history.end_of_day(tanggal), tanggal]).df()
 
 
-def compare(con, tanggal: date) -> Comparison:
-    """Everything the since-apel section shows, for the apel on `tanggal`."""
-    before, after, mode, start = states(con, tanggal)
+def compare(con, tanggal: date, today: date | None = None) -> Comparison:
+    """Everything the since-apel section shows, for the apel on `tanggal` (now judged on `today`)."""
+    before, after, mode, start = states(con, tanggal, today)
     isu_of = dict(queries.indicators(con)[["kode", "isu"]].itertuples(index=False))
     changes = status_changes(before, after, isu_of)
     return Comparison(tanggal, mode, start, changes, new_data(con, tanggal, mode), movement(changes))

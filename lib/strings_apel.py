@@ -63,6 +63,11 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
                          "en": "No off-track cell is owned by this OPD."},
     "peran.koordinator": {"id": "Koordinator isu", "en": "Issue coordinator"},
     "peran.penanggung jawab wilayah": {"id": "Penanggung jawab wilayah", "en": "Area lead"},
+    # Owners of a cell, short: on off-track cards and in the matrix tooltip
+    "pemilik.label": {"id": "Pemilik: {pemilik}", "en": "Owners: {pemilik}"},
+    "pemilik.koordinator": {"id": "koordinator", "en": "coordinator"},
+    "pemilik.penanggung jawab wilayah": {"id": "PJ wilayah", "en": "area lead"},
+    "chart.pemilik": {"id": "Pemilik (OPD)", "en": "Owners (OPD)"},
     # Forecast of target attainment (isu pages, Tentang)
     "prakiraan.tercapai": {"id": "Dengan laju {mulai}–{akhir}, target {target} diperkirakan tercapai {tahun} — {kapan}.",
                            "en": "At the {mulai}–{akhir} pace, the target {target} is expected to be met in {tahun} — {kapan}."},

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib import quality, queries, scorecard
+from lib import i18n, quality, queries, responsibility, scorecard
 from lib.ui.state import cached_by_database, cursor
 
 
@@ -43,6 +43,15 @@ def series(indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | N
 def targets(indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFrame:
     """Targets that apply to indicators for wilayah."""
     return queries.targets(cursor(), list(indikator), list(wilayah))
+
+
+@cached_by_database
+def cell_owners(cells: tuple[tuple[str, str], ...], lang_code: str) -> dict[tuple[str, str], str]:
+    """Per (isu, wilayah) cell: its owners in short, 'Dinkes (koordinator); Dinas PUPR (PJ wilayah)'
+    (lib.responsibility: the isu's coordinating OPD, and below the province the penanggung jawab OPDs)."""
+    roles = {role: i18n.t(f"pemilik.{role}", lang_code)
+             for role in (responsibility.KOORDINATOR, responsibility.PENANGGUNG_JAWAB)}
+    return {cell: responsibility.owner_names(cursor(), *cell, roles) for cell in dict.fromkeys(cells)}
 
 
 @cached_by_database

@@ -15,10 +15,11 @@ def forecast_lines(indikator: str, wilayah: tuple[str, ...], names: tuple[str, .
     registry = queries.indicators(con).set_index("kode").loc[indikator]
     history = queries.series(con, [indikator], list(wilayah))
     targets = queries.targets(con, [indikator], list(wilayah))
+    breaks = queries.series_breaks(con, [indikator], list(wilayah))
     lines = []
     for code, name in zip(wilayah, names):
         found = forecast.outlook(history[history["wilayah"] == code], targets[targets["wilayah"] == code],
-                                 registry["arah"], forecast.documented_breaks(indikator, code))
+                                 registry["arah"], code, forecast.break_dates(breaks, indikator, code))
         if found is not None:
             lines.append(f"**{name}**: {forecast.outlook_text(found, registry['satuan'], registry['nama'], lang_code)}")
     return lines

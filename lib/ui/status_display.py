@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib import chart_status, freshness, i18n, status, status_text, tables
 from lib.quality_tables import period_label
+from lib.ui.data import cell_owners
 from lib.ui.map_widgets import status_legend
 from lib.ui.state import lang, t
 from lib.ui.text import fill, plain
@@ -43,6 +44,14 @@ def basis_html(row: pd.Series) -> str:
     return f'<div class="meta m41-basis">{_esc(text)}</div>' if text else ""
 
 
+def owners_html(row: pd.Series) -> str:
+    """'Pemilik: Dinkes (koordinator); Dinas PUPR (PJ wilayah)' under an off-track card; '' otherwise."""
+    if row.get("status") != status.TIDAK_SESUAI_JALUR or pd.isna(row.get("isu")):
+        return ""
+    cell = (row["isu"], row["wilayah"])
+    return f'<div class="meta m41-owner">{_esc(t("pemilik.label", pemilik=cell_owners((cell,), lang())[cell]))}</div>'
+
+
 def headline_value(row: pd.Series) -> str:
     """The figure of a card with its unit."""
     return i18n.format_value(row["nilai"], row["satuan"], lang())
@@ -72,7 +81,7 @@ def isu_card(row: pd.Series) -> None:
     st.html(f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
             f'<div class="big">{keep_unit(headline_value(row))}{sim}</div><div class="meta">{_esc(meta)}</div>'
             f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row)}{chip_html}'
-            f'{basis_html(row)}</div>')
+            f'{basis_html(row)}{owners_html(row)}</div>')
     _gauge(row)
     sources = [f"{t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [t("no_data")]
     if other := status_text.other_source(row):
@@ -108,9 +117,11 @@ def _cell_text(row: pd.Series, mixed: bool) -> str | None:
 
 def status_matrix(matrix: pd.DataFrame) -> None:
     """The kabupaten × isu scorecard matrix: one indicator per column, its period in the heading or in every
-    cell, colour by status against a documented target only, muted when lama; basis in the tooltip."""
+    cell, colour by status against a documented target only, muted when lama; basis and owners in the tooltip."""
     headings = _column_headings(matrix)
     mixed = {isu: g["periode"].dropna().nunique() > 1 for isu, g in matrix.groupby("isu", sort=False)}
+    keys = tuple(zip(matrix["isu"], matrix["wilayah"]))
+    owners = cell_owners(keys, lang())
     cells = pd.DataFrame({
         "wilayah_nama": matrix["nama"], "isu_nama": [headings[i] for i in matrix["isu"]],
         "status": matrix["status"],
@@ -119,7 +130,8 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "keterangan": [status_text.status_line(r, lang()) for _, r in matrix.iterrows()],
         "target_text": [status_text.basis_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
         "periode_text": matrix["periode_label"].fillna(i18n.MISSING),
-        "change_text": [status_text.change_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()]})
+        "change_text": [status_text.change_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
+        "pemilik": [owners[key] or i18n.MISSING for key in keys]})
     show_cached_chart("status_matrix", cells, lang=lang())  # built once per cells and language
     status_legend()
     indicators = matrix.drop_duplicates("isu")

@@ -96,3 +96,26 @@ def test_since_an_apel_older_than_the_history_is_approximated_by_period(record):
 def test_latest_apel_is_the_most_recent_not_in_the_future(record):
     assert since_apel.latest_apel(record, date(2026, 11, 30))["tanggal"].date() == date(2023, 7, 24)
     assert since_apel.latest_apel(record, date(2023, 7, 23)) is None
+
+
+def test_then_is_judged_for_data_age_on_the_apel_day(record):
+    before, after, mode, _ = since_apel.states(record, date(2023, 7, 24), today=date(2026, 11, 30))
+    assert mode == since_apel.PERIODE
+    then = before.set_index(["indikator", "wilayah"]).loc[("ST-PREV", "76.04")]
+    now = after.set_index(["indikator", "wilayah"]).loc[("ST-PREV", "76.04")]
+    assert then["periode_label"] == now["periode_label"] == "2022"
+    assert not then["lama"] and then["usia_bulan"] == 7  # in July 2023 the 2022 value was current
+    assert now["lama"] and now["usia_tahun"] == 4
+
+
+def test_rebuilt_record_holds_target_basis_and_series_breaks(demo_db):
+    from lib import queries, scorecard
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        with history.snapshot_at(con, datetime.now()) as snapshot:
+            breaks = queries.series_breaks(snapshot, ["INF-YOY"], ["76.02"])
+            rebuilt = scorecard.assessed(snapshot, ["ST-PREV", "INF-YOY"], ["76", "76.02"], today=date(2026, 11, 30))
+        real = scorecard.assessed(con, ["ST-PREV", "INF-YOY"], ["76", "76.02"], today=date(2026, 11, 30))
+    assert breaks["periode"].tolist() == ["2020-01", "2024-01"]
+    columns = ["indikator", "wilayah", "status", "target", "target_dasar", "target_rujukan", "acuan", "lama"]
+    pd.testing.assert_frame_equal(rebuilt[columns], real[columns])
+    assert rebuilt["target_dasar"].notna().any()

@@ -48,6 +48,8 @@ def test_kecamatan_and_desa_inherit_only_their_own_opd(con):
 
 def test_owner_names_reads_as_one_line(con):
     assert responsibility.owner_names(con, "ST", "76.06") == "Dinkes (koordinator); Satpol PP (penanggung jawab wilayah)"
+    short = {responsibility.KOORDINATOR: "coordinator", responsibility.PENANGGUNG_JAWAB: "area lead"}
+    assert responsibility.owner_names(con, "ST", "76.06", short) == "Dinkes (coordinator); Satpol PP (area lead)"
 
 
 def test_red_cells_owned_by_an_opd(con):

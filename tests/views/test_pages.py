@@ -63,7 +63,7 @@ def test_opd_that_coordinates_no_isu_shows_its_wilayah(app_env, opd):
     assert not at.exception and not at.error
     assert at.session_state["opd_pilih"] == opd
     assert "bukan koordinator isu" in texts(at)
-    wilayah = next(frame.value for frame in at.dataframe if "Tingkat" in frame.value.columns)
+    wilayah = next(df.value for df in at.dataframe if "Tingkat" in df.value.columns)  # after its red cells
     assert (wilayah["Tingkat"] == "Kecamatan").all() and len(wilayah) >= 1
     assert "Angka kecamatan yang diampu" in texts(at)
 
