@@ -14,7 +14,7 @@ def actions(con, isu: str | None = None, opd: str | None = None, wilayah: list[s
     return con.execute("""
         SELECT t.id, t.isu, t.opd, o.singkatan AS opd_singkatan, t.wilayah,
                regexp_replace(w.nama, '^Kabupaten ', '') AS nama_wilayah, w.level, t.periode,
-               p.label AS periode_label, p.akhir AS tanggal, t.judul, t.uraian, t.jumlah, t.satuan, t.sumber, t.url
+               p.label AS periode_label, p.label_en AS periode_label_en, p.akhir AS tanggal, t.judul, t.uraian, t.jumlah, t.satuan, t.sumber, t.url
         FROM v_tindakan AS t
         JOIN wilayah AS w ON w.kode = t.wilayah
         JOIN periode AS p ON p.kode = t.periode

@@ -123,19 +123,21 @@ SHARE_OF = {"ATS-KEMBALI": "ATS-JUMLAH", "ST-INTERVENSI": "ST-SASARAN"}
 
 def with_shares(con, frame: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
     """Add `bagian_penyebut` and `bagian_nama`: the SHARE_OF count of the same wilayah and period, if loaded."""
-    frame = frame.assign(bagian_penyebut=float("nan"), bagian_nama=None)
+    frame = frame.assign(bagian_penyebut=float("nan"), bagian_nama=None, bagian_nama_en=None)
     wanted = frame[frame["indikator"].isin(list(SHARE_OF)) & frame["nilai"].notna()]
     if wanted.empty:
         return frame
     denominators = queries.series(con, sorted({SHARE_OF[c] for c in wanted["indikator"]}),
                                   wanted["wilayah"].unique().tolist(), until)
-    names = queries.indicators(con).set_index("kode")["nama"]
+    registry = queries.indicators(con).set_index("kode")
+    names, names_en = registry["nama"], registry["nama_en"].fillna(registry["nama"])
     lookup = {(r["indikator"], r["wilayah"], r["periode"]): r["nilai"] for _, r in denominators.iterrows()}
     for index, row in wanted.iterrows():
         other = SHARE_OF[row["indikator"]]
         value = lookup.get((other, row["wilayah"], row["periode"]))
         if value is not None:
-            frame.loc[index, ["bagian_penyebut", "bagian_nama"]] = [value, names.get(other)]
+            frame.loc[index, ["bagian_penyebut", "bagian_nama", "bagian_nama_en"]] = [value, names.get(other),
+                                                                                      names_en.get(other)]
     return frame
 
 

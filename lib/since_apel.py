@@ -68,9 +68,14 @@ def _direction(old: str | None, new: str | None) -> str:
 
 def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, str]) -> pd.DataFrame:
     """Rows whose status differs between the two assessed frames, with from → to and the direction."""
-    keep = ["indikator", "wilayah", "status", "nilai", "periode_label", "jenis"]
-    merged = after[["nama_indikator", "nama", "level", "satuan", *keep]].merge(
+    keep = ["indikator", "wilayah", "status", "nilai", "periode_label", "periode_label_en", "jenis"]
+    after, before = after.reindex(columns=[*after.columns.union(keep, sort=False)]), before.reindex(
+        columns=[*before.columns.union(keep, sort=False)])
+    merged = after.reindex(columns=["nama_indikator", "nama_indikator_en", "nama", "level", "satuan", *keep]).merge(
         before[keep], on=["indikator", "wilayah"], how="left", suffixes=("_baru", "_lama"))
+    # English twins named as lib.i18n.localized expects them: <column>_en
+    merged = merged.rename(columns={"periode_label_en_baru": "periode_label_baru_en",
+                                    "periode_label_en_lama": "periode_label_lama_en"})
     old, new = merged["status_lama"].where(merged["status_lama"].notna(), None), merged["status_baru"]
     differs = [(o if isinstance(o, str) else None) != (n if isinstance(n, str) else None)
                for o, n in zip(old, new)]

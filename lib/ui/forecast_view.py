@@ -8,6 +8,12 @@ from lib import forecast, queries
 from lib.ui.state import cached_by_database, cursor, lang, t
 
 
+def _name(registry: pd.Series, lang_code: str) -> str:
+    """The indicator's name in the page's language (English where the record has one)."""
+    english = registry.get("nama_en")
+    return english if lang_code == "en" and isinstance(english, str) and english else registry["nama"]
+
+
 @cached_by_database
 def forecast_lines(indikator: str, wilayah: tuple[str, ...], names: tuple[str, ...], lang_code: str) -> list[str]:
     """One sentence per wilayah that has a target: '<wilayah>: Dengan laju …'."""
@@ -21,7 +27,7 @@ def forecast_lines(indikator: str, wilayah: tuple[str, ...], names: tuple[str, .
         found = forecast.outlook(history[history["wilayah"] == code], targets[targets["wilayah"] == code],
                                  registry["arah"], code, forecast.break_dates(breaks, indikator, code))
         if found is not None:
-            lines.append(f"**{name}**: {forecast.outlook_text(found, registry['satuan'], registry['nama'], lang_code)}")
+            lines.append(f"**{name}**: {forecast.outlook_text(found, registry['satuan'], _name(registry, lang_code), lang_code)}")
     return lines
 
 

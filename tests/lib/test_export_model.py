@@ -76,7 +76,7 @@ def test_band_statuses_keep_their_side(data):
 def test_english_deck_labels_periods_in_english(data):
     ke = model.build_deck(data, "en").slides[1]
     assert ke.title == "Extreme poverty"
-    assert "H1 2022" in {f.period for f in ke.figures}
+    assert "Semester I 2022" in {f.period for f in ke.figures}
 
 
 def test_closing_slide_and_deck_carry_the_since_apel_summary(data):
