@@ -122,7 +122,7 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
     if len(d):  # one label per distinct line, on its latest period, not one per year
         # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
         labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
-        layers.append(alt.Chart(labels).mark_text(align="left", dx=4, dy=-9, fontSize=12, color=TARGET_COLOR)
+        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
 

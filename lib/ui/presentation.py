@@ -81,6 +81,19 @@ STYLE = f"""
 .m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.6vh; font-size: 2.7vh;}}
 .m41-since b {{display: block; margin-bottom: .4vh;}}
 .m41-thanks {{font-size: 7vh; font-weight: 800; text-align: center; margin-top: 2vh;}}
+/* A phone (a shared link) is no projector: the slide becomes a page that scrolls down, nothing cut off. */
+@media (max-width: 600px) {{
+  .m41-deck {{height: auto; overflow: visible; font-size: 15px;}}
+  .m41-body, .m41-tile, .m41-left, .m41-right {{overflow: visible;}}
+  .m41-tiles, .m41-isu {{grid-template-columns: minmax(0, 1fr); height: auto;}}
+  .m41-head h1 {{font-size: 22px;}}
+  .m41-head .sub, .m41-tile .name, .m41-right h2, .m41-chip, .m41-meta, .m41-story, .m41-since {{font-size: 15px;}}
+  .m41-tile .m41-val, .m41-tile .m41-val.long {{font-size: 30px;}}
+  .m41-left .m41-val, .m41-left .m41-val.long {{font-size: 36px;}}
+  .m41-bar .who small, .m41-bar .val small, .m41-foot {{font-size: 13px;}}
+  .m41-foot {{padding-right: 0; flex-direction: column;}}
+  .m41-foot .src {{display: block; overflow: visible;}}
+}}
 </style>
 """
 LONG_VALUE = 9  # characters: longer headline values ("791 dari 3.724 anak") get the smaller size
