@@ -48,7 +48,7 @@ def healthy(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
     """Terminate a process group we started (streamlit or nginx), then make sure."""
     if process.poll() is not None:
         return
@@ -75,7 +75,7 @@ class Deployment:
 
     def stop(self) -> None:
         for process in ([self.proxy] if self.proxy else []) + self.replicas:
-            _stop(process)
+            stop_process(process)
 
     def __enter__(self) -> "Deployment":
         return self
@@ -84,7 +84,8 @@ class Deployment:
         self.stop()
 
 
-def _wait(url: str, process: subprocess.Popen, log: Path, what: str) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, what: str) -> None:
+    """Return once url answers /_stcore/health; DeploymentError with the log's end when it dies or times out."""
     deadline = time.monotonic() + HEALTH_TIMEOUT
     while not healthy(url):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -128,13 +129,13 @@ def start(script: Path, replicas: int, env: dict[str, str], workdir: Path, proxy
             deployment.replica_urls.append(f"http://{HOST}:{port}")
             deployment.logs.append(log)
         for process, url, log in zip(deployment.replicas, deployment.replica_urls, deployment.logs):
-            _wait(url, process, log, "replika")
+            wait_healthy(url, process, log, "replika")
         deployment.url = deployment.replica_urls[0]
         if proxy:
             port = free_port()
             deployment.proxy = start_nginx(deployment.replica_urls, port, workdir / "nginx")
             deployment.url = f"http://{HOST}:{port}"
-            _wait(deployment.url, deployment.proxy, workdir / "nginx" / "error.log", "nginx")
+            wait_healthy(deployment.url, deployment.proxy, workdir / "nginx" / "error.log", "nginx")
     except BaseException:
         deployment.stop()
         raise

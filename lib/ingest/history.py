@@ -35,15 +35,37 @@ def batches(con) -> pd.DataFrame:
         FROM unggahan AS u
         LEFT JOIN (SELECT unggahan, string_agg(DISTINCT indikator, ', ' ORDER BY indikator) AS indikator,
                           string_agg(DISTINCT periode, ', ' ORDER BY periode) AS periode
-                   FROM capaian GROUP BY unggahan) AS i ON i.unggahan = u.id
-        LEFT JOIN (SELECT unggahan, count(*) AS baris_terkini FROM v_capaian GROUP BY unggahan) AS t
+                   FROM capaian GROUP BY unggahan
+                   UNION ALL  -- a tindakan batch names the isu it reports on
+                   SELECT unggahan, string_agg(DISTINCT coalesce(isu, '-'), ', ' ORDER BY coalesce(isu, '-')),
+                          string_agg(DISTINCT periode, ', ' ORDER BY periode)
+                   FROM tindakan WHERE unggahan IS NOT NULL GROUP BY unggahan) AS i ON i.unggahan = u.id
+        LEFT JOIN (SELECT unggahan, count(*) AS baris_terkini FROM v_capaian GROUP BY unggahan
+                   UNION ALL SELECT unggahan, count(*) FROM v_tindakan WHERE unggahan IS NOT NULL
+                   GROUP BY unggahan) AS t
                ON t.unggahan = u.id
         LEFT JOIN pembatalan AS p ON p.unggahan = u.id
         ORDER BY u.id DESC""", [db.SEED_USER]).df()
 
 
 def batch_rows(con, batch_id: int) -> pd.DataFrame:
-    """The capaian rows of one batch in load order, each marked whether it is still the current value."""
+    """The rows of one batch in load order: capaian rows, each marked whether it is still the current value,
+    or, for a batch of satgas actions, its tindakan rows (marked current unless the batch was rolled back)."""
+    values = _value_rows(con, batch_id)
+    return values if not values.empty else _action_rows(con, batch_id)
+
+
+def _action_rows(con, batch_id: int) -> pd.DataFrame:
+    return con.execute("""
+        SELECT t.id, t.isu, t.opd, t.wilayah, w.nama AS nama_wilayah, t.periode, t.judul, t.jumlah, t.satuan,
+               t.sumber, v.id IS NOT NULL AS terkini
+        FROM tindakan AS t
+        LEFT JOIN wilayah AS w ON w.kode = t.wilayah
+        LEFT JOIN v_tindakan AS v ON v.id = t.id
+        WHERE t.unggahan = ? ORDER BY t.id""", [batch_id]).df()
+
+
+def _value_rows(con, batch_id: int) -> pd.DataFrame:
     return con.execute("""
         SELECT c.id, c.indikator, c.wilayah, w.nama AS nama_wilayah, c.periode, c.nilai, c.sumber, c.catatan,
                c.jenis, v.unggahan IS NOT NULL AS terkini

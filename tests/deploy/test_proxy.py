@@ -69,6 +69,6 @@ def test_pages_load_through_the_proxy_on_both_replicas(proxied):
 
 def test_proxy_keeps_serving_when_a_replica_stops(proxied):
     """With one replica down, new sessions still get complete pages (nginx retries the other)."""
-    deployment._stop(proxied.replicas[1])
+    deployment.stop_process(proxied.replicas[1])
     loads = asyncio.run(_sessions(proxied.url, ["", "presentasi", "", "presentasi"]))
     assert [x.error for x in loads] == [None] * len(loads)

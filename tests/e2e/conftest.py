@@ -6,24 +6,17 @@ Streamlit session, so session state such as the language never leaks between tes
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench import deployment
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-HOST = "127.0.0.1"  # loopback only: the test server must never listen on a public interface
-HEALTH_TIMEOUT = 60  # seconds for `streamlit run` to answer /_stcore/health
+HOST = deployment.HOST  # loopback only: the test server must never listen on a public interface
 SKIP_REASON = "Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)"
 VIEWPORT = {"width": 1920, "height": 1080}
 
@@ -44,66 +37,27 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Terminate the server's whole process group (streamlit may have children), then make sure."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
 @contextlib.contextmanager
 def serve(source_db: Path, folder: Path) -> Iterator[str]:
     """Base URL of the app served by a real `streamlit run` on a free loopback port, on a copy of source_db."""
-    port = _free_port()
+    port = deployment.free_port()
     log_path = folder / "streamlit.log"
-    # The server holds its own copy: it opens the file read-write (uploads), which locks it for other processes.
+    # The server holds its own copy of the record, so a test's upload never touches the session's demo file.
     database = folder / "monitor41.duckdb"
     shutil.copyfile(source_db, database)
-    env = {**os.environ, "MONITOR41_DB": str(database)}
-    if os.environ.get("MONITOR41_GEO_DIR"):
-        env["MONITOR41_GEO_DIR"] = os.environ["MONITOR41_GEO_DIR"]
-    command = [sys.executable, "-m", "streamlit", "run", "app.py",
-               "--server.headless", "true", "--server.port", str(port), "--server.address", HOST,
-               "--browser.gatherUsageStats", "false",
-               # Others edit the sources while the suite runs: with the file watcher on, a saved file makes
-               # Streamlit show "Source file changed" in the status widget, which never lets a page settle.
-               "--server.fileWatcherType", "none"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+    env = {"MONITOR41_DB": str(database)}
+    # File watcher off (start_replica): others edit the sources while the suite runs, and a saved file makes
+    # Streamlit show "Source file changed" in the status widget, which never lets a page settle.
+    process = deployment.start_replica(PROJECT_ROOT / "app.py", port, env, log_path)
     base = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT
-        while not _healthy(base + "/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                state = f"berhenti dengan kode {process.returncode}" if process.poll() is not None \
-                    else f"tidak sehat setelah {HEALTH_TIMEOUT} detik"
-                pytest.fail(f"Server Streamlit {state}; log:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.25)
+        try:
+            deployment.wait_healthy(base, process, log_path, "Server Streamlit")
+        except deployment.DeploymentError as error:
+            pytest.fail(str(error))
         yield base
     finally:
-        _stop(process)
+        deployment.stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -75,6 +75,21 @@ def test_rollback_hides_the_actions(tiny_db):
     assert listed(tiny_db) == ["Gerakan Pangan Murah"]  # the seed action stays
 
 
+def test_history_shows_an_action_batch_with_its_rows_until_rolled_back(tiny_db):
+    batch = upload(tiny_db, GOOD)
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        listed_batch = loading.batches(con).set_index("id").loc[batch]
+        rows = loading.batch_rows(con, batch)
+    assert (listed_batch["indikator"], listed_batch["periode"]) == ("INF, ST", "2025-09, 2025-10")
+    assert listed_batch["baris_terkini"] == 2
+    assert rows["judul"].tolist() == ["Pasar murah kecamatan", "Pemberian makanan tambahan"]
+    assert rows["terkini"].tolist() == [True, True]
+    loading.rollback(tiny_db, batch, user_name="admin", reason="salah wilayah")
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        assert loading.batch_rows(con, batch)["terkini"].tolist() == [False, False]
+        assert loading.batches(con).set_index("id").loc[batch, "baris_terkini"] == 0
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "kosong"),
     ("isu,wilayah\nKE,76\n", "Kolom 'periode' tidak ada"),
