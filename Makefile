@@ -6,12 +6,14 @@ DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
 # Where `make run` listens: this machine only unless asked (make run ADDRESS=0.0.0.0 PORT=8080).
 ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
+# Test workers (pytest-xdist): one per core, at most four (each browser test worker runs its own app and Chromium).
+JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help
 
 help:
 	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
-	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes"
+	@echo "make test   - siapkan .venv (dengan paket uji) dan jalankan seluruh tes (JOBS=N proses paralel)"
 	@echo "make build  - bangun ulang database dari data/seed"
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
 	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala; BROWSER=1 di Chromium)"
@@ -43,7 +45,7 @@ run: $(VENV)/.installed $(DB)
 	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
 
 # Server-side run time per page (cold and warm) and map bytes; SCALE=N benchmarks a scaled database.
 # BROWSER=1: page switches in headless Chromium (click to settled) against a bare page, same run.

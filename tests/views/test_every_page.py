@@ -1,9 +1,9 @@
-"""AppTest sweep: every page (views/*) for every OPD and every kabupaten, in normal and in public mode.
+"""AppTest sweep: every page (views/*) for every kabupaten, in normal and in public mode; the pages that read
+the OPD filter (`filters.opd` in their source) for every OPD, the others for two (the filter shows on every
+page: one OPD that coordinates an isu and one that does not).
 
 One AppTest per (page, mode) re-runs the page under each filter (the demo database is built once per test
 session); a run fails on any exception or error box, the generic "Terjadi kesalahan tak terduga" included.
-Runtime: 25 tests of 29 runs each, about 4 minutes of CPU (22 minutes wall-clock on the shared, loaded
-2-core machine it was written on).
 """
 from __future__ import annotations
 
@@ -26,16 +26,28 @@ def test_the_sweep_knows_every_page():
     assert len(VIEWS) == 13 and "opd.py" in VIEWS  # a new page is swept without editing this file
 
 
+def reads_opd_filter(view: str) -> bool:
+    return "filters.opd" in (Path(APP).parent / "views" / view).read_text(encoding="utf-8")
+
+
+def test_the_sweep_knows_which_pages_read_the_opd_filter():
+    assert reads_opd_filter("opd.py") and reads_opd_filter("kualitas.py") and not reads_opd_filter("stunting.py")
+
+
 @pytest.fixture(scope="module")
-def filters(demo_db) -> list[tuple[str, object]]:
-    """(session key, value) per run: no filter, each kabupaten, each OPD."""
+def filters(demo_db) -> dict[bool, list[tuple[str, object]]]:
+    """(session key, value) per run — no filter, each kabupaten, then OPDs — keyed by whether the page reads
+    the OPD filter: every OPD when it does, one coordinator and one other OPD when it does not."""
     con = db.connect(demo_db, read_only=True)
     try:
-        kabupaten, opd = queries.kabupaten(con)["kode"].tolist(), queries.opd_list(con)["kode"].tolist()
+        kabupaten, opd = queries.kabupaten(con)["kode"].tolist(), queries.opd_list(con)
     finally:
         con.close()
     assert len(kabupaten) == 6 and len(opd) == 22
-    return [("app_kab", []), *(("app_kab", [k]) for k in kabupaten), *(("app_opd", o) for o in opd)]
+    coordinates = opd["isu_koordinasi"].map(len) > 0
+    sample = [opd.loc[coordinates, "kode"].iloc[0], opd.loc[~coordinates, "kode"].iloc[0]]
+    base = [("app_kab", []), *(("app_kab", [k]) for k in kabupaten)]
+    return {True: base + [("app_opd", o) for o in opd["kode"]], False: base + [("app_opd", o) for o in sample]}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +82,7 @@ def test_page_runs_for_every_opd_and_kabupaten(view, mode, filters, databases, m
     at.run()
     at.switch_page(f"views/{view}").run()
     failures = []
-    for key, value in filters:
+    for key, value in filters[reads_opd_filter(view)]:
         at.session_state["app_kab"], at.session_state["app_opd"] = [], None
         at.session_state[key] = value
         at.run()
