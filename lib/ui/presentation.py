@@ -19,6 +19,7 @@ from lib.export.theme import INK, MUTED, NAVY, PAPER, ink_on
 from lib.ui.state import lang, t
 
 DECK_KEY = "presentasi_deck"
+TOGGLE_CLEARANCE = "10rem"  # the closed toggle ("Kontrol" + switch + ?) is ~8 rem wide, from the right edge
 CONTROLS_KEY = "presentasi_kontrol"
 STYLE = f"""
 <style>
@@ -32,6 +33,10 @@ STYLE = f"""
 .st-key-m41ops_tutup .m41-op {{display: none;}}
 .st-key-m41ops_tutup .stButton, .st-key-m41ops_tutup .stDownloadButton, .st-key-m41ops_tutup .stSelectbox,
 .st-key-m41ops_tutup .stPageLink {{display: none;}}
+/* closed, only the toggle keeps a place: the hidden widgets' own containers (min-width, gaps) would otherwise
+   leave a 380 px wide translucent box over the sources footer */
+.st-key-m41ops_tutup > .stElementContainer:not(.st-key-presentasi_kontrol) {{display: none;}}
+.st-key-m41ops_tutup {{width: auto !important; flex: none !important;}}
 .m41-deck {{height: 98vh; display: grid; grid-template-rows: auto minmax(0, 1fr) auto; gap: 1.6vh;
   color: {INK}; font-size: 2.8vh; line-height: 1.25; overflow: hidden;}}
 .m41-deck * {{box-sizing: border-box; min-width: 0;}}
@@ -42,7 +47,7 @@ STYLE = f"""
 .m41-head .sub {{font-size: 2.8vh; text-align: right;}}
 .m41-body {{min-height: 0; overflow: hidden;}}
 .m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: 2.5vh; color: {MUTED};
-  padding: 0 8.5rem .8vh 0;}}  /* the right end stays clear of the operator's toggle */
+  padding: 0 {TOGGLE_CLEARANCE} .8vh 0;}}  /* the right end stays clear of the operator's toggle */
 .m41-foot .num {{flex: none; white-space: nowrap;}}
 .m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
 .m41-tiles {{display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.2vw; height: 50vh;}}
