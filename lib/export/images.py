@@ -25,7 +25,8 @@ from lib.export.adapter import Figure
 from lib.export.fonts import FONT_NAME, font_path
 
 CHART_SCALE = 1.5  # 420 px wide × 1.5 = 630 px for a 5.7 in box on a 13.3 in slide: sharp at 1920×1080
-NO_VALUE = "#9E9E9E"
+NO_VALUE = "#9E9E9E"  # a kabupaten on the map without an official value
+MAP_KABUPATEN = tuple(kode for kode, _, _ in geo.KABUPATEN)  # every map shows all six
 # Majene's label ends at its point and Polewali Mandar's starts at its own: centred, the two neighbours' names
 # overlap on the real boundaries.
 LABEL_ALIGN = {"76.05": "right", "76.04": "left"}

@@ -91,7 +91,7 @@ def _tile(draw, f: Figure, box: tuple[int, int, int, int], u: int, lang: str) ->
     text_in_box(draw, (x + u, y + 7 * u, w - 2 * u, 11 * u), f.value_text, 6 * u, bold=True, smallest=3 * u)
     text_in_box(draw, (x + u, y + 19 * u, w - 2 * u, 5 * u), f.status_text, int(2.6 * u), bold=True, fill=f.color,
                 colour=ink_on(f.color), align="center")
-    detail = f.details(period=True)
+    detail = f.details(period=True, measure=True)
     text_in_box(draw, (x + u, y + 26 * u, w - 2 * u, h - 27 * u), detail, int(2.6 * u), colour=MUTED,
                 smallest=2 * u)
 

@@ -23,7 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ekspor.sejak_ubah": {"id": "{nama} — {indikator}: {dulu} → {kini}", "en": "{nama} — {indikator}: {dulu} → {kini}"},
     "ekspor.sejak_data": {"id": "Data resmi baru: {n} nilai dalam {unggahan} unggahan.",
-                          "en": "New official data: {n} values in {unggahan} uploads."},
+                          "en": "New official data: {n} values in {unggahan} upload(s)."},
     "ekspor.opd": {"id": "OPD koordinator", "en": "Coordinating agency"},
     "ekspor.tindakan": {"id": "Tindakan satgas terakhir", "en": "Latest satgas action"},
     "ekspor.tanpa_tindakan": {"id": "Belum ada tindakan tercatat.", "en": "No action recorded yet."},

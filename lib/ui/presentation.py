@@ -180,7 +180,7 @@ def _details(f: Figure, period: bool = False) -> str:
 def _opening(s: Slide) -> str:
     tiles = "".join(
         f'<div class="m41-tile" style="--c:{f.color}"><div class="name">{_e(f.heading)}</div>'
-        f'{_value(f)}{_chip(f)}{_meta(*f.details(period=True).split(chr(10)))}</div>'
+        f'{_value(f)}{_chip(f)}{_meta(*f.details(period=True, measure=True).split(chr(10)))}</div>'
         for f in s.figures)
     story = "".join(f"<p>{_e(line)}</p>" for line in s.lines)
     return f'<div class="m41-tiles">{tiles}</div><div class="m41-story">{story}</div>'
@@ -212,7 +212,8 @@ def _isu(s: Slide) -> str:
     left = (f'<div class="m41-left"><div class="m41-meta">{_e(t("ekspor.provinsi"))} · {_e(f.period)}</div>'
             f'{_value(f)}{_chip(f)}{_details(f)}'
             f'<div><b>{_e(t("ekspor.opd"))}:</b> {_e(s.opd or i18n.MISSING)}</div>{action}</div>')
-    legend = f'<div class="m41-meta">┆ {_e(s.target_legend)}</div>' if s.target_legend else ""
+    drawn = any(f.target is not None for f in s.figures)  # the dashed mark only where a bar draws one
+    legend = f'<div class="m41-meta">{"┆ " if drawn else ""}{_e(s.target_legend)}</div>' if s.target_legend else ""
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
     right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
     return f'<div class="m41-isu">{left}{right}</div>'
