@@ -69,6 +69,15 @@ def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, t
     return vlc.vegalite_to_png(chart.to_json(validate=False), scale=scale)
 
 
+def status_key(shown: tuple[Figure, ...], lang: str) -> tuple[tuple[str, str], ...]:
+    """(colour, status word) for each colour a ranking and its map show, grey 'Tidak ada data' when the map has a
+    kabupaten without an official value: the key every renderer prints, so no colour goes without words."""
+    keys = dict.fromkeys((f.color, f.status_text) for f in shown)
+    if {f.wilayah for f in shown} != set(MAP_KABUPATEN):
+        keys[(NO_VALUE, i18n.status_label(None, lang))] = None
+    return tuple(keys)
+
+
 def _layer_key() -> tuple:
     """What the map is drawn from: the installed kabupaten file (path and version), or the tile map."""
     path = geo.boundary_path("kabupaten")

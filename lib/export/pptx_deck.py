@@ -138,9 +138,7 @@ def _isu(slide, s: Slide, lang: str) -> None:
 def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: str) -> None:
     """'■ Tercapai  ■ Tidak sesuai jalur …': what each bar and map colour means, so no colour goes without words
     (grey on the map: a kabupaten without an official value)."""
-    keys = dict.fromkeys((f.color, f.status_text) for f in s.figures)
-    if {f.wilayah for f in s.figures} != set(images.MAP_KABUPATEN):
-        keys[(images.NO_VALUE, i18n.status_label(None, lang))] = None
+    keys = images.status_key(s.figures, lang)
     left, top, width, height = box
     words = "    ".join(f"■ {word}" for _, word in keys)
     pt = layout.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 13, 9)

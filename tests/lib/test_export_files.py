@@ -67,6 +67,15 @@ def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, 
     assert any("Tidak ada data" in t for t in ats if t.startswith("■ "))  # grey map kabupaten without a value
 
 
+def test_share_images_and_slides_share_one_colour_key(data):
+    from lib.export import images
+
+    deck = build.deck(data, "en")
+    st, ats = deck.slides[2], deck.slides[3]
+    assert images.status_key(st.figures, "en") == tuple(dict.fromkeys((f.color, f.status_text) for f in st.figures))
+    assert images.status_key(ats.figures, "en")[-1] == (images.NO_VALUE, "No data")  # the grey map kabupaten
+
+
 def test_text_fits_its_frames(pptx_bytes):
     for number, slide in enumerate(Presentation(io.BytesIO(pptx_bytes)).slides, start=1):
         for shape in _texts(slide):
