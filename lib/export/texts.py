@@ -13,7 +13,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tampilkan atau sembunyikan kontrol operator. Papan ketik: ← → dan spasi.",
         "en": "Show or hide the operator's controls. Keyboard: ← → and space.",
     },
-    "ekspor.pemilik": {"id": "OPD: {pemilik}", "en": "Agencies: {pemilik}"},
     "ekspor.pemilik_merah": {"id": "OPD pemilik sel tidak sesuai jalur: {daftar}",
                              "en": "Agencies owning off-track cells: {daftar}"},
     "ekspor.sejak_judul": {

@@ -81,8 +81,6 @@ STYLE = f"""
 .m41-bar .val {{font-weight: 800;}}
 .m41-wins {{display: block !important; font-size: 3vh; margin: 0; padding-left: 2vw;}}
 .m41-wins li {{display: list-item !important; margin: 0 0 1vh;}}
-.m41-bar .who small.own {{display: -webkit-box; -webkit-line-clamp: 1; -webkit-box-orient: vertical;
-  overflow: hidden;}}
 .m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.6vh; font-size: 2.7vh;}}
 .m41-since b {{display: block; margin-bottom: .4vh;}}
 .m41-thanks {{font-size: 7vh; font-weight: 800; text-align: center; margin-top: 2vh;}}
@@ -193,15 +191,10 @@ def _bars(s: Slide) -> str:
     for f in sorted(s.figures, key=lambda f: f.value, reverse=s.arah == "naik"):
         mark = "" if f.target is None else f'<div class="m41-target" style="left:{100 * f.target / top:.1f}%"></div>'
         rows.append(
-            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.data_age or f.period)}</small>'
-            f'{_owners(f)}</div>'
+            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.data_age or f.period)}</small></div>'
             f'<div class="m41-track"><div class="m41-fill" style="--c:{f.color};width:{100 * max(f.value, 0) / top:.1f}%">'
             f'</div>{mark}</div><div class="val">{_e(f.value_text)}<small>{_e(f.status_text)}</small></div></div>')
     return "".join(rows)
-
-
-def _owners(f: Figure) -> str:
-    return f'<small class="own">{_e(t("ekspor.pemilik", pemilik=f.owners))}</small>' if f.owners else ""
 
 
 def _isu(s: Slide) -> str:
@@ -215,7 +208,11 @@ def _isu(s: Slide) -> str:
     drawn = any(f.target is not None for f in s.figures)  # the dashed mark only where a bar draws one
     legend = f'<div class="m41-meta">{"┆ " if drawn else ""}{_e(s.target_legend)}</div>' if s.target_legend else ""
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
-    right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
+    # the owner OPDs of off-track kabupaten in one line above the bars, as on the PowerPoint slide: under each
+    # bar they were cut off at 1280×720
+    owners = f'<div class="m41-meta">{_e(s.owners_line)}</div>' if s.owners_line else ""
+    right = (f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2>{owners}<div class="m41-bars">{body}</div>'
+             f'{legend}</div>')
     return f'<div class="m41-isu">{left}{right}</div>'
 
 
