@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from lib import i18n
+from lib import contrast, i18n
 from lib import status as st
 from lib.chart_common import ChartInputError, _has_rows, _t, empty_chart
 from lib.chart_theme import INK, MUTED, TRACK
@@ -37,9 +37,7 @@ def _status_color(field: str, lang: str, legend: bool = True) -> alt.Color:
 
 def ink_on(hex_colour: str) -> str:
     """Text colour readable on a fill: white on dark fills, INK on light ones (WCAG relative luminance)."""
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return "white" if 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18 else INK
+    return "white" if contrast.is_dark(hex_colour) else INK
 
 
 def gauge(achievement_pct: float | None, status: str | None, *, label: str, value_text: str | None,

@@ -67,7 +67,7 @@ def _judge(row: pd.Series, goal: pd.Series, history: pd.DataFrame, arah: str, as
             "prakiraan_tanggal": forecast.date}
 
 
-def _assess_row(row: pd.Series, targets: pd.DataFrame, history: pd.DataFrame, arah: str, today: date) -> dict:
+def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah: str, today: date) -> dict:
     as_of = _as_date(row.get("tanggal"))
     out = dict.fromkeys(ASSESSMENT_COLUMNS)
     out["warna"] = status.status_color(None)
@@ -95,12 +95,14 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
     age is judged on (the real date when None).
     """
     today = today or date.today()
-    target_groups = dict(list(targets.groupby(["indikator", "wilayah"]))) if not targets.empty else {}
+    target_groups: dict[tuple, list[dict]] = {}  # as records: picking a target per value stays cheap
+    for record in target_rules.records(targets):
+        target_groups.setdefault((record["indikator"], record["wilayah"]), []).append(record)
     history_groups = dict(list(history.groupby(["indikator", "wilayah"]))) if not history.empty else {}
     rows = []
     for _, row in latest.iterrows():
         key = (row["indikator"], row["wilayah"])
-        rows.append(_assess_row(row, target_groups.get(key, targets.iloc[0:0]),
+        rows.append(_assess_row(row, target_groups.get(key, []),
                                 history_groups.get(key, history.iloc[0:0]), row["arah"], today))
     assessed = pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS, index=latest.index)
     numeric = ["target", "target_atas", "acuan", "acuan_atas", "capaian_pct", "baseline", "selisih"]
@@ -131,13 +133,18 @@ def with_shares(con, frame: pd.DataFrame, until: date | None = None) -> pd.DataF
                                   wanted["wilayah"].unique().tolist(), until)
     registry = queries.indicators(con).set_index("kode")
     names, names_en = registry["nama"], registry["nama_en"].fillna(registry["nama"])
-    lookup = {(r["indikator"], r["wilayah"], r["periode"]): r["nilai"] for _, r in denominators.iterrows()}
-    for index, row in wanted.iterrows():
-        other = SHARE_OF[row["indikator"]]
-        value = lookup.get((other, row["wilayah"], row["periode"]))
-        if value is not None:
-            frame.loc[index, ["bagian_penyebut", "bagian_nama", "bagian_nama_en"]] = [value, names.get(other),
-                                                                                      names_en.get(other)]
+    lookup = dict(zip(zip(denominators["indikator"], denominators["wilayah"], denominators["periode"]),
+                      denominators["nilai"]))
+    found = {}
+    for index, code, wilayah, periode in zip(wanted.index, wanted["indikator"], wanted["wilayah"], wanted["periode"]):
+        key = (SHARE_OF[code], wilayah, periode)
+        if key in lookup:
+            found[index] = (SHARE_OF[code], lookup[key])
+    # one assignment per column: a .loc write per row costs more than the whole query
+    index = list(found)
+    frame.loc[index, "bagian_penyebut"] = [value for _, value in found.values()]
+    frame.loc[index, "bagian_nama"] = [names.get(other) for other, _ in found.values()]
+    frame.loc[index, "bagian_nama_en"] = [names_en.get(other) for other, _ in found.values()]
     return frame
 
 

@@ -36,40 +36,57 @@ def scope(target: pd.Series | dict, wilayah: str) -> str:
     return WILAYAH if target["target_wilayah"] == wilayah else PROVINSI
 
 
-def _with_scope(targets: pd.DataFrame, wilayah: str) -> pd.DataFrame:
-    targets = targets[targets["target_wilayah"].isin([wilayah, PROVINCE])]  # never a sibling's target
-    scopes = [scope(r, wilayah) for r in targets[["lingkup", "target_wilayah"]].to_dict("records")]
-    return targets.assign(cakupan=scopes, _rank=[_SPECIFICITY[s] for s in scopes])
+def _day(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _pick(targets: pd.DataFrame, value_end: date) -> pd.Series | None:
-    if targets.empty:
+def records(targets: pd.DataFrame) -> list[dict]:
+    """The rows as dicts with their period dates parsed once: status_target and reference_target take either
+    form, and a caller judging many values (lib.scorecard.assess) converts once instead of per value."""
+    rows = targets.to_dict("records")
+    for row in rows:
+        row["_mulai"], row["_akhir"] = _day(row["tanggal_mulai"]), _day(row["tanggal_akhir"])
+    return rows
+
+
+def _as_records(targets) -> list[dict]:
+    return records(targets) if isinstance(targets, pd.DataFrame) else targets
+
+
+def _with_scope(rows: list[dict], wilayah: str) -> list[dict]:
+    rows = [r for r in rows if r["target_wilayah"] in (wilayah, PROVINCE)]  # never a sibling's target
+    return [{**r, "cakupan": (c := scope(r, wilayah)), "_rank": _SPECIFICITY[c]} for r in rows]
+
+
+def _pick(rows: list[dict], value_end: date) -> pd.Series | None:
+    # min() keeps the first of equals, as the stable sort it replaces did
+    own_period = [r for r in rows if r["_mulai"] is not None and r["_akhir"] is not None
+                  and r["_mulai"] <= value_end <= r["_akhir"]]
+    if own_period:
+        chosen = min(own_period, key=lambda r: (r["_rank"], r["_akhir"]))
+    else:
+        ahead = [r for r in rows if r["_akhir"] is not None and r["_akhir"] > value_end]
+        if not ahead:
+            return None
+        chosen = min(ahead, key=lambda r: (r["_akhir"], r["_rank"]))
+    return pd.Series({k: v for k, v in chosen.items() if k not in ("_mulai", "_akhir")})
+
+
+def _choose(targets, wilayah: str, value_end: date | None, basis: tuple[str, ...]) -> pd.Series | None:
+    if value_end is None or len(targets) == 0:
         return None
-    starts = pd.to_datetime(targets["tanggal_mulai"]).dt.date
-    ends = pd.to_datetime(targets["tanggal_akhir"]).dt.date
-    own_period = targets[(starts <= value_end) & (ends >= value_end)]
-    if not own_period.empty:
-        return own_period.sort_values(["_rank", "tanggal_akhir"], kind="stable").iloc[0]
-    ahead = targets[ends > value_end]
-    if ahead.empty:
-        return None
-    return ahead.sort_values(["tanggal_akhir", "_rank"], kind="stable").iloc[0]
+    rows = [r for r in _as_records(targets) if r["dasar"] in basis]
+    return _pick(_with_scope(rows, wilayah), value_end) if rows else None
 
 
-def status_target(targets: pd.DataFrame, wilayah: str, value_end: date | None) -> pd.Series | None:
+def status_target(targets: pd.DataFrame | list[dict], wilayah: str, value_end: date | None) -> pd.Series | None:
     """The documented (peraturan/dokumen) target that judges a value of `wilayah` ending on value_end."""
-    if value_end is None or targets.empty:
-        return None
-    documented = targets[targets["dasar"].isin(DOCUMENTED)]
-    return _pick(_with_scope(documented, wilayah), value_end)
+    return _choose(targets, wilayah, value_end, DOCUMENTED)
 
 
-def reference_target(targets: pd.DataFrame, wilayah: str, value_end: date | None) -> pd.Series | None:
+def reference_target(targets: pd.DataFrame | list[dict], wilayah: str, value_end: date | None) -> pd.Series | None:
     """A stated figure (pernyataan) for the value, shown as a reference and never judging it."""
-    if value_end is None or targets.empty:
-        return None
-    stated = targets[targets["dasar"] == PERNYATAAN]
-    return _pick(_with_scope(stated, wilayah), value_end)
+    return _choose(targets, wilayah, value_end, (PERNYATAAN,))
 
 
 def chart_lines(targets: pd.DataFrame) -> pd.DataFrame:

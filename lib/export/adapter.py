@@ -46,11 +46,14 @@ class Figure:
     def has_value(self) -> bool:
         return self.value is not None
 
-    def details(self, period: bool = False, change: bool = False) -> str:
-        """The lines under a figure's status chip, in one order for every renderer."""
+    def details(self, period: bool = False, change: bool = False, measure: bool = False) -> str:
+        """The lines under a figure's status chip, in one order for every renderer; with measure, first the
+        indicator itself where the heading names only the isu ('Anak tidak sekolah' over 791 children who
+        went back to school must not read as 791 out of school)."""
         dated = period and not self.data_age  # the age text already names the period
-        parts = (self.target_text, self.reference, self.share, self.period if dated else None, self.data_age,
-                 self.change_text if change else None)
+        named = measure and self.nama_indikator != self.heading
+        parts = (self.nama_indikator if named else None, self.target_text, self.reference, self.share,
+                 self.period if dated else None, self.data_age, self.change_text if change else None)
         return "\n".join(p for p in parts if p)
 
 

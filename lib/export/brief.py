@@ -38,18 +38,39 @@ class Brief(FPDF):
     def lines(self, text: str, width: float) -> int:
         return len(self.multi_cell(width, self.line_h(), text, dry_run=True, output=MethodReturnValue.LINES))
 
+    def _fits(self, text: str, width: float, height: float) -> bool:
+        return self.lines(text, width) * self.line_h() <= height
+
+    def _fit_size(self, text: str, width: float, height: float, style: str, largest: float, smallest: float) -> float:
+        """The largest size in half points from largest down to smallest at which the text fits (bisection:
+        every try is a full line-break dry run)."""
+        self.set_font("DejaVu", style, largest)
+        if self._fits(text, width, height):  # the common case: one dry run
+            return largest
+        steps = [largest - 0.5 * i for i in range(int((largest - smallest) / 0.5) + 1)]
+        low, high = 0, len(steps) - 1  # steps[high] is the answer when nothing larger fits
+        while low < high:
+            mid = (low + high) // 2
+            self.set_font("DejaVu", style, steps[mid])
+            low, high = (low, mid) if self._fits(text, width, height) else (mid + 1, high)
+        return steps[low]
+
     def box(self, x: float, y: float, w: float, h: float, text: str, size: float, *, bold: bool = False,
             colour: str = INK, fill: str | None = None, align: str = "L", smallest: float = 6.0) -> None:
         """Text in a box, at the largest size (≤ size) at which it fits; filled first when fill is given."""
         if fill:
             self.set_fill_color(*_rgb(fill))
             self.rect(x, y, w, h, style="F")
-        self.set_font("DejaVu", "B" if bold else "", size)
-        while size > smallest and self.lines(text, w - 2) * self.line_h() > h:
-            size -= 0.5
-            self.set_font("DejaVu", "B" if bold else "", size)
-        while self.lines(text, w - 2) * self.line_h() > h and " " in text:  # still too long: cut at a word
-            text = text.rsplit(" ", 1)[0].rstrip(" …") + " …"
+        style = "B" if bold else ""
+        size = self._fit_size(text, w - 2, h, style, size, smallest)
+        self.set_font("DejaVu", style, size)
+        if not self._fits(text, w - 2, h):  # still too long at the smallest size: cut at a word
+            words = text.split(" ")
+            low, high = 0, len(words) - 1  # longest prefix that fits, by bisection (each try is a dry run)
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if self._fits(" ".join(words[:mid]) + " …", w - 2, h) else (low, mid - 1)
+            text = " ".join(words[:max(low, 1)]) + " …"
         self.set_text_color(*_rgb(colour))
         self.set_xy(x + 1, y)
         self.multi_cell(w - 2, self.line_h(), text, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -72,7 +93,7 @@ def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> Non
     pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True)
     pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
     pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
-    detail = f.details(period=True)
+    detail = f.details(period=True, measure=True)
     pdf.box(x + 1, y + 24, w - 2, h - 25, detail, 7.5, colour=MUTED, smallest=5.5)
 
 

@@ -23,7 +23,7 @@ def pdf(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()) -> by
     """The one-page A4 briefing."""
     from lib.export.brief import brief_pdf
 
-    return brief_pdf(data, deck(data, lang, kabupaten), kabupaten)
+    return brief_pdf(model.localized_data(data, lang), deck(data, lang, kabupaten), kabupaten)
 
 
 def slide_png(data: DeckData, lang: str, kabupaten: tuple[str, ...], index: int, square: bool = False) -> bytes:

@@ -156,12 +156,29 @@ def _win_line(f: Figure, before: str, lang: str) -> str:
     return f"{f.nama} — {f.nama_indikator}: {before} → {f.value_text} ({f.period})"
 
 
+def _before(wins: pd.DataFrame, lang: str) -> list[str]:
+    """Each win's previous value with its own period: '8,35% (Semester I 2025)' — a number never without one."""
+    values = [i18n.format_value(v, s, lang) for v, s in zip(wins["nilai_sebelumnya"], wins["satuan"])]
+    periods = wins["periode_sebelumnya"] if "periode_sebelumnya" in wins else [None] * len(values)
+    return [f"{v} ({p})" if not i18n.is_missing(p) and p != "" else v for v, p in zip(values, periods)]
+
+
+def localized_data(data: DeckData, lang: str) -> DeckData:
+    """The query results in lang (i18n.localized: each X_en column replaces X), as the screens' cached frames
+    already are: names of indicators and periods in English in an English deck, PDF and image."""
+    comparison = data.since
+    if comparison is not None:
+        comparison = replace(comparison, changes=i18n.localized(comparison.changes, lang))
+    return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
+                   wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
+                   overview=i18n.localized(data.overview, lang), since=comparison)
+
+
 def closing_slide(data: DeckData, lang: str) -> Slide:
     """The "sejak apel terakhir" summary, small wins (official, current figures only), then thanks."""
     wins = data.wins[data.wins["jenis"] == "resmi"]  # small_wins keeps current values only
     shown = figures(wins, lang)
-    before = [i18n.format_value(v, s, lang) for v, s in zip(wins["nilai_sebelumnya"], wins["satuan"])]
-    lines = tuple(_win_line(f, b, lang) for f, b in zip(shown, before))
+    lines = tuple(_win_line(f, b, lang) for f, b in zip(shown, _before(wins, lang)))
     return Slide("penutup", "penutup", i18n.t("ringkasan.kemenangan", lang), i18n.t("presentasi.terima_kasih", lang),
                  figures=tuple(shown), lines=lines, sources=sources_of(shown), since=since.lines(data.since, lang),
                  lang=lang)
@@ -170,6 +187,7 @@ def closing_slide(data: DeckData, lang: str) -> Slide:
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
+    data = localized_data(data, lang)
     heads = figures(data.headlines, lang)
     story = tuple(narrative.sentences(data, lang))
     day = i18n.format_date(today or date.today(), lang)

@@ -100,7 +100,7 @@ def _opening(slide, s: Slide, lang: str) -> None:
         text_box(slide, (left + 0.1, 1.85, width - 0.2, 0.85), f.value_text, 32, bold=True,
                  anchor=MSO_ANCHOR.MIDDLE, smallest=16)
         _chip(slide, (left + 0.1, 2.75, width - 0.2, 0.42), f.status_text, f.color, 14)
-        detail = f.details(period=True)
+        detail = f.details(period=True, measure=True)
         text_box(slide, (left + 0.1, 3.25, width - 0.2, 1.35), detail, 14, colour=MUTED)
     text_box(slide, (0.4, 4.85, 12.5, 1.85), "\n".join(s.lines), 16, smallest=11)
 
@@ -126,11 +126,33 @@ def _isu(slide, s: Slide, lang: str) -> None:
     if s.owners_line:
         text_box(slide, (4.95, 1.65, 8.0, 0.75), s.owners_line, 13, colour=INK, smallest=10)
         top = 2.45
-    bottom = 6.2 if s.target_legend else 6.7
+    bottom = (6.2 if s.target_legend else 6.7) - 0.4
     _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, bottom - top))
     _picture(slide, images.map_png(s.figures), (10.75, top, 2.2, bottom - top))
+    _status_key(slide, (4.95, bottom, 8.0, 0.4), s, lang)
     if s.target_legend:
-        text_box(slide, (4.95, 6.22, 8.0, 0.55), f"┆ {s.target_legend}", 12, colour=MUTED, smallest=9)
+        mark = "┆ " if s.shared_target[0] is not None else ""  # the chart draws the target line only then
+        text_box(slide, (4.95, 6.22, 8.0, 0.55), f"{mark}{s.target_legend}", 12, colour=MUTED, smallest=9)
+
+
+def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: str) -> None:
+    """'■ Tercapai  ■ Tidak sesuai jalur …': what each bar and map colour means, so no colour goes without words
+    (grey on the map: a kabupaten without an official value)."""
+    keys = images.status_key(s.figures, lang)
+    left, top, width, height = box
+    words = "    ".join(f"■ {word}" for _, word in keys)
+    pt = layout.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 13, 9)
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, MSO_ANCHOR.MIDDLE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Inches(MARGIN_IN)
+    paragraph = frame.paragraphs[0]
+    for colour, word in keys:
+        for text, fill in (("■ ", colour), (f"{word}    ", MUTED)):
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size, run.font.name, run.font.bold = Pt(pt), FONT, fill != MUTED
+            run.font.color.rgb = _rgb(fill)
 
 
 def comparison_png(s: Slide, lang: str) -> bytes:

@@ -91,7 +91,7 @@ def _tile(draw, f: Figure, box: tuple[int, int, int, int], u: int, lang: str) ->
     text_in_box(draw, (x + u, y + 7 * u, w - 2 * u, 11 * u), f.value_text, 6 * u, bold=True, smallest=3 * u)
     text_in_box(draw, (x + u, y + 19 * u, w - 2 * u, 5 * u), f.status_text, int(2.6 * u), bold=True, fill=f.color,
                 colour=ink_on(f.color), align="center")
-    detail = f.details(period=True)
+    detail = f.details(period=True, measure=True)
     text_in_box(draw, (x + u, y + 26 * u, w - 2 * u, h - 27 * u), detail, int(2.6 * u), colour=MUTED,
                 smallest=2 * u)
 
@@ -137,9 +137,21 @@ def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
         chart_box, map_box = (3 * u, 44 * u, int(w * 0.7), 46 * u), (int(w * 0.74), 44 * u, int(w * 0.24), 46 * u)
     if slide.figures:
         target, upper = slide.shared_target
+        chart_box, map_box = ((x, y, w, h - 5 * u) for x, y, w, h in (chart_box, map_box))
         _paste(canvas, images.ranking_png(slide.figures, slide.unit, slide.arah, lang, target=target,
                                           target_upper=upper), chart_box)
         _paste(canvas, images.map_png(slide.figures), map_box)
+        _status_key(draw, (chart_box[0], chart_box[1] + chart_box[3] + u), images.status_key(slide.figures, lang), u)
+
+
+def _status_key(draw: ImageDraw.ImageDraw, at: tuple[int, int], keys, u: int) -> None:
+    """'■ Tercapai  ■ Tidak sesuai jalur …' under the chart: what each bar and map colour means."""
+    x, y = at
+    font = _font(int(2.6 * u), False)
+    for colour, word in keys:
+        draw.rectangle((x, y + u // 2, x + 2 * u, y + 2 * u + u // 2), fill=colour)
+        draw.text((x + 3 * u, y), word, font=font, fill=MUTED)
+        x += 3 * u + int(draw.textlength(word, font=font)) + 3 * u
 
 
 def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:

@@ -13,7 +13,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tampilkan atau sembunyikan kontrol operator. Papan ketik: ← → dan spasi.",
         "en": "Show or hide the operator's controls. Keyboard: ← → and space.",
     },
-    "ekspor.pemilik": {"id": "OPD: {pemilik}", "en": "Agencies: {pemilik}"},
     "ekspor.pemilik_merah": {"id": "OPD pemilik sel tidak sesuai jalur: {daftar}",
                              "en": "Agencies owning off-track cells: {daftar}"},
     "ekspor.sejak_judul": {
@@ -23,7 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ekspor.sejak_ubah": {"id": "{nama} — {indikator}: {dulu} → {kini}", "en": "{nama} — {indikator}: {dulu} → {kini}"},
     "ekspor.sejak_data": {"id": "Data resmi baru: {n} nilai dalam {unggahan} unggahan.",
-                          "en": "New official data: {n} values in {unggahan} uploads."},
+                          "en": "New official data: {n} values in {unggahan} upload(s)."},
     "ekspor.opd": {"id": "OPD koordinator", "en": "Coordinating agency"},
     "ekspor.tindakan": {"id": "Tindakan satgas terakhir", "en": "Latest satgas action"},
     "ekspor.tanpa_tindakan": {"id": "Belum ada tindakan tercatat.", "en": "No action recorded yet."},

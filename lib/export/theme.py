@@ -1,7 +1,7 @@
 """The projector theme shared by the exports and the Presentasi screen: high contrast, status colours."""
 from __future__ import annotations
 
-from lib.chart_status import ink_on as _ink
+from lib.contrast import is_dark
 
 NAVY = "#0B2545"  # title band
 INK = "#14212B"
@@ -12,5 +12,4 @@ WHITE = "#FFFFFF"
 
 def ink_on(fill: str) -> str:
     """Readable text colour on a fill (white on dark fills)."""
-    colour = _ink(fill)
-    return WHITE if colour == "white" else INK
+    return WHITE if is_dark(fill) else INK

@@ -5,17 +5,32 @@ from datetime import date
 
 import streamlit as st
 
-from lib.export import build, model, share
+from lib import scorecard, since_apel
+from lib.export import build, model, share, since
 from lib.ui.data import headlines, kabupaten_matrix, small_wins
-from lib.ui.state import cached, lang, t
+from lib.ui.state import cached, cached_by_database, cursor, lang, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def deck_data(until: date | None) -> model.DeckData:
-    """The deck's query results: the same cached frames Ringkasan shows (public-filtered where public)."""
+    """The deck's query results: the same cached frames Ringkasan shows (public-filtered where public), with
+    the owner OPDs of red cells and the since-apel comparison, as the command-line deck has them."""
     return model.DeckData(headlines(None, until), kabupaten_matrix(until), small_wins(until),
-                          cached("latest_actions", until), cached("isu_overview"), until)
+                          cached("latest_actions", until), cached("isu_overview"), until, red_owners(until),
+                          since_comparison(until))
+
+
+@cached_by_database
+def red_owners(until: date | None) -> dict[tuple[str, str], str]:
+    """(isu, wilayah) of each off-track kabupaten cell -> its owner OPDs (lib.export.model.red_cell_owners)."""
+    return model.red_cell_owners(cursor(), scorecard.kabupaten_matrix(cursor(), until))
+
+
+@cached_by_database
+def since_comparison(until: date | None) -> since_apel.Comparison | None:
+    """The comparison with the latest apel on or before the filter date (None without one)."""
+    return since.load(cursor(), until)
 
 
 def deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.Deck:

@@ -19,6 +19,7 @@ from lib.export.theme import INK, MUTED, NAVY, PAPER, ink_on
 from lib.ui.state import lang, t
 
 DECK_KEY = "presentasi_deck"
+TOGGLE_CLEARANCE = "10rem"  # the closed toggle ("Kontrol" + switch + ?) is ~8 rem wide, from the right edge
 CONTROLS_KEY = "presentasi_kontrol"
 STYLE = f"""
 <style>
@@ -32,6 +33,10 @@ STYLE = f"""
 .st-key-m41ops_tutup .m41-op {{display: none;}}
 .st-key-m41ops_tutup .stButton, .st-key-m41ops_tutup .stDownloadButton, .st-key-m41ops_tutup .stSelectbox,
 .st-key-m41ops_tutup .stPageLink {{display: none;}}
+/* closed, only the toggle keeps a place: the hidden widgets' own containers (min-width, gaps) would otherwise
+   leave a 380 px wide translucent box over the sources footer */
+.st-key-m41ops_tutup > .stElementContainer:not(.st-key-presentasi_kontrol) {{display: none;}}
+.st-key-m41ops_tutup {{width: auto !important; flex: none !important;}}
 .m41-deck {{height: 98vh; display: grid; grid-template-rows: auto minmax(0, 1fr) auto; gap: 1.6vh;
   color: {INK}; font-size: 2.8vh; line-height: 1.25; overflow: hidden;}}
 .m41-deck * {{box-sizing: border-box; min-width: 0;}}
@@ -42,7 +47,7 @@ STYLE = f"""
 .m41-head .sub {{font-size: 2.8vh; text-align: right;}}
 .m41-body {{min-height: 0; overflow: hidden;}}
 .m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: 2.5vh; color: {MUTED};
-  padding: 0 8.5rem .8vh 0;}}  /* the right end stays clear of the operator's toggle */
+  padding: 0 {TOGGLE_CLEARANCE} .8vh 0;}}  /* the right end stays clear of the operator's toggle */
 .m41-foot .num {{flex: none; white-space: nowrap;}}
 .m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
 .m41-tiles {{display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.2vw; height: 50vh;}}
@@ -76,8 +81,6 @@ STYLE = f"""
 .m41-bar .val {{font-weight: 800;}}
 .m41-wins {{display: block !important; font-size: 3vh; margin: 0; padding-left: 2vw;}}
 .m41-wins li {{display: list-item !important; margin: 0 0 1vh;}}
-.m41-bar .who small.own {{display: -webkit-box; -webkit-line-clamp: 1; -webkit-box-orient: vertical;
-  overflow: hidden;}}
 .m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.6vh; font-size: 2.7vh;}}
 .m41-since b {{display: block; margin-bottom: .4vh;}}
 .m41-thanks {{font-size: 7vh; font-weight: 800; text-align: center; margin-top: 2vh;}}
@@ -175,7 +178,7 @@ def _details(f: Figure, period: bool = False) -> str:
 def _opening(s: Slide) -> str:
     tiles = "".join(
         f'<div class="m41-tile" style="--c:{f.color}"><div class="name">{_e(f.heading)}</div>'
-        f'{_value(f)}{_chip(f)}{_meta(*f.details(period=True).split(chr(10)))}</div>'
+        f'{_value(f)}{_chip(f)}{_meta(*f.details(period=True, measure=True).split(chr(10)))}</div>'
         for f in s.figures)
     story = "".join(f"<p>{_e(line)}</p>" for line in s.lines)
     return f'<div class="m41-tiles">{tiles}</div><div class="m41-story">{story}</div>'
@@ -188,15 +191,10 @@ def _bars(s: Slide) -> str:
     for f in sorted(s.figures, key=lambda f: f.value, reverse=s.arah == "naik"):
         mark = "" if f.target is None else f'<div class="m41-target" style="left:{100 * f.target / top:.1f}%"></div>'
         rows.append(
-            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.data_age or f.period)}</small>'
-            f'{_owners(f)}</div>'
+            f'<div class="m41-bar"><div class="who">{_e(f.nama)}<small>{_e(f.data_age or f.period)}</small></div>'
             f'<div class="m41-track"><div class="m41-fill" style="--c:{f.color};width:{100 * max(f.value, 0) / top:.1f}%">'
             f'</div>{mark}</div><div class="val">{_e(f.value_text)}<small>{_e(f.status_text)}</small></div></div>')
     return "".join(rows)
-
-
-def _owners(f: Figure) -> str:
-    return f'<small class="own">{_e(t("ekspor.pemilik", pemilik=f.owners))}</small>' if f.owners else ""
 
 
 def _isu(s: Slide) -> str:
@@ -207,9 +205,14 @@ def _isu(s: Slide) -> str:
     left = (f'<div class="m41-left"><div class="m41-meta">{_e(t("ekspor.provinsi"))} · {_e(f.period)}</div>'
             f'{_value(f)}{_chip(f)}{_details(f)}'
             f'<div><b>{_e(t("ekspor.opd"))}:</b> {_e(s.opd or i18n.MISSING)}</div>{action}</div>')
-    legend = f'<div class="m41-meta">┆ {_e(s.target_legend)}</div>' if s.target_legend else ""
+    drawn = any(f.target is not None for f in s.figures)  # the dashed mark only where a bar draws one
+    legend = f'<div class="m41-meta">{"┆ " if drawn else ""}{_e(s.target_legend)}</div>' if s.target_legend else ""
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
-    right = f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2><div class="m41-bars">{body}</div>{legend}</div>'
+    # the owner OPDs of off-track kabupaten in one line above the bars, as on the PowerPoint slide: under each
+    # bar they were cut off at 1280×720
+    owners = f'<div class="m41-meta">{_e(s.owners_line)}</div>' if s.owners_line else ""
+    right = (f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2>{owners}<div class="m41-bars">{body}</div>'
+             f'{legend}</div>')
     return f'<div class="m41-isu">{left}{right}</div>'
 
 

@@ -28,7 +28,8 @@ def open_presentation(page, base: str) -> None:
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 
 # Per slide: document and main heights, and every element of the slide that overflows its box or is set
-# smaller than 2.5 % of the viewport height (text only).
+# smaller than 2.5 % of the viewport height (text only), every text line cut off by a box that clips it, and
+# footer text (sources, slide number) that the operator's closed toggle or its label would cover.
 _FIT_JS = """() => {
   const deck = document.querySelector('.m41-deck');
   const box = deck.getBoundingClientRect();
@@ -48,6 +49,32 @@ _FIT_JS = """() => {
   }
   for (const el of deck.querySelectorAll('.m41-body, .m41-tile, .m41-left, .m41-right, .m41-foot .src'))
     if (el.scrollHeight > el.clientHeight + 1) bad.push('clipped ' + el.className);
+  // every line of text lies inside each box that would clip it (overflow other than visible, and the slide)
+  const walker = document.createTreeWalker(deck, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const clips = [];
+    for (let a = node.parentElement; a; a = a.parentElement) {
+      if (a === deck || getComputedStyle(a).overflow !== 'visible') clips.push(a);
+      if (a === deck) break;
+    }
+    // a glyph box is taller than a tight line-height: only its line box has to fit
+    const style = getComputedStyle(node.parentElement);
+    const lineHeight = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+    for (const line of range.getClientRects()) for (const a of clips) { const c = a.getBoundingClientRect();
+      const pad = Math.max(0, (line.height - lineHeight) / 2) + 1;
+      if (line.left < c.left - 1 || line.right > c.right + 1 || line.top < c.top - pad || line.bottom > c.bottom + pad)
+        bad.push('text clipped by ' + a.className + ': ' + node.textContent.trim().slice(0, 40)); }
+  }
+  // the sources footer and the slide number never sit under the operator's toggle (closed) or its label
+  const ops = document.querySelector('.st-key-m41ops');
+  const toggle = [ops, ops && ops.querySelector('[data-testid="stWidgetLabel"]')].filter(Boolean);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  for (const el of deck.querySelectorAll('.m41-foot .src, .m41-foot .num'))
+    for (const t of toggle) if (meet(el.getBoundingClientRect(), t.getBoundingClientRect()))
+      bad.push('under the toggle ' + el.className + ' / ' + (t.dataset.testid || t.className.split(' ')[0]));
+  if (!toggle.length) bad.push('no operator toggle');
   return {doc: document.documentElement.scrollHeight, main: document.querySelector('[data-testid="stMain"]').scrollHeight,
           bottom: box.bottom, slide: deck.dataset.slide, bad: bad};
 }"""

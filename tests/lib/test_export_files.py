@@ -52,6 +52,30 @@ def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
     assert sum(1 for s in slide.shapes if s.shape_type == 13) == 2  # picture: ranking chart and map
 
 
+def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, data):
+    deck = build.deck(data, "id")
+    shown = list(Presentation(io.BytesIO(pptx_bytes)).slides)
+    for model_slide, slide in zip(deck.slides[1:6], shown[1:6]):
+        keys = [s.text_frame for s in _texts(slide) if s.text_frame.text.startswith("■ ")]
+        assert len(keys) == 1, model_slide.key
+        runs = {r.text.strip(): str(r.font.color.rgb) for r in keys[0].paragraphs[0].runs}
+        for f in model_slide.figures:  # every status shown has its word next to a square of its colour
+            assert f.status_text in runs, (model_slide.key, f.status_text)
+        squares = [str(r.font.color.rgb) for r in keys[0].paragraphs[0].runs if r.text == "■ "]
+        assert {f.color.lstrip("#").upper() for f in model_slide.figures} <= set(squares)
+    ats = [s.text_frame.text for s in _texts(shown[3])]
+    assert any("Tidak ada data" in t for t in ats if t.startswith("■ "))  # grey map kabupaten without a value
+
+
+def test_share_images_and_slides_share_one_colour_key(data):
+    from lib.export import images
+
+    deck = build.deck(data, "en")
+    st, ats = deck.slides[2], deck.slides[3]
+    assert images.status_key(st.figures, "en") == tuple(dict.fromkeys((f.color, f.status_text) for f in st.figures))
+    assert images.status_key(ats.figures, "en")[-1] == (images.NO_VALUE, "No data")  # the grey map kabupaten
+
+
 def test_text_fits_its_frames(pptx_bytes):
     for number, slide in enumerate(Presentation(io.BytesIO(pptx_bytes)).slides, start=1):
         for shape in _texts(slide):

@@ -88,3 +88,25 @@ def test_closing_slide_and_deck_carry_the_since_apel_summary(data):
     assert closing.since[-1] == "Data resmi baru: 172 nilai dalam 1 unggahan."  # the simulated batch is not counted
     assert len(closing.since) <= 2 + since.TOP
     assert since.lines(None, "id") == ()
+
+
+def test_a_small_win_names_the_period_of_both_values(data):
+    closing = model.build_deck(data, "id").slides[-1]
+    assert "Sulawesi Barat — Persentase penduduk miskin (P0): 10,41% (Semester I 2025) → 10,18% (Semester II 2025)" \
+        in closing.lines
+    assert all(re.search(r": .+ \(.*\d{4}\) → .+ \(.*\d{4}\)$", line) for line in closing.lines), closing.lines
+
+
+def test_an_english_deck_names_indicators_in_english(data):
+    deck = model.build_deck(data, "en")  # the CLI passes raw query results: both languages in the frames
+    closing, st = deck.slides[-1], deck.slides[2]
+    assert "Sulawesi Barat — Poverty rate (P0): 10.41% (Semester I 2025) → 10.18% (Semester II 2025)" in closing.lines
+    assert not any("Persentase" in line for line in (*closing.lines, *closing.since)), closing.lines
+    assert st.subtitle != "Prevalensi balita stunting" and "kabupaten" not in st.comparison_title.split(" per ")[0]
+
+
+def test_opening_tiles_name_the_measure_where_the_heading_names_only_the_isu(data):
+    ats = model.build_deck(data, "id").slides[0].figures[2]
+    assert ats.heading == "Anak tidak sekolah"
+    assert ats.details(period=True, measure=True).split("\n")[0] == ats.nama_indikator != ats.heading
+    assert ats.nama_indikator not in ats.details(period=True)

@@ -159,6 +159,17 @@ def test_presentation_advances_and_goes_back(app_env):
     assert "7/7" in texts(at) and "Terima kasih" in texts(at)
 
 
+def test_presentation_closing_and_isu_slides_match_the_powerpoint(app_env):
+    at = open_page("views/presentasi.py")
+    at.button(key="presentasi_next").click().run()
+    at.button(key="presentasi_next").click().run()  # Stunting: off-track bars name their owner OPDs
+    assert "Dinkes, Dinas Koperindag dan UKM" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    at.button(key="presentasi_prev").click().run()
+    at.button(key="presentasi_prev").click().run()  # closing: since the last apel, as in the .pptx
+    assert "7/7" in texts(at) and "Sejak apel 24 Juli 2023: 3 status berubah" in texts(at)
+
+
 def test_presentation_shows_no_kecamatan_figures(app_env):
     at = open_page("views/presentasi.py")
     for _ in range(7):
