@@ -65,9 +65,10 @@ def _gauge(row: pd.Series) -> None:
             st.caption(t("kartu.capaian_tanpa_awal"))
         return
     st.caption(t("kartu.capaian_judul"))
-    show_cached_chart("gauge", float(row["capaian_pct"]), row["status"], label="",
-                      value_text=headline_value(row), target_text=status_text.target_text(row, lang()),
-                      lang=lang(), width=176, muted=bool(row["lama"]), stretch=False)
+    # Inline SVG, not a Vega chart: five Vega instances made switching to Ringkasan several times slower.
+    st.html(chart_status.gauge_svg(float(row["capaian_pct"]), row["status"], value_text=headline_value(row),
+                                   target_text=status_text.target_text(row, lang()), lang=lang(),
+                                   muted=bool(row["lama"])))
 
 
 def isu_card(row: pd.Series) -> None:

@@ -126,7 +126,7 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
 # Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
 # The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
 # The Ringkasan status matrix likewise: a third of a new Ringkasan session.
-_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid,
+_CACHED_BUILDERS = {"gauge_grid": chart_status.gauge_grid,
                     "trend": chart_actions.trend_with_actions, "status_matrix": chart_status.status_matrix}
 
 
