@@ -131,8 +131,8 @@ def status_matrix(matrix: pd.DataFrame) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
 def _matrix_cells(matrix: pd.DataFrame, headings: dict[str, str], lang_code: str, source: tuple) -> pd.DataFrame:
-    """The matrix cells with their texts, once per matrix, language, snapshot and mode (source; row by row with owners they
-    cost a third of a second on every run of Ringkasan)."""
+    """The matrix cells with their texts, once per matrix, language, snapshot and mode (source); row by row,
+    with their owners, they cost a third of a second on every run of Ringkasan."""
     mixed = {isu: g["periode"].dropna().nunique() > 1 for isu, g in matrix.groupby("isu", sort=False)}
     keys = tuple(zip(matrix["isu"], matrix["wilayah"]))
     owners = cell_owners(keys, lang())
