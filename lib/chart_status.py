@@ -2,6 +2,8 @@
 lib.charts), plus the status label/colour helpers lib.charts.ranking_chart also uses."""
 from __future__ import annotations
 
+import base64
+import html
 import math
 
 import altair as alt
@@ -40,11 +42,10 @@ def ink_on(hex_colour: str) -> str:
     return "white" if contrast.is_dark(hex_colour) else INK
 
 
-def gauge(achievement_pct: float | None, status: str | None, *, label: str, value_text: str | None,
-          target_text: str | None, lang: str = "id", width: int = 220, muted: bool = False) -> alt.LayerChart:
-    """Semi-circular gauge, one meaning everywhere: the achievement % (lib.status.achievement_pct, clipped
-    to 0–100) in the centre, coloured by status (muted for a lama value), the status word under it, and the
-    indicator's value beside its target on the line below; the target's year and basis in the tooltip."""
+def _gauge_parts(achievement_pct: float | None, status: str | None, value_text: str | None,
+                 target_text: str | None, lang: str, muted: bool) -> tuple[dict, str | None, float | None]:
+    """The texts of a gauge (centre, status words, value · target line, tooltip fields), its status code
+    (None: grey, no arc) and the clipped achievement %; one source for the Vega-Lite and the SVG gauge."""
     pct = None if i18n.is_missing(achievement_pct) else float(achievement_pct)
     code = None if pct is None or i18n.is_missing(status) else status
     value = _text(value_text) or i18n.MISSING
@@ -52,6 +53,22 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
            "status_text": i18n.status_label(code, lang) + (f" · {_t('usia.lama', lang)}" if muted else ""),
            "line": f"{value} · {_t('chart.target', lang).lower()} {_short_target(target_text)}" if _text(target_text)
            else value, "nilai": value, "target_text": _text(target_text) or i18n.MISSING}
+    return row, code, st.clip_pct(pct)
+
+
+def _gauge_colour(code: str | None, muted: bool) -> str:
+    return st.muted_color(st.status_color(code)) if muted else st.status_color(code)
+
+
+GAUGE_TEXTS = (("capaian", -20, 28, "bold"), ("status_text", 14, 15, 600), ("line", 36, 13, "normal"))
+
+
+def gauge(achievement_pct: float | None, status: str | None, *, label: str, value_text: str | None,
+          target_text: str | None, lang: str = "id", width: int = 220, muted: bool = False) -> alt.LayerChart:
+    """Semi-circular gauge, one meaning everywhere: the achievement % (lib.status.achievement_pct, clipped
+    to 0–100) in the centre, coloured by status (muted for a lama value), the status word under it, and the
+    indicator's value beside its target on the line below; the target's year and basis in the tooltip."""
+    row, code, share = _gauge_parts(achievement_pct, status, value_text, target_text, lang, muted)
     tip = [alt.Tooltip(f"{field}:N", title=_t(f"chart.{key}", lang)) for field, key in
            (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"), ("status_text", "status"))]
     base = alt.Chart(pd.DataFrame([row])).encode(tooltip=tip)
@@ -61,15 +78,56 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
     arc = {"x": cx, "y": cy, "radius": radius, "radius2": radius * 0.72, "theta": start}
     layers = [base.mark_arc(**arc, theta2=start + math.pi, color=TRACK if code else st.status_color(None))]
     if code:
-        colour = st.muted_color(st.status_color(code)) if muted else st.status_color(code)
-        layers.append(base.mark_arc(**arc, theta2=start + math.pi * st.clip_pct(pct) / 100, color=colour))
-    small = 12 if len(row["line"]) > 24 else 13
-    for field, dy, size, weight in (("capaian", -20, 28, "bold"), ("status_text", 14, 15, 600),
-                                    ("line", 36, small, "normal")):
+        layers.append(base.mark_arc(**arc, theta2=start + math.pi * share / 100, color=_gauge_colour(code, muted)))
+    for field, dy, size, weight in GAUGE_TEXTS:
+        size = 12 if field == "line" and len(row["line"]) > 24 else size
         layers.append(base.mark_text(x=cx, y=cy + dy, fontSize=size, fontWeight=weight, limit=width - 4,
                                      color=MUTED if field == "line" else INK).encode(text=f"{field}:N"))
     title = alt.TitleParams(label, anchor="middle", fontSize=16)
     return alt.layer(*layers).properties(width=width, height=cy + 46, title=title)
+
+
+def _arc_path(cx: float, cy: float, outer: float, inner: float, share: float) -> str:
+    """SVG path of the upper half-annulus from the left end over `share` (0–100) of the half circle."""
+    end = math.pi * (1 - share / 100)  # angle from the positive x axis, counter-clockwise (y grows downward)
+    points = [(cx - outer, cy), (cx + outer * math.cos(end), cy - outer * math.sin(end)),
+              (cx + inner * math.cos(end), cy - inner * math.sin(end)), (cx - inner, cy)]
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ((round(x, 2), round(y, 2)) for x, y in points)
+    return (f"M{x0} {y0}A{outer} {outer} 0 0 1 {x1} {y1}L{x2} {y2}"
+            f"A{round(inner, 2)} {round(inner, 2)} 0 0 0 {x3} {y3}Z")
+
+
+def gauge_svg(achievement_pct: float | None, status: str | None, *, value_text: str | None,
+              target_text: str | None, lang: str = "id", width: int = 176, muted: bool = False) -> str:
+    """The gauge() of a card as an SVG image: the same arc, colours and texts, the tooltip as its title.
+
+    No Vega instance in the browser (five of them made Ringkasan's page switch several times slower), and it
+    scales to its column (viewBox) instead of being shrunk by CSS zoom.
+    """
+    row, code, share = _gauge_parts(achievement_pct, status, value_text, target_text, lang, muted)
+    esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
+    cx, cy = width / 2, 100
+    radius = min(92, width / 2 - 4)
+    tip = "\n".join(f"{_t(f'chart.{key}', lang)}: {row[field]}" for field, key in
+                     (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"),
+                      ("status_text", "status")))
+    parts = [f'<path d="{_arc_path(cx, cy, radius, radius * 0.72, 100)}" '
+             f'fill="{TRACK if code else st.status_color(None)}"/>']
+    if code and share:
+        parts.append(f'<path d="{_arc_path(cx, cy, radius, radius * 0.72, share)}" '
+                     f'fill="{_gauge_colour(code, muted)}"/>')
+    for field, dy, size, weight in GAUGE_TEXTS:
+        size = 12 if field == "line" and len(row["line"]) > 24 else size
+        fit = f' textLength="{width - 4}" lengthAdjust="spacingAndGlyphs"' \
+            if len(row[field]) * size * 0.56 > width - 4 else ""  # never wider than the gauge, like Vega's limit
+        parts.append(f'<text x="{cx}" y="{cy + dy}" text-anchor="middle" font-size="{size}" font-weight="{weight}" '
+                     f'fill="{MUTED if field == "line" else INK}"{fit}>{esc(row[field])}</text>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {cy + 46}" '
+           f'font-family="\'Source Sans Pro\', \'Source Sans 3\', Arial, sans-serif">{"".join(parts)}</svg>')
+    # An <img> of the SVG: st.html strips inline <svg>; the tooltip becomes the image's title.
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<img class="m41-gauge" src="data:image/svg+xml;base64,{data}" width="{width}" height="{cy + 46}" '
+            f'alt="{esc(tip)}" title="{esc(tip)}">')
 
 
 def _short_target(text: str | None) -> str:

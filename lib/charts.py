@@ -13,7 +13,7 @@ from lib import i18n
 from lib import status as st
 from lib.chart_common import ChartInputError, _has_rows, _t, empty_chart
 from lib.chart_status import _status_color, _status_labels
-from lib.chart_status import gauge, gauge_grid, status_matrix  # noqa: F401
+from lib.chart_status import gauge, gauge_grid, gauge_svg, status_matrix  # noqa: F401
 from lib.chart_theme import (  # noqa: F401 — THEME_NAME, locale_config, monitor41_theme, localize re-exported
     BAND_COLOR, INK, MUTED, PALETTE, TARGET_COLOR, THEME_NAME, TRACK, locale_config, localize, monitor41_theme)
 

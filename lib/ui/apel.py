@@ -8,7 +8,7 @@ import streamlit as st
 from lib import scorecard, since_apel
 from lib.export import build, model, share, since
 from lib.ui.data import headlines, kabupaten_matrix, small_wins
-from lib.ui.state import cached, cached_by_database, cursor, lang, t
+from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -34,8 +34,23 @@ def since_comparison(until: date | None) -> since_apel.Comparison | None:
 
 
 def deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.Deck:
-    """The deck model in the current language."""
-    return model.build_deck(deck_data(until), lang(), kabupaten)
+    """The deck model in the current language, built once per data, mode, language, filters and day.
+
+    Building it (figures and narrative of seven slides) cost ~0,5–1 s of CPU, on every run of Ringkasan and
+    Presentasi; a Deck is immutable, so one copy serves every session reading the same snapshot.
+    """
+    key = (database_version(), public_mode(), lang(), until, tuple(kabupaten), date.today())
+    built = _DECKS.get(key)
+    if built is None:
+        built = model.build_deck(deck_data(until), lang(), tuple(kabupaten))
+        while len(_DECKS) >= _MAX_DECKS:  # oldest first (dicts keep insertion order)
+            _DECKS.pop(next(iter(_DECKS)), None)
+        _DECKS[key] = built
+    return built
+
+
+_DECKS: dict[tuple, model.Deck] = {}
+_MAX_DECKS = 64
 
 
 def _stamp(until: date | None) -> str:

@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import charts, i18n, maps, periods, scorecard, status_text, tables, targets
+from lib import charts, config, i18n, maps, periods, scorecard, status_text, tables, targets
+from lib.ui.cache_keys import FRAME_HASH
 from lib.ui import actions_view, data, forecast_view, widgets
 from lib.ui.state import Filters, cached, current_filters, t
 from lib.ui.text import fill, plain
@@ -48,10 +49,10 @@ def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     def label(row: pd.Series) -> str:
         hidden = row.get("disamarkan", False)
         if pd.isna(row["nilai"]) and not (isinstance(hidden, bool | np.bool_) and hidden):
-            return f"{row['nama']}: {t('no_data')}"
-        sim = f" ({t('jenis.simulasi.short')})" if row["jenis"] == "simulasi" else ""
+            return f"{row['nama']}: {i18n.t('no_data', lang)}"
+        sim = f" ({i18n.t('jenis.simulasi.short', lang)})" if row["jenis"] == "simulasi" else ""
         return (f"{row['nama']}: {tables.value_text(row['nilai'], row['satuan'], lang, hidden)}{sim} · "
-                f"{row['periode_label']} · {t('caption.sumber')}: {row['sumber']}")
+                f"{row['periode_label']} · {i18n.t('caption.sumber', lang)}: {row['sumber']}")
     return frame.assign(label=frame.apply(label, axis=1))
 
 
@@ -65,17 +66,11 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
         widgets.empty_state(t("peta.tanpa_batas", level=level))
         return
     shapes, schematic = layer
-    if parent:
-        shapes = shapes[shapes["kode_induk"] == parent]
-    merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
-                          right_on="wilayah", how="left")
-    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
-    breaks = maps.class_breaks(merged["nilai"])
     band = _band(frame)
-    chosen = current_filters().kabupaten if level == "kabupaten" else ()
-    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
-                                     labels=True, chosen=chosen, band=band),
-                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
+    chosen = tuple(current_filters().kabupaten) if level == "kabupaten" else ()
+    deck, breaks = _choropleth(frame, level, parent, lang, chosen, band, widgets.basemap(),
+                               str(config.get_path("MONITOR41_GEO_DIR")), _shapes=shapes)
+    widgets.show_map(deck, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
     unit = _unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
@@ -85,6 +80,21 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
+
+
+# Built once per frame, language, choice and boundary folder, and shared read-only by every session: the
+# join, labels and GeoJSON of a map cost ~0,1–0,2 s of CPU on every run of an isu page.
+@st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
+def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, chosen: tuple[str, ...],
+                band: tuple[float, float] | None, basemap: str | None, geo_dir: str, _shapes):
+    """The isu map's deck and its class breaks."""
+    shapes = _shapes[_shapes["kode_induk"] == parent] if parent else _shapes
+    merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
+                          right_on="wilayah", how="left")
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang))
+    breaks = maps.class_breaks(merged["nilai"])
+    return maps.choropleth(merged, "nilai", breaks=breaks, basemap=basemap, height=MAP_HEIGHT, labels=True,
+                           chosen=chosen, band=band), breaks
 
 
 def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
@@ -117,7 +127,7 @@ def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filter
 
 
 def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, lang: str) -> None:
-    shown, export = tables.ranking_table(shown_frame, lang)
+    shown, export = _ranking_tables(shown_frame, lang)
     kabupaten = shown_frame[shown_frame["wilayah"] != PROVINCE]
     if note := status_text.older_values_text(kabupaten, lang):
         st.caption(f"⏳ {note}")
@@ -130,6 +140,12 @@ def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, 
         t("col.sumber"): st.column_config.TextColumn(width="large")})
     widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
                              key=f"isu_{isu}_unduh", export=export)
+
+
+@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
+def _ranking_tables(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """tables.ranking_table, once per frame and language (row by row it cost ~0,1–0,3 s on every run)."""
+    return tables.ranking_table(frame, lang)
 
 
 def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters) -> None:
@@ -165,8 +181,16 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
     if with_target.empty:
         widgets.empty_state(t("isu.tanpa_target"))
         return
-    simulated = f" · 🧪 {t('jenis.simulasi.short')}"
-    grid = pd.DataFrame({
+    grid = _gauge_frame(with_target, lang)
+    widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
+    st.caption(t("isu.capaian_help"))
+
+
+@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
+def _gauge_frame(with_target: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One gauge per row: label (with period and simulasi mark), achievement, status, value, target, muted."""
+    simulated = f" · 🧪 {i18n.t('jenis.simulasi.short', lang)}"
+    return pd.DataFrame({
         "label": [f"{n} ({p})" + (simulated if j == "simulasi" else "")
                   for n, p, j in zip(with_target["nama"], with_target["periode_label"], with_target["jenis"])],
         "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
@@ -174,8 +198,6 @@ def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
             with_target["nilai"], with_target["satuan"], with_target.get("disamarkan", [False] * len(with_target)))],
         "target_text": [status_text.target_text(r, lang) for _, r in with_target.iterrows()],
         "muted": with_target["lama"].astype(bool)})
-    widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
-    st.caption(t("isu.capaian_help"))
 
 
 def render(isu: str) -> None:

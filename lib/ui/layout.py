@@ -22,11 +22,13 @@ LAYOUT_STYLE = """
 [data-testid="stMain"] {overflow-x: hidden;}
 [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {max-width: 100%; overflow-x: auto;}
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
+/* Card gauges (inline SVG) take their column's width up to their drawn size; smaller screens cap it below. */
+.m41-gauge {display: block; width: 100%; max-width: 176px; height: auto; margin: 0 auto;}
 /* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
    kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
 @media (min-width: 768px) and (max-width: 1599px) {
   .block-container {padding: 1rem 1.5rem 2rem !important;}
-  .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {zoom: 0.7; overflow: visible;}
+  .st-key-ringkasan_kartu .m41-gauge {max-width: 124px;}
   .st-key-ringkasan_kartu [data-testid="stCaptionContainer"] {font-size: 0.78rem; line-height: 1.3;}
   .st-key-ringkasan_kartu [data-testid="stVerticalBlock"] {gap: 0.35rem;}
   h3 {font-size: 1.3rem !important; padding: 0.3rem 0 !important;}
@@ -48,7 +50,7 @@ LAYOUT_STYLE = """
   /* Charts keep a readable width (legends and axis titles whole) and scroll inside their own box. */
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
   [data-testid="stVegaLiteChart"] {min-width: 560px;}
-  .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {min-width: 0; zoom: 0.75;}
+  .st-key-ringkasan_kartu .m41-gauge {max-width: 140px;}
   .m41-kablist {display: grid; gap: 8px;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}

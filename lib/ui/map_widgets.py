@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import config, geo, i18n, maps, status, status_text
+from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, select_kabupaten, t
 from lib.ui.text import message, plain
 
@@ -76,22 +77,30 @@ def basemap() -> str | None:
 def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     """Province map of kabupaten coloured by status, with tooltips, legend and attribution or schematic note."""
     shapes, schematic = map_layer("kabupaten")
-    labelled = frame.assign(label=[
-        f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang())} ({r['periode_label']}) — "
-        f"{status_text.status_line(r, lang())}" + (f" — {status_text.basis_text(r, lang())}"
-                                                  if status_text.basis_text(r, lang()) else "")
-        if pd.notna(r["nilai"]) else f"{r['nama']}: {t('no_data')}" for _, r in frame.iterrows()],
-        warna=[status_text.status_fill(r) for _, r in frame.iterrows()])
-    merged = shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
-                          right_on="wilayah", how="left")
-    merged["warna"] = merged["warna"].fillna(status.status_color(None))
-    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + t("no_data"))
-    chosen = st.session_state.get("app_kab") or ()
-    show_map(maps.status_map(merged, "warna", basemap=basemap(), height=height, labels=True, chosen=chosen),
-             key=key, height=height)
+    chosen = tuple(st.session_state.get("app_kab") or ())
+    show_map(_status_deck(frame, lang(), chosen, height, basemap(), str(config.get_path("MONITOR41_GEO_DIR")),
+                          _shapes=shapes), key=key, height=height)
     if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
         first = frame.iloc[0]
         st.caption(plain(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: "
                          f"{first['nama_indikator']}" if "isu" in frame else str(first["nama_indikator"])))
     status_legend()
     map_note(schematic)
+
+
+# A deck is built once per frame, language, choice and boundary folder and shared (read-only) by every
+# session: building and labelling it cost ~0,1–0,2 s of CPU on every run of Ringkasan.
+@st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
+def _status_deck(frame: pd.DataFrame, lang_code: str, chosen: tuple[str, ...], height: int, basemap_url: str | None,
+                 geo_dir: str, _shapes):
+    labelled = frame.assign(label=[
+        f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang_code)} ({r['periode_label']}) — "
+        f"{status_text.status_line(r, lang_code)}" + (f" — {status_text.basis_text(r, lang_code)}"
+                                                     if status_text.basis_text(r, lang_code) else "")
+        if pd.notna(r["nilai"]) else f"{r['nama']}: {i18n.t('no_data', lang_code)}" for _, r in frame.iterrows()],
+        warna=[status_text.status_fill(r) for _, r in frame.iterrows()])
+    merged = _shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
+                           right_on="wilayah", how="left")
+    merged["warna"] = merged["warna"].fillna(status.status_color(None))
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang_code))
+    return maps.status_map(merged, "warna", basemap=basemap_url, height=height, labels=True, chosen=chosen)

@@ -9,9 +9,10 @@ import streamlit as st
 
 from lib import chart_status, freshness, i18n, status, status_text, tables
 from lib.quality_tables import period_label
+from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.data import cell_owners
 from lib.ui.map_widgets import status_legend
-from lib.ui.state import lang, t
+from lib.ui.state import database_version, lang, public_mode, t
 from lib.ui.text import fill, plain
 from lib.ui.widgets import empty_state, keep_unit, show_cached_chart
 
@@ -64,9 +65,10 @@ def _gauge(row: pd.Series) -> None:
             st.caption(t("kartu.capaian_tanpa_awal"))
         return
     st.caption(t("kartu.capaian_judul"))
-    show_cached_chart("gauge", float(row["capaian_pct"]), row["status"], label="",
-                      value_text=headline_value(row), target_text=status_text.target_text(row, lang()),
-                      lang=lang(), width=176, muted=bool(row["lama"]), stretch=False)
+    # Inline SVG, not a Vega chart: five Vega instances made switching to Ringkasan several times slower.
+    st.html(chart_status.gauge_svg(float(row["capaian_pct"]), row["status"], value_text=headline_value(row),
+                                   target_text=status_text.target_text(row, lang()), lang=lang(),
+                                   muted=bool(row["lama"])))
 
 
 def isu_card(row: pd.Series) -> None:
@@ -119,10 +121,22 @@ def status_matrix(matrix: pd.DataFrame) -> None:
     """The kabupaten × isu scorecard matrix: one indicator per column, its period in the heading or in every
     cell, colour by status against a documented target only, muted when lama; basis and owners in the tooltip."""
     headings = _column_headings(matrix)
+    show_cached_chart("status_matrix", _matrix_cells(matrix, headings, lang(), (database_version(), public_mode())),
+                      lang=lang())  # built once per cells and language
+    status_legend()
+    indicators = matrix.drop_duplicates("isu")
+    st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
+        f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows())))
+
+
+@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
+def _matrix_cells(matrix: pd.DataFrame, headings: dict[str, str], lang_code: str, source: tuple) -> pd.DataFrame:
+    """The matrix cells with their texts, once per matrix, language, snapshot and mode (source); row by row,
+    with their owners, they cost a third of a second on every run of Ringkasan."""
     mixed = {isu: g["periode"].dropna().nunique() > 1 for isu, g in matrix.groupby("isu", sort=False)}
     keys = tuple(zip(matrix["isu"], matrix["wilayah"]))
     owners = cell_owners(keys, lang())
-    cells = pd.DataFrame({
+    return pd.DataFrame({
         "wilayah_nama": matrix["nama"], "isu_nama": [headings[i] for i in matrix["isu"]],
         "status": matrix["status"],
         "value_text": [_cell_text(r, mixed[r["isu"]]) for _, r in matrix.iterrows()],
@@ -132,11 +146,6 @@ def status_matrix(matrix: pd.DataFrame) -> None:
         "periode_text": matrix["periode_label"].fillna(i18n.MISSING),
         "change_text": [status_text.change_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
         "pemilik": [owners[key] or i18n.MISSING for key in keys]})
-    show_cached_chart("status_matrix", cells, lang=lang())  # built once per cells and language
-    status_legend()
-    indicators = matrix.drop_duplicates("isu")
-    st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
-        f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows())))
 
 
 def small_wins_strip(wins: pd.DataFrame) -> None:

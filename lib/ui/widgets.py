@@ -11,6 +11,7 @@ import streamlit as st
 import logging
 
 from lib import chart_actions, chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
+from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
@@ -125,11 +126,11 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
 # Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
 # The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
 # The Ringkasan status matrix likewise: a third of a new Ringkasan session.
-_CACHED_BUILDERS = {"gauge": chart_status.gauge, "gauge_grid": chart_status.gauge_grid,
+_CACHED_BUILDERS = {"gauge_grid": chart_status.gauge_grid,
                     "trend": chart_actions.trend_with_actions, "status_matrix": chart_status.status_matrix}
 
 
-@st.cache_data(show_spinner=False, max_entries=1000)
+@st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=FRAME_HASH)
 def _chart_spec(builder: str, args: tuple, options: tuple, lang: str) -> dict:
     chart = _CACHED_BUILDERS[builder](*args, **dict(options))
     return charts.localize(chart, lang).to_dict(validate=False)

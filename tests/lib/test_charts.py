@@ -1,6 +1,7 @@
 """Behaviour of lib.charts, asserted on the Vega-Lite spec (chart.to_dict()): theme, locale, marks, labels."""
 import json
 import math
+import re
 
 import altair as alt
 import pandas as pd
@@ -223,6 +224,58 @@ def test_gauge_grid_is_one_concatenated_chart_with_a_gauge_per_row():
     assert spec["columns"] == 2 and len(spec["concat"]) == 2
     assert [g["title"]["text"] for g in spec["concat"]] == ["Stunting", "Inflasi"]
     assert "Tidak sesuai jalur" in texts(spec) and "Tidak ada data" in texts(spec)
+
+
+def _svg(img: str) -> str:
+    """The SVG inside a card gauge's <img> data URI."""
+    import base64
+    import re
+    return base64.b64decode(re.search(r'base64,([^"]+)"', img).group(1)).decode("utf-8")
+
+
+def _svg_texts(svg: str) -> list[str]:
+    import html
+    import re
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def _svg_fills(svg: str) -> list[str]:
+    import re
+    return re.findall(r'<path d="[^"]+" fill="([^"]+)"', svg)
+
+
+def test_card_gauge_svg_reads_like_the_vega_gauge():
+    # The card gauge is an image, not a Vega chart; it says what gauge() says, coloured the same.
+    args = dict(value_text="35,4%", target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)")
+    img = c.gauge_svg(22.4, s.TIDAK_SESUAI_JALUR, **args)
+    svg = _svg(img)
+    assert _svg_texts(svg) == ["22%", "Tidak sesuai jalur", "35,4% · target 18,61% (2024)"]
+    assert _svg_fills(svg) == [c.TRACK, s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]]
+    # The tooltip (the image's title) carries the target's basis, as the Vega tooltip does.
+    assert 'title="Capaian: 22%' in img and "BKKBN (Perpres 72/2021)" in img
+    assert img.startswith('<img class="m41-gauge"')
+
+
+@pytest.mark.parametrize("pct, end_x", [(50, 88.0), (100, 172.0), (150, 172.0)])
+def test_card_gauge_svg_arc_ends_at_the_clipped_achievement(pct, end_x):
+    svg = _svg(c.gauge_svg(pct, s.PERLU_PERHATIAN, value_text="1", target_text="2", width=176))
+    value_path = re.findall(r'<path d="M[\d.]+ [\d.]+A[\d.]+ [\d.]+ 0 0 1 ([\d.]+) ', svg)[1]
+    assert float(value_path) == pytest.approx(end_x, abs=0.01)
+
+
+def test_card_gauge_svg_without_data_is_grey_muted_when_lama_and_english():
+    assert _svg_fills(_svg(c.gauge_svg(None, s.TERCAPAI, value_text=None, target_text=None))) == \
+        [s.STATUS_COLORS[s.TIDAK_ADA_DATA]]
+    lama = _svg(c.gauge_svg(60, s.SESUAI_JALUR, value_text="11,7%", target_text="8,74%", muted=True))
+    assert _svg_fills(lama)[1] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
+    assert "Sesuai jalur · Data lama" in _svg_texts(lama)
+    english = c.gauge_svg(None, None, value_text=None, target_text=None, lang="en")
+    assert "No data" in _svg_texts(_svg(english)) and 'title="Achievement' in english
+
+
+def test_card_gauge_svg_escapes_uploaded_text():
+    img = c.gauge_svg(50, s.TERCAPAI, value_text="<b>1</b>", target_text='"x" 2')
+    assert "<b>" not in img and "&lt;b&gt;1&lt;/b&gt;" in _svg(img)
 
 
 # --- ranking ---------------------------------------------------------------------------------------
