@@ -150,6 +150,12 @@ def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
     return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
 
 
+# The wilayah legend takes as many columns as the plot is wide (a fixed count runs past the right edge of a
+# narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px wide.
+LEGEND_LABEL_LIMIT = 130
+LEGEND_COLUMNS = alt.ExprRef("max(1, floor(width / 150))")
+
+
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
                 height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y",
                 max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -169,7 +175,7 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
     color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang),
-                      legend=alt.Legend(orient="bottom", columns=4, labelLimit=160))
+                      legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT))
     tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
                alt.Tooltip("nilai:Q", title=unit_label, format=value_format),

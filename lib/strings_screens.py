@@ -31,6 +31,10 @@ SCREEN_STRINGS: dict[str, dict[str, str]] = {
         "id": "Asal setiap angka benih, aturan yang dipakai, dan angka yang tidak dimuat beserta alasannya.",
         "en": "Where every seed figure comes from, the rules applied, and the figures left out with the reason "
               "(written in Bahasa Indonesia)."},
+    "peta.skala_band": {"id": "Skala divergen: dalam rentang sasaran = netral",
+                        "en": "Diverging scale: within the target band = neutral"},
+    "peta.skala_kelas": {"id": "Skala berurutan: makin gelap = makin tinggi", "en": "Sequential scale: darker = higher"},
+    "peta.skala_status": {"id": "Warna = status terhadap target", "en": "Colour = status against the target"},
     "peta.band_bawah": {"id": "di bawah sasaran (< {batas})", "en": "below the target band (< {batas})"},
     "peta.band_dalam": {"id": "dalam sasaran ({bawah}–{atas})", "en": "within the target band ({bawah}–{atas})"},
     "peta.band_atas": {"id": "di atas sasaran (> {batas})", "en": "above the target band (> {batas})"},

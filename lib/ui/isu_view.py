@@ -12,6 +12,7 @@ from lib.ui.text import fill, plain
 
 PROVINCE = "76"
 MAP_HEIGHT = 460
+MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.maps.fit_view)
 
 
 def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
@@ -73,15 +74,15 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     breaks = maps.class_breaks(merged["nilai"])
     band = _band(frame)
     chosen = current_filters().kabupaten if level == "kabupaten" else ()
-    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
-                                     labels=True, chosen=chosen, band=band),
-                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
     unit = _unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
-    widgets.legend(items)
+    widgets.show_map(maps.choropleth(merged, "nilai", breaks=breaks, basemap=widgets.basemap(), height=MAP_HEIGHT,
+                                     labels=True, chosen=chosen, band=band, width=MAP_WIDTH),
+                     key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
+                     legend_title=t("peta.skala_band" if band else "peta.skala_kelas"))
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
@@ -196,13 +197,14 @@ def render(isu: str) -> None:
     province = frame[(frame["wilayah"] == PROVINCE) & frame["nilai"].notna()]
     shown_frame = pd.concat([province, chosen] + ([kecamatan] if kecamatan is not None else []))
     widgets.simulasi_warning(shown_frame)
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it
     with left:
         _map_section(kab_frame, kecamatan, filters, isu)
     with right:
         st.markdown(f"**{t('isu.tren')}**")
         trend_frame = pd.concat([province, chosen])
-        _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
+        with st.container(key="isu_tren"):  # lib.ui.layout: on a phone the chart fits the screen
+            _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
         forecast_view.forecast_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])))
     st.subheader(t("isu.peringkat"))
     _ranking_section(shown_frame, indicator, isu, filters.lang)

@@ -22,6 +22,17 @@ LAYOUT_STYLE = """
 [data-testid="stMain"] {overflow-x: hidden;}
 [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {max-width: 100%; overflow-x: auto;}
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
+/* Map legends: a column beside the map that names the scale (lib.ui.map_widgets.show_map); on a phone the
+   legend wraps below the map. The legend under the kabupaten × isu matrix stays a row. */
+.m41-legend-title {flex-basis: 100%; font-weight: 600; font-size: 0.85rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend {flex-direction: column; flex-wrap: nowrap; gap: 5px; width: 8.5rem;
+                                          margin: 0; font-size: 0.8rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend > span {display: flex; align-items: flex-start;}
+[class*="st-key-m41_peta_"] .m41-legend span.sw {flex: none; margin-top: 1px;}
+@media (max-width: 640px) {
+  [class*="st-key-m41_peta_"] {flex-direction: column !important;}
+  [class*="st-key-m41_peta_"] .m41-legend {width: auto; flex-direction: row; flex-wrap: wrap; gap: 4px 14px;}
+}
 /* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
    kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
 @media (min-width: 768px) and (max-width: 1599px) {
@@ -49,6 +60,8 @@ LAYOUT_STYLE = """
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
   [data-testid="stVegaLiteChart"] {min-width: 560px;}
   .st-key-ringkasan_kartu [data-testid="stVegaLiteChart"] {min-width: 0; zoom: 0.75;}
+  /* The trend chart fits the phone: its wilayah legend takes as many columns as fit (lib.charts). */
+  .st-key-isu_tren [data-testid="stVegaLiteChart"] {min-width: 0;}
   .m41-kablist {display: grid; gap: 8px;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}
