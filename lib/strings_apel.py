@@ -58,9 +58,9 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
     "apel.tersimpan": {"id": "Apel {nama} ({tanggal}) dicatat.", "en": "Apel {nama} ({tanggal}) recorded."},
     "apel.tambah": {"id": "Catat apel baru (admin)", "en": "Record a new apel (admin)"},
     # Owners (OPD page)
-    "opd.merah_judul": {"id": "Sel tidak sesuai jalur yang dipegang OPD ini", "en": "Off-track cells this OPD owns"},
+    "opd.merah_judul": {"id": "Sel tidak sesuai jalur yang dipegang OPD ini", "en": "Off-track cells this agency owns"},
     "opd.merah_kosong": {"id": "Tidak ada sel 'tidak sesuai jalur' yang dipegang OPD ini.",
-                         "en": "No off-track cell is owned by this OPD."},
+                         "en": "No off-track cell is owned by this agency."},
     "peran.koordinator": {"id": "Koordinator isu", "en": "Issue coordinator"},
     "peran.penanggung jawab wilayah": {"id": "Penanggung jawab wilayah", "en": "Area lead"},
     # Owners of a cell, short: on off-track cards and in the matrix tooltip

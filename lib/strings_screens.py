@@ -31,6 +31,17 @@ SCREEN_STRINGS: dict[str, dict[str, str]] = {
         "id": "Asal setiap angka benih, aturan yang dipakai, dan angka yang tidak dimuat beserta alasannya.",
         "en": "Where every seed figure comes from, the rules applied, and the figures left out with the reason "
               "(written in Bahasa Indonesia)."},
+    # Stored codes in words (lib.i18n.code_label): the indicator's good direction and its periodicity.
+    "arah.turun": {"id": "turun", "en": "down"},
+    "arah.naik": {"id": "naik", "en": "up"},
+    "arah.rentang": {"id": "dalam rentang sasaran", "en": "within the target band"},
+    "periodisitas.tahunan": {"id": "tahunan", "en": "annual"},
+    "periodisitas.semesteran": {"id": "semesteran", "en": "half-yearly"},
+    "periodisitas.triwulanan": {"id": "triwulanan", "en": "quarterly"},
+    "periodisitas.bulanan": {"id": "bulanan", "en": "monthly"},
+    "periodisitas.mingguan": {"id": "mingguan", "en": "weekly"},
+    "sumber.simulasi": {"id": "Simulasi Monitor 4+1 (bukan angka resmi)",
+                        "en": "Monitor 4+1 simulation (not an official figure)"},
     "peta.skala_band": {"id": "Skala divergen: dalam rentang sasaran = netral",
                         "en": "Diverging scale: within the target band = neutral"},
     "peta.skala_kelas": {"id": "Skala berurutan: makin gelap = makin tinggi", "en": "Sequential scale: darker = higher"},
