@@ -45,9 +45,17 @@ def chromium_path() -> str | None:
 
 
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    """A free loopback port; within MONITOR41_E2E_PORTS ("8640-8649") when set, so people sharing a machine
+    each keep to their own range."""
+    low, _, high = os.environ.get("MONITOR41_E2E_PORTS", "").partition("-")
+    for port in range(int(low), int(high or low) + 1) if low else [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"Tidak ada port bebas di MONITOR41_E2E_PORTS={low}-{high}; pilih rentang lain.")
 
 
 def _healthy(url: str) -> bool:
