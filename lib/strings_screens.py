@@ -40,6 +40,8 @@ SCREEN_STRINGS: dict[str, dict[str, str]] = {
     "periodisitas.triwulanan": {"id": "triwulanan", "en": "quarterly"},
     "periodisitas.bulanan": {"id": "bulanan", "en": "monthly"},
     "periodisitas.mingguan": {"id": "mingguan", "en": "weekly"},
+    "auth.kontak_bawaan": {"id": "admin Monitor 4+1 di sekretariat Satgas 4+1 Provinsi Sulawesi Barat",
+                           "en": "the Monitor 4+1 admin at the Satgas 4+1 secretariat of West Sulawesi Province"},
     "sumber.simulasi": {"id": "Simulasi Monitor 4+1 (bukan angka resmi)",
                         "en": "Monitor 4+1 simulation (not an official figure)"},
     "peta.skala_band": {"id": "Skala divergen: dalam rentang sasaran = netral",

@@ -30,7 +30,8 @@ LAYOUT_STYLE = """
 [class*="st-key-m41_peta_"] .m41-legend > span {display: flex; align-items: flex-start;}
 [class*="st-key-m41_peta_"] .m41-legend span.sw {flex: none; margin-top: 1px;}
 @media (max-width: 640px) {
-  [class*="st-key-m41_peta_"] {flex-direction: column !important;}
+  [class*="st-key-m41_peta_"] {flex-wrap: wrap !important;}  /* (a column would squash the map to its basis) */
+  [class*="st-key-m41_peta_"] > [data-testid="stElementContainer"] {flex: 1 1 100% !important;}
   [class*="st-key-m41_peta_"] .m41-legend {width: auto; flex-direction: row; flex-wrap: wrap; gap: 4px 14px;}
 }
 /* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
