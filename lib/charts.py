@@ -137,7 +137,10 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
            alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]
     rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
-    text = alt.Chart(d).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=12, color=INK).encode(
+    # Right of its rule, or left of it in the right part of the plot: the label never runs past the edge.
+    right_part = "scale('x', datum.tanggal) > width * 0.6"
+    text = alt.Chart(d).mark_text(align=alt.ExprRef(f"{right_part} ? 'right' : 'left'"), baseline="top",
+                                  dx=alt.ExprRef(f"{right_part} ? -3 : 3"), y=2, fontSize=12, color=INK).encode(
         x=x, text="label:N", tooltip=tip)
     return [rule, text]
 

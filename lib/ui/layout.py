@@ -52,7 +52,7 @@ LAYOUT_STYLE = """
 @media (max-width: 640px) {
   .block-container {padding: 3.6rem 0.75rem 3rem !important;}  /* below the header with the sidebar button */
   h1 {font-size: 1.6rem !important;}
-  .m41-card {height: auto !important; padding: 8px 12px 6px !important;}
+  .m41-card {height: auto !important; min-height: 0 !important; padding: 8px 12px 6px !important;}
   .m41-card .big {font-size: 1.6rem !important;}
   .m41-wins {grid-template-columns: 1fr !important;}
   .m41-status {font-size: 1.1rem !important; max-width: 100%; white-space: normal;}
