@@ -124,7 +124,6 @@ def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, 
         st.caption(f"⏳ {note}")
     # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("col.wilayah"): st.column_config.TextColumn(pinned=True),
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
                                                           format="%.0f%%", help=t("isu.capaian_help")),
         t("col.sumber"): st.column_config.TextColumn(width="large")})
