@@ -157,6 +157,7 @@ def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFra
     # Indicator names are long: a fixed width keeps value, status, period and target in view at 1280 px.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.indikator"): st.column_config.TextColumn(width=230),
+        t("col.target"): st.column_config.TextColumn(width=210),  # not sized to the many "–" above a long one
         t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
         t("col.perubahan"): st.column_config.TextColumn(width="medium")})
     return shown
