@@ -141,20 +141,24 @@ def _rgba(hex_color: object) -> list[int]:
 
 # Narrowest map the pages draw: Ringkasan's map beside its legend at 1280 × 720 with the sidebar open.
 MIN_MAP_WIDTH = 200
+WEST_LABEL_MARGIN = 36  # px: most of a short name ("Majene") drawn west of a point on the west coast
 
 
 def fit_view(bounds: Sequence[float], height: int = 500, width: int = MIN_MAP_WIDTH,
-             padding: int = 24, side_padding: int = 16) -> pdk.ViewState:
+             padding: int = 24, side_padding: int = 16, west_margin: int = 0) -> pdk.ViewState:
     """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels
-    (padding above and below, side_padding left and right: the legend column beside the map is the margin)."""
+    (padding above and below, side_padding left and right: the legend column beside the map is the margin),
+    with west_margin more pixels on the left (for a name drawn west of its area's point)."""
     minx, miny, maxx, maxy = bounds
     merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
     span_x = max(maxx - minx, 1e-6) / 360 * 512  # deck.gl: the world is 512 px wide at zoom 0
     span_y = max(merc(maxy) - merc(miny), 1e-6) / (2 * math.pi) * 512
-    zoom = math.log2(min((width - 2 * side_padding) / span_x, (height - 2 * padding) / span_y))
+    zoom = math.floor(math.log2(min((width - 2 * side_padding - west_margin) / span_x,
+                                    (height - 2 * padding) / span_y)) * 100) / 100
     centre_lat = math.degrees(2 * math.atan(math.exp((merc(miny) + merc(maxy)) / 2)) - math.pi / 2)
-    return pdk.ViewState(longitude=round((minx + maxx) / 2, 5), latitude=round(centre_lat, 5),
-                         zoom=math.floor(zoom * 100) / 100, min_zoom=4, max_zoom=13, pitch=0, bearing=0)
+    centre_lon = (minx + maxx) / 2 - west_margin / 2 / (512 * 2 ** zoom) * 360
+    return pdk.ViewState(longitude=round(centre_lon, 5), latitude=round(centre_lat, 5),
+                         zoom=zoom, min_zoom=4, max_zoom=13, pitch=0, bearing=0)
 
 
 def _features(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str]) -> dict:
@@ -242,12 +246,14 @@ def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequen
     # The label layer goes first so a chosen area's thick outline is never hidden under a name.
     layers = [layer, _label_layer(gdf)] if show_labels else [layer]
     bounds = main_bounds(gdf)
+    # A name drawn west of its point (lib.maps._separate_close_labels) needs room left of the land.
+    west = WEST_LABEL_MARGIN if show_labels and any(d["anchor"] == "end" for d in layers[1].data) else 0
     tooltip = {"html": "<br/>".join(f"{{{c}}}" for c in tooltip_columns) or "{nama}", "style": TOOLTIP_STYLE}
     provider = None if not basemap else "mapbox" if basemap.startswith("mapbox://") else "carto"
     # map_provider=None (with pydeck's default style sentinel) is what makes Streamlit draw no basemap;
     # map_style=None alone makes it fetch Carto tiles from the internet.
     style = {"map_style": basemap} if basemap else {}
-    return _CompactDeck(layers=layers, initial_view_state=fit_view(bounds, height, width), map_provider=provider,
+    return _CompactDeck(layers=layers, initial_view_state=fit_view(bounds, height, width, west_margin=west), map_provider=provider,
                         tooltip=tooltip, height=height, **style)
 
 
