@@ -122,7 +122,10 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
     if len(d):  # one label per distinct line, on its latest period, not one per year
         # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
         labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
-        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR)
+        # Cut with "…" where the plot is narrower than the label (a phone): it never runs past the left edge.
+        room = alt.ExprRef(f"max(40, scale('x', datum['{x.shorthand.split(':')[0]}']) - 4)")
+        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR,
+                                                  limit=room)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
 
