@@ -122,7 +122,10 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
     if len(d):  # one label per distinct line, on its latest period, not one per year
         # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
         labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
-        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR)
+        # Cut with "…" where the plot is narrower than the label (a phone): it never runs past the left edge.
+        room = alt.ExprRef(f"max(40, scale('x', datum['{x.shorthand.split(':')[0]}']) - 4)")
+        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR,
+                                                  limit=room)
                       .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
     return layers
 
@@ -137,7 +140,10 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
            alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]
     rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
-    text = alt.Chart(d).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=12, color=INK).encode(
+    # Right of its rule, or left of it in the right part of the plot: the label never runs past the edge.
+    right_part = "scale('x', datum.tanggal) > width * 0.6"
+    text = alt.Chart(d).mark_text(align=alt.ExprRef(f"{right_part} ? 'right' : 'left'"), baseline="top",
+                                  dx=alt.ExprRef(f"{right_part} ? -3 : 3"), y=2, fontSize=12, color=INK).encode(
         x=x, text="label:N", tooltip=tip)
     return [rule, text]
 
@@ -148,6 +154,12 @@ def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
     if (started["tanggal_akhir"] >= last).any():
         return started
     return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
+
+
+# The wilayah legend takes as many columns as the plot is wide (a fixed count runs past the right edge of a
+# narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px wide.
+LEGEND_LABEL_LIMIT = 130
+LEGEND_COLUMNS = alt.ExprRef("max(1, floor(width / 150))")
 
 
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
@@ -169,7 +181,7 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
     color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang),
-                      legend=alt.Legend(orient="bottom", columns=4, labelLimit=160))
+                      legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT))
     tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
                alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
                alt.Tooltip("nilai:Q", title=unit_label, format=value_format),

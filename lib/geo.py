@@ -177,16 +177,18 @@ def map_layer(level: str, geo_dir: str | os.PathLike | None = None) -> tuple[gpd
     return (tile_map(), True) if level == "kabupaten" else None
 
 
-def boundary_attribution(geo_dir: str | os.PathLike | None = None) -> str | None:
-    """The attribution line ('Batas wilayah administrasi: ...') from the installed SOURCES.md, or None."""
+def boundary_attribution(geo_dir: str | os.PathLike | None = None, lang: str = "id") -> str | None:
+    """The attribution line from the installed SOURCES.md ('Batas wilayah administrasi: ...'); in English its
+    'English: "..."' text when the file has one. None without the file."""
     path = resolve_dir(geo_dir) / SOURCES_FILE
     if not path.is_file():
         return None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text = line.strip()
-        if text.startswith(">") and text.lstrip("> ").startswith("Batas wilayah"):
-            return text.lstrip("> ").strip()
-    return None
+    text = path.read_text(encoding="utf-8")
+    english = re.search(r'English:\s*"([^"]+)"', text) if lang == "en" else None
+    if english:
+        return " ".join(english.group(1).split())
+    lines = (line.strip().lstrip("> ").strip() for line in text.splitlines() if line.strip().startswith(">"))
+    return next((line for line in lines if line.startswith("Batas wilayah")), None)
 
 
 def _check_sulbar(frame: gpd.GeoDataFrame, level: str, name: str) -> None:

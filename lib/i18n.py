@@ -72,6 +72,13 @@ def localized(result: object, lang: str = DEFAULT_LANG) -> object:
     return frame.drop(columns=[english for english, _ in pairs])
 
 
+def code_label(prefix: str, code: object, lang: str = DEFAULT_LANG) -> str:
+    """A stored code in words, e.g. ('periodisitas', 'bulanan') -> 'monthly' in English; the code itself when
+    no string has it."""
+    key = f"{prefix}.{code}"
+    return t(key, lang) if key in STRINGS else str(code)
+
+
 def status_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     """Label of a lib.status status code; None means no data ('Tidak ada data')."""
     return t(f"status.{'tidak ada data' if is_missing(code) or not code else code}", lang)

@@ -10,7 +10,7 @@ Reading a click on a page (Streamlit 1.67, ``st.pydeck_chart``)::
 The returned state is ``{"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [feature]}}}``;
 every layer has an ``id`` (Streamlit requires it for selections) and each feature carries ``kode`` in its
 ``properties``. Pass st.pydeck_chart the same ``height`` as the builder (default 500 px): the initial view
-fits the data into a map of that height and at least 450 px wide. Tooltip texts are inserted as given;
+fits the data into a map of that height and at least ``width`` px wide (default MIN_MAP_WIDTH). Tooltip texts are inserted as given;
 Streamlit HTML-escapes them, so callers pass plain preformatted text (e.g. "Majene: 40,6% (2022, SSGI 2022)").
 """
 from __future__ import annotations
@@ -139,21 +139,26 @@ def _rgba(hex_color: object) -> list[int]:
     return [int(text[i:i + 2], 16) for i in (0, 2, 4)] + [255]
 
 
-# Narrowest map the pages draw: the left column at 1366 × 768 with the sidebar open.
-MIN_MAP_WIDTH = 340
+# Narrowest map the pages draw: Ringkasan's map beside its legend at 1280 × 720 with the sidebar open.
+MIN_MAP_WIDTH = 200
+WEST_LABEL_MARGIN = 36  # px: most of a short name ("Majene") drawn west of a point on the west coast
 
 
 def fit_view(bounds: Sequence[float], height: int = 500, width: int = MIN_MAP_WIDTH,
-             padding: int = 24) -> pdk.ViewState:
-    """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels."""
+             padding: int = 24, side_padding: int = 16, west_margin: int = 0) -> pdk.ViewState:
+    """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels
+    (padding above and below, side_padding left and right: the legend column beside the map is the margin),
+    with west_margin more pixels on the left (for a name drawn west of its area's point)."""
     minx, miny, maxx, maxy = bounds
     merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
     span_x = max(maxx - minx, 1e-6) / 360 * 512  # deck.gl: the world is 512 px wide at zoom 0
     span_y = max(merc(maxy) - merc(miny), 1e-6) / (2 * math.pi) * 512
-    zoom = math.log2(min((width - 2 * padding) / span_x, (height - 2 * padding) / span_y))
+    zoom = math.floor(math.log2(min((width - 2 * side_padding - west_margin) / span_x,
+                                    (height - 2 * padding) / span_y)) * 100) / 100
     centre_lat = math.degrees(2 * math.atan(math.exp((merc(miny) + merc(maxy)) / 2)) - math.pi / 2)
-    return pdk.ViewState(longitude=round((minx + maxx) / 2, 5), latitude=round(centre_lat, 5),
-                         zoom=math.floor(zoom * 100) / 100, min_zoom=4, max_zoom=13, pitch=0, bearing=0)
+    centre_lon = (minx + maxx) / 2 - west_margin / 2 / (512 * 2 ** zoom) * 360
+    return pdk.ViewState(longitude=round(centre_lon, 5), latitude=round(centre_lat, 5),
+                         zoom=zoom, min_zoom=4, max_zoom=13, pitch=0, bearing=0)
 
 
 def _features(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str]) -> dict:
@@ -225,7 +230,7 @@ def _with_outline(features: dict, chosen: Iterable[str]) -> dict:
 
 
 def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequence[str], basemap: str | None,
-          height: int, labels: bool | None, chosen: Iterable[str] = ()) -> pdk.Deck:
+          height: int, labels: bool | None, chosen: Iterable[str] = (), width: int = MIN_MAP_WIDTH) -> pdk.Deck:
     """The shared body of choropleth and status_map."""
     tooltip_columns = list(tooltip_columns)
     features = _with_outline(_features(gdf, fills, tooltip_columns), chosen)
@@ -241,19 +246,22 @@ def _deck(gdf: gpd.GeoDataFrame, fills: list[list[int]], tooltip_columns: Sequen
     # The label layer goes first so a chosen area's thick outline is never hidden under a name.
     layers = [layer, _label_layer(gdf)] if show_labels else [layer]
     bounds = main_bounds(gdf)
+    # A name drawn west of its point (lib.maps._separate_close_labels) needs room left of the land.
+    west = WEST_LABEL_MARGIN if show_labels and any(d["anchor"] == "end" for d in layers[1].data) else 0
     tooltip = {"html": "<br/>".join(f"{{{c}}}" for c in tooltip_columns) or "{nama}", "style": TOOLTIP_STYLE}
     provider = None if not basemap else "mapbox" if basemap.startswith("mapbox://") else "carto"
     # map_provider=None (with pydeck's default style sentinel) is what makes Streamlit draw no basemap;
     # map_style=None alone makes it fetch Carto tiles from the internet.
     style = {"map_style": basemap} if basemap else {}
-    return _CompactDeck(layers=layers, initial_view_state=fit_view(bounds, height), map_provider=provider,
+    return _CompactDeck(layers=layers, initial_view_state=fit_view(bounds, height, width, west_margin=west), map_provider=provider,
                         tooltip=tooltip, height=height, **style)
 
 
 def choropleth(gdf: gpd.GeoDataFrame, value_column: str, breaks: Sequence[float] | None = None,
                colors: Sequence[str] = DEFAULT_COLORS, tooltip_columns: Sequence[str] = ("label",),
                basemap: str | None = None, height: int = 500, labels: bool | None = None,
-               chosen: Iterable[str] = (), band: tuple[float, float] | None = None) -> pdk.Deck:
+               chosen: Iterable[str] = (), band: tuple[float, float] | None = None,
+               width: int = MIN_MAP_WIDTH) -> pdk.Deck:
     """Areas filled by the class of value_column (breaks default to class_breaks), grey where NaN.
 
     With band (a target range), a diverging fill instead: below, inside (neutral) and above the band.
@@ -262,11 +270,11 @@ def choropleth(gdf: gpd.GeoDataFrame, value_column: str, breaks: Sequence[float]
     values = pd.to_numeric(gdf[value_column], errors="coerce").to_numpy(dtype=float)
     if band is not None:
         fills = [_rgba(band_color(v, band)) for v in values]
-        return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
+        return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen, width)
     breaks = class_breaks(values, len(colors)) if breaks is None else list(breaks)
     palette = _pick_colors(colors, max(len(breaks) - 1, 1))
     fills = [_rgba(NO_DATA_COLOR if k is None else palette[k]) for k in (_class_of(v, breaks) for v in values)]
-    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen, width)
 
 
 def band_color(value: float, band: tuple[float, float]) -> str:
@@ -289,10 +297,10 @@ def band_legend_items(band: tuple[float, float], unit_label: str = "", lang: str
 
 def status_map(gdf: gpd.GeoDataFrame, color_column: str, tooltip_columns: Sequence[str] = ("label",),
                basemap: str | None = None, height: int = 500, labels: bool | None = None,
-               chosen: Iterable[str] = ()) -> pdk.Deck:
+               chosen: Iterable[str] = (), width: int = MIN_MAP_WIDTH) -> pdk.Deck:
     """Areas filled with the hex colour in color_column (e.g. lib.status.status_color), grey where empty."""
     fills = [_rgba(c) for c in gdf[color_column]]
-    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen)
+    return _deck(gdf, fills, tooltip_columns, basemap, height, labels, chosen, width)
 
 
 def selected_kode(event: object, layer_id: str = LAYER_ID) -> str | None:

@@ -70,9 +70,9 @@ def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None
     return "; ".join(parts)
 
 
-def with_owners(con, cells: pd.DataFrame) -> pd.DataFrame:
-    """cells (with isu and wilayah columns) plus `pemilik`: the owner_names of each cell."""
-    names = {key: owner_names(con, *key) for key in set(zip(cells["isu"], cells["wilayah"]))}
+def with_owners(con, cells: pd.DataFrame, roles: dict[str, str] | None = None) -> pd.DataFrame:
+    """cells (with isu and wilayah columns) plus `pemilik`: the owner_names of each cell (roles as there)."""
+    names = {key: owner_names(con, *key, roles) for key in set(zip(cells["isu"], cells["wilayah"]))}
     return cells.assign(pemilik=[names[key] for key in zip(cells["isu"], cells["wilayah"])])
 
 

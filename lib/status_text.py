@@ -62,14 +62,20 @@ def basis_text(row, lang: str = "id") -> str:
     return target_text(row, lang) or reference_text(row, lang)
 
 
+def age_key(key: str, n: int) -> str:
+    """The string key of an age of n years or months: its singular twin (`<key>_1`) for one."""
+    return f"{key}_1" if n == 1 else key
+
+
 def age_text(row, lang: str = "id") -> str:
     """'data 2022 · 4 tahun lalu' ('… 4 bulan lalu' under a year); '' without a value."""
     if _get(row, "usia_bulan") is None or _get(row, "periode_label") is None:
         return ""
     months = int(row["usia_bulan"])
     if months < 12:
-        return i18n.t("usia.bulan", lang, periode=row["periode_label"], n=months)
-    return i18n.t("usia.tahun", lang, periode=row["periode_label"], n=int(row["usia_tahun"]))
+        return i18n.t(age_key("usia.bulan", months), lang, periode=row["periode_label"], n=months)
+    years = int(row["usia_tahun"])
+    return i18n.t(age_key("usia.tahun", years), lang, periode=row["periode_label"], n=years)
 
 
 def status_word(row, lang: str = "id") -> str:

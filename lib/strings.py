@@ -404,7 +404,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Pages
     "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "page.kabupaten": {"id": "Kabupaten", "en": "Regency"},
-    "page.opd": {"id": "OPD", "en": "OPD"},
+    "page.opd": {"id": "OPD", "en": "Agencies"},
     "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
     "page.tentang": {"id": "Tentang", "en": "About"},
     # Units, keyed by indikator.satuan; ".one" is the English singular

@@ -22,8 +22,8 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
                            "en": "{membaik} improved · {memburuk} worsened · {baru} newly assessed"},
     "since.data_baru": {"id": "Data baru", "en": "New data"},
     "since.data_rinci": {"id": "nilai dalam {unggahan} unggahan", "en": "values in {unggahan} uploads"},
-    "since.kab_membaik": {"id": "Kabupaten paling membaik", "en": "Most improved kabupaten"},
-    "since.kab_memburuk": {"id": "Kabupaten paling memburuk", "en": "Most worsened kabupaten"},
+    "since.kab_membaik": {"id": "Kabupaten paling membaik", "en": "Most improved regency"},
+    "since.kab_memburuk": {"id": "Kabupaten paling memburuk", "en": "Most worsened regency"},
     "since.kab_rinci": {"id": "{membaik} membaik, {memburuk} memburuk", "en": "{membaik} improved, {memburuk} worsened"},
     "since.tidak_ada": {"id": "Tidak ada", "en": "None"},
     "since.merah": {"id": "🔴 Kini tidak sesuai jalur: **{indikator}**, {wilayah} — pemilik: {pemilik}",
@@ -43,7 +43,7 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
     "col.pemilik": {"id": "Pemilik (OPD)", "en": "Owners (OPD)"},
     "col.unggahan": {"id": "Unggahan", "en": "Upload"},
     "col.dimuat_oleh": {"id": "Dimuat oleh", "en": "Loaded by"},
-    "col.opd_pengunggah": {"id": "OPD pengunggah", "en": "Uploading OPD"},
+    "col.opd_pengunggah": {"id": "OPD pengunggah", "en": "Uploading agency"},
     "col.dimuat_pada": {"id": "Dimuat pada", "en": "Loaded at"},
     "col.peran": {"id": "Peran", "en": "Role"},
     # Apel entry (Riwayat, admins)
@@ -58,9 +58,9 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
     "apel.tersimpan": {"id": "Apel {nama} ({tanggal}) dicatat.", "en": "Apel {nama} ({tanggal}) recorded."},
     "apel.tambah": {"id": "Catat apel baru (admin)", "en": "Record a new apel (admin)"},
     # Owners (OPD page)
-    "opd.merah_judul": {"id": "Sel tidak sesuai jalur yang dipegang OPD ini", "en": "Off-track cells this OPD owns"},
+    "opd.merah_judul": {"id": "Sel tidak sesuai jalur yang dipegang OPD ini", "en": "Off-track cells this agency owns"},
     "opd.merah_kosong": {"id": "Tidak ada sel 'tidak sesuai jalur' yang dipegang OPD ini.",
-                         "en": "No off-track cell is owned by this OPD."},
+                         "en": "No off-track cell is owned by this agency."},
     "peran.koordinator": {"id": "Koordinator isu", "en": "Issue coordinator"},
     "peran.penanggung jawab wilayah": {"id": "Penanggung jawab wilayah", "en": "Area lead"},
     # Owners of a cell, short: on off-track cards and in the matrix tooltip
@@ -104,14 +104,14 @@ APEL_STRINGS: dict[str, dict[str, str]] = {
               "ignores acceleration or slowdown, and with few points one odd value moves it: read it as a "
               "direction, not a promise."},
     # Satgas actions
-    "tindakan.judul": {"id": "Tindakan satgas", "en": "Satgas actions"},
+    "tindakan.judul": {"id": "Tindakan satgas", "en": "Task force actions"},
     "tindakan.kosong": {"id": "Belum ada tindakan satgas yang tercatat di sini.",
-                        "en": "No satgas action recorded here yet."},
+                        "en": "No task force action recorded here yet."},
     "tindakan.penanda": {"id": "Di grafik tren, garis titik-titik ungu ▼ menandai tindakan ini (arahkan kursor untuk "
                                 "judul, wilayah, jumlah dan sumbernya).",
                          "en": "On the trend chart, dotted violet lines ▼ mark these actions (hover for title, area, "
                                "amount and source)."},
-    "tindakan.tab": {"id": "Tindakan satgas", "en": "Satgas actions"},
+    "tindakan.tab": {"id": "Tindakan satgas", "en": "Task force actions"},
     "tindakan.templat": {"id": "Unduh templat tindakan (CSV)", "en": "Download the actions template (CSV)"},
     "tindakan.berkas": {"id": "Berkas tindakan (.csv atau .xlsx, maks. {mb} MB)",
                         "en": "Actions file (.csv or .xlsx, max. {mb} MB)"},

@@ -32,6 +32,13 @@ STATUS_STRINGS: dict[str, dict[str, str]] = {
     "target.dasar.pernyataan": {"id": "pernyataan pejabat", "en": "official's statement"},
     "usia.tahun": {"id": "data {periode} · {n} tahun lalu", "en": "data {periode} · {n} years ago"},
     "usia.bulan": {"id": "data {periode} · {n} bulan lalu", "en": "data {periode} · {n} months ago"},
+    "usia.tabel_tahun": {"id": "data {n} tahun lalu", "en": "data {n} years old"},
+    "usia.tabel_bulan": {"id": "data {n} bulan lalu", "en": "data {n} months old"},
+    # English singulars ("1 year", not "1 years"); lib.status_text.age_key picks them for n = 1.
+    "usia.tahun_1": {"id": "data {periode} · {n} tahun lalu", "en": "data {periode} · {n} year ago"},
+    "usia.bulan_1": {"id": "data {periode} · {n} bulan lalu", "en": "data {periode} · {n} month ago"},
+    "usia.tabel_tahun_1": {"id": "data {n} tahun lalu", "en": "data {n} year old"},
+    "usia.tabel_bulan_1": {"id": "data {n} bulan lalu", "en": "data {n} month old"},
     "usia.lama": {"id": "Data lama", "en": "Old data"},
     "perubahan.teks": {"id": "{panah} {delta}, {arah}", "en": "{panah} {delta}, {arah}"},
     "perubahan.membaik": {"id": "membaik", "en": "improved"},

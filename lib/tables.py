@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import freshness, i18n, privacy, status, status_text as stext
+from lib import freshness, i18n, privacy, simulation, status, status_text as stext
 
 # Best first when ranking: a status order, then the value in the indicator's good direction.
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
@@ -30,8 +30,15 @@ def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
 
 
 def status_cell(row: pd.Series, lang: str) -> str:
-    """The status words of one assessed row, with the value's age when it is lama (text only, as the chips)."""
-    return stext.status_line(row, lang)
+    """The status words of one assessed row, with the value's age when it is lama ('Tercapai · data 4 tahun
+    lalu'; text only, as the chips). The period stands in the Periode column beside it, so the cell leaves it
+    out and stays short enough for the key columns to fit a 1280 px projector."""
+    word, months, lama = stext.status_word(row, lang), row.get("usia_bulan"), row.get("lama")
+    if not (isinstance(lama, (bool, np.bool_)) and lama) or months is None or pd.isna(months):
+        return word
+    key, n = ("usia.tabel_bulan", int(months)) if months < 12 else ("usia.tabel_tahun", int(row["usia_tahun"]))
+    age = i18n.t(stext.age_key(key, n), lang, n=n)
+    return f"{word} · {age}"
 
 
 def is_hidden(mark: object) -> bool:
@@ -57,6 +64,12 @@ def target_text(row: pd.Series, lang: str) -> str:
     if is_hidden(row.get("target_disamarkan")):
         return privacy.SUPPRESSED_TEXT
     return stext.basis_text(row, lang) or i18n.MISSING
+
+
+def source_text(sources: pd.Series, lang: str) -> list[str]:
+    """Sources as shown: published names as published; the simulation's own label in the page language."""
+    return [i18n.t("sumber.simulasi", lang) if s == simulation.SOURCE else i18n.MISSING if i18n.is_missing(s) else s
+            for s in sources]
 
 
 def _jenis_text(jenis: object, lang: str) -> str:
@@ -102,15 +115,17 @@ def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Data
     common = {labels["wilayah"]: ordered["nama"], labels["periode"]: ordered["periode_label"].fillna(i18n.MISSING)}
     achievement = ordered["capaian_pct"].map(status.clip_pct)
     rows = list(ordered.iterrows())
+    # Key columns first (wilayah, value, status, period, target): in view on a phone and on a 1280 px projector.
     shown = pd.DataFrame({
-        **common,
+        labels["wilayah"]: common[labels["wilayah"]],
         labels["nilai"]: _values(ordered, lang),
         labels["status"]: [status_cell(r, lang) for _, r in rows],
+        labels["periode"]: common[labels["periode"]],
         labels["target"]: [target_text(r, lang) for _, r in rows],
         labels["capaian"]: achievement,
         labels["perubahan"]: [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
         labels["jenis"]: [_jenis_text(j, lang) for j in ordered["jenis"]],
-        labels["sumber"]: ordered["sumber"].fillna(i18n.MISSING),
+        labels["sumber"]: source_text(ordered["sumber"], lang),
     })
     export_status = _export_status(ordered, lang)
     export = pd.DataFrame({
@@ -125,34 +140,34 @@ def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Data
 
 
 def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every indicator of one wilayah: status (with age), value, change, period, target with its basis, trend."""
+    """Every indicator of one wilayah: value, status (with age), period, target with its basis, trend, change."""
     trend = history.groupby("indikator")["nilai"].apply(list) if not history.empty else pd.Series(dtype=object)
     rows = list(frame.iterrows())
-    return pd.DataFrame({
-        i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
+    return pd.DataFrame({  # key columns first, as in ranking_table
         i18n.t("col.indikator", lang): frame["nama_indikator"],
-        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in rows],
         i18n.t("col.nilai", lang): _values(frame, lang),
-        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
+        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in rows],
         i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
-        i18n.t("col.perubahan", lang): [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
         i18n.t("col.target", lang): [target_text(r, lang) for _, r in rows],
+        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
+        i18n.t("col.perubahan", lang): [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
+        i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
-        i18n.t("col.sumber", lang): frame["sumber"].fillna(i18n.MISSING),
+        i18n.t("col.sumber", lang): source_text(frame["sumber"], lang),
     }).reset_index(drop=True)
 
 
 def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Latest figures of kecamatan: where, which indicator, value, period, status, source."""
-    return pd.DataFrame({
+    """Latest figures of kecamatan: where, which indicator, value, status, period, target, source."""
+    return pd.DataFrame({  # key columns first, as in ranking_table
         i18n.t("col.wilayah", lang): frame["nama"],
         i18n.t("col.indikator", lang): frame["nama_indikator"],
         i18n.t("col.nilai", lang): _values(frame, lang),
-        i18n.t("col.periode", lang): frame["periode_label"],
         i18n.t("col.status", lang): [status_cell(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.periode", lang): frame["periode_label"],
         i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
         i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
-        i18n.t("col.sumber", lang): frame["sumber"],
+        i18n.t("col.sumber", lang): source_text(frame["sumber"], lang),
     })
 
 
@@ -180,7 +195,7 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
                                         "periode_label": row["label_terakhir"]}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],
-        i18n.t("col.periodisitas", lang): frame["periodisitas"],
+        i18n.t("col.periodisitas", lang): [i18n.code_label("periodisitas", p, lang) for p in frame["periodisitas"]],
         i18n.t("col.periode_terakhir", lang): frame["label_terakhir"].fillna(i18n.MISSING),
         i18n.t("col.kesegaran", lang): frame.apply(fresh, axis=1),
         i18n.t("col.jumlah_nilai", lang): frame["jumlah_nilai"],

@@ -16,7 +16,7 @@ with st.container(key="ringkasan_kartu"):  # lib.ui.layout tightens it on laptop
 ui.simulasi_warning(headlines)
 
 matrix = ui.kabupaten_matrix(filters.until)
-left, right = st.columns([2, 3], gap="large")
+left, right = st.columns([2, 3], gap="medium")
 with left:
     st.subheader(ui.t("ringkasan.peta"))
     isu = st.radio(ui.t("ringkasan.pilih_isu"), options=list(ui.ISU_ORDER), index=1, horizontal=True,

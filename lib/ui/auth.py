@@ -37,6 +37,12 @@ VIA_KEY = "auth_via"
 ALL_ROLES = ("admin", "opd", "viewer")
 
 
+def contact() -> str:
+    """Who to ask for an account (MONITOR41_KONTAK_ADMIN); the default in the page language."""
+    value = config.get("MONITOR41_KONTAK_ADMIN")
+    return t("auth.kontak_bawaan") if value == config.SETTINGS["MONITOR41_KONTAK_ADMIN"].default else value
+
+
 def _oidc_configured() -> bool:
     """Whether .streamlit/secrets.toml has an [auth] section."""
     try:
@@ -79,7 +85,7 @@ def require_user(roles: Iterable[str] = ALL_ROLES) -> User:
         _sign_in_page()
         st.stop()
     if user.role not in tuple(roles):
-        st.error(t("auth.tidak_berwenang", peran=role_label(user), kontak=config.get("MONITOR41_KONTAK_ADMIN")),
+        st.error(t("auth.tidak_berwenang", peran=role_label(user), kontak=contact()),
                  icon=":material/lock:")
         st.stop()
     return user
@@ -119,9 +125,9 @@ def _sign_in_page() -> None:
         show_error(exc)
         return
     if not registered:
-        st.info(t("auth.belum_ada_pengguna", kontak=config.get("MONITOR41_KONTAK_ADMIN")), icon="ℹ️")
+        st.info(t("auth.belum_ada_pengguna", kontak=contact()), icon="ℹ️")
         return
-    st.write(t("auth.keterangan", kontak=config.get("MONITOR41_KONTAK_ADMIN")))
+    st.write(t("auth.keterangan", kontak=contact()))
     if _oidc_configured():
         _oidc_section()
     _password_form()
@@ -131,7 +137,7 @@ def _oidc_section() -> None:
     """The organisation sign-in button, or why a provider account was refused."""
     email, trusted = _oidc_identity()
     if st.user.get("is_logged_in", False):
-        st.error(t("auth.oidc_belum_terdaftar", email=email, kontak=config.get("MONITOR41_KONTAK_ADMIN")) if email and trusted else t("auth.oidc_tanpa_email"),
+        st.error(t("auth.oidc_belum_terdaftar", email=email, kontak=contact()) if email and trusted else t("auth.oidc_tanpa_email"),
                  icon="🔒")
         if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
             st.logout()

@@ -13,6 +13,7 @@ from lib.ui.text import fill, plain
 
 PROVINCE = "76"
 MAP_HEIGHT = 460
+MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.maps.fit_view)
 
 
 def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
@@ -70,13 +71,13 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     chosen = tuple(current_filters().kabupaten) if level == "kabupaten" else ()
     deck, breaks = _choropleth(frame, level, parent, lang, chosen, band, widgets.basemap(),
                                str(config.get_path("MONITOR41_GEO_DIR")), _shapes=shapes)
-    widgets.show_map(deck, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT)
     unit = _unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
-    widgets.legend(items)
+    widgets.show_map(deck, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
+                     legend_title=t("peta.skala_band" if band else "peta.skala_kelas"))
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
     widgets.map_note(schematic)
@@ -94,7 +95,7 @@ def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, 
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang))
     breaks = maps.class_breaks(merged["nilai"])
     return maps.choropleth(merged, "nilai", breaks=breaks, basemap=basemap, height=MAP_HEIGHT, labels=True,
-                           chosen=chosen, band=band), breaks
+                           chosen=chosen, band=band, width=MAP_WIDTH), breaks
 
 
 def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
@@ -131,12 +132,10 @@ def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, 
     kabupaten = shown_frame[shown_frame["wilayah"] != PROVINCE]
     if note := status_text.older_values_text(kabupaten, lang):
         st.caption(f"⏳ {note}")
+    # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
                                                           format="%.0f%%", help=t("isu.capaian_help")),
-        t("col.status"): st.column_config.TextColumn(width="large"),
-        t("col.target"): st.column_config.TextColumn(width="large"),
-        t("col.periode"): st.column_config.TextColumn(width="medium"),
         t("col.sumber"): st.column_config.TextColumn(width="large")})
     widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
                              key=f"isu_{isu}_unduh", export=export)
@@ -218,13 +217,14 @@ def render(isu: str) -> None:
     province = frame[(frame["wilayah"] == PROVINCE) & frame["nilai"].notna()]
     shown_frame = pd.concat([province, chosen] + ([kecamatan] if kecamatan is not None else []))
     widgets.simulasi_warning(shown_frame)
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it
     with left:
         _map_section(kab_frame, kecamatan, filters, isu)
     with right:
         st.markdown(f"**{t('isu.tren')}**")
         trend_frame = pd.concat([province, chosen])
-        _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
+        with st.container(key="isu_tren"):  # lib.ui.layout: on a phone the chart fits the screen
+            _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
         forecast_view.forecast_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])))
     st.subheader(t("isu.peringkat"))
     _ranking_section(shown_frame, indicator, isu, filters.lang)

@@ -24,6 +24,18 @@ LAYOUT_STYLE = """
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
 /* Card gauges (inline SVG) take their column's width up to their drawn size; smaller screens cap it below. */
 .m41-gauge {display: block; width: 100%; max-width: 176px; height: auto; margin: 0 auto;}
+/* Map legends: a column beside the map that names the scale (lib.ui.map_widgets.show_map); on a phone the
+   legend wraps below the map. The legend under the kabupaten × isu matrix stays a row. */
+.m41-legend-title {flex-basis: 100%; font-weight: 600; font-size: 0.85rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend {flex-direction: column; flex-wrap: nowrap; gap: 5px; width: 8.5rem;
+                                          margin: 0; font-size: 0.8rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend > span {display: flex; align-items: flex-start;}
+[class*="st-key-m41_peta_"] .m41-legend span.sw {flex: none; margin-top: 1px;}
+@media (max-width: 640px) {
+  [class*="st-key-m41_peta_"] {flex-wrap: wrap !important;}  /* (a column would squash the map to its basis) */
+  [class*="st-key-m41_peta_"] > [data-testid="stElementContainer"] {flex: 1 1 100% !important;}
+  [class*="st-key-m41_peta_"] .m41-legend {width: auto; flex-direction: row; flex-wrap: wrap; gap: 4px 14px;}
+}
 /* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
    kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
 @media (min-width: 768px) and (max-width: 1599px) {
@@ -42,7 +54,7 @@ LAYOUT_STYLE = """
 @media (max-width: 640px) {
   .block-container {padding: 3.6rem 0.75rem 3rem !important;}  /* below the header with the sidebar button */
   h1 {font-size: 1.6rem !important;}
-  .m41-card {height: auto !important; padding: 8px 12px 6px !important;}
+  .m41-card {height: auto !important; min-height: 0 !important; padding: 8px 12px 6px !important;}
   .m41-card .big {font-size: 1.6rem !important;}
   .m41-wins {grid-template-columns: 1fr !important;}
   .m41-status {font-size: 1.1rem !important; max-width: 100%; white-space: normal;}
@@ -51,6 +63,8 @@ LAYOUT_STYLE = """
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
   [data-testid="stVegaLiteChart"] {min-width: 560px;}
   .st-key-ringkasan_kartu .m41-gauge {max-width: 140px;}
+  /* The trend chart fits the phone: its wilayah legend takes as many columns as fit (lib.charts). */
+  .st-key-isu_tren [data-testid="stVegaLiteChart"] {min-width: 0;}
   .m41-kablist {display: grid; gap: 8px;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}

@@ -17,20 +17,26 @@ def _show_error(exc: Exception) -> None:
     st.error(message(exc), icon="⚠️")
 
 
-def legend(items: list[tuple[str, str]]) -> None:
-    """A map legend drawn as HTML (pydeck has none)."""
+def legend(items: list[tuple[str, str]], title: str | None = None) -> None:
+    """A map legend drawn as HTML (pydeck has none); the title names the scale."""
     swatches = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(label)}</span>'
                        for label, c in items)
-    st.html(f'<div class="m41-legend">{swatches}</div>')
+    heading = f'<b class="m41-legend-title">{html.escape(title)}</b>' if title else ""
+    st.html(f'<div class="m41-legend">{heading}{swatches}</div>', width="content")
+
+
+def status_items() -> list[tuple[str, str]]:
+    """Legend of the statuses, 'no official target', 'no data', and the muted look of a lama value."""
+    lama = f"{t('usia.lama')} ({i18n.status_label(status.TERCAPAI, lang()).lower()}, …)"
+    return ([(i18n.status_label(c, lang()), status.status_color(c)) for c in status.STATUSES]
+            + [(t("chart.tanpa_target"), status.NO_TARGET_COLOR), (i18n.status_label(None, lang()),
+                                                                   status.status_color(None)),
+               (lama, status.muted_color(status.status_color(status.TERCAPAI)))])
 
 
 def status_legend() -> None:
-    """Legend of the statuses, 'no official target', 'no data', and the muted look of a lama value."""
-    lama = f"{t('usia.lama')} ({i18n.status_label(status.TERCAPAI, lang()).lower()}, …)"
-    legend([(i18n.status_label(c, lang()), status.status_color(c)) for c in status.STATUSES]
-           + [(t("chart.tanpa_target"), status.NO_TARGET_COLOR), (i18n.status_label(None, lang()),
-                                                                   status.status_color(None)),
-              (lama, status.muted_color(status.status_color(status.TERCAPAI)))])
+    """The status legend on its own (under the kabupaten × isu matrix)."""
+    legend(status_items(), t("peta.skala_status"))
 
 
 def map_layer(level: str):
@@ -55,18 +61,23 @@ def map_note(schematic: bool) -> None:
     if schematic:
         st.caption(t("peta.skematis"))
     else:
-        attribution = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
+        attribution = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"), lang())
         if attribution:
             st.caption(attribution)
 
 
-def show_map(deck, key: str, height: int = 480) -> None:
-    """Draw a pydeck map; a click on a kabupaten narrows the kabupaten filter to it."""
+def show_map(deck, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),
+             legend_title: str | None = None) -> None:
+    """Draw a pydeck map with its legend beside it (below it on a phone, see lib.ui.layout); a click on a
+    kabupaten narrows the kabupaten filter to it."""
     def on_click() -> None:
         code = maps.selected_kode(st.session_state.get(key))
         if code and len(code) == 5:
             select_kabupaten(code)
-    st.pydeck_chart(deck, on_select=on_click, selection_mode="single-object", key=key, height=height)
+    with st.container(horizontal=True, wrap=False, gap="small", key=f"m41_peta_{key}"):
+        st.pydeck_chart(deck, on_select=on_click, selection_mode="single-object", key=key, height=height)
+        if legend_items:
+            legend(list(legend_items), legend_title)
 
 
 def basemap() -> str | None:
@@ -79,12 +90,12 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     shapes, schematic = map_layer("kabupaten")
     chosen = tuple(st.session_state.get("app_kab") or ())
     show_map(_status_deck(frame, lang(), chosen, height, basemap(), str(config.get_path("MONITOR41_GEO_DIR")),
-                          _shapes=shapes), key=key, height=height)
+                          _shapes=shapes), key=key, height=height, legend_items=status_items(),
+             legend_title=t("peta.skala_status"))
     if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
         first = frame.iloc[0]
         st.caption(plain(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: "
                          f"{first['nama_indikator']}" if "isu" in frame else str(first["nama_indikator"])))
-    status_legend()
     map_note(schematic)
 
 

@@ -28,8 +28,8 @@ def owned_red_cells_section(opd: str, until: date | None) -> None:
         empty_state(t("opd.merah_kosong"))
         return
     st.dataframe(pd.DataFrame({
-        t("col.isu"): [t(f"isu.{code}") for code in found["isu"]], t("col.wilayah"): found["nama"],
-        t("col.indikator"): found["nama_indikator"],
+        t("col.wilayah"): found["nama"], t("col.indikator"): found["nama_indikator"],
         t("col.nilai"): [i18n.format_value(v, s, lang()) for v, s in zip(found["nilai"], found["satuan"])],
-        t("col.periode"): found["periode_label"], t("col.peran"): [t(f"peran.{p}") for p in found["peran"]],
+        t("col.periode"): found["periode_label"], t("col.isu"): [t(f"isu.{code}") for code in found["isu"]],
+        t("col.peran"): [t(f"peran.{p}") for p in found["peran"]],
     }), hide_index=True, width="stretch")

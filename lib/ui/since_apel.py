@@ -20,25 +20,30 @@ def apel_list() -> pd.DataFrame:
     return apel.list_apel(cursor())
 
 
-def _uploader_opd(names: pd.Series) -> list[str]:
+def _uploader_opd(names: pd.Series, lang_code: str) -> list[str]:
     """The OPD of each loader name from the users file ('data benih' for the seed, '' when unknown)."""
     try:
-        known = {user.name: user.opd or user.role for user in users.list_users()}
+        known = {user.name: user.opd or i18n.t(f"auth.peran.{user.role}", lang_code, opd="").strip()
+                 for user in users.list_users()}
     except users.UserError:
         known = {}
-    return [t("since.benih") if name == db.SEED_USER else known.get(name, "") for name in names]
+    return [i18n.t("since.benih", lang_code) if name == db.SEED_USER else known.get(name, "") for name in names]
 
 
 @cached_by_database
-def comparison(tanggal: date) -> tuple[str, object, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(mode, history start, status changes with owners, new data with uploader OPD, kabupaten movement)."""
+def comparison(tanggal: date, lang_code: str) -> tuple[str, object, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(mode, history start, status changes with owners, new data with uploader OPD, kabupaten movement); the
+    owners' roles and the seed's label in lang_code (cached per language)."""
     con = cursor()
     result = since_apel.compare(con, tanggal)
     changes = result.changes
     red = changes["status_baru"] == status.TIDAK_SESUAI_JALUR
-    owners = responsibility.with_owners(con, changes[red]) if red.any() else changes[red].assign(pemilik="")
+    roles = {role: i18n.t(f"pemilik.{role}", lang_code)
+             for role in (responsibility.KOORDINATOR, responsibility.PENANGGUNG_JAWAB)}
+    owners = (responsibility.with_owners(con, changes[red], roles) if red.any()
+              else changes[red].assign(pemilik=""))
     changes = changes.assign(pemilik=owners["pemilik"].reindex(changes.index).fillna(""))
-    new_data = result.new_data.assign(opd_pengunggah=_uploader_opd(result.new_data["dimuat_oleh"]))
+    new_data = result.new_data.assign(opd_pengunggah=_uploader_opd(result.new_data["dimuat_oleh"], lang_code))
     return result.mode, result.history_start, changes, new_data, result.movement
 
 
@@ -102,7 +107,7 @@ def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_ap
     labels = {i: _apel_label(row) for i, row in apels.iterrows()}  # fixed now: the language may change later
     picked = st.selectbox(t("since.pilih"), list(labels), format_func=labels.get, key=key)
     tanggal = apels.loc[picked, "tanggal"].date()
-    mode, start, changes, new_data, movement = comparison(tanggal)
+    mode, start, changes, new_data, movement = comparison(tanggal, lang())
     if kabupaten:
         changes = changes[changes["wilayah"].isin((scorecard.PROVINCE, *kabupaten))]
         movement = movement[movement["wilayah"].isin(kabupaten)]

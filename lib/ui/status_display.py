@@ -114,7 +114,8 @@ def _cell_text(row: pd.Series, mixed: bool) -> str | None:
     if pd.isna(row["nilai"]):
         return None
     value = i18n.format_value(row["nilai"], row["satuan"], lang())
-    return f"{value} ({period_label(row['periode'], lang())})" if mixed else value
+    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.chart_status breaks lines).
+    return f"{value}\n({period_label(row['periode'], lang())})" if mixed else value
 
 
 def status_matrix(matrix: pd.DataFrame) -> None:

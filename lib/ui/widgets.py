@@ -155,9 +155,11 @@ def show_chart(chart, stretch: bool = True) -> None:
 def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     """The scorecard table with a sparkline column; returns the table shown (for its download)."""
     shown = tables.scorecard_table(card, history, lang())
+    # Indicator names are long: a fixed width keeps value, status, period and target in view at 1280 px.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("col.indikator"): st.column_config.TextColumn(width=230),
+        t("col.target"): st.column_config.TextColumn(width=210),  # not sized to the many "–" above a long one
         t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
-        t("col.target"): st.column_config.TextColumn(width="large"),
         t("col.perubahan"): st.column_config.TextColumn(width="medium")})
     return shown
 
@@ -198,7 +200,9 @@ def indicator_definitions(indicators: pd.DataFrame) -> None:
             for _, row in group.iterrows():
                 st.markdown(
                     f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
-                    f"{t('col.satuan')}: {plain(row['satuan'])} · {t('col.arah')}: {plain(row['arah'])} · "
-                    f"{t('col.periodisitas')}: {plain(row['periodisitas'])} · {t('caption.sumber')}: "
+                    f"{t('col.satuan')}: {plain(row['satuan'])} · "
+                    f"{t('col.arah')}: {plain(i18n.code_label('arah', row['arah'], lang()))} · "
+                    f"{t('col.periodisitas')}: {plain(i18n.code_label('periodisitas', row['periodisitas'], lang()))} · "
+                    f"{t('caption.sumber')}: "
                     f"{plain(row['sumber'])} · "
                     f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")

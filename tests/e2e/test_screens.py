@@ -141,3 +141,79 @@ def test_english_mode_in_the_browser(new_page, app_server):
     assert "Stunting prevalence among children under five" in text
     assert "Week III, August 2023" in text
     assert not re.search(r"Minggu [IV]+ |Agustus|Prevalensi|Persentase penduduk", text)
+
+
+# Where the map's legend sits: its box against the map's (the pydeck element) in the same map container.
+_LEGEND_JS = """() => Array.from(document.querySelectorAll('[class*="st-key-m41_peta_"]')).map(box => {
+  const map = box.querySelector('[data-testid="stDeckGlJsonChart"]').getBoundingClientRect();
+  const legend = box.querySelector('.m41-legend').getBoundingClientRect();
+  return {map: [map.left, map.top, map.right, map.bottom], legend: [legend.left, legend.top, legend.right,
+          legend.bottom], title: box.querySelector('.m41-legend-title')?.textContent ?? ''};
+})"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize(("path", "title"), [("", "Warna = status terhadap target"),
+                                             ("inflasi", "Skala divergen: dalam rentang sasaran = netral"),
+                                             ("stunting", "Skala berurutan: makin gelap = makin tinggi")],
+                         ids=["ringkasan", "inflasi", "stunting"])
+def test_map_legend_beside_the_map_below_it_on_a_phone(new_page, app_server, size, path, title):
+    width, height = SIZES[size]
+    page = new_page({"width": width, "height": height})
+    _open(page, app_server, path)
+    maps = page.evaluate(_LEGEND_JS)
+    assert len(maps) == 1, f"{size} /{path}: {len(maps)} peta"
+    (left, top, right, bottom), (l_left, l_top, l_right, l_bottom) = maps[0]["map"], maps[0]["legend"]
+    assert maps[0]["title"] == title  # the legend names its scale
+    assert right - left >= 180, f"{size} /{path}: peta hanya {right - left:.0f} px lebar"
+    if size == "phone":
+        assert l_top >= bottom - 1, f"/{path}: legenda tidak di bawah peta di ponsel"
+    else:
+        assert l_left >= right - 1 and l_top < bottom and l_bottom > top, f"{size} /{path}: legenda tidak di samping peta"
+    assert l_right <= width, f"{size} /{path}: legenda melewati tepi layar"
+
+
+def test_map_legend_names_the_scale_in_english(new_page, app_server):
+    page = new_page({"width": 1366, "height": 768})
+    _open(page, app_server, "inflasi?lang=en")
+    legend = page.locator('[class*="st-key-m41_peta_"] .m41-legend').inner_text()
+    assert legend.startswith("Diverging scale: within the target band = neutral")
+    assert "within the target band (1.5%–3.5%)" in legend
+
+
+# The grid of a Streamlit table renders (in its accessible table) only the columns in view: the column after
+# the last key column being there means every key column is wholly in view without scrolling sideways.
+_TABLE_COLUMNS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]')).map(
+  table => Array.from(table.querySelectorAll('th')).map(th => th.textContent.trim()))"""
+KEY_COLUMNS = {"stunting": ["Wilayah", "Nilai", "Status", "Periode", "Target"],
+               "kabupaten?kab=76.04": ["Indikator", "Nilai", "Status", "Periode", "Target"],
+               "opd?opd=DISHUB": ["Wilayah", "Indikator", "Nilai", "Status", "Periode", "Target"]}
+
+
+@pytest.mark.parametrize("size", ["projector", "laptop", "phone"])
+@pytest.mark.parametrize("path", list(KEY_COLUMNS), ids=["isu", "kabupaten", "opd"])
+def test_tables_show_the_key_columns_without_sideways_scrolling(new_page, app_server, size, path):
+    width, height = SIZES[size]
+    page = new_page({"width": width, "height": height})
+    _open(page, app_server, path)
+    key = KEY_COLUMNS[path]
+    tables = [columns for columns in page.evaluate(_TABLE_COLUMNS_JS) if columns[:2] == key[:2]]
+    assert tables, f"{size} /{path}: tabel dengan kolom {key[:2]} tidak ada"
+    if size == "phone":  # the key columns come first: what is in view is the start of them
+        assert len(tables[0]) >= 3 and tables[0] == key[:len(tables[0])], tables[0]
+    else:
+        assert tables[0][:len(key)] == key and len(tables[0]) > len(key), \
+            f"{size} /{path}: kolom dalam pandangan {tables[0]}"
+
+
+def test_trend_chart_and_its_legend_fit_a_phone(new_page, app_server):
+    page = new_page({"width": 390, "height": 844})
+    _open(page, app_server, "stunting")
+    box = page.evaluate("""() => {
+      const chart = document.querySelector('.st-key-isu_tren [data-testid="stVegaLiteChart"]');
+      const svg = chart.querySelector('svg').getBoundingClientRect();
+      const legends = Array.from(chart.querySelectorAll('.role-legend')).map(g => g.getBoundingClientRect().right);
+      return {svg: svg.right, legends, labels: chart.querySelectorAll('.role-legend-label text').length};
+    }""")
+    assert box["svg"] <= 390, f"grafik tren melewati layar: {box}"
+    assert box["legends"] and max(box["legends"]) <= box["svg"], f"legenda melewati tepi grafik: {box}"

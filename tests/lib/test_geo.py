@@ -109,6 +109,18 @@ def test_attribution_line_parsed():
     assert "Kepmendagri" in line and not line.startswith(">")
 
 
+@needs_files
+def test_attribution_line_in_english():
+    line = geo.boundary_attribution(SHARED_GEO, lang="en")
+    assert line.startswith("Administrative boundaries: cahyadsn/wilayah_boundaries")
+    assert "processed; area codes per Kepmendagri" in line and "Batas" not in line
+
+
+def test_attribution_in_english_falls_back_to_the_published_line(tmp_path):
+    (tmp_path / "SOURCES.md").write_text("> Batas wilayah administrasi: X (MIT), diolah.\n", encoding="utf-8")
+    assert geo.boundary_attribution(tmp_path, lang="en") == "Batas wilayah administrasi: X (MIT), diolah."
+
+
 def test_attribution_absent(tmp_path):
     assert geo.boundary_attribution(tmp_path) is None
 

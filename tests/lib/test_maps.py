@@ -282,3 +282,18 @@ def test_names_side_by_side_are_pushed_apart():
             {"position": [119.3182, -2.9969], "anchor": "middle", "offset": [0, 0]}]  # Mamasa, above
     maps._separate_close_labels(data)
     assert [d["anchor"] for d in data] == ["start", "end", "middle"]
+
+
+@needs_files
+def test_a_name_drawn_west_of_its_point_stays_inside_the_narrowest_map():
+    """Majene's name is drawn west of its point (beside Polewali Mandar's): in the narrowest map a page draws
+    (Ringkasan beside its legend at 1280 × 720) the view leaves it room instead of cutting it at the edge."""
+    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    spec = _spec(maps.choropleth(frame, "nilai", labels=True))
+    majene = next(d for d in _layer(spec, maps.LABEL_LAYER_ID)["data"] if d["text"] == "Majene")
+    assert majene["anchor"] == "end"
+    view = spec["initialViewState"]
+    x = (majene["position"][0] - view["longitude"]) / 360 * 512 * 2 ** view["zoom"] + maps.MIN_MAP_WIDTH / 2
+    assert x >= maps.WEST_LABEL_MARGIN + 4, f"Majene's point {x:.0f} px from the left edge"
+    land = maps.main_bounds(frame)
+    assert _fits(view, land, width=maps.MIN_MAP_WIDTH - maps.WEST_LABEL_MARGIN, height=460)

@@ -31,7 +31,9 @@ def test_ranking_best_first_with_indonesian_numbers():
     assert shown["Target"].tolist()[0] == "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)"
     assert shown["Status"].tolist()[0].endswith("Tercapai")
     # A lama value keeps its status words but says its age; the change carries its arrow and direction.
-    assert shown["Status"].tolist()[1] == "Tidak sesuai jalur · data 2022 · 4 tahun lalu"  # words only, as the chips
+    # Words only, as the chips; the period is in the Periode column beside it.
+    assert shown["Status"].tolist()[1] == "Tidak sesuai jalur · data 4 tahun lalu"
+    assert shown["Periode"].tolist()[1] == "2022"
     assert shown["Perubahan"].tolist()[:2] == ["▼ 2,8 poin, membaik", "▲ 4,9 poin, memburuk"]
     assert export["target_rujukan"].tolist()[0] == "BKKBN (Perpres 72/2021)"
     assert export["data_lama"].tolist()[:2] == [False, True]
@@ -39,6 +41,26 @@ def test_ranking_best_first_with_indonesian_numbers():
     assert export["Wilayah"].tolist() == shown["Wilayah"].tolist()
     assert export["Nilai"].tolist()[:2] == [25.8, 40.6]
     assert export["Capaian target"].tolist()[0] == 2545.0  # the download keeps the real figure
+
+
+def test_tables_put_the_key_columns_first():
+    """Wilayah (or indicator), value, status, period and target lead, so they are in view on a phone and a
+    1280 px projector without scrolling the table sideways."""
+    shown, _ = tables.ranking_table(assessed(), "id")
+    assert list(shown.columns[:5]) == ["Wilayah", "Nilai", "Status", "Periode", "Target"]
+    frame = assessed(indikator=["ST-01"] * 3, nama_indikator=["Prevalensi balita stunting"] * 3)
+    card = tables.scorecard_table(frame, pd.DataFrame(), "en")
+    assert list(card.columns[:5]) == ["Indicator", "Value", "Status", "Period", "Target"]
+    kecamatan = tables.kecamatan_table(frame, "id")
+    assert list(kecamatan.columns[:6]) == ["Wilayah", "Indikator", "Nilai", "Status", "Periode", "Target"]
+
+
+def test_english_status_cells_say_one_year_and_translate_the_simulation_label():
+    from lib import simulation
+    shown, _ = tables.ranking_table(assessed(usia_tahun=[1, 4, None], sumber=[simulation.SOURCE, "SSGI 2022", None]),
+                                    "en")
+    assert shown["Status"].tolist()[1] == "Off track · data 1 year old"
+    assert shown.set_index("Area").loc["Majene", "Source"] == "Monitor 4+1 simulation (not an official figure)"
 
 
 def test_ranking_marks_simulated_rows():

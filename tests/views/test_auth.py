@@ -130,6 +130,14 @@ def test_removed_user_is_signed_out_at_the_next_run(users_file, page):
     assert at.button(key="auth_masuk")
 
 
+def test_the_default_contact_is_in_english_in_english_mode(users_file, page):
+    at = open_page(page)
+    at.session_state["app_lang"] = "en"
+    at.run()
+    assert "the Monitor 4+1 admin at the Satgas 4+1 secretariat of West Sulawesi Province" in at.info[0].value
+    assert "sekretariat" not in at.info[0].value
+
+
 def test_without_users_the_page_says_how_to_create_the_first_admin(users_file, page):
     at = open_page(page)
     assert not at.exception

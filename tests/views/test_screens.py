@@ -114,3 +114,23 @@ def test_tentang_renders_the_data_source_notes_it_points_to():
     assert "docs/sumber-data.md" not in shown_text(at)
 
 
+
+
+def test_english_mode_translates_roles_legends_codes_and_the_simulation_label():
+    """Words that stayed Indonesian in English mode: owner roles since the last apel, the map legend's scale,
+    periodicity and direction codes, the simulation's source label, the OPD page's headings."""
+    ringkasan = open_page("views/ringkasan.py", {"lang": "en"})
+    text = shown_text(ringkasan)
+    assert "Dinsos (coordinator)" in text and "koordinator" not in text and "PJ wilayah" not in text
+    assert "Most improved regency" in text and "Colour = status against the target" in text
+    assert "Administrative boundaries: cahyadsn/wilayah_boundaries" in text and "Batas wilayah" not in text
+    assert "Diverging scale: within the target band = neutral" in shown_text(open_page("views/inflasi.py",
+                                                                                         {"lang": "en"}))
+    tentang = shown_text(open_page("views/tentang.py", {"lang": "en"}))
+    assert "Frequency: monthly" in tentang and "Good direction: down" in tentang
+    assert not re.search(r"Frequency: (bulanan|tahunan|semesteran)|Good direction: (turun|naik)", tentang)
+    opd = open_page("views/opd.py", {"lang": "en", "opd": "DISHUB"})
+    assert "Off-track cells this agency owns" in shown_text(opd)
+    sources = {s for table in opd.dataframe if "Source" in table.value for s in table.value["Source"]}
+    assert "Monitor 4+1 simulation (not an official figure)" in sources
+    assert not any("bukan angka resmi" in str(s) for s in sources)
