@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import deployment
+from e2e.waiting import PATIENCE_S
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
@@ -98,7 +99,7 @@ def new_page(browser) -> Iterator[Callable]:
 
     def make(viewport: dict | None = None):
         context = browser.new_context(viewport=viewport or VIEWPORT, locale="id-ID")
-        context.set_default_timeout(30_000)
+        context.set_default_timeout(PATIENCE_S * 1000)
         contexts.append(context)
         page = context.new_page()
         page.errors = []  # uncaught JavaScript errors, for assertions

@@ -19,6 +19,7 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from e2e.waiting import PATIENCE_S  # noqa: E402
 from lib import i18n  # noqa: E402
 
 # (screenshot name, URL path) of every screen registered with st.navigation in app.py.
@@ -54,7 +55,7 @@ _STATE_JS = """() => {
 }"""
 
 
-def settle(page: Page, timeout: float = 30, quiet_polls: int = 3) -> None:
+def settle(page: Page, timeout: float = PATIENCE_S, quiet_polls: int = 3) -> None:
     """Wait until Streamlit has finished the script run and the page has stopped changing for quiet_polls
     polls 0.2 s apart."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
@@ -187,9 +188,8 @@ def test_choosing_kabupaten_changes_figures(new_page, app_server):
     sidebar(page).get_by_role("combobox", name=i18n.t("filter.kabupaten", "id")).click()
     page.get_by_role("option", name="Majene", exact=True).click()
     page.keyboard.press("Escape")
-    page.wait_for_function("code => new URL(location.href).searchParams.get('kab') === code", arg=MAJENE,
-                           timeout=15_000)
-    expect(stunting_card(page).locator(".big")).to_contain_text(STUNTING_MAJENE, timeout=15_000)
+    page.wait_for_function("code => new URL(location.href).searchParams.get('kab') === code", arg=MAJENE)
+    expect(stunting_card(page).locator(".big")).to_contain_text(STUNTING_MAJENE)
     settle(page)
     assert_no_exception(page)
 
@@ -201,8 +201,8 @@ def test_language_switch_changes_labels_and_url(page, app_server):
     assert query_param(page, "lang") is None
 
     sidebar(page).get_by_role("radio", name="EN").click()
-    expect(page.locator("h1").first).to_have_text("Satgas 4+1 overview", timeout=15_000)
-    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === 'en'", timeout=15_000)
+    expect(page.locator("h1").first).to_have_text("Satgas 4+1 overview")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === 'en'")
     expect(sidebar(page).get_by_role("radio", name="EN")).to_have_attribute("aria-checked", "true")
     settle(page)
     assert_no_exception(page)
@@ -237,9 +237,9 @@ def test_presentation_hides_sidebar_and_advances(page, app_server):
     # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
     expect(counter).to_contain_text("1/7")
     page.keyboard.press("ArrowRight")
-    expect(counter).to_contain_text("2/7", timeout=15_000)  # Next restarts the slide clock: no auto-advance yet
+    expect(counter).to_contain_text("2/7")  # Next restarts the slide clock: no auto-advance yet
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
     page.locator(".st-key-presentasi_next button").filter(visible=True).first.click()
-    expect(counter).to_contain_text("3/7", timeout=15_000)
+    expect(counter).to_contain_text("3/7")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     assert_no_exception(page)

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from e2e.waiting import PATIENCE_S  # noqa: E402
 
 if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
@@ -30,7 +31,7 @@ QUIET_SECONDS = 1.0
 
 def _load(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function(_IDLE_JS, timeout=60_000)
+    page.wait_for_function(_IDLE_JS, timeout=PATIENCE_S * 1000)
     page.wait_for_load_state("networkidle")
     time.sleep(QUIET_SECONDS)
 

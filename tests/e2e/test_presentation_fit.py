@@ -16,6 +16,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from lib import i18n, slides  # noqa: E402
 from e2e.test_browser import assert_no_exception, settle  # noqa: E402
+from e2e.waiting import PATIENCE_S  # noqa: E402
 
 SLOW_START = 120  # seconds: the first visit starts the server's caches, slowly on a shared machine
 
@@ -86,7 +87,7 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
     open_presentation(page, app_server)
     seen = []
     for number in range(1, len(slides.SLIDES) + 1):
-        expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slides.SLIDES)}", timeout=15_000)
+        expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slides.SLIDES)}")
         settle(page, quiet_polls=2)
         fit = page.evaluate(_FIT_JS)
         seen.append(fit["slide"])
@@ -114,7 +115,7 @@ def _download(page, name: str) -> bytes:
 
 def test_presentation_downloads_powerpoint_and_slide_image(new_page, app_server):
     page = new_page()
-    page.context.set_default_timeout(120_000)
+    page.context.set_default_timeout(PATIENCE_S * 1000)
     open_presentation(page, app_server)
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
     assert _download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx
@@ -123,7 +124,7 @@ def test_presentation_downloads_powerpoint_and_slide_image(new_page, app_server)
 
 def test_ringkasan_downloads_pdf_briefing_and_headline_image(new_page, app_server):
     page = new_page()
-    page.context.set_default_timeout(120_000)
+    page.context.set_default_timeout(PATIENCE_S * 1000)
     page.goto(f"{app_server}/")  # the buttons come last; the charts above need not have settled
     page.get_by_role("button", name=i18n.t("ekspor.unduh_pdf", "id")).wait_for(timeout=120_000)
     assert _download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")

@@ -18,6 +18,7 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
                 allow_module_level=True)
 
 from e2e.test_browser import PAGES, assert_no_exception, settle  # noqa: E402
+from e2e.waiting import PATIENCE_S  # noqa: E402
 
 SIZES = {"phone": (390, 844), "projector": (1280, 720), "laptop": (1366, 768), "wall": (1920, 1080)}
 ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas")]
@@ -60,7 +61,7 @@ def sized_page(request, browser):
     phone = width < 600
     context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
                                   is_mobile=phone, has_touch=phone, device_scale_factor=1)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(PATIENCE_S * 1000)
     page = context.new_page()
     page.size_name = request.param
     yield page
@@ -69,7 +70,7 @@ def sized_page(request, browser):
 
 def _open(page, base: str, path: str) -> None:
     page.goto(f"{base}/{path}")
-    settle(page, timeout=60)
+    settle(page)
 
 
 @pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])

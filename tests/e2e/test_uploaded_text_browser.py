@@ -12,6 +12,7 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
                 allow_module_level=True)
 
 from hostile_fixture import BEACON_HOST  # noqa: E402 — the hostile_server fixture is in conftest.py
+from e2e.waiting import PATIENCE_S  # noqa: E402
 
 
 @pytest.mark.parametrize("path", ["stunting?kab=76.05", ""])
@@ -20,7 +21,7 @@ def test_no_request_reaches_the_beacon_and_the_text_shows_literally(new_page, ho
     beacon_requests = []
     page.on("request", lambda request: beacon_requests.append(request.url) if BEACON_HOST in request.url else None)
     page.goto(f"{hostile_server}/{path}")
-    page.locator('[data-testid="stCaptionContainer"]').first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stCaptionContainer"]').first.wait_for(timeout=PATIENCE_S * 1000)
     page.wait_for_timeout(3_000)  # let late elements and their images load
     assert beacon_requests == []
     assert page.get_by_text("![x](", exact=False).count() > 0  # the source shows as typed
