@@ -6,8 +6,9 @@ DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
 # Where `make run` listens: this machine only unless asked (make run ADDRESS=0.0.0.0 PORT=8080).
 ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
-# Test workers (pytest-xdist): one per core, at most four (each browser test worker runs its own app and Chromium).
-JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+# Test workers (pytest-xdist): two per core, at most four. Browser tests spend much of their time waiting for a
+# page to settle, so one worker per core leaves half the CPU idle; each browser worker runs its own app and Chromium.
+JOBS    ?= $(shell n=$$(( $$(nproc 2>/dev/null || echo 1) * 2 )); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help
 
