@@ -8,6 +8,8 @@ ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
 # Test workers (pytest-xdist): two per core, at most four. Browser tests spend much of their time waiting for a
 # page to settle, so one worker per core leaves half the CPU idle; each browser worker runs its own app and Chromium.
+# worksteal: a worker that runs out of tests takes some from a busy one, so the slow browser files never end the
+# run on a single worker.
 JOBS    ?= $(shell n=$$(( $$(nproc 2>/dev/null || echo 1) * 2 )); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help
@@ -46,7 +48,7 @@ run: $(VENV)/.installed $(DB)
 	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n $(JOBS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 # Server-side run time per page (cold and warm) and map bytes; SCALE=N benchmarks a scaled database.
 # BROWSER=1: page switches in headless Chromium (click to settled) against a bare page, same run.
