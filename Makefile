@@ -6,11 +6,10 @@ DB     := $(or $(MONITOR41_DB),data/monitor41.duckdb)
 # Where `make run` listens: this machine only unless asked (make run ADDRESS=0.0.0.0 PORT=8080).
 ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
-# Test workers (pytest-xdist): two per core, at most four. Browser tests spend much of their time waiting for a
-# page to settle, so one worker per core leaves half the CPU idle; each browser worker runs its own app and Chromium.
-# worksteal: a worker that runs out of tests takes some from a busy one, so the slow browser files never end the
-# run on a single worker.
-JOBS    ?= $(shell n=$$(( $$(nproc 2>/dev/null || echo 1) * 2 )); [ $$n -gt 4 ] && n=4; echo $$n)
+# Test workers (pytest-xdist): one per core, at most four; each browser worker runs its own app and Chromium.
+# Measured on 2 cores: 2 workers 15,4 min, 4 workers 16,3 min. worksteal: a worker that runs out of tests takes
+# some from a busy one, so the slow browser files do not end the run on a single worker.
+JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help
 
