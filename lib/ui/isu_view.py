@@ -13,7 +13,7 @@ from lib.ui.text import fill, plain
 
 PROVINCE = "76"
 MAP_HEIGHT = 460
-MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.maps.fit_view)
+MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.map_deck.fit_view)
 
 
 def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
@@ -69,14 +69,14 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     shapes, schematic = layer
     band = _band(frame)
     chosen = tuple(current_filters().kabupaten) if level == "kabupaten" else ()
-    deck, breaks = _choropleth(frame, level, parent, lang, chosen, band, widgets.basemap(),
+    drawn, breaks = _choropleth(frame, level, parent, lang, chosen, band, widgets.basemap(),
                                str(config.get_path("MONITOR41_GEO_DIR")), _shapes=shapes)
     unit = _unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
-    widgets.show_map(deck, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
+    widgets.show_map(drawn, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
                      legend_title=t("peta.skala_band" if band else "peta.skala_kelas"))
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
@@ -88,14 +88,14 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
 @st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
 def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, chosen: tuple[str, ...],
                 band: tuple[float, float] | None, basemap: str | None, geo_dir: str, _shapes):
-    """The isu map's deck and its class breaks."""
+    """The isu map, drawn (lib.ui.map_widgets.render), and its class breaks."""
     shapes = _shapes[_shapes["kode_induk"] == parent] if parent else _shapes
     merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
                           right_on="wilayah", how="left")
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang))
     breaks = maps.class_breaks(merged["nilai"])
-    return maps.choropleth(merged, "nilai", breaks=breaks, basemap=basemap, height=MAP_HEIGHT, labels=True,
-                           chosen=chosen, band=band, width=MAP_WIDTH), breaks
+    picture = maps.choropleth(merged, "nilai", breaks=breaks, labels=True, chosen=chosen, band=band)
+    return widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks
 
 
 def _band(frame: pd.DataFrame) -> tuple[float, float] | None:

@@ -31,6 +31,9 @@ LAYOUT_STYLE = """
                                           margin: 0; font-size: 0.8rem; line-height: 1.25;}
 [class*="st-key-m41_peta_"] .m41-legend > span {display: flex; align-items: flex-start;}
 [class*="st-key-m41_peta_"] .m41-legend span.sw {flex: none; margin-top: 1px;}
+/* A name on the map (lib.map_chart) lets the pointer through to its area: hovering or clicking a name is
+   hovering or clicking the kabupaten. */
+[class*="st-key-m41_peta_"] .mark-text {pointer-events: none;}
 @media (max-width: 640px) {
   [class*="st-key-m41_peta_"] {flex-wrap: wrap !important;}  /* (a column would squash the map to its basis) */
   [class*="st-key-m41_peta_"] > [data-testid="stElementContainer"] {flex: 1 1 100% !important;}
@@ -65,6 +68,8 @@ LAYOUT_STYLE = """
   .st-key-ringkasan_kartu .m41-gauge {max-width: 140px;}
   /* The trend chart fits the phone: its wilayah legend takes as many columns as fit (lib.charts). */
   .st-key-isu_tren [data-testid="stVegaLiteChart"] {min-width: 0;}
+  /* Maps (lib.map_chart) fit the projection to the phone's width: nothing to scroll. */
+  [class*="st-key-m41_peta_"] [data-testid="stVegaLiteChart"] {min-width: 0;}
   .m41-kablist {display: grid; gap: 8px;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}

@@ -1,5 +1,5 @@
-"""Maps on the screens: boundary layers (or the tile map), pydeck rendering with click-to-filter, legends,
-attribution and the status map."""
+"""Maps on the screens: boundary layers (or the tile map), drawing with click-to-filter (Vega-Lite, or pydeck
+over a basemap), legends, attribution and the status map."""
 from __future__ import annotations
 
 import html
@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from lib import config, geo, i18n, maps, status, status_text
+from lib import config, geo, i18n, map_chart, map_deck, maps, status, status_text
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, select_kabupaten, t
 from lib.ui.text import message, plain
@@ -18,7 +18,8 @@ def _show_error(exc: Exception) -> None:
 
 
 def legend(items: list[tuple[str, str]], title: str | None = None) -> None:
-    """A map legend drawn as HTML (pydeck has none); the title names the scale."""
+    """A map legend drawn as HTML beside the map (so it wraps and reads like the page); the title names the
+    scale."""
     swatches = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(label)}</span>'
                        for label, c in items)
     heading = f'<b class="m41-legend-title">{html.escape(title)}</b>' if title else ""
@@ -66,16 +67,29 @@ def map_note(schematic: bool) -> None:
             st.caption(attribution)
 
 
-def show_map(deck, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),
+def render(picture: maps.MapPicture, height: int, width: int = map_deck.MIN_MAP_WIDTH):
+    """The picture drawn for the screen: a Vega-Lite spec, or a pydeck deck when a basemap is configured."""
+    url = basemap()
+    return map_deck.deck(picture, url, height, width) if url else map_chart.spec(picture, height)
+
+
+def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),
              legend_title: str | None = None) -> None:
-    """Draw a pydeck map with its legend beside it (below it on a phone, see lib.ui.layout); a click on a
-    kabupaten narrows the kabupaten filter to it."""
+    """Show a map from render() with its legend beside it (below it on a phone, see lib.ui.layout); a click
+    on a kabupaten narrows the kabupaten filter to it."""
+    on_deck = not isinstance(drawn, dict)
+
     def on_click() -> None:
-        code = maps.selected_kode(st.session_state.get(key))
+        event = st.session_state.get(key)
+        code = map_deck.selected_kode(event) if on_deck else map_chart.selected_kode(event)
         if code and len(code) == 5:
             select_kabupaten(code)
     with st.container(horizontal=True, wrap=False, gap="small", key=f"m41_peta_{key}"):
-        st.pydeck_chart(deck, on_select=on_click, selection_mode="single-object", key=key, height=height)
+        if on_deck:
+            st.pydeck_chart(drawn, on_select=on_click, selection_mode="single-object", key=key, height=height)
+        else:
+            st.vega_lite_chart(drawn, theme=None, width="stretch", on_select=on_click,
+                               selection_mode=map_chart.SELECTION, key=key)
         if legend_items:
             legend(list(legend_items), legend_title)
 
@@ -89,8 +103,8 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     """Province map of kabupaten coloured by status, with tooltips, legend and attribution or schematic note."""
     shapes, schematic = map_layer("kabupaten")
     chosen = tuple(st.session_state.get("app_kab") or ())
-    show_map(_status_deck(frame, lang(), chosen, height, basemap(), str(config.get_path("MONITOR41_GEO_DIR")),
-                          _shapes=shapes), key=key, height=height, legend_items=status_items(),
+    show_map(_status_map(frame, lang(), chosen, height, basemap(), str(config.get_path("MONITOR41_GEO_DIR")),
+                         _shapes=shapes), key=key, height=height, legend_items=status_items(),
              legend_title=t("peta.skala_status"))
     if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
         first = frame.iloc[0]
@@ -99,10 +113,10 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
     map_note(schematic)
 
 
-# A deck is built once per frame, language, choice and boundary folder and shared (read-only) by every
-# session: building and labelling it cost ~0,1–0,2 s of CPU on every run of Ringkasan.
+# A map is built once per frame, language, choice, basemap and boundary folder and shared (read-only) by every
+# session: joining, labelling and drawing it cost ~0,1–0,2 s of CPU on every run of Ringkasan.
 @st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
-def _status_deck(frame: pd.DataFrame, lang_code: str, chosen: tuple[str, ...], height: int, basemap_url: str | None,
+def _status_map(frame: pd.DataFrame, lang_code: str, chosen: tuple[str, ...], height: int, basemap_url: str | None,
                  geo_dir: str, _shapes):
     labelled = frame.assign(label=[
         f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang_code)} ({r['periode_label']}) — "
@@ -114,4 +128,4 @@ def _status_deck(frame: pd.DataFrame, lang_code: str, chosen: tuple[str, ...], h
                            right_on="wilayah", how="left")
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang_code))
-    return maps.status_map(merged, "warna", basemap=basemap_url, height=height, labels=True, chosen=chosen)
+    return render(maps.status_map(merged, "warna", labels=True, chosen=chosen), height)

@@ -13,7 +13,7 @@ import logging
 from lib import chart_actions, chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
-    basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
+    basemap, legend, map_layer, map_note, render, show_map, status_legend, status_map,
 )
 from lib.ui.state import lang, t
 from lib.ui.text import message, plain

@@ -21,12 +21,8 @@ HOST = deployment.HOST  # loopback only: the test server must never listen on a 
 SKIP_REASON = "Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)"
 VIEWPORT = {"width": 1920, "height": 1080}
 
-# Debian's chromium, not a Playwright-downloaded browser. WebGL (needed by pydeck/deck.gl) works with these
-# flags as they are: even with --disable-gpu, Chromium 14x falls back to ANGLE on SwiftShader (software
-# Vulkan; renderer string "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))"), so the map canvas
-# renders. Checked here: adding --use-gl=swiftshader, --enable-unsafe-swiftshader or --use-angle=swiftshader
-# changes nothing, so none is passed. If a future Chromium drops the implicit fallback, the map test fails
-# with "WebGL tidak tersedia"; add "--enable-unsafe-swiftshader" to CHROMIUM_ARGS then.
+# Debian's chromium, not a Playwright-downloaded browser. The screens' maps are Vega (SVG/2D canvas), so no test
+# needs WebGL; the pydeck map of basemap deployments (MONITOR41_BASEMAP) is not opened in a browser here.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -1,4 +1,4 @@
-"""The app in a real browser: every page renders, the map draws, filters and language change what is shown and
+"""The app in a real browser: every page renders, the map draws and answers a click, filters and language change what is shown and
 live in the URL, a shared link restores the view, and the presentation advances.
 
 Fixtures (server, browser, pages) are in tests/e2e/conftest.py. Screenshots of every page land in
@@ -134,24 +134,30 @@ def test_page_renders_without_errors(page, app_server, screenshot_dir, name, pat
     assert not page.errors, f"/{path}: galat JavaScript: {page.errors}"
 
 
-def test_map_canvas_renders(page, app_server):
-    """The stunting map is a deck.gl canvas with a size, drawn with WebGL (not an empty or failed widget)."""
-    assert page.evaluate("() => !!document.createElement('canvas').getContext('webgl2')"), (
-        "WebGL tidak tersedia di Chromium headless; tambahkan '--enable-unsafe-swiftshader' ke CHROMIUM_ARGS")
+def test_map_draws_names_tooltips_and_a_click_chooses_the_kabupaten(page, app_server):
+    """The stunting map is drawn by Vega (no WebGL needed): coloured areas with names, a tooltip with the
+    figure when the pointer is over a kabupaten (its name included), and a click that chooses it."""
     page.goto(f"{app_server}/stunting")
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    expect(canvas).to_be_visible(timeout=30_000)
-    box = canvas.bounding_box()
-    assert box and box["width"] > 100 and box["height"] > 100, f"kanvas peta berukuran {box}"
-    size = canvas.evaluate("c => [c.width, c.height]")
-    assert size[0] > 0 and size[1] > 0, f"buffer kanvas peta berukuran {size}"
-    # The choropleth is drawn: the canvas is not one flat colour (a failed WebGL context leaves it blank).
-    # deck.gl draws a frame or two after the canvas appears, so poll.
+    map_box = page.locator('[class*="st-key-m41_peta_"] [data-testid="stVegaLiteChart"]').first
+    expect(map_box.locator("svg.marks, canvas.marks").first).to_be_attached(timeout=PATIENCE_S * 1000)
+    box = map_box.bounding_box()
+    assert box and box["width"] > 150 and box["height"] > 300, f"peta berukuran {box}"
     deadline, colours = time.monotonic() + 15, 0
-    while time.monotonic() < deadline and colours < 4:
-        colours = _distinct_colours(canvas.screenshot())
+    while time.monotonic() < deadline and colours < 4:  # classes, no-data grey, outline, white
+        colours = _distinct_colours(map_box.screenshot())
         time.sleep(0.2)
-    assert colours >= 4, f"kanvas peta hanya berisi {colours} warna: peta tidak tergambar"
+    assert colours >= 4, f"peta hanya berisi {colours} warna: peta tidak tergambar"
+    expect(page.locator('[data-testid="stSidebar"]')).not_to_contain_text("Mamasa")
+    name = map_box.locator(".mark-text text", has_text="Mamasa").last
+    expect(name).to_be_visible()
+    spot = name.bounding_box()
+    x, y = spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2
+    page.mouse.move(x, y)
+    expect(page.locator("#vg-tooltip-element")).to_contain_text(re.compile(r"Mamasa: \d+,\d+%"))
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"kab=76\.03"), timeout=PATIENCE_S * 1000)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Mamasa")  # the kabupaten filter
+    assert not page.errors, f"galat JavaScript: {page.errors}"
 
 
 def _distinct_colours(png: bytes) -> int:

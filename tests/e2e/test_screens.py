@@ -144,9 +144,9 @@ def test_english_mode_in_the_browser(new_page, app_server):
     assert not re.search(r"Minggu [IV]+ |Agustus|Prevalensi|Persentase penduduk", text)
 
 
-# Where the map's legend sits: its box against the map's (the pydeck element) in the same map container.
+# Where the map's legend sits: its box against the map's (the Vega chart) in the same map container.
 _LEGEND_JS = """() => Array.from(document.querySelectorAll('[class*="st-key-m41_peta_"]')).map(box => {
-  const map = box.querySelector('[data-testid="stDeckGlJsonChart"]').getBoundingClientRect();
+  const map = box.querySelector('[data-testid="stVegaLiteChart"]').getBoundingClientRect();
   const legend = box.querySelector('.m41-legend').getBoundingClientRect();
   return {map: [map.left, map.top, map.right, map.bottom], legend: [legend.left, legend.top, legend.right,
           legend.bottom], title: box.querySelector('.m41-legend-title')?.textContent ?? ''};
@@ -172,6 +172,7 @@ def test_map_legend_beside_the_map_below_it_on_a_phone(new_page, app_server, siz
     else:
         assert l_left >= right - 1 and l_top < bottom and l_bottom > top, f"{size} /{path}: legenda tidak di samping peta"
     assert l_right <= width, f"{size} /{path}: legenda melewati tepi layar"
+    assert right <= width, f"{size} /{path}: peta lebih lebar dari layar ({right:.0f} px)"
 
 
 def test_map_legend_names_the_scale_in_english(new_page, app_server):

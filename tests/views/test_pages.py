@@ -35,6 +35,12 @@ def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def map_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of the page's maps (lib.map_chart): the charts that draw geoshapes."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    return [spec for spec in specs if '"geoshape"' in json.dumps(spec.get("layer", []))]
+
+
 def texts(at: AppTest) -> str:
     """Every piece of text the page shows (markdown, captions, html, metrics, alerts, titles)."""
     parts = []
@@ -102,7 +108,7 @@ def test_fallback_tile_map_when_no_boundary_file(app_env, monkeypatch, tmp_path)
     monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
     at = open_page("views/stunting.py")
     assert not at.exception
-    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(map_specs(at)) == 1
     assert "Peta skematis" in texts(at)
     assert "make geo" in texts(at)
 
@@ -222,3 +228,25 @@ def test_swapped_boundary_codes_give_a_clear_message_and_the_tile_map(app_env, m
     assert not at.exception
     assert at.error and re.search(r"padahal 76\.0[15] adalah (Majene|Pasangkayu)", at.error[0].value)
     assert "Peta skematis" in texts(at)
+
+
+def test_isu_map_is_a_vega_map_that_reports_clicks(app_env):
+    """The map needs no WebGL: a Vega-Lite spec with one feature per kabupaten, whose click selection is
+    sent back to the app (the click itself is tested in the browser, tests/e2e/test_browser.py)."""
+    at = open_page("views/stunting.py", {"kab": "76.05"})
+    (spec,) = map_specs(at)
+    assert not at.get("deck_gl_json_chart")
+    features = {f["properties"]["nama"]: f["properties"] for f in spec["datasets"]["wilayah"]}
+    assert len(features) == 6 and features["Majene"]["kode"] == "76.05"
+    assert [nama for nama, props in features.items() if props["chosen"]] == ["Majene"]
+    (chart,) = [c for c in at.get("vega_lite_chart") if '"geoshape"' in c.proto.spec]
+    assert list(chart.proto.selection_mode) == ["pilih"]
+
+
+def test_with_a_basemap_the_map_is_drawn_by_pydeck(app_env, monkeypatch):
+    monkeypatch.setenv("MONITOR41_BASEMAP", "https://tiles.example.go.id/style.json")
+    at = open_page("views/stunting.py")
+    assert not at.exception
+    (deck,) = at.get("deck_gl_json_chart")
+    assert json.loads(deck.proto.json)["mapStyle"] == "https://tiles.example.go.id/style.json"
+    assert not map_specs(at)

@@ -66,6 +66,5 @@ def test_hostile_source_renders_literally(hostile_db, monkeypatch, page, query):
         assert not LIVE_SYNTAX.search(body), body
     for block in at.get("html"):  # cards and slides: HTML-escaped; the only images are the app's own gauges
         assert not OUTSIDE_IMAGE.search(block.proto.body) and BEACON not in block.proto.body
-    for deck in at.get("deck_gl_json_chart"):  # pydeck tooltips are HTML templates
-        spec = json.loads(deck.proto.json)
-        assert "<img" not in json.dumps(spec["layers"])
+    for chart in at.get("vega_lite_chart"):  # map tooltips: plain text that Vega escapes when shown
+        assert "<img" not in json.dumps(json.loads(chart.proto.spec).get("encoding", {}))
