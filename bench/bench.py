@@ -130,9 +130,12 @@ def payload(at) -> dict:
         if proto is None:
             continue
         out["element_bytes"] += proto.ByteSize()
-        if node.type == "deck_gl_json_chart":
+        if node.type == "deck_gl_json_chart":  # pydeck map (only with MONITOR41_BASEMAP)
             out["maps"] += 1
             out["map_bytes"] += len(proto.json.encode("utf-8"))
+        elif node.type in ("vega_lite_chart", "arrow_vega_lite_chart") and '"geoshape"' in proto.spec:
+            out["maps"] += 1  # lib.map_chart: the features travel inside the spec
+            out["map_bytes"] += proto.ByteSize()
         elif node.type in ("vega_lite_chart", "arrow_vega_lite_chart"):
             out["charts"] += 1
             out["chart_bytes"] += proto.ByteSize()

@@ -102,9 +102,11 @@ def _fit(picture: maps.MapPicture, points: list[dict]) -> dict:
             "geometry": {"type": "MultiPoint", "coordinates": [[minx, miny], [maxx, maxy]]}}
 
 
-def spec(picture: maps.MapPicture, height: int = 460) -> dict:
-    """The Vega-Lite spec of the picture, `height` px tall and as wide as its container."""
-    points = maps.label_points(picture.shapes) if picture.labels else []
+def spec(picture: maps.MapPicture, height: int = 460, width: int = maps.MIN_MAP_WIDTH) -> dict:
+    """The Vega-Lite spec of the picture, `height` px tall and as wide as its container; names that would
+    overlap in a map `width` px wide (the narrowest the page draws it) are left to the tooltip."""
+    scale = maps.px_per_degree(picture.shapes, width, height)
+    points = maps.label_points(picture.shapes, scale) if picture.labels else []
     layers = [_areas(picture)]
     if picture.chosen:
         layers.append(_chosen_outline(picture))

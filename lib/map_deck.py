@@ -27,7 +27,6 @@ LABEL_LAYER_ID = "wilayah-nama"
 HOVER_TINT = [255, 255, 255, 90]  # lightens the hovered area; deck.gl's default navy reads as another class
 TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#212121", "fontSize": "14px", "padding": "6px 8px",
                  "border": "1px solid #BDBDBD", "borderRadius": "4px"}
-MIN_MAP_WIDTH = 200  # narrowest map a page draws (Ringkasan beside its legend at 1280 × 720)
 WEST_LABEL_MARGIN = 36  # px: most of a short name ("Majene") drawn west of a point on the west coast
 LABEL_OFFSET = {"middle": [0, 0], "end": [-4, 0], "start": [4, 0]}
 
@@ -45,7 +44,7 @@ def rgba(hex_color: str, alpha: int = 255) -> list[int]:
     return [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
 
 
-def fit_view(bounds: Sequence[float], height: int = 500, width: int = MIN_MAP_WIDTH,
+def fit_view(bounds: Sequence[float], height: int = 500, width: int = maps.MIN_MAP_WIDTH,
              padding: int = 24, side_padding: int = 16, west_margin: int = 0) -> pdk.ViewState:
     """A view centred on bounds (minx, miny, maxx, maxy) and zoomed so they fit width × height pixels
     (padding above and below, side_padding left and right: the legend column beside the map is the margin),
@@ -87,14 +86,15 @@ def _label_layer(points: list[dict]) -> pdk.Layer:
 
 
 def deck(picture: maps.MapPicture, basemap: str | None = None, height: int = 500,
-         width: int = MIN_MAP_WIDTH) -> pdk.Deck:
+         width: int = maps.MIN_MAP_WIDTH) -> pdk.Deck:
     """The picture as a deck: a pickable GeoJSON layer, names on top when asked, over the basemap if any."""
     layer = pdk.Layer("GeoJsonLayer", _features(picture), id=LAYER_ID, pickable=True,
                       auto_highlight=True, highlight_color=HOVER_TINT, filled=True, stroked=True,
                       get_fill_color="properties.fill_rgba", get_line_color="properties.line_rgba",
                       get_line_width="properties.line_px", line_width_min_pixels=1,
                       line_width_units='"pixels"')
-    points = maps.label_points(picture.shapes) if picture.labels else []
+    scale = maps.px_per_degree(picture.shapes, width, height)
+    points = maps.label_points(picture.shapes, scale) if picture.labels else []
     layers = [layer, _label_layer(points)] if points else [layer]
     # A name drawn west of its point needs room left of the land.
     west = WEST_LABEL_MARGIN if any(p["anchor"] == "end" for p in points) else 0

@@ -28,6 +28,7 @@ OUTLINE = "#5A646E"  # dark enough that the palest class still stands out on a w
 CHOSEN_OUTLINE = "#14212B"  # the kabupaten chosen in the filter: the page's ink colour, 4 px
 # A band target (inflation 2,5 ± 1 %): below the band blue, in the band neutral, above it red (RdBu ends).
 BAND_COLORS = ("#4393C3", "#F4F1E8", "#D6604D")
+MIN_MAP_WIDTH = 200  # px: the narrowest map a page draws (Ringkasan beside its legend at 1280 × 720)
 SULBAR_BOUNDS = (117.0, -3.6, 119.95, -0.8)  # lon/lat; used when a frame is empty
 COORD_DECIMALS = 4  # ~11 m, far below a pixel at any zoom the pages use
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
@@ -216,15 +217,53 @@ def _separate_close_labels(data: list[dict], wide: float = 0.4, tall: float = 0.
                 west["anchor"], east["anchor"] = "end", "start"
 
 
-def label_points(gdf: gpd.GeoDataFrame) -> list[dict]:
+LABEL_CHAR_PX, LABEL_LINE_PX = 7.0, 15  # a 13 px semi-bold sans name: average width of a letter, line height
+
+
+def _label_box(point: dict, px_per_degree: float) -> tuple[float, float, float, float]:
+    """The box (minx, miny, maxx, maxy) in degrees a name covers at px_per_degree, by its anchor."""
+    lines = point["text"].split("\n")
+    width = max(map(len, lines)) * LABEL_CHAR_PX / px_per_degree
+    height = len(lines) * LABEL_LINE_PX / px_per_degree
+    x, y = point["position"]
+    left = {"middle": x - width / 2, "end": x - width, "start": x}[point["anchor"]]
+    return left, y - height / 2, left + width, y + height / 2
+
+
+def _drop_colliding(points: list[dict], areas: np.ndarray, px_per_degree: float) -> list[dict]:
+    """The names that fit without touching another, the largest areas' first (the tooltip names the rest)."""
+    kept, boxes = [], []
+    for i in np.argsort(-areas, kind="stable"):
+        box = _label_box(points[i], px_per_degree)
+        if all(box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1] for b in boxes):
+            kept.append(points[i])
+            boxes.append(box)
+    return kept
+
+
+def label_points(gdf: gpd.GeoDataFrame, px_per_degree: float | None = None) -> list[dict]:
     """A name per area at a point inside it: {'position': [lon, lat], 'text', 'anchor'} where anchor is
     'middle', or 'end'/'start' (drawn left/right of the point) for two names that would collide.
-    Two-word names break after the first word so they fit a tile."""
+    Two-word names break after the first word so they fit a tile. With px_per_degree (the map's scale), a
+    name that would overlap another is left out (the tooltip names that area): kecamatan are small."""
     points = gdf.geometry.representative_point()
     data = [{"position": [round(p.x, 4), round(p.y, 4)], "text": str(n).replace(" ", "\n", 1),
              "anchor": "middle"} for p, n in zip(points, gdf["nama"])]
     _separate_close_labels(data)
+    if px_per_degree:
+        minx, miny, maxx, maxy = main_bounds(gdf)  # a far islet's name would hang off the map's edge
+        inside = [minx <= d["position"][0] <= maxx and miny <= d["position"][1] <= maxy for d in data]
+        data = _drop_colliding([d for d, keep in zip(data, inside) if keep],
+                               shapely.area(gdf.geometry.values)[inside], px_per_degree)
     return data
+
+
+def px_per_degree(gdf: gpd.GeoDataFrame, width: int, height: int) -> float:
+    """The scale at which the land (main_bounds) fits width × height pixels (near the equator a degree of
+    latitude and of longitude are the same length on a Mercator map)."""
+    minx, miny, maxx, maxy = main_bounds(gdf)
+    # 0.8: the renderers keep a margin (padding, room west of the land for a name drawn left of its point).
+    return 0.8 * min(width / max(maxx - minx, 1e-6), height / max(maxy - miny, 1e-6))
 
 
 def rounded_geometries(gdf: gpd.GeoDataFrame) -> np.ndarray:

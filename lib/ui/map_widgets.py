@@ -67,10 +67,10 @@ def map_note(schematic: bool) -> None:
             st.caption(attribution)
 
 
-def render(picture: maps.MapPicture, height: int, width: int = map_deck.MIN_MAP_WIDTH):
+def render(picture: maps.MapPicture, height: int, width: int = maps.MIN_MAP_WIDTH):
     """The picture drawn for the screen: a Vega-Lite spec, or a pydeck deck when a basemap is configured."""
     url = basemap()
-    return map_deck.deck(picture, url, height, width) if url else map_chart.spec(picture, height)
+    return map_deck.deck(picture, url, height, width) if url else map_chart.spec(picture, height, width)
 
 
 def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),

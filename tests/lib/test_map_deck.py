@@ -119,9 +119,9 @@ def test_a_name_drawn_west_of_its_point_stays_inside_the_narrowest_map():
     majene = next(d for d in _layer(spec, map_deck.LABEL_LAYER_ID)["data"] if d["text"] == "Majene")
     assert (majene["anchor"], majene["offset"]) == ("end", [-4, 0])
     view = spec["initialViewState"]
-    x = (majene["position"][0] - view["longitude"]) / 360 * 512 * 2 ** view["zoom"] + map_deck.MIN_MAP_WIDTH / 2
+    x = (majene["position"][0] - view["longitude"]) / 360 * 512 * 2 ** view["zoom"] + maps.MIN_MAP_WIDTH / 2
     assert x >= map_deck.WEST_LABEL_MARGIN + 4, f"Majene's point {x:.0f} px from the left edge"
-    assert _fits(view, maps.main_bounds(frame), width=map_deck.MIN_MAP_WIDTH - map_deck.WEST_LABEL_MARGIN,
+    assert _fits(view, maps.main_bounds(frame), width=maps.MIN_MAP_WIDTH - map_deck.WEST_LABEL_MARGIN,
                  height=460)
 
 

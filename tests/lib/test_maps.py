@@ -195,3 +195,23 @@ def test_majene_is_named_west_of_its_point_on_real_boundaries():
     anchors = {p["text"]: p["anchor"] for p in maps.label_points(frame)}
     assert anchors["Majene"] == "end" and anchors["Polewali\nMandar"] == "start"
     assert anchors["Mamasa"] == "middle"
+
+
+@needs_files
+def test_kecamatan_names_that_would_overlap_are_left_to_the_tooltip():
+    """Polewali Mandar's 16 kecamatan in a 300 px map: the names drawn do not touch each other, the largest
+    kecamatan keep theirs, and a wider map names more of them. The six kabupaten are always all named."""
+    shapes = geo.load_boundaries("kecamatan", SHARED_GEO)
+    polman = shapes[shapes["kode_induk"] == "76.04"]
+    scale = maps.px_per_degree(polman, 300, 460)
+    points = maps.label_points(polman, scale)
+    assert 6 <= len(points) < len(polman)
+    boxes = [maps._label_box(p, scale) for p in points]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
+    largest = polman.assign(area=polman.geometry.area).nlargest(3, "area")["nama"]
+    assert set(largest) <= {p["text"].replace("\n", " ") for p in points}
+    assert len(maps.label_points(polman, maps.px_per_degree(polman, 600, 460))) > len(points)
+    kabupaten = geo.load_boundaries("kabupaten", SHARED_GEO)
+    assert len(maps.label_points(kabupaten, maps.px_per_degree(kabupaten, maps.MIN_MAP_WIDTH, 460))) == 6
