@@ -4,40 +4,26 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
-
-import numpy as np
-import pandas as pd
 import pytest
 import shapely
 from PIL import Image
 
+from map_fixture import SHARED_GEO, stunting_frame
+
 from lib import geo, map_chart, maps
 
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "geo"
-needs_files = pytest.mark.skipif(not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file(),
-                                 reason="../shared/geo boundary files not present")
-VALUES = [30.1, np.nan, 35.2, 40.6, 41.9, 44.3]  # stunting %, kode order 76.01..76.06
-
-
-def _frame(source):
-    frame = source.sort_values("kode").reset_index(drop=True)
-    frame["nilai"] = VALUES
-    frame["label"] = [f"{n}: {'–' if pd.isna(v) else str(v).replace('.', ',') + '%'}"
-                      for n, v in zip(frame["nama"], VALUES)]
-    return frame
 
 
 @pytest.fixture
 def tiles():
-    return _frame(geo.tile_map())
+    return stunting_frame(geo.tile_map())
 
 
 @pytest.fixture(scope="module")
 def kabupaten():
     if not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file():
         pytest.skip("../shared/geo boundary files not present")
-    return _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    return stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
 
 
 def _features(spec):

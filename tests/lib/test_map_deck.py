@@ -3,27 +3,13 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
-
-import numpy as np
-import pandas as pd
 import pydeck as pdk
 import pytest
 
+from map_fixture import SHARED_GEO, needs_files, stunting_frame
+
 from lib import geo, map_deck, maps
 
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "geo"
-needs_files = pytest.mark.skipif(not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file(),
-                                 reason="../shared/geo boundary files not present")
-VALUES = [30.1, np.nan, 35.2, 40.6, 41.9, 44.3]  # stunting %, kode order 76.01..76.06
-
-
-def _frame(source):
-    frame = source.sort_values("kode").reset_index(drop=True)
-    frame["nilai"] = VALUES
-    frame["label"] = [f"{n}: {'–' if pd.isna(v) else str(v).replace('.', ',') + '%'}"
-                      for n, v in zip(frame["nama"], VALUES)]
-    return frame
 
 
 def _deck(frame, basemap=None, **options):
@@ -40,7 +26,7 @@ def _layer(spec, layer_id=map_deck.LAYER_ID):
 
 @pytest.fixture
 def tiles():
-    return _frame(geo.tile_map())
+    return stunting_frame(geo.tile_map())
 
 
 def test_fills_are_the_picture_fills(tiles):
@@ -95,7 +81,7 @@ def _fits(view, bounds, width=450, height=500):
 
 @needs_files
 def test_view_centred_on_sulbar_and_whole_province_visible():
-    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     view = _spec(map_deck.deck(maps.choropleth(frame, "nilai"), width=450))["initialViewState"]
     assert 117.5 < view["longitude"] < 119.5 and -2.8 < view["latitude"] < -1.6
     land = maps.main_bounds(frame)
@@ -114,7 +100,7 @@ def test_name_layer_only_when_labelled(tiles):
 @needs_files
 def test_a_name_drawn_west_of_its_point_stays_inside_the_narrowest_map():
     """Majene's name is drawn west of its point: in the narrowest map a page draws the view leaves it room."""
-    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     spec = _spec(map_deck.deck(maps.choropleth(frame, "nilai", labels=True), height=460))
     majene = next(d for d in _layer(spec, map_deck.LABEL_LAYER_ID)["data"] if d["text"] == "Majene")
     assert (majene["anchor"], majene["offset"]) == ("end", [-4, 0])
@@ -141,5 +127,5 @@ def test_compact_json_same_content(tiles):
 
 @needs_files
 def test_kabupaten_payload_well_under_100_kb():
-    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     assert 10_000 < map_deck.payload_bytes(_deck(frame)) < 60_000

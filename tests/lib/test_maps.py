@@ -2,28 +2,14 @@
 bounds and name placement (the renderers are tested in test_map_chart.py and test_map_deck.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
+from map_fixture import SHARED_GEO, VALUES, needs_files, stunting_frame
+
 from lib import geo, maps, status
-
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "geo"
-needs_files = pytest.mark.skipif(not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file(),
-                                 reason="../shared/geo boundary files not present")
-# Stunting prevalence per kabupaten in kode order 76.01..76.06; Mamuju (76.02) has no figure here.
-VALUES = [30.1, np.nan, 35.2, 40.6, 41.9, 44.3]
-
-
-def _frame(source):
-    frame = source.sort_values("kode").reset_index(drop=True)
-    frame["nilai"] = VALUES
-    frame["label"] = [f"{n}: {'–' if pd.isna(v) else str(v).replace('.', ',') + '%'}"
-                      for n, v in zip(frame["nama"], VALUES)]
-    return frame
 
 
 def _fills(picture):
@@ -36,7 +22,7 @@ def _rgb_sum(hex_color):
 
 @pytest.fixture
 def tiles():
-    return _frame(geo.tile_map())
+    return stunting_frame(geo.tile_map())
 
 
 # class_breaks -------------------------------------------------------------------------------------------
@@ -137,7 +123,7 @@ def test_schematic_map_gets_name_labels_real_boundaries_only_when_asked(tiles):
 
 @needs_files
 def test_real_boundaries_unlabelled_unless_asked():
-    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     assert maps.choropleth(frame, "nilai").labels is False
     assert maps.choropleth(frame, "nilai", labels=True).labels is True
 
@@ -192,7 +178,7 @@ def test_names_side_by_side_are_pushed_apart():
 
 @needs_files
 def test_majene_is_named_west_of_its_point_on_real_boundaries():
-    frame = _frame(geo.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(geo.load_boundaries("kabupaten", SHARED_GEO))
     anchors = {p["text"]: p["anchor"] for p in maps.label_points(frame)}
     assert anchors["Majene"] == "end" and anchors["Polewali\nMandar"] == "start"
     assert anchors["Mamasa"] == "middle"
