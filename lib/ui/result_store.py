@@ -21,9 +21,20 @@ import pandas as pd
 T = TypeVar("T")
 
 
+class Shared:
+    """A value every session reads and none changes (a prepared chart spec): detached() hands it out as it
+    is, without copying it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+
 def detached(value: T) -> T:
     """A copy of value that a caller may change freely: frames and series shallow-copied (copy-on-write),
-    containers and dataclasses rebuilt around detached items; strings, numbers and dates as they are."""
+    containers and dataclasses rebuilt around detached items; strings, numbers, dates and Shared values as
+    they are."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.copy(deep=False)
     if isinstance(value, tuple):

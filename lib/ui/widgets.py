@@ -7,11 +7,12 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 import logging
 
-from lib import chart_actions, chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
-from lib.ui.cache_keys import FRAME_HASH
+from lib import charts, config, db, exports, geo, i18n, periods, tables, users
+from lib.ui.result_store import Shared
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
@@ -123,23 +124,24 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
     return notes
 
 
-# Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
-# The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
-# The Ringkasan status matrix likewise: a third of a new Ringkasan session.
-_CACHED_BUILDERS = {"gauge_grid": chart_status.gauge_grid,
-                    "trend": chart_actions.trend_with_actions, "status_matrix": chart_status.status_matrix}
+def prepared_chart(chart, lang_code: str) -> Shared:
+    """An Altair chart as the spec st.vega_lite_chart takes, its datasets already Arrow (Streamlit passes
+    bytes through), so a chart made once in a cached_display function costs a run no conversion. Rendered
+    without Altair's schema validation, like show_chart."""
+    spec = charts.localize(chart, lang_code).to_dict(validate=False)
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if _is_table(rows) else rows
+                        for name, rows in spec.get("datasets", {}).items()}
+    return Shared(spec if spec["datasets"] else {k: v for k, v in spec.items() if k != "datasets"})
 
 
-@st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=FRAME_HASH)
-def _chart_spec(builder: str, args: tuple, options: tuple, lang: str) -> dict:
-    chart = _CACHED_BUILDERS[builder](*args, **dict(options))
-    return charts.localize(chart, lang).to_dict(validate=False)
+def _is_table(rows: object) -> bool:
+    """A dataset of rows (not GeoJSON, which Vega-Lite reads itself)."""
+    return isinstance(rows, list) and not (rows and isinstance(rows[0], dict) and "geometry" in rows[0])
 
 
-def show_cached_chart(builder: str, *args, stretch: bool = True, **options) -> None:
-    """Render a chart of a cached builder (see _CACHED_BUILDERS), built once per arguments and language."""
-    spec = _chart_spec(builder, args, tuple(sorted(options.items())), lang())
-    st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
+def show_prepared(chart: Shared, stretch: bool = True) -> None:
+    """Render a prepared_chart."""
+    st.vega_lite_chart(chart.value, theme=None, width="stretch" if stretch else "content")
 
 
 def show_chart(chart, stretch: bool = True) -> None:
