@@ -9,6 +9,7 @@ from lib.ui.overview import opd_overview  # noqa: F401
 from lib.ui.presentation import (  # noqa: F401
     advance_deck, deck, presentation_controls, presentation_style, show_slide,
 )
+from lib.ui.screen_tables import wilayah_report  # noqa: F401
 from lib.ui.state import (  # noqa: F401
     Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,
     show_in_public, t,

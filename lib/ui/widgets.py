@@ -11,13 +11,14 @@ from streamlit import dataframe_util
 
 import logging
 
-from lib import charts, config, db, exports, geo, i18n, periods, tables, users
+from lib import charts, config, db, exports, geo, periods, tables, users
+from lib.ui import screen_tables
 from lib.ui.result_store import Shared
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, show_map, status_legend, status_map,
 )
 from lib.ui.state import lang, t
-from lib.ui.text import message, plain
+from lib.ui.text import message
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
@@ -154,16 +155,14 @@ def show_chart(chart, stretch: bool = True) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
-def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard table with a sparkline column; returns the table shown (for its download)."""
-    shown = tables.scorecard_table(card, history, lang())
+def scorecard_dataframe(shown: pd.DataFrame) -> None:
+    """The scorecard table (lib.ui.screen_tables.wilayah_report) with a sparkline column."""
     # Indicator names are long: a fixed width keeps value, status, period and target in view at 1280 px.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.indikator"): st.column_config.TextColumn(width=230),
         t("col.target"): st.column_config.TextColumn(width=210),  # not sized to the many "–" above a long one
         t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
         t("col.perubahan"): st.column_config.TextColumn(width="medium")})
-    return shown
 
 
 def kecamatan_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -195,16 +194,9 @@ def assignment_table(assignments: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def indicator_definitions(indicators: pd.DataFrame) -> None:
+def indicator_definitions() -> None:
     """Every indicator's definition, unit, direction, periodicity and source, one expander per isu."""
-    for index, (isu, group) in enumerate(indicators.groupby("isu", sort=False)):
-        with st.expander(f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", expanded=index == 0):
-            for _, row in group.iterrows():
-                st.markdown(
-                    f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
-                    f"{t('col.satuan')}: {plain(row['satuan'])} · "
-                    f"{t('col.arah')}: {plain(i18n.code_label('arah', row['arah'], lang()))} · "
-                    f"{t('col.periodisitas')}: {plain(i18n.code_label('periodisitas', row['periodisitas'], lang()))} · "
-                    f"{t('caption.sumber')}: "
-                    f"{plain(row['sumber'])} · "
-                    f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")
+    for index, (title, paragraphs) in enumerate(screen_tables.definition_blocks()):
+        with st.expander(title, expanded=index == 0):
+            for paragraph in paragraphs:
+                st.markdown(paragraph)
