@@ -17,13 +17,14 @@ if not code:
     st.info(ui.t("kabupaten.tanpa_pilihan"), icon=":material/info:")
 st.caption(ui.t("kabupaten.keterangan"))
 
-card, history = ui.wilayah_scorecard(code or PROVINCE, filters.until)
+card, _ = ui.wilayah_scorecard(code or PROVINCE, filters.until)
 if card.empty:
     ui.empty_state(ui.t("kabupaten.kosong"))
 else:
     ui.status_summary(card)
     ui.simulasi_warning(card)
-    shown = ui.scorecard_dataframe(card, history)
+    shown = ui.wilayah_report(code or PROVINCE, filters.until)
+    ui.scorecard_dataframe(shown)
     ui.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}", ui.download_notes(card),
                         key="kabupaten_unduh")
 

@@ -3,7 +3,6 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import since_apel
-from lib.ui.status_list import kabupaten_status_list
 
 filters = ui.current_filters()
 st.title(ui.t("ringkasan.judul"))
@@ -12,7 +11,7 @@ headlines = ui.headlines(single, filters.until)
 st.caption(ui.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
            else ui.t("ringkasan.keterangan"))
 with st.container(key="ringkasan_kartu"):  # lib.ui.layout tightens it on laptop and projector screens
-    ui.isu_cards(headlines)
+    ui.headline_cards(single, filters.until)
 ui.simulasi_warning(headlines)
 
 matrix = ui.kabupaten_matrix(filters.until)
@@ -24,13 +23,11 @@ with left:
     ui.status_map(matrix[matrix["isu"] == isu], key="ringkasan_peta")
 with right:
     st.subheader(ui.t("ringkasan.matriks"))
-    chosen = matrix[matrix["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else matrix
     with st.container(key="ringkasan_matriks"):  # on a phone the grid gives way to a list per kabupaten
-        ui.status_matrix(chosen)
-        kabupaten_status_list(chosen)
+        ui.status_matrix(filters.until, filters.kabupaten)
 
 st.subheader(ui.t("ringkasan.kemenangan"))
-ui.small_wins_strip(ui.small_wins(filters.until, tuple(filters.kabupaten)))
+ui.wins_strip(filters.until, filters.kabupaten)
 
 since_apel.since_apel_section(filters.kabupaten)
 

@@ -9,7 +9,7 @@ st.title(ui.t("tentang.judul"))
 st.markdown(ui.t("tentang.pengantar"))
 
 st.subheader(ui.t("tentang.indikator"))
-ui.indicator_definitions(ui.cached("indicators"))
+ui.indicator_definitions()
 
 st.subheader(ui.t("tentang.status"))
 st.markdown(ui.t("tentang.status_teks"))

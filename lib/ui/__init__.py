@@ -9,13 +9,14 @@ from lib.ui.overview import opd_overview  # noqa: F401
 from lib.ui.presentation import (  # noqa: F401
     advance_deck, deck, presentation_controls, presentation_style, show_slide,
 )
+from lib.ui.screen_tables import wilayah_report  # noqa: F401
 from lib.ui.state import (  # noqa: F401
     Filters, cached, current_filters, cursor, global_filters, lang, page_picker, public_mode, select_kabupaten,
     show_in_public, t,
 )
+from lib.ui.briefing import headline_cards, status_matrix, wins_strip  # noqa: F401
 from lib.ui.status_display import (  # noqa: F401
-    achievement_example, freshness_rule_table, isu_card, isu_cards, small_wins_strip, status_matrix, status_summary,
-    threshold_table,
+    achievement_example, freshness_rule_table, isu_card, isu_cards, small_wins_strip, status_summary, threshold_table,
 )
 from lib.ui.text import fill, plain  # noqa: F401
 from lib.ui.widgets import (  # noqa: F401

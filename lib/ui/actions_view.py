@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import actions, i18n
-from lib.ui.state import cached_by_database, cursor, lang, t
+from lib.ui.state import cached_by_database, cached_display, cursor, lang, t
 from lib.ui.widgets import empty_state
 
 
@@ -26,17 +26,25 @@ def _table(found: pd.DataFrame) -> pd.DataFrame:
         "URL": found["url"]})
 
 
+@cached_display
+def _shown_table(isu: str | None, opd: str | None, wilayah: tuple[str, ...],
+                 with_province: bool) -> pd.DataFrame | None:
+    """The table of actions on screen (None when there are none), made once per snapshot, language and filters."""
+    found = action_list(isu, opd, wilayah, with_province)
+    return None if found.empty else _table(found)
+
+
 def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
                     with_province: bool = False, on_trend: bool = False) -> None:
     """A heading and the list of actions, newest first (see lib.actions.actions for the filters)."""
     st.subheader(t("tindakan.judul"))
     if on_trend:
         st.caption(t("tindakan.penanda"))
-    found = action_list(isu, opd, wilayah, with_province)
-    if found.empty:
+    table = _shown_table(isu, opd, tuple(wilayah), with_province)
+    if table is None:
         empty_state(t("tindakan.kosong"))
         return
-    st.dataframe(_table(found), hide_index=True, width="stretch",
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"URL": st.column_config.LinkColumn("URL", display_text="🔗"),
                                 t("col.uraian"): st.column_config.TextColumn(width="large")})
 

@@ -5,26 +5,22 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import charts, config, i18n, maps, periods, scorecard, status_text, tables, targets
+from lib import config, i18n, maps, tables
 from lib.ui.cache_keys import FRAME_HASH
-from lib.ui import actions_view, data, forecast_view, widgets
+from lib.ui import actions_view, forecast_view, isu_content, widgets
+from lib.ui.isu_content import unit as _unit
 from lib.ui.state import Filters, cached, current_filters, t
 from lib.ui.text import fill, plain
 
-PROVINCE = "76"
 MAP_HEIGHT = 460
 MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.map_deck.fit_view)
 
 
 def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
-    registry = cached("indicators", isu)
-    registry = registry[registry["jumlah_nilai"] > 0]
+    # The isu's headline and kabupaten indicators come first: they are what a visitor expects to see.
+    registry = isu_content.indicator_choices(isu)
     if registry.empty:
         return None
-    # The isu's headline and kabupaten indicators come first: they are what a visitor expects to see.
-    first = [scorecard.HEADLINE_INDICATOR[isu], scorecard.KABUPATEN_INDICATOR[isu]]
-    registry = registry.sort_values("kode", key=lambda codes: codes.map(
-        lambda c: first.index(c) if c in first else len(first)), kind="stable")
     names = dict(zip(registry["kode"], registry["nama"]))
     param = st.query_params.get("indikator")
     key = f"isu_{isu}_indikator"
@@ -55,10 +51,6 @@ def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         return (f"{row['nama']}: {tables.value_text(row['nilai'], row['satuan'], lang, hidden)}{sim} · "
                 f"{row['periode_label']} · {i18n.t('caption.sumber', lang)}: {row['sumber']}")
     return frame.assign(label=frame.apply(label, axis=1))
-
-
-def _unit(satuan: str, lang: str) -> str:
-    return i18n.t(f"unit.{satuan}", lang) if f"unit.{satuan}" in i18n.STRINGS else satuan
 
 
 def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lang: str) -> None:
@@ -106,15 +98,6 @@ def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
     return None if banded.empty else (float(banded["target"].iloc[0]), float(banded["target_atas"].iloc[0]))
 
 
-def _drilled_kecamatan(indicator: pd.Series, filters: Filters) -> pd.DataFrame | None:
-    """Kecamatan values when exactly one kabupaten is chosen and the indicator has kecamatan data."""
-    if len(filters.kabupaten) != 1:
-        return None
-    codes = tuple(data.wilayah_codes("kecamatan", filters.kabupaten[0]))
-    kecamatan = data.assessed((indicator.name,), codes, filters.until)
-    return kecamatan if kecamatan["nilai"].notna().any() else None
-
-
 def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str) -> None:
     if kecamatan is not None:
         parent = filters.kabupaten[0]
@@ -127,76 +110,36 @@ def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filter
         st.caption(t("isu.tanpa_kecamatan"))
 
 
-def _ranking_section(shown_frame: pd.DataFrame, indicator: pd.Series, isu: str, lang: str) -> None:
-    shown, export = _ranking_tables(shown_frame, lang)
-    kabupaten = shown_frame[shown_frame["wilayah"] != PROVINCE]
-    if note := status_text.older_values_text(kabupaten, lang):
-        st.caption(f"⏳ {note}")
+def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
+    ranking = isu_content.ranking(indicator.name, filters.until, filters.kabupaten, filters.lang)
+    if ranking.older_note:
+        st.caption(f"⏳ {ranking.older_note}")
     # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    st.dataframe(ranking.shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
                                                           format="%.0f%%", help=t("isu.capaian_help")),
         t("col.sumber"): st.column_config.TextColumn(width="large")})
-    widgets.download_buttons(shown, f"{indicator.name}-peringkat", widgets.download_notes(shown_frame),
-                             key=f"isu_{isu}_unduh", export=export)
+    widgets.download_buttons(ranking.shown, f"{indicator.name}-peringkat", ranking.notes,
+                             key=f"isu_{isu}_unduh", export=ranking.export)
 
 
-@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
-def _ranking_tables(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """tables.ranking_table, once per frame and language (row by row it cost ~0,1–0,3 s on every run)."""
-    return tables.ranking_table(frame, lang)
-
-
-def _trend_section(indicator: pd.Series, names: dict[str, str], filters: Filters) -> None:
-    wilayah = tuple(names)
-    history = data.series((indicator.name,), wilayah, filters.until)
-    if len(history) < 3:
-        widgets.empty_state(t("isu.tren_sedikit", n=len(history)))
+def _trend_section(indicator: pd.Series, filters: Filters) -> None:
+    trend = isu_content.trend(indicator["isu"], indicator.name, filters.until, filters.kabupaten, filters.lang)
+    if trend.chart is None:
+        widgets.empty_state(t("isu.tren_sedikit", n=trend.points))
         return
-    goals = targets.chart_lines(data.targets((indicator.name,), wilayah))
-    goals = goals.assign(label=[status_text.line_label(g, filters.lang) for _, g in goals.iterrows()])
-    breaks = data.series_breaks((indicator.name,), wilayah)
-    periodicity = indicator["periodisitas"]
-    widgets.show_cached_chart(  # built once per data, target and language (see widgets._CACHED_BUILDERS)
-        "trend", history, goals, unit_label=_unit(indicator["satuan"], filters.lang), lang=filters.lang,
-        value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
-        time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
-        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks,
-        actions=actions_view.trend_actions(indicator["isu"], wilayah))
-    latest = history.sort_values("tanggal")["periode_label"].iloc[-1]
-    sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
-    shown_sources = sources[:3] + ([t("caption.sumber_lain", n=len(sources) - 3)] if len(sources) > 3 else [])
-    caption = plain(charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(),
-                                         filters.lang))
-    if not breaks.empty:
-        caption += " " + fill("putus_seri.catatan", daftar="; ".join(
-            f"{b['wilayah_nama']} {b['periode_label']}: {b['keterangan']}" for _, b in breaks.iterrows()))
-    st.caption(caption + " " + t("isu.celah"))
+    widgets.show_prepared(trend.chart)  # built once per snapshot, mode, language and filters
+    st.caption(trend.caption)
 
 
-def _gauge_section(shown_frame: pd.DataFrame, lang: str) -> None:
+def _gauge_section(indicator: pd.Series, filters: Filters) -> None:
     """Achievement gauges (the same quantity as on Ringkasan), for values a documented target judges."""
-    with_target = shown_frame[shown_frame["capaian_pct"].notna()]
-    if with_target.empty:
+    chart = isu_content.gauges(indicator.name, filters.until, filters.kabupaten, filters.lang)
+    if chart is None:
         widgets.empty_state(t("isu.tanpa_target"))
         return
-    grid = _gauge_frame(with_target, lang)
-    widgets.show_cached_chart("gauge_grid", grid, columns=4, lang=lang, width=200, stretch=False)
+    widgets.show_prepared(chart, stretch=False)
     st.caption(t("isu.capaian_help"))
-
-
-@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
-def _gauge_frame(with_target: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One gauge per row: label (with period and simulasi mark), achievement, status, value, target, muted."""
-    simulated = f" · 🧪 {i18n.t('jenis.simulasi.short', lang)}"
-    return pd.DataFrame({
-        "label": [f"{n} ({p})" + (simulated if j == "simulasi" else "")
-                  for n, p, j in zip(with_target["nama"], with_target["periode_label"], with_target["jenis"])],
-        "achievement_pct": with_target["capaian_pct"], "status": with_target["status"],
-        "value_text": [tables.value_text(v, s, lang, h) for v, s, h in zip(
-            with_target["nilai"], with_target["satuan"], with_target.get("disamarkan", [False] * len(with_target)))],
-        "target_text": [status_text.target_text(r, lang) for _, r in with_target.iterrows()],
-        "muted": with_target["lama"].astype(bool)})
 
 
 def render(isu: str) -> None:
@@ -210,24 +153,18 @@ def render(isu: str) -> None:
         widgets.empty_state(t("isu.kosong"))
         return
     st.caption(f"{plain(indicator['definisi'])} ({t('caption.sumber')}: {plain(indicator['sumber'])})")
-    frame = data.assessed((indicator.name,), (PROVINCE, *data.wilayah_codes("kabupaten")), filters.until)
-    kab_frame = frame[frame["wilayah"] != PROVINCE]
-    kecamatan = _drilled_kecamatan(indicator, filters)
-    chosen = kab_frame[kab_frame["wilayah"].isin(filters.kabupaten)] if filters.kabupaten else kab_frame
-    province = frame[(frame["wilayah"] == PROVINCE) & frame["nilai"].notna()]
-    shown_frame = pd.concat([province, chosen] + ([kecamatan] if kecamatan is not None else []))
-    widgets.simulasi_warning(shown_frame)
+    frames = isu_content.frames(indicator.name, filters.until, filters.kabupaten)
+    widgets.simulasi_warning(frames.shown)
     left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it
     with left:
-        _map_section(kab_frame, kecamatan, filters, isu)
+        _map_section(frames.kabupaten, frames.kecamatan, filters, isu)
     with right:
         st.markdown(f"**{t('isu.tren')}**")
-        trend_frame = pd.concat([province, chosen])
         with st.container(key="isu_tren"):  # lib.ui.layout: on a phone the chart fits the screen
-            _trend_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])), filters)
-        forecast_view.forecast_section(indicator, dict(zip(trend_frame["wilayah"], trend_frame["nama"])))
+            _trend_section(indicator, filters)
+        forecast_view.forecast_section(indicator, frames.trend_names)
     st.subheader(t("isu.peringkat"))
-    _ranking_section(shown_frame, indicator, isu, filters.lang)
+    _ranking_section(indicator, filters, isu)
     st.subheader(t("isu.capaian_target"))
-    _gauge_section(shown_frame, filters.lang)
+    _gauge_section(indicator, filters)
     actions_view.actions_section(isu=isu, wilayah=filters.kabupaten, with_province=True, on_trend=True)

@@ -1,13 +1,14 @@
 """Since the last apel on Ringkasan (one call: since_apel_section), and the admins' apel form on Riwayat."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from lib import apel, db, i18n, responsibility, scorecard, since_apel, status, users
-from lib.ui.state import cached_by_database, cursor, lang, t
+from lib.ui.state import cached_by_database, cached_display, cursor, lang, t
 from lib.ui.widgets import empty_state
 from lib.users import User
 
@@ -57,16 +58,15 @@ def _status_text(code: object, value: object, satuan: str, period: object) -> st
     return f"{i18n.status_label(code, lang())} · {i18n.format_value(value, satuan, lang())} ({period})"
 
 
-def _kabupaten_metric(column, movement: pd.DataFrame, best: bool) -> None:
-    """Label, the kabupaten's name in large type (never cut off like a metric) and its counts."""
+def _kabupaten_pick(movement: pd.DataFrame, best: bool) -> tuple[str, str, str | None]:
+    """Label, the kabupaten's name in large type (never cut off like a metric) and its counts (None: none)."""
     pick = movement[movement["saldo"] > 0].head(1) if best else movement[movement["saldo"] < 0].tail(1)
-    column.caption(t("since.kab_membaik" if best else "since.kab_memburuk"))
+    label = t("since.kab_membaik" if best else "since.kab_memburuk")
     if pick.empty:
-        column.markdown(f"#### {t('since.tidak_ada')}")
-        return
+        return label, f"#### {t('since.tidak_ada')}", None
     row = pick.iloc[0]
-    column.markdown(f"#### {'▲' if best else '▼'} {row['nama']}")
-    column.caption(t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]))
+    return (label, f"#### {'▲' if best else '▼'} {row['nama']}",
+            t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]))
 
 
 def _change_table(changes: pd.DataFrame) -> pd.DataFrame:
@@ -95,46 +95,89 @@ def _new_data_table(new_data: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
-def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_apel") -> None:
-    """A compact 'since the last apel' block: apel picker, four figures, details in an expander; with
-    kabupaten chosen, only their cells and the province's."""
-    st.subheader(t("since.judul"))
+@dataclass(frozen=True)
+class SinceView:
+    """The block's texts and tables for one apel and kabupaten choice, ready to draw."""
+    caption: str
+    changed: int
+    changed_detail: str
+    new_values: str
+    new_detail: str
+    best: tuple[str, str, str | None]
+    worst: tuple[str, str, str | None]
+    red_lines: tuple[str, ...]
+    changes: pd.DataFrame | None  # None: no status changed
+    new_data: pd.DataFrame | None  # None: no new data
+
+
+@cached_display
+def _apel_choices(today: date) -> tuple[dict[int, str], dict[int, date]]:
+    """Recorded apel up to today, newest first: labels and dates by position."""
     apels = apel_list()
-    apels = apels[apels["tanggal"].dt.date <= date.today()].reset_index(drop=True)
-    if apels.empty:
-        empty_state(t("since.kosong"))
-        return
-    labels = {i: _apel_label(row) for i, row in apels.iterrows()}  # fixed now: the language may change later
-    picked = st.selectbox(t("since.pilih"), list(labels), format_func=labels.get, key=key)
-    tanggal = apels.loc[picked, "tanggal"].date()
+    apels = apels[apels["tanggal"].dt.date <= today].reset_index(drop=True)
+    return ({i: _apel_label(row) for i, row in apels.iterrows()},
+            {i: row["tanggal"].date() for i, row in apels.iterrows()})
+
+
+@cached_display
+def since_view(tanggal: date, kabupaten: tuple[str, ...]) -> SinceView:
+    """What changed since the apel of that date; with kabupaten chosen, only their cells and the province's."""
     mode, start, changes, new_data, movement = comparison(tanggal, lang())
     if kabupaten:
         changes = changes[changes["wilayah"].isin((scorecard.PROVINCE, *kabupaten))]
         movement = movement[movement["wilayah"].isin(kabupaten)]
     when = i18n.format_date(tanggal, lang())
-    st.caption(t("since.riwayat", tanggal=when) if mode == since_apel.RIWAYAT
-               else t("since.pendekatan", tanggal=when, mulai=i18n.format_date(start, lang())))
     counts = changes["arah"].value_counts()
-    first, second, third, fourth = st.columns(4)
-    first.metric(t("since.status_berubah"), len(changes))
-    first.caption(t("since.status_rinci", membaik=counts.get(since_apel.MEMBAIK, 0),
-                    memburuk=counts.get(since_apel.MEMBURUK, 0), baru=counts.get(since_apel.BARU, 0)))
-    second.metric(t("since.data_baru"), i18n.format_number(new_data["jumlah_nilai"].sum(), lang=lang()))
-    second.caption(t("since.data_rinci", unggahan=len(new_data)))
-    _kabupaten_metric(third, movement, best=True)
-    _kabupaten_metric(fourth, movement, best=False)
     red = changes[changes["status_baru"] == status.TIDAK_SESUAI_JALUR]
-    for row in red.head(MAX_RED_LINES).itertuples():
-        st.markdown(t("since.merah", indikator=row.nama_indikator, wilayah=row.nama, pemilik=row.pemilik))
+    return SinceView(
+        t("since.riwayat", tanggal=when) if mode == since_apel.RIWAYAT
+        else t("since.pendekatan", tanggal=when, mulai=i18n.format_date(start, lang())),
+        len(changes), t("since.status_rinci", membaik=counts.get(since_apel.MEMBAIK, 0),
+                        memburuk=counts.get(since_apel.MEMBURUK, 0), baru=counts.get(since_apel.BARU, 0)),
+        i18n.format_number(new_data["jumlah_nilai"].sum(), lang=lang()), t("since.data_rinci", unggahan=len(new_data)),
+        _kabupaten_pick(movement, best=True), _kabupaten_pick(movement, best=False),
+        tuple(t("since.merah", indikator=row.nama_indikator, wilayah=row.nama, pemilik=row.pemilik)
+              for row in red.head(MAX_RED_LINES).itertuples()),
+        None if changes.empty else _change_table(changes), None if new_data.empty else _new_data_table(new_data))
+
+
+def _kabupaten_metric(column, pick: tuple[str, str, str | None]) -> None:
+    label, name, detail = pick
+    column.caption(label)
+    column.markdown(name)
+    if detail is not None:
+        column.caption(detail)
+
+
+def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_apel") -> None:
+    """A compact 'since the last apel' block: apel picker, four figures, details in an expander; with
+    kabupaten chosen, only their cells and the province's."""
+    st.subheader(t("since.judul"))
+    labels, dates = _apel_choices(date.today())
+    if not labels:
+        empty_state(t("since.kosong"))
+        return
+    picked = st.selectbox(t("since.pilih"), list(labels), format_func=labels.get, key=key)
+    shown = since_view(dates[picked], tuple(kabupaten))
+    st.caption(shown.caption)
+    first, second, third, fourth = st.columns(4)
+    first.metric(t("since.status_berubah"), shown.changed)
+    first.caption(shown.changed_detail)
+    second.metric(t("since.data_baru"), shown.new_values)
+    second.caption(shown.new_detail)
+    _kabupaten_metric(third, shown.best)
+    _kabupaten_metric(fourth, shown.worst)
+    for line in shown.red_lines:
+        st.markdown(line)
     with st.expander(t("since.rincian")):
-        if changes.empty:
+        if shown.changes is None:
             st.caption(t("since.tanpa_perubahan"))
         else:
-            st.dataframe(_change_table(changes), hide_index=True, width="stretch")
-        if new_data.empty:
+            st.dataframe(shown.changes, hide_index=True, width="stretch")
+        if shown.new_data is None:
             st.caption(t("since.tanpa_data"))
         else:
-            st.dataframe(_new_data_table(new_data), hide_index=True, width="stretch")
+            st.dataframe(shown.new_data, hide_index=True, width="stretch")
 
 
 def apel_form(user: User) -> None:

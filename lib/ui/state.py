@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import config, db, i18n, privacy, queries, snapshot_reader
+from lib.ui import result_store
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,39 @@ def cached_by_database(func: Callable) -> Callable:
     """Cache a function's result per arguments and per database version (10 minutes at most).
 
     Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes, and
-    through i18n.localized, so one cache serves both languages.
+    through i18n.localized, so one cache serves both languages. The finished result (masked, localised) is
+    kept too, per mode and language (lib.ui.result_store): a warm run neither unpickles nor re-localises.
     """
     name = f"{func.__module__}.{func.__qualname__}"
     _CACHED_FUNCTIONS[name] = func
 
+    def finish(args: tuple):
+        result = _cached_call(name, database_version(), args)
+        return privacy.public_result(result) if public_mode() else result
+
     @functools.wraps(func)
     def wrapper(*args):
-        result = _cached_call(name, database_version(), args)
-        result = privacy.public_result(result) if public_mode() else result
-        # Both languages are cached; the reader's is picked here, except inside another cached result.
-        return result if getattr(_computing, "depth", 0) else i18n.localized(result, lang())
+        if getattr(_computing, "depth", 0):  # inside another cached result: both languages, as before
+            return finish(args)
+        return finished(name, args, lambda: i18n.localized(finish(args), lang()))
+    return wrapper
+
+
+def finished(name: str, args: tuple, compute: Callable):
+    """compute()'s result, kept for every session of this process per snapshot, public mode, language and
+    arguments; each caller gets a private shallow copy (lib.ui.result_store.detached)."""
+    return result_store.STORE.get_or_compute((name, database_version(), public_mode(), lang(), args), compute)
+
+
+def cached_display(func: Callable) -> Callable:
+    """Cache what a function builds for the screen (texts, chart specs, tables) per snapshot, public mode,
+    language and arguments. The function must read the database only through cached functions and depend
+    on nothing else but its arguments."""
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        return finished(name, args, lambda: func(*args))
     return wrapper
 
 

@@ -1,20 +1,19 @@
-"""Status on screen, always with what it is judged against: isu cards, the kabupaten × isu matrix, status
-chips (muted and aged when lama), change arrows and the small-wins strip. Texts come from lib.status_text."""
+"""Status on screen, always with what it is judged against: isu cards, status chips (muted and aged when
+lama), change arrows and the small-wins strip. Texts come from lib.status_text; the kabupaten × isu matrix
+is in lib.ui.briefing."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from lib import chart_status, freshness, i18n, status, status_text, tables
-from lib.quality_tables import period_label
-from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.data import cell_owners
-from lib.ui.map_widgets import status_legend
-from lib.ui.state import database_version, lang, public_mode, t
+from lib.ui.state import lang, t
 from lib.ui.text import fill, plain
-from lib.ui.widgets import empty_state, keep_unit, show_cached_chart
+from lib.ui.widgets import empty_state, keep_unit
 
 INK, WHITE = "#14212b", "#ffffff"
 
@@ -58,20 +57,26 @@ def headline_value(row: pd.Series) -> str:
     return i18n.format_value(row["nilai"], row["satuan"], lang())
 
 
-def _gauge(row: pd.Series) -> None:
+@dataclass(frozen=True)
+class Card:
+    """An isu card, ready to draw: its HTML, the gauge's caption and picture, and the sources line."""
+    html: str
+    gauge_caption: str | None  # None: no gauge and nothing said about it
+    gauge_svg: str | None  # None: no achievement to draw (the caption says why)
+    sources: str
+
+
+def _gauge(row: pd.Series) -> tuple[str | None, str | None]:
     """The achievement gauge (one meaning everywhere: % of the way from the baseline to the target)."""
     if pd.isna(row.get("capaian_pct")):
-        if pd.notna(row.get("target")):
-            st.caption(t("kartu.capaian_tanpa_awal"))
-        return
-    st.caption(t("kartu.capaian_judul"))
+        return (t("kartu.capaian_tanpa_awal"), None) if pd.notna(row.get("target")) else (None, None)
     # Inline SVG, not a Vega chart: five Vega instances made switching to Ringkasan several times slower.
-    st.html(chart_status.gauge_svg(float(row["capaian_pct"]), row["status"], value_text=headline_value(row),
-                                   target_text=status_text.target_text(row, lang()), lang=lang(),
-                                   muted=bool(row["lama"])))
+    return t("kartu.capaian_judul"), chart_status.gauge_svg(
+        float(row["capaian_pct"]), row["status"], value_text=headline_value(row),
+        target_text=status_text.target_text(row, lang()), lang=lang(), muted=bool(row["lama"]))
 
 
-def isu_card(row: pd.Series) -> None:
+def card(row: pd.Series) -> Card:
     """One isu card: heading (the indicator's own name where it is not the isu's headline), value, period,
     change with its direction, status chip (muted and aged when lama), target basis, gauge and source."""
     sim = f'<span class="m41-sim">{t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
@@ -80,73 +85,41 @@ def isu_card(row: pd.Series) -> None:
     heading = status_text.isu_heading(row["isu"], row["indikator"], lang())
     share = status_text.share_text(row, lang())
     chip_html = chip(row) if pd.notna(row["nilai"]) else ""
-    st.html(f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
+    body = (f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
             f'<div class="big">{keep_unit(headline_value(row))}{sim}</div><div class="meta">{_esc(meta)}</div>'
             f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row)}{chip_html}'
             f'{basis_html(row)}{owners_html(row)}</div>')
-    _gauge(row)
     sources = [f"{t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [t("no_data")]
     if other := status_text.other_source(row):
         sources.append(fill("perubahan.sumber_lain", periode=row["periode_sebelumnya"], sumber=other))
-    st.caption("; ".join(sources))
+    return Card(body, *_gauge(row), "; ".join(sources))
+
+
+def draw_card(shown: Card) -> None:
+    """Draw an isu card (see card)."""
+    st.html(shown.html)
+    if shown.gauge_caption:
+        st.caption(shown.gauge_caption)
+    if shown.gauge_svg:
+        st.html(shown.gauge_svg)
+    st.caption(shown.sources)
+
+
+def isu_card(row: pd.Series) -> None:
+    """Draw one isu card."""
+    draw_card(card(row))
+
+
+def draw_cards(cards: list[Card] | tuple[Card, ...]) -> None:
+    """A row of isu cards (none: nothing)."""
+    for column, shown in zip(st.columns(len(cards)) if cards else (), cards):
+        with column:
+            draw_card(shown)
 
 
 def isu_cards(headlines: pd.DataFrame) -> None:
     """A row of isu cards."""
-    if headlines.empty:
-        return
-    for column, (_, row) in zip(st.columns(len(headlines)), headlines.iterrows()):
-        with column:
-            isu_card(row)
-
-
-def _column_headings(matrix: pd.DataFrame) -> dict[str, str]:
-    """Per isu: the heading of its matrix column, with the period when all its values share one."""
-    headings = {}
-    for isu, group in matrix.groupby("isu", sort=False):
-        heading = status_text.isu_heading(isu, group["indikator"].iloc[0], lang())
-        periods = group["periode"].dropna().unique()
-        headings[isu] = f"{heading} ({period_label(periods[0], lang())})" if len(periods) == 1 else heading
-    return headings
-
-
-def _cell_text(row: pd.Series, mixed: bool) -> str | None:
-    if pd.isna(row["nilai"]):
-        return None
-    value = i18n.format_value(row["nilai"], row["satuan"], lang())
-    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.chart_status breaks lines).
-    return f"{value}\n({period_label(row['periode'], lang())})" if mixed else value
-
-
-def status_matrix(matrix: pd.DataFrame) -> None:
-    """The kabupaten × isu scorecard matrix: one indicator per column, its period in the heading or in every
-    cell, colour by status against a documented target only, muted when lama; basis and owners in the tooltip."""
-    headings = _column_headings(matrix)
-    show_cached_chart("status_matrix", _matrix_cells(matrix, headings, lang(), (database_version(), public_mode())),
-                      lang=lang())  # built once per cells and language
-    status_legend()
-    indicators = matrix.drop_duplicates("isu")
-    st.caption(t("ringkasan.matriks_keterangan", daftar="; ".join(
-        f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows())))
-
-
-@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
-def _matrix_cells(matrix: pd.DataFrame, headings: dict[str, str], lang_code: str, source: tuple) -> pd.DataFrame:
-    """The matrix cells with their texts, once per matrix, language, snapshot and mode (source); row by row,
-    with their owners, they cost a third of a second on every run of Ringkasan."""
-    mixed = {isu: g["periode"].dropna().nunique() > 1 for isu, g in matrix.groupby("isu", sort=False)}
-    keys = tuple(zip(matrix["isu"], matrix["wilayah"]))
-    owners = cell_owners(keys, lang())
-    return pd.DataFrame({
-        "wilayah_nama": matrix["nama"], "isu_nama": [headings[i] for i in matrix["isu"]],
-        "status": matrix["status"],
-        "value_text": [_cell_text(r, mixed[r["isu"]]) for _, r in matrix.iterrows()],
-        "fill": [status_text.status_fill(r) for _, r in matrix.iterrows()],
-        "keterangan": [status_text.status_line(r, lang()) for _, r in matrix.iterrows()],
-        "target_text": [status_text.basis_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
-        "periode_text": matrix["periode_label"].fillna(i18n.MISSING),
-        "change_text": [status_text.change_text(r, lang()) or i18n.MISSING for _, r in matrix.iterrows()],
-        "pemilik": [owners[key] or i18n.MISSING for key in keys]})
+    draw_cards([card(row) for _, row in headlines.iterrows()])
 
 
 def small_wins_strip(wins: pd.DataFrame) -> None:
@@ -154,6 +127,11 @@ def small_wins_strip(wins: pd.DataFrame) -> None:
     if wins.empty:
         empty_state(t("ringkasan.kemenangan_kosong"))
         return
+    st.html(small_wins_html(wins))
+
+
+def small_wins_html(wins: pd.DataFrame) -> str:
+    """The strip's HTML, one card per improvement."""
     cards = []
     for _, row in wins.iterrows():
         before = i18n.format_value(row["nilai_sebelumnya"], row["satuan"], lang())
@@ -167,7 +145,7 @@ def small_wins_strip(wins: pd.DataFrame) -> None:
             f'<span class="delta">{_esc(status_text.change_text(row, lang()))}</span></div>'
             f'<div class="meta">{_esc(row["periode_sebelumnya"])} → {_esc(row["periode_label"])}'
             f' · {_esc(t("caption.sumber"))}: {sources}</div></div>')
-    st.html(f'<div class="m41-wins">{"".join(cards)}</div>')
+    return f'<div class="m41-wins">{"".join(cards)}</div>'
 
 
 def status_summary(frame: pd.DataFrame) -> None:

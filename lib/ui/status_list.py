@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from lib import i18n, status_text
-from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, t
 from lib.ui.status_display import chip  # the one status chip of the app (muted and aged when lama)
 
@@ -24,12 +23,11 @@ def _item(row: pd.Series) -> str:
 def kabupaten_status_list(matrix: pd.DataFrame) -> None:
     """One block per kabupaten: each isu with its value, period and status chip (hidden above 640 px by
     lib.ui.layout)."""
-    st.html(_list_html(matrix, lang()))
+    st.html(list_html(matrix))
 
 
-@st.cache_data(show_spinner=False, max_entries=200, hash_funcs=FRAME_HASH)
-def _list_html(matrix: pd.DataFrame, lang_code: str) -> str:
-    """The list's HTML, made once per matrix and language (row by row it cost ~0,1–0,3 s on every run)."""
+def list_html(matrix: pd.DataFrame) -> str:
+    """The list's HTML (row by row it costs ~0,1–0,3 s: lib.ui.briefing makes it once per snapshot)."""
     blocks = []
     for _, rows in matrix.groupby("wilayah", sort=True):
         items = "".join(_item(r) for _, r in rows.iterrows())

@@ -7,16 +7,18 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 import logging
 
-from lib import chart_actions, chart_status, charts, config, db, exports, geo, i18n, periods, status, tables, users
-from lib.ui.cache_keys import FRAME_HASH
+from lib import charts, config, db, exports, geo, periods, tables, users
+from lib.ui import screen_tables
+from lib.ui.result_store import Shared
 from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
     basemap, legend, map_layer, map_note, render, show_map, status_legend, status_map,
 )
 from lib.ui.state import lang, t
-from lib.ui.text import message, plain
+from lib.ui.text import message
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
@@ -123,23 +125,24 @@ def download_notes(frame: pd.DataFrame) -> list[str]:
     return notes
 
 
-# Builders whose charts are cached as specs: a gauge costs tens of milliseconds to build, on every rerun.
-# The isu trend chart too: building and serialising its layers was ~45% of a new session on an isu page.
-# The Ringkasan status matrix likewise: a third of a new Ringkasan session.
-_CACHED_BUILDERS = {"gauge_grid": chart_status.gauge_grid,
-                    "trend": chart_actions.trend_with_actions, "status_matrix": chart_status.status_matrix}
+def prepared_chart(chart, lang_code: str) -> Shared:
+    """An Altair chart as the spec st.vega_lite_chart takes, its datasets already Arrow (Streamlit passes
+    bytes through), so a chart made once in a cached_display function costs a run no conversion. Rendered
+    without Altair's schema validation, like show_chart."""
+    spec = charts.localize(chart, lang_code).to_dict(validate=False)
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if _is_table(rows) else rows
+                        for name, rows in spec.get("datasets", {}).items()}
+    return Shared(spec if spec["datasets"] else {k: v for k, v in spec.items() if k != "datasets"})
 
 
-@st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=FRAME_HASH)
-def _chart_spec(builder: str, args: tuple, options: tuple, lang: str) -> dict:
-    chart = _CACHED_BUILDERS[builder](*args, **dict(options))
-    return charts.localize(chart, lang).to_dict(validate=False)
+def _is_table(rows: object) -> bool:
+    """A dataset of rows (not GeoJSON, which Vega-Lite reads itself)."""
+    return isinstance(rows, list) and not (rows and isinstance(rows[0], dict) and "geometry" in rows[0])
 
 
-def show_cached_chart(builder: str, *args, stretch: bool = True, **options) -> None:
-    """Render a chart of a cached builder (see _CACHED_BUILDERS), built once per arguments and language."""
-    spec = _chart_spec(builder, args, tuple(sorted(options.items())), lang())
-    st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
+def show_prepared(chart: Shared, stretch: bool = True) -> None:
+    """Render a prepared_chart."""
+    st.vega_lite_chart(chart.value, theme=None, width="stretch" if stretch else "content")
 
 
 def show_chart(chart, stretch: bool = True) -> None:
@@ -152,16 +155,14 @@ def show_chart(chart, stretch: bool = True) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
-def scorecard_dataframe(card: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard table with a sparkline column; returns the table shown (for its download)."""
-    shown = tables.scorecard_table(card, history, lang())
+def scorecard_dataframe(shown: pd.DataFrame) -> None:
+    """The scorecard table (lib.ui.screen_tables.wilayah_report) with a sparkline column."""
     # Indicator names are long: a fixed width keeps value, status, period and target in view at 1280 px.
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("col.indikator"): st.column_config.TextColumn(width=230),
         t("col.target"): st.column_config.TextColumn(width=210),  # not sized to the many "–" above a long one
         t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
         t("col.perubahan"): st.column_config.TextColumn(width="medium")})
-    return shown
 
 
 def kecamatan_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -193,16 +194,9 @@ def assignment_table(assignments: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def indicator_definitions(indicators: pd.DataFrame) -> None:
+def indicator_definitions() -> None:
     """Every indicator's definition, unit, direction, periodicity and source, one expander per isu."""
-    for index, (isu, group) in enumerate(indicators.groupby("isu", sort=False)):
-        with st.expander(f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", expanded=index == 0):
-            for _, row in group.iterrows():
-                st.markdown(
-                    f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
-                    f"{t('col.satuan')}: {plain(row['satuan'])} · "
-                    f"{t('col.arah')}: {plain(i18n.code_label('arah', row['arah'], lang()))} · "
-                    f"{t('col.periodisitas')}: {plain(i18n.code_label('periodisitas', row['periodisitas'], lang()))} · "
-                    f"{t('caption.sumber')}: "
-                    f"{plain(row['sumber'])} · "
-                    f"{t('col.jumlah_nilai')}: {row['jumlah_nilai']}")
+    for index, (title, paragraphs) in enumerate(screen_tables.definition_blocks()):
+        with st.expander(title, expanded=index == 0):
+            for paragraph in paragraphs:
+                st.markdown(paragraph)
