@@ -8,7 +8,9 @@ ADDRESS ?= 127.0.0.1
 PORT    ?= 8501
 # Test workers (pytest-xdist): one per core, at most four; each browser worker runs its own app and Chromium.
 # Measured on 2 cores: 2 workers 15,4 min, 4 workers 16,3 min. worksteal: a worker that runs out of tests takes
-# some from a busy one, so the slow browser files do not end the run on a single worker.
+# some from a busy one, so the slow browser files do not end the run on a single worker. After the e2e screens
+# shared their page loads and tiny_db became a copy: pytest 13,1 min (784 s, was 1018 s), clean clone with venv
+# 15,1 min, both with the machine shared (1-minute load 4,6-12, median 6,6).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help

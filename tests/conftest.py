@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from lib import db
+from lib import db, record
 from seed_fixture import TINY_SEED, write_seed
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,10 +19,22 @@ def tiny_seed(tmp_path: Path) -> Path:
     return write_seed(tmp_path / "seed", TINY_SEED)
 
 
+@pytest.fixture(scope="session")
+def _tiny_record(tmp_path_factory) -> Path:
+    """The tiny seed built once per test process (a build takes a second or two; a copy a tenth of that)."""
+    folder = tmp_path_factory.mktemp("tiny-template")
+    return db.build(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
+
+
 @pytest.fixture
-def tiny_db(tiny_seed: Path, tmp_path: Path) -> Path:
-    """A database built from the tiny seed."""
-    return db.build(tmp_path / "tiny.duckdb", seed_dir=tiny_seed).path
+def tiny_db(tiny_seed: Path, tmp_path: Path, _tiny_record: Path) -> Path:
+    """A database built from the tiny seed: the session's build, put in place the way db.build finishes (under
+    the writer lock, then a published snapshot beside it), so each test owns its own record."""
+    target = tmp_path / "tiny.duckdb"
+    built = target.with_name(target.name + ".tmp")
+    shutil.copyfile(_tiny_record, built)
+    record.replace(target, built, force=False)
+    return target
 
 
 @pytest.fixture(scope="session")

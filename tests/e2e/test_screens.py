@@ -3,7 +3,8 @@
 starts closed and the filters sit at the top of the page; on laptops every sidebar filter is in view; the
 English mode shows English labels.
 
-One server (conftest), one browser context per size; pages are opened by URL within that context.
+One server (conftest), one browser context per size; pages are opened by URL within that context, once for
+every test that reads the same (size, path) screen (the `shown` fixture).
 """
 from __future__ import annotations
 
@@ -54,18 +55,41 @@ _WIDTHS_JS = """() => [document.documentElement.scrollWidth, document.querySelec
                       window.innerWidth]"""
 
 
-@pytest.fixture(scope="module", params=list(SIZES), ids=list(SIZES))
-def sized_page(request, browser):
-    """One browser context per screen size, reused by every page at that size."""
-    width, height = SIZES[request.param]
-    phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
-                                  is_mobile=phone, has_touch=phone, device_scale_factor=1)
-    context.set_default_timeout(PATIENCE_S * 1000)
-    page = context.new_page()
-    page.size_name = request.param
-    yield page
-    context.close()
+@pytest.fixture(scope="module")
+def screen_at(browser):
+    """The page of one browser context per screen size; opening another size closes the previous one (pytest
+    runs the tests of one size together, so each size gets one context)."""
+    current = {}
+
+    def at_size(size: str):
+        if size not in current:
+            for page in current.values():
+                page.context.close()
+            current.clear()
+            width, height = SIZES[size]
+            phone = width < 600
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                          is_mobile=phone, has_touch=phone, device_scale_factor=1)
+            context.set_default_timeout(PATIENCE_S * 1000)
+            current[size] = context.new_page()
+            current[size].size_name = size
+        return current[size]
+
+    yield at_size
+    for page in current.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def shown(request, screen_at, app_server):
+    """A (size, path) screen, loaded and settled once for every test that asks for the same one: the parameter
+    is module-scoped, so pytest runs those tests one after another on the one load. Tests only read it (no
+    click, no scroll); a test that changes the page opens its own with new_page."""
+    size, path = request.param
+    page = screen_at(size)
+    _open(page, app_server, path)
+    page.screen = (size, path)
+    return page
 
 
 def _open(page, base: str, path: str) -> None:
@@ -73,10 +97,18 @@ def _open(page, base: str, path: str) -> None:
     settle(page)
 
 
-@pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
-def test_page_fits_the_screen(sized_page, app_server, name, path):
+def screens(sizes, paths) -> dict:
+    """parametrize arguments for `shown`: every (size, path), ids `size-path`."""
+    pairs = [(size, path) for size in sizes for path in paths]
+    return {"argnames": "shown", "argvalues": pairs, "indirect": True,
+            "ids": [f"{size}-{path.split('?')[0] or 'ringkasan'}{'-en' if 'lang=en' in path else ''}"
+                    for size, path in pairs]}
+
+
+@pytest.mark.parametrize(**screens(SIZES, [path for _, path in ALL_PAGES]))
+def test_page_fits_the_screen(shown):
     """No sideways scrolling and no text cut off by its box, at every size."""
-    _open(sized_page, app_server, path)
+    sized_page, (_, path) = shown, shown.screen
     assert_no_exception(sized_page)
     document, main, viewport = sized_page.evaluate(_WIDTHS_JS)
     assert document <= viewport and main <= viewport, \
@@ -110,11 +142,10 @@ def test_phone_opens_with_sidebar_closed_and_filters_on_top(new_page, app_server
     assert "Filters" in page.locator(".st-key-m41_filterbar button:visible").first.inner_text()
 
 
-@pytest.mark.parametrize("size", ["projector", "laptop"])
-def test_laptop_shows_every_sidebar_filter_without_scrolling(new_page, app_server, size):
+@pytest.mark.parametrize(**screens(["projector", "laptop"], [""]))
+def test_laptop_shows_every_sidebar_filter_without_scrolling(shown):
+    page, size = shown, shown.size_name
     width, height = SIZES[size]
-    page = new_page({"width": width, "height": height})
-    _open(page, app_server, "")
     assert _sidebar_open(page)
     assert not page.locator(".st-key-m41_filterbar").is_visible()
     for label in ("Bahasa", "Kabupaten", "OPD", "Periode"):
@@ -123,9 +154,9 @@ def test_laptop_shows_every_sidebar_filter_without_scrolling(new_page, app_serve
         assert box is not None and box["y"] + box["height"] <= height, f"filter {label} di bawah layar {size}"
 
 
-def test_laptop_first_screen_shows_cards_and_kabupaten(new_page, app_server):
-    page = new_page({"width": 1366, "height": 768})
-    _open(page, app_server, "")
+@pytest.mark.parametrize(**screens(["laptop"], [""]))  # 1366×768
+def test_laptop_first_screen_shows_cards_and_kabupaten(shown):
+    page = shown
     cards = page.locator(".m41-card")
     assert cards.count() == 5
     for i in range(5):
@@ -135,9 +166,9 @@ def test_laptop_first_screen_shows_cards_and_kabupaten(new_page, app_server):
     assert heading.bounding_box()["y"] < 768, "posisi kabupaten tidak tampak di layar pertama"
 
 
-def test_english_mode_in_the_browser(new_page, app_server):
-    page = new_page({"width": 1366, "height": 768})
-    _open(page, app_server, "?lang=en")
+@pytest.mark.parametrize(**screens(["laptop"], ["?lang=en"]))
+def test_english_mode_in_the_browser(shown):
+    page = shown
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "Stunting prevalence among children under five" in text
     assert "Week III, August 2023" in text
@@ -153,15 +184,15 @@ _LEGEND_JS = """() => Array.from(document.querySelectorAll('[class*="st-key-m41_
 })"""
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize(("path", "title"), [("", "Warna = status terhadap target"),
-                                             ("inflasi", "Skala divergen: dalam rentang sasaran = netral"),
-                                             ("stunting", "Skala berurutan: makin gelap = makin tinggi")],
-                         ids=["ringkasan", "inflasi", "stunting"])
-def test_map_legend_beside_the_map_below_it_on_a_phone(new_page, app_server, size, path, title):
+LEGEND_TITLES = {"": "Warna = status terhadap target", "inflasi": "Skala divergen: dalam rentang sasaran = netral",
+                 "stunting": "Skala berurutan: makin gelap = makin tinggi"}
+
+
+@pytest.mark.parametrize(**screens(SIZES, list(LEGEND_TITLES)))
+def test_map_legend_beside_the_map_below_it_on_a_phone(shown):
+    page, (size, path) = shown, shown.screen
+    title = LEGEND_TITLES[path]
     width, height = SIZES[size]
-    page = new_page({"width": width, "height": height})
-    _open(page, app_server, path)
     maps = page.evaluate(_LEGEND_JS)
     assert len(maps) == 1, f"{size} /{path}: {len(maps)} peta"
     (left, top, right, bottom), (l_left, l_top, l_right, l_bottom) = maps[0]["map"], maps[0]["legend"]
@@ -175,9 +206,9 @@ def test_map_legend_beside_the_map_below_it_on_a_phone(new_page, app_server, siz
     assert right <= width, f"{size} /{path}: peta lebih lebar dari layar ({right:.0f} px)"
 
 
-def test_map_legend_names_the_scale_in_english(new_page, app_server):
-    page = new_page({"width": 1366, "height": 768})
-    _open(page, app_server, "inflasi?lang=en")
+@pytest.mark.parametrize(**screens(["laptop"], ["inflasi?lang=en"]))
+def test_map_legend_names_the_scale_in_english(shown):
+    page = shown
     legend = page.locator('[class*="st-key-m41_peta_"] .m41-legend').inner_text()
     assert legend.startswith("Diverging scale: within the target band = neutral")
     assert "within the target band (1.5%–3.5%)" in legend
@@ -192,12 +223,9 @@ KEY_COLUMNS = {"stunting": ["Wilayah", "Nilai", "Status", "Periode", "Target"],
                "opd?opd=DISHUB": ["Wilayah", "Indikator", "Nilai", "Status", "Periode", "Target"]}
 
 
-@pytest.mark.parametrize("size", ["projector", "laptop", "phone"])
-@pytest.mark.parametrize("path", list(KEY_COLUMNS), ids=["isu", "kabupaten", "opd"])
-def test_tables_show_the_key_columns_without_sideways_scrolling(new_page, app_server, size, path):
-    width, height = SIZES[size]
-    page = new_page({"width": width, "height": height})
-    _open(page, app_server, path)
+@pytest.mark.parametrize(**screens(["projector", "laptop", "phone"], list(KEY_COLUMNS)))
+def test_tables_show_the_key_columns_without_sideways_scrolling(shown):
+    page, (size, path) = shown, shown.screen
     key = KEY_COLUMNS[path]
     tables = [columns for columns in page.evaluate(_TABLE_COLUMNS_JS) if columns[:2] == key[:2]]
     assert tables, f"{size} /{path}: tabel dengan kolom {key[:2]} tidak ada"
@@ -208,9 +236,9 @@ def test_tables_show_the_key_columns_without_sideways_scrolling(new_page, app_se
             f"{size} /{path}: kolom dalam pandangan {tables[0]}"
 
 
-def test_trend_chart_and_its_legend_fit_a_phone(new_page, app_server):
-    page = new_page({"width": 390, "height": 844})
-    _open(page, app_server, "stunting")
+@pytest.mark.parametrize(**screens(["phone"], ["stunting"]))  # 390×844
+def test_trend_chart_and_its_legend_fit_a_phone(shown):
+    page = shown
     box = page.evaluate("""() => {
       const chart = document.querySelector('.st-key-isu_tren [data-testid="stVegaLiteChart"]');
       const svg = chart.querySelector('svg').getBoundingClientRect();

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from lib import apel, users
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
+from views.apptest import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORD = "stunting-turun-2024"
 
 
@@ -30,15 +30,6 @@ def database(demo_db, tmp_path, monkeypatch) -> Path:
     users.add_user("admin", PASSWORD, "admin", path=accounts)
     users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
     return path
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update(query or {})
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def captions(at: AppTest) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from views.apptest import open_page
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -24,15 +26,6 @@ def app_db(demo_db, tmp_path_factory) -> Path:
 @pytest.fixture
 def app_env(app_db, monkeypatch):
     monkeypatch.setenv("MONITOR41_DB", str(app_db))
-
-
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    """Run the app on one page, with the URL query parameters given."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    at.switch_page(page).run()
-    return at
 
 
 def map_specs(at: AppTest) -> list[dict]:

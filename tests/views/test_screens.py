@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from views.apptest import open_page
 # Indonesian words that only ever come from untranslated labels (period labels, indicator names, units).
 INDONESIAN = re.compile(r"\b(Minggu|Agustus|Desember|Januari|Februari|Maret|Mei|Juni|Juli|Oktober|Triwulan|"
                         r"Prevalensi|Persentase|Jumlah|Balita|Inflasi tahunan|penduduk|anak tidak sekolah|"
@@ -25,15 +25,6 @@ def app_db(demo_db, tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def app_env(app_db, monkeypatch):
     monkeypatch.setenv("MONITOR41_DB", str(app_db))
-
-
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update(query or {})
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def shown_text(at: AppTest) -> str:

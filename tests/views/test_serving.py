@@ -11,8 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
 from old_schema import write_v1_record
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from views.apptest import APP, open_page
 
 
 @pytest.fixture
@@ -24,10 +23,7 @@ def record(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def stunting_ppgbm_majene() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kab"] = "76.05"
-    at.run()
-    at.switch_page("views/stunting.py").run()
+    at = open_page("views/stunting.py", {"kab": "76.05"})
     return at.selectbox(key="isu_ST_indikator").set_value("ST-PPGBM").run()
 
 

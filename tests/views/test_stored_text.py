@@ -7,9 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from views.apptest import open_page
 
 
 @pytest.fixture
@@ -30,10 +29,7 @@ def old_bad_row(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def test_stunting_and_kabupaten_pages_with_a_vertical_tab_in_sumber(old_bad_row):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kab"] = "76.05"
-    at.run()
-    at.switch_page("views/stunting.py").run()
+    at = open_page("views/stunting.py", {"kab": "76.05"})
     at.selectbox(key="isu_ST_indikator").set_value("ST-JUMLAH").run()
     assert not at.exception and not at.error, (at.exception or at.error)[0].value
     assert at.get("download_button")

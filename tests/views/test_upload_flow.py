@@ -11,8 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import users
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from views.apptest import APP, open_page
 PASSWORD = "stunting-turun-2024"
 HEADER = "indikator,wilayah,nama_wilayah,periode,nilai,sumber,catatan\n"
 GOOD = HEADER + "ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
@@ -34,10 +33,7 @@ def env(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def signed_in(page: str, name: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    at.switch_page(page).run()
+    at = open_page(page, query)
     at.text_input(key="auth_nama").input(name)
     at.text_input(key="auth_sandi").input(PASSWORD)
     return at.button(key="auth_masuk").click().run()
@@ -82,10 +78,7 @@ def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
     assert not at.error
     assert current(env, "76.05") == [(19.0, "Dinkes Sulbar e-PPGBM 2025")]
 
-    dashboard = AppTest.from_file(APP, default_timeout=60)
-    dashboard.query_params["kab"] = "76.05"
-    dashboard.run()
-    dashboard.switch_page("views/stunting.py").run()
+    dashboard = open_page("views/stunting.py", {"kab": "76.05"})
     dashboard.selectbox(key="isu_ST_indikator").set_value("ST-PPGBM").run()
     assert "19,0%" in dashboard.dataframe[0].value.to_string()
 

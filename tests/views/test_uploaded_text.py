@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from hostile_fixture import HOSTILE, build_hostile_db
 from lib.ui.text import WORD_JOINER, plain
+from views.apptest import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 BEACON = "http://beacon.example/b.png"
 LIVE_SYNTAX = re.compile(r"(?<!\\)\]\(|(?<!\\)<img|:red(?<!\\)\[|(?<!\\)\*\*tebal")  # unescaped constructs
@@ -54,10 +54,7 @@ def _markdown_bodies(at: AppTest) -> list[str]:
                                         ("views/kabupaten.py", {"kab": "76.05"}), ("views/presentasi.py", {})])
 def test_hostile_source_renders_literally(hostile_db, monkeypatch, page, query):
     monkeypatch.setenv("MONITOR41_DB", str(hostile_db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    at.switch_page(page).run()
+    at = open_page(page, query)
     assert not at.exception and not at.error
     bodies = _markdown_bodies(at)
     if page == "views/stunting.py":  # the trend caption quotes the source, escaped
