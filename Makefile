@@ -10,7 +10,8 @@ PORT    ?= 8501
 # Measured on 2 cores: 2 workers 15,4 min, 4 workers 16,3 min. worksteal: a worker that runs out of tests takes
 # some from a busy one, so the slow browser files do not end the run on a single worker. After the e2e screens
 # shared their page loads and tiny_db became a copy: pytest 13,1 min (784 s, was 1018 s), clean clone with venv
-# 15,1 min, both with the machine shared (1-minute load 4,6-12, median 6,6).
+# 15,1 min, both with the machine shared (1-minute load 4,6-12, median 6,6). With the Vega-Lite map (no WebGL
+# in the browser tests) on a quiet machine: pytest 9,9 min (592 s, existing venv).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help
