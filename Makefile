@@ -65,7 +65,7 @@ load: $(VENV)/.installed-test
 # Install boundary files: make geo SRC=../shared/geo (a folder with the three files, or one file).
 geo: $(VENV)/.installed
 	@test -n "$(SRC)" || { echo "Pakai: make geo SRC=folder-atau-berkas-geojson"; exit 2; }
-	$(BIN)/python -m lib.geo install $(SRC)
+	$(BIN)/python -m lib.maps.boundaries install $(SRC)
 
 # The record goes only when it provably holds no OPD upload (python -m lib.db remove refuses otherwise and
 # the record stays; the '-' lets the rest of the clean go on). Without the venv nothing can prove it: kept.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import ui
-from lib.ui import auth, layout
+from lib.ui import auth, state, widgets
+from lib.ui import responsive as layout
 
 # A local file, not ":material/…": Streamlit's browser code fetches a material favicon from fonts.gstatic.com,
 # and the app must work offline (a browser test fails on any request to another host).
@@ -17,36 +17,36 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="auto")  # open on laptops, closed on phones (filter bar instead)
-ui.apply_style()
+widgets.apply_style()
 layout.apply_layout()
-ui.show_in_public(False)  # the Presentasi page turns public mode on for itself
-ui.global_filters()
+state.show_in_public(False)  # the Presentasi page turns public mode on for itself
+state.global_filters()
 
 
 def page(name: str, title_key: str, icon: str, **options) -> st.Page:
     """A screen of views/, served at the URL path of its file name."""
-    return st.Page(f"views/{name}.py", title=ui.t(title_key), url_path=name, icon=f":material/{icon}:", **options)
+    return st.Page(f"views/{name}.py", title=state.t(title_key), url_path=name, icon=f":material/{icon}:", **options)
 
 
 PAGES = {
     "": [page("ringkasan", "page.ringkasan", "dashboard", default=True)],
-    ui.t("nav.isu"): [
+    state.t("nav.isu"): [
         page("kemiskinan-ekstrem", "isu.KE", "home_work"),
         page("stunting", "isu.ST", "child_care"),
         page("anak-tidak-sekolah", "isu.ATS", "school"),
         page("perkawinan-anak", "isu.PA", "diversity_1"),
         page("inflasi", "isu.INF", "shopping_cart"),
     ],
-    ui.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment")],
-    ui.t("nav.data"): [
+    state.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment")],
+    state.t("nav.data"): [
         page("unggah", "page.unggah", "upload_file"),
         page("riwayat", "page.riwayat", "history"),
         page("kualitas", "page.kualitas", "fact_check"),
     ],
-    ui.t("nav.lainnya"): [page("presentasi", "page.presentasi", "slideshow"), page("tentang", "page.tentang", "info")],
+    state.t("nav.lainnya"): [page("presentasi", "page.presentasi", "slideshow"), page("tentang", "page.tentang", "info")],
 }
 
-if ui.public_mode():  # a public deployment has no data-entry, history or quality pages
-    del PAGES[ui.t("nav.data")]
+if state.public_mode():  # a public deployment has no data-entry, history or quality pages
+    del PAGES[state.t("nav.data")]
 auth.sign_out_button()
-ui.run_safely(st.navigation(PAGES, expanded=True))
+widgets.run_safely(st.navigation(PAGES, expanded=True))

@@ -67,9 +67,9 @@ def app_pages() -> list[str]:
 
 def build_database(path: Path, scale: int) -> dict:
     """Build the database the app will read; report time and row counts."""
-    from lib import db
+    from lib.db.build import build_record
     start = time.perf_counter()
-    report = db.build(path, seed_dir=PROJECT_ROOT / "data" / "seed", scale=scale)
+    report = build_record(path, seed_dir=PROJECT_ROOT / "data" / "seed", scale=scale)
     return {"seconds": time.perf_counter() - start, "rows": report.rows,
             "mb": path.stat().st_size / 1e6}
 
@@ -134,7 +134,7 @@ def payload(at) -> dict:
             out["maps"] += 1
             out["map_bytes"] += len(proto.json.encode("utf-8"))
         elif node.type in ("vega_lite_chart", "arrow_vega_lite_chart") and '"geoshape"' in proto.spec:
-            out["maps"] += 1  # lib.map_chart: the features travel inside the spec
+            out["maps"] += 1  # lib.maps.vega: the features travel inside the spec
             out["map_bytes"] += proto.ByteSize()
         elif node.type in ("vega_lite_chart", "arrow_vega_lite_chart"):
             out["charts"] += 1
@@ -315,8 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = run(args, Path(tmp))
         except Exception as exc:  # lib.db's errors say the fix; nothing can be measured without a database
-            from lib import db
-            if not isinstance(exc, db.DatabaseError):
+            from lib.db.errors import DatabaseError
+            if not isinstance(exc, DatabaseError):
                 raise
             print(f"bench: database build failed: {exc}", file=sys.stderr)
             return 1

@@ -16,8 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import db  # noqa: E402
-from lib.ingest.reader import SourceRow, UploadError, read_upload  # noqa: E402
+from lib.db.build import build_record  # noqa: E402
+from lib.db.connect import connect  # noqa: E402
+from lib.ingest.reader import read_upload  # noqa: E402
+from lib.ingest.rows import SourceRow, UploadError
 from lib.ingest.validate import validate  # noqa: E402
 
 
@@ -64,7 +66,7 @@ def main() -> None:
     bomb = cell_bomb()
     print(f"berkas bom: {len(bomb) / 1024:.0f} KB")
     timed("XLSX 11 juta sel ditolak", lambda: refused(bomb))
-    with tempfile.TemporaryDirectory() as folder, db.connect(db.build(Path(folder) / "b.duckdb").path) as con:
+    with tempfile.TemporaryDirectory() as folder, connect(build_record(Path(folder) / "b.duckdb").path) as con:
         codes = [r[0] for r in con.execute("SELECT kode FROM wilayah WHERE level = 'desa'").fetchall()]
         rows = [SourceRow(i + 2, {"indikator": "ST-SASARAN", "wilayah": codes[i % len(codes)], "nama_wilayah": "",
                                   "periode": f"{2015 + i // (12 * len(codes))}-{i // len(codes) % 12 + 1:02d}",

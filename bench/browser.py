@@ -84,9 +84,8 @@ def time_switches(browser, base: str, pages: list[str], home: str, rounds: int) 
 
 
 def run(args) -> dict:
-    from playwright.sync_api import sync_playwright
-
     import load
+    from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory(prefix="monitor41-browser-") as tmp, sync_playwright() as playwright:
         workdir = Path(tmp)
         env = {**load.app_env(workdir, args.geo), "MONITOR41_PUBLIC": "0"}

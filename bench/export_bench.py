@@ -39,10 +39,10 @@ def cli_times(db_path: Path, workdir: Path, geo_dir: str) -> dict:
 
 def warm_times(db_path: Path, runs: int) -> dict:
     """In one process after a first untimed build: median wall seconds of load + each file."""
-    from lib import db
+    from lib.db.connect import connect
     from lib.export import build
 
-    con = db.connect(db_path)
+    con = connect(db_path)
     steps = {"load": lambda: build.load(con), "deck": lambda: build.pptx(build.load(con)),
              "brief": lambda: build.pdf(build.load(con)), "image": lambda: build.slide_png(build.load(con), "id", (), 2)}
     for step in steps.values():
@@ -59,13 +59,13 @@ def warm_times(db_path: Path, runs: int) -> dict:
 
 
 def main(scale: int = 0, runs: int = 3, geo_dir: str | None = None) -> int:
-    from lib import db
+    from lib.db.build import build_record
 
     geo = geo_dir or os.environ.get("MONITOR41_GEO_DIR") or str(PROJECT_ROOT.parent / "shared" / "geo")
     os.environ["MONITOR41_GEO_DIR"] = geo
     with tempfile.TemporaryDirectory(prefix="monitor41-export-bench-") as tmp:
         path = Path(tmp) / "monitor41.duckdb"
-        db.build(path, seed_dir=PROJECT_ROOT / "data" / "seed", scale=scale)
+        build_record(path, seed_dir=PROJECT_ROOT / "data" / "seed", scale=scale)
         cli = cli_times(path, Path(tmp), geo)
         warm = warm_times(path, runs)
         sizes = {what: (Path(tmp) / name).stat().st_size // 1024 for what, name in COMMANDS.items()}

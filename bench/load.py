@@ -14,12 +14,10 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -105,10 +103,10 @@ def measure(url: str, label: str, path: str, query: str, pids: list[int], args,
 
 def app_env(workdir: Path, geo: Path | None) -> dict[str, str]:
     """A fresh demo database in workdir, opened read-only by every replica (public mode)."""
-    from lib import db
     import bench as page_bench
+    from lib.db.build import build_record
     path = workdir / "monitor41.duckdb"
-    db.build(path, seed_dir=PROJECT_ROOT / "data" / "seed")
+    build_record(path, seed_dir=PROJECT_ROOT / "data" / "seed")
     geo_dir = (geo or page_bench.default_geo_dir()).resolve()
     return {"MONITOR41_DB": str(path), "MONITOR41_GEO_DIR": str(geo_dir), "MONITOR41_PUBLIC": "1"}
 

@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from lib import db, record
 from seed_fixture import TINY_SEED, write_seed
+
+from lib.db import record
+from lib.db.build import build_record
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
@@ -23,12 +24,12 @@ def tiny_seed(tmp_path: Path) -> Path:
 def _tiny_record(tmp_path_factory) -> Path:
     """The tiny seed built once per test process (a build takes a second or two; a copy a tenth of that)."""
     folder = tmp_path_factory.mktemp("tiny-template")
-    return db.build(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
+    return build_record(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
 
 
 @pytest.fixture
 def tiny_db(tiny_seed: Path, tmp_path: Path, _tiny_record: Path) -> Path:
-    """A database built from the tiny seed: the session's build, put in place the way db.build finishes (under
+    """A database built from the tiny seed: the session's build, put in place the way build_record finishes (under
     the writer lock, then a published snapshot beside it), so each test owns its own record."""
     target = tmp_path / "tiny.duckdb"
     built = target.with_name(target.name + ".tmp")
@@ -41,7 +42,7 @@ def tiny_db(tiny_seed: Path, tmp_path: Path, _tiny_record: Path) -> Path:
 def demo_db(tmp_path_factory) -> Path:
     """The real demo database built from data/seed, once per test session."""
     path = tmp_path_factory.mktemp("demo") / "monitor41.duckdb"
-    return db.build(path, seed_dir=PROJECT_ROOT / "data" / "seed").path
+    return build_record(path, seed_dir=PROJECT_ROOT / "data" / "seed").path
 
 
 @pytest.fixture(autouse=True, scope="session")

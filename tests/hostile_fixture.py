@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import db
+from lib.db.build import build_record
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed"
 BEACON_HOST = "beacon.example"
@@ -25,4 +25,4 @@ def build_hostile_db(folder: Path) -> Path:
     values.loc[rows, "sumber"] = HOSTILE
     values.loc[rows, "catatan"] = HOSTILE
     values.to_csv(seed / "capaian_resmi.csv", index=False)
-    return db.build(folder / "hostile.duckdb", seed_dir=seed).path
+    return build_record(folder / "hostile.duckdb", seed_dir=seed).path

@@ -1,37 +1,37 @@
 """Ringkasan: the Gubernur's briefing — five isu cards, a status map, the kabupaten × isu matrix, small wins."""
 import streamlit as st
 
-from lib import ui
-from lib.ui import since_apel
+from lib.data import queries
+from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, state, text, widgets
 
-filters = ui.current_filters()
-st.title(ui.t("ringkasan.judul"))
+filters = state.current_filters()
+st.title(state.t("ringkasan.judul"))
 single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
-headlines = ui.headlines(single, filters.until)
-st.caption(ui.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
-           else ui.t("ringkasan.keterangan"))
-with st.container(key="ringkasan_kartu"):  # lib.ui.layout tightens it on laptop and projector screens
-    ui.headline_cards(single, filters.until)
-ui.simulasi_warning(headlines)
+headlines = data.headlines(single, filters.until)
+st.caption(text.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
+           else state.t("ringkasan.keterangan"))
+with st.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
+    briefing.headline_cards(single, filters.until)
+widgets.simulasi_warning(headlines)
 
-matrix = ui.kabupaten_matrix(filters.until)
+matrix = data.kabupaten_matrix(filters.until)
 left, right = st.columns([2, 3], gap="medium")
 with left:
-    st.subheader(ui.t("ringkasan.peta"))
-    isu = st.radio(ui.t("ringkasan.pilih_isu"), options=list(ui.ISU_ORDER), index=1, horizontal=True,
-                   format_func=lambda code: ui.t(f"isu.{code}"), key="ringkasan_isu")
-    ui.status_map(matrix[matrix["isu"] == isu], key="ringkasan_peta")
+    st.subheader(state.t("ringkasan.peta"))
+    isu = st.radio(state.t("ringkasan.pilih_isu"), options=list(queries.ISU_ORDER), index=1, horizontal=True,
+                   format_func=lambda code: state.t(f"isu.{code}"), key="ringkasan_isu")
+    map_widgets.status_map(matrix[matrix["isu"] == isu], key="ringkasan_peta")
 with right:
-    st.subheader(ui.t("ringkasan.matriks"))
+    st.subheader(state.t("ringkasan.matriks"))
     with st.container(key="ringkasan_matriks"):  # on a phone the grid gives way to a list per kabupaten
-        ui.status_matrix(filters.until, filters.kabupaten)
+        briefing.status_matrix(filters.until, filters.kabupaten)
 
-st.subheader(ui.t("ringkasan.kemenangan"))
-ui.wins_strip(filters.until, filters.kabupaten)
+st.subheader(state.t("ringkasan.kemenangan"))
+briefing.wins_strip(filters.until, filters.kabupaten)
 
-since_apel.since_apel_section(filters.kabupaten)
+since_apel_view.since_apel_section(filters.kabupaten)
 
-ui.narrative(filters.until)
+deck_view.narrative(filters.until)
 with st.container(horizontal=True, key="ringkasan_unduh"):
-    ui.brief_button(filters.until, filters.kabupaten, key="ringkasan_pdf")
-    ui.headline_image_buttons(filters.until, key="ringkasan_png")
+    deck_view.brief_button(filters.until, filters.kabupaten, key="ringkasan_pdf")
+    deck_view.headline_image_buttons(filters.until, key="ringkasan_png")

@@ -7,8 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from lib import db, i18n, queries
+from lib.data import queries
+from lib.db.connect import connect
+from lib.db.errors import DatabaseError
 from lib.export import build
+from lib.text import i18n
 
 
 def _date(text: str) -> date:
@@ -34,8 +37,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        con = db.connect(args.db)
-    except db.DatabaseError as exc:
+        con = connect(args.db)
+    except DatabaseError as exc:
         print(exc, file=sys.stderr)
         return 2
     valid = queries.wilayah_codes(con, "kabupaten")

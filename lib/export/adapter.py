@@ -1,6 +1,6 @@
-"""The one adapter from assessed scorecard rows (lib.scorecard) to the deck's Figure: the only place in the
+"""The one adapter from assessed scorecard rows (lib.judge.scorecard) to the deck's Figure: the only place in the
 export package that knows scorecard column names. Every status word, colour, target, age and change text
-comes from lib.status_text, the same rules the screens use.
+comes from lib.present.status_text, the same rules the screens use.
 """
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import i18n, periods, privacy
-from lib import status_text as stext
+from lib.access import privacy
+from lib.present import status_text as stext
+from lib.text import i18n, periods
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Figure:
     change_text: str | None = None  # "▲ 0,71 poin, memburuk sejak 2023"
     change_color: str | None = None
     share: str | None = None  # "21% dari 3.724 anak (…)": a count as a share, a fact and never a target
-    owners: str | None = None  # owner OPDs of an off-track cell (lib.responsibility), set by the model
+    owners: str | None = None  # owner OPDs of an off-track cell (lib.data.responsibility), set by the model
     improved: bool | None = None
     target: float | None = None
     target_upper: float | None = None

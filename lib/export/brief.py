@@ -5,11 +5,12 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from lib import i18n, queries
+from lib.data import queries
 from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
 from lib.export.model import Deck, DeckData
 from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.text import i18n
 
 PAGE_W, MARGIN = 210.0, 10.0
 BODY_W = PAGE_W - 2 * MARGIN
@@ -131,7 +132,7 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
 
 
 def _legend(pdf: Brief, lang: str, y: float) -> float:
-    from lib import status
+    from lib.judge import status
 
     x, codes = MARGIN, (*status.STATUSES, None, "tanpa", "lama")
     step = BODY_W / len(codes)  # every item on the one line, however many statuses there are

@@ -1,5 +1,5 @@
 """Server-side images for the exports: kabupaten ranking charts (the Altair builder rendered by vl-convert,
-no browser) and status maps (boundaries via lib.geo drawn with matplotlib; the schematic tile map when no
+no browser) and status maps (boundaries via lib.maps.boundaries drawn with matplotlib; the schematic tile map when no
 boundaries are installed).
 
 Speed (bench/README.md "Berkas apel"): vl-convert holds the GIL while it renders, so charts are rendered one
@@ -19,14 +19,16 @@ from pathlib import Path
 import pandas as pd
 import vl_convert as vlc
 
-from lib import charts, geo, i18n
-from lib.chart_theme import INK, locale_config
+from lib.charts import values
+from lib.charts.theme import INK, locale_config
 from lib.export.adapter import Figure
 from lib.export.fonts import FONT_NAME, font_path
+from lib.maps import boundaries
+from lib.text import i18n
 
 CHART_SCALE = 1.5  # 420 px wide × 1.5 = 630 px for a 5.7 in box on a 13.3 in slide: sharp at 1920×1080
 NO_VALUE = "#9E9E9E"  # a kabupaten on the map without an official value
-MAP_KABUPATEN = tuple(kode for kode, _, _ in geo.KABUPATEN)  # every map shows all six
+MAP_KABUPATEN = tuple(kode for kode, _, _ in boundaries.KABUPATEN)  # every map shows all six
 # Majene's label ends at its point and Polewali Mandar's starts at its own: centred, the two neighbours' names
 # overlap on the real boundaries.
 LABEL_ALIGN = {"76.05": "right", "76.04": "left"}
@@ -50,14 +52,14 @@ def _register_fonts() -> tempfile.TemporaryDirectory:
 def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, target: float | None = None,
                 target_upper: float | None = None, width: int = 420, height: int = 560,
                 scale: float = CHART_SCALE) -> bytes:
-    """The kabupaten ranking (lib.charts.ranking_chart) of the figures, with each period in its label, as PNG."""
+    """The kabupaten ranking (lib.charts.values.ranking_chart) of the figures, with each period in its label, as PNG."""
     import altair as alt
 
     _register_fonts()
     frame = pd.DataFrame({"nama": [f"{f.nama} ({f.period})" for f in shown], "nilai": [f.value for f in shown],
                           "status": [f.status for f in shown], "fill": [f.color for f in shown]})
     unit_label = i18n.t(f"unit.{unit}", lang) if f"unit.{unit}" in i18n.STRINGS else ""
-    chart = charts.ranking_chart(frame, value_column="nilai", label_column="nama", unit_label=unit_label,
+    chart = values.ranking_chart(frame, value_column="nilai", label_column="nama", unit_label=unit_label,
                                  status_column="status", arah=arah, lang=lang, font_size=22, target=target,
                                  target_upper=target_upper, fill_column="fill")  # muted where lama
     step = max(36, min(80, (height - 170) // max(len(shown), 1)))
@@ -80,7 +82,7 @@ def status_key(shown: tuple[Figure, ...], lang: str) -> tuple[tuple[str, str], .
 
 def _layer_key() -> tuple:
     """What the map is drawn from: the installed kabupaten file (path and version), or the tile map."""
-    path = geo.boundary_path("kabupaten")
+    path = boundaries.boundary_path("kabupaten")
     if not path.is_file():
         return ("skematis",)
     stat = path.stat()
@@ -102,8 +104,8 @@ def _map_png(colours: tuple[tuple[str, str], ...], layer_key: tuple, width_in: f
     from matplotlib.figure import Figure as Canvas
     from matplotlib.patches import PathPatch
 
-    layer = geo.map_layer("kabupaten")
-    frame, schematic = layer if layer is not None else (geo.tile_map(), True)
+    layer = boundaries.map_layer("kabupaten")
+    frame, schematic = layer if layer is not None else (boundaries.tile_map(), True)
     fill = dict(colours)
     with _MAP_LOCK:
         minx, miny, maxx, maxy = frame.total_bounds  # the figure takes the map's shape: no empty margins

@@ -7,9 +7,12 @@ from datetime import date
 
 import pandas as pd
 
-from lib import i18n, privacy, queries, responsibility, scorecard, since_apel, status
+from lib.access import privacy
+from lib.data import queries, responsibility
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
+from lib.judge import scorecard, since_apel, status
+from lib.text import i18n
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ RED = (status.TIDAK_SESUAI_JALUR, *status.BAND_MISSES)  # statuses whose cells n
 
 
 def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(isu, wilayah) -> 'Dinkes, Dinas Koperindag dan UKM' for every off-track official cell (lib.responsibility)."""
+    """(isu, wilayah) -> 'Dinkes, Dinas Koperindag dan UKM' for every off-track official cell (lib.data.responsibility)."""
     red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi")]
     return {(isu, wilayah): _short_list(list(responsibility.owners(con, isu, wilayah)["singkatan"]))
             for isu, wilayah in zip(red["isu"], red["wilayah"])}

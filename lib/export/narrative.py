@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import i18n, status
 from lib.export.adapter import figure, figures
+from lib.judge import status
+from lib.text import i18n
 
 
 def _official(frame: pd.DataFrame) -> pd.DataFrame:
@@ -16,7 +17,7 @@ def _official(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _current(frame: pd.DataFrame) -> pd.DataFrame:
-    """Official values that are not lama (lib.freshness): only these can be the worst or the most improved."""
+    """Official values that are not lama (lib.judge.freshness): only these can be the worst or the most improved."""
     shown = _official(frame)
     return shown[~shown["lama"].fillna(False).astype(bool)]
 

@@ -10,10 +10,10 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from lib import i18n
-from lib.export import images, layout
+from lib.export import images, text_fit
 from lib.export.model import Deck, Slide
 from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.text import i18n
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 FONT = "Arial"  # Liberation Sans on Linux, metric-compatible: the size estimate holds in Office and Impress
@@ -32,8 +32,8 @@ def text_box(slide, box: tuple[float, float, float, float], text: str, size: flo
     does not."""
     left, top, width, height = box
     inner_w, inner_h = width - 2 * MARGIN_IN, height - 2 * MARGIN_IN
-    pt = layout.fit_size(text, inner_w, inner_h, size, smallest)
-    text = layout.shorten(text, inner_w, inner_h, pt)
+    pt = text_fit.fit_size(text, inner_w, inner_h, size, smallest)
+    text = text_fit.shorten(text, inner_w, inner_h, pt)
     shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     if fill:
         shape.fill.solid()
@@ -141,7 +141,7 @@ def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: s
     keys = images.status_key(s.figures, lang)
     left, top, width, height = box
     words = "    ".join(f"■ {word}" for _, word in keys)
-    pt = layout.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 13, 9)
+    pt = text_fit.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 13, 9)
     shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     frame = shape.text_frame
     frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, MSO_ANCHOR.MIDDLE

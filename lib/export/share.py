@@ -7,12 +7,12 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from lib import i18n
 from lib.export import images
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
 from lib.export.model import Slide
 from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.text import i18n
 
 WIDE, SQUARE = (1920, 1080), (1080, 1080)
 

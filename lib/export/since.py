@@ -1,4 +1,4 @@
-"""The deck's compact "sejak apel terakhir" summary (lib.since_apel): how many statuses changed, the top
+"""The deck's compact "sejak apel terakhir" summary (lib.judge.since_apel): how many statuses changed, the top
 changes from → to, and how much new official data arrived. Official values only: the deck is public."""
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib import i18n, since_apel
+from lib.judge import since_apel
+from lib.text import i18n
 
 TOP = 3  # changes named on the slide and in the brief
 

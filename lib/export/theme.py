@@ -1,7 +1,7 @@
 """The projector theme shared by the exports and the Presentasi screen: high contrast, status colours."""
 from __future__ import annotations
 
-from lib.contrast import is_dark
+from lib.present.contrast import is_dark
 
 NAVY = "#0B2545"  # title band
 INK = "#14212B"

@@ -17,17 +17,12 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib import cli, db
-from lib.ingest import (
-    RejectedError,
-    check_file,
-    format_change,
-    format_problems,
-    load_file,
-    template,
-)
-from lib.ingest import load as loading
-from lib.snapshot_reader import reading
+from lib import cli
+from lib.db.connect import default_path
+from lib.db.errors import DatabaseError
+from lib.db.snapshot_reader import reading
+from lib.ingest import batches, load, template
+from lib.ingest.pipeline import RejectedError, check_file, format_change, format_problems, load_file
 
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
 PREVIEW_LIMIT = 50
@@ -64,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _find_user(name: str):
     """The account named name, or Refused."""
-    from lib import users
+    from lib.users import accounts as users
 
     user = users.find_user(name)
     if user is None:
@@ -89,10 +84,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
         print(f"--levels tidak sah: {', '.join(bad) or 'kosong'}; pilih dari {', '.join(LEVELS)}.", file=sys.stderr)
         return 2
     user = _find_user(args.user) if args.user else None
-    with reading(args.db or db.default_path()) as con:
+    with reading(args.db or default_path()) as con:
         wilayah = template.default_wilayah(con, levels)
         if user is not None:
-            from lib import permissions
+            from lib.access import permissions
 
             allowed = set(permissions.loadable_wilayah(con, user, args.indikator))
             wilayah = [code for code in wilayah if code in allowed]
@@ -140,16 +135,16 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"Berkas {args.file} tidak ada.", file=sys.stderr)
         return 2
-    from lib.ingest.reader import check_size
+    from lib.ingest.rows import check_size
 
     check_size(args.file.name, args.file.stat().st_size)  # before reading: never hold a huge file in memory
     data = args.file.read_bytes()
-    path = args.db or db.default_path()
+    path = args.db or default_path()
     user = _find_user(args.user) if args.user else None
     with reading(path) as con:  # only reads: --check needs no write access; the load checks again
         may_load = None
         if user is not None:
-            from lib import permissions
+            from lib.access import permissions
 
             may_load = permissions.checker(con, user)
         report = check_file(con, args.file.name, data, may_load)
@@ -157,7 +152,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if report.problems:
         return 1
     if not report.rows:
-        raise loading.LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
+        raise load.LoadError("Berkas tidak berisi satu nilai pun untuk dimuat; isi kolom nilai lalu unggah ulang.")
     if report.preview.already_loaded:  # the summary printed above says when and by whom
         return 0
     count = len(report.preview.to_load)
@@ -176,12 +171,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_batches(args: argparse.Namespace) -> int:
-    with reading(args.db or db.default_path()) as con:
-        frame = loading.batches(con)
+    with reading(args.db or default_path()) as con:
+        frame = batches.batches(con)
     for row in frame.itertuples():
         state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
             f"{row.baris_terkini} terkini")
-        print(f"#{row.id}\t{loading.when_text(row.dimuat_pada)}\t{row.dimuat_oleh}\t{row.jumlah_baris} baris\t{state}\t"
+        print(f"#{row.id}\t{batches.when_text(row.dimuat_pada)}\t{row.dimuat_oleh}\t{row.jumlah_baris} baris\t{state}\t"
               f"{row.nama_berkas}")
     return 0
 
@@ -190,15 +185,15 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     user = _find_user(args.user) if args.user else None
     if user is not None and user.role != "admin":
         raise Refused(f"Hanya admin yang boleh membatalkan unggahan; {user.name} berperan {user.role}.")
-    loading.rollback(args.db or db.default_path(), args.batch_id, user_name=_loader_name(user), reason=args.reason)
+    load.rollback(args.db or default_path(), args.batch_id, user_name=_loader_name(user), reason=args.reason)
     print(f"Unggahan #{args.batch_id} dibatalkan; barisnya tetap tersimpan di riwayat capaian.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; refusals are printed (stderr) with exit code 1, usage errors exit 2."""
-    from lib.ingest.reader import UploadError
-    from lib.users import UserError
+    from lib.ingest.rows import UploadError
+    from lib.users.accounts import UserError
 
     args = _parser().parse_args(argv)
     handler = {"template": _cmd_template, "load": _cmd_load, "batches": _cmd_batches,
@@ -208,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     except RejectedError as exc:  # the file changed between the check and the load
         print(str(exc))
         return 1
-    except (Refused, UploadError, loading.LoadError, db.DatabaseError, template.TemplateError, UserError) as exc:
+    except (Refused, UploadError, load.LoadError, DatabaseError, template.TemplateError, UserError) as exc:
         print(f"Ditolak: {exc}", file=sys.stderr)
         return 1
 

@@ -1,7 +1,7 @@
 """Load validated upload rows into the append-only capaian history: atomic, idempotent, serialised.
 
 Decisions:
-- One writer at a time across every process (lib.writer: the writer lock, then the record opened
+- One writer at a time across every process (lib.db.writer: the writer lock, then the record opened
   read-write for the length of one transaction, CHECKPOINT, and a new snapshot published for the apps).
   A writer that finds the lock taken waits MONITOR41_WRITE_WAIT seconds, then BusyError ("coba lagi").
 - A file whose bytes (sha256) were loaded in a batch that is not rolled back adds nothing; after a
@@ -26,8 +26,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import db, writer
-from lib.ingest.history import already_loaded_message, batch_rows, batches, when_text  # noqa: F401 — re-exported
+from lib.db import errors as db_errors
+from lib.db import record, writer
+from lib.ingest.batches import already_loaded_message, when_text
 
 LOGGER = logging.getLogger("monitor41.ingest")
 JENIS = ("resmi", "simulasi")
@@ -91,13 +92,13 @@ class LoadResult:
 
 @contextlib.contextmanager
 def writing(db_path: Path | str):
-    """The record in one write transaction (lib.writer), with every failure as an Indonesian LoadError."""
+    """The record in one write transaction (lib.db.writer), with every failure as an Indonesian LoadError."""
     try:
         with writer.writing(db_path) as con:
             yield con
-    except db.BusyError as exc:
+    except db_errors.BusyError as exc:
         raise BusyError(str(exc)) from exc
-    except db.DatabaseError as exc:
+    except db_errors.DatabaseError as exc:
         raise LoadError(str(exc)) from exc
     except duckdb.TransactionException as exc:
         raise BusyError(BUSY_CONCURRENT) from exc
@@ -156,8 +157,8 @@ def preview(con, rows: list, content_hash: str, jenis: str = "resmi") -> Preview
 
 def _check_request(rows: list, user_name: str, jenis: str) -> None:
     """Refuse a load the data contract cannot hold: bad loader, jenis, doubled keys, non-finite values."""
-    if not user_name or not user_name.strip() or user_name.strip() == db.SEED_USER:
-        raise LoadError(f"Nama pemuat wajib diisi dan tidak boleh '{db.SEED_USER}' (khusus data benih).")
+    if not user_name or not user_name.strip() or user_name.strip() == record.SEED_USER:
+        raise LoadError(f"Nama pemuat wajib diisi dan tidak boleh '{record.SEED_USER}' (khusus data benih).")
     if not rows:
         raise LoadError("Tidak ada nilai untuk dimuat; isi kolom nilai lalu unggah ulang.")
     if jenis not in JENIS:
@@ -238,7 +239,7 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
             "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?", [batch_id]).fetchone()
         if found is None:
             raise LoadError(f"Unggahan #{batch_id} tidak ada; lihat daftar unggahan untuk nomor yang benar.")
-        if found[0] == db.SEED_USER:
+        if found[0] == record.SEED_USER:
             raise LoadError(f"Unggahan #{batch_id} adalah data benih dan tidak bisa dibatalkan; perbaiki "
                             "data/seed lalu bangun ulang database (make build).")
         if found[1] is not None:

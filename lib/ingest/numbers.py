@@ -3,7 +3,7 @@
 Indonesian writing is canonical: '.' groups thousands, ',' is the decimal mark. A reading is accepted
 only when it is the one reading that makes sense for the indicator's satuan; otherwise the value is
 refused with both readings and the way to write the intended one. "Whole" units are the counts
-(lib.i18n.COUNT_UNITS: anak, jiwa, KK, perkara, kegiatan, …), and rupiah; "below 1.000" units are
+(lib.text.i18n.COUNT_UNITS: anak, jiwa, KK, perkara, kegiatan, …), and rupiah; "below 1.000" units are
 persen and indeks; "other" is the rest. A count is never negative (may_be_negative), whatever its isu.
 
 | # | text (after trimming)                    | example              | whole     | persen/indeks | other    |
@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from lib.i18n import COUNT_UNITS, format_number
+from lib.text.i18n import COUNT_UNITS, format_number
 
 UNDER_THOUSAND_UNITS = ("persen", "indeks")
 MAX_MAGNITUDE = 10.0**15  # beyond any indicator (a provincial budget in rupiah is ~10^12); floats stay exact
@@ -70,7 +70,7 @@ class NumberFormatError(ValueError):
 
 
 def is_count(satuan: str | None) -> bool:
-    """Whether satuan counts people or things (lib.i18n.COUNT_UNITS): whole, never negative."""
+    """Whether satuan counts people or things (lib.text.i18n.COUNT_UNITS): whole, never negative."""
     return (satuan or "").strip().lower() in _COUNTS
 
 

@@ -8,10 +8,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
-from lib import periods
-from lib.i18n import format_number
-from lib.ingest import layout
+from lib.ingest import shapes
 from lib.ingest.numbers import is_count, may_be_negative
+from lib.text import periods
+from lib.text.i18n import format_number
 
 DEFAULT_LEVELS = ("provinsi", "kabupaten", "kecamatan")
 _READ_ONLY = PatternFill("solid", fgColor="E7E6E6")
@@ -86,7 +86,7 @@ def _names(con, wilayah: list[str]) -> list[tuple[str, str]]:
 
 
 def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> bytes:
-    """An .xlsx template (layout.py) for one indicator and period with one empty row per wilayah."""
+    """An .xlsx template (shapes.py) for one indicator and period with one empty row per wilayah."""
     meta = _indicator(con, indikator)
     periode, label = _period(con, meta, periode)
     header = {"indikator": meta["kode"], "nama_indikator": meta["nama"], "satuan": meta["satuan"],
@@ -94,14 +94,14 @@ def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> byt
     rows = _names(con, wilayah)
     book = Workbook()
     sheet = book.active
-    sheet.title = layout.TEMPLATE_SHEET
+    sheet.title = shapes.TEMPLATE_SHEET
     _write_header(sheet, header)
     _write_table(sheet, rows)
     sheet.add_data_validation(_value_rule(meta, len(rows)))
     for rule in _text_rules(len(rows)):
         sheet.add_data_validation(rule)
-    _help_sheet(book.create_sheet(layout.TEMPLATE_HELP_SHEET), header, meta, _indicator_list(con))
-    book.properties.creator = layout.TEMPLATE_MARKER
+    _help_sheet(book.create_sheet(shapes.TEMPLATE_HELP_SHEET), header, meta, _indicator_list(con))
+    book.properties.creator = shapes.TEMPLATE_MARKER
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -109,10 +109,10 @@ def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> byt
 
 def _write_header(sheet, header: dict) -> None:
     """A1 marker, then the block of labels (column A) and values (column B, merged to E, read-only)."""
-    sheet["A1"] = layout.TEMPLATE_MARKER
+    sheet["A1"] = shapes.TEMPLATE_MARKER
     sheet["A1"].font = Font(bold=True, size=14, color="1F4E79")
-    for offset, (label, key) in enumerate(layout.HEADER_FIELDS.items()):
-        row = layout.HEADER_FIRST_ROW + offset
+    for offset, (label, key) in enumerate(shapes.HEADER_FIELDS.items()):
+        row = shapes.HEADER_FIRST_ROW + offset
         sheet.cell(row, 1, label).font = Font(bold=True)
         cell = sheet.cell(row, 2, str(header[key]))
         cell.number_format = "@"
@@ -125,8 +125,8 @@ def _write_header(sheet, header: dict) -> None:
 
 def _write_table(sheet, rows: list[tuple[str, str]]) -> None:
     """Headings, then one row per wilayah: code and name read-only, Nilai/Sumber/Catatan open for input."""
-    top = layout.TABLE_HEADER_ROW
-    for col, heading in enumerate(layout.TABLE_HEADINGS, start=1):
+    top = shapes.TABLE_HEADER_ROW
+    for col, heading in enumerate(shapes.TABLE_HEADINGS, start=1):
         cell = sheet.cell(top, col, heading)
         cell.font, cell.fill, cell.border = Font(bold=True, color="FFFFFF"), _HEADING, _BOX
     for index, (code, name) in enumerate(rows, start=1):
@@ -164,16 +164,16 @@ def _value_rule(meta: dict, count: int) -> DataValidation:
         rule.operator, rule.formula1 = "greaterThanOrEqual", _plain(low)
     else:  # Excel needs some bound; this one never refuses a real value
         rule.operator, rule.formula1, rule.formula2 = "between", "-1000000000", "1000000000"
-    first = layout.TABLE_HEADER_ROW + 1
+    first = shapes.TABLE_HEADER_ROW + 1
     rule.add(f"C{first}:C{first + count - 1}")
     return rule
 
 
 def _text_rules(count: int) -> list[DataValidation]:
-    """Excel-side length limits of Sumber and Catatan: the same layout.MAX_CHARS the reader applies."""
-    rules, first = [], layout.TABLE_HEADER_ROW + 1
+    """Excel-side length limits of Sumber and Catatan: the same shapes.MAX_CHARS the reader applies."""
+    rules, first = [], shapes.TABLE_HEADER_ROW + 1
     for column in ("sumber", "catatan"):
-        letter, limit = "ABCDE"[layout.TABLE_COLUMNS.index(column)], layout.MAX_CHARS[column]
+        letter, limit = "ABCDE"[shapes.TABLE_COLUMNS.index(column)], shapes.MAX_CHARS[column]
         rule = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
                               showErrorMessage=True, errorTitle="Teks terlalu panjang",
                               error=f"{column.capitalize()} paling banyak {format_number(limit)} karakter.")
@@ -195,7 +195,7 @@ def _help_lines(header: dict, meta: dict) -> list[str]:
         f"Indikator: {header['indikator']} — {header['nama_indikator']} ({header['satuan']})",
         f"Periode: {header['label_periode']} ({header['periode']})",
         "",
-        (f"1. Isi hanya kolom Nilai, Sumber dan Catatan di lembar '{layout.TEMPLATE_SHEET}'. Kode dan nama "
+        (f"1. Isi hanya kolom Nilai, Sumber dan Catatan di lembar '{shapes.TEMPLATE_SHEET}'. Kode dan nama "
         "wilayah serta blok judul terkunci: jangan diubah, dipindah atau dihapus."),
         ("2. Satu baris = satu wilayah. Bila angkanya belum ada, kosongkan seluruh baris itu (Nilai, Sumber dan "
         "Catatan): baris kosong dilewati."),
@@ -206,8 +206,8 @@ def _help_lines(header: dict, meta: dict) -> list[str]:
         ("   Jangan: menulis satuan atau teks di sel Nilai (40,6%, ±300, n/a, -), dua angka dalam satu sel, "
         "rumus yang merujuk berkas lain, menambah/menghapus baris atau kolom, mengganti nama lembar."),
         ("4. Sumber wajib diisi untuk setiap nilai: nama dokumen atau aplikasi dan tanggalnya, mis. "
-        f"'e-PPGBM, unduhan 10 Agustus 2023'; paling banyak {format_number(layout.MAX_CHARS['sumber'])} "
-        f"karakter. Catatan boleh kosong (paling banyak {format_number(layout.MAX_CHARS['catatan'])} karakter)."),
+        f"'e-PPGBM, unduhan 10 Agustus 2023'; paling banyak {format_number(shapes.MAX_CHARS['sumber'])} "
+        f"karakter. Catatan boleh kosong (paling banyak {format_number(shapes.MAX_CHARS['catatan'])} karakter)."),
         ("   Jangan menyembunyikan baris, kolom atau lembar yang berisi data, dan hapus filter sebelum menyimpan: "
         "data yang tersembunyi atau tersaring ditolak, tidak dimuat diam-diam."),
         ("5. Unggah lewat halaman 'Unggah data' (atau `python -m lib.ingest load`). Setiap baris diperiksa dulu: "

@@ -1,7 +1,7 @@
 """OPD uploads of satgas actions (tindakan): read, validate every row, load all or nothing, roll back.
 
 The same path as value uploads: the readers' heading rules and XLSX safety (lib.ingest.reader/xlsx), the
-permission rule of lib.permissions (an OPD reports for the isu it coordinates, or for any isu in the wilayah
+permission rule of lib.access.permissions (an OPD reports for the isu it coordinates, or for any isu in the wilayah
 it answers for), one unggahan batch per file through the uploads' writer (lib.ingest.load), the same hash
 check against loading a file twice, and rollback by lib.ingest.load.rollback (v_tindakan then hides the rows).
 """
@@ -18,12 +18,14 @@ from pathlib import PurePath
 import openpyxl
 import pandas as pd
 
-from lib import periods
-from lib.ingest import content_hash, layout, xlsx
 from lib.ingest import load as loading
+from lib.ingest import shapes, xlsx
+from lib.ingest.csv_table import csv_records
 from lib.ingest.numbers import NumberFormatError, parse_number
-from lib.ingest.reader import UploadError, _decode, cell_text, map_headings
+from lib.ingest.pipeline import content_hash
+from lib.ingest.rows import UploadError, cell_text, map_headings
 from lib.ingest.validate import Problem
+from lib.text import periods
 
 COLUMNS = ("isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan", "sumber", "url")
 REQUIRED = ("isu", "wilayah", "periode", "judul", "sumber")
@@ -63,8 +65,8 @@ def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     name = PurePath(file_name).name
     if not data:
         raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
-    if len(data) > layout.MAX_UPLOAD_BYTES:
-        raise UploadError(f"Berkas '{name}' melebihi batas {layout.MAX_UPLOAD_BYTES // (1024 * 1024)} MB; bagi "
+    if len(data) > shapes.MAX_UPLOAD_BYTES:
+        raise UploadError(f"Berkas '{name}' melebihi batas {shapes.MAX_UPLOAD_BYTES // (1024 * 1024)} MB; bagi "
                           "menjadi beberapa berkas.")
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx" and xlsx.is_xlsx(data):
@@ -89,19 +91,8 @@ def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
 
 
 def _csv_table(name: str, data: bytes) -> list[tuple[int, list]]:
-    text, _ = _decode(name, data)
-    heading = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if heading.count(";") > heading.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table, last = [], 0
-    try:
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                table.append((last + 1, record))
-            last = reader.line_num
-    except csv.Error as exc:
-        raise UploadError(f"Berkas '{name}' rusak di baris {last + 1}: {exc}. Periksa tanda kutip di baris itu.") from None
-    return table
+    records, _ = csv_records(name, data)
+    return records
 
 
 def _xlsx_table(data: bytes) -> list[tuple[int, list]]:
@@ -127,8 +118,8 @@ class _Context:
 
 
 def reporter(con, user) -> MayReport:
-    """may_report(isu, wilayah) for a lib.users.User: the lib.permissions rule, read for an isu."""
-    from lib import permissions
+    """may_report(isu, wilayah) for a lib.users.accounts.User: the lib.access.permissions rule, read for an isu."""
+    from lib.access import permissions
 
     allowed = permissions.checker(con, user)
     first = dict(con.execute("SELECT isu, min(kode) FROM indikator GROUP BY isu").fetchall())
@@ -211,7 +202,7 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
          may_report: MayReport | None = None) -> int | None:
     """Check the file again and load it as one batch (None: this file is already loaded). Raises
     UploadError for an unreadable file, lib.ingest.RejectedError listing every problem, LoadError/BusyError."""
-    from lib.ingest import RejectedError
+    from lib.ingest.pipeline import RejectedError
 
     rows = read(file_name, data)
     digest = content_hash(data)

@@ -29,7 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from lib import periods
 from lib.ingest.cells import check_cells
 from lib.ingest.numbers import (
     NumberFormatError,
@@ -38,9 +37,10 @@ from lib.ingest.numbers import (
     show_number,
     value_problem,
 )
-from lib.ingest.reader import SourceRow
-from lib.ingest.wilayah_check import check_wilayah, codes_text, name_key  # noqa: F401 — codes_text re-exported
-from lib.plain_text import visible
+from lib.ingest.rows import SourceRow
+from lib.ingest.wilayah_check import check_wilayah, name_key
+from lib.text import periods
+from lib.text.plain import visible
 
 _WHERE = "{where}"
 # Periods repeat on every row and parse_period builds babel labels: parse each code once.

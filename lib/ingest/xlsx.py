@@ -21,8 +21,8 @@ from decimal import Decimal
 
 import openpyxl
 
-from lib.ingest import layout, xlsx_hidden, xlsx_scan
-from lib.ingest.reader import (
+from lib.ingest import shapes, xlsx_hidden, xlsx_scan
+from lib.ingest.rows import (
     COLUMNS,
     REQUIRED,
     TEMPLATE_REQUIRED,
@@ -34,7 +34,7 @@ from lib.ingest.reader import (
     map_headings,
 )
 
-_MAX_UNZIPPED = 40 * layout.MAX_UPLOAD_BYTES  # far beyond any real sheet; stops zip bombs
+_MAX_UNZIPPED = 40 * shapes.MAX_UPLOAD_BYTES  # far beyond any real sheet; stops zip bombs
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -60,7 +60,7 @@ def read_xlsx(data: bytes) -> tuple[list[SourceRow], list[str], str]:
         raise UploadError("Berkas XLSX tidak bisa dibuka (rusak atau bukan buku kerja Excel). Buka di Excel lalu "
                           f"simpan ulang sebagai .xlsx. ({type(exc).__name__})") from None
     for sheet in book.worksheets:
-        if cell_text(sheet["A1"].value).strip() == layout.TEMPLATE_MARKER:
+        if cell_text(sheet["A1"].value).strip() == shapes.TEMPLATE_MARKER:
             xlsx_hidden.refuse_hidden(sheet)
             return _read_template(sheet, _formulas(data, sheet.title))
     sheet, top, notices = _data_sheet(book)
@@ -136,9 +136,9 @@ def _formulas(data: bytes, title: str) -> dict[tuple[int, int], str]:
 
 def _read_template(sheet, formulas: dict) -> tuple[list[SourceRow], list[str], str]:
     """Indikator and periode from the header block, then one SourceRow per filled table row."""
-    labels = {label.lower(): key for label, key in layout.HEADER_FIELDS.items()}
+    labels = {label.lower(): key for label, key in shapes.HEADER_FIELDS.items()}
     block = {}
-    for number in range(layout.HEADER_FIRST_ROW, layout.TABLE_HEADER_ROW):
+    for number in range(shapes.HEADER_FIRST_ROW, shapes.TABLE_HEADER_ROW):
         key = labels.get(cell_text(sheet.cell(number, 1).value).strip().lower())
         if key:
             block[key] = (number, cell_text(sheet.cell(number, 2).value).strip())
@@ -150,8 +150,8 @@ def _read_template(sheet, formulas: dict) -> tuple[list[SourceRow], list[str], s
             raise UploadError(f"{where} pada lembar '{sheet.title}' kosong atau hilang: templat perlu "
                               f"'{label}'. Unduh ulang templat atau isi sel itu.")
         fixed[key] = value
-    table = _sheet_rows(sheet, layout.TABLE_HEADER_ROW)
-    line, headings = next(table, (layout.TABLE_HEADER_ROW, ()))
-    mapping = map_headings(headings, line, layout.TABLE_COLUMNS, TEMPLATE_REQUIRED)
+    table = _sheet_rows(sheet, shapes.TABLE_HEADER_ROW)
+    line, headings = next(table, (shapes.TABLE_HEADER_ROW, ()))
+    mapping = map_headings(headings, line, shapes.TABLE_COLUMNS, TEMPLATE_REQUIRED)
     rows, notices = collect_rows(table, mapping, fixed, template=True, formulas=formulas)
     return rows, notices, "templat"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
-from lib.ingest.reader import UploadError, cell_text
+from lib.ingest.rows import UploadError, cell_text
 from lib.ingest.validate import lines_text
 
 _UNHIDE = "klik kanan > Unhide / Tampilkan"

@@ -5,7 +5,7 @@ openpyxl builds every cell in memory (about 450 bytes each): a 682 KB file of 11
 without r= attributes) took 386 s and 4,9 GB. It also builds a cell for every position of a merged range,
 of a hyperlink range and of the rectangle the reader walks (up to the sheet's last used cell). So each
 worksheet and the shared-string table are read here from the zip in 64 KB pieces by expat, which keeps no
-tree: memory stays flat. What is counted, all against max_cells() (10 per layout.MAX_ROWS: a full upload
+tree: memory stays flat. What is counted, all against max_cells() (10 per shapes.MAX_ROWS: a full upload
 of 7 columns, each row element, and room for a heading block and notes), per workbook:
 - cells (<c>) and rows (<row>), with or without r= attributes;
 - the area of every merged range and hyperlink range;
@@ -23,9 +23,9 @@ from xml.parsers import expat
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from lib.i18n import format_number
-from lib.ingest import layout
-from lib.ingest.reader import UploadError
+from lib.ingest import shapes
+from lib.ingest.rows import UploadError
+from lib.text.i18n import format_number
 
 _CHUNK = 64 * 1024
 _REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
@@ -34,8 +34,8 @@ _FIX = "Salin hanya tabel datanya ke buku kerja baru (Tempel Nilai), lalu unggah
 
 
 def max_cells() -> int:
-    """The cell budget, following layout.MAX_ROWS (read when called, so a test may lower it)."""
-    return 10 * layout.MAX_ROWS
+    """The cell budget, following shapes.MAX_ROWS (read when called, so a test may lower it)."""
+    return 10 * shapes.MAX_ROWS
 
 
 def scan(archive: zipfile.ZipFile) -> None:
@@ -112,7 +112,7 @@ class _Counter:
             where = f" (sampai lembar '{self.title}')" if self.title else ""
             raise UploadError(f"Buku kerja ini berisi lebih dari {format_number(self.budget)} sel{where}, jauh "
                               f"lebih banyak dari unggahan mana pun (paling banyak "
-                              f"{format_number(layout.MAX_ROWS)} baris data), jadi tidak dibuka. {_FIX}")
+                              f"{format_number(shapes.MAX_ROWS)} baris data), jadi tidak dibuka. {_FIX}")
 
     def end_sheet(self) -> None:
         if self.last_row * self.last_column > self.budget:

@@ -4,14 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import actions, i18n
+from lib.data import actions
+from lib.text import i18n
 from lib.ui.state import cached_by_database, cached_display, cursor, lang, t
 from lib.ui.widgets import empty_state
 
 
 @cached_by_database
 def action_list(isu: str | None, opd: str | None, wilayah: tuple[str, ...], with_province: bool) -> pd.DataFrame:
-    """lib.actions.actions, cached."""
+    """lib.data.actions.actions, cached."""
     return actions.actions(cursor(), isu, opd, list(wilayah), with_province)
 
 
@@ -36,7 +37,7 @@ def _shown_table(isu: str | None, opd: str | None, wilayah: tuple[str, ...],
 
 def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
                     with_province: bool = False, on_trend: bool = False) -> None:
-    """A heading and the list of actions, newest first (see lib.actions.actions for the filters)."""
+    """A heading and the list of actions, newest first (see lib.data.actions.actions for the filters)."""
     st.subheader(t("tindakan.judul"))
     if on_trend:
         st.caption(t("tindakan.penanda"))

@@ -1,4 +1,4 @@
-"""Sign-in in the app: a password form checked by lib.users and, when configured, OIDC through st.login.
+"""Sign-in in the app: a password form checked by lib.users.accounts and, when configured, OIDC through st.login.
 
 Pages call `require_user(roles)` first; the frame puts `sign_out_button()` in the sidebar. The signed-in
 user lives in st.session_state and is checked against the users file on every run, so removing an account
@@ -26,11 +26,15 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lib import config, signin, users
+from lib import config
 from lib.ui.state import t
 from lib.ui.text import fill
 from lib.ui.widgets import show_error
-from lib.users import User
+from lib.users import accounts as users
+from lib.users import signin
+from lib.users.accounts import User
+from lib.users.errors import UserError
+from lib.users.signin import SignInThrottled
 
 USER_KEY = "auth_user"
 VIA_KEY = "auth_via"
@@ -69,7 +73,7 @@ def current_user() -> User | None:
             email, trusted = _oidc_identity()
             user = users.find_user(email) if email and trusted else None
             st.session_state[VIA_KEY] = "oidc" if user else None
-    except users.UserError:
+    except UserError:
         user = None  # require_user shows the file's problem with the sign-in form
     if user is None:
         st.session_state.pop(USER_KEY, None)
@@ -121,7 +125,7 @@ def _sign_in_page() -> None:
     st.title(t("auth.judul"))
     try:
         registered = users.list_users()
-    except users.UserError as exc:
+    except UserError as exc:
         show_error(exc)
         return
     if not registered:
@@ -150,7 +154,7 @@ def _oidc_section() -> None:
 
 
 def _client_source() -> str:
-    """Where this sign-in comes from (lib.signin.client_source), for throttling by account and source."""
+    """Where this sign-in comes from (lib.users.signin.client_source), for throttling by account and source."""
     peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
     return signin.client_source(peer if isinstance(peer, str) else None,  # not a str outside a real server
                                 forwarded if isinstance(forwarded, str) else None,
@@ -172,10 +176,10 @@ def _password_form() -> None:
         return
     try:
         user = users.verify(name, password, source=_client_source())
-    except users.SignInThrottled as exc:
+    except SignInThrottled as exc:
         st.error(t("auth.coba_lagi", detik=exc.retry_after), icon="⏳")
         return
-    except users.UserError as exc:
+    except UserError as exc:
         show_error(exc)
         return
     if user is None:

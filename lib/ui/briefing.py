@@ -9,8 +9,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import chart_status, i18n, status_text
-from lib.quality_tables import period_label
+from lib.charts import status as chart_status
+from lib.present import status_text
+from lib.present.quality_tables import period_label
+from lib.text import i18n
 from lib.ui.data import cell_owners, headlines, kabupaten_matrix, small_wins
 from lib.ui.map_widgets import status_legend
 from lib.ui.result_store import Shared
@@ -75,7 +77,7 @@ def _cell_text(row: pd.Series, mixed: bool) -> str | None:
     if pd.isna(row["nilai"]):
         return None
     value = i18n.format_value(row["nilai"], row["satuan"], lang())
-    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.chart_status breaks lines).
+    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.charts.status breaks lines).
     return f"{value}\n({period_label(row['periode'], lang())})" if mixed else value
 
 

@@ -1,11 +1,13 @@
-"""Cached data for the screens: lib.scorecard and lib.queries results, once per arguments and database version."""
+"""Cached data for the screens: lib.judge.scorecard and lib.data.queries results, once per arguments and database version."""
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
 
-from lib import i18n, quality, queries, responsibility, scorecard
+from lib.data import queries, responsibility
+from lib.judge import quality, scorecard
+from lib.text import i18n
 from lib.ui.state import cached_by_database, cursor
 
 
@@ -48,7 +50,7 @@ def targets(indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFram
 @cached_by_database
 def cell_owners(cells: tuple[tuple[str, str], ...], lang_code: str) -> dict[tuple[str, str], str]:
     """Per (isu, wilayah) cell: its owners in short, 'Dinkes (koordinator); Dinas PUPR (PJ wilayah)'
-    (lib.responsibility: the isu's coordinating OPD, and below the province the penanggung jawab OPDs)."""
+    (lib.data.responsibility: the isu's coordinating OPD, and below the province the penanggung jawab OPDs)."""
     roles = {role: i18n.t(f"pemilik.{role}", lang_code)
              for role in (responsibility.KOORDINATOR, responsibility.PENANGGUNG_JAWAB)}
     return {cell: responsibility.owner_names(cursor(), *cell, roles) for cell in dict.fromkeys(cells)}
@@ -85,7 +87,7 @@ def headlines(kabupaten: str | None, until: date | None) -> pd.DataFrame:
     return scorecard.kabupaten_headlines(cursor(), kabupaten, until)
 
 
-# Data quality (lib.quality): `as_of` is the day judged on, so a cached result never outlives its day.
+# Data quality (lib.judge.quality): `as_of` is the day judged on, so a cached result never outlives its day.
 @cached_by_database
 def quality_completeness(opd: str | None, kabupaten: tuple[str, ...], as_of: date, window: str) -> pd.DataFrame:
     """Share of expected wilayah that reported, per indicator and period of the window."""

@@ -1,10 +1,11 @@
-"""The 'will the target be met?' lines under an isu page's trend (lib.forecast in words)."""
+"""The 'will the target be met?' lines under an isu page's trend (lib.judge.forecast in words)."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from lib import forecast, queries
+from lib.data import queries
+from lib.judge import forecast
 from lib.ui.state import cached_by_database, cursor, lang, t
 
 

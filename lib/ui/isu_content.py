@@ -8,7 +8,12 @@ from datetime import date
 
 import pandas as pd
 
-from lib import chart_actions, chart_status, charts, i18n, periods, scorecard, status_text, tables, targets
+from lib.charts import actions as chart_actions
+from lib.charts import status as chart_status
+from lib.charts import values
+from lib.judge import scorecard, targets
+from lib.present import status_text, tables
+from lib.text import i18n, periods
 from lib.ui import actions_view, data
 from lib.ui.result_store import Shared
 from lib.ui.state import cached, cached_display
@@ -111,7 +116,7 @@ def _trend_caption(history: pd.DataFrame, breaks: pd.DataFrame, lang: str) -> st
     sources = list(dict.fromkeys(history.sort_values("tanggal", ascending=False)["sumber"]))
     shown_sources = sources[:3] + ([i18n.t("caption.sumber_lain", lang, n=len(sources) - 3)]
                                    if len(sources) > 3 else [])
-    caption = plain(charts.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(), lang))
+    caption = plain(values.chart_caption(shown_sources, latest, (history["jenis"] == "simulasi").any(), lang))
     if not breaks.empty:
         caption += " " + fill("putus_seri.catatan", daftar="; ".join(
             f"{b['wilayah_nama']} {b['periode_label']}: {b['keterangan']}" for _, b in breaks.iterrows()))

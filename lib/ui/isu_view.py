@@ -5,15 +5,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import config, i18n, maps, tables
+from lib import config
+from lib.maps import picture as maps
+from lib.present import tables
+from lib.text import i18n
+from lib.ui import actions_view, forecast_view, isu_content, map_widgets, widgets
 from lib.ui.cache_keys import FRAME_HASH
-from lib.ui import actions_view, forecast_view, isu_content, widgets
 from lib.ui.isu_content import unit as _unit
 from lib.ui.state import Filters, cached, current_filters, t
 from lib.ui.text import fill, plain
 
 MAP_HEIGHT = 460
-MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.map_deck.fit_view)
+MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.maps.pydeck_map.fit_view)
 
 
 def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
@@ -54,25 +57,25 @@ def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lang: str) -> None:
-    layer = widgets.map_layer(level)
+    layer = map_widgets.map_layer(level)
     if layer is None:
         widgets.empty_state(t("peta.tanpa_batas", level=level))
         return
     shapes, schematic = layer
     band = _band(frame)
     chosen = tuple(current_filters().kabupaten) if level == "kabupaten" else ()
-    drawn, breaks = _choropleth(frame, level, parent, lang, chosen, band, widgets.basemap(),
+    drawn, breaks = _choropleth(frame, level, parent, lang, chosen, band, map_widgets.basemap(),
                                str(config.get_path("MONITOR41_GEO_DIR")), _shapes=shapes)
     unit = _unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
         items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
-    widgets.show_map(drawn, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
+    map_widgets.show_map(drawn, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
                      legend_title=t("peta.skala_band" if band else "peta.skala_kelas"))
     if frame["nilai"].isna().all():
         st.caption(t("peta.hanya_provinsi"))
-    widgets.map_note(schematic)
+    map_widgets.map_note(schematic)
 
 
 # Built once per frame, language, choice and boundary folder, and shared read-only by every session: the
@@ -87,7 +90,7 @@ def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, 
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang))
     breaks = maps.class_breaks(merged["nilai"])
     picture = maps.choropleth(merged, "nilai", breaks=breaks, labels=True, chosen=chosen, band=band)
-    return widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks
+    return map_widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks
 
 
 def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
@@ -160,7 +163,7 @@ def render(isu: str) -> None:
         _map_section(frames.kabupaten, frames.kecamatan, filters, isu)
     with right:
         st.markdown(f"**{t('isu.tren')}**")
-        with st.container(key="isu_tren"):  # lib.ui.layout: on a phone the chart fits the screen
+        with st.container(key="isu_tren"):  # lib.ui.responsive: on a phone the chart fits the screen
             _trend_section(indicator, filters)
         forecast_view.forecast_section(indicator, frames.trend_names)
     st.subheader(t("isu.peringkat"))

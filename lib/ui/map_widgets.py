@@ -7,7 +7,12 @@ import html
 import pandas as pd
 import streamlit as st
 
-from lib import config, geo, i18n, map_chart, map_deck, maps, status, status_text
+from lib import config
+from lib.judge import status
+from lib.maps import boundaries, pydeck_map, vega
+from lib.maps import picture as maps
+from lib.present import status_text
+from lib.text import i18n
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, select_kabupaten, t
 from lib.ui.text import message, plain
@@ -47,14 +52,14 @@ def map_layer(level: str):
     """
     try:
         return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
-    except geo.BoundaryError as exc:
+    except boundaries.BoundaryError as exc:
         _show_error(exc)
-        return (geo.tile_map(), True) if level == "kabupaten" else None
+        return (boundaries.tile_map(), True) if level == "kabupaten" else None
 
 
 @st.cache_resource(show_spinner=False)
 def _map_layer(level: str, geo_dir: str):
-    return geo.map_layer(level, geo_dir)
+    return boundaries.map_layer(level, geo_dir)
 
 
 def map_note(schematic: bool) -> None:
@@ -62,7 +67,7 @@ def map_note(schematic: bool) -> None:
     if schematic:
         st.caption(t("peta.skematis"))
     else:
-        attribution = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"), lang())
+        attribution = boundaries.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"), lang())
         if attribution:
             st.caption(attribution)
 
@@ -70,18 +75,18 @@ def map_note(schematic: bool) -> None:
 def render(picture: maps.MapPicture, height: int, width: int = maps.MIN_MAP_WIDTH):
     """The picture drawn for the screen: a Vega-Lite spec, or a pydeck deck when a basemap is configured."""
     url = basemap()
-    return map_deck.deck(picture, url, height, width) if url else map_chart.spec(picture, height, width)
+    return pydeck_map.deck(picture, url, height, width) if url else vega.spec(picture, height, width)
 
 
 def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),
              legend_title: str | None = None) -> None:
-    """Show a map from render() with its legend beside it (below it on a phone, see lib.ui.layout); a click
+    """Show a map from render() with its legend beside it (below it on a phone, see lib.ui.responsive); a click
     on a kabupaten narrows the kabupaten filter to it."""
     on_deck = not isinstance(drawn, dict)
 
     def on_click() -> None:
         event = st.session_state.get(key)
-        code = map_deck.selected_kode(event) if on_deck else map_chart.selected_kode(event)
+        code = pydeck_map.selected_kode(event) if on_deck else vega.selected_kode(event)
         if code and len(code) == 5:
             select_kabupaten(code)
     with st.container(horizontal=True, wrap=False, gap="small", key=f"m41_peta_{key}"):
@@ -89,7 +94,7 @@ def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, s
             st.pydeck_chart(drawn, on_select=on_click, selection_mode="single-object", key=key, height=height)
         else:
             st.vega_lite_chart(drawn, theme=None, width="stretch", on_select=on_click,
-                               selection_mode=map_chart.SELECTION, key=key)
+                               selection_mode=vega.SELECTION, key=key)
         if legend_items:
             legend(list(legend_items), legend_title)
 

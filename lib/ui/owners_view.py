@@ -6,7 +6,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import i18n, responsibility, scorecard
+from lib.judge import scorecard
+from lib.text import i18n
 from lib.ui.state import cached_by_database, cursor, lang, t
 from lib.ui.widgets import empty_state
 
@@ -17,7 +18,7 @@ def owned_red_cells(opd: str, until: date | None) -> pd.DataFrame:
     con = cursor()
     cells = pd.concat([scorecard.province_headlines(con, until), scorecard.kabupaten_matrix(con, until)],
                       ignore_index=True)
-    return responsibility.red_cells_owned(cells, con, opd)
+    return scorecard.red_cells_owned(cells, con, opd)
 
 
 def owned_red_cells_section(opd: str, until: date | None) -> None:

@@ -12,11 +12,12 @@ import time
 
 import streamlit as st
 
-from lib import i18n, slides
 from lib.export.adapter import Figure
 from lib.export.model import Slide
 from lib.export.theme import INK, MUTED, NAVY, PAPER, ink_on
-from lib.ui.state import lang, t
+from lib.screens import slideshow
+from lib.text import i18n
+from lib.ui.state import t
 
 DECK_KEY = "presentasi_deck"
 TOGGLE_CLEARANCE = "10rem"  # the closed toggle ("Kontrol" + switch + ?) is ~8 rem wide, from the right edge
@@ -107,24 +108,24 @@ def presentation_style() -> None:
     st.html(STYLE)
 
 
-def deck() -> slides.Deck:
+def deck() -> slideshow.Deck:
     """The slideshow state of this session."""
     if DECK_KEY not in st.session_state:
-        st.session_state[DECK_KEY] = slides.Deck(shown_at=time.monotonic())
+        st.session_state[DECK_KEY] = slideshow.Deck(shown_at=time.monotonic())
     return st.session_state[DECK_KEY]
 
 
 def _move(delta: int) -> None:
-    st.session_state[DECK_KEY] = slides.step(deck(), delta, time.monotonic())
+    st.session_state[DECK_KEY] = slideshow.step(deck(), delta, time.monotonic())
 
 
 def _toggle() -> None:
-    st.session_state[DECK_KEY] = slides.toggle(deck(), time.monotonic())
+    st.session_state[DECK_KEY] = slideshow.toggle(deck(), time.monotonic())
 
 
-def advance_deck(interval: float) -> slides.Deck:
+def advance_deck(interval: float) -> slideshow.Deck:
     """Advance the deck if its slide has had its time, and return it."""
-    st.session_state[DECK_KEY] = slides.tick(deck(), time.monotonic(), interval)
+    st.session_state[DECK_KEY] = slideshow.tick(deck(), time.monotonic(), interval)
     return deck()
 
 
@@ -142,7 +143,7 @@ def presentation_controls(downloads=None) -> int:
                help=t("presentasi.jeda") if deck().playing else t("presentasi.putar"))
     box.button("▶", key="presentasi_next", on_click=_move, args=(1,), shortcut="Right",
                help=t("presentasi.berikutnya"))
-    interval = box.selectbox(t("presentasi.interval"), slides.INTERVALS, index=1, key="presentasi_interval",
+    interval = box.selectbox(t("presentasi.interval"), slideshow.INTERVALS, index=1, key="presentasi_interval",
                              format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
     if downloads is not None:
         with box:

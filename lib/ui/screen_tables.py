@@ -7,7 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib import i18n, tables
+from lib.present import tables
+from lib.text import i18n
 from lib.ui.data import wilayah_scorecard
 from lib.ui.state import cached, cached_display, lang, t
 from lib.ui.text import plain
@@ -15,7 +16,7 @@ from lib.ui.text import plain
 
 @cached_display
 def wilayah_report(code: str, until: date | None) -> pd.DataFrame:
-    """The scorecard table of one wilayah (lib.tables.scorecard_table), as the Kabupaten page shows it."""
+    """The scorecard table of one wilayah (lib.present.tables.scorecard_table), as the Kabupaten page shows it."""
     card, history = wilayah_scorecard(code, until)
     return tables.scorecard_table(card, history, lang())
 

@@ -8,11 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib import config, db, i18n, privacy, queries, snapshot_reader
+from lib import config
+from lib.access import privacy
+from lib.data import queries
+from lib.db import snapshot_reader
+from lib.db.connect import Connection, default_path
+from lib.db.errors import DatabaseError
+from lib.text import i18n
 from lib.ui import result_store
 
 
@@ -33,10 +38,10 @@ def _snapshot() -> snapshot_reader.Handle:
     """The snapshot this script run reads: the one pinned when the run began (so one page never mixes two
     versions), else the latest. A database error stops the page with its Indonesian message."""
     try:
-        reader = snapshot_reader.reader(db.default_path())
+        reader = snapshot_reader.reader(default_path())
         pinned = st.session_state.get("_snapshot")
         return (reader.get(pinned) if pinned else None) or reader.latest()
-    except db.DatabaseError as exc:
+    except DatabaseError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()
 
@@ -50,12 +55,12 @@ def pin_snapshot() -> None:
 
 def database_version() -> tuple[str, str]:
     """The record and the snapshot being read: caches key on both, so a new snapshot is read afresh."""
-    return str(db.default_path()), _snapshot().version
+    return str(default_path()), _snapshot().version
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
+def cursor() -> Connection:
     """A fresh cursor on this run's read-only snapshot (DuckDB connections are not thread-safe; cursors are
-    per use). Every process, internal or public, reads snapshots; writes go through lib.writer."""
+    per use). Every process, internal or public, reads snapshots; writes go through lib.db.writer."""
     return _snapshot().cursor()
 
 
@@ -87,7 +92,7 @@ def show_in_public(on: bool = True) -> None:
 def cached_by_database(func: Callable) -> Callable:
     """Cache a function's result per arguments and per database version (10 minutes at most).
 
-    Results pass through lib.privacy in public mode, after the cache, so one cache serves both modes, and
+    Results pass through lib.access.privacy in public mode, after the cache, so one cache serves both modes, and
     through i18n.localized, so one cache serves both languages. The finished result (masked, localised) is
     kept too, per mode and language (lib.ui.result_store): a warm run neither unpickles nor re-localises.
     """
@@ -125,7 +130,7 @@ def cached_display(func: Callable) -> Callable:
 
 
 def cached(query_name: str, *args) -> pd.DataFrame | list:
-    """Run lib.queries.<query_name>(cursor, *args), cached per arguments and database version."""
+    """Run lib.data.queries.<query_name>(cursor, *args), cached per arguments and database version."""
     return _query(query_name, *args)
 
 

@@ -1,5 +1,5 @@
 """Status on screen, always with what it is judged against: isu cards, status chips (muted and aged when
-lama), change arrows and the small-wins strip. Texts come from lib.status_text; the kabupaten × isu matrix
+lama), change arrows and the small-wins strip. Texts come from lib.present.status_text; the kabupaten × isu matrix
 is in lib.ui.briefing."""
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lib import chart_status, freshness, i18n, status, status_text, tables
+from lib.charts import status as chart_status
+from lib.judge import freshness, status
+from lib.present import status_text, tables
+from lib.text import i18n
 from lib.ui.data import cell_owners
 from lib.ui.state import lang, t
 from lib.ui.text import fill, plain
@@ -166,7 +169,7 @@ def status_summary(frame: pd.DataFrame) -> None:
 
 
 def threshold_table() -> None:
-    """The status rules, from the one place their thresholds are declared (lib.status)."""
+    """The status rules, from the one place their thresholds are declared (lib.judge.status)."""
     limits = status.THRESHOLDS
     rows = [(tables.status_text(status.TERCAPAI, lang()), t("tentang.ambang_tercapai")),
             (tables.status_text(status.SESUAI_JALUR, lang()),
@@ -182,7 +185,7 @@ def threshold_table() -> None:
 
 
 def freshness_rule_table() -> None:
-    """The data-age rule per periodicity (lib.freshness.ALLOWANCE)."""
+    """The data-age rule per periodicity (lib.judge.freshness.ALLOWANCE)."""
     rows = [(name, t("tentang.usia_bulan", n=months) if months else t("tentang.usia_minggu", n=days // 7))
             for name, (months, days) in freshness.ALLOWANCE.items()]
     st.dataframe(pd.DataFrame(rows, columns=[t("col.periodisitas"), t("tentang.usia_batas")]), hide_index=True,

@@ -6,8 +6,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from lib import i18n, status_text
-from lib.ui.state import lang, t
+from lib.present import status_text
+from lib.text import i18n
+from lib.ui.state import lang
 from lib.ui.status_display import chip  # the one status chip of the app (muted and aged when lama)
 
 
@@ -22,7 +23,7 @@ def _item(row: pd.Series) -> str:
 
 def kabupaten_status_list(matrix: pd.DataFrame) -> None:
     """One block per kabupaten: each isu with its value, period and status chip (hidden above 640 px by
-    lib.ui.layout)."""
+    lib.ui.responsive)."""
     st.html(list_html(matrix))
 
 

@@ -5,8 +5,8 @@ render Markdown, and Streamlit adds its own syntax on top (":red[…]", ":materi
 "$math$"). Text that came from an upload, a user or a file (sumber, catatan, file names, user names,
 messages quoting them) goes through `plain()` before it reaches one of them, so `![x](http://host/b.png)`
 shows those characters and makes no request; translated templates keep their own Markdown (`fill()`).
-st.html blocks use html.escape instead; pydeck tooltips are escaped in lib.map_deck; dataframe cells and
-Vega tooltips (charts and lib.map_chart maps) are plain text, escaped by Vega's tooltip handler.
+st.html blocks use html.escape instead; pydeck tooltips are escaped in lib.maps.pydeck_map; dataframe cells and
+Vega tooltips (charts and lib.maps.vega maps) are plain text, escaped by Vega's tooltip handler.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from lib import i18n
+from lib.text import i18n
 from lib.ui.state import t
 
 _ALWAYS = set("\\`*[]<>$~|&#@{}")  # CommonMark lets a backslash escape any ASCII punctuation

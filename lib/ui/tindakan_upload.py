@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import db, ingest
-from lib.ingest import layout, tindakan
-from lib.ingest.reader import UploadError
+from lib.db.connect import default_path
+from lib.ingest import load, shapes, tindakan
+from lib.ingest.rows import UploadError
 from lib.ui.state import cursor, t
 from lib.ui.upload import _problem_table
-from lib.users import User
+from lib.users.accounts import User
 
 
 def _preview(rows: list[tindakan.ActionRow]) -> pd.DataFrame:
@@ -25,7 +25,7 @@ def tindakan_upload_section(user: User) -> None:
     """Download the template; upload a file of actions; see its problems or a preview; load it."""
     st.download_button(t("tindakan.templat"), tindakan.template_csv(), "templat-tindakan.csv", "text/csv",
                        key="tindakan_templat", icon=":material/download:")
-    limit_mb = layout.MAX_UPLOAD_BYTES // (1024 * 1024)
+    limit_mb = shapes.MAX_UPLOAD_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("tindakan.berkas", mb=limit_mb), type=["csv", "xlsx"], key="tindakan_berkas")
     st.caption(t("tindakan.petunjuk"))
     if upload is None:
@@ -49,12 +49,12 @@ def tindakan_upload_section(user: User) -> None:
 
 def _load(user: User, name: str, data: bytes, may_report, count: int) -> None:
     try:
-        batch = tindakan.load(db.default_path(), name, data, user_name=user.name, user_opd=user.opd,
+        batch = tindakan.load(default_path(), name, data, user_name=user.name, user_opd=user.opd,
                               may_report=may_report)
-    except ingest.BusyError as exc:
+    except load.BusyError as exc:
         st.warning(str(exc), icon="⏳")
         return
-    except (ingest.LoadError, UploadError) as exc:
+    except (load.LoadError, UploadError) as exc:
         st.error(str(exc), icon="⛔")
         return
     if batch is None:

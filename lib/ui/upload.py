@@ -7,14 +7,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import db, exports, ingest, periods, permissions
-from lib.ingest import load as loader
-from lib.ingest import layout, template
-from lib.ingest.reader import UploadError
+from lib.access import permissions
+from lib.db.connect import default_path
+from lib.ingest import batches as batch_list
+from lib.ingest import load, pipeline, shapes, template
+from lib.ingest.rows import UploadError
+from lib.present import downloads
+from lib.text import periods
 from lib.ui.state import cached, cursor, database_version, t
 from lib.ui.text import message
 from lib.ui.widgets import empty_state
-from lib.users import User
+from lib.users.accounts import User
 
 _CHECK_KEY = "unggah_cek"  # session state: (content hash, name, user, database version) -> the check's result
 
@@ -71,19 +74,19 @@ def _change_table(changes: list) -> pd.DataFrame:
                                       for c in changes]})
 
 
-def _show_problems(report: ingest.Report) -> None:
+def _show_problems(report: pipeline.Report) -> None:
     st.error(t("unggah.ditolak", n=len(report.problems)), icon="⛔")
     table = _problem_table(report.problems)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("unggah.kol_masalah"): st.column_config.TextColumn(width="large"),
         t("unggah.kol_perbaikan"): st.column_config.TextColumn(width="large")})
-    st.download_button(t("unggah.unduh_laporan"), exports.to_csv_bytes(table), "laporan-masalah.csv",
+    st.download_button(t("unggah.unduh_laporan"), downloads.to_csv_bytes(table), "laporan-masalah.csv",
                        "text/csv", key="unggah_laporan", icon=":material/download:")
 
 
 def upload_section(user: User) -> None:
     """Upload a file, see every problem at once or a preview of what will change, then confirm to load."""
-    limit_mb = layout.MAX_UPLOAD_BYTES // (1024 * 1024)
+    limit_mb = shapes.MAX_UPLOAD_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("unggah.berkas", mb=limit_mb), type=["csv", "xlsx"], key="unggah_berkas")
     if upload is None:
         st.caption(t("unggah.petunjuk"))
@@ -101,31 +104,31 @@ def upload_section(user: User) -> None:
     _confirm(user, upload.name, data, report)
 
 
-def _checked(user: User, name: str, data: bytes) -> ingest.Report | str:
+def _checked(user: User, name: str, data: bytes) -> pipeline.Report | str:
     """The check of this file (its Report, or the refusal's message), run once per content, name, user and
     database version: Streamlit reruns the page on every click, and a large file must not be read again."""
-    key = (ingest.content_hash(data), name, user.name, database_version())
+    key = (pipeline.content_hash(data), name, user.name, database_version())
     kept = st.session_state.get(_CHECK_KEY)
     if kept and kept[0] == key:
         return kept[1]
     try:
-        result = ingest.check_file(cursor(), name, data, permissions.checker(cursor(), user))
+        result = pipeline.check_file(cursor(), name, data, permissions.checker(cursor(), user))
     except UploadError as exc:
         result = str(exc)
     st.session_state[_CHECK_KEY] = (key, result)
     return result
 
 
-def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
+def _confirm(user: User, name: str, data: bytes, report: pipeline.Report) -> None:
     preview = report.preview
     if preview.already_loaded:
-        st.info(message(loader.already_loaded_message(preview.already_loaded)), icon="ℹ️")
+        st.info(message(batch_list.already_loaded_message(preview.already_loaded)), icon="ℹ️")
         return
     counts = pd.Series([c.status for c in preview.changes]).value_counts()
-    st.success(t("unggah.pratinjau", baru=int(counts.get(loader.NEW, 0)), berubah=int(counts.get(loader.CHANGED, 0)),
-                 sama=int(counts.get(loader.SAME, 0))), icon="✅")
+    st.success(t("unggah.pratinjau", baru=int(counts.get(load.NEW, 0)), berubah=int(counts.get(load.CHANGED, 0)),
+                 sama=int(counts.get(load.SAME, 0))), icon="✅")
     st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
-    to_load = int(counts.get(loader.NEW, 0) + counts.get(loader.CHANGED, 0))
+    to_load = int(counts.get(load.NEW, 0) + counts.get(load.CHANGED, 0))
     if to_load == 0:
         st.info(t("unggah.tidak_ada_perubahan"), icon="ℹ️")
         return
@@ -135,12 +138,12 @@ def _confirm(user: User, name: str, data: bytes, report: ingest.Report) -> None:
 
 def _load(user: User, name: str, data: bytes) -> None:
     try:
-        result = ingest.load_file(db.default_path(), name, data, user_name=user.name,
+        result = pipeline.load_file(default_path(), name, data, user_name=user.name,
                                   may_load=permissions.checker(cursor(), user))
-    except ingest.BusyError as exc:
+    except load.BusyError as exc:
         st.warning(message(exc), icon="⏳")
         return
-    except ingest.LoadError as exc:
+    except load.LoadError as exc:
         st.error(message(exc), icon="⛔")
         return
     st.session_state.pop(_CHECK_KEY, None)  # the record changed: the next look at this file checks it afresh
@@ -149,7 +152,7 @@ def _load(user: User, name: str, data: bytes) -> None:
 
 def history_section(user: User) -> None:
     """Every batch, newest first; pick one to see its rows; an admin may roll an upload back."""
-    batches = loader.batches(cursor())
+    batches = batch_list.batches(cursor())
     if batches.empty:
         empty_state(t("riwayat.kosong"))
         return
@@ -159,7 +162,7 @@ def history_section(user: User) -> None:
                  hide_index=True, width="stretch")
     chosen = st.selectbox(t("riwayat.pilih"), batches["id"].tolist(), key="riwayat_pilih",
                           format_func=lambda i: f"#{i} — {batches.set_index('id').loc[i, 'nama_berkas']}")
-    rows = loader.batch_rows(cursor(), int(chosen))
+    rows = batch_list.batch_rows(cursor(), int(chosen))
     st.dataframe(rows.rename(columns={c: t(f"riwayat.baris.{c}") for c in rows.columns}), hide_index=True,
                  width="stretch")
     batch = batches.set_index("id").loc[chosen]
@@ -182,8 +185,8 @@ def _rollback_form(user: User, batch_id: int) -> None:
                 st.error(t("riwayat.alasan_wajib"), icon="⚠️")
                 return
             try:
-                loader.rollback(db.default_path(), batch_id, user_name=user.name, reason=reason)
-            except ingest.LoadError as exc:
+                load.rollback(default_path(), batch_id, user_name=user.name, reason=reason)
+            except load.LoadError as exc:
                 st.error(message(exc), icon="⛔")
                 return
             st.success(t("riwayat.dibatalkan", id=batch_id), icon="✅")

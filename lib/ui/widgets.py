@@ -3,22 +3,25 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
-import logging
-
-from lib import charts, config, db, exports, geo, periods, tables, users
+from lib import config
+from lib.charts import theme
+from lib.db.errors import DatabaseError
+from lib.maps import boundaries
+from lib.present import downloads, tables
+from lib.text import periods
 from lib.ui import screen_tables
 from lib.ui.result_store import Shared
-from lib.ui.map_widgets import (  # noqa: F401 — re-exported for pages
-    basemap, legend, map_layer, map_note, render, show_map, status_legend, status_map,
-)
 from lib.ui.state import lang, t
 from lib.ui.text import message
+from lib.users import accounts
+from lib.users.errors import UserError
 
 LOGGER = logging.getLogger("monitor41")
 STYLE = """
@@ -59,7 +62,7 @@ def show_error(exc: Exception) -> None:
 
     A users-file problem names a server path: visitors get a plain note, the path goes to the server log.
     """
-    if isinstance(exc, users.UsersFileError):
+    if isinstance(exc, accounts.UsersFileError):
         LOGGER.error("Berkas pengguna: %s", exc)
         st.error(t("galat.berkas_pengguna"), icon="⚠️")
         return
@@ -73,7 +76,7 @@ def run_safely(page) -> None:
     """
     try:
         page.run()
-    except (db.DatabaseError, geo.BoundaryError, periods.PeriodError, users.UserError) as exc:
+    except (DatabaseError, boundaries.BoundaryError, periods.PeriodError, UserError) as exc:
         show_error(exc)
     except Exception:  # noqa: BLE001 — the last line of defence; the traceback goes to the server log
         LOGGER.exception("Halaman %s gagal", getattr(page, "url_path", "?"))
@@ -109,9 +112,9 @@ def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
     left, right = st.columns(2)
     # The files are made when clicked (a callable is a deferred download), not on every run: the Excel
     # workbook alone cost 20-25 ms per run of an isu page.
-    left.download_button(t("unduh.csv"), functools.partial(exports.to_csv_bytes, frame), f"{name}.csv", "text/csv",
+    left.download_button(t("unduh.csv"), functools.partial(downloads.to_csv_bytes, frame), f"{name}.csv", "text/csv",
                          key=f"{key}_csv", icon=":material/download:", width="stretch")
-    right.download_button(t("unduh.excel"), functools.partial(exports.to_excel_bytes, frame, name, notes),
+    right.download_button(t("unduh.excel"), functools.partial(downloads.to_excel_bytes, frame, name, notes),
                           f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:", width="stretch")
@@ -129,7 +132,7 @@ def prepared_chart(chart, lang_code: str) -> Shared:
     """An Altair chart as the spec st.vega_lite_chart takes, its datasets already Arrow (Streamlit passes
     bytes through), so a chart made once in a cached_display function costs a run no conversion. Rendered
     without Altair's schema validation, like show_chart."""
-    spec = charts.localize(chart, lang_code).to_dict(validate=False)
+    spec = theme.localize(chart, lang_code).to_dict(validate=False)
     spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if _is_table(rows) else rows
                         for name, rows in spec.get("datasets", {}).items()}
     return Shared(spec if spec["datasets"] else {k: v for k, v in spec.items() if k != "datasets"})
@@ -151,7 +154,7 @@ def show_chart(chart, stretch: bool = True) -> None:
     The spec is rendered without Altair's schema validation, which costs most of a page's run time; the
     builders' specs are validated by their tests (tests/lib/test_charts.py calls to_dict()).
     """
-    spec = charts.localize(chart, lang()).to_dict(validate=False)
+    spec = theme.localize(chart, lang()).to_dict(validate=False)
     st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
@@ -178,7 +181,7 @@ def freshness_table(frame: pd.DataFrame) -> None:
 def attributions() -> None:
     """Licence and attribution lines: wilayah codes (ODbL) and the installed boundaries."""
     st.markdown(f"- {t('tentang.atribusi_wilayah')}")
-    boundary = geo.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
+    boundary = boundaries.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
     st.markdown(f"- {boundary}" if boundary else f"- {t('tentang.batas_belum')}")
     st.markdown(f"- {t('tentang.atribusi_angka')}")
 

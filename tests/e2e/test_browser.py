@@ -17,10 +17,10 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
                 allow_module_level=True)
 
+from e2e.waiting import PATIENCE_S  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
 
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from lib import i18n  # noqa: E402
+from lib.text import i18n  # noqa: E402
 
 # (screenshot name, URL path) of every screen registered with st.navigation in app.py.
 PAGES = [

@@ -12,11 +12,12 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
                 allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
-
-from lib import i18n, slides  # noqa: E402
 from e2e.test_browser import assert_no_exception, settle  # noqa: E402
 from e2e.waiting import PATIENCE_S  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+from lib.screens import slideshow
+from lib.text import i18n  # noqa: E402
 
 SLOW_START = 120  # seconds: the first visit starts the server's caches, slowly on a shared machine
 
@@ -86,15 +87,15 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
     page = new_page({"width": width, "height": height})
     open_presentation(page, app_server)
     seen = []
-    for number in range(1, len(slides.SLIDES) + 1):
-        expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slides.SLIDES)}")
+    for number in range(1, len(slideshow.SLIDES) + 1):
+        expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slideshow.SLIDES)}")
         settle(page, quiet_polls=2)
         fit = page.evaluate(_FIT_JS)
         seen.append(fit["slide"])
         assert fit["doc"] <= height and fit["main"] <= height and fit["bottom"] <= height, (width, fit)
         assert not fit["bad"], (width, height, fit["slide"], fit["bad"][:5])
         page.keyboard.press("ArrowRight")
-    assert seen == list(slides.SLIDES)
+    assert seen == list(slideshow.SLIDES)
     assert_no_exception(page)
 
 

@@ -1,12 +1,12 @@
-"""lib.actions: satgas actions filtered by isu, OPD and wilayah (with the wilayah below it)."""
+"""lib.data.actions: satgas actions filtered by isu, OPD and wilayah (with the wilayah below it)."""
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from lib import actions
-from lib.strings import STRINGS
-from lib.strings_apel import APEL_STRINGS
+from lib.data import actions
+from lib.text.strings import STRINGS
+from lib.text.strings_apel import APEL_STRINGS
 
 
 @pytest.fixture(scope="module")

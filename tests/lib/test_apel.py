@@ -1,4 +1,4 @@
-"""lib.apel: apel dates recorded through the uploads' writer, with who and when; the command line."""
+"""lib.apel.meetings: apel dates recorded through the uploads' writer, with who and when; the command line."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -6,12 +6,13 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from lib import apel
+from lib.apel import meetings
+from lib.apel.__main__ import main as apel_main
 
 
 def rows(path):
     with duckdb.connect(str(path), read_only=True) as con:
-        return apel.list_apel(con)
+        return meetings.list_apel(con)
 
 
 def test_seeded_apel_is_the_sourced_one(demo_db):
@@ -21,36 +22,36 @@ def test_seeded_apel_is_the_sourced_one(demo_db):
 
 
 def test_add_records_who_and_when(tiny_db):
-    apel.add(tiny_db, apel.Apel(date(2024, 3, 18), "  Apel Maret  ", "Kantor Gubernur"), user_name="admin")
+    meetings.add(tiny_db, meetings.Apel(date(2024, 3, 18), "  Apel Maret  ", "Kantor Gubernur"), user_name="admin")
     found = rows(tiny_db)
     assert found["nama"].tolist() == ["Apel Maret", "Apel Satgas 4+1"]
     assert found["dicatat_oleh"].iloc[0] == "admin" and found["dicatat_pada"].notna().all()
 
 
 @pytest.mark.parametrize("entry, message", [
-    (apel.Apel(date(2024, 3, 18), " "), "Nama apel wajib diisi"),
-    (apel.Apel(date.today() + timedelta(days=1), "Apel besok"), "belum terjadi"),
-    (apel.Apel(date(2022, 12, 31), "Sebelum satgas"), "di luar rentang"),
+    (meetings.Apel(date(2024, 3, 18), " "), "Nama apel wajib diisi"),
+    (meetings.Apel(date.today() + timedelta(days=1), "Apel besok"), "belum terjadi"),
+    (meetings.Apel(date(2022, 12, 31), "Sebelum satgas"), "di luar rentang"),
 ])
 def test_bad_entries_are_refused_and_nothing_is_written(tiny_db, entry, message):
-    with pytest.raises(apel.ApelError, match=message):
-        apel.add(tiny_db, entry, user_name="admin")
+    with pytest.raises(meetings.ApelError, match=message):
+        meetings.add(tiny_db, entry, user_name="admin")
     assert len(rows(tiny_db)) == 1
 
 
 def test_same_apel_twice_is_refused(tiny_db):
-    apel.add(tiny_db, apel.Apel(date(2024, 3, 18), "Apel Maret"), user_name="admin")
-    with pytest.raises(apel.ApelError, match="sudah dicatat oleh admin"):
-        apel.add(tiny_db, apel.Apel(date(2024, 3, 18), "Apel Maret"), user_name="operator")
-    with pytest.raises(apel.ApelError, match="tidak boleh 'seed'"):
-        apel.add(tiny_db, apel.Apel(date(2024, 3, 19), "Apel"), user_name="seed")
+    meetings.add(tiny_db, meetings.Apel(date(2024, 3, 18), "Apel Maret"), user_name="admin")
+    with pytest.raises(meetings.ApelError, match="sudah dicatat oleh admin"):
+        meetings.add(tiny_db, meetings.Apel(date(2024, 3, 18), "Apel Maret"), user_name="operator")
+    with pytest.raises(meetings.ApelError, match="tidak boleh 'seed'"):
+        meetings.add(tiny_db, meetings.Apel(date(2024, 3, 19), "Apel"), user_name="seed")
 
 
 def test_command_line_add_and_list(tiny_db, capsys):
-    assert apel.main(["add", "--db", str(tiny_db), "--tanggal", "2024-03-18", "--nama", "Apel Maret",
+    assert apel_main(["add", "--db", str(tiny_db), "--tanggal", "2024-03-18", "--nama", "Apel Maret",
                       "--tempat", "Mamuju", "--oleh", "admin"]) == 0
-    assert apel.main(["add", "--db", str(tiny_db), "--tanggal", "18-03-2024", "--nama", "x"]) == 1
+    assert apel_main(["add", "--db", str(tiny_db), "--tanggal", "18-03-2024", "--nama", "x"]) == 1
     assert "TTTT-BB-HH" in capsys.readouterr().err
-    assert apel.main(["list", "--db", str(tiny_db)]) == 0
+    assert apel_main(["list", "--db", str(tiny_db)]) == 0
     out = capsys.readouterr().out
     assert "2024-03-18  Apel Maret  (Mamuju; dicatat oleh admin)" in out and "2023-07-24" in out

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
-from lib import db, db_cli
-
 from seed_fixture import TINY_SEED, write_seed
+
+from lib.db import __main__ as db_cli
+from lib.db.build import build_record
+from lib.db.connect import connect
+from lib.db.errors import DatabaseMissingError, RecordProtectedError, SeedError
 
 
 def query(path, sql, params=()):
-    with db.connect(path) as con:
+    with connect(path) as con:
         return con.execute(sql, list(params)).fetchall()
 
 
@@ -25,19 +27,19 @@ def test_tiny_build_gives_current_value_from_utama(tiny_db):
 
 
 def test_connect_is_read_only_by_default(tiny_db):
-    with db.connect(tiny_db) as con:
+    with connect(tiny_db) as con:
         with pytest.raises(duckdb.Error):
             con.execute("INSERT INTO opd VALUES ('X', 'X', 'X')")
 
 
 def test_connect_missing_file_says_how_to_build(tmp_path):
-    with pytest.raises(db.DatabaseMissingError, match="python -m lib.db build"):
-        db.connect(tmp_path / "nothing.duckdb")
+    with pytest.raises(DatabaseMissingError, match="python -m lib.db build"):
+        connect(tmp_path / "nothing.duckdb")
 
 
 def test_build_twice_gives_identical_content(tiny_seed, tmp_path):
-    first = db.build(tmp_path / "a.duckdb", seed_dir=tiny_seed).path
-    second = db.build(tmp_path / "b.duckdb", seed_dir=tiny_seed).path
+    first = build_record(tmp_path / "a.duckdb", seed_dir=tiny_seed).path
+    second = build_record(tmp_path / "b.duckdb", seed_dir=tiny_seed).path
     for table in ("wilayah", "periode", "capaian", "unggahan", "target", "tindakan"):
         assert query(first, f"SELECT * FROM {table} ORDER BY ALL") == \
                query(second, f"SELECT * FROM {table} ORDER BY ALL"), table
@@ -45,13 +47,13 @@ def test_build_twice_gives_identical_content(tiny_seed, tmp_path):
 
 def test_failed_build_leaves_no_file_and_keeps_the_old_one(tiny_seed, tmp_path):
     target = tmp_path / "keep.duckdb"
-    db.build(target, seed_dir=tiny_seed)
+    build_record(target, seed_dir=tiny_seed)
     before = query(target, "SELECT count(*) FROM capaian")
     bad = dict(TINY_SEED)
     bad["capaian_resmi"] = TINY_SEED["capaian_resmi"] + [
         ("ST-PREV", "76.07", "2022", "30", "x", "", "", "utama")]  # 76.07 does not exist
-    with pytest.raises(db.SeedError, match="capaian"):
-        db.build(target, seed_dir=write_seed(tmp_path / "bad", bad))
+    with pytest.raises(SeedError, match="capaian"):
+        build_record(target, seed_dir=write_seed(tmp_path / "bad", bad))
     assert query(target, "SELECT count(*) FROM capaian") == before
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
 
@@ -60,24 +62,24 @@ def test_non_numeric_seed_value_names_file_line_and_column(tmp_path):
     bad = dict(TINY_SEED)
     bad["capaian_resmi"] = TINY_SEED["capaian_resmi"] + [
         ("ST-PREV", "76.05", "2021", "16.377,5", "x", "", "", "utama")]
-    with pytest.raises(db.SeedError, match=r"capaian_resmi.csv baris 11: kolom nilai berisi '16.377,5'"):
-        db.build(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
+    with pytest.raises(SeedError, match=r"capaian_resmi.csv baris 11: kolom nilai berisi '16.377,5'"):
+        build_record(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
 
 
 def test_two_utama_values_for_one_key_are_refused(tmp_path):
     bad = dict(TINY_SEED)
     bad["capaian_resmi"] = TINY_SEED["capaian_resmi"] + [
         ("ST-PREV", "76.05", "2022", "40.3", "lain", "", "", "utama")]
-    with pytest.raises(db.SeedError, match="lebih dari satu nilai 'utama'.*ST-PREV 76.05 2022"):
-        db.build(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
+    with pytest.raises(SeedError, match="lebih dari satu nilai 'utama'.*ST-PREV 76.05 2022"):
+        build_record(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
 
 
 def test_empty_source_is_refused(tmp_path):
     bad = dict(TINY_SEED)
     bad["capaian_resmi"] = TINY_SEED["capaian_resmi"] + [
         ("ST-PREV", "76.05", "2021", "30", " ", "", "", "utama")]
-    with pytest.raises(db.SeedError):
-        db.build(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
+    with pytest.raises(SeedError):
+        build_record(tmp_path / "x.duckdb", seed_dir=write_seed(tmp_path / "bad", bad))
 
 
 def test_rolled_back_batch_disappears_from_view_but_not_from_history(tiny_db):
@@ -97,8 +99,8 @@ def test_simulated_kabupaten_counts_add_up_to_published_totals(tiny_db):
 
 
 def test_scale_adds_desa_rows_marked_simulasi(tiny_seed, tmp_path):
-    plain = db.build(tmp_path / "plain.duckdb", seed_dir=tiny_seed)
-    scaled = db.build(tmp_path / "scaled.duckdb", seed_dir=tiny_seed, scale=3)
+    plain = build_record(tmp_path / "plain.duckdb", seed_dir=tiny_seed)
+    scaled = build_record(tmp_path / "scaled.duckdb", seed_dir=tiny_seed, scale=3)
     extra = scaled.rows["capaian"] - plain.rows["capaian"]
     assert extra >= 3 * plain.rows["capaian"]
     assert query(scaled.path, "SELECT DISTINCT jenis FROM capaian WHERE length(wilayah) = 13") == [("simulasi",)]
@@ -113,13 +115,13 @@ def test_cli_build_prints_counts_and_exit_codes(tiny_seed, tmp_path, monkeypatch
 
 
 def test_build_refuses_to_replace_a_database_holding_uploads(tiny_seed, tmp_path):
-    target = db.build(tmp_path / "live.duckdb", seed_dir=tiny_seed).path
+    target = build_record(tmp_path / "live.duckdb", seed_dir=tiny_seed).path
     with duckdb.connect(str(target)) as con:
         con.execute("INSERT INTO unggahan VALUES (99, 'isian.xlsx', 'abc', 'budi', now(), 1, NULL)")
-    with pytest.raises(db.RecordProtectedError, match="1 unggahan dari OPD.*--force"):
-        db.build(target, seed_dir=tiny_seed)
+    with pytest.raises(RecordProtectedError, match="1 unggahan dari OPD.*--force"):
+        build_record(target, seed_dir=tiny_seed)
     assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(1,)]
-    report = db.build(target, seed_dir=tiny_seed, force=True)
+    report = build_record(target, seed_dir=tiny_seed, force=True)
     assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(0,)]
     # --force keeps a dated copy of what it replaced, beside it, and says where
     assert report.kept_copy.parent == tmp_path and ".cadangan-" in report.kept_copy.name

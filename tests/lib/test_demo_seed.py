@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import db
+from lib.db.connect import connect
 
 REQUIRED_INDICATORS = {
     # kode: (isu, satuan, arah)
@@ -20,7 +20,7 @@ REQUIRED_INDICATORS = {
 
 @pytest.fixture(scope="module")
 def con(demo_db):
-    with db.connect(demo_db) as connection:
+    with connect(demo_db) as connection:
         yield connection
 
 

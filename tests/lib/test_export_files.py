@@ -10,9 +10,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from lib import db
+from lib.db.connect import connect
 from lib.export import __main__ as cli
-from lib.export import build, layout
+from lib.export import build, text_fit
 from lib.export.pptx_deck import MARGIN_IN
 
 pypdf = pytest.importorskip("pypdf")
@@ -20,7 +20,7 @@ pypdf = pytest.importorskip("pypdf")
 
 @pytest.fixture(scope="module")
 def data(demo_db):
-    return build.load(db.connect(demo_db))
+    return build.load(connect(demo_db))
 
 
 @pytest.fixture(scope="module")
@@ -83,16 +83,16 @@ def test_text_fits_its_frames(pptx_bytes):
             size = max(r.font.size.pt for p in frame.paragraphs for r in p.runs)
             width = Emu(shape.width).inches - 2 * MARGIN_IN
             height = Emu(shape.height).inches - 2 * MARGIN_IN
-            assert layout.fits(frame.text, width, height, size), (number, frame.text, size)
+            assert text_fit.fits(frame.text, width, height, size), (number, frame.text, size)
             assert size >= 8
 
 
 def test_fit_size_shrinks_long_text_and_shorten_cuts_at_a_word():
-    assert layout.fit_size("35,4%", 4, 1, 44, 20) == 44
+    assert text_fit.fit_size("35,4%", 4, 1, 44, 20) == 44
     long = "791 dari 3.724 anak yang terkonfirmasi tidak sekolah"
-    assert layout.fit_size(long, 2.0, 0.8, 32, 12) < 32
-    cut = layout.shorten("kata " * 200, 2, 0.5, 12)
-    assert cut.endswith(" …") and layout.fits(cut, 2, 0.5, 12)
+    assert text_fit.fit_size(long, 2.0, 0.8, 32, 12) < 32
+    cut = text_fit.shorten("kata " * 200, 2, 0.5, 12)
+    assert cut.endswith(" …") and text_fit.fits(cut, 2, 0.5, 12)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")

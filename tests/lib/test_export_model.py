@@ -1,21 +1,23 @@
 """The deck model: slide order, sources and periods on every slide, OPD and latest action, public rule."""
 import re
 
-import pandas as pd
 import pytest
 
-from lib import db, i18n, slides, status
+from lib.db.connect import connect
 from lib.export import adapter, model, since
+from lib.judge import status
+from lib.screens import slideshow
+from lib.text import i18n
 
 
 @pytest.fixture(scope="module")
 def data(demo_db):
-    return model.load(db.connect(demo_db))
+    return model.load(connect(demo_db))
 
 
 def test_slides_follow_the_screen_order_and_each_has_sources_with_periods(data):
     deck = model.build_deck(data, "id")
-    assert tuple(s.key for s in deck.slides) == slides.SLIDES
+    assert tuple(s.key for s in deck.slides) == slideshow.SLIDES
     for s in deck.slides:
         assert s.sources, s.key
         assert all(re.search(r"\(.*\d{4}\)$", src) for src in s.sources), s.sources

@@ -4,13 +4,15 @@ from dataclasses import replace
 
 import pytest
 
-from lib import db, i18n, scorecard, status
+from lib.db.connect import connect
 from lib.export import model, narrative
+from lib.judge import scorecard, status
+from lib.text import i18n
 
 
 @pytest.fixture(scope="module")
 def data(demo_db):
-    return model.load(db.connect(demo_db))
+    return model.load(connect(demo_db))
 
 
 def _allowed_numbers(data, lang):
@@ -68,6 +70,6 @@ def test_sentences_state_the_counts_worst_improved_and_stalest(data):
 
 def test_narrative_is_deterministic_and_follows_the_date_filter(data, demo_db):
     assert narrative.sentences(data, "id") == narrative.sentences(data, "id")
-    earlier = model.load(db.connect(demo_db), until=scorecard.date(2023, 12, 31))
+    earlier = model.load(connect(demo_db), until=scorecard.date(2023, 12, 31))
     text = " ".join(narrative.sentences(earlier, "id"))
     assert "2024" not in text and "2025" not in text

@@ -1,4 +1,4 @@
-"""lib.forecast: the guarded forecast of target attainment and its sentence."""
+"""lib.judge.forecast: the guarded forecast of target attainment and its sentence."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import forecast
+from lib.judge import forecast
 
 
 def series(values: dict[int, float], jenis: str = "resmi") -> pd.DataFrame:
@@ -20,7 +20,7 @@ WILAYAH = "76"
 
 def targets(value: float, year: int = 2024, upper: float | None = None, dasar: str = "peraturan",
             wilayah: str = WILAYAH, lingkup: str = "daerah", start: int | None = None) -> pd.DataFrame:
-    """One target row as lib.queries.targets gives it (for a value of WILAYAH)."""
+    """One target row as lib.data.queries.targets gives it (for a value of WILAYAH)."""
     return pd.DataFrame({"wilayah": [WILAYAH], "target_wilayah": [wilayah], "periode": [str(year)],
                          "periode_label": [str(year)], "lingkup": [lingkup], "nilai": [value], "nilai_atas": [upper],
                          "sumber": ["Perpres 72/2021"], "url": [None], "dasar": [dasar], "rujukan": [None],

@@ -1,10 +1,10 @@
-"""The data-age rule (lib.freshness): one allowance per periodicity, tested at its edges."""
+"""The data-age rule (lib.judge.freshness): one allowance per periodicity, tested at its edges."""
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from lib import freshness
+from lib.judge import freshness
 
 
 @pytest.mark.parametrize("end, periodisitas, last_current", [

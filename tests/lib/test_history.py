@@ -1,4 +1,4 @@
-"""lib.history and lib.since_apel: the record rebuilt at a date, and what changed since an apel."""
+"""lib.db.history and lib.judge.since_apel: the record rebuilt at a date, and what changed since an apel."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,9 +7,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lib import history, since_apel
+from lib.db import history
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
+from lib.judge import since_apel
 
 A_LOADED = datetime(2026, 11, 28, 9, 0)   # after the seed (2026-11-28 00:00), on the apel day
 B_LOADED = datetime(2026, 11, 29, 9, 0)   # the day after the apel
@@ -109,7 +110,8 @@ def test_then_is_judged_for_data_age_on_the_apel_day(record):
 
 
 def test_rebuilt_record_holds_target_basis_and_series_breaks(demo_db):
-    from lib import queries, scorecard
+    from lib.data import queries
+    from lib.judge import scorecard
     with duckdb.connect(str(demo_db), read_only=True) as con:
         with history.snapshot_at(con, datetime.now()) as snapshot:
             breaks = queries.series_breaks(snapshot, ["INF-YOY"], ["76.02"])

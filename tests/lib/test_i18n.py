@@ -1,4 +1,4 @@
-"""Tests for lib.i18n: the string table and Indonesian/English number and date formatting."""
+"""Tests for lib.text.i18n: the string table and Indonesian/English number and date formatting."""
 
 import string
 from datetime import date, datetime
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.i18n import (
+from lib.text.i18n import (
     DATE_STYLES,
     LANGS,
     STRINGS,
@@ -78,7 +78,7 @@ def test_seed_strings(key, id_text, en_text):
 
 
 def test_status_labels_cover_lib_status_codes():
-    from lib import status
+    from lib.judge import status
 
     codes = [*status.STATUSES, status.TIDAK_ADA_DATA]
     assert [status_label(code, "en") for code in codes] == [

@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from seed_fixture import TINY_SEED, write_seed
 
-from lib import db, i18n
-from lib.ingest import layout
+from lib.db.build import build_record
+from lib.db.connect import connect
+from lib.ingest import shapes
 from lib.ingest.numbers import UNDER_THOUSAND_UNITS, is_count, may_be_negative
-from lib.ingest.reader import SourceRow, UploadError, read_upload
+from lib.ingest.reader import read_upload
+from lib.ingest.rows import SourceRow, UploadError
 from lib.ingest.validate import validate
+from lib.text import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
@@ -37,14 +40,14 @@ HEADER, csv_bytes, xlsx_bytes, template_bytes = _b.HEADER, _b.csv_bytes, _b.xlsx
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tiny")
-    path = db.build(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
-    with db.connect(path) as con:
+    path = build_record(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
+    with connect(path) as con:
         yield con
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    with db.connect(demo_db) as con:
+    with connect(demo_db) as con:
         yield con
 
 
@@ -92,7 +95,7 @@ def test_other_control_characters_refuse_the_row_naming_line_column_and_characte
     clean, problems = checked(tiny, name, data)
     assert clean == [] and len(problems) == 1, [str(p) for p in problems]
     problem = problems[0]
-    line = 2 if kind != "templat" else layout.TABLE_HEADER_ROW + 1
+    line = 2 if kind != "templat" else shapes.TABLE_HEADER_ROW + 1
     code = {"sumber": "U+0007", "catatan": "U+001B", "nama_wilayah": "U+0002", "wilayah": "U+0001"}[column]
     assert problem.message == f"Kolom {column} pada baris {line} berisi karakter kontrol {code} yang tidak terlihat."
     assert problem.column == column and f"⟨{code}⟩" in problem.value
@@ -119,12 +122,12 @@ def test_a_nul_byte_still_marks_a_binary_file():
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "templat"])
 @pytest.mark.parametrize("column", ["sumber", "catatan", "nama_wilayah", "nilai", "wilayah"])
 def test_overlong_text_is_refused_naming_column_and_limit(tiny, kind, column):
-    limit = layout.MAX_CHARS[column]
+    limit = shapes.MAX_CHARS[column]
     name, data = files(**{column: "9" * (limit + 1) if column == "nilai" else "a" * (limit + 1)})[kind]
     clean, problems = checked(tiny, name, data)
     over = [p for p in problems if "melebihi batas" in p.message]
     assert clean == [] and len(over) == 1, [str(p) for p in problems]
-    line = 2 if kind != "templat" else layout.TABLE_HEADER_ROW + 1
+    line = 2 if kind != "templat" else shapes.TABLE_HEADER_ROW + 1
     assert over[0].message == (f"Kolom {column} pada baris {line} berisi {i18n.format_number(limit + 1)} "
                                f"karakter, melebihi batas {i18n.format_number(limit)} karakter.")
     assert len(over[0].value) <= 61  # the report quotes an excerpt, never the whole cell
@@ -132,9 +135,9 @@ def test_overlong_text_is_refused_naming_column_and_limit(tiny, kind, column):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "templat"])
 def test_text_at_the_limit_is_accepted(tiny, kind):
-    name, data = files(sumber="s" * layout.MAX_CHARS["sumber"], catatan="c" * layout.MAX_CHARS["catatan"])[kind]
+    name, data = files(sumber="s" * shapes.MAX_CHARS["sumber"], catatan="c" * shapes.MAX_CHARS["catatan"])[kind]
     clean, problems = checked(tiny, name, data)
-    assert problems == [] and len(clean[0].sumber) == layout.MAX_CHARS["sumber"]
+    assert problems == [] and len(clean[0].sumber) == shapes.MAX_CHARS["sumber"]
 
 
 def _swap_in_sheet(data: bytes, placeholder: str, text: str) -> bytes:

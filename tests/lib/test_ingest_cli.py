@@ -11,9 +11,9 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from lib import users
-from lib.ingest import layout
+from lib.ingest import shapes
 from lib.ingest.__main__ import main
+from lib.users import accounts as users
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def write_csv(path: Path, rows: list[tuple]) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(layout.LONG_COLUMNS)
+        writer.writerow(shapes.LONG_COLUMNS)
         writer.writerows(rows)
     return path
 
@@ -183,8 +183,8 @@ def test_template_default_and_per_user(tiny_db, tmp_path, capsys, accounts):
     args = ["template", "--indikator", "ST-SASARAN", "--periode", "2023-08", "--out", str(out), "--db", str(tiny_db)]
 
     def codes():
-        sheet = load_workbook(out)[layout.TEMPLATE_SHEET]
-        return [r[0].value for r in sheet.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, max_col=1)]
+        sheet = load_workbook(out)[shapes.TEMPLATE_SHEET]
+        return [r[0].value for r in sheet.iter_rows(min_row=shapes.TABLE_HEADER_ROW + 1, max_col=1)]
 
     assert main(args) == 0
     assert codes() == ["76", "76.04", "76.04.04", "76.05", "76.05.01", "76.05.08"]

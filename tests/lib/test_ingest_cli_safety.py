@@ -9,7 +9,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from lib.ingest import layout
+from lib.ingest import shapes
 from lib.ingest.__main__ import main
 
 
@@ -49,14 +49,14 @@ def test_other_controls_and_overlong_text_refuse_the_file(tiny_db, tmp_path, cap
 def test_an_oversized_file_is_refused_before_it_is_read(tiny_db, tmp_path, capsys, monkeypatch):
     path = tmp_path / "besar.csv"
     with open(path, "wb") as handle:
-        handle.truncate(layout.MAX_UPLOAD_BYTES * 200)  # a sparse 1 GB file
+        handle.truncate(shapes.MAX_UPLOAD_BYTES * 200)  # a sparse 1 GB file
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the whole file was read"))
     assert main(["load", str(path), "--db", str(tiny_db), "--check"]) == 1
     assert "melebihi batas 5 MB" in capsys.readouterr().err
 
 
 def test_a_cell_bomb_and_hidden_rows_are_refused_by_load_check(tiny_db, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 100)
+    monkeypatch.setattr(shapes, "MAX_ROWS", 100)
     bomb = tmp_path / "bom.xlsx"
     bomb.write_bytes(_safety.with_sheet_xml("<row>" + "<c><v>1</v></c>" * 100 + "</row>" for _ in range(100)))
     assert main(["load", str(bomb), "--db", str(tiny_db), "--check"]) == 1

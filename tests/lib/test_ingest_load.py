@@ -12,9 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib.ingest import RejectedError, format_change, format_problems, layout, load_file
+from lib.db.lock import writer_lock
+from lib.ingest import batches, shapes
 from lib.ingest import load as loading
-from lib.lock import writer_lock
+from lib.ingest.pipeline import RejectedError, format_change, format_problems, load_file
 from lib.ingest.validate import CleanRow, Problem
 
 MONTHS = [f"{year}-{month:02d}" for year in range(2016, 2026) for month in range(1, 13)]
@@ -96,7 +97,7 @@ def test_a_constraint_failure_in_one_row_among_1000_writes_nothing(tiny_db):
 
 
 def csv_bytes(rows: list[CleanRow]) -> bytes:
-    lines = [";".join(layout.LONG_COLUMNS)]
+    lines = [";".join(shapes.LONG_COLUMNS)]
     lines += [f"{r.indikator};{r.wilayah};{r.periode};{r.nilai:.0f};{r.sumber};" for r in rows]
     return "\n".join(lines).encode()
 
@@ -230,8 +231,8 @@ def test_batches_and_batch_rows(tiny_db):
     second = load(tiny_db, [row(2, "ST-SASARAN", "76", "2016-01", 1.0)], name="b.xlsx", content="b")
     loading.rollback(tiny_db, second.batch_id, user_name="admin", reason="uji")
     with duckdb.connect(str(tiny_db)) as con:
-        listing = loading.batches(con)
-        rows = loading.batch_rows(con, first.batch_id)
+        listing = batches.batches(con)
+        rows = batches.batch_rows(con, first.batch_id)
     assert list(listing["id"][:3]) == [second.batch_id, first.batch_id, 3]
     top = listing.iloc[0]
     assert bool(top["dibatalkan"]) and top["alasan"] == "uji" and not bool(top["benih"])

@@ -9,8 +9,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from lib.ingest import layout
-from lib.ingest.reader import SourceRow, Upload, UploadError, read_upload
+from lib.ingest import shapes
+from lib.ingest.reader import read_upload
+from lib.ingest.rows import SourceRow, Upload, UploadError
 
 HEADER = ["indikator", "wilayah", "nama_wilayah", "periode", "nilai", "sumber", "catatan"]
 NOT_SUPPORTED = "bukan CSV atau XLSX. Simpan ulang sebagai .xlsx (Excel 2007+) atau .csv."
@@ -36,22 +37,22 @@ def xlsx_bytes(rows: list[list[object]], edit=None) -> bytes:
 
 
 def template_bytes(indikator: str, periode: str, table: list[list[object]], edit=None) -> bytes:
-    """An XLSX shaped like the template lib.ingest.template writes, following lib.ingest.layout."""
+    """An XLSX shaped like the template lib.ingest.template writes, following lib.ingest.shapes."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = layout.TEMPLATE_SHEET
-    sheet["A1"] = layout.TEMPLATE_MARKER
+    sheet.title = shapes.TEMPLATE_SHEET
+    sheet["A1"] = shapes.TEMPLATE_MARKER
     values = {"indikator": indikator, "nama_indikator": "Balita stunting sasaran", "satuan": "anak",
               "definisi": "Sasaran", "periode": periode, "label_periode": "Agustus 2023"}
-    for offset, (label, key) in enumerate(layout.HEADER_FIELDS.items()):
-        sheet.cell(layout.HEADER_FIRST_ROW + offset, 1, label)
-        sheet.cell(layout.HEADER_FIRST_ROW + offset, 2, values[key])
-    for column, heading in enumerate(layout.TABLE_HEADINGS, start=1):
-        sheet.cell(layout.TABLE_HEADER_ROW, column, heading)
+    for offset, (label, key) in enumerate(shapes.HEADER_FIELDS.items()):
+        sheet.cell(shapes.HEADER_FIRST_ROW + offset, 1, label)
+        sheet.cell(shapes.HEADER_FIRST_ROW + offset, 2, values[key])
+    for column, heading in enumerate(shapes.TABLE_HEADINGS, start=1):
+        sheet.cell(shapes.TABLE_HEADER_ROW, column, heading)
     for offset, row in enumerate(table, start=1):
         for column, value in enumerate(row, start=1):
-            sheet.cell(layout.TABLE_HEADER_ROW + offset, column, value)
-    book.create_sheet(layout.TEMPLATE_HELP_SHEET)["A1"] = "Petunjuk pengisian"
+            sheet.cell(shapes.TABLE_HEADER_ROW + offset, column, value)
+    book.create_sheet(shapes.TEMPLATE_HELP_SHEET)["A1"] = "Petunjuk pengisian"
     if edit:
         edit(book)
     buffer = io.BytesIO()
@@ -209,7 +210,7 @@ def test_not_csv_or_xlsx_is_refused(name, data):
 
 
 def test_size_limit_in_megabytes_indonesian_style():
-    data = b"a" * (layout.MAX_UPLOAD_BYTES + 1)
+    data = b"a" * (shapes.MAX_UPLOAD_BYTES + 1)
     message = refusal("besar.csv", data)
     assert "berukuran 5,0 MB (5.242.881 byte), melebihi batas 5 MB (5.242.880 byte)" in message
     assert "Bagi datanya menjadi beberapa berkas" in message
@@ -217,10 +218,10 @@ def test_size_limit_in_megabytes_indonesian_style():
 
 def test_a_file_of_exactly_the_limit_is_read():
     row = ["ST-PREV", "76.05", "", "2022", "1", "SSGI", "x" * 1000]
-    data = csv_bytes([HEADER] + [row] * 6000)[: layout.MAX_UPLOAD_BYTES]
+    data = csv_bytes([HEADER] + [row] * 6000)[: shapes.MAX_UPLOAD_BYTES]
     data = data[: data.rindex(b"\r\n") + 2]
-    data = data[:-2] + b" " * (layout.MAX_UPLOAD_BYTES - len(data)) + b"\r\n"  # pad the last catatan
-    assert len(data) == layout.MAX_UPLOAD_BYTES
+    data = data[:-2] + b" " * (shapes.MAX_UPLOAD_BYTES - len(data)) + b"\r\n"  # pad the last catatan
+    assert len(data) == shapes.MAX_UPLOAD_BYTES
     assert len(read_upload("batas.csv", data).rows) > 5000
 
 
@@ -232,7 +233,7 @@ def test_empty_file_and_header_only():
 
 
 def test_row_limit(monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 3)
+    monkeypatch.setattr(shapes, "MAX_ROWS", 3)
     good = ["ST-PREV", "76.05", "", "2022", "1", "x", ""]
     assert len(read_upload("a.csv", csv_bytes([HEADER] + [good] * 3)).rows) == 3
     assert "lebih dari 3 baris data" in refusal("a.csv", csv_bytes([HEADER] + [good] * 4))
@@ -391,7 +392,7 @@ TABLE = [["76.04", "Polewali Mandar", 120, "Dinkes Polman", None],
 
 def test_template_round_trip():
     upload = read_upload("isian.xlsx", template_bytes("ST-SASARAN", "2023-08-W2", TABLE))
-    first_row = layout.TABLE_HEADER_ROW + 1
+    first_row = shapes.TABLE_HEADER_ROW + 1
     assert upload.kind == "templat"
     assert [row.line for row in upload.rows] == [first_row, first_row + 2, first_row + 3]
     assert upload.rows[0] == SourceRow(line=first_row, numeric=120.0, cells={
@@ -410,7 +411,7 @@ def test_template_without_any_value_is_refused():
 
 def test_template_without_indicator_code_is_refused():
     message = refusal("isian.xlsx", template_bytes("", "2023-08", TABLE))
-    assert message == (f"Sel B{layout.HEADER_FIRST_ROW} pada lembar 'Isian' kosong atau hilang: templat perlu "
+    assert message == (f"Sel B{shapes.HEADER_FIRST_ROW} pada lembar 'Isian' kosong atau hilang: templat perlu "
                        "'Kode indikator'. Unduh ulang templat atau isi sel itu.")
 
 
@@ -423,13 +424,13 @@ def test_template_period_typed_as_number_or_date():
 
 def test_template_misspelt_table_heading():
     def rename(book):
-        book[layout.TEMPLATE_SHEET].cell(layout.TABLE_HEADER_ROW, 3, "Nilia")
+        book[shapes.TEMPLATE_SHEET].cell(shapes.TABLE_HEADER_ROW, 3, "Nilia")
     message = refusal("a.xlsx", template_bytes("ST-SASARAN", "2023-08", TABLE, rename))
-    assert f"Judul kolom pada baris {layout.TABLE_HEADER_ROW} tidak sesuai." in message
+    assert f"Judul kolom pada baris {shapes.TABLE_HEADER_ROW} tidak sesuai." in message
     assert "Kolom 'nilai' tidak ada; yang ada 'Nilia'" in message
 
 
 def test_template_merged_table_cells_are_refused():
     def merge(book):
-        book[layout.TEMPLATE_SHEET].merge_cells(f"D{layout.TABLE_HEADER_ROW + 1}:D{layout.TABLE_HEADER_ROW + 4}")
+        book[shapes.TEMPLATE_SHEET].merge_cells(f"D{shapes.TABLE_HEADER_ROW + 1}:D{shapes.TABLE_HEADER_ROW + 4}")
     assert "digabung (merge)" in refusal("a.xlsx", template_bytes("ST-SASARAN", "2023-08", TABLE, merge))

@@ -7,10 +7,12 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from lib.ingest import check_file, layout, load_file, template
-from lib.ingest.reader import UploadError, read_upload
+from lib.ingest import shapes, template
+from lib.ingest.pipeline import check_file, load_file
+from lib.ingest.reader import read_upload
+from lib.ingest.rows import UploadError
 
-FIRST = layout.TABLE_HEADER_ROW + 1
+FIRST = shapes.TABLE_HEADER_ROW + 1
 
 
 def make(db_path, indikator="ST-SASARAN", periode="2023-08", wilayah=("76", "76.05", "76.05.01")) -> bytes:
@@ -18,20 +20,20 @@ def make(db_path, indikator="ST-SASARAN", periode="2023-08", wilayah=("76", "76.
         return template.write_template(con, indikator, periode, list(wilayah))
 
 
-def sheet_of(data: bytes, name=layout.TEMPLATE_SHEET):
+def sheet_of(data: bytes, name=shapes.TEMPLATE_SHEET):
     return load_workbook(io.BytesIO(data))[name]
 
 
 def test_header_block_and_one_empty_row_per_wilayah(tiny_db):
     sheet = sheet_of(make(tiny_db))
-    assert sheet["A1"].value == layout.TEMPLATE_MARKER
-    block = {sheet.cell(layout.HEADER_FIRST_ROW + i, 1).value: sheet.cell(layout.HEADER_FIRST_ROW + i, 2).value
-             for i in range(len(layout.HEADER_FIELDS))}
+    assert sheet["A1"].value == shapes.TEMPLATE_MARKER
+    block = {sheet.cell(shapes.HEADER_FIRST_ROW + i, 1).value: sheet.cell(shapes.HEADER_FIRST_ROW + i, 2).value
+             for i in range(len(shapes.HEADER_FIELDS))}
     assert block == {"Kode indikator": "ST-SASARAN", "Nama indikator": "Balita stunting sasaran",
                      "Satuan": "anak", "Definisi": "Sasaran", "Kode periode": "2023-08",
                      "Periode": "Agustus 2023"}
-    headings = [sheet.cell(layout.TABLE_HEADER_ROW, c).value for c in range(1, 6)]
-    assert headings == list(layout.TABLE_HEADINGS)
+    headings = [sheet.cell(shapes.TABLE_HEADER_ROW, c).value for c in range(1, 6)]
+    assert headings == list(shapes.TABLE_HEADINGS)
     table = [[cell.value for cell in r] for r in sheet.iter_rows(min_row=FIRST, max_col=5)]
     assert table == [["76", "Sulawesi Barat", None, None, None],
                      ["76.05", "Kabupaten Majene", None, None, None],
@@ -63,7 +65,7 @@ def test_value_rule_whole_for_counts_percent_within_0_100_negative_for_inflation
 
 
 def test_help_sheet_in_indonesian(tiny_db):
-    text = "\n".join(c.value or "" for c in sheet_of(make(tiny_db), layout.TEMPLATE_HELP_SHEET)["A"])
+    text = "\n".join(c.value or "" for c in sheet_of(make(tiny_db), shapes.TEMPLATE_HELP_SHEET)["A"])
     assert "16.377 atau 16377" in text and "40,6" in text
     assert "TIDAK ADA yang dimuat" in text and "Sumber wajib" in text
     assert "ST-PREV — Prevalensi balita stunting (persen, tahunan)" in text  # validate's fix points here
@@ -91,7 +93,7 @@ def test_default_wilayah_is_province_kabupaten_kecamatan(tiny_db):
 def filled(data: bytes, values: dict[str, tuple]) -> bytes:
     """The template with Nilai/Sumber/Catatan typed in for the given wilayah codes, as a user would."""
     book = load_workbook(io.BytesIO(data))
-    sheet = book[layout.TEMPLATE_SHEET]
+    sheet = book[shapes.TEMPLATE_SHEET]
     for r in sheet.iter_rows(min_row=FIRST):
         if r[0].value in values:
             for cell, value in zip(r[2:5], values[r[0].value]):

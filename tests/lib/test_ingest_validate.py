@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from seed_fixture import TINY_SEED, write_seed
 
-from lib import db
-from lib.ingest import layout
+from lib.db.build import build_record
+from lib.db.connect import connect
+from lib.ingest import shapes
 from lib.ingest.numbers import NumberFormatError, parse_number, show_number, typed_form
-from lib.ingest.reader import SourceRow, read_upload
-from lib.ingest.validate import CleanRow, Problem, codes_text, lines_text, validate
+from lib.ingest.reader import read_upload
+from lib.ingest.rows import SourceRow
+from lib.ingest.validate import CleanRow, Problem, lines_text, validate
+from lib.ingest.wilayah_check import codes_text
 
 
 def _file_builders():
@@ -157,14 +160,14 @@ def test_show_number_keeps_every_decimal():
 def tiny(tmp_path_factory):
     """The tiny database (as conftest's tiny_db), built once: validation only reads it."""
     folder = tmp_path_factory.mktemp("tiny")
-    path = db.build(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
-    with db.connect(path) as con:
+    path = build_record(folder / "tiny.duckdb", seed_dir=write_seed(folder / "seed", TINY_SEED)).path
+    with connect(path) as con:
         yield con
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    with db.connect(demo_db) as con:
+    with connect(demo_db) as con:
         yield con
 
 
@@ -456,7 +459,7 @@ def test_template_written_by_lib_ingest_template_reads_back(tiny):
 
     from lib.ingest.template import write_template
     book = openpyxl.load_workbook(io.BytesIO(write_template(tiny, "ST-SASARAN", "2023-08", ["76", "76.04", "76.05"])))
-    sheet, first = book[layout.TEMPLATE_SHEET], layout.TABLE_HEADER_ROW + 1
+    sheet, first = book[shapes.TEMPLATE_SHEET], shapes.TABLE_HEADER_ROW + 1
     sheet.cell(first, 3, 120)
     sheet.cell(first, 4, "Dinkes Sulbar")
     sheet.cell(first + 2, 3, "1.234")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from lib.ingest import layout, xlsx_scan
-from lib.ingest.reader import UploadError, read_upload
+from lib.ingest import shapes, xlsx_scan
+from lib.ingest.reader import read_upload
+from lib.ingest.rows import UploadError
 
 
 def _builders():
@@ -66,7 +66,7 @@ def refusal(name: str, data: bytes) -> str:
 # --- point 7: cell budgets, streamed before loading ----------------------------------------------------
 
 def test_a_million_cells_without_r_attributes_are_refused_before_loading(no_openpyxl_load, monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 5000)  # budget 50.000 cells: the scan stops there, so the test is quick
+    monkeypatch.setattr(shapes, "MAX_ROWS", 5000)  # budget 50.000 cells: the scan stops there, so the test is quick
     row = "<row>" + "<c><v>1</v></c>" * 1000 + "</row>"
     data = with_sheet_xml(row for _ in range(1000))  # a million cells, rows and cells without r=
     assert len(data) < 682_000  # small on disk, like the reported 682 KB file
@@ -100,7 +100,7 @@ def test_far_cell_on_a_sheet_that_is_not_the_table_is_refused_too(no_openpyxl_lo
 
 
 def test_shared_strings_count_against_the_budget(no_openpyxl_load, monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 100)  # a budget of 1.000 cells keeps the file small
+    monkeypatch.setattr(shapes, "MAX_ROWS", 100)  # a budget of 1.000 cells keeps the file small
     data = with_sheet_xml(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'])
     target = io.BytesIO(data)
     with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive, \
@@ -125,13 +125,13 @@ def test_doctype_is_refused():
 
 
 def test_a_full_size_upload_passes_the_scan(monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 2000)  # the budget scales with the row limit
+    monkeypatch.setattr(shapes, "MAX_ROWS", 2000)  # the budget scales with the row limit
     data = with_sheet_xml(f'<row r="{n}">' + "".join(f'<c r="{c}{n}"><v>1</v></c>' for c in "ABCDEFG") + "</row>"
-                          for n in range(1, layout.MAX_ROWS + 2))
+                          for n in range(1, shapes.MAX_ROWS + 2))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xlsx_scan.scan(archive)  # MAX_ROWS data rows and a heading, 7 cells each: within budget
     with zipfile.ZipFile(io.BytesIO(data)) as archive, pytest.raises(UploadError):
-        monkeypatch.setattr(layout, "MAX_ROWS", 1000)
+        monkeypatch.setattr(shapes, "MAX_ROWS", 1000)
         xlsx_scan.scan(archive)
 
 
@@ -150,9 +150,9 @@ def test_a_hidden_sheet_holding_the_table_is_refused():
 def test_a_very_hidden_template_sheet_is_refused():
     def edit(book):
         book.create_sheet("Sampul", 0)["A1"] = "x"
-        book[layout.TEMPLATE_SHEET].sheet_state = "veryHidden"
+        book[shapes.TEMPLATE_SHEET].sheet_state = "veryHidden"
     data = template_bytes("ST-SASARAN", "2023-08", [["76.05", "Majene", 5, "Dinkes", None]], edit)
-    assert f"Lembar '{layout.TEMPLATE_SHEET}' tersembunyi" in refusal("t.xlsx", data)
+    assert f"Lembar '{shapes.TEMPLATE_SHEET}' tersembunyi" in refusal("t.xlsx", data)
 
 
 def test_hidden_rows_with_data_are_refused_naming_them():

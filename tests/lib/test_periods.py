@@ -1,10 +1,10 @@
-"""Tests for lib.periods: parsing, labels, errors, ordering, periodicity fit and stepping."""
+"""Tests for lib.text.periods: parsing, labels, errors, ordering, periodicity fit and stepping."""
 
 from datetime import date
 
 import pytest
 
-from lib.periods import (
+from lib.text.periods import (
     JENIS,
     PERIODICITY_JENIS,
     Period,

@@ -1,11 +1,11 @@
-"""Tests for lib.permissions on the demo database: coordinating OPDs, kecamatan OPDs, admin and viewer."""
+"""Tests for lib.access.permissions on the demo database: coordinating OPDs, kecamatan OPDs, admin and viewer."""
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from lib import permissions
-from lib.users import User
+from lib.access import permissions
+from lib.users.accounts import User
 
 DINKES = User("dinkes", "opd", "DINKES")
 BIRO_HUKUM = User("biro.hukum", "opd", "BIRO-HUKUM")

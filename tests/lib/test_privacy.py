@@ -4,7 +4,8 @@ import re
 import pandas as pd
 import pytest
 
-from lib import privacy, tables
+from lib.access import privacy
+from lib.present import tables
 
 
 def frame():

@@ -6,19 +6,21 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import db, quality, quality_tables
+from lib.db.connect import connect
+from lib.judge import quality
+from lib.present import quality_tables
 
 
 @pytest.fixture
 def tiny(tiny_db):
-    con = db.connect(tiny_db, read_only=True)
+    con = connect(tiny_db, read_only=True)
     yield con
     con.close()
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    con = db.connect(demo_db, read_only=True)
+    con = connect(demo_db, read_only=True)
     yield con
     con.close()
 

@@ -5,18 +5,19 @@ from datetime import date
 
 import pytest
 
-from lib import db, queries
+from lib.data import queries
+from lib.db.connect import connect
 
 
 @pytest.fixture
 def con(tiny_db):
-    with db.connect(tiny_db) as connection:
+    with connect(tiny_db) as connection:
         yield connection
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    with db.connect(demo_db) as connection:
+    with connect(demo_db) as connection:
         yield connection
 
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from lib import db, db_cli, migrate, record, snapshot
 from old_schema import write_v1_record
+
+from lib.db import __main__ as db_cli
+from lib.db import build as db_build
+from lib.db import migrate, record, snapshot
+from lib.db.build import build_record
+from lib.db.errors import RecordProtectedError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +47,8 @@ def test_a_record_that_cannot_be_opened_is_not_replaced(tiny_db, tiny_seed, monk
         return real(database, read_only=read_only, **kwargs)
 
     monkeypatch.setattr(duckdb, "connect", refusing)
-    with pytest.raises(db.RecordProtectedError, match="tidak bisa dibuka.*TIDAK diganti"):
-        db.build(tiny_db, seed_dir=tiny_seed)
+    with pytest.raises(RecordProtectedError, match="tidak bisa dibuka.*TIDAK diganti"):
+        build_record(tiny_db, seed_dir=tiny_seed)
     monkeypatch.undo()
     assert tiny_db.read_bytes() == before and uploads(tiny_db) == 1
 
@@ -53,8 +57,8 @@ def test_a_record_that_cannot_be_opened_is_not_replaced(tiny_db, tiny_seed, monk
 def test_a_foreign_or_damaged_file_is_not_replaced(tiny_seed, tmp_path, content):
     target = tmp_path / "monitor41.duckdb"
     target.write_bytes(content)
-    with pytest.raises(db.RecordProtectedError, match="TIDAK diganti"):
-        db.build(target, seed_dir=tiny_seed)
+    with pytest.raises(RecordProtectedError, match="TIDAK diganti"):
+        build_record(target, seed_dir=tiny_seed)
     assert target.read_bytes() == content
 
 
@@ -62,8 +66,8 @@ def test_a_truncated_record_is_not_replaced(tiny_db, tiny_seed):
     upload_into(tiny_db)
     damaged = tiny_db.read_bytes()[: 3 * 4096]
     tiny_db.write_bytes(damaged)
-    with pytest.raises(db.RecordProtectedError):
-        db.build(tiny_db, seed_dir=tiny_seed)
+    with pytest.raises(RecordProtectedError):
+        build_record(tiny_db, seed_dir=tiny_seed)
     assert tiny_db.read_bytes() == damaged
 
 
@@ -71,8 +75,8 @@ def test_another_duckdb_file_is_not_replaced(tiny_seed, tmp_path):
     target = tmp_path / "lain.duckdb"
     with duckdb.connect(str(target)) as con:
         con.execute("CREATE TABLE penjualan AS SELECT 1 AS x")
-    with pytest.raises(db.RecordProtectedError, match="bukan database Monitor 4\\+1"):
-        db.build(target, seed_dir=tiny_seed)
+    with pytest.raises(RecordProtectedError, match="bukan database Monitor 4\\+1"):
+        build_record(target, seed_dir=tiny_seed)
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("SELECT x FROM penjualan").fetchall() == [(1,)]
 
@@ -89,20 +93,20 @@ def test_the_cli_refuses_with_exit_1_and_a_message(tiny_db, tiny_seed, monkeypat
 
 
 def test_a_record_without_uploads_is_rebuilt(tiny_db, tiny_seed):
-    assert db.build(tiny_db, seed_dir=tiny_seed).kept_copy is None
+    assert build_record(tiny_db, seed_dir=tiny_seed).kept_copy is None
 
 
 def test_the_check_is_repeated_under_the_lock_right_before_replacing(tiny_db, tiny_seed, monkeypatch):
-    real = db._build_file
+    real = db_build._build_file
 
     def slow_build(*args):  # a CLI load lands while the seed is being built
         rows = real(*args)
         upload_into(tiny_db)
         return rows
 
-    monkeypatch.setattr(db, "_build_file", slow_build)
-    with pytest.raises(db.RecordProtectedError, match="1 unggahan"):
-        db.build(tiny_db, seed_dir=tiny_seed)
+    monkeypatch.setattr(db_build, "_build_file", slow_build)
+    with pytest.raises(RecordProtectedError, match="1 unggahan"):
+        build_record(tiny_db, seed_dir=tiny_seed)
     assert uploads(tiny_db) == 1
     assert not list(tiny_db.parent.glob("*.tmp"))
 
@@ -139,7 +143,7 @@ def test_remove_deletes_only_a_record_without_uploads(tiny_db, tiny_seed, tmp_pa
     upload_into(tiny_db)
     assert db_cli.main(["remove", "--db", str(tiny_db)]) == 1
     assert "unggahan dari OPD" in capsys.readouterr().err and uploads(tiny_db) == 1
-    other = db.build(tmp_path / "benih.duckdb", seed_dir=tiny_seed).path
+    other = build_record(tmp_path / "benih.duckdb", seed_dir=tiny_seed).path
     assert db_cli.main(["remove", "--db", str(other)]) == 0
     assert not other.exists() and not snapshot.folder(other).exists()
 

@@ -1,11 +1,12 @@
-"""lib.responsibility: who owns each cell, for each kabupaten of the demo data."""
+"""lib.data.responsibility: who owns each cell, for each kabupaten of the demo data."""
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 import pytest
 
-from lib import responsibility
+from lib.data import responsibility
+from lib.judge import scorecard
 
 # The penanggung jawab OPDs of each kabupaten's kecamatan in data/seed/penanggung_jawab.csv.
 KABUPATEN_OWNERS = {
@@ -55,6 +56,6 @@ def test_owner_names_reads_as_one_line(con):
 def test_red_cells_owned_by_an_opd(con):
     cells = pd.DataFrame({"isu": ["ST", "ST", "KE"], "wilayah": ["76.06", "76.05", "76.06"],
                           "status": ["tidak sesuai jalur", "tidak sesuai jalur", "tercapai"]})
-    owned = responsibility.red_cells_owned(cells, con, "SATPOLPP")
+    owned = scorecard.red_cells_owned(cells, con, "SATPOLPP")
     assert owned[["isu", "wilayah", "peran"]].values.tolist() == [["ST", "76.06", "penanggung jawab wilayah"]]
-    assert responsibility.red_cells_owned(cells, con, "DINKES")["wilayah"].tolist() == ["76.06", "76.05"]
+    assert scorecard.red_cells_owned(cells, con, "DINKES")["wilayah"].tolist() == ["76.06", "76.05"]

@@ -6,12 +6,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import db, scorecard, status
+from lib.db.connect import connect
+from lib.judge import scorecard, status
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    with db.connect(demo_db) as connection:
+    with connect(demo_db) as connection:
         yield connection
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib import lock, snapshot
+from lib.db import lock, snapshot
 from lib.ingest.__main__ import main as ingest_main
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 QUERY = "SELECT nilai FROM v_capaian WHERE indikator = 'ST-PREV' AND wilayah = '76.05' AND periode = '2023'"
 READER = f"""
 import sys, time
-from lib import snapshot_reader
+from lib.db import snapshot_reader
 reader = snapshot_reader.reader(sys.argv[1])
 last = object()
 print('siap', flush=True)
@@ -119,7 +119,7 @@ def test_a_write_that_finds_the_lock_taken_waits_briefly_then_says_try_again(tin
 @pytest.mark.parametrize("args", [["lib.ingest", "batches"], ["lib.db", "publish"], ["lib.users", "list"]])
 def test_a_reader_closing_the_pipe_early_gets_no_traceback(tiny_db, tmp_path, args):
     env = env_for(tmp_path)
-    if args[0] == "lib.users":
+    if args[0] == "lib.users.accounts":
         cli(["lib.users", "add", "admin", "--role", "admin"], env, stdin="sandi-yang-panjang-sekali\n")
     else:
         args = args + ["--db", str(tiny_db)]

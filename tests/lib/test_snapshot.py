@@ -6,11 +6,12 @@ import stat
 
 import duckdb
 import pytest
+from old_schema import write_v1_record
 
-from lib import db, lock, snapshot, snapshot_reader
+from lib.db import lock, snapshot, snapshot_reader
+from lib.db.errors import DatabaseMissingError, SchemaError
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
-from old_schema import write_v1_record
 
 QUERY = "SELECT nilai FROM v_capaian WHERE indikator = 'ST-PREV' AND wilayah = '76.05' AND periode = '2023'"
 
@@ -89,14 +90,14 @@ def test_a_replica_reads_a_copied_snapshot_folder_without_the_record(tiny_db, tm
 
 
 def test_no_record_and_no_snapshot_says_how_to_build(tmp_path):
-    with pytest.raises(db.DatabaseMissingError, match="python -m lib.db build"):
+    with pytest.raises(DatabaseMissingError, match="python -m lib.db build"):
         snapshot_reader.reader(tmp_path / "belum.duckdb").latest()
 
 
 def test_a_record_of_the_previous_release_says_to_migrate(tiny_db, tmp_path):
     old = write_v1_record(tiny_db, tmp_path / "lama.duckdb")
-    with pytest.raises(db.SchemaError, match=r"versi 1 .*python -m lib.db migrate"):
+    with pytest.raises(SchemaError, match=r"versi 1 .*python -m lib.db migrate"):
         snapshot_reader.reader(old).latest()
-    with pytest.raises(db.SchemaError, match="python -m lib.db migrate"):
+    with pytest.raises(SchemaError, match="python -m lib.db migrate"):
         with snapshot_reader.reading(old):
             pass

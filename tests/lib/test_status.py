@@ -1,4 +1,4 @@
-"""Behaviour of lib.status: achievement %, status, colours, change since last period, forecast."""
+"""Behaviour of lib.judge.status: achievement %, status, colours, change since last period, forecast."""
 import datetime as dt
 import math
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from lib import status as s
+from lib.judge import status as s
 
 D0 = dt.date(2022, 1, 1)
 

@@ -1,17 +1,20 @@
-"""What a status says beside itself on the demo data (lib.status_text): basis, age, direction, heading."""
+"""What a status says beside itself on the demo data (lib.present.status_text): basis, age, direction, heading."""
 from datetime import date
 
-import pandas as pd
 import pytest
 
-from lib import charts, db, queries, scorecard, status, status_text
+from lib.charts import values as charts
+from lib.data import queries
+from lib.db.connect import connect
+from lib.judge import scorecard, status
+from lib.present import status_text
 
 NOV_2026 = date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db):
-    with db.connect(demo_db) as connection:
+    with connect(demo_db) as connection:
         yield connection
 
 

@@ -5,7 +5,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib import status, tables
+from lib.judge import freshness, status
+from lib.present import tables
 
 
 def assessed(**overrides):
@@ -56,7 +57,7 @@ def test_tables_put_the_key_columns_first():
 
 
 def test_english_status_cells_say_one_year_and_translate_the_simulation_label():
-    from lib import simulation
+    from lib.db import simulation
     shown, _ = tables.ranking_table(assessed(usia_tahun=[1, 4, None], sumber=[simulation.SOURCE, "SSGI 2022", None]),
                                     "en")
     assert shown["Status"].tolist()[1] == "Off track · data 1 year old"
@@ -80,8 +81,8 @@ def test_english_labels_and_numbers():
 
 
 def test_periods_late_against_periodicity():
-    assert tables.periods_late(date(2024, 6, 30), "bulanan", date(2024, 7, 15)) == 0
-    assert tables.periods_late(date(2024, 6, 30), "bulanan", date(2024, 10, 1)) == 3
-    assert tables.periods_late(date(2022, 12, 31), "tahunan", date(2024, 3, 1)) == 0
-    assert tables.periods_late(date(2022, 12, 31), "tahunan", date(2026, 11, 28)) == 2
-    assert tables.periods_late(None, "tahunan", date(2026, 1, 1)) is None
+    assert freshness.periods_late(date(2024, 6, 30), "bulanan", date(2024, 7, 15)) == 0
+    assert freshness.periods_late(date(2024, 6, 30), "bulanan", date(2024, 10, 1)) == 3
+    assert freshness.periods_late(date(2022, 12, 31), "tahunan", date(2024, 3, 1)) == 0
+    assert freshness.periods_late(date(2022, 12, 31), "tahunan", date(2026, 11, 28)) == 2
+    assert freshness.periods_late(None, "tahunan", date(2026, 1, 1)) is None

@@ -1,9 +1,9 @@
-"""Which target judges a value (lib.targets): documented basis only, own year first, most specific first."""
+"""Which target judges a value (lib.judge.targets): documented basis only, own year first, most specific first."""
 from datetime import date
 
 import pandas as pd
 
-from lib import targets
+from lib.judge import targets
 
 
 def frame(*rows):

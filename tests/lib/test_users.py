@@ -1,4 +1,4 @@
-"""Tests for lib.users: the users file, argon2 hashes, password rules, slowed failures, logging and the CLI."""
+"""Tests for lib.users.accounts: the users file, argon2 hashes, password rules, slowed failures, logging and the CLI."""
 from __future__ import annotations
 
 import json
@@ -13,8 +13,11 @@ import duckdb
 import pytest
 from argon2 import PasswordHasher
 
-from lib import signin, users
-from lib.users import SignInThrottled, Throttle, User, UserError, UsersFileError
+from lib.users import accounts as users
+from lib.users import signin
+from lib.users.accounts import User, UsersFileError
+from lib.users.errors import UserError
+from lib.users.signin import SignInThrottled, Throttle
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GOOD = "kopi-mandar-2023"

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from views.apptest import open_page
 
-from lib import apel, users
+from lib.apel import meetings
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
-from views.apptest import open_page
+from lib.users import accounts as users
+from lib.users.signin import Throttle
 
 PASSWORD = "stunting-turun-2024"
 
@@ -26,7 +28,7 @@ def database(demo_db, tmp_path, monkeypatch) -> Path:
     accounts = tmp_path / "pengguna.json"
     monkeypatch.setenv("MONITOR41_DB", str(path))
     monkeypatch.setenv("MONITOR41_USERS", str(accounts))
-    monkeypatch.setattr(users, "THROTTLE", users.Throttle())
+    monkeypatch.setattr(users, "THROTTLE", Throttle())
     users.add_user("admin", PASSWORD, "admin", path=accounts)
     users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
     return path
@@ -67,7 +69,7 @@ def test_ringkasan_since_apel_follows_the_kabupaten_filter(database):
 
 
 def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(database):
-    apel.add(database, apel.Apel(date.today(), "Apel Koordinasi"), user_name="admin")
+    meetings.add(database, meetings.Apel(date.today(), "Apel Koordinasi"), user_name="admin")
     row = CleanRow(2, "ST-PREV", "76.05", "2025", 13.0, "Dinkes Sulbar (uji)", None)
     loading.load(database, [row], file_name="majene.xlsx", content_hash=hashlib.sha256(b"m").hexdigest(),
                  user_name="dinkes")

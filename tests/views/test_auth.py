@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import users
+from lib.users import accounts
+from lib.users.signin import Throttle
 
 PASSWORD = "kopi-mandar-2023"
 SECRET = "Isi rahasia halaman"
@@ -25,7 +26,7 @@ st.markdown("{SECRET} untuk " + user.name)
 def users_file(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "pengguna.json"
     monkeypatch.setenv("MONITOR41_USERS", str(path))
-    monkeypatch.setattr(users, "THROTTLE", users.Throttle())  # failures of other tests do not slow these
+    monkeypatch.setattr(accounts, "THROTTLE", Throttle())  # failures of other tests do not slow these
     return path
 
 
@@ -64,7 +65,7 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
 
 
 def test_signed_out_shows_the_form_and_not_the_page(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = open_page(page)
     assert not at.exception
     assert [w.label for w in at.text_input] == ["Nama pengguna", "Kata sandi"]
@@ -73,7 +74,7 @@ def test_signed_out_shows_the_form_and_not_the_page(users_file, page):
 
 
 def test_sign_in_with_the_right_password_then_sign_out(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = sign_in(open_page(page), "admin", PASSWORD)
     assert not at.exception and not at.error
     assert f"{SECRET} untuk admin" in shown(at)
@@ -85,7 +86,7 @@ def test_sign_in_with_the_right_password_then_sign_out(users_file, page):
 
 
 def test_wrong_password_is_refused(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = sign_in(open_page(page), "admin", PASSWORD + "x")
     assert not at.exception
     assert [e.value for e in at.error] == ["Nama pengguna atau kata sandi salah."]
@@ -93,7 +94,7 @@ def test_wrong_password_is_refused(users_file, page):
 
 
 def test_repeated_failures_say_when_to_try_again(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = open_page(page)
     for _ in range(3):
         at = sign_in(at, "admin", "salah-sekali-123")
@@ -103,7 +104,7 @@ def test_repeated_failures_say_when_to_try_again(users_file, page):
 
 
 def test_viewer_is_refused_on_an_admin_page(users_file, page):
-    users.add_user("tamu", PASSWORD, "viewer", path=users_file)
+    accounts.add_user("tamu", PASSWORD, "viewer", path=users_file)
     at = sign_in(open_page(page, roles="admin"), "tamu", PASSWORD)
     assert not at.exception
     refusal = at.error[0].value
@@ -113,18 +114,18 @@ def test_viewer_is_refused_on_an_admin_page(users_file, page):
 
 
 def test_opd_user_may_open_a_page_for_opd(users_file, page):
-    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
     at = sign_in(open_page(page, roles="admin,opd"), "dinkes", PASSWORD)
     assert f"{SECRET} untuk dinkes" in shown(at)
     assert "Masuk sebagai **dinkes** (OPD DINKES)" in [c.value for c in at.sidebar.caption]
 
 
 def test_removed_user_is_signed_out_at_the_next_run(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
-    users.add_user("budi", PASSWORD, "viewer", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("budi", PASSWORD, "viewer", path=users_file)
     at = sign_in(open_page(page), "budi", PASSWORD)
     assert SECRET in shown(at)
-    users.remove_user("budi", path=users_file)
+    accounts.remove_user("budi", path=users_file)
     at.run()
     assert SECRET not in shown(at)
     assert at.button(key="auth_masuk")
@@ -157,7 +158,7 @@ def test_damaged_users_file_is_a_plain_note_and_its_path_stays_in_the_log(users_
 
 
 def test_oidc_email_maps_to_a_registered_user_and_its_role(users_file, page):
-    users.add_user("Ani@Sulbarprov.go.id", None, "opd", opd="DINKES", path=users_file)
+    accounts.add_user("Ani@Sulbarprov.go.id", None, "opd", opd="DINKES", path=users_file)
     at = open_page(page, roles="opd", oidc_user={"is_logged_in": True, "email": "ani@sulbarprov.go.id"})
     assert not at.exception and not at.error
     assert f"{SECRET} untuk Ani@Sulbarprov.go.id" in shown(at)
@@ -167,7 +168,7 @@ def test_oidc_email_maps_to_a_registered_user_and_its_role(users_file, page):
 
 
 def test_oidc_email_not_in_the_users_file_is_refused(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = open_page(page, oidc_user={"is_logged_in": True, "email": "orang@lain.id"})
     assert not at.exception
     assert "Akun orang@lain.id belum terdaftar" in at.error[0].value
@@ -177,14 +178,14 @@ def test_oidc_email_not_in_the_users_file_is_refused(users_file, page):
 
 
 def test_oidc_unverified_email_is_refused(users_file, page):
-    users.add_user("ani@sulbarprov.go.id", None, "admin", path=users_file)
+    accounts.add_user("ani@sulbarprov.go.id", None, "admin", path=users_file)
     at = open_page(page, oidc_user={"is_logged_in": True, "email": "ani@sulbarprov.go.id", "email_verified": False})
     assert "tidak memberi alamat e-mail yang terverifikasi" in at.error[0].value
     assert SECRET not in shown(at)
 
 
 def test_oidc_configured_but_signed_out_offers_both_ways_in(users_file, page):
-    users.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
     at = open_page(page, oidc_user={"is_logged_in": False})
     assert not at.exception
     offered = [b.label for b in at.button] + [w.value for w in at.warning]

@@ -10,9 +10,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import i18n
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
+from lib.text import i18n
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

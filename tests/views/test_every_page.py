@@ -13,13 +13,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import db, i18n, queries, users
+from lib.data import queries
+from lib.db.connect import connect
+from lib.text import i18n
+from lib.users import accounts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 VIEWS = sorted(p.name for p in (Path(APP).parent / "views").glob("*.py"))
 PRIVATE_ONLY = {"unggah.py", "riwayat.py", "kualitas.py"}  # a public deployment has no data pages
 GENERIC = i18n.t("galat.tak_terduga")[:30]
-ADMIN = users.User("admin@sulbarprov.go.id", "admin")
+ADMIN = accounts.User("admin@sulbarprov.go.id", "admin")
 
 
 def test_the_sweep_knows_every_page():
@@ -38,7 +41,7 @@ def test_the_sweep_knows_which_pages_read_the_opd_filter():
 def filters(demo_db) -> dict[bool, list[tuple[str, object]]]:
     """(session key, value) per run — no filter, each kabupaten, then OPDs — keyed by whether the page reads
     the OPD filter: every OPD when it does, one coordinator and one other OPD when it does not."""
-    con = db.connect(demo_db, read_only=True)
+    con = connect(demo_db, read_only=True)
     try:
         kabupaten, opd = queries.kabupaten(con)["kode"].tolist(), queries.opd_list(con)
     finally:
@@ -57,7 +60,7 @@ def databases(demo_db, tmp_path_factory) -> dict[str, Path]:
     copies = {mode: folder / f"{mode}.duckdb" for mode in ("normal", "public")}
     for path in copies.values():
         shutil.copyfile(demo_db, path)
-    users.add_user(ADMIN.name, None, ADMIN.role, path=folder / "pengguna.json")
+    accounts.add_user(ADMIN.name, None, ADMIN.role, path=folder / "pengguna.json")
     return copies
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from views.apptest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -29,7 +28,7 @@ def app_env(app_db, monkeypatch):
 
 
 def map_specs(at: AppTest) -> list[dict]:
-    """The Vega-Lite specs of the page's maps (lib.map_chart): the charts that draw geoshapes."""
+    """The Vega-Lite specs of the page's maps (lib.maps.vega): the charts that draw geoshapes."""
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     return [spec for spec in specs if '"geoshape"' in json.dumps(spec.get("layer", []))]
 

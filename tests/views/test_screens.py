@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from views.apptest import open_page
+
 # Indonesian words that only ever come from untranslated labels (period labels, indicator names, units).
 INDONESIAN = re.compile(r"\b(Minggu|Agustus|Desember|Januari|Februari|Maret|Mei|Juni|Juli|Oktober|Triwulan|"
                         r"Prevalensi|Persentase|Jumlah|Balita|Inflasi tahunan|penduduk|anak tidak sekolah|"

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from old_schema import write_v1_record
 from streamlit.testing.v1 import AppTest
+from views.apptest import APP, open_page
 
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
-from old_schema import write_v1_record
-from views.apptest import APP, open_page
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from views.test_pages import frames, open_page, texts
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import ingest
+from lib.ingest import pipeline
 
 
 def _flow():
@@ -23,13 +23,13 @@ env, signed_in, upload, GOOD = _flow_module.env, _flow_module.signed_in, _flow_m
 
 @pytest.fixture
 def checks(monkeypatch) -> list[str]:
-    """Names of the files lib.ingest.check_file was asked to check."""
-    seen, real = [], ingest.check_file
+    """Names of the files lib.ingest.pipeline.check_file was asked to check."""
+    seen, real = [], pipeline.check_file
 
     def counted(con, name, data, may_load=None):
         seen.append(name)
         return real(con, name, data, may_load)
-    monkeypatch.setattr(ingest, "check_file", counted)
+    monkeypatch.setattr(pipeline, "check_file", counted)
     return seen
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from lib import users
 from views.apptest import APP, open_page
+
+from lib.users import accounts as users
+from lib.users.signin import Throttle
+
 PASSWORD = "stunting-turun-2024"
 HEADER = "indikator,wilayah,nama_wilayah,periode,nilai,sumber,catatan\n"
 GOOD = HEADER + "ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
@@ -26,7 +28,7 @@ def env(demo_db, tmp_path, monkeypatch) -> Path:
     accounts = tmp_path / "pengguna.json"
     monkeypatch.setenv("MONITOR41_DB", str(database))
     monkeypatch.setenv("MONITOR41_USERS", str(accounts))
-    monkeypatch.setattr(users, "THROTTLE", users.Throttle())
+    monkeypatch.setattr(users, "THROTTLE", Throttle())
     users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
     users.add_user("admin", PASSWORD, "admin", path=accounts)
     return database

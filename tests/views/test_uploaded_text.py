@@ -6,16 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from hostile_fixture import HOSTILE, build_hostile_db
-from lib.ui.text import WORD_JOINER, plain
+from streamlit.testing.v1 import AppTest
 from views.apptest import open_page
+
+from lib.ui.text import WORD_JOINER, plain
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 BEACON = "http://beacon.example/b.png"
 LIVE_SYNTAX = re.compile(r"(?<!\\)\]\(|(?<!\\)<img|:red(?<!\\)\[|(?<!\\)\*\*tebal")  # unescaped constructs
-# An <img> that is not one of the card gauges the app draws itself (lib.chart_status.gauge_svg: inline data).
+# An <img> that is not one of the card gauges the app draws itself (lib.charts.status.gauge_svg: inline data).
 OUTSIDE_IMAGE = re.compile(r'<img(?![^>]*\ssrc="data:image/svg\+xml;base64,)')
 HOSTILE = f"Dinkes ![x]({BEACON}) [tautan](http://beacon.example) **tebal** :red[MERAH] <img src={BEACON}>"
 

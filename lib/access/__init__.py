@@ -1,0 +1,1 @@
+"""What a user or a public visitor may load and see: permissions and public-mode privacy."""

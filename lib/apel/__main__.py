@@ -1,0 +1,48 @@
+"""Command line of the apel list (run as `python -m lib.apel`): add an apel, list them."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from lib.apel.meetings import Apel, ApelError, add, list_apel, parse_date
+from lib.cli import run
+from lib.db.connect import connect, default_path
+from lib.db.errors import DatabaseError
+from lib.text.i18n import format_date
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: add or list apel."""
+    parser = argparse.ArgumentParser(prog="python -m lib.apel", description="Catat dan lihat apel Satgas 4+1.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_cmd = commands.add_parser("add", help="catat satu apel")
+    add_cmd.add_argument("--tanggal", required=True, help="TTTT-BB-HH")
+    add_cmd.add_argument("--nama", required=True)
+    add_cmd.add_argument("--tempat", default=None)
+    add_cmd.add_argument("--catatan", default=None)
+    add_cmd.add_argument("--oleh", default=None, help="nama pencatat (bawaan: pengguna sistem)")
+    list_cmd = commands.add_parser("list", help="daftar apel, terbaru dulu")
+    for sub in (add_cmd, list_cmd):
+        sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
+    args = parser.parse_args(argv)
+    path = args.db or default_path()
+    try:
+        if args.command == "add":
+            apel = add(path, Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan),
+                       user_name=args.oleh or getpass.getuser())
+            print(f"Apel dicatat: {format_date(apel.tanggal)} — {apel.nama}")
+            return 0
+        with connect(path) as con:
+            for row in list_apel(con).itertuples():
+                place = row.tempat if isinstance(row.tempat, str) else "-"
+                print(f"{row.tanggal:%Y-%m-%d}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
+        return 0
+    except (ApelError, DatabaseError) as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(run(main))

@@ -1,0 +1,82 @@
+"""Apel koordinasi of the satgas: list them and record a new one (admins), through the uploads' writer path.
+
+Usage: python -m lib.apel add --tanggal YYYY-MM-DD --nama NAMA [--tempat ...] [--catatan ...] [--oleh NAMA]
+       python -m lib.apel list
+Every apel row records who entered it and when (dicatat_oleh, dicatat_pada): the audit of this table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from lib.db import record
+from lib.ingest import load
+from lib.text.i18n import format_date
+
+FIRST_APEL = date(2023, 1, 1)  # the satgas was formed in 2023 (Keputusan Gubernur 296/2023)
+
+
+class ApelError(Exception):
+    """A refused apel entry; the message is for the user, in Bahasa Indonesia, and says the fix."""
+
+
+@dataclass(frozen=True)
+class Apel:
+    tanggal: date
+    nama: str
+    tempat: str | None = None
+    catatan: str | None = None
+
+
+def parse_date(text: str) -> date:
+    """'2024-03-18' -> date; ApelError with the expected form otherwise."""
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError as exc:
+        raise ApelError(f"Tanggal '{text}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
+
+
+def check(apel: Apel, today: date | None = None) -> Apel:
+    """The apel with trimmed text, or ApelError saying what to fix (empty name, date outside 2023..today)."""
+    today = today or date.today()
+    nama = (apel.nama or "").strip()
+    if not nama:
+        raise ApelError("Nama apel wajib diisi, mis. 'Apel Koordinasi Satgas 4+1 Maret 2024'.")
+    if not FIRST_APEL <= apel.tanggal <= today:
+        raise ApelError(f"Tanggal apel {format_date(apel.tanggal)} di luar rentang yang sah "
+                        f"({format_date(FIRST_APEL)} sampai hari ini); apel yang belum terjadi belum dicatat.")
+    return Apel(apel.tanggal, nama, (apel.tempat or "").strip() or None, (apel.catatan or "").strip() or None)
+
+
+def list_apel(con) -> pd.DataFrame:
+    """Every apel, newest first."""
+    return con.execute("SELECT tanggal, nama, tempat, catatan, sumber, url, dicatat_oleh, dicatat_pada FROM apel "
+                       "ORDER BY tanggal DESC, nama").df()
+
+
+def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
+    """Record one apel, all or nothing, through the same serialised writer as uploads."""
+    if not user_name or not user_name.strip() or user_name.strip() == record.SEED_USER:
+        raise ApelError(f"Nama pencatat wajib diisi dan tidak boleh '{record.SEED_USER}'.")
+    apel = check(apel)
+    try:
+        _write(db_path, apel, user_name.strip())
+    except load.LoadError as exc:
+        raise ApelError(str(exc)) from exc
+    return apel
+
+
+def _write(db_path: Path | str, apel: Apel, user_name: str) -> None:
+    """The only write of this module (re-point here if the writer path changes)."""
+    with load.writing(db_path) as con:  # noqa: SLF001 — the one writer lock and transaction of the record
+        found = con.execute("SELECT dicatat_oleh FROM apel WHERE tanggal = ? AND nama = ?",
+                            [apel.tanggal, apel.nama]).fetchone()
+        if found:
+            raise ApelError(f"Apel '{apel.nama}' pada {format_date(apel.tanggal)} sudah dicatat oleh {found[0]}; "
+                            "tidak ada yang ditambahkan.")
+        con.execute("INSERT INTO apel VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
+                    [apel.tanggal, apel.nama, apel.tempat, apel.catatan, user_name,
+                     datetime.now().replace(microsecond=0)])

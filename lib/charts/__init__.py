@@ -1,0 +1,1 @@
+"""Altair chart builders: they return charts; the pages render them."""

@@ -1,0 +1,45 @@
+"""Satgas actions as event markers on a trend chart: a dotted rule at each action's period end, hover for
+title, wilayah, amount and source. Pure Altair (a builder returns a chart; pages render it)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib.charts import values as charts
+from lib.charts.theme import MUTED
+from lib.text import i18n
+
+MARKER_COLOR = "#5B4B8A"  # violet: apart from the status colours and the wilayah palette's first hues
+
+
+def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, end, lang: str = "id"):
+    """The chart with a rule per action dated within [start, end]; the chart unchanged when there is none."""
+    if actions is None or actions.empty:
+        return chart
+    dates = pd.to_datetime(actions["tanggal"])
+    shown = actions[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
+    if shown.empty:
+        return chart
+    frame = pd.DataFrame({
+        "tanggal": pd.to_datetime(shown["tanggal"]), "judul": shown["judul"], "wilayah": shown["nama_wilayah"],
+        "jumlah": [i18n.format_number(v, lang=lang) + (f" {s}" if isinstance(s, str) else "") if pd.notna(v) else "–"
+                   for v, s in zip(shown["jumlah"], shown["satuan"])],
+        "sumber": shown["sumber"], "periode": shown["periode_label"]})
+    label = i18n.t("tindakan.judul", lang)
+    rules = alt.Chart(frame).mark_rule(color=MARKER_COLOR, strokeDash=[2, 3], strokeWidth=2, opacity=0.8).encode(
+        x="tanggal:T",
+        tooltip=[alt.Tooltip("judul:N", title=label), alt.Tooltip("periode:N", title=i18n.t("col.periode", lang)),
+                 alt.Tooltip("wilayah:N", title=i18n.t("col.wilayah", lang)),
+                 alt.Tooltip("jumlah:N", title=i18n.t("col.jumlah", lang)),
+                 alt.Tooltip("sumber:N", title=i18n.t("col.sumber", lang))])
+    heads = alt.Chart(frame).mark_point(shape="triangle-down", size=90, filled=True, color=MARKER_COLOR,
+                                        stroke=MUTED, strokeWidth=0.5).encode(
+        x="tanggal:T", y=alt.value(4), tooltip=rules.encoding.tooltip)
+    return chart + rules + heads if isinstance(chart, alt.LayerChart) else alt.layer(chart, rules, heads)
+
+
+def trend_with_actions(values: pd.DataFrame, targets: pd.DataFrame | None = None, *,
+                       actions: pd.DataFrame | None = None, lang: str = "id", **options) -> alt.TopLevelMixin:
+    """lib.charts.values.trend_chart with the satgas actions dated within the series as event markers."""
+    chart = charts.trend_chart(values, targets, lang=lang, **options)
+    return with_action_markers(chart, actions, values["tanggal"].min(), values["tanggal"].max(), lang)

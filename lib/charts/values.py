@@ -1,0 +1,287 @@
+"""Altair builders (trend, ranking, sparkline); the status-coloured gauge, gauge grid and status matrix are in
+lib.charts.status and re-exported here. The monitor41 theme and locale are in lib.charts.theme, imported here so
+that importing lib.charts.values still registers and enables the theme."""
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import altair as alt
+import pandas as pd
+
+from lib.charts.common import ChartInputError, _has_rows, _t, empty_chart
+from lib.charts.status import _status_color, _status_labels
+from lib.charts.theme import BAND_COLOR, INK, MUTED, PALETTE, TARGET_COLOR
+from lib.judge import status as st
+from lib.text import i18n
+
+SOLID, SIM_DASH, TARGET_DASH = [1, 0], [6, 4], [8, 4]
+# Chart-only texts (id, en); a key later added to i18n.STRINGS takes precedence over this table.
+TREND_COLUMNS = ("wilayah_nama", "tanggal", "periode_label", "nilai", "jenis", "sumber")
+TARGET_COLUMNS = ("tanggal_mulai", "tanggal_akhir", "nilai")  # nilai_atas optional: set → band
+
+
+def _series_points(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Copy of values with parsed dates, labelled jenis and a simulasi flag; rows without a value dropped."""
+    d = values.copy()
+    d["tanggal"], d["nilai"] = pd.to_datetime(d["tanggal"]), pd.to_numeric(d["nilai"], errors="coerce")
+    d = d.dropna(subset=["tanggal", "nilai"])
+    # Only exactly resmi/simulasi: a mislabelled simulated value must never be drawn as official.
+    codes = d["jenis"].astype("string").str.strip().str.lower()
+    bad = sorted(set(codes[~codes.isin(["resmi", "simulasi"])].fillna("<kosong>")))
+    if bad:
+        raise ChartInputError(f"jenis {', '.join(bad)} tidak dikenal; yang sah: resmi, simulasi.")
+    d["simulasi"] = codes.eq("simulasi").astype(bool)
+    d["jenis_label"] = codes.map({c: i18n.t(f"jenis.{c}", lang) for c in ("resmi", "simulasi")})
+    return d.sort_values(["wilayah_nama", "tanggal"], kind="stable").reset_index(drop=True)
+
+
+def _segments(points: pd.DataFrame, max_gap_days: float | None = None,
+              breaks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per consecutive pair within a wilayah, labelled simulated when either end is.
+
+    Pairs further apart than max_gap_days are not joined: a missing period shows as a gap, not a line.
+    Pairs that straddle a series break of their wilayah (breaks: wilayah_nama, tanggal = first day of the
+    new series) are not joined either: two bases are never one line.
+    """
+    nxt = points.groupby("wilayah_nama", sort=False)[["tanggal", "nilai", "jenis_label", "simulasi"]].shift(-1)
+    seg = points[["wilayah_nama", "tanggal", "nilai", "jenis_label"]].assign(tanggal2=nxt["tanggal"],
+                                                                             nilai2=nxt["nilai"])
+    seg["jenis_label"] = seg["jenis_label"].where(~nxt["simulasi"].eq(True), nxt["jenis_label"])
+    seg = seg.dropna(subset=["tanggal2", "nilai2"])
+    if max_gap_days is not None:
+        seg = seg[(seg["tanggal2"] - seg["tanggal"]).dt.days <= max_gap_days]
+    if breaks is not None and len(breaks):
+        starts = pd.to_datetime(breaks["tanggal"])
+        crosses = [((breaks["wilayah_nama"] == w) & (starts > a) & (starts <= b)).any()
+                   for w, a, b in zip(seg["wilayah_nama"], seg["tanggal"], seg["tanggal2"])]
+        seg = seg[[not c for c in crosses]]
+    return seg
+
+
+def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend: bool = True,
+                   max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> list:
+    """Segments (dashed into simulated points), filled official points, hollow simulated points."""
+    dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
+    shown = [label for label in dashes if label in set(points["jenis_label"])]
+    dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
+                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
+                          if legend else None)
+    layers = [alt.Chart(_segments(points, max_gap_days, breaks)).mark_rule(strokeWidth=2.5).encode(
+        x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
+    for simulated, mark in ((False, {"filled": True, "size": 80}),
+                            (True, {"filled": False, "fill": "white", "size": 90, "strokeWidth": 2.5})):
+        part = points[points["simulasi"] == simulated]
+        if len(part):
+            layers.append(alt.Chart(part).mark_point(**mark).encode(x=x, y=y, color=color, tooltip=tooltip))
+    return layers
+
+
+def _time_axis(dates: Iterable, time_format: str, max_ticks: int = 10) -> alt.Axis:
+    """Ticks on the period ends themselves (thinned from the latest back), so a value dated 31 Dec 2023 is
+    labelled 'Des 2023', not read off a 'Jan 2024' tick as Vega's own month-start ticks would suggest."""
+    ends = sorted(set(map(pd.Timestamp, dates)))
+    ends = ends[::-1][::math.ceil(len(ends) / max_ticks)][::-1]
+    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends]
+    return alt.Axis(format=time_format, title=None, labelAngle=0, values=ticks)
+
+
+def _target_frame(targets: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Copy of targets with parsed dates, nilai_atas and a text label per row ('Target'/'Rentang target')."""
+    if not _has_rows(targets, TARGET_COLUMNS, "trend_chart(targets)"):
+        return pd.DataFrame(columns=[*TARGET_COLUMNS, "nilai_atas", "label", "label_y"])
+    d = targets.assign(nilai_atas=targets.get("nilai_atas", float("nan")))
+    d = d.assign(tanggal_mulai=pd.to_datetime(d["tanggal_mulai"]), tanggal_akhir=pd.to_datetime(d["tanggal_akhir"]))
+    d = d.dropna(subset=list(TARGET_COLUMNS))
+    band = d["nilai_atas"].notna()
+    default = [_t("chart.target_band" if b else "chart.target", lang) for b in band]
+    d["label"] = d["label"].fillna(pd.Series(default, index=d.index)) if "label" in d.columns else default
+    d["acuan"] = d["acuan"].fillna(False).astype(bool) if "acuan" in d.columns else False
+    return d.assign(label_y=d["nilai_atas"].where(band, d["nilai"]))
+
+
+def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str) -> list:
+    """Shaded band where nilai_atas is set (inflation 2,5 ± 1), else a dashed rule over the target period; a
+    stated figure (column acuan) is a grey dotted rule. Each distinct label is written once, on its latest row."""
+    band, layers, y = d["nilai_atas"].notna(), [], alt.Y("nilai:Q", title=y_title, axis=alt.Axis(format=fmt))
+    reference = d["acuan"].astype(bool) if "acuan" in d.columns else pd.Series(False, index=d.index)
+    if band.any():
+        tip = [alt.Tooltip("nilai:Q", title=_t("chart.batas_bawah", lang), format=fmt),
+               alt.Tooltip("nilai_atas:Q", title=_t("chart.batas_atas", lang), format=fmt),
+               alt.Tooltip("label:N", title=_t("chart.target", lang))]
+        layers.append(alt.Chart(d[band]).mark_rect(color=BAND_COLOR, opacity=0.15)
+                      .encode(x=x, x2="tanggal_akhir:T", y=y, y2="nilai_atas:Q", tooltip=tip))
+    for rows, colour, dash in ((d[~band & ~reference], TARGET_COLOR, TARGET_DASH), (d[reference], MUTED, [2, 3])):
+        if len(rows):
+            tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt),
+                   alt.Tooltip("label:N", title=_t("chart.keterangan", lang))]
+            layers.append(alt.Chart(rows).mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
+                          .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
+    if len(d):  # one label per distinct line, on its latest period, not one per year
+        # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
+        labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
+        # Cut with "…" where the plot is narrower than the label (a phone): it never runs past the left edge.
+        room = alt.ExprRef(f"max(40, scale('x', datum['{x.shorthand.split(':')[0]}']) - 4)")
+        layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR,
+                                                  limit=room)
+                      .encode(x=x, y=alt.Y("label_y:Q", title=y_title), text="label:N"))
+    return layers
+
+
+def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> list:
+    """A labelled vertical rule where a series changes base or source (table putus_seri)."""
+    if breaks is None or not len(breaks):
+        return []
+    d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]),
+                      label=[f"{_t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
+    x = alt.X("tanggal:T", axis=x_axis)
+    tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
+           alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]
+    rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
+    # Right of its rule, or left of it in the right part of the plot: the label never runs past the edge.
+    right_part = "scale('x', datum.tanggal) > width * 0.6"
+    text = alt.Chart(d).mark_text(align=alt.ExprRef(f"{right_part} ? 'right' : 'left'"), baseline="top",
+                                  dx=alt.ExprRef(f"{right_part} ? -3 : 3"), y=2, fontSize=12, color=INK).encode(
+        x=x, text="label:N", tooltip=tip)
+    return [rule, text]
+
+
+def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
+    """Targets up to the latest value, plus the next milestone only when none covers the latest value."""
+    started = goals[goals["tanggal_mulai"] <= last]
+    if (started["tanggal_akhir"] >= last).any():
+        return started
+    return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
+
+
+# The wilayah legend takes as many columns as the plot is wide (a fixed count runs past the right edge of a
+# narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px wide.
+LEGEND_LABEL_LIMIT = 130
+LEGEND_COLUMNS = alt.ExprRef("max(1, floor(width / 150))")
+
+
+def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
+                height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y",
+                max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band.
+
+    Later targets are left out once one covers the latest value (the axis ends with the data); points
+    further apart than max_gap_days are not joined. targets may carry `label` (scope and basis) and
+    `acuan` (a stated figure, drawn grey dotted). breaks (wilayah_nama, tanggal, keterangan): no line
+    crosses a break of its wilayah, and each break is a labelled vertical rule.
+    """
+    if not _has_rows(values, TREND_COLUMNS, "trend_chart"):
+        return empty_chart(lang, height=height)
+    points, goals = _series_points(values, lang), _target_frame(targets, lang)
+    if points.empty:
+        return empty_chart(lang, height=height)
+    goals = _relevant_targets(goals, points["tanggal"].max())
+    axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
+    y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
+    color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang),
+                      legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT))
+    tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
+               alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
+               alt.Tooltip("nilai:Q", title=unit_label, format=value_format),
+               alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang)),
+               alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
+    layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
+    if breaks is not None and len(breaks):
+        shown = pd.to_datetime(breaks["tanggal"])
+        breaks = breaks[(shown > points["tanggal"].min()) & (shown <= points["tanggal"].max())]
+    layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang,
+                             max_gap_days=max_gap_days, breaks=breaks)
+    layers += _break_layers(breaks, axis, lang)
+    return alt.layer(*layers).properties(width="container", height=height)
+
+
+def chart_caption(sources: Iterable[str] | str, latest_label: str | None, has_simulated: bool = False,
+                  lang: str = "id") -> str:
+    """Caption below a chart: 'Sumber: BPS; per Agustus 2023. Titik berongga = data simulasi, ...'."""
+    sources = [sources] if isinstance(sources, str) else list(sources if sources is not None else [])
+    names = list(dict.fromkeys(s.strip() for s in sources if isinstance(s, str) and s.strip()))
+    parts = [f"{i18n.t('caption.sumber', lang)}: {'; '.join(names)}"] if names else []
+    if latest_label:
+        parts.append(i18n.t("caption.per_periode", lang, periode=latest_label))
+    text = "; ".join(parts)
+    text = text[:1].upper() + text[1:] + "." if text else ""
+    return f"{text} {_t('chart.caption_simulasi', lang)}".strip() if has_simulated else text
+
+
+def _rank_order(d: pd.DataFrame, value: str, label: str, arah: str, target: float | None,
+                upper: float | None) -> list:
+    """Labels best first: lowest for turun, highest for naik, nearest the band for rentang; no data last."""
+    if arah not in st.ARAH_VALUES:
+        raise ChartInputError(f"arah {arah!r} tidak dikenal; yang sah: {', '.join(st.ARAH_VALUES)}.")
+    v = d[value]
+    if arah == st.RENTANG and target is not None:
+        key = (target - v).clip(lower=0) + (v - (target if upper is None else upper)).clip(lower=0)
+    else:
+        key = -v if arah == st.NAIK else v
+    ordered = d.assign(_key=key).sort_values(["_key", label], na_position="last", kind="stable")
+    return list(dict.fromkeys(ordered[label]))
+
+
+def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str) -> alt.Chart:
+    """Full-height dashed rule at the target (no x2: a rule with x2 turns horizontal), or a shaded band."""
+    chart = alt.Chart(pd.DataFrame({"t": [target], "t2": [upper]})).encode(
+        x=alt.X("t:Q", scale=scale), tooltip=[alt.Tooltip("t:Q", title=_t("chart.target", lang))])
+    if upper is None:
+        return chart.mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
+    return chart.mark_rect(color=BAND_COLOR, opacity=0.15).encode(x2="t2:Q")
+
+
+def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, unit_label: str,
+                  status_column: str | None = None, arah: str = "turun", target: float | None = None,
+                  target_upper: float | None = None, decimals: int | None = None, lang: str = "id",
+                  font_size: int = 14, fill_column: str | None = None) -> alt.LayerChart:
+    """Horizontal bars best first (per arah), value at each bar end, optional target rule or band.
+
+    fill_column (optional) holds each bar's colour as drawn (e.g. muted for a lama value; lib.present.status_text
+    .status_fill); the status words still go to the tooltip.
+    """
+    if not _has_rows(df, [label_column, value_column, *([status_column] if status_column else [])], "ranking_chart"):
+        return empty_chart(lang)
+    d = df.assign(**{value_column: pd.to_numeric(df[value_column], errors="coerce")})
+    if d[value_column].isna().all():
+        return empty_chart(lang)
+    d["_teks"] = [i18n.format_number(v, decimals, lang) for v in d[value_column]]
+    d["_x"] = d[value_column].clip(lower=0).fillna(0)  # labels right of zero for negative and missing values
+    ends = [d[value_column].max(), *(v for v in (target, target_upper) if v is not None)]
+    scale = alt.Scale(domain=[min(0.0, d[value_column].min()), max(0.0, *ends) * 1.18 or 1.0], nice=False)
+    # Axis labels grow with the value labels, so a hall-sized chart (font_size 24) is readable throughout.
+    y = alt.Y(f"{label_column}:N", title=None, axis=alt.Axis(labelLimit=420, labelFontSize=max(14, font_size - 4)),
+              sort=_rank_order(d, value_column, label_column, arah, target, target_upper))
+    tip, color = [alt.Tooltip(f"{label_column}:N", title=_t("chart.wilayah", lang)),
+                  alt.Tooltip("_teks:N", title=unit_label)], alt.value(PALETTE[0])
+    if status_column:
+        # A bar with a value but no status has no target to be judged by: "tanpa target", not "tidak ada data".
+        d["_status"] = _status_labels(d[status_column], lang).where(
+            d[status_column].notna() | d[value_column].isna(), _t("chart.tanpa_target", lang))
+        color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
+    if fill_column:
+        color = alt.Color(f"{fill_column}:N", scale=None)
+    base = alt.Chart(d).encode(y=y, tooltip=tip)
+    x = alt.X(f"{value_column}:Q", title=unit_label, scale=scale,
+              axis=alt.Axis(tickCount=5, labelFontSize=max(13, font_size - 6), titleFontSize=max(14, font_size - 6)))
+    layers = [base.mark_bar(cornerRadiusEnd=3).encode(x=x, color=color),
+              base.mark_text(align="left", dx=6, fontSize=font_size).encode(x=alt.X("_x:Q", scale=scale),
+                                                                             text="_teks:N")]
+    if target is not None:
+        # A band sits behind the bars; a rule is drawn over them so it stays visible across every bar.
+        layers.insert(0 if target_upper is not None else 1, _target_mark(target, target_upper, scale, lang))
+    return alt.layer(*layers).properties(width="container", height=alt.Step(36))
+
+
+def sparkline(values: pd.DataFrame, *, lang: str = "id", width: int = 160, height: int = 44) -> alt.LayerChart:
+    """Tiny axis-less line for a scorecard row; simulated points hollow on dashed segments."""
+    has_rows = _has_rows(values, ("tanggal", "nilai", "jenis"), "sparkline")
+    points = _series_points(values.assign(wilayah_nama=values.get("wilayah_nama", "")), lang) if has_rows else None
+    if points is None or points.empty:
+        return empty_chart(lang, height=height, font_size=12).properties(width=width)
+    x, y = alt.X("tanggal:T", axis=None), alt.Y("nilai:Q", axis=None, scale=alt.Scale(zero=False))
+    tip = [alt.Tooltip("tanggal:T", title=_t("chart.periode", lang), format="%b %Y"),
+           alt.Tooltip("nilai:Q", title=_t("chart.nilai", lang), format=",.1f"),
+           alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang))]
+    layers = _series_layers(points, x, y, alt.value(PALETTE[0]), tip, lang, legend=False)
+    return alt.layer(*layers).properties(width=width, height=height)

@@ -1,0 +1,1 @@
+"""Read questions: one function per answer; read SQL lives here (and in lib.db) only."""

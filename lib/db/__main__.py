@@ -1,0 +1,101 @@
+"""Command line of the record (run as `python -m lib.db`).
+
+Usage: python -m lib.db build [--db PATH] [--scale N] [--force]
+       python -m lib.db backup --out FILE [--db PATH]
+       python -m lib.db restore FILE [--db PATH]
+       python -m lib.db migrate [--db PATH]
+       python -m lib.db publish [--db PATH]
+       python -m lib.db remove [--db PATH]
+Exit codes: 0 done, 1 refused (message on stderr), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lib.cli import run
+from lib.db import lock, record, snapshot
+from lib.db.build import build_record
+from lib.db.connect import default_path
+from lib.db.errors import DatabaseError, DatabaseMissingError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.db", description="Kelola database Monitor 4+1.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="bangun database dari data/seed")
+    build.add_argument("--scale", type=int, default=0,
+                       help="tambah N kali volume demo sebagai baris simulasi tingkat desa")
+    build.add_argument("--force", action="store_true",
+                       help="ganti juga database yang berisi unggahan OPD (salinan cadangan dibuat dulu)")
+    backup = commands.add_parser("backup", help="salinan utuh database, aman saat aplikasi berjalan")
+    backup.add_argument("--out", type=Path, required=True, help="berkas cadangan baru")
+    restore = commands.add_parser("restore", help="pulihkan database dari berkas cadangan")
+    restore.add_argument("file", type=Path, help="berkas cadangan (dari `backup`)")
+    commands.add_parser("migrate", help="perbarui skema database dari rilis sebelumnya")
+    commands.add_parser("publish", help="terbitkan ulang salinan baca dan cetak alamatnya")
+    commands.add_parser("remove", help="hapus database yang tidak berisi unggahan OPD (dipakai `make clean`)")
+    for sub in commands.choices.values():
+        sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
+    return parser
+
+
+def _build(args: argparse.Namespace, path: Path) -> str:
+    report = build_record(path, scale=args.scale, force=args.force)
+    summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in report.rows.items())
+    kept = f"\nBerkas lama disimpan sebagai {report.kept_copy}" if report.kept_copy else ""
+    return f"Database dibangun: {report.path}\n{summary}{kept}"
+
+
+def _restore(args: argparse.Namespace, path: Path) -> str:
+    kept = record.restore(path, args.file)
+    text = f"Database {path} dipulihkan dari {args.file}."
+    return text + (f"\nBerkas yang diganti disimpan sebagai {kept}" if kept else "")
+
+
+def _migrate(args: argparse.Namespace, path: Path) -> str:
+    before, after, kept = record.migrate_record(path)
+    if before == after:
+        return f"Skema {path} sudah versi terbaru ({after}); tidak ada yang diubah."
+    return f"Skema {path} diperbarui dari versi {before} ke {after}. Salinan sebelum pembaruan: {kept}"
+
+
+def _publish(args: argparse.Namespace, path: Path) -> str:
+    if not path.exists():
+        raise DatabaseMissingError(snapshot.missing_message(path))
+    with lock.writer_lock(path):
+        published = snapshot.publish(path)
+    return (f"Salinan baca terbit: {published}\nAnalis membuka: "
+            f"duckdb -readonly {snapshot.folder(path) / snapshot.LATEST_LINK}")
+
+
+def _remove(args: argparse.Namespace, path: Path) -> str:
+    if record.remove(path):
+        return f"Database {path} (tanpa unggahan OPD) dan salinan bacanya dihapus."
+    return f"Database {path} tidak ada; tidak ada yang dihapus."
+
+
+COMMANDS = {
+    "build": _build,
+    "backup": lambda args, path: f"Cadangan dibuat: {record.backup(path, args.out)}",
+    "restore": _restore,
+    "migrate": _migrate,
+    "publish": _publish,
+    "remove": _remove,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command: 0 done, 1 refused (message on stderr), 2 usage error."""
+    args = _parser().parse_args(argv)
+    try:
+        print(COMMANDS[args.command](args, args.db or default_path()))
+    except DatabaseError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(main))

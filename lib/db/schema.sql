@@ -1,0 +1,166 @@
+-- Monitor 4+1 Sulbar: the DuckDB data contract (README "Kontrak data" documents every column).
+-- Table and column names are Indonesian and stable: analysts and BI tools depend on them.
+
+CREATE TABLE wilayah (
+    kode        VARCHAR PRIMARY KEY,              -- Kemendagri code: 76, 76.05, 76.05.01, 76.05.01.2001
+    level       VARCHAR NOT NULL CHECK (level IN ('provinsi', 'kabupaten', 'kecamatan', 'desa')),
+    nama        VARCHAR NOT NULL,
+    kode_induk  VARCHAR REFERENCES wilayah (kode), -- parent code; NULL for the province
+    kode_bps    VARCHAR                            -- BPS code, province and kabupaten only (NOT derivable)
+);
+
+CREATE TABLE opd (
+    kode       VARCHAR PRIMARY KEY,
+    nama       VARCHAR NOT NULL,
+    singkatan  VARCHAR NOT NULL
+);
+
+CREATE TABLE isu (
+    kode             VARCHAR PRIMARY KEY CHECK (kode IN ('KE', 'ST', 'ATS', 'PA', 'INF')),
+    nama             VARCHAR NOT NULL,
+    nama_en          VARCHAR,                     -- English name (NULL: the Indonesian one is shown)
+    opd_koordinator  VARCHAR NOT NULL REFERENCES opd (kode)
+);
+
+CREATE TABLE indikator (
+    kode          VARCHAR PRIMARY KEY,
+    isu           VARCHAR NOT NULL REFERENCES isu (kode),
+    nama          VARCHAR NOT NULL,
+    nama_en       VARCHAR,                        -- English name (NULL: the Indonesian one is shown)
+    satuan        VARCHAR NOT NULL,
+    satuan_en     VARCHAR,                        -- English unit: percent, children, people, ...
+    arah          VARCHAR NOT NULL CHECK (arah IN ('turun', 'naik', 'rentang')),
+    periodisitas  VARCHAR NOT NULL
+        CHECK (periodisitas IN ('tahunan', 'semesteran', 'triwulanan', 'bulanan', 'mingguan')),
+    definisi      VARCHAR NOT NULL,
+    definisi_en   VARCHAR,                        -- English definition (NULL: the Indonesian one is shown)
+    sumber        VARCHAR NOT NULL
+);
+
+CREATE TABLE periode (
+    kode    VARCHAR PRIMARY KEY,                  -- 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2
+    jenis   VARCHAR NOT NULL CHECK (jenis IN ('tahun', 'semester', 'triwulan', 'bulan', 'minggu')),
+    mulai   DATE NOT NULL,
+    akhir   DATE NOT NULL,
+    label   VARCHAR NOT NULL,                     -- "Minggu II Agustus 2023"
+    label_en VARCHAR                              -- "Week II, August 2023"
+);
+
+CREATE TABLE target (
+    indikator   VARCHAR NOT NULL REFERENCES indikator (kode),
+    wilayah     VARCHAR NOT NULL REFERENCES wilayah (kode),
+    periode     VARCHAR NOT NULL REFERENCES periode (kode),
+    nilai       DOUBLE NOT NULL,                  -- the target; the lower bound of a band
+    nilai_atas  DOUBLE,                           -- upper bound, only for a band (inflation)
+    lingkup     VARCHAR NOT NULL DEFAULT 'daerah'
+        CHECK (lingkup IN ('daerah', 'nasional')),  -- daerah: set for this wilayah; nasional: a national target
+    sumber      VARCHAR NOT NULL CHECK (trim(sumber) <> ''),
+    url         VARCHAR,
+    catatan     VARCHAR,
+    -- How binding the target is. Only peraturan and dokumen colour a status; a pernyataan (a figure an
+    -- official stated) is shown as a labelled reference, never as a target.
+    dasar       VARCHAR NOT NULL CHECK (dasar IN ('peraturan', 'dokumen', 'pernyataan')),
+    rujukan     VARCHAR NOT NULL CHECK (trim(rujukan) <> ''),  -- short name: 'Perpres 72/2021'
+    PRIMARY KEY (indikator, wilayah, periode, lingkup)
+);
+
+-- Where a series changes base or source: values before `periode` and from `periode` on are never joined.
+CREATE TABLE putus_seri (
+    indikator   VARCHAR NOT NULL REFERENCES indikator (kode),
+    wilayah     VARCHAR NOT NULL REFERENCES wilayah (kode),
+    periode     VARCHAR NOT NULL REFERENCES periode (kode),  -- the first period of the new series
+    keterangan  VARCHAR NOT NULL,
+    sumber      VARCHAR NOT NULL,
+    PRIMARY KEY (indikator, wilayah, periode)
+);
+
+CREATE TABLE unggahan (
+    id            BIGINT PRIMARY KEY,             -- one load batch (seed, simulation or an OPD upload)
+    nama_berkas   VARCHAR NOT NULL,
+    hash_isi      VARCHAR NOT NULL,               -- sha256 of the loaded content
+    dimuat_oleh   VARCHAR NOT NULL,
+    dimuat_pada   TIMESTAMP NOT NULL,
+    jumlah_baris  BIGINT NOT NULL,
+    keterangan    VARCHAR
+);
+
+CREATE TABLE pembatalan (                          -- a rolled-back batch: appended, nothing is deleted
+    unggahan        BIGINT PRIMARY KEY REFERENCES unggahan (id),
+    dibatalkan_oleh VARCHAR NOT NULL,
+    dibatalkan_pada TIMESTAMP NOT NULL,
+    alasan          VARCHAR
+);
+
+CREATE SEQUENCE capaian_id START 1;
+
+CREATE TABLE capaian (                             -- append-only: a correction is a new row
+    id           BIGINT PRIMARY KEY DEFAULT nextval('capaian_id'),
+    indikator    VARCHAR NOT NULL REFERENCES indikator (kode),
+    wilayah      VARCHAR NOT NULL REFERENCES wilayah (kode),
+    periode      VARCHAR NOT NULL REFERENCES periode (kode),
+    nilai        DOUBLE NOT NULL,
+    sumber       VARCHAR NOT NULL CHECK (trim(sumber) <> ''),
+    url          VARCHAR,
+    catatan      VARCHAR,
+    jenis        VARCHAR NOT NULL CHECK (jenis IN ('resmi', 'simulasi')),
+    dimuat_oleh  VARCHAR NOT NULL,
+    dimuat_pada  TIMESTAMP NOT NULL,
+    unggahan     BIGINT NOT NULL REFERENCES unggahan (id)
+);
+
+CREATE TABLE penanggung_jawab (
+    opd      VARCHAR NOT NULL REFERENCES opd (kode),
+    wilayah  VARCHAR NOT NULL REFERENCES wilayah (kode),
+    isu      VARCHAR REFERENCES isu (kode),       -- NULL: the OPD answers for every isu in that wilayah
+    sumber   VARCHAR NOT NULL
+);
+
+CREATE TABLE tindakan (                            -- collaborative actions of the satgas
+    id        BIGINT PRIMARY KEY,
+    isu       VARCHAR REFERENCES isu (kode),
+    opd       VARCHAR REFERENCES opd (kode),
+    wilayah   VARCHAR NOT NULL REFERENCES wilayah (kode),
+    periode   VARCHAR NOT NULL REFERENCES periode (kode),
+    judul     VARCHAR NOT NULL,
+    uraian    VARCHAR,
+    jumlah    DOUBLE,
+    satuan    VARCHAR,
+    sumber    VARCHAR NOT NULL,
+    url       VARCHAR,
+    dimuat_oleh  VARCHAR NOT NULL,                -- who loaded it ('seed' for data/seed/tindakan.csv)
+    dimuat_pada  TIMESTAMP NOT NULL,
+    unggahan     BIGINT REFERENCES unggahan (id)  -- the OPD upload batch; NULL for seed rows
+);
+
+CREATE TABLE apel (                               -- apel koordinasi of the satgas: "since the last apel"
+    tanggal       DATE NOT NULL,
+    nama          VARCHAR NOT NULL CHECK (trim(nama) <> ''),
+    tempat        VARCHAR,
+    catatan       VARCHAR,
+    sumber        VARCHAR,                        -- where the date is published (seeded apel)
+    url           VARCHAR,
+    dicatat_oleh  VARCHAR NOT NULL,               -- who recorded it ('seed' for data/seed/apel.csv)
+    dicatat_pada  TIMESTAMP NOT NULL,
+    PRIMARY KEY (tanggal, nama)
+);
+
+-- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
+CREATE VIEW v_capaian AS
+SELECT indikator, wilayah, periode, nilai, sumber, jenis, url, catatan, unggahan, dimuat_pada
+FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY indikator, wilayah, periode ORDER BY c.id DESC) AS urutan
+    FROM capaian AS c
+    WHERE c.unggahan NOT IN (SELECT unggahan FROM pembatalan)
+)
+WHERE urutan = 1;
+
+-- Satgas actions in force: seed rows and rows of upload batches not rolled back.
+CREATE VIEW v_tindakan AS
+SELECT * FROM tindakan WHERE unggahan IS NULL OR unggahan NOT IN (SELECT unggahan FROM pembatalan);
+
+-- The schema version of this file (lib/db/migrate.py); `python -m lib.db migrate` upgrades older records.
+CREATE TABLE skema_versi (
+    versi          INTEGER PRIMARY KEY,
+    dipasang_pada  TIMESTAMP NOT NULL,
+    keterangan     VARCHAR NOT NULL
+);

@@ -1,0 +1,59 @@
+"""The one way to change the record: under the writer lock, one transaction, then a published snapshot.
+
+    with writer.writing(path) as con:
+        con.execute("INSERT ...")
+
+The record is open read-write only inside the block. On leaving it normally the transaction commits, the
+WAL is folded into the file (CHECKPOINT), the connection closes and a new snapshot is published; any
+exception rolls everything back and publishes nothing. DuckDB's own exceptions pass through for the caller
+to translate (lib.ingest.load turns them into Indonesian messages).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from lib.db import lock, migrate, snapshot
+from lib.db.errors import DatabaseError, DatabaseMissingError
+
+LOGGER = logging.getLogger("monitor41.writer")
+
+
+@contextlib.contextmanager
+def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection in one transaction, under the writer lock; BusyError after `wait` seconds."""
+    record = Path(record)
+    if not record.exists():
+        raise DatabaseMissingError(snapshot.missing_message(record))
+    with lock.writer_lock(record, wait):
+        con = lock.open_rw(record, wait)
+        try:
+            migrate.require_current(con, record)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            with contextlib.suppress(duckdb.Error):  # committed data is safe in the WAL even if this fails
+                con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        publish_quietly(record)
+
+
+def publish_quietly(record: Path) -> None:
+    """Publish a snapshot after a committed write; a failure is logged, never reported as a failed write.
+
+    Readers notice that the record is newer than its snapshot and publish it themselves later.
+    """
+    try:
+        snapshot.publish(record)
+    except (OSError, DatabaseError, duckdb.Error) as exc:
+        LOGGER.error("Salinan baca %s tidak terbit sesudah penulisan: %s", record, exc)

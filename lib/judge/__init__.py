@@ -1,0 +1,1 @@
+"""The rules: targets, data age, status, forecast, scorecard and since-apel — pure pandas, no SQL text."""

@@ -1,0 +1,347 @@
+"""Target vs achievement, traffic-light status and target-attainment forecast (pure functions).
+
+No I/O, no Streamlit, no DuckDB. Numbers may be int, float or Decimal (DuckDB DECIMAL); None, NaN and
+pandas' NA/NaT all mean "no data". ``arah`` says which way is better:
+
+- ``naik``: higher is better (children intervened; target = sasaran).
+- ``turun``: lower is better (stunting prevalence 35,0 → target 14).
+- ``rentang``: a band ``[target, upper]`` (inflation 2,5 ± 1 → 1,5..3,5), i.e. target.nilai / target.nilai_atas.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+NAIK, TURUN, RENTANG = "naik", "turun", "rentang"
+ARAH_VALUES = (NAIK, TURUN, RENTANG)
+
+# Status codes are stored, exported and translated by i18n as-is: never rename them.
+TERCAPAI = "tercapai"
+SESUAI_JALUR = "sesuai jalur"
+PERLU_PERHATIAN = "perlu perhatian"
+TIDAK_SESUAI_JALUR = "tidak sesuai jalur"
+# A band target (inflation) missed: the status names the side, never "sesuai jalur".
+DI_BAWAH_SASARAN = "di bawah sasaran"
+DI_ATAS_SASARAN = "di atas sasaran"
+TIDAK_ADA_DATA = "tidak ada data"  # the label for a status of None; not a status itself
+STATUSES = (TERCAPAI, SESUAI_JALUR, PERLU_PERHATIAN, DI_BAWAH_SASARAN, DI_ATAS_SASARAN,
+            TIDAK_SESUAI_JALUR)  # best → worst, for legends
+BAND_MISSES = (DI_BAWAH_SASARAN, DI_ATAS_SASARAN)
+
+# Traffic light shared by every screen. Hues after Okabe–Ito (bluish green, vermillion) and lightness
+# that differs between neighbours, so the four stay apart for red-green colour-blind viewers and on a
+# washed-out projector.
+STATUS_COLORS = {
+    TERCAPAI: "#009E73",
+    SESUAI_JALUR: "#E6AB02",
+    PERLU_PERHATIAN: "#E66100",
+    TIDAK_SESUAI_JALUR: "#B2182B",
+    # Outside the band on either side: Okabe–Ito reddish purple, apart from the four traffic-light hues.
+    DI_BAWAH_SASARAN: "#CC79A7",
+    DI_ATAS_SASARAN: "#CC79A7",
+    TIDAK_ADA_DATA: "#9E9E9E",
+}
+# A value that has no target to be judged against: pale blue-grey, distinct from "no data" grey.
+NO_TARGET_COLOR = "#C9D3DA"
+
+DI_BAWAH_RENTANG, DALAM_RENTANG, DI_ATAS_RENTANG = "di bawah rentang", "dalam rentang", "di atas rentang"
+MEMBAIK, TETAP, MEMBURUK = "membaik", "tetap", "memburuk"
+
+SUDAH_TERCAPAI = "sudah tercapai"
+DIPERKIRAKAN_TERCAPAI = "diperkirakan tercapai"
+TIDAK_TERCAPAI_LAJU_SAAT_INI = "tidak tercapai dengan laju saat ini"
+DATA_KURANG = "data kurang"
+
+# A trend that needs more than a century is "not at this pace", and the limit keeps dt.date in range.
+FORECAST_HORIZON_DAYS = 36_525
+# Float noise left by DECIMAL → float conversion is not a change between periods.
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Status cut-offs, declared once; pass another instance only to experiment or test.
+
+    Without dates (plain mode) a status compares achievement % itself: >= on_track_pct is sesuai jalur,
+    >= attention_pct perlu perhatian. With a baseline date, target date and as-of date (time mode) it
+    compares the gap to the progress expected by now: gap <= on_track_gap is sesuai jalur,
+    <= attention_gap perlu perhatian. 80/50 are the usual green/amber/red cut-offs of programme
+    monitoring; a 10-point gap absorbs a period of reporting noise, 30 points means a real shortfall.
+    """
+
+    on_track_pct: float = 80.0
+    attention_pct: float = 50.0
+    on_track_gap: float = 10.0
+    attention_gap: float = 30.0
+
+
+THRESHOLDS = Thresholds()
+
+
+class InvalidTargetError(ValueError):
+    """A target or arah that cannot be judged; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Result of forecast_attainment; ``date`` is set only when reason is DIPERKIRAKAN_TERCAPAI."""
+
+    date: dt.date | None
+    reason: str
+    slope_per_year: float | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """Result of change_since_previous: delta = latest − previous, in the indicator's unit."""
+
+    delta: float
+    improved: bool
+    direction: str  # MEMBAIK, TETAP or MEMBURUK
+
+
+def _num(x: Any) -> float | None:
+    if x is None:
+        return None
+    try:
+        f = float(x)
+    except TypeError:  # pandas NA / NaT: a missing cell, not a bug
+        return None
+    return None if math.isnan(f) else f
+
+
+def _check_arah(arah: str) -> None:
+    if arah not in ARAH_VALUES:
+        raise InvalidTargetError(f"arah {arah!r} tidak dikenal; yang sah: {', '.join(ARAH_VALUES)}")
+
+
+def _check_band(lower: float, upper: float) -> None:
+    if upper < lower:
+        raise InvalidTargetError(
+            f"nilai_atas ({upper}) lebih kecil dari nilai ({lower}); untuk rentang isi nilai = batas bawah "
+            "dan nilai_atas = batas atas"
+        )
+
+
+def _band_distance(value: float, lower: float, upper: float) -> float:
+    return max(lower - value, value - upper, 0.0)
+
+
+def _met(value: float, target: float, arah: str, upper: float | None) -> bool:
+    if arah == NAIK:
+        return value >= target
+    if arah == TURUN:
+        return value <= target
+    return upper is not None and target <= value <= upper  # band edges count as inside
+
+
+def _usable_baseline(baseline: float | None, target: float, arah: str) -> bool:
+    # A baseline already at or past the target gives no span to measure progress along.
+    if baseline is None or arah == RENTANG:
+        return False
+    return baseline < target if arah == NAIK else baseline > target
+
+
+def is_target_met(value: Any, target: Any, arah: str, upper: Any = None) -> bool | None:
+    """Whether the value is at/beyond the target (or inside the band); None without data."""
+    _check_arah(arah)
+    v, t, u = _num(value), _num(target), _num(upper)
+    if v is None or t is None or (arah == RENTANG and u is None):
+        return None
+    if arah == RENTANG:
+        _check_band(t, u)
+    return _met(v, t, arah, u)
+
+
+def band_position(value: Any, lower: Any, upper: Any) -> str | None:
+    """DI_BAWAH_RENTANG, DALAM_RENTANG or DI_ATAS_RENTANG for a band indicator; None without data."""
+    v, lo, hi = _num(value), _num(lower), _num(upper)
+    if v is None or lo is None or hi is None:
+        return None
+    _check_band(lo, hi)
+    if v < lo:
+        return DI_BAWAH_RENTANG
+    return DI_ATAS_RENTANG if v > hi else DALAM_RENTANG
+
+
+def achievement_pct(value: Any, target: Any, arah: str, baseline: Any = None, upper: Any = None) -> float | None:
+    """Achievement in % — the one formula every gauge and table shows (100 = target met, <0 moved away).
+
+    - Progress from a baseline: (value − baseline) / (target − baseline) × 100, with the baseline on the
+      not-yet-met side of the target. Stunting 35,0 → 14, value 30,3: 22,38 %.
+    - naik without a usable baseline: the baseline is 0 (a cumulative count starts from nothing), so
+      value / target × 100. Target 0 gives 100 when met.
+    - turun without a usable baseline (none, equal to the target, or already past it): no achievement %
+      (None) — a ratio target / value is not progress; classify_status still says whether it is met.
+    - rentang: 100 inside [target, upper]; outside, 100 × (1 − d / h) with d the distance to the nearest
+      edge and h the band half-width (one half-width outside is 0 %). Inflation 4,2 with 1,5–3,5: 30 %.
+      A zero-width band gives 0 % when missed.
+    Real numbers, not clipped: use clip_pct for a gauge.
+    """
+    _check_arah(arah)
+    v, t, b, u = _num(value), _num(target), _num(baseline), _num(upper)
+    if v is None or t is None or (arah == RENTANG and u is None):
+        return None
+    if arah == RENTANG:
+        _check_band(t, u)
+        half = (u - t) / 2
+        distance = _band_distance(v, t, u)
+        if distance == 0:
+            return 100.0
+        return 0.0 if half == 0 else (1 - distance / half) * 100
+    if _usable_baseline(b, t, arah):
+        return (v - b) / (t - b) * 100
+    if arah == TURUN:
+        return None
+    if t <= 0:
+        return 100.0 if _met(v, t, arah, u) else 0.0
+    return v / t * 100
+
+
+def clip_pct(pct: float | None, lower: float = 0.0, upper: float = 100.0) -> float | None:
+    """Clip an achievement % into [lower, upper] for a gauge or bar; None stays None."""
+    return None if pct is None else min(max(pct, lower), upper)
+
+
+def expected_pct(baseline_date: dt.date | None, target_date: dt.date | None, as_of: dt.date | None) -> float | None:
+    """Progress % expected by as_of on a straight line from baseline date (0) to target date (100)."""
+    if baseline_date is None or target_date is None or as_of is None or target_date <= baseline_date:
+        return None
+    share = (as_of - baseline_date).days / (target_date - baseline_date).days
+    return min(max(share, 0.0), 1.0) * 100
+
+
+def classify_status(
+    value: Any, target: Any, arah: str, baseline: Any = None, upper: Any = None, *,
+    baseline_date: dt.date | None = None, target_date: dt.date | None = None,
+    as_of: dt.date | None = None, thresholds: Thresholds = THRESHOLDS,
+) -> str | None:
+    """One of STATUSES, or None without data (show TIDAK_ADA_DATA).
+
+    1. Target met (at/beyond target, or inside the band) → TERCAPAI.
+    2. rentang outside the band → DI_BAWAH_SASARAN or DI_ATAS_SASARAN: a miss, whatever its size.
+    3. turun without a usable baseline (achievement % is None): not met and progress cannot be
+       measured → PERLU_PERHATIAN, or TIDAK_SESUAI_JALUR when the baseline had already met the target
+       (the value moved back past it).
+    4. Achievement below 0 % (moved away from the target) → TIDAK_SESUAI_JALUR.
+    5. Time mode, when all three dates are given and the achievement measures progress from a start:
+       gap = expected_pct − achievement; gap <= on_track_gap → SESUAI_JALUR,
+       <= attention_gap → PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR.
+    6. Plain mode otherwise: achievement >= on_track_pct → SESUAI_JALUR, >= attention_pct →
+       PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR. No implicit "today": pass as_of for time mode.
+    """
+    met = is_target_met(value, target, arah, upper)
+    if met is None:
+        return None
+    if met:
+        return TERCAPAI
+    if arah == RENTANG:
+        return DI_BAWAH_SASARAN if _num(value) < _num(target) else DI_ATAS_SASARAN
+    pct = achievement_pct(value, target, arah, baseline, upper)
+    if pct is None:
+        b = _num(baseline)
+        return TIDAK_SESUAI_JALUR if b is not None and b <= _num(target) else PERLU_PERHATIAN
+    if pct < 0:
+        return TIDAK_SESUAI_JALUR
+    expected = expected_pct(baseline_date, target_date, as_of)
+    if expected is not None:
+        gap = expected - pct
+        if gap <= thresholds.on_track_gap:
+            return SESUAI_JALUR
+        return PERLU_PERHATIAN if gap <= thresholds.attention_gap else TIDAK_SESUAI_JALUR
+    if pct >= thresholds.on_track_pct:
+        return SESUAI_JALUR
+    return PERLU_PERHATIAN if pct >= thresholds.attention_pct else TIDAK_SESUAI_JALUR
+
+
+def status_color(status: str | None) -> str:
+    """Hex colour for a status code; grey for None (no data)."""
+    return STATUS_COLORS[TIDAK_ADA_DATA if status is None else status]
+
+
+MUTED_MIX = 0.35  # share of a status colour left in a muted fill (a lama value); the rest is white
+
+
+def muted_color(hex_colour: str, keep: float = MUTED_MIX) -> str:
+    """A status colour mixed with white: how a status is drawn when its value is lama (lib.judge.freshness)."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02X}" for c in rgb)
+
+
+def change_since_previous(
+    latest: Any, previous: Any, arah: str, target: Any = None, upper: Any = None
+) -> Change | None:
+    """Delta and whether it improved; None without both values (or, for rentang, without the band).
+
+    rentang: closer to the band [target, upper] is better; staying inside counts as improved (TETAP).
+    """
+    _check_arah(arah)
+    new, old = _num(latest), _num(previous)
+    if new is None or old is None:
+        return None
+    delta = new - old
+    if arah == RENTANG:
+        lo, hi = _num(target), _num(upper)
+        if lo is None or hi is None:
+            return None
+        _check_band(lo, hi)
+        gain = _band_distance(old, lo, hi) - _band_distance(new, lo, hi)
+        stayed_inside = _band_distance(old, lo, hi) == 0 and _band_distance(new, lo, hi) == 0
+    else:
+        gain = delta if arah == NAIK else -delta
+        stayed_inside = False
+    direction = MEMBAIK if gain > _EPS else MEMBURUK if gain < -_EPS else TETAP
+    return Change(delta=delta, improved=direction == MEMBAIK or stayed_inside, direction=direction)
+
+
+def _clean_points(points: Iterable[tuple[dt.date, Any]]) -> list[tuple[dt.date, float]]:
+    cleaned = ((d, _num(v)) for d, v in points)
+    return sorted(((d, v) for d, v in cleaned if d is not None and v is not None), key=lambda p: p[0])
+
+
+def _goal_and_sign(last_value: float, target: float, arah: str, upper: float | None) -> tuple[float, int]:
+    # The level the trend must reach and the slope sign that moves towards it.
+    if arah == NAIK:
+        return target, 1
+    if arah == TURUN:
+        return target, -1
+    return (upper, -1) if last_value > upper else (target, 1)
+
+
+def forecast_attainment(points: Iterable[tuple[dt.date, Any]], target: Any, arah: str, upper: Any = None) -> Forecast:
+    """When the least-squares linear trend of (date, value) points reaches the target.
+
+    Points without a value are dropped. SUDAH_TERCAPAI when the latest value already meets the target
+    (one point suffices for that); DATA_KURANG with fewer than two distinct dates or no target;
+    TIDAK_TERCAPAI_LAJU_SAAT_INI for a flat or worsening trend, or one needing > FORECAST_HORIZON_DAYS.
+    Otherwise DIPERKIRAKAN_TERCAPAI with the date the fitted line crosses the target (the nearest band
+    edge for rentang). If the fitted line crossed before the latest point though the latest value has
+    not, the date is projected from the latest value at the fitted slope, so it is never in the past.
+    """
+    _check_arah(arah)
+    pts = _clean_points(points)
+    t, u = _num(target), _num(upper)
+    if not pts or t is None or (arah == RENTANG and u is None):
+        return Forecast(None, DATA_KURANG)
+    last_date, last_value = pts[-1]
+    if is_target_met(last_value, t, arah, u):
+        return Forecast(None, SUDAH_TERCAPAI)
+    if len({d for d, _ in pts}) < 2:
+        return Forecast(None, DATA_KURANG)
+    x = np.array([d.toordinal() for d, _ in pts], dtype=float)
+    y = np.array([v for _, v in pts], dtype=float)
+    x_mean, y_mean = x.mean(), y.mean()
+    slope = float(((x - x_mean) * (y - y_mean)).sum() / ((x - x_mean) ** 2).sum())
+    goal, sign = _goal_and_sign(last_value, t, arah, u)
+    if slope * sign <= 0:
+        return Forecast(None, TIDAK_TERCAPAI_LAJU_SAAT_INI, slope * 365.25)
+    x_goal = x_mean + (goal - y_mean) / slope
+    if x_goal < x[-1]:
+        x_goal = x[-1] + (goal - last_value) / slope
+    if x_goal - x[-1] > FORECAST_HORIZON_DAYS:
+        return Forecast(None, TIDAK_TERCAPAI_LAJU_SAAT_INI, slope * 365.25)
+    return Forecast(dt.date.fromordinal(int(round(float(x_goal)))), DIPERKIRAKAN_TERCAPAI, slope * 365.25)

@@ -1,0 +1,1 @@
+"""Tables, sentences and downloads for any surface (screen, slide, PDF): no Streamlit."""

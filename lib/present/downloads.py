@@ -1,0 +1,56 @@
+"""Downloads: CSV and Excel of exactly the table a page shows, with source notes and formula-safe text.
+
+Text is written as stored except: control characters openpyxl refuses (a vertical tab in an old sumber)
+are made spreadsheet-safe (lib.text.plain.spreadsheet_safe), so no stored text can make a download fail;
+and text a spreadsheet would run as a formula gets a leading apostrophe.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from lib.text.plain import spreadsheet_safe
+
+# Text that a spreadsheet would run as a formula (CSV/formula injection) starts with one of these.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_text(value: object) -> object:
+    """Text without controls, formula-like text with a leading apostrophe; numbers pass as they are."""
+    if not isinstance(value, str):
+        return value
+    safe = spreadsheet_safe(value)
+    # A control dropped or spaced at the start must not unmask a formula: '\x0b=1+1' is checked as '=1+1'.
+    if safe.startswith(FORMULA_PREFIXES) or (safe != value and safe.lstrip().startswith(FORMULA_PREFIXES)):
+        return "'" + safe
+    return safe
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and column name) neutralised."""
+    safe = frame.copy()
+    safe.columns = [neutralise_text(str(c)) for c in safe.columns]
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_text)
+    return safe
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with BOM (so Excel reads the accents), comma separated, dot decimals for re-use."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel_bytes(frame: pd.DataFrame, sheet: str, notes: list[str]) -> bytes:
+    """An .xlsx file: the table on one sheet, the notes (sources, simulasi warning, as-of) on a second."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        pd.DataFrame({"Catatan": [neutralise_text(n) for n in notes]}).to_excel(
+            writer, sheet_name="Catatan", index=False)
+        for worksheet in writer.sheets.values():
+            for column_cells in worksheet.columns:
+                width = max(len(str(c.value or "")) for c in column_cells)
+                worksheet.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 10), 60)
+    return buffer.getvalue()

@@ -1,0 +1,166 @@
+"""What every status says beside itself, as text: against which target (value, year, basis), how old the
+value is, which way it moved, and the colour it is drawn in. Pure functions over one assessed row
+(lib.judge.scorecard.assess); used by cards, matrix, tables, gauges, slides and exports alike.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.access import privacy
+from lib.judge import status
+from lib.judge.scorecard import HEADLINE_INDICATOR
+from lib.text import i18n
+
+CHANGE_COLORS = {status.MEMBAIK: status.STATUS_COLORS[status.TERCAPAI],
+                 status.MEMBURUK: status.STATUS_COLORS[status.TIDAK_SESUAI_JALUR],
+                 status.TETAP: "#5B6770"}
+
+
+def _get(row, key):
+    value = row.get(key) if hasattr(row, "get") else None
+    return None if i18n.is_missing(value) else value
+
+
+def _band_or_value(low, high, satuan: str, lang: str) -> str:
+    if high is None:
+        return i18n.format_value(low, satuan, lang)
+    return f"{i18n.format_number(low, 1, lang)}–{i18n.format_value(high, satuan, lang, decimals=1)}"
+
+
+def target_text(row, lang: str = "id") -> str:
+    """'Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)'; '' when no documented target judges it.
+    A target that public mode hid as a small count (lib.access.privacy) reads '< 5'."""
+    hidden = bool(_get(row, "target_disamarkan"))
+    if _get(row, "target") is None and not hidden:
+        return ""
+    band = _get(row, "target_atas") is not None
+    kind = i18n.t(f"target.{'sasaran' if band else 'cakupan'}.{_get(row, 'target_cakupan') or 'wilayah'}", lang)
+    value = privacy.SUPPRESSED_TEXT if hidden else _band_or_value(row["target"], _get(row, "target_atas"),
+                                                                  row["satuan"], lang)
+    return i18n.t("target.teks", lang, jenis=kind, tahun=_get(row, "target_tahun"), rujukan=_get(row, "target_rujukan"),
+                  nilai=value)
+
+
+def reference_text(row, lang: str = "id") -> str:
+    """'6% (2030) disampaikan Kepala Bapperida Sulbar (31-07-2025), bukan target resmi'; '' without one."""
+    if _get(row, "acuan") is None:
+        return ""
+    return i18n.t("target.acuan", lang, tahun=_get(row, "acuan_tahun"), rujukan=_get(row, "acuan_rujukan"),
+                  nilai=_band_or_value(row["acuan"], _get(row, "acuan_atas"), row["satuan"], lang))
+
+
+def line_label(target, lang: str = "id") -> str:
+    """Label of a target line on a trend chart (a lib.data.queries.targets row): 'Target provinsi · BKKBN (…)',
+    'Target nasional · Perpres 72/2021', or 'Disampaikan Bupati …, bukan target resmi' for a pernyataan."""
+    if target["dasar"] == "pernyataan":
+        return i18n.t("target.acuan_garis", lang, rujukan=target["rujukan"])
+    scope = "nasional" if target["lingkup"] == "nasional" else \
+        "provinsi" if target["target_wilayah"] == "76" else "kabupaten"
+    return i18n.t("target.garis", lang, jenis=i18n.t(f"target.cakupan.{scope}", lang), rujukan=target["rujukan"])
+
+
+def basis_text(row, lang: str = "id") -> str:
+    """The target text, else the stated reference, else ''."""
+    return target_text(row, lang) or reference_text(row, lang)
+
+
+def age_key(key: str, n: int) -> str:
+    """The string key of an age of n years or months: its singular twin (`<key>_1`) for one."""
+    return f"{key}_1" if n == 1 else key
+
+
+def age_text(row, lang: str = "id") -> str:
+    """'data 2022 · 4 tahun lalu' ('… 4 bulan lalu' under a year); '' without a value."""
+    if _get(row, "usia_bulan") is None or _get(row, "periode_label") is None:
+        return ""
+    months = int(row["usia_bulan"])
+    if months < 12:
+        return i18n.t(age_key("usia.bulan", months), lang, periode=row["periode_label"], n=months)
+    years = int(row["usia_tahun"])
+    return i18n.t(age_key("usia.tahun", years), lang, periode=row["periode_label"], n=years)
+
+
+def status_word(row, lang: str = "id") -> str:
+    """The status label; 'Tanpa target resmi' for a value no documented target judges; 'Tidak ada data'."""
+    if _get(row, "nilai") is None:
+        return i18n.status_label(None, lang)
+    code = _get(row, "status")
+    return i18n.status_label(code, lang) if code else i18n.t("status.tanpa_target_resmi", lang)
+
+
+def status_line(row, lang: str = "id") -> str:
+    """The status word, with the value's age after it when the value is lama: 'Tercapai · data 2022 · 4 tahun lalu'."""
+    word = status_word(row, lang)
+    return f"{word} · {age_text(row, lang)}" if bool(_get(row, "lama")) and age_text(row, lang) else word
+
+
+def status_fill(row) -> str:
+    """Fill colour of a status: its colour, muted when lama; pale blue-grey for a value without target."""
+    code = _get(row, "status")
+    if code is None:
+        return status.NO_TARGET_COLOR if _get(row, "nilai") is not None else status.status_color(None)
+    colour = status.status_color(code)
+    return status.muted_color(colour) if bool(_get(row, "lama")) else colour
+
+
+def change_text(row, lang: str = "id") -> str:
+    """'▲ 0,71 poin, memburuk' / '▼ 6,01 poin, membaik': arrow by the sign, word by the indicator's arah."""
+    delta, direction = _get(row, "selisih"), _get(row, "perubahan")
+    if delta is None or direction is None:
+        return ""
+    arrow = "▲" if delta > 0 else "▼" if delta < 0 else "="
+    magnitude = i18n.format_delta(abs(delta), row["satuan"], lang).lstrip("+")
+    return i18n.t("perubahan.teks", lang, panah=arrow, delta=magnitude, arah=i18n.t(f"perubahan.{direction}", lang))
+
+
+def change_color(row) -> str:
+    """Green for an improvement, red for a worsening, grey for no change (by the indicator's arah)."""
+    return CHANGE_COLORS.get(_get(row, "perubahan"), CHANGE_COLORS[status.TETAP])
+
+
+def change_since_text(row, lang: str = "id", cite_other: bool = True) -> str:
+    """'▲ 0,71 poin, memburuk sejak 2023', naming the previous value's source when it is another one."""
+    change = change_text(row, lang)
+    if not change:
+        return ""
+    text = i18n.t("perubahan.sejak", lang, perubahan=change, periode=_get(row, "periode_sebelumnya"))
+    other = _get(row, "sumber_sebelumnya")
+    if cite_other and other_source(row):
+        text += f" ({i18n.t('perubahan.sumber_lain', lang, periode=_get(row, 'periode_sebelumnya'), sumber=other)})"
+    return text
+
+
+def other_source(row) -> str | None:
+    """The previous value's source when it differs from the latest value's (the change spans two sources)."""
+    other = _get(row, "sumber_sebelumnya")
+    return other if other and other != _get(row, "sumber") else None
+
+
+def share_text(row, lang: str = "id") -> str:
+    """'21% dari 3.724 anak (Anak tidak sekolah terkonfirmasi)': a count as a share of its SHARE_OF count."""
+    whole = _get(row, "bagian_penyebut")
+    if whole is None or not whole or _get(row, "nilai") is None:
+        return ""
+    return i18n.t("bagian.teks", lang, pct=i18n.format_value(row["nilai"] / whole * 100, "persen", lang, decimals=0),
+                  penyebut=i18n.format_value(whole, row["satuan"], lang), nama=_get(row, "bagian_nama"))
+
+
+def isu_heading(isu: str, indikator: str, lang: str = "id") -> str:
+    """A card/column heading: the isu where the indicator is the isu's headline, else the indicator's short
+    name ('Kemiskinan (P0)'), so a heading never promises one measure and shows another."""
+    if HEADLINE_INDICATOR.get(isu) == indikator or f"indikator.pendek.{indikator}" not in i18n.STRINGS:
+        return i18n.t(f"isu.{isu}", lang)
+    return i18n.t(f"indikator.pendek.{indikator}", lang)
+
+
+def older_values_text(frame: pd.DataFrame, lang: str = "id") -> str:
+    """For a ranking across wilayah: '' when all values share one period, else which values are older than
+    the latest ('Periode tidak sama: nilai terbaru 2023; lebih lama: Majene (2022), …')."""
+    shown = frame[frame["nilai"].notna()]
+    if shown["periode"].nunique() <= 1:
+        return ""
+    latest = pd.to_datetime(shown["tanggal"]).max()
+    newest = shown[pd.to_datetime(shown["tanggal"]) == latest]["periode_label"].iloc[0]
+    older = shown[pd.to_datetime(shown["tanggal"]) < latest]
+    listed = ", ".join(f"{n} ({p})" for n, p in zip(older["nama"], older["periode_label"]))
+    return i18n.t("peringkat.periode_beda", lang, terbaru=newest, daftar=listed)

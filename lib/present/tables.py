@@ -1,0 +1,194 @@
+"""Tables as shown and as downloaded: assessed frames turned into labelled, formatted rows (pure pandas).
+
+Each builder returns (shown, export): the same rows and columns, `shown` with numbers formatted the
+Indonesian way as text, `export` with plain numbers so a spreadsheet can compute with them.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from lib.access import privacy
+from lib.db import simulation
+from lib.judge import freshness, status
+from lib.present import status_text as stext
+from lib.text import i18n
+
+# Best first when ranking: a status order, then the value in the indicator's good direction.
+STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
+
+
+def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
+    """The status in words; a value with no status has no target to be judged against ("Tanpa target")."""
+    code = None if code is None or pd.isna(code) else code
+    if code is None and has_value:
+        return i18n.t("chart.tanpa_target", lang)
+    return i18n.status_label(code, lang)
+
+
+def status_text(code: str | None, lang: str, has_value: bool = False) -> str:
+    """The status in words, as in the chips everywhere else (no emoji marks: a table cell holds text only)."""
+    return status_word(code, lang, has_value)
+
+
+def status_cell(row: pd.Series, lang: str) -> str:
+    """The status words of one assessed row, with the value's age when it is lama ('Tercapai · data 4 tahun
+    lalu'; text only, as the chips). The period stands in the Periode column beside it, so the cell leaves it
+    out and stays short enough for the key columns to fit a 1280 px projector."""
+    word, months, lama = stext.status_word(row, lang), row.get("usia_bulan"), row.get("lama")
+    if not (isinstance(lama, (bool, np.bool_)) and lama) or months is None or pd.isna(months):
+        return word
+    key, n = ("usia.tabel_bulan", int(months)) if months < 12 else ("usia.tabel_tahun", int(row["usia_tahun"]))
+    age = i18n.t(stext.age_key(key, n), lang, n=n)
+    return f"{word} · {age}"
+
+
+def is_hidden(mark: object) -> bool:
+    """Whether a lib.access.privacy mark (disamarkan, target_disamarkan, …) says public mode hid this figure."""
+    return isinstance(mark, (bool, np.bool_)) and bool(mark)
+
+
+def value_text(value: object, satuan: str, lang: str, hidden: object = False) -> str:
+    """A value with its unit, or "< 5" where public mode hid a small count (lib.access.privacy)."""
+    if is_hidden(hidden):
+        return privacy.SUPPRESSED_TEXT
+    return i18n.format_value(value, satuan, lang)
+
+
+def _values(frame: pd.DataFrame, lang: str) -> list[str]:
+    hidden = frame["disamarkan"] if "disamarkan" in frame else [False] * len(frame)
+    return [value_text(v, s, lang, h) for v, s, h in zip(frame["nilai"], frame["satuan"], hidden)]
+
+
+def target_text(row: pd.Series, lang: str) -> str:
+    """The target with its scope, year and basis, or the stated reference; "< 5" where public mode hid a
+    small target; '–' without either."""
+    if is_hidden(row.get("target_disamarkan")):
+        return privacy.SUPPRESSED_TEXT
+    return stext.basis_text(row, lang) or i18n.MISSING
+
+
+def source_text(sources: pd.Series, lang: str) -> list[str]:
+    """Sources as shown: published names as published; the simulation's own label in the page language."""
+    return [i18n.t("sumber.simulasi", lang) if s == simulation.SOURCE else i18n.MISSING if i18n.is_missing(s) else s
+            for s in sources]
+
+
+def _jenis_text(jenis: object, lang: str) -> str:
+    if jenis == "simulasi":
+        return "🧪 " + i18n.t("jenis.simulasi.short", lang)
+    return i18n.t("jenis.resmi", lang) if jenis == "resmi" else i18n.MISSING
+
+
+LEVEL_RANK = {"provinsi": 0, "kabupaten": 1, "kecamatan": 2, "desa": 3}
+
+
+def sort_best_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """The province pinned on top, then each level's rows by status (tercapai first, no data last) and by
+    value in the good direction."""
+    level = frame["level"].map(LEVEL_RANK).fillna(len(LEVEL_RANK)) if "level" in frame else 0
+    rank = frame["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK)))
+    good_high = frame["arah"].eq("naik")
+    signed = frame["nilai"].where(good_high, -frame["nilai"])
+    keys = ["_level", "_rank", "_signed"]
+    return frame.assign(_level=level, _rank=rank, _signed=signed).sort_values(
+        keys, ascending=[True, True, False], na_position="last").drop(columns=keys)
+
+
+def _export_status(ordered: pd.DataFrame, lang: str) -> dict:
+    """Status columns of a download: code words, lama flag and age, target and its basis as data."""
+    return {
+        "status": [i18n.status_label(s, lang) if isinstance(s, str) else stext.status_word(r, lang)
+                   for s, (_, r) in zip(ordered["status"], ordered.iterrows())],
+        "data_lama": ordered["lama"], "umur_data": [stext.age_text(r, lang) for _, r in ordered.iterrows()],
+        "target_tahun": ordered["target_tahun"], "target_cakupan": ordered["target_cakupan"],
+        "target_dasar": ordered["target_dasar"], "target_rujukan": ordered["target_rujukan"],
+        "acuan_lisan": [stext.reference_text(r, lang) for _, r in ordered.iterrows()],
+        "perubahan": [stext.change_text(r, lang) for _, r in ordered.iterrows()],
+    }
+
+
+def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Wilayah ranked best first: value, period, target with basis, achievement, status with age, change."""
+    ordered = sort_best_first(frame)
+    labels = {key: i18n.t(f"col.{key}", lang) for key in
+              ("wilayah", "nilai", "satuan", "periode", "target", "capaian", "status", "jenis", "sumber",
+               "perubahan")}
+    common = {labels["wilayah"]: ordered["nama"], labels["periode"]: ordered["periode_label"].fillna(i18n.MISSING)}
+    achievement = ordered["capaian_pct"].map(status.clip_pct)
+    rows = list(ordered.iterrows())
+    # Key columns first (wilayah, value, status, period, target): in view on a phone and on a 1280 px projector.
+    shown = pd.DataFrame({
+        labels["wilayah"]: common[labels["wilayah"]],
+        labels["nilai"]: _values(ordered, lang),
+        labels["status"]: [status_cell(r, lang) for _, r in rows],
+        labels["periode"]: common[labels["periode"]],
+        labels["target"]: [target_text(r, lang) for _, r in rows],
+        labels["capaian"]: achievement,
+        labels["perubahan"]: [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
+        labels["jenis"]: [_jenis_text(j, lang) for j in ordered["jenis"]],
+        labels["sumber"]: source_text(ordered["sumber"], lang),
+    })
+    export_status = _export_status(ordered, lang)
+    export = pd.DataFrame({
+        "kode_wilayah": ordered["wilayah"], **common,
+        labels["nilai"]: ordered["nilai"], labels["satuan"]: ordered["satuan"],
+        labels["target"]: ordered["target"], "target_atas": ordered["target_atas"],
+        labels["capaian"]: ordered["capaian_pct"].round(1),
+        labels["status"]: export_status.pop("status"), **export_status,
+        labels["jenis"]: ordered["jenis"], labels["sumber"]: ordered["sumber"], "url": ordered["url"],
+    })
+    return shown.reset_index(drop=True), export.reset_index(drop=True)
+
+
+def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every indicator of one wilayah: value, status (with age), period, target with its basis, trend, change."""
+    trend = history.groupby("indikator")["nilai"].apply(list) if not history.empty else pd.Series(dtype=object)
+    rows = list(frame.iterrows())
+    return pd.DataFrame({  # key columns first, as in ranking_table
+        i18n.t("col.indikator", lang): frame["nama_indikator"],
+        i18n.t("col.nilai", lang): _values(frame, lang),
+        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in rows],
+        i18n.t("col.periode", lang): frame["periode_label"].fillna(i18n.MISSING),
+        i18n.t("col.target", lang): [target_text(r, lang) for _, r in rows],
+        i18n.t("col.tren", lang): [trend.get(code, []) for code in frame["indikator"]],
+        i18n.t("col.perubahan", lang): [stext.change_text(r, lang) or i18n.MISSING for _, r in rows],
+        i18n.t("col.isu", lang): [i18n.t(f"isu.{code.split('-')[0]}", lang) for code in frame["indikator"]],
+        i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
+        i18n.t("col.sumber", lang): source_text(frame["sumber"], lang),
+    }).reset_index(drop=True)
+
+
+def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Latest figures of kecamatan: where, which indicator, value, status, period, target, source."""
+    return pd.DataFrame({  # key columns first, as in ranking_table
+        i18n.t("col.wilayah", lang): frame["nama"],
+        i18n.t("col.indikator", lang): frame["nama_indikator"],
+        i18n.t("col.nilai", lang): _values(frame, lang),
+        i18n.t("col.status", lang): [status_cell(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.periode", lang): frame["periode_label"],
+        i18n.t("col.target", lang): [target_text(r, lang) for _, r in frame.iterrows()],
+        i18n.t("col.jenis", lang): [_jenis_text(j, lang) for j in frame["jenis"]],
+        i18n.t("col.sumber", lang): source_text(frame["sumber"], lang),
+    })
+
+
+def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame:
+    """Per indicator: latest period with data and whether it is current or lama (lib.judge.freshness)."""
+    def fresh(row: pd.Series) -> str:
+        age = freshness.age(row["periode_terakhir"], row["periodisitas"], today)
+        if age is None:
+            return "⚪ " + i18n.t("no_data", lang)
+        if not age.stale:
+            return "🟢 " + i18n.t("opd.segar", lang)
+        return "⏳ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
+                                        "periode_label": row["label_terakhir"]}, lang)
+    return pd.DataFrame({
+        i18n.t("col.indikator", lang): frame["nama"],
+        i18n.t("col.periodisitas", lang): [i18n.code_label("periodisitas", p, lang) for p in frame["periodisitas"]],
+        i18n.t("col.periode_terakhir", lang): frame["label_terakhir"].fillna(i18n.MISSING),
+        i18n.t("col.kesegaran", lang): frame.apply(fresh, axis=1),
+        i18n.t("col.jumlah_nilai", lang): frame["jumlah_nilai"],
+    })

@@ -1,0 +1,230 @@
+"""Period codes (`2023`, `2023-S1`, `2023-Q3`, `2023-08`, `2023-08-W2`): parsing, labels, ordering."""
+
+from __future__ import annotations
+
+import calendar
+import numbers
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lib.text.i18n import month_name, t
+
+# Coarse to fine; the position is the tie-break when two periods start on the same day.
+JENIS = ("tahun", "semester", "triwulan", "bulan", "minggu")
+
+PERIODICITY_JENIS = {
+    "tahunan": "tahun",
+    "semesteran": "semester",
+    "triwulanan": "triwulan",
+    "bulanan": "bulan",
+    "mingguan": "minggu",
+}
+
+# How many periods of each jenis fit in one year (weeks: four per month, W4 runs to month end).
+_PER_YEAR = {"tahun": 1, "semester": 2, "triwulan": 4, "bulan": 12, "minggu": 48}
+_MONTHS_PER = {"semester": 6, "triwulan": 3}
+_ROMAN = ("I", "II", "III", "IV")
+_VALID_FORMS = "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."
+
+_PATTERN = re.compile(
+    r"(?P<year>[12]\d{3})"
+    r"(?:-S(?P<sem>\d+)|-Q(?P<tri>\d+)|-(?P<month>\d{1,2})(?:-W(?P<week>\d+))?)?",
+    re.IGNORECASE,
+)
+
+
+class PeriodError(ValueError):
+    """A period code, jenis or periodisitas that is not recognised; the message says the fix."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period: its canonical code, jenis, first and last day, and labels in both languages."""
+
+    kode: str
+    jenis: str
+    mulai: date
+    akhir: date
+    label_id: str
+    label_en: str
+
+    def label(self, lang: str = "id") -> str:
+        """Label in the given language ("id" or "en")."""
+        return self.label_en if lang == "en" else self.label_id
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        """Chronological key: by start date, coarser jenis first."""
+        return (self.mulai, JENIS.index(self.jenis))
+
+
+def _error(code: object, hint: str = "") -> PeriodError:
+    """Build the standard 'unknown period code' error, with an optional specific hint."""
+    message = f"Kode periode '{code}' tidak dikenal. {_VALID_FORMS}"
+    return PeriodError(f"{message} {hint}" if hint else message)
+
+
+def _to_text(code: object) -> str:
+    """Accept str (surrounding whitespace ignored) and whole numbers (pandas reads '2023' as int)."""
+    if isinstance(code, numbers.Integral) and not isinstance(code, bool):
+        return str(int(code))
+    if not isinstance(code, str):
+        raise PeriodError(
+            f"Kode periode harus berupa teks, bukan {type(code).__name__} ({code!r}). {_VALID_FORMS}"
+        )
+    if not code.strip():
+        raise PeriodError(f"Kode periode kosong. {_VALID_FORMS}")
+    return code.strip()
+
+
+def _check_index(code: str, value: str, maximum: int, hint: str) -> int:
+    """Return value as int when it lies in 1..maximum, else raise with the hint."""
+    number = int(value)
+    if not 1 <= number <= maximum:
+        raise _error(code, hint)
+    return number
+
+
+def _split(code: str) -> tuple[str, int, int]:
+    """Parse a code into (jenis, year, index within the year, 1-based)."""
+    match = _PATTERN.fullmatch(code)
+    if match is None:
+        raise _error(code)
+    year = int(match["year"])
+    if match["sem"]:
+        return "semester", year, _check_index(code, match["sem"], 2, "Semester hanya S1 atau S2.")
+    if match["tri"]:
+        return "triwulan", year, _check_index(code, match["tri"], 4, "Triwulan hanya Q1–Q4.")
+    if match["month"] is None:
+        return "tahun", year, 1
+    if len(match["month"]) != 2:
+        raise _error(code, f"Bulan ditulis dua angka, misalnya {year}-0{match['month']}.")
+    month = _check_index(code, match["month"], 12, "Bulan harus 01–12.")
+    if match["week"] is None:
+        return "bulan", year, month
+    hint = "Minggu hanya W1–W4; tanggal 22 sampai akhir bulan masuk W4."
+    week = _check_index(code, match["week"], 4, hint)
+    return "minggu", year, (month - 1) * 4 + week
+
+
+def _bounds(jenis: str, year: int, index: int) -> tuple[date, date]:
+    """First and last day of the index-th period of this jenis in the year."""
+    if jenis == "tahun":
+        return date(year, 1, 1), date(year, 12, 31)
+    if jenis == "minggu":
+        month, week = divmod(index - 1, 4)
+        month, week = month + 1, week + 1
+        last = calendar.monthrange(year, month)[1] if week == 4 else 7 * week
+        return date(year, month, 7 * (week - 1) + 1), date(year, month, last)
+    span = _MONTHS_PER.get(jenis, 1)
+    first_month, last_month = (index - 1) * span + 1, index * span
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def _code(jenis: str, year: int, index: int) -> str:
+    """Canonical code for the index-th period of this jenis in the year."""
+    if jenis == "tahun":
+        return str(year)
+    if jenis == "semester":
+        return f"{year}-S{index}"
+    if jenis == "triwulan":
+        return f"{year}-Q{index}"
+    if jenis == "bulan":
+        return f"{year}-{index:02d}"
+    month, week = divmod(index - 1, 4)
+    return f"{year}-{month + 1:02d}-W{week + 1}"
+
+
+def _label(jenis: str, year: int, index: int, lang: str) -> str:
+    """Human label, e.g. 'Minggu II Agustus 2023' / 'Week II, August 2023'."""
+    if jenis == "tahun":
+        return str(year)
+    if jenis == "bulan":
+        return t("period.bulan", lang, month=month_name(index, lang), year=year)
+    if jenis == "minggu":
+        month, week = divmod(index - 1, 4)
+        return t("period.minggu", lang, n=week + 1, roman=_ROMAN[week],
+                 month=month_name(month + 1, lang), year=year)
+    return t(f"period.{jenis}", lang, n=index, roman=_ROMAN[index - 1], year=year)
+
+
+def _make(jenis: str, year: int, index: int) -> Period:
+    """Build the Period for the index-th period of this jenis in the year."""
+    mulai, akhir = _bounds(jenis, year, index)
+    return Period(
+        kode=_code(jenis, year, index),
+        jenis=jenis,
+        mulai=mulai,
+        akhir=akhir,
+        label_id=_label(jenis, year, index, "id"),
+        label_en=_label(jenis, year, index, "en"),
+    )
+
+
+def parse_period(code: object) -> Period:
+    """Parse a period code into a Period; raise PeriodError saying the valid forms."""
+    text = _to_text(code)
+    return _make(*_split(text))
+
+
+def periods_between(first_year: int, last_year: int) -> list[Period]:
+    """Every period of every jenis in first_year..last_year, ordered by start then coarser first."""
+    if first_year > last_year:
+        raise PeriodError(f"Tahun awal {first_year} lebih besar dari tahun akhir {last_year}.")
+    periods = [
+        _make(jenis, year, index)
+        for year in range(first_year, last_year + 1)
+        for jenis in JENIS
+        for index in range(1, _PER_YEAR[jenis] + 1)
+    ]
+    return sorted(periods, key=lambda p: p.sort_key)
+
+
+def jenis_for_periodicity(periodisitas: str) -> str:
+    """The period jenis an indicator periodisitas reports in (bulanan -> bulan)."""
+    try:
+        return PERIODICITY_JENIS[periodisitas]
+    except KeyError:
+        valid = ", ".join(PERIODICITY_JENIS)
+        raise PeriodError(
+            f"Periodisitas '{periodisitas}' tidak dikenal. Yang sah: {valid}."
+        ) from None
+
+
+def fits_periodicity(code: object, periodisitas: str) -> bool:
+    """Whether a period code suits an indicator's periodisitas (weekly codes also fit bulanan)."""
+    jenis = jenis_for_periodicity(periodisitas)
+    period_jenis = parse_period(code).jenis
+    # Monthly counts are reported at weekly apel koordinasi, so a week code may carry them.
+    return period_jenis == jenis or (jenis == "bulan" and period_jenis == "minggu")
+
+
+def previous_period(code: object) -> Period:
+    """The period of the same jenis one step earlier ('2024-01' -> '2023-12')."""
+    jenis, year, index = _split(_to_text(code))
+    if index > 1:
+        return _make(jenis, year, index - 1)
+    return _make(jenis, year - 1, _PER_YEAR[jenis])
+
+
+def period_of_date(d: date, jenis: str) -> Period:
+    """The period of the given jenis that contains date d."""
+    if jenis not in _PER_YEAR:
+        raise PeriodError(f"Jenis periode '{jenis}' tidak dikenal. Yang sah: {', '.join(JENIS)}.")
+    if jenis == "tahun":
+        index = 1
+    elif jenis == "minggu":
+        index = (d.month - 1) * 4 + min((d.day - 1) // 7 + 1, 4)
+    else:
+        index = (d.month - 1) // _MONTHS_PER.get(jenis, 1) + 1
+    return _make(jenis, d.year, index)
+
+
+# Typical length of one period of each periodicity, in days (a year can have 366).
+PERIOD_DAYS = {"tahunan": 366, "semesteran": 184, "triwulanan": 92, "bulanan": 31, "mingguan": 7}
+
+
+def max_gap_days(periodisitas: str) -> float:
+    """The widest distance between two consecutive periods; anything wider means a period is missing."""
+    return PERIOD_DAYS[periodisitas] * 1.5

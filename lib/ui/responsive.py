@@ -1,0 +1,87 @@
+"""Layout of the frame for every screen a user has: phones (≤ 640 px), office laptops (1366×768),
+projectors (1280×720) and wall screens. CSS only; the widgets live where they belong (lib.ui.state draws
+the filters, pages draw their content)."""
+from __future__ import annotations
+
+import streamlit as st
+
+# Breakpoints: Streamlit stacks columns below 640 px and collapses an "auto" sidebar below 768 px.
+LAYOUT_STYLE = """
+<style>
+/* Sidebar: the filters first, navigation below, so every filter is in view on a 720 px high projector. */
+[data-testid="stSidebarContent"] {display: flex; flex-direction: column;}
+[data-testid="stSidebarHeader"] {order: 0;}
+[data-testid="stSidebarUserContent"] {order: 1; padding-top: 0; padding-bottom: 0.25rem;}
+[data-testid="stSidebarNav"] {order: 2;}
+[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] {gap: 0.55rem;}
+[data-testid="stSidebarNav"] a {min-height: 1.9rem; line-height: 1.9rem;}
+/* The compact filter bar at the top of every page: only where the sidebar starts closed. */
+.st-key-m41_filterbar {margin-bottom: -0.5rem;}
+@media (min-width: 768px) {.st-key-m41_filterbar {display: none;}}
+/* Nothing scrolls the page sideways: wide content scrolls inside its own box. */
+[data-testid="stMain"] {overflow-x: hidden;}
+[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {max-width: 100%; overflow-x: auto;}
+.m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
+/* Card gauges (inline SVG) take their column's width up to their drawn size; smaller screens cap it below. */
+.m41-gauge {display: block; width: 100%; max-width: 176px; height: auto; margin: 0 auto;}
+/* Map legends: a column beside the map that names the scale (lib.ui.map_widgets.show_map); on a phone the
+   legend wraps below the map. The legend under the kabupaten × isu matrix stays a row. */
+.m41-legend-title {flex-basis: 100%; font-weight: 600; font-size: 0.85rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend {flex-direction: column; flex-wrap: nowrap; gap: 5px; width: 8.5rem;
+                                          margin: 0; font-size: 0.8rem; line-height: 1.25;}
+[class*="st-key-m41_peta_"] .m41-legend > span {display: flex; align-items: flex-start;}
+[class*="st-key-m41_peta_"] .m41-legend span.sw {flex: none; margin-top: 1px;}
+/* A name on the map (lib.maps.vega) lets the pointer through to its area: hovering or clicking a name is
+   hovering or clicking the kabupaten. */
+[class*="st-key-m41_peta_"] .mark-text {pointer-events: none;}
+@media (max-width: 640px) {
+  [class*="st-key-m41_peta_"] {flex-wrap: wrap !important;}  /* (a column would squash the map to its basis) */
+  [class*="st-key-m41_peta_"] > [data-testid="stElementContainer"] {flex: 1 1 100% !important;}
+  [class*="st-key-m41_peta_"] .m41-legend {width: auto; flex-direction: row; flex-wrap: wrap; gap: 4px 14px;}
+}
+/* Laptops and projectors (768–1599 px wide, so 1366×768 and 1280×720): a tighter first screen so the
+   kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
+@media (min-width: 768px) and (max-width: 1599px) {
+  .block-container {padding: 1rem 1.5rem 2rem !important;}
+  .st-key-ringkasan_kartu .m41-gauge {max-width: 124px;}
+  .st-key-ringkasan_kartu [data-testid="stCaptionContainer"] {font-size: 0.78rem; line-height: 1.3;}
+  .st-key-ringkasan_kartu [data-testid="stVerticalBlock"] {gap: 0.35rem;}
+  h3 {font-size: 1.3rem !important; padding: 0.3rem 0 !important;}
+  h1 {font-size: 2rem !important; padding: 0.25rem 0 0.5rem !important;}
+  .m41-card {height: auto !important; min-height: 190px; padding: 10px 12px 8px !important;}
+  .m41-card h3 {font-size: 0.98rem !important;}
+  .m41-card .meta {font-size: 0.84rem !important;}
+}
+/* Phones: compact stacked cards, the matrix as a list, tighter margins. */
+.m41-kablist {display: none;}
+@media (max-width: 640px) {
+  .block-container {padding: 3.6rem 0.75rem 3rem !important;}  /* below the header with the sidebar button */
+  h1 {font-size: 1.6rem !important;}
+  .m41-card {height: auto !important; min-height: 0 !important; padding: 8px 12px 6px !important;}
+  .m41-card .big {font-size: 1.6rem !important;}
+  .m41-wins {grid-template-columns: 1fr !important;}
+  .m41-status {font-size: 1.1rem !important; max-width: 100%; white-space: normal;}
+  .st-key-ringkasan_matriks [data-testid="stVegaLiteChart"] {display: none;}
+  /* Charts keep a readable width (legends and axis titles whole) and scroll inside their own box. */
+  [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
+  [data-testid="stVegaLiteChart"] {min-width: 560px;}
+  .st-key-ringkasan_kartu .m41-gauge {max-width: 140px;}
+  /* The trend chart fits the phone: its wilayah legend takes as many columns as fit (lib.charts.values). */
+  .st-key-isu_tren [data-testid="stVegaLiteChart"] {min-width: 0;}
+  /* Maps (lib.maps.vega) fit the projection to the phone's width: nothing to scroll. */
+  [class*="st-key-m41_peta_"] [data-testid="stVegaLiteChart"] {min-width: 0;}
+  .m41-kablist {display: grid; gap: 8px;}
+}
+.m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}
+.m41-kab b {font-size: 1rem;}
+.m41-kab ul {list-style: none; margin: 4px 0 0; padding: 0;}
+.m41-kab li {display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 2px 8px;
+             margin: 0; padding: 3px 0; border-top: 1px solid #eef1f3; font-size: 0.9rem;}
+.m41-kab li .m41-chip {margin-top: 0;}
+</style>
+"""
+
+
+def apply_layout() -> None:
+    """The responsive layout rules shared by every page (see module doc)."""
+    st.html(LAYOUT_STYLE)

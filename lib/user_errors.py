@@ -1,6 +1,0 @@
-"""The base error of account operations, shared by lib.users and lib.signin so neither imports the other."""
-from __future__ import annotations
-
-
-class UserError(Exception):
-    """A refused account operation; the message is for the user, in Bahasa Indonesia."""
