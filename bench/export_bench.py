@@ -40,11 +40,11 @@ def cli_times(db_path: Path, workdir: Path, geo_dir: str) -> dict:
 def warm_times(db_path: Path, runs: int) -> dict:
     """In one process after a first untimed build: median wall seconds of load + each file."""
     from lib.db.connect import connect
-    from lib.export import build
+    from lib.export import build, model
 
     con = connect(db_path)
-    steps = {"load": lambda: build.load(con), "deck": lambda: build.pptx(build.load(con)),
-             "brief": lambda: build.pdf(build.load(con)), "image": lambda: build.slide_png(build.load(con), "id", (), 2)}
+    steps = {"load": lambda: model.load(con), "deck": lambda: build.pptx(model.load(con)),
+             "brief": lambda: build.pdf(model.load(con)), "image": lambda: build.slide_png(model.load(con), "id", (), 2)}
     for step in steps.values():
         step()
     out = {}

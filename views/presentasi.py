@@ -11,18 +11,18 @@ presentation.presentation_style()
 
 def downloads() -> None:
     deck_view.pptx_button(filters.until, filters.kabupaten, key="presentasi_pptx")
-    current = deck_view.deck(filters.until, filters.kabupaten).slides[presentation.deck().index]
+    current = deck_view.cached_deck(filters.until, filters.kabupaten).slides[presentation.position().index]
     deck_view.slide_image_buttons(current, key="presentasi_png")
 
 
 interval = presentation.presentation_controls(downloads)
 
 
-@st.fragment(run_every=interval if presentation.deck().playing else None)
+@st.fragment(run_every=interval if presentation.position().playing else None)
 def show_slide() -> None:
-    deck = presentation.advance_deck(interval)
-    shown = deck_view.deck(filters.until, filters.kabupaten)
-    presentation.show_slide(shown.slides[deck.index], deck.index, len(slideshow.SLIDES))
+    position = presentation.advance(interval)
+    shown = deck_view.cached_deck(filters.until, filters.kabupaten)
+    presentation.show_slide(shown.slides[position.index], position.index, len(slideshow.SLIDES))
 
 
 show_slide()

@@ -10,7 +10,7 @@ from pathlib import Path
 from lib.data import queries
 from lib.db.connect import connect
 from lib.db.errors import DatabaseError
-from lib.export import build
+from lib.export import build, model
 from lib.text import i18n
 
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(i18n.t("ekspor.kabupaten_tak_dikenal", kode=", ".join(unknown), sah=", ".join(valid)), file=sys.stderr)
         return 2
-    data = build.load(con, args.sampai)
+    data = model.load(con, args.sampai)
     kab = tuple(args.kab)
     if args.what == "deck":
         content = build.pptx(data, args.lang, kab)

@@ -86,7 +86,7 @@ def _label_layer(points: list[dict]) -> pdk.Layer:
                      font_family="'sans-serif'", line_height=1.1)
 
 
-def deck(picture: maps.MapPicture, basemap: str | None = None, height: int = 500,
+def chart(picture: maps.MapPicture, basemap: str | None = None, height: int = 500,
          width: int = maps.MIN_MAP_WIDTH) -> pdk.Deck:
     """The picture as a deck: a pickable GeoJSON layer, names on top when asked, over the basemap if any."""
     layer = pdk.Layer("GeoJsonLayer", _features(picture), id=LAYER_ID, pickable=True,

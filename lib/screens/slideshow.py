@@ -10,7 +10,7 @@ INTERVALS = (10, 20, 30, 60)  # seconds a slide stays before the next one
 
 
 @dataclass(frozen=True)
-class Deck:
+class Position:
     index: int = 0
     playing: bool = True
     shown_at: float = 0.0  # time.monotonic() when the current slide appeared
@@ -21,18 +21,18 @@ class Deck:
         return SLIDES[self.index]
 
 
-def step(deck: Deck, delta: int, now: float) -> Deck:
+def step(position: Position, delta: int, now: float) -> Position:
     """Move delta slides (wrapping around) and restart the slide's clock."""
-    return Deck(index=(deck.index + delta) % len(SLIDES), playing=deck.playing, shown_at=now)
+    return Position(index=(position.index + delta) % len(SLIDES), playing=position.playing, shown_at=now)
 
 
-def tick(deck: Deck, now: float, interval: float) -> Deck:
+def tick(position: Position, now: float, interval: float) -> Position:
     """Advance by one when playing and the slide has been shown for `interval` seconds; else unchanged."""
-    if deck.playing and now - deck.shown_at >= interval - 0.25:  # timers fire a little early
-        return step(deck, 1, now)
-    return deck
+    if position.playing and now - position.shown_at >= interval - 0.25:  # timers fire a little early
+        return step(position, 1, now)
+    return position
 
 
-def toggle(deck: Deck, now: float) -> Deck:
+def toggle(position: Position, now: float) -> Position:
     """Pause, or resume with a fresh clock so the slide gets its full time."""
-    return Deck(index=deck.index, playing=not deck.playing, shown_at=now)
+    return Position(index=position.index, playing=not position.playing, shown_at=now)

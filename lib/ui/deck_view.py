@@ -33,7 +33,7 @@ def since_comparison(until: date | None) -> since_apel.Comparison | None:
     return since.load(cursor(), until)
 
 
-def deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.Deck:
+def cached_deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.Deck:
     """The deck model in the current language, built once per data, mode, language, filters and day.
 
     Building it (figures and narrative of seven slides) cost ~0,5–1 s of CPU, on every run of Ringkasan and
@@ -83,7 +83,7 @@ def slide_image_buttons(slide: model.Slide, key: str) -> None:
 
 def headline_image_buttons(until: date | None, key: str) -> None:
     """PNG of the Ringkasan headline row, wide and square, built when clicked."""
-    opening, language = deck(until).slides[0], lang()
+    opening, language = cached_deck(until).slides[0], lang()
     for square, label in ((False, "ekspor.gambar_lebar"), (True, "ekspor.gambar_persegi")):
         st.download_button(t(label), lambda sq=square: share.headline_image(opening, language, square=sq),
                            file_name=f"ringkasan-{'1080x1080' if square else '1920x1080'}.png",
@@ -93,4 +93,4 @@ def headline_image_buttons(until: date | None, key: str) -> None:
 def narrative(until: date | None) -> None:
     """The deck's narrative sentences (the same as on the opening slide and in the PDF)."""
     st.subheader(t("ekspor.narasi"))
-    st.markdown("\n".join(f"- {line}" for line in deck(until).narrative))
+    st.markdown("\n".join(f"- {line}" for line in cached_deck(until).narrative))

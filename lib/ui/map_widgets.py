@@ -75,7 +75,7 @@ def map_note(schematic: bool) -> None:
 def render(picture: maps.MapPicture, height: int, width: int = maps.MIN_MAP_WIDTH):
     """The picture drawn for the screen: a Vega-Lite spec, or a pydeck deck when a basemap is configured."""
     url = basemap()
-    return pydeck_map.deck(picture, url, height, width) if url else vega.spec(picture, height, width)
+    return pydeck_map.chart(picture, url, height, width) if url else vega.spec(picture, height, width)
 
 
 def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),

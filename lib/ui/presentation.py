@@ -108,25 +108,25 @@ def presentation_style() -> None:
     st.html(STYLE)
 
 
-def deck() -> slideshow.Deck:
+def position() -> slideshow.Position:
     """The slideshow state of this session."""
     if DECK_KEY not in st.session_state:
-        st.session_state[DECK_KEY] = slideshow.Deck(shown_at=time.monotonic())
+        st.session_state[DECK_KEY] = slideshow.Position(shown_at=time.monotonic())
     return st.session_state[DECK_KEY]
 
 
 def _move(delta: int) -> None:
-    st.session_state[DECK_KEY] = slideshow.step(deck(), delta, time.monotonic())
+    st.session_state[DECK_KEY] = slideshow.step(position(), delta, time.monotonic())
 
 
 def _toggle() -> None:
-    st.session_state[DECK_KEY] = slideshow.toggle(deck(), time.monotonic())
+    st.session_state[DECK_KEY] = slideshow.toggle(position(), time.monotonic())
 
 
-def advance_deck(interval: float) -> slideshow.Deck:
-    """Advance the deck if its slide has had its time, and return it."""
-    st.session_state[DECK_KEY] = slideshow.tick(deck(), time.monotonic(), interval)
-    return deck()
+def advance(interval: float) -> slideshow.Position:
+    """Advance the slideshow if its slide has had its time, and return it."""
+    st.session_state[DECK_KEY] = slideshow.tick(position(), time.monotonic(), interval)
+    return position()
 
 
 def presentation_controls(downloads=None) -> int:
@@ -139,8 +139,8 @@ def presentation_controls(downloads=None) -> int:
     box.toggle(t("ekspor.kontrol"), key=CONTROLS_KEY, help=t("ekspor.kontrol_bantuan"))
     box.button("◀", key="presentasi_prev", on_click=_move, args=(-1,), shortcut="Left",
                help=t("presentasi.sebelumnya"))
-    box.button("⏸" if deck().playing else "⏵", key="presentasi_toggle", on_click=_toggle, shortcut="Space",
-               help=t("presentasi.jeda") if deck().playing else t("presentasi.putar"))
+    box.button("⏸" if position().playing else "⏵", key="presentasi_toggle", on_click=_toggle, shortcut="Space",
+               help=t("presentasi.jeda") if position().playing else t("presentasi.putar"))
     box.button("▶", key="presentasi_next", on_click=_move, args=(1,), shortcut="Right",
                help=t("presentasi.berikutnya"))
     interval = box.selectbox(t("presentasi.interval"), slideshow.INTERVALS, index=1, key="presentasi_interval",

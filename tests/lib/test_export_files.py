@@ -12,7 +12,7 @@ from pptx.util import Emu
 
 from lib.db.connect import connect
 from lib.export import __main__ as cli
-from lib.export import build, text_fit
+from lib.export import build, model, text_fit
 from lib.export.pptx_deck import MARGIN_IN
 
 pypdf = pytest.importorskip("pypdf")
@@ -20,7 +20,7 @@ pypdf = pytest.importorskip("pypdf")
 
 @pytest.fixture(scope="module")
 def data(demo_db):
-    return build.load(connect(demo_db))
+    return model.load(connect(demo_db))
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
 
 
 def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, data):
-    deck = build.deck(data, "id")
+    deck = model.build_deck(data, "id")
     shown = list(Presentation(io.BytesIO(pptx_bytes)).slides)
     for model_slide, slide in zip(deck.slides[1:6], shown[1:6]):
         keys = [s.text_frame for s in _texts(slide) if s.text_frame.text.startswith("■ ")]
@@ -70,7 +70,7 @@ def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, 
 def test_share_images_and_slides_share_one_colour_key(data):
     from lib.export import images
 
-    deck = build.deck(data, "en")
+    deck = model.build_deck(data, "en")
     st, ats = deck.slides[2], deck.slides[3]
     assert images.status_key(st.figures, "en") == tuple(dict.fromkeys((f.color, f.status_text) for f in st.figures))
     assert images.status_key(ats.figures, "en")[-1] == (images.NO_VALUE, "No data")  # the grey map kabupaten
@@ -139,7 +139,7 @@ def test_share_images_have_their_sizes(data, square, size):
         assert Image.open(io.BytesIO(build.slide_png(data, "id", (), index, square=square))).size == size
     from lib.export.share import headline_image
 
-    opening = build.deck(data, "id").slides[0]
+    opening = model.build_deck(data, "id").slides[0]
     assert Image.open(io.BytesIO(headline_image(opening, "id", square=square))).size == size
 
 

@@ -13,7 +13,7 @@ from lib.maps import picture as maps
 
 
 def _deck(frame, basemap=None, **options):
-    return pydeck_map.deck(maps.choropleth(frame, "nilai", **options), basemap)
+    return pydeck_map.chart(maps.choropleth(frame, "nilai", **options), basemap)
 
 
 def _spec(deck):
@@ -31,7 +31,7 @@ def tiles():
 
 def test_fills_are_the_picture_fills(tiles):
     picture = maps.choropleth(tiles, "nilai")
-    features = _layer(_spec(pydeck_map.deck(picture)))["data"]["features"]
+    features = _layer(_spec(pydeck_map.chart(picture)))["data"]["features"]
     assert [f["properties"]["fill_rgba"] for f in features] == [pydeck_map.rgba(c) for c in picture.fills]
     assert features[1]["properties"]["fill_rgba"] == [158, 158, 158, 255]  # no data: grey
 
@@ -82,7 +82,7 @@ def _fits(view, bounds, width=450, height=500):
 @needs_files
 def test_view_centred_on_sulbar_and_whole_province_visible():
     frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
-    view = _spec(pydeck_map.deck(maps.choropleth(frame, "nilai"), width=450))["initialViewState"]
+    view = _spec(pydeck_map.chart(maps.choropleth(frame, "nilai"), width=450))["initialViewState"]
     assert 117.5 < view["longitude"] < 119.5 and -2.8 < view["latitude"] < -1.6
     land = maps.main_bounds(frame)
     assert land[0] > 118.5 > frame.total_bounds[0]  # the Balabalakang islets do not shrink the province
@@ -101,7 +101,7 @@ def test_name_layer_only_when_labelled(tiles):
 def test_a_name_drawn_west_of_its_point_stays_inside_the_narrowest_map():
     """Majene's name is drawn west of its point: in the narrowest map a page draws the view leaves it room."""
     frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
-    spec = _spec(pydeck_map.deck(maps.choropleth(frame, "nilai", labels=True), height=460))
+    spec = _spec(pydeck_map.chart(maps.choropleth(frame, "nilai", labels=True), height=460))
     majene = next(d for d in _layer(spec, pydeck_map.LABEL_LAYER_ID)["data"] if d["text"] == "Majene")
     assert (majene["anchor"], majene["offset"]) == ("end", [-4, 0])
     view = spec["initialViewState"]
