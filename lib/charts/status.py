@@ -1,5 +1,5 @@
-"""Status-coloured charts: semi-circular gauge, gauge grid and kabupaten × isu status matrix (re-exported by
-lib.charts.values), plus the status label/colour helpers lib.charts.values.ranking_chart also uses."""
+"""Status-coloured charts: semi-circular gauge, gauge grid and kabupaten × isu status matrix, plus the status
+label/colour helpers lib.charts.values.ranking_chart also uses."""
 from __future__ import annotations
 
 import base64

@@ -1,6 +1,5 @@
-"""Altair builders (trend, ranking, sparkline); the status-coloured gauge, gauge grid and status matrix are in
-lib.charts.status and re-exported here. The monitor41 theme and locale are in lib.charts.theme, imported here so
-that importing lib.charts.values still registers and enables the theme."""
+"""Altair builders of an indicator's values: trend, ranking, sparkline (status-coloured charts: lib.charts.status).
+Importing lib.charts.theme, as this module does, registers and enables the monitor41 theme and locale."""
 from __future__ import annotations
 
 import math

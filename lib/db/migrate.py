@@ -1,6 +1,6 @@
 """Schema versions of the record: the version stored in the file and the numbered steps that upgrade it.
 
-lib/schema.sql always builds the latest schema. A record from an earlier release is brought up to date by
+lib/db/schema.sql always builds the latest schema. A record from an earlier release is brought up to date by
 `python -m lib.db migrate`, which applies, in one transaction, every step whose number is above the
 record's version and notes each in the table `skema_versi`.
 
