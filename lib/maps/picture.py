@@ -123,7 +123,7 @@ def legend_items(breaks: Sequence[float], colors: Sequence[str] = DEFAULT_COLORS
     elif len(breaks) >= 2:
         for i, color in enumerate(_pick_colors(colors, len(breaks) - 1)):
             items.append((f"{label(breaks[i])}–{label(breaks[i + 1])}{unit}", color))
-    return items + [(i18n.t("no_data", lang), NO_DATA_COLOR)]
+    return items + [(i18n.t("caption.no_data", lang), NO_DATA_COLOR)]
 
 
 def band_color(value: float, band: tuple[float, float]) -> str:
@@ -141,7 +141,8 @@ def band_legend_items(band: tuple[float, float], unit_label: str = "", lang: str
     low, high = (i18n.format_number(b, None, lang) + unit for b in band)
     return [(i18n.t("peta.band_bawah", lang, batas=low), BAND_COLORS[0]),
             (i18n.t("peta.band_dalam", lang, bawah=low, atas=high), BAND_COLORS[1]),
-            (i18n.t("peta.band_atas", lang, batas=high), BAND_COLORS[2]), (i18n.t("no_data", lang), NO_DATA_COLOR)]
+            (i18n.t("peta.band_atas", lang, batas=high), BAND_COLORS[2]),
+            (i18n.t("caption.no_data", lang), NO_DATA_COLOR)]
 
 
 def _hex(color: object) -> str:

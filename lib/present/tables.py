@@ -180,7 +180,7 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
     def fresh(row: pd.Series) -> str:
         age = freshness.age(row["periode_terakhir"], row["periodisitas"], today)
         if age is None:
-            return "⚪ " + i18n.t("no_data", lang)
+            return "⚪ " + i18n.t("caption.no_data", lang)
         if not age.stale:
             return "🟢 " + i18n.t("opd.segar", lang)
         return "⏳ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,

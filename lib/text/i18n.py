@@ -11,7 +11,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton, get_month_names
 from babel.numbers import format_decimal
 
-from lib.text.strings import STRINGS
+from lib.text.strings import load
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
@@ -32,6 +32,7 @@ DATE_STYLES = {
 # checks that no new satuan slips in unclassified.
 COUNT_UNITS = ("anak", "jiwa", "perkara", "kegiatan", "KK", "balita", "orang", "keluarga", "rumah tangga", "desa")
 
+STRINGS = load(LANGS)  # every UI text, key -> {lang: text}, read once from lib/text/strings/*.toml
 
 
 def check_lang(lang: str) -> str:
@@ -45,7 +46,8 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
     """The UI text for key in lang, with {placeholders} filled from fmt; unknown key raises KeyError."""
     check_lang(lang)
     if key not in STRINGS:
-        raise KeyError(f"Teks '{key}' tidak ada di lib.text.i18n.STRINGS; tambahkan dengan teks id dan en.")
+        raise KeyError(f"Teks '{key}' tidak ada; tambahkan ke lib/text/strings/{key.split('.')[0]}.toml dengan teks "
+                       "id dan en.")
     text = STRINGS[key][lang]
     return text.format(**fmt) if fmt else text
 

@@ -49,7 +49,7 @@ def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     def label(row: pd.Series) -> str:
         hidden = row.get("disamarkan", False)
         if pd.isna(row["nilai"]) and not (isinstance(hidden, bool | np.bool_) and hidden):
-            return f"{row['nama']}: {i18n.t('no_data', lang)}"
+            return f"{row['nama']}: {i18n.t('caption.no_data', lang)}"
         sim = f" ({i18n.t('jenis.simulasi.short', lang)})" if row["jenis"] == "simulasi" else ""
         return (f"{row['nama']}: {tables.value_text(row['nilai'], row['satuan'], lang, hidden)}{sim} · "
                 f"{row['periode_label']} · {i18n.t('caption.sumber', lang)}: {row['sumber']}")
@@ -87,7 +87,7 @@ def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, 
     shapes = _shapes[_shapes["kode_induk"] == parent] if parent else _shapes
     merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
                           right_on="wilayah", how="left")
-    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang))
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("caption.no_data", lang))
     breaks = maps.class_breaks(merged["nilai"])
     picture = maps.choropleth(merged, "nilai", breaks=breaks, labels=True, chosen=chosen, band=band)
     return map_widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks

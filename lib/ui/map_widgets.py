@@ -127,10 +127,11 @@ def _status_map(frame: pd.DataFrame, lang_code: str, chosen: tuple[str, ...], he
         f"{r['nama']}: {i18n.format_value(r['nilai'], r['satuan'], lang_code)} ({r['periode_label']}) — "
         f"{status_text.status_line(r, lang_code)}" + (f" — {status_text.basis_text(r, lang_code)}"
                                                      if status_text.basis_text(r, lang_code) else "")
-        if pd.notna(r["nilai"]) else f"{r['nama']}: {i18n.t('no_data', lang_code)}" for _, r in frame.iterrows()],
+        if pd.notna(r["nilai"]) else f"{r['nama']}: {i18n.t('caption.no_data', lang_code)}"
+        for _, r in frame.iterrows()],
         warna=[status_text.status_fill(r) for _, r in frame.iterrows()])
     merged = _shapes.merge(labelled[["wilayah", "warna", "label", "nilai", "status"]], left_on="kode",
                            right_on="wilayah", how="left")
     merged["warna"] = merged["warna"].fillna(status.status_color(None))
-    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("no_data", lang_code))
+    merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("caption.no_data", lang_code))
     return render(maps.status_map(merged, "warna", labels=True, chosen=chosen), height)

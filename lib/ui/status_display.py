@@ -92,7 +92,7 @@ def card(row: pd.Series) -> Card:
             f'<div class="big">{keep_unit(headline_value(row))}{sim}</div><div class="meta">{_esc(meta)}</div>'
             f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row)}{chip_html}'
             f'{basis_html(row)}{owners_html(row)}</div>')
-    sources = [f"{t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [t("no_data")]
+    sources = [f"{t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [t("caption.no_data")]
     if other := status_text.other_source(row):
         sources.append(fill("perubahan.sumber_lain", periode=row["periode_sebelumnya"], sumber=other))
     return Card(body, *_gauge(row), "; ".join(sources))

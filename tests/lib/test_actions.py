@@ -5,8 +5,6 @@ import duckdb
 import pytest
 
 from lib.data import actions
-from lib.text.strings import STRINGS
-from lib.text.strings_apel import APEL_STRINGS
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +26,3 @@ def test_filters_by_isu_opd_and_wilayah(con):
     with_province = actions.actions(con, isu="ST", wilayah=["76.04"], with_province=True)
     assert set(with_province["wilayah"]) == {"76", "76.04"}
     assert set(actions.actions(con, isu="ST", wilayah=["76.04"])["wilayah"]) == {"76.04"}
-
-
-def test_apel_strings_are_in_the_table_in_both_languages():
-    for key in APEL_STRINGS:
-        assert STRINGS[key]["id"] and STRINGS[key]["en"]
