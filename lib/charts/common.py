@@ -14,13 +14,9 @@ class ChartInputError(ValueError):
     """A frame or argument a chart builder cannot draw; the message says what to pass instead."""
 
 
-def _t(key: str, lang: str) -> str:
-    return i18n.t(key, lang)
-
-
 def empty_chart(lang: str = "id", *, height: int = 120, font_size: int = 16) -> alt.Chart:
     """A chart that says 'Tidak ada data untuk pilihan ini' instead of raising."""
-    frame = pd.DataFrame({"pesan": [_t("chart.empty", lang)]})
+    frame = pd.DataFrame({"pesan": [i18n.t("chart.empty", lang)]})
     mark = alt.Chart(frame).mark_text(fontSize=font_size, color=MUTED)
     return mark.encode(text="pesan:N").properties(width="container", height=height)
 

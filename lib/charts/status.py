@@ -9,7 +9,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from lib.charts.common import ChartInputError, _has_rows, _t, empty_chart
+from lib.charts.common import ChartInputError, _has_rows, empty_chart
 from lib.charts.theme import INK, MUTED, TRACK
 from lib.judge import status as st
 from lib.present import contrast
@@ -33,9 +33,9 @@ def _status_labels(codes: pd.Series, lang: str) -> pd.Series:
 
 def _status_color(field: str, lang: str, legend: bool = True) -> alt.Color:
     codes = [*st.STATUSES, None]
-    domain = [i18n.status_label(c, lang) for c in codes] + [_t("chart.tanpa_target", lang)]
+    domain = [i18n.status_label(c, lang) for c in codes] + [i18n.t("chart.tanpa_target", lang)]
     scale = alt.Scale(domain=domain, range=[st.status_color(c) for c in codes] + [st.NO_TARGET_COLOR])
-    return alt.Color(field, title=_t("chart.status", lang), scale=scale, legend=alt.Legend() if legend else None)
+    return alt.Color(field, title=i18n.t("chart.status", lang), scale=scale, legend=alt.Legend() if legend else None)
 
 
 def ink_on(hex_colour: str) -> str:
@@ -51,8 +51,8 @@ def _gauge_parts(achievement_pct: float | None, status: str | None, value_text: 
     code = None if pct is None or i18n.is_missing(status) else status
     value = _text(value_text) or i18n.MISSING
     row = {"capaian": i18n.format_value(st.clip_pct(pct), "persen", lang, decimals=0),
-           "status_text": i18n.status_label(code, lang) + (f" · {_t('usia.lama', lang)}" if muted else ""),
-           "line": f"{value} · {_t('chart.target', lang).lower()} {_short_target(target_text)}" if _text(target_text)
+           "status_text": i18n.status_label(code, lang) + (f" · {i18n.t('usia.lama', lang)}" if muted else ""),
+           "line": f"{value} · {i18n.t('chart.target', lang).lower()} {_short_target(target_text)}" if _text(target_text)
            else value, "nilai": value, "target_text": _text(target_text) or i18n.MISSING}
     return row, code, st.clip_pct(pct)
 
@@ -70,7 +70,7 @@ def gauge(achievement_pct: float | None, status: str | None, *, label: str, valu
     to 0–100) in the centre, coloured by status (muted for a lama value), the status word under it, and the
     indicator's value beside its target on the line below; the target's year and basis in the tooltip."""
     row, code, share = _gauge_parts(achievement_pct, status, value_text, target_text, lang, muted)
-    tip = [alt.Tooltip(f"{field}:N", title=_t(f"chart.{key}", lang)) for field, key in
+    tip = [alt.Tooltip(f"{field}:N", title=i18n.t(f"chart.{key}", lang)) for field, key in
            (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"), ("status_text", "status"))]
     base = alt.Chart(pd.DataFrame([row])).encode(tooltip=tip)
     # Angles run clockwise from north and theta must be >= 0: the upper half runs from 1.5π to 2.5π.
@@ -109,7 +109,7 @@ def gauge_svg(achievement_pct: float | None, status: str | None, *, value_text: 
     esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
     cx, cy = width / 2, 100
     radius = min(92, width / 2 - 4)
-    tip = "\n".join(f"{_t(f'chart.{key}', lang)}: {row[field]}" for field, key in
+    tip = "\n".join(f"{i18n.t(f'chart.{key}', lang)}: {row[field]}" for field, key in
                      (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"),
                       ("status_text", "status")))
     parts = [f'<path d="{_arc_path(cx, cy, radius, radius * 0.72, 100)}" '
@@ -162,7 +162,7 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
     d = df.assign(_status=_status_labels(df["status"], lang))
     shown = d["value_text"] if "value_text" in d.columns else [None] * len(d)
     no_target = [bool(_text(v)) and i18n.is_missing(c) for v, c in zip(shown, d["status"])]
-    d["_status"] = d["_status"].where(~pd.Series(no_target, index=d.index), _t("chart.tanpa_target", lang))
+    d["_status"] = d["_status"].where(~pd.Series(no_target, index=d.index), i18n.t("chart.tanpa_target", lang))
     if "fill" not in d.columns:
         d["fill"] = [st.NO_TARGET_COLOR if nt else st.status_color(None if i18n.is_missing(c) else c)
                      for nt, c in zip(no_target, d["status"])]
@@ -179,14 +179,14 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
         x=alt.X("isu_nama:N", sort=list(dict.fromkeys(d["isu_nama"])),
                 axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", **axis)),
         y=alt.Y("wilayah_nama:N", sort=list(dict.fromkeys(d["wilayah_nama"])), axis=alt.Axis(**axis)),
-        tooltip=[alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
-                 alt.Tooltip("isu_nama:N", title=_t("chart.isu", lang)),
-                 alt.Tooltip("_teks:N", title=_t("chart.nilai", lang)),
-                 alt.Tooltip("periode_text:N", title=_t("chart.periode", lang)),
-                 alt.Tooltip("keterangan:N", title=_t("chart.status", lang)),
-                 alt.Tooltip("target_text:N", title=_t("chart.target", lang)),
-                 alt.Tooltip("change_text:N", title=_t("col.perubahan", lang)),
-                 alt.Tooltip("pemilik:N", title=_t("chart.pemilik", lang))])
+        tooltip=[alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
+                 alt.Tooltip("isu_nama:N", title=i18n.t("chart.isu", lang)),
+                 alt.Tooltip("_teks:N", title=i18n.t("chart.nilai", lang)),
+                 alt.Tooltip("periode_text:N", title=i18n.t("chart.periode", lang)),
+                 alt.Tooltip("keterangan:N", title=i18n.t("chart.status", lang)),
+                 alt.Tooltip("target_text:N", title=i18n.t("chart.target", lang)),
+                 alt.Tooltip("change_text:N", title=i18n.t("col.perubahan", lang)),
+                 alt.Tooltip("pemilik:N", title=i18n.t("chart.pemilik", lang))])
     rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=13, fontWeight=600, lineBreak="\n").encode(text="_teks:N", color=alt.Color("_ink:N", scale=None))
     return alt.layer(rect, text).properties(width="container", height=alt.Step(46))

@@ -8,14 +8,13 @@ from typing import Iterable
 import altair as alt
 import pandas as pd
 
-from lib.charts.common import ChartInputError, _has_rows, _t, empty_chart
+from lib.charts.common import ChartInputError, _has_rows, empty_chart
 from lib.charts.status import _status_color, _status_labels
 from lib.charts.theme import BAND_COLOR, INK, MUTED, PALETTE, TARGET_COLOR
 from lib.judge import status as st
 from lib.text import i18n
 
 SOLID, SIM_DASH, TARGET_DASH = [1, 0], [6, 4], [8, 4]
-# Chart-only texts (id, en); a key later added to i18n.STRINGS takes precedence over this table.
 TREND_COLUMNS = ("wilayah_nama", "tanggal", "periode_label", "nilai", "jenis", "sumber")
 TARGET_COLUMNS = ("tanggal_mulai", "tanggal_akhir", "nilai")  # nilai_atas optional: set → band
 
@@ -64,7 +63,7 @@ def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend
     dashes = {i18n.t("jenis.resmi", lang): SOLID, i18n.t("jenis.simulasi", lang): SIM_DASH}
     shown = [label for label in dashes if label in set(points["jenis_label"])]
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
-                          legend=alt.Legend(title=_t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
+                          legend=alt.Legend(title=i18n.t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
                           if legend else None)
     layers = [alt.Chart(_segments(points, max_gap_days, breaks)).mark_rule(strokeWidth=2.5).encode(
         x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
@@ -93,7 +92,7 @@ def _target_frame(targets: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     d = d.assign(tanggal_mulai=pd.to_datetime(d["tanggal_mulai"]), tanggal_akhir=pd.to_datetime(d["tanggal_akhir"]))
     d = d.dropna(subset=list(TARGET_COLUMNS))
     band = d["nilai_atas"].notna()
-    default = [_t("chart.target_band" if b else "chart.target", lang) for b in band]
+    default = [i18n.t("chart.target_band" if b else "chart.target", lang) for b in band]
     d["label"] = d["label"].fillna(pd.Series(default, index=d.index)) if "label" in d.columns else default
     d["acuan"] = d["acuan"].fillna(False).astype(bool) if "acuan" in d.columns else False
     return d.assign(label_y=d["nilai_atas"].where(band, d["nilai"]))
@@ -105,15 +104,15 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
     band, layers, y = d["nilai_atas"].notna(), [], alt.Y("nilai:Q", title=y_title, axis=alt.Axis(format=fmt))
     reference = d["acuan"].astype(bool) if "acuan" in d.columns else pd.Series(False, index=d.index)
     if band.any():
-        tip = [alt.Tooltip("nilai:Q", title=_t("chart.batas_bawah", lang), format=fmt),
-               alt.Tooltip("nilai_atas:Q", title=_t("chart.batas_atas", lang), format=fmt),
-               alt.Tooltip("label:N", title=_t("chart.target", lang))]
+        tip = [alt.Tooltip("nilai:Q", title=i18n.t("chart.batas_bawah", lang), format=fmt),
+               alt.Tooltip("nilai_atas:Q", title=i18n.t("chart.batas_atas", lang), format=fmt),
+               alt.Tooltip("label:N", title=i18n.t("chart.target", lang))]
         layers.append(alt.Chart(d[band]).mark_rect(color=BAND_COLOR, opacity=0.15)
                       .encode(x=x, x2="tanggal_akhir:T", y=y, y2="nilai_atas:Q", tooltip=tip))
     for rows, colour, dash in ((d[~band & ~reference], TARGET_COLOR, TARGET_DASH), (d[reference], MUTED, [2, 3])):
         if len(rows):
-            tip = [alt.Tooltip("nilai:Q", title=_t("chart.target", lang), format=fmt),
-                   alt.Tooltip("label:N", title=_t("chart.keterangan", lang))]
+            tip = [alt.Tooltip("nilai:Q", title=i18n.t("chart.target", lang), format=fmt),
+                   alt.Tooltip("label:N", title=i18n.t("chart.keterangan", lang))]
             layers.append(alt.Chart(rows).mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
                           .encode(x=x, x2="tanggal_akhir:T", y=y, tooltip=tip))
     if len(d):  # one label per distinct line, on its latest period, not one per year
@@ -132,10 +131,10 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     if breaks is None or not len(breaks):
         return []
     d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]),
-                      label=[f"{_t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
+                      label=[f"{i18n.t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
     x = alt.X("tanggal:T", axis=x_axis)
-    tip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
-           alt.Tooltip("keterangan:N", title=_t("putus_seri.label", lang))]
+    tip = [alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
+           alt.Tooltip("keterangan:N", title=i18n.t("putus_seri.label", lang))]
     rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
     # Right of its rule, or left of it in the right part of the plot: the label never runs past the edge.
     right_part = "scale('x', datum.tanggal) > width * 0.6"
@@ -177,12 +176,12 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
     goals = _relevant_targets(goals, points["tanggal"].max())
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
-    color = alt.Color("wilayah_nama:N", title=_t("chart.wilayah", lang),
+    color = alt.Color("wilayah_nama:N", title=i18n.t("chart.wilayah", lang),
                       legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT))
-    tooltip = [alt.Tooltip("wilayah_nama:N", title=_t("chart.wilayah", lang)),
-               alt.Tooltip("periode_label:N", title=_t("chart.periode", lang)),
+    tooltip = [alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
+               alt.Tooltip("periode_label:N", title=i18n.t("chart.periode", lang)),
                alt.Tooltip("nilai:Q", title=unit_label, format=value_format),
-               alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang)),
+               alt.Tooltip("jenis_label:N", title=i18n.t("chart.jenis", lang)),
                alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
     layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
     if breaks is not None and len(breaks):
@@ -204,7 +203,7 @@ def chart_caption(sources: Iterable[str] | str, latest_label: str | None, has_si
         parts.append(i18n.t("caption.per_periode", lang, periode=latest_label))
     text = "; ".join(parts)
     text = text[:1].upper() + text[1:] + "." if text else ""
-    return f"{text} {_t('chart.caption_simulasi', lang)}".strip() if has_simulated else text
+    return f"{text} {i18n.t('chart.caption_simulasi', lang)}".strip() if has_simulated else text
 
 
 def _rank_order(d: pd.DataFrame, value: str, label: str, arah: str, target: float | None,
@@ -224,7 +223,7 @@ def _rank_order(d: pd.DataFrame, value: str, label: str, arah: str, target: floa
 def _target_mark(target: float, upper: float | None, scale: alt.Scale, lang: str) -> alt.Chart:
     """Full-height dashed rule at the target (no x2: a rule with x2 turns horizontal), or a shaded band."""
     chart = alt.Chart(pd.DataFrame({"t": [target], "t2": [upper]})).encode(
-        x=alt.X("t:Q", scale=scale), tooltip=[alt.Tooltip("t:Q", title=_t("chart.target", lang))])
+        x=alt.X("t:Q", scale=scale), tooltip=[alt.Tooltip("t:Q", title=i18n.t("chart.target", lang))])
     if upper is None:
         return chart.mark_rule(color=TARGET_COLOR, strokeDash=TARGET_DASH, strokeWidth=2)
     return chart.mark_rect(color=BAND_COLOR, opacity=0.15).encode(x2="t2:Q")
@@ -251,13 +250,13 @@ def ranking_chart(df: pd.DataFrame, *, value_column: str, label_column: str, uni
     # Axis labels grow with the value labels, so a hall-sized chart (font_size 24) is readable throughout.
     y = alt.Y(f"{label_column}:N", title=None, axis=alt.Axis(labelLimit=420, labelFontSize=max(14, font_size - 4)),
               sort=_rank_order(d, value_column, label_column, arah, target, target_upper))
-    tip, color = [alt.Tooltip(f"{label_column}:N", title=_t("chart.wilayah", lang)),
+    tip, color = [alt.Tooltip(f"{label_column}:N", title=i18n.t("chart.wilayah", lang)),
                   alt.Tooltip("_teks:N", title=unit_label)], alt.value(PALETTE[0])
     if status_column:
         # A bar with a value but no status has no target to be judged by: "tanpa target", not "tidak ada data".
         d["_status"] = _status_labels(d[status_column], lang).where(
-            d[status_column].notna() | d[value_column].isna(), _t("chart.tanpa_target", lang))
-        color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=_t("chart.status", lang))]
+            d[status_column].notna() | d[value_column].isna(), i18n.t("chart.tanpa_target", lang))
+        color, tip = _status_color("_status:N", lang), [*tip, alt.Tooltip("_status:N", title=i18n.t("chart.status", lang))]
     if fill_column:
         color = alt.Color(f"{fill_column}:N", scale=None)
     base = alt.Chart(d).encode(y=y, tooltip=tip)
@@ -279,8 +278,8 @@ def sparkline(values: pd.DataFrame, *, lang: str = "id", width: int = 160, heigh
     if points is None or points.empty:
         return empty_chart(lang, height=height, font_size=12).properties(width=width)
     x, y = alt.X("tanggal:T", axis=None), alt.Y("nilai:Q", axis=None, scale=alt.Scale(zero=False))
-    tip = [alt.Tooltip("tanggal:T", title=_t("chart.periode", lang), format="%b %Y"),
-           alt.Tooltip("nilai:Q", title=_t("chart.nilai", lang), format=",.1f"),
-           alt.Tooltip("jenis_label:N", title=_t("chart.jenis", lang))]
+    tip = [alt.Tooltip("tanggal:T", title=i18n.t("chart.periode", lang), format="%b %Y"),
+           alt.Tooltip("nilai:Q", title=i18n.t("chart.nilai", lang), format=",.1f"),
+           alt.Tooltip("jenis_label:N", title=i18n.t("chart.jenis", lang))]
     layers = _series_layers(points, x, y, alt.value(PALETTE[0]), tip, lang, legend=False)
     return alt.layer(*layers).properties(width=width, height=height)
