@@ -6,8 +6,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib.apel.meetings import Apel, ApelError, add, list_apel, parse_date
+from lib.apel.meetings import Apel, ApelError, add, parse_date
 from lib.cli import run
+from lib.data.apel import list_apel
 from lib.db.connect import connect, default_path
 from lib.db.errors import DatabaseError
 from lib.text.i18n import format_date

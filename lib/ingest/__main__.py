@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from lib import cli
+from lib.data import uploads
 from lib.db.connect import default_path
 from lib.db.errors import DatabaseError
 from lib.db.snapshot_reader import reading
@@ -172,7 +173,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 def _cmd_batches(args: argparse.Namespace) -> int:
     with reading(args.db or default_path()) as con:
-        frame = batches.batches(con)
+        frame = uploads.batches(con)
     for row in frame.itertuples():
         state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
             f"{row.baris_terkini} terkini")
