@@ -1,6 +1,6 @@
 """The typed errors of the database door (lib.db, lib.db.lock, lib.db.snapshot, lib.db.writer, lib.db.migrate).
 
-Kept apart so those modules share one base without importing each other; lib.db re-exports them all.
+Kept apart so those modules share one base without importing each other.
 Every message is for the user, in Bahasa Indonesia, and says the fix; no raw DuckDB text.
 """
 from __future__ import annotations
