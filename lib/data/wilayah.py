@@ -18,6 +18,7 @@ ANCESTORS = """naik(kode, kode_induk, langkah) AS (
 
 def descendants(seed: str) -> str:
     """The CTE turun(kode, langkah): the wilayah of `seed` (a SELECT of kode, 0) and all below them ($depth)."""
+    # seed is constant SQL text written in lib.data, never user input: values go in as $parameters
     return f"""turun(kode, langkah) AS (
     {seed}
     UNION ALL

@@ -1,6 +1,6 @@
 """The layer rule of README "Struktur", read from the source: every import (also inside functions) goes down or
 sideways within its rank, no import circle, no re-export, streamlit only in lib/ui, views and app.py, DuckDB opened
-only in lib/db."""
+only in lib/db, SQL only in lib/db (writes) and lib/data (reads)."""
 from __future__ import annotations
 
 import ast
