@@ -6,15 +6,28 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib.apel.meetings import Apel, ApelError, add, list_apel, parse_date
-from lib.cli import run
+from lib import cli
+from lib.apel.meetings import Apel, ApelError, add, parse_date
+from lib.data.apel import list_apel
 from lib.db.connect import connect, default_path
 from lib.db.errors import DatabaseError
 from lib.text.i18n import format_date
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: add or list apel."""
+def _add(args: argparse.Namespace) -> None:
+    apel = add(args.db or default_path(), Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan),
+               user_name=args.oleh or getpass.getuser())
+    print(f"Apel dicatat: {format_date(apel.tanggal)} — {apel.nama}")
+
+
+def _list(args: argparse.Namespace) -> None:
+    with connect(args.db or default_path()) as con:
+        for row in list_apel(con).itertuples():
+            place = row.tempat if isinstance(row.tempat, str) else "-"
+            print(f"{row.tanggal:%Y-%m-%d}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.apel", description="Catat dan lihat apel Satgas 4+1.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_cmd = commands.add_parser("add", help="catat satu apel")
@@ -23,26 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("--tempat", default=None)
     add_cmd.add_argument("--catatan", default=None)
     add_cmd.add_argument("--oleh", default=None, help="nama pencatat (bawaan: pengguna sistem)")
+    add_cmd.set_defaults(run=_add)
     list_cmd = commands.add_parser("list", help="daftar apel, terbaru dulu")
+    list_cmd.set_defaults(run=_list)
     for sub in (add_cmd, list_cmd):
         sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
-    args = parser.parse_args(argv)
-    path = args.db or default_path()
-    try:
-        if args.command == "add":
-            apel = add(path, Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan),
-                       user_name=args.oleh or getpass.getuser())
-            print(f"Apel dicatat: {format_date(apel.tanggal)} — {apel.nama}")
-            return 0
-        with connect(path) as con:
-            for row in list_apel(con).itertuples():
-                place = row.tempat if isinstance(row.tempat, str) else "-"
-                print(f"{row.tanggal:%Y-%m-%d}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
-        return 0
-    except (ApelError, DatabaseError) as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
-        return 1
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: add or list apel; 0 done, 1 refused (message on stderr), 2 usage error."""
+    return cli.dispatch(_parser(), argv, (ApelError, DatabaseError))
 
 
 if __name__ == "__main__":
-    sys.exit(run(main))
+    sys.exit(cli.run(main))

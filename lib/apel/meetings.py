@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
-
-from lib.db import record
+from lib.data.apel import recorded_by
+from lib.db import record, writes
 from lib.ingest import load
 from lib.text.i18n import format_date
 
@@ -51,12 +50,6 @@ def check(apel: Apel, today: date | None = None) -> Apel:
     return Apel(apel.tanggal, nama, (apel.tempat or "").strip() or None, (apel.catatan or "").strip() or None)
 
 
-def list_apel(con) -> pd.DataFrame:
-    """Every apel, newest first."""
-    return con.execute("SELECT tanggal, nama, tempat, catatan, sumber, url, dicatat_oleh, dicatat_pada FROM apel "
-                       "ORDER BY tanggal DESC, nama").df()
-
-
 def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
     """Record one apel, all or nothing, through the same serialised writer as uploads."""
     if not user_name or not user_name.strip() or user_name.strip() == record.SEED_USER:
@@ -71,12 +64,10 @@ def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
 
 def _write(db_path: Path | str, apel: Apel, user_name: str) -> None:
     """The only write of this module (re-point here if the writer path changes)."""
-    with load.writing(db_path) as con:  # noqa: SLF001 — the one writer lock and transaction of the record
-        found = con.execute("SELECT dicatat_oleh FROM apel WHERE tanggal = ? AND nama = ?",
-                            [apel.tanggal, apel.nama]).fetchone()
+    with load.writing(db_path) as con:  # the one writer lock and transaction of the record
+        found = recorded_by(con, apel.tanggal, apel.nama)
         if found:
-            raise ApelError(f"Apel '{apel.nama}' pada {format_date(apel.tanggal)} sudah dicatat oleh {found[0]}; "
+            raise ApelError(f"Apel '{apel.nama}' pada {format_date(apel.tanggal)} sudah dicatat oleh {found}; "
                             "tidak ada yang ditambahkan.")
-        con.execute("INSERT INTO apel VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
-                    [apel.tanggal, apel.nama, apel.tempat, apel.catatan, user_name,
-                     datetime.now().replace(microsecond=0)])
+        writes.add_apel(con, apel.tanggal, apel.nama, apel.tempat, apel.catatan, user_name,
+                        datetime.now().replace(microsecond=0))

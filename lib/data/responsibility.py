@@ -12,23 +12,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-MAX_DEPTH = 8
+from lib.data.wilayah import ANCESTORS, MAX_DEPTH, descendants
+
 KOORDINATOR, PENANGGUNG_JAWAB = "koordinator", "penanggung jawab wilayah"
 OWNER_COLUMNS = ["opd", "singkatan", "nama", "peran", "wilayah_tugas", "sumber"]
 
-_OWNERS = """
-WITH RECURSIVE naik(kode, kode_induk, langkah) AS (
-    SELECT kode, kode_induk, 0 FROM wilayah WHERE kode = $wilayah
-    UNION ALL
-    SELECT w.kode, w.kode_induk, naik.langkah + 1 FROM wilayah AS w JOIN naik ON w.kode = naik.kode_induk
-    WHERE naik.langkah < $depth
-),
-turun(kode, langkah) AS (
-    SELECT kode, 0 FROM wilayah WHERE kode = $wilayah AND level <> 'provinsi'
-    UNION ALL
-    SELECT w.kode, turun.langkah + 1 FROM wilayah AS w JOIN turun ON w.kode_induk = turun.kode
-    WHERE turun.langkah < $depth
-),
+_OWNERS = f"""
+WITH RECURSIVE {ANCESTORS},
+{descendants("SELECT kode, 0 FROM wilayah WHERE kode = $wilayah AND level <> 'provinsi'")},
 provinsi AS (SELECT kode FROM wilayah WHERE level = 'provinsi'),
 rows AS (
     SELECT o.kode AS opd, o.singkatan, o.nama, 0 AS urutan, $koordinator AS peran,

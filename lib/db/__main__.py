@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from lib.cli import run
+from lib import cli
 from lib.db import lock, record, snapshot
 from lib.db.build import build_record
 from lib.db.connect import default_path
@@ -29,16 +30,27 @@ def _parser() -> argparse.ArgumentParser:
                        help="tambah N kali volume demo sebagai baris simulasi tingkat desa")
     build.add_argument("--force", action="store_true",
                        help="ganti juga database yang berisi unggahan OPD (salinan cadangan dibuat dulu)")
+    build.set_defaults(run=_printing(_build))
     backup = commands.add_parser("backup", help="salinan utuh database, aman saat aplikasi berjalan")
     backup.add_argument("--out", type=Path, required=True, help="berkas cadangan baru")
+    backup.set_defaults(run=_printing(_backup))
     restore = commands.add_parser("restore", help="pulihkan database dari berkas cadangan")
     restore.add_argument("file", type=Path, help="berkas cadangan (dari `backup`)")
-    commands.add_parser("migrate", help="perbarui skema database dari rilis sebelumnya")
-    commands.add_parser("publish", help="terbitkan ulang salinan baca dan cetak alamatnya")
-    commands.add_parser("remove", help="hapus database yang tidak berisi unggahan OPD (dipakai `make clean`)")
+    restore.set_defaults(run=_printing(_restore))
+    migrate = commands.add_parser("migrate", help="perbarui skema database dari rilis sebelumnya")
+    migrate.set_defaults(run=_printing(_migrate))
+    publish = commands.add_parser("publish", help="terbitkan ulang salinan baca dan cetak alamatnya")
+    publish.set_defaults(run=_printing(_publish))
+    remove = commands.add_parser("remove", help="hapus database yang tidak berisi unggahan OPD (dipakai `make clean`)")
+    remove.set_defaults(run=_printing(_remove))
     for sub in commands.choices.values():
         sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
     return parser
+
+
+def _printing(command: Callable[[argparse.Namespace, Path], str]) -> Callable[[argparse.Namespace], None]:
+    """A handler that runs command on the --db record (MONITOR41_DB by default) and prints what it says."""
+    return lambda args: print(command(args, args.db or default_path()))
 
 
 def _build(args: argparse.Namespace, path: Path) -> str:
@@ -76,26 +88,14 @@ def _remove(args: argparse.Namespace, path: Path) -> str:
     return f"Database {path} tidak ada; tidak ada yang dihapus."
 
 
-COMMANDS = {
-    "build": _build,
-    "backup": lambda args, path: f"Cadangan dibuat: {record.backup(path, args.out)}",
-    "restore": _restore,
-    "migrate": _migrate,
-    "publish": _publish,
-    "remove": _remove,
-}
+def _backup(args: argparse.Namespace, path: Path) -> str:
+    return f"Cadangan dibuat: {record.backup(path, args.out)}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command: 0 done, 1 refused (message on stderr), 2 usage error."""
-    args = _parser().parse_args(argv)
-    try:
-        print(COMMANDS[args.command](args, args.db or default_path()))
-    except DatabaseError as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return cli.dispatch(_parser(), argv, (DatabaseError,))
 
 
 if __name__ == "__main__":
-    sys.exit(run(main))
+    sys.exit(cli.run(main))

@@ -5,8 +5,9 @@
 
 The record is open read-write only inside the block. On leaving it normally the transaction commits, the
 WAL is folded into the file (CHECKPOINT), the connection closes and a new snapshot is published; any
-exception rolls everything back and publishes nothing. DuckDB's own exceptions pass through for the caller
-to translate (lib.ingest.load turns them into Indonesian messages).
+exception rolls everything back and publishes nothing. DuckDB's own exceptions leave as the typed errors of
+lib.db.errors: a conflicting transaction as BusyError ("coba lagi"), anything else as WriteRefusedError, with
+the raw DuckDB text in the server log only.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from lib.db import lock, migrate, snapshot
-from lib.db.errors import DatabaseError, DatabaseMissingError
+from lib.db.errors import CONCURRENT, REFUSED, BusyError, DatabaseError, DatabaseMissingError, WriteRefusedError
 
 LOGGER = logging.getLogger("monitor41.writer")
 
@@ -29,23 +30,29 @@ def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.Du
     record = Path(record)
     if not record.exists():
         raise DatabaseMissingError(snapshot.missing_message(record))
-    with lock.writer_lock(record, wait):
-        con = lock.open_rw(record, wait)
-        try:
-            migrate.require_current(con, record)
-            con.execute("BEGIN TRANSACTION")
+    try:
+        with lock.writer_lock(record, wait):
+            con = lock.open_rw(record, wait)
             try:
-                yield con
-                con.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    con.execute("ROLLBACK")
-                raise
-            with contextlib.suppress(duckdb.Error):  # committed data is safe in the WAL even if this fails
-                con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        publish_quietly(record)
+                migrate.require_current(con, record)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    raise
+                with contextlib.suppress(duckdb.Error):  # committed data is safe in the WAL even if this fails
+                    con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            publish_quietly(record)
+    except duckdb.TransactionException as exc:
+        raise BusyError(CONCURRENT) from exc
+    except duckdb.Error as exc:
+        LOGGER.warning("Penulisan ke %s ditolak DuckDB: %s", record, exc)
+        raise WriteRefusedError(REFUSED) from exc
 
 
 def publish_quietly(record: Path) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from lib import cli
 from lib.data import queries
 from lib.db.connect import connect
 from lib.db.errors import DatabaseError
@@ -23,41 +25,56 @@ def _date(text: str) -> date:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lib.export", description=__doc__)
-    p.add_argument("what", choices=("deck", "brief", "image"), help="deck: .pptx; brief: PDF 1 halaman; image: PNG")
-    p.add_argument("--out", required=True, type=Path, help="berkas keluaran")
-    p.add_argument("--kab", nargs="*", default=[], metavar="KODE", help="kode kabupaten Kemendagri, mis. 76.04")
-    p.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG)
-    p.add_argument("--sampai", type=_date, default=None, help="hanya data sampai tanggal ini (TTTT-BB-HH)")
-    p.add_argument("--slide", type=int, default=1, help="image: nomor slide (1 = pembuka)")
-    p.add_argument("--persegi", action="store_true", help="image: 1080×1080 alih-alih 1920×1080")
-    p.add_argument("--db", type=Path, default=None, help="berkas DuckDB (bawaan: MONITOR41_DB)")
+    what = p.add_subparsers(dest="what", required=True, metavar="{deck,brief,image}",
+                            help="deck: .pptx; brief: PDF 1 halaman; image: PNG")
+    for name, builder in (("deck", _deck), ("brief", _brief), ("image", _image)):
+        sub = what.add_parser(name)
+        sub.add_argument("--out", required=True, type=Path, help="berkas keluaran")
+        sub.add_argument("--kab", nargs="*", default=[], metavar="KODE", help="kode kabupaten Kemendagri, mis. 76.04")
+        sub.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG)
+        sub.add_argument("--sampai", type=_date, default=None, help="hanya data sampai tanggal ini (TTTT-BB-HH)")
+        sub.add_argument("--slide", type=int, default=1, help="image: nomor slide (1 = pembuka)")
+        sub.add_argument("--persegi", action="store_true", help="image: 1080×1080 alih-alih 1920×1080")
+        sub.add_argument("--db", type=Path, default=None, help="berkas DuckDB (bawaan: MONITOR41_DB)")
+        sub.set_defaults(run=_writing(builder))
     return p
 
 
+def _deck(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...]) -> bytes:
+    return build.pptx(data, args.lang, kab)
+
+
+def _brief(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...]) -> bytes:
+    return build.pdf(data, args.lang, kab)
+
+
+def _image(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...]) -> bytes:
+    return build.slide_png(data, args.lang, kab, args.slide - 1, square=args.persegi)
+
+
+def _writing(builder: Callable[[model.DeckData, argparse.Namespace, tuple[str, ...]], bytes]):
+    """A handler that reads the record, checks --kab, builds the file with builder and writes it to --out."""
+
+    def handler(args: argparse.Namespace) -> None:
+        try:
+            con = connect(args.db)
+        except DatabaseError as exc:  # no record to export from: the command cannot run as written
+            raise cli.UsageError(exc) from exc
+        valid = queries.wilayah_codes(con, "kabupaten")
+        unknown = [k for k in args.kab if k not in valid]
+        if unknown:
+            raise cli.UsageError(i18n.t("ekspor.kabupaten_tak_dikenal", kode=", ".join(unknown), sah=", ".join(valid)))
+        content = builder(model.load(con, args.sampai), args, tuple(args.kab))
+        args.out.write_bytes(content)
+        print(f"{args.out} ({len(content) // 1024} KB)")
+
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        con = connect(args.db)
-    except DatabaseError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    valid = queries.wilayah_codes(con, "kabupaten")
-    unknown = [k for k in args.kab if k not in valid]
-    if unknown:
-        print(i18n.t("ekspor.kabupaten_tak_dikenal", kode=", ".join(unknown), sah=", ".join(valid)), file=sys.stderr)
-        return 2
-    data = model.load(con, args.sampai)
-    kab = tuple(args.kab)
-    if args.what == "deck":
-        content = build.pptx(data, args.lang, kab)
-    elif args.what == "brief":
-        content = build.pdf(data, args.lang, kab)
-    else:
-        content = build.slide_png(data, args.lang, kab, args.slide - 1, square=args.persegi)
-    args.out.write_bytes(content)
-    print(f"{args.out} ({len(content) // 1024} KB)")
-    return 0
+    """Build one export file: 0 written, 2 usage (unknown kabupaten, no database)."""
+    return cli.dispatch(parser(), argv, ())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli.run(main))

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from lib.data.apel import latest_apel
 from lib.judge import since_apel
 from lib.text import i18n
 
@@ -14,7 +15,7 @@ TOP = 3  # changes named on the slide and in the brief
 
 def load(con, today: date | None = None) -> since_apel.Comparison | None:
     """The comparison with the latest apel on or before today; None when no apel is recorded."""
-    apel = since_apel.latest_apel(con, today)
+    apel = latest_apel(con, today)
     return None if apel is None else since_apel.compare(con, pd.Timestamp(apel["tanggal"]).date())
 
 

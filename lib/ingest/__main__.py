@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from lib import cli
+from lib.data import uploads
 from lib.db.connect import default_path
 from lib.db.errors import DatabaseError
 from lib.db.snapshot_reader import reading
@@ -42,15 +43,19 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("--out", required=True, type=Path, help="berkas .xlsx yang ditulis")
     tpl.add_argument("--levels", default="provinsi,kabupaten,kecamatan",
                      help="tingkat wilayah, dipisah koma (bawaan: provinsi,kabupaten,kecamatan)")
+    tpl.set_defaults(run=_cmd_template)
     up = commands.add_parser("load", help="periksa lalu muat berkas CSV/XLSX")
     up.add_argument("file", type=Path)
     up.add_argument("--yes", action="store_true", help="muat tanpa bertanya (wajib bila stdin bukan terminal)")
     up.add_argument("--check", action="store_true", help="hanya periksa dan tampilkan pratinjau; tidak memuat")
-    commands.add_parser("batches", help="daftar unggahan, terbaru dulu")
+    up.set_defaults(run=_cmd_load)
+    listing = commands.add_parser("batches", help="daftar unggahan, terbaru dulu")
+    listing.set_defaults(run=_cmd_batches)
     back = commands.add_parser("rollback", help="batalkan satu unggahan (barisnya tetap di riwayat)")
     back.add_argument("batch_id", type=int)
     back.add_argument("--reason", required=True, help="alasan pembatalan")
-    for sub in (tpl, up, back, commands.choices["batches"]):
+    back.set_defaults(run=_cmd_rollback)
+    for sub in (tpl, up, back, listing):
         sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
     for sub in (tpl, up, back):
         sub.add_argument("--user", default=None, help="terapkan hak akses pengguna ini (tanpa kata sandi)")
@@ -77,12 +82,11 @@ def _loader_name(user) -> str:
         return "cli"
 
 
-def _cmd_template(args: argparse.Namespace) -> int:
+def _cmd_template(args: argparse.Namespace) -> None:
     levels = tuple(part.strip() for part in args.levels.split(",") if part.strip())
     bad = [level for level in levels if level not in LEVELS]
     if bad or not levels:
-        print(f"--levels tidak sah: {', '.join(bad) or 'kosong'}; pilih dari {', '.join(LEVELS)}.", file=sys.stderr)
-        return 2
+        raise cli.UsageError(f"--levels tidak sah: {', '.join(bad) or 'kosong'}; pilih dari {', '.join(LEVELS)}.")
     user = _find_user(args.user) if args.user else None
     with reading(args.db or default_path()) as con:
         wilayah = template.default_wilayah(con, levels)
@@ -94,7 +98,6 @@ def _cmd_template(args: argparse.Namespace) -> int:
         data = template.write_template(con, args.indikator, args.periode, wilayah)
     args.out.write_bytes(data)
     print(f"Templat ditulis ke {args.out}: {args.indikator} periode {args.periode}, {len(wilayah)} wilayah.")
-    return 0
 
 
 def _print_report(report) -> None:
@@ -117,13 +120,12 @@ def _print_report(report) -> None:
 
 
 def _confirm(count: int, yes: bool) -> int | None:
-    """None to go on; otherwise the exit code (2: no terminal and no --yes, 1: declined)."""
+    """None to go on, 1 when declined; UsageError without a terminal and without --yes."""
     if yes:
         return None
     if not sys.stdin.isatty():
-        print("Tidak ada terminal untuk konfirmasi; tambahkan --yes untuk memuat. Tidak ada yang dimuat.",
-              file=sys.stderr)
-        return 2
+        raise cli.UsageError("Tidak ada terminal untuk konfirmasi; tambahkan --yes untuk memuat. Tidak ada yang "
+                             "dimuat.")
     answer = input(f"Muat {count} baris? [y/N] ").strip().lower()
     if answer in ("y", "ya", "yes"):
         return None
@@ -133,8 +135,7 @@ def _confirm(count: int, yes: bool) -> int | None:
 
 def _cmd_load(args: argparse.Namespace) -> int:
     if not args.file.is_file():
-        print(f"Berkas {args.file} tidak ada.", file=sys.stderr)
-        return 2
+        raise cli.UsageError(f"Berkas {args.file} tidak ada.")
     from lib.ingest.rows import check_size
 
     check_size(args.file.name, args.file.stat().st_size)  # before reading: never hold a huge file in memory
@@ -165,29 +166,31 @@ def _cmd_load(args: argparse.Namespace) -> int:
     code = _confirm(count, args.yes)
     if code is not None:
         return code
-    result = load_file(path, args.file.name, data, user_name=_loader_name(user), may_load=may_load)
+    try:
+        result = load_file(path, args.file.name, data, user_name=_loader_name(user), may_load=may_load)
+    except RejectedError as exc:  # the file changed between the check and the load: its problem report
+        print(str(exc))
+        return 1
     print(result.message)
     return 0
 
 
-def _cmd_batches(args: argparse.Namespace) -> int:
+def _cmd_batches(args: argparse.Namespace) -> None:
     with reading(args.db or default_path()) as con:
-        frame = batches.batches(con)
+        frame = uploads.batches(con)
     for row in frame.itertuples():
         state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
             f"{row.baris_terkini} terkini")
         print(f"#{row.id}\t{batches.when_text(row.dimuat_pada)}\t{row.dimuat_oleh}\t{row.jumlah_baris} baris\t{state}\t"
               f"{row.nama_berkas}")
-    return 0
 
 
-def _cmd_rollback(args: argparse.Namespace) -> int:
+def _cmd_rollback(args: argparse.Namespace) -> None:
     user = _find_user(args.user) if args.user else None
     if user is not None and user.role != "admin":
         raise Refused(f"Hanya admin yang boleh membatalkan unggahan; {user.name} berperan {user.role}.")
     load.rollback(args.db or default_path(), args.batch_id, user_name=_loader_name(user), reason=args.reason)
     print(f"Unggahan #{args.batch_id} dibatalkan; barisnya tetap tersimpan di riwayat capaian.")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,17 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     from lib.ingest.rows import UploadError
     from lib.users.accounts import UserError
 
-    args = _parser().parse_args(argv)
-    handler = {"template": _cmd_template, "load": _cmd_load, "batches": _cmd_batches,
-               "rollback": _cmd_rollback}[args.command]
-    try:
-        return handler(args)
-    except RejectedError as exc:  # the file changed between the check and the load
-        print(str(exc))
-        return 1
-    except (Refused, UploadError, load.LoadError, DatabaseError, template.TemplateError, UserError) as exc:
-        print(f"Ditolak: {exc}", file=sys.stderr)
-        return 1
+    return cli.dispatch(_parser(), argv, (Refused, UploadError, load.LoadError, DatabaseError, template.TemplateError,
+                                          UserError))
 
 
 if __name__ == "__main__":

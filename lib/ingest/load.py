@@ -17,25 +17,17 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
-from lib.db import errors as db_errors
-from lib.db import record, writer
+from lib.data import uploads
+from lib.db import errors, record, writer, writes
 from lib.ingest.batches import already_loaded_message, when_text
 
-LOGGER = logging.getLogger("monitor41.ingest")
 JENIS = ("resmi", "simulasi")
 NEW, CHANGED, SAME = "baru", "berubah", "sama"
-BUSY_CONCURRENT = "Database sedang diubah bersamaan; coba lagi. Tidak ada yang tersimpan."
-_CAPAIAN_COLUMNS = ["indikator", "wilayah", "periode", "nilai", "sumber", "catatan", "jenis", "dimuat_oleh",
-                    "dimuat_pada", "unggahan"]
 
 
 class LoadError(Exception):
@@ -96,38 +88,10 @@ def writing(db_path: Path | str):
     try:
         with writer.writing(db_path) as con:
             yield con
-    except db_errors.BusyError as exc:
+    except errors.BusyError as exc:
         raise BusyError(str(exc)) from exc
-    except db_errors.DatabaseError as exc:
+    except errors.DatabaseError as exc:
         raise LoadError(str(exc)) from exc
-    except duckdb.TransactionException as exc:
-        raise BusyError(BUSY_CONCURRENT) from exc
-    except duckdb.Error as exc:  # the raw text goes to the server log, never to the user
-        LOGGER.warning("Penulisan ke %s ditolak DuckDB: %s", db_path, exc)
-        raise LoadError("Database menolak perubahan; tidak ada yang tersimpan. Rincian teknis ada di log "
-                        "server; hubungi admin.") from exc
-
-
-def _already_loaded(con, content_hash: str) -> dict | None:
-    """The latest batch with this content hash that is not rolled back, as a dict, or None."""
-    cur = con.execute(
-        "SELECT id, nama_berkas, dimuat_oleh, dimuat_pada, jumlah_baris FROM unggahan "
-        "WHERE hash_isi = ? AND id NOT IN (SELECT unggahan FROM pembatalan) ORDER BY id DESC LIMIT 1",
-        [content_hash])
-    row = cur.fetchone()
-    return dict(zip([d[0] for d in cur.description], row)) if row else None
-
-
-def _current(con, rows: list) -> dict[tuple, tuple]:
-    """Current (nilai, sumber, jenis) from v_capaian for the keys of rows."""
-    if not rows:
-        return {}
-    lists = [[r.indikator for r in rows], [r.wilayah for r in rows], [r.periode for r in rows]]
-    found = con.execute(
-        "SELECT v.indikator, v.wilayah, v.periode, v.nilai, v.sumber, v.jenis FROM v_capaian AS v "
-        "JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS indikator, unnest(?::VARCHAR[]) AS wilayah, "
-        "unnest(?::VARCHAR[]) AS periode) AS k USING (indikator, wilayah, periode)", lists).fetchall()
-    return {tuple(r[:3]): tuple(r[3:]) for r in found}
 
 
 def _same(old: float, new: float) -> bool:
@@ -136,7 +100,7 @@ def _same(old: float, new: float) -> bool:
 
 def _changes(con, rows: list, jenis: str) -> list[Change]:
     """Compare each row with its key's current value."""
-    current = _current(con, rows)
+    current = uploads.current_values(con, [(r.indikator, r.wilayah, r.periode) for r in rows])
     changes = []
     for r in rows:
         old = current.get((r.indikator, r.wilayah, r.periode))
@@ -152,7 +116,7 @@ def _changes(con, rows: list, jenis: str) -> list[Change]:
 
 def preview(con, rows: list, content_hash: str, jenis: str = "resmi") -> Preview:
     """What loading rows would do: per row new / changed / unchanged, and the earlier batch of this file."""
-    return Preview(changes=_changes(con, rows, jenis), already_loaded=_already_loaded(con, content_hash))
+    return Preview(changes=_changes(con, rows, jenis), already_loaded=uploads.live_batch_with_hash(con, content_hash))
 
 
 def _check_request(rows: list, user_name: str, jenis: str) -> None:
@@ -187,7 +151,7 @@ def load_into(con, rows: list, *, file_name: str, content_hash: str, user_name: 
               jenis: str = "resmi") -> LoadResult:
     """The body of load() on a connection already in a write transaction (see writing())."""
     _check_request(rows, user_name, jenis)
-    earlier = _already_loaded(con, content_hash)  # re-checked under the lock: never trust a preview
+    earlier = uploads.live_batch_with_hash(con, content_hash)  # re-checked under the lock: never trust a preview
     if earlier:
         return LoadResult(None, 0, 0, already_loaded_message(earlier), earlier)
     changes = _changes(con, rows, jenis)
@@ -206,24 +170,11 @@ def load_into(con, rows: list, *, file_name: str, content_hash: str, user_name: 
 def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, jenis: str,
             unchanged: int) -> int:
     """Insert the unggahan row and its capaian rows (ids from the capaian_id sequence)."""
-    batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
     now = datetime.now().replace(microsecond=0)
     note = f"Unggahan {jenis}: {len(rows)} nilai baru/berubah, {unchanged} nilai sama dilewati"
-    try:
-        con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [batch_id, file_name, content_hash, user_name.strip(), now, len(rows), note])
-    except duckdb.ConstraintException as exc:  # a writer outside this process's lock took the id meanwhile
-        raise BusyError(BUSY_CONCURRENT) from exc
-    frame = pd.DataFrame(
-        [(r.indikator, r.wilayah, r.periode, float(r.nilai), r.sumber, r.catatan or None, jenis, user_name.strip(),
-          now, batch_id) for r in rows], columns=_CAPAIAN_COLUMNS)
-    con.register("_upload_rows", frame)
-    try:
-        columns = ", ".join(_CAPAIAN_COLUMNS)
-        con.execute(f"INSERT INTO capaian ({columns}) SELECT {columns} FROM _upload_rows")
-    finally:
-        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
-            con.unregister("_upload_rows")
+    batch_id = writes.add_batch(con, file_name, content_hash, user_name.strip(), now, len(rows), note)
+    writes.add_values(con, [(r.indikator, r.wilayah, r.periode, float(r.nilai), r.sumber, r.catatan or None, jenis,
+                             user_name.strip(), now, batch_id) for r in rows])
     return batch_id
 
 
@@ -234,9 +185,7 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
     if not user_name or not user_name.strip():
         raise LoadError("Nama yang membatalkan wajib diisi.")
     with writing(db_path) as con:
-        found = con.execute(
-            "SELECT u.dimuat_oleh, p.dibatalkan_oleh, p.dibatalkan_pada FROM unggahan AS u "
-            "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?", [batch_id]).fetchone()
+        found = uploads.batch_state(con, batch_id)
         if found is None:
             raise LoadError(f"Unggahan #{batch_id} tidak ada; lihat daftar unggahan untuk nomor yang benar.")
         if found[0] == record.SEED_USER:
@@ -244,5 +193,4 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
                             "data/seed lalu bangun ulang database (make build).")
         if found[1] is not None:
             raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {when_text(found[2])} oleh {found[1]}.")
-        con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)",
-                    [batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip()])
+        writes.add_rollback(con, batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip())

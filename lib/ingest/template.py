@@ -8,6 +8,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
+from lib.data import reference
+from lib.data.wilayah import codes_at_levels, names_of
 from lib.ingest import shapes
 from lib.ingest.numbers import is_count, may_be_negative
 from lib.text import periods
@@ -33,9 +35,7 @@ def file_name(indikator: str, periode: str) -> str:
 
 def default_wilayah(con, levels: tuple[str, ...] = DEFAULT_LEVELS) -> list[str]:
     """Every wilayah code of the given levels (default: province, kabupaten, kecamatan), sorted."""
-    rows = con.execute("SELECT kode FROM wilayah WHERE level IN (SELECT unnest(?::VARCHAR[])) ORDER BY kode",
-                       [list(levels)]).fetchall()
-    return [row[0] for row in rows]
+    return codes_at_levels(con, levels)
 
 
 def value_bounds(meta: dict) -> tuple[float | None, float | None]:
@@ -47,13 +47,11 @@ def value_bounds(meta: dict) -> tuple[float | None, float | None]:
 
 
 def _indicator(con, indikator: str) -> dict:
-    cur = con.execute("SELECT kode, isu, nama, satuan, arah, periodisitas, definisi FROM indikator WHERE kode = ?",
-                      [indikator])
-    row = cur.fetchone()
-    if row is None:
-        known = [r[0] for r in con.execute("SELECT kode FROM indikator ORDER BY kode").fetchall()]
+    meta = reference.indicator(con, indikator)
+    if meta is None:
+        known = reference.indicator_codes(con)
         raise TemplateError(f"Indikator '{indikator}' tidak dikenal. Kode yang sah: {', '.join(known)}.")
-    return dict(zip([d[0] for d in cur.description], row))
+    return meta
 
 
 def _period(con, meta: dict, periode: str) -> tuple[str, str]:
@@ -62,27 +60,26 @@ def _period(con, meta: dict, periode: str) -> tuple[str, str]:
         periode = periods.parse_period(periode).kode
     except periods.PeriodError as exc:
         raise TemplateError(str(exc)) from exc
-    row = con.execute("SELECT label FROM periode WHERE kode = ?", [periode]).fetchone()
-    if row is None:
+    label = reference.periode_label(con, periode)
+    if label is None:
         raise TemplateError(f"Periode '{periode}' tidak dikenal. Bentuk yang sah: 2023, 2023-S1, 2023-Q3, "
                             "2023-08, 2023-08-W2.")
     if not periods.fits_periodicity(periode, meta["periodisitas"]):
         raise TemplateError(f"Indikator {meta['kode']} dilaporkan {meta['periodisitas']}; periode '{periode}' "
                             f"tidak cocok. Pilih periode {periods.jenis_for_periodicity(meta['periodisitas'])}.")
-    return periode, row[0]
+    return periode, label
 
 
-def _names(con, wilayah: list[str]) -> list[tuple[str, str]]:
-    found = dict(con.execute("SELECT kode, nama FROM wilayah WHERE kode IN (SELECT unnest(?::VARCHAR[]))",
-                             [list(wilayah)]).fetchall())
-    unknown = [code for code in wilayah if code not in found]
+def _names(con, codes: list[str]) -> list[tuple[str, str]]:
+    found = names_of(con, codes)
+    unknown = [code for code in codes if code not in found]
     if unknown:
         raise TemplateError(f"Kode wilayah tidak dikenal: {', '.join(unknown)}. Pakai kode Kemendagri, "
                             "mis. 76.05 (Majene) atau 76.05.01.")
-    if not wilayah:
+    if not codes:
         raise TemplateError("Tidak ada wilayah untuk templat ini; pengguna ini tidak berwenang melaporkan "
                             "indikator tersebut di wilayah mana pun.")
-    return [(code, found[code]) for code in wilayah]
+    return [(code, found[code]) for code in codes]
 
 
 def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> bytes:
@@ -100,7 +97,7 @@ def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> byt
     sheet.add_data_validation(_value_rule(meta, len(rows)))
     for rule in _text_rules(len(rows)):
         sheet.add_data_validation(rule)
-    _help_sheet(book.create_sheet(shapes.TEMPLATE_HELP_SHEET), header, meta, _indicator_list(con))
+    _help_sheet(book.create_sheet(shapes.TEMPLATE_HELP_SHEET), header, meta, reference.indicator_list(con))
     book.properties.creator = shapes.TEMPLATE_MARKER
     out = io.BytesIO()
     book.save(out)
@@ -216,10 +213,6 @@ def _help_lines(header: dict, meta: dict) -> list[str]:
         ("6. Mengunggah berkas yang sama dua kali tidak menggandakan data, dan nilai yang sama dengan nilai terkini "
         "tidak dicatat ulang. Untuk koreksi, ubah nilainya lalu unggah lagi: nilai lama tetap tersimpan di riwayat."),
     ]
-
-
-def _indicator_list(con) -> list[tuple]:
-    return con.execute("SELECT kode, nama, satuan, periodisitas FROM indikator ORDER BY kode").fetchall()
 
 
 def _help_sheet(sheet, header: dict, meta: dict, indicators: list[tuple]) -> None:

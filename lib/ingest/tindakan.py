@@ -16,11 +16,12 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 import openpyxl
-import pandas as pd
 
-from lib.ingest import load as loading
+from lib.data import reference, uploads, wilayah
+from lib.db import writes
 from lib.ingest import shapes, xlsx
 from lib.ingest.csv_table import csv_records
+from lib.ingest.load import writing
 from lib.ingest.numbers import NumberFormatError, parse_number
 from lib.ingest.pipeline import content_hash
 from lib.ingest.rows import UploadError, cell_text, map_headings
@@ -110,10 +111,10 @@ class _Context:
     """The reference data a check needs, read once, and who reports."""
 
     def __init__(self, con, may_report: MayReport | None, user_opd: str | None, today: date):
-        self.isu = {r[0] for r in con.execute("SELECT kode FROM isu").fetchall()}
-        self.opd = {r[0] for r in con.execute("SELECT kode FROM opd").fetchall()}
-        self.wilayah = {r[0] for r in con.execute("SELECT kode FROM wilayah").fetchall()}
-        self.periode = {r[0] for r in con.execute("SELECT kode FROM periode").fetchall()}
+        self.isu = set(reference.isu_codes(con))
+        self.opd = set(reference.opd_codes(con))
+        self.wilayah = set(wilayah.all_codes(con))
+        self.periode = set(reference.periode_codes(con))
         self.may_report, self.user_opd, self.today = may_report, user_opd, today
 
 
@@ -122,7 +123,7 @@ def reporter(con, user) -> MayReport:
     from lib.access import permissions
 
     allowed = permissions.checker(con, user)
-    first = dict(con.execute("SELECT isu, min(kode) FROM indikator GROUP BY isu").fetchall())
+    first = reference.first_indicator_per_isu(con)
     return lambda isu, wilayah: isu in first and allowed(first[isu], wilayah)
 
 
@@ -206,26 +207,19 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
 
     rows = read(file_name, data)
     digest = content_hash(data)
-    with loading.writing(db_path) as con:  # noqa: SLF001 — the one writer lock and transaction of the record
+    with writing(db_path) as con:  # the one writer lock and transaction of the record
         clean, problems = check(con, rows, may_report, user_opd)
         if problems:
             raise RejectedError(problems)
-        if loading._already_loaded(con, digest):  # noqa: SLF001
+        if uploads.live_batch_with_hash(con, digest):
             return None
         return _append(con, clean, file_name, digest, user_name.strip(), user_opd)
 
 
 def _append(con, rows: list[ActionRow], file_name: str, digest: str, user_name: str, user_opd: str | None) -> int:
-    batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
-    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM tindakan").fetchone()[0]
     now = datetime.now().replace(microsecond=0)
-    con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [batch_id, file_name, digest, user_name, now, len(rows), f"Unggahan tindakan: {len(rows)} tindakan"])
-    frame = pd.DataFrame([(first_id + i, r.isu, r.opd or user_opd, r.wilayah, r.periode, r.judul, r.uraian, r.jumlah,
-                           r.satuan, r.sumber, r.url, user_name, now, batch_id) for i, r in enumerate(rows)],
-                         columns=["id", "isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan",
-                                  "sumber", "url", "dimuat_oleh", "dimuat_pada", "unggahan"])
-    con.register("_tindakan_rows", frame)
-    con.execute(f"INSERT INTO tindakan ({', '.join(frame.columns)}) SELECT * FROM _tindakan_rows")
-    con.unregister("_tindakan_rows")
+    batch_id = writes.add_batch(con, file_name, digest, user_name, now, len(rows),
+                                f"Unggahan tindakan: {len(rows)} tindakan")
+    writes.add_actions(con, [(r.isu, r.opd or user_opd, r.wilayah, r.periode, r.judul, r.uraian, r.jumlah, r.satuan,
+                              r.sumber, r.url, user_name, now, batch_id) for r in rows])
     return batch_id

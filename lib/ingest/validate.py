@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from lib.data import reference
+from lib.data.wilayah import wilayah_rows
 from lib.ingest.cells import check_cells
 from lib.ingest.numbers import (
     NumberFormatError,
@@ -100,11 +102,9 @@ class _Reference:
     """The reference tables, read once per validation."""
 
     def __init__(self, con):
-        self.indikator = {r[0].upper(): r for r in con.execute(
-            "SELECT kode, isu, satuan, arah, periodisitas FROM indikator ORDER BY kode").fetchall()}
-        self.wilayah = {r[0]: r for r in con.execute(
-            "SELECT kode, level, nama, kode_induk, kode_bps FROM wilayah ORDER BY kode").fetchall()}
-        self.periode = {r[0] for r in con.execute("SELECT kode FROM periode").fetchall()}
+        self.indikator = {r[0].upper(): r for r in reference.indicator_rows(con)}
+        self.wilayah = {r[0]: r for r in wilayah_rows(con)}
+        self.periode = set(reference.periode_codes(con))
         years = [int(code) for code in self.periode if code.isdigit()]
         self.years = (min(years), max(years)) if years else (0, 0)
         self.by_bps = {r[4]: r[0] for r in self.wilayah.values() if r[4] and r[4] != r[0]}

@@ -1,14 +1,8 @@
 """Data age: when a value is *lama* (stale), and how old it is in words — the one rule, per periodicity.
 
-A value is lama when `today` is past the end of its period by more than its indicator's periodicity allows:
-
-| periodisitas | lama when today is more than … after the period ended |
-| --- | --- |
-| tahunan | 2 years |
-| semesteran | 2 semesters (12 months) |
-| triwulanan | 2 quarters (6 months) |
-| bulanan | 3 months |
-| mingguan | 8 weeks (56 days) |
+A value is lama when `today` is past the end of its period by more than its indicator's periodicity allows
+(the stale_after column of lib.text.periods.PERIODICITIES: tahunan 2 years, semesteran 12 months, triwulanan
+6 months, bulanan 3 months, mingguan 8 weeks).
 
 The allowance covers the publication lag (SSGI is published a year after its survey, BPS poverty half a
 year after Susenas) plus one missed release. A lama value keeps its number; its status is shown muted with
@@ -23,14 +17,11 @@ from typing import Any
 
 import pandas as pd
 
+from lib.text import periods
+
 # Allowed age after the period ended, as (months, days): whole months for calendar periods, days for weeks.
-ALLOWANCE = {
-    "tahunan": (24, 0),
-    "semesteran": (12, 0),
-    "triwulanan": (6, 0),
-    "bulanan": (3, 0),
-    "mingguan": (0, 56),
-}
+# The facts live in the periodicity table (lib.text.periods.PERIODICITIES); this is the rule's view of them.
+ALLOWANCE = {p.kode: p.stale_after for p in periods.PERIODICITIES.values()}
 
 
 class UnknownPeriodicityError(ValueError):
@@ -79,13 +70,10 @@ def age(period_end: Any, periodisitas: str, today: dt.date) -> Age | None:
     return Age(stale=is_stale(end, periodisitas, today), years=max(today.year - end.year, 0), months=months)
 
 
-MONTHS_PER_PERIOD = {"tahunan": 12, "semesteran": 6, "triwulanan": 3, "bulanan": 1, "mingguan": 0.25}
-
-
 def periods_late(latest_end: object, periodisitas: str, today: dt.date) -> int | None:
     """Whole reporting periods missed since the latest data, allowing one period for publication."""
     if latest_end is None or pd.isna(latest_end):
         return None
     end = pd.Timestamp(latest_end).date()
     months = (today.year - end.year) * 12 + (today.month - end.month)
-    return max(int(months // MONTHS_PER_PERIOD[periodisitas]) - 1, 0)
+    return max(int(months // periods.periodicity(periodisitas).months) - 1, 0)

@@ -47,9 +47,9 @@ class Window:
 
     def count(self, periodisitas: str) -> int:
         """Number of periods of this periodicity in the window."""
-        frequent = periodisitas in ("bulanan", "mingguan")
-        months = self.frequent_months if frequent else 12 * self.infrequent_years
-        return max(round(months / freshness.MONTHS_PER_PERIOD[periodisitas]), 1)
+        facts = periods.periodicity(periodisitas)
+        months = self.frequent_months if facts.frequent else 12 * self.infrequent_years
+        return max(round(months / facts.months), 1)
 
 
 WINDOWS = {"pendek": Window(6, 2), "standar": Window(12, 3), "panjang": Window(24, 5)}
@@ -83,7 +83,7 @@ def expected_wilayah(registry: pd.DataFrame, values: pd.DataFrame, kabupaten: tu
 def _present(values: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     """(indikator, wilayah, periode) with a value of the indicator's periodicity (weeks count for months)."""
     frame = values.merge(registry[["indikator", "periodisitas"]], on="indikator")
-    wanted = frame["periodisitas"].map(periods.PERIODICITY_JENIS)
+    wanted = frame["periodisitas"].map({p.kode: p.jenis for p in periods.PERIODICITIES.values()})
     week_in_month = (wanted == "bulan") & (frame["jenis_periode"] == "minggu")
     frame = frame.assign(periode=frame["periode"].where(~week_in_month, frame["periode"].str[:7]))
     frame = frame[(frame["jenis_periode"] == wanted) | week_in_month].assign(simulasi=frame["jenis"] == "simulasi")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from lib.data import queries
+from lib.data import queries, uploads
 from lib.db import history
 from lib.judge import scorecard, status
 
@@ -31,13 +31,6 @@ class Comparison:
     changes: pd.DataFrame  # one row per (indikator, wilayah) whose status changed
     new_data: pd.DataFrame  # one row per batch holding current values that arrived since
     movement: pd.DataFrame  # per kabupaten: how many statuses improved / worsened
-
-
-def latest_apel(con, today: date | None = None) -> pd.Series | None:
-    """The most recent apel on or before today, or None when none is recorded."""
-    found = con.execute("SELECT tanggal, nama FROM apel WHERE tanggal <= ? ORDER BY tanggal DESC, nama LIMIT 1",
-                        [today or date.today()]).df()
-    return found.iloc[0] if not found.empty else None
 
 
 def _scope(con) -> tuple[list[str], list[str]]:
@@ -104,18 +97,7 @@ def movement(changes: pd.DataFrame) -> pd.DataFrame:
 def new_data(con, tanggal: date, mode: str) -> pd.DataFrame:
     """Batches holding current values that arrived after the apel (mode RIWAYAT: loaded after its day;
     PERIODE: of a period ending after it), with who loaded them, which indicators and wilayah."""
-    return con.execute("""
-        SELECT u.id AS unggahan, u.nama_berkas, u.dimuat_oleh, u.dimuat_pada, count(*) AS jumlah_nilai,
-               string_agg(DISTINCT v.indikator, ', ' ORDER BY v.indikator) AS indikator,
-               string_agg(DISTINCT regexp_replace(w.nama, '^Kabupaten ', ''), ', ') AS wilayah,
-               count(DISTINCT v.wilayah) AS jumlah_wilayah, bool_or(v.jenis = 'simulasi') AS ada_simulasi
-        FROM v_capaian AS v
-        JOIN unggahan AS u ON u.id = v.unggahan
-        JOIN periode AS p ON p.kode = v.periode
-        JOIN wilayah AS w ON w.kode = v.wilayah
-        WHERE CASE WHEN ? THEN v.dimuat_pada > ? ELSE p.akhir > ? END
-        GROUP BY ALL ORDER BY u.dimuat_pada DESC, u.id DESC
-    """, [mode == RIWAYAT, history.end_of_day(tanggal), tanggal]).df()
+    return uploads.batches_since(con, mode == RIWAYAT, history.end_of_day(tanggal), tanggal)
 
 
 def compare(con, tanggal: date, today: date | None = None) -> Comparison:

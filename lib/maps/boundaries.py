@@ -19,7 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from lib import config
+from lib import cli, config
 
 LEVELS = ("kabupaten", "kecamatan", "desa")
 SOURCES_FILE = "SOURCES.md"
@@ -283,6 +283,16 @@ def _report(target: Path, installed: list[tuple[str, int | None]]) -> str:
     return "\n".join(lines)
 
 
+def _install(args: argparse.Namespace) -> None:
+    try:
+        installed = install(args.src, args.geo_dir)
+    except FileNotFoundError as exc:
+        raise cli.UsageError(exc) from exc
+    except BoundaryError as exc:
+        raise BoundaryError(f"folder geo tidak diubah: {exc}") from exc
+    print(_report(resolve_dir(args.geo_dir), installed))
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: `python -m lib.maps.boundaries install SRC [--geo-dir DIR]`; exit 0 installed, 1 refused, 2 usage."""
     parser = argparse.ArgumentParser(prog="python -m lib.maps.boundaries", description="Pasang berkas batas wilayah Sulbar.")
@@ -290,20 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd = sub.add_parser("install", help="periksa lalu salin berkas batas wilayah ke folder geo")
     cmd.add_argument("src", help="folder berisi sulbar_<tingkat>.geojson (dan SOURCES.md), atau satu berkas")
     cmd.add_argument("--geo-dir", default=None, help="folder tujuan (bawaan: setelan MONITOR41_GEO_DIR)")
-    args = parser.parse_args(argv)
-    try:
-        installed = install(args.src, args.geo_dir)
-    except FileNotFoundError as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
-        return 2
-    except BoundaryError as exc:
-        print(f"Ditolak, folder geo tidak diubah: {exc}", file=sys.stderr)
-        return 1
-    print(_report(resolve_dir(args.geo_dir), installed))
-    return 0
+    cmd.set_defaults(run=_install)
+    return cli.dispatch(parser, argv, (BoundaryError,))
 
 
 if __name__ == "__main__":
-    from lib.cli import run
-
-    sys.exit(run(main))
+    sys.exit(cli.run(main))

@@ -26,7 +26,7 @@ def _isu(codes: pd.Series, lang: str) -> list[str]:
 def completeness_matrices(summary: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
     """Per periodicity: the indicator (🧪 if simulated values count), then each period's share (0–100) reported."""
     matrices = []
-    for periodisitas in [p for p in periods.PERIODICITY_JENIS if p in set(summary["periodisitas"])]:
+    for periodisitas in [p for p in periods.PERIODICITIES if p in set(summary["periodisitas"])]:
         group = summary[summary["periodisitas"] == periodisitas].sort_values("mulai", kind="stable")
         rows = group.drop_duplicates("indikator").set_index("indikator")
         wide = group.pivot(index="indikator", columns="periode", values="porsi").reindex(

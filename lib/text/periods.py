@@ -10,20 +10,35 @@ from datetime import date
 
 from lib.text.i18n import month_name, t
 
-# Coarse to fine; the position is the tie-break when two periods start on the same day.
-JENIS = ("tahun", "semester", "triwulan", "bulan", "minggu")
 
-PERIODICITY_JENIS = {
-    "tahunan": "tahun",
-    "semesteran": "semester",
-    "triwulanan": "triwulan",
-    "bulanan": "bulan",
-    "mingguan": "minggu",
-}
+@dataclass(frozen=True)
+class Periodicity:
+    """Every fact of one indicator periodisitas, in one row: the rules and screens read them from here."""
 
-# How many periods of each jenis fit in one year (weeks: four per month, W4 runs to month end).
-_PER_YEAR = {"tahun": 1, "semester": 2, "triwulan": 4, "bulan": 12, "minggu": 48}
-_MONTHS_PER = {"semester": 6, "triwulan": 3}
+    kode: str  # the periodisitas as stored (indikator.periodisitas), e.g. "bulanan"; words: code_label
+    jenis: str  # the period jenis it reports in: bulanan -> bulan
+    per_year: int  # periods of that jenis in one year (weeks: four per month, W4 runs to month end)
+    days: int  # typical length of one period in days (a year can have 366): gaps in a line chart
+    stale_after: tuple[int, int]  # (months, days) a value stays current after its period ended (freshness)
+    frequent: bool  # completeness windows count it in months, not years (lib.judge.quality)
+
+    @property
+    def months(self) -> float:
+        """Months per period (weekly: a quarter of a month)."""
+        return 12 / self.per_year
+
+
+# Coarse to fine. The allowance covers the publication lag plus one missed release (lib.judge.freshness).
+PERIODICITIES = {p.kode: p for p in (
+    Periodicity("tahunan", "tahun", 1, 366, (24, 0), False),
+    Periodicity("semesteran", "semester", 2, 184, (12, 0), False),
+    Periodicity("triwulanan", "triwulan", 4, 92, (6, 0), False),
+    Periodicity("bulanan", "bulan", 12, 31, (3, 0), True),
+    Periodicity("mingguan", "minggu", 48, 7, (0, 56), True),
+)}
+# The period jenis, coarse to fine; the position is the tie-break when two periods start on the same day.
+JENIS = tuple(p.jenis for p in PERIODICITIES.values())
+_BY_JENIS = {p.jenis: p for p in PERIODICITIES.values()}
 _ROMAN = ("I", "II", "III", "IV")
 _VALID_FORMS = "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."
 
@@ -117,7 +132,7 @@ def _bounds(jenis: str, year: int, index: int) -> tuple[date, date]:
         month, week = month + 1, week + 1
         last = calendar.monthrange(year, month)[1] if week == 4 else 7 * week
         return date(year, month, 7 * (week - 1) + 1), date(year, month, last)
-    span = _MONTHS_PER.get(jenis, 1)
+    span = int(_BY_JENIS[jenis].months)
     first_month, last_month = (index - 1) * span + 1, index * span
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
 
@@ -176,20 +191,25 @@ def periods_between(first_year: int, last_year: int) -> list[Period]:
         _make(jenis, year, index)
         for year in range(first_year, last_year + 1)
         for jenis in JENIS
-        for index in range(1, _PER_YEAR[jenis] + 1)
+        for index in range(1, _BY_JENIS[jenis].per_year + 1)
     ]
     return sorted(periods, key=lambda p: p.sort_key)
 
 
-def jenis_for_periodicity(periodisitas: str) -> str:
-    """The period jenis an indicator periodisitas reports in (bulanan -> bulan)."""
+def periodicity(periodisitas: str) -> Periodicity:
+    """The facts of one periodisitas; PeriodError listing the valid ones when it is unknown."""
     try:
-        return PERIODICITY_JENIS[periodisitas]
+        return PERIODICITIES[periodisitas]
     except KeyError:
-        valid = ", ".join(PERIODICITY_JENIS)
+        valid = ", ".join(PERIODICITIES)
         raise PeriodError(
             f"Periodisitas '{periodisitas}' tidak dikenal. Yang sah: {valid}."
         ) from None
+
+
+def jenis_for_periodicity(periodisitas: str) -> str:
+    """The period jenis an indicator periodisitas reports in (bulanan -> bulan)."""
+    return periodicity(periodisitas).jenis
 
 
 def fits_periodicity(code: object, periodisitas: str) -> bool:
@@ -205,26 +225,22 @@ def previous_period(code: object) -> Period:
     jenis, year, index = _split(_to_text(code))
     if index > 1:
         return _make(jenis, year, index - 1)
-    return _make(jenis, year - 1, _PER_YEAR[jenis])
+    return _make(jenis, year - 1, _BY_JENIS[jenis].per_year)
 
 
 def period_of_date(d: date, jenis: str) -> Period:
     """The period of the given jenis that contains date d."""
-    if jenis not in _PER_YEAR:
+    if jenis not in _BY_JENIS:
         raise PeriodError(f"Jenis periode '{jenis}' tidak dikenal. Yang sah: {', '.join(JENIS)}.")
     if jenis == "tahun":
         index = 1
     elif jenis == "minggu":
         index = (d.month - 1) * 4 + min((d.day - 1) // 7 + 1, 4)
     else:
-        index = (d.month - 1) // _MONTHS_PER.get(jenis, 1) + 1
+        index = (d.month - 1) // int(_BY_JENIS[jenis].months) + 1
     return _make(jenis, d.year, index)
-
-
-# Typical length of one period of each periodicity, in days (a year can have 366).
-PERIOD_DAYS = {"tahunan": 366, "semesteran": 184, "triwulanan": 92, "bulanan": 31, "mingguan": 7}
 
 
 def max_gap_days(periodisitas: str) -> float:
     """The widest distance between two consecutive periods; anything wider means a period is missing."""
-    return PERIOD_DAYS[periodisitas] * 1.5
+    return periodicity(periodisitas).days * 1.5

@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib.apel import meetings
 from lib.data import responsibility
+from lib.data.apel import list_apel
 from lib.db import record
 from lib.db.connect import default_path
 from lib.judge import scorecard, since_apel, status
@@ -25,7 +26,7 @@ MAX_RED_LINES = 5  # the rest are in the details table
 @cached_by_database
 def apel_list() -> pd.DataFrame:
     """Every recorded apel, newest first."""
-    return meetings.list_apel(cursor())
+    return list_apel(cursor())
 
 
 def _uploader_opd(names: pd.Series, lang_code: str) -> list[str]:

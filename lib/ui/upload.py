@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from lib.access import permissions
+from lib.data import uploads
 from lib.db.connect import default_path
-from lib.ingest import batches as batch_list
 from lib.ingest import load, pipeline, shapes, template
+from lib.ingest.batches import already_loaded_message
 from lib.ingest.rows import UploadError
 from lib.present import downloads
 from lib.text import periods
@@ -122,7 +123,7 @@ def _checked(user: User, name: str, data: bytes) -> pipeline.Report | str:
 def _confirm(user: User, name: str, data: bytes, report: pipeline.Report) -> None:
     preview = report.preview
     if preview.already_loaded:
-        st.info(message(batch_list.already_loaded_message(preview.already_loaded)), icon="ℹ️")
+        st.info(message(already_loaded_message(preview.already_loaded)), icon="ℹ️")
         return
     counts = pd.Series([c.status for c in preview.changes]).value_counts()
     st.success(t("unggah.pratinjau", baru=int(counts.get(load.NEW, 0)), berubah=int(counts.get(load.CHANGED, 0)),
@@ -152,7 +153,7 @@ def _load(user: User, name: str, data: bytes) -> None:
 
 def history_section(user: User) -> None:
     """Every batch, newest first; pick one to see its rows; an admin may roll an upload back."""
-    batches = batch_list.batches(cursor())
+    batches = uploads.batches(cursor())
     if batches.empty:
         empty_state(t("riwayat.kosong"))
         return
@@ -162,7 +163,7 @@ def history_section(user: User) -> None:
                  hide_index=True, width="stretch")
     chosen = st.selectbox(t("riwayat.pilih"), batches["id"].tolist(), key="riwayat_pilih",
                           format_func=lambda i: f"#{i} — {batches.set_index('id').loc[i, 'nama_berkas']}")
-    rows = batch_list.batch_rows(cursor(), int(chosen))
+    rows = uploads.batch_rows(cursor(), int(chosen))
     st.dataframe(rows.rename(columns={c: t(f"riwayat.baris.{c}") for c in rows.columns}), hide_index=True,
                  width="stretch")
     batch = batches.set_index("id").loc[chosen]

@@ -11,7 +11,7 @@ import contextlib
 import getpass
 import sys
 
-from lib.cli import run
+from lib import cli
 from lib.db.errors import DatabaseError
 from lib.users.accounts import ROLES, UserError, add_user, list_users, remove_user, users_path
 
@@ -26,7 +26,7 @@ def _read_password() -> str:
     return first
 
 
-def _cli_add(args: argparse.Namespace) -> None:
+def _add(args: argparse.Namespace) -> None:
     """Add a user from the command line, checking the OPD code against the database."""
     password = None if args.no_password else _read_password()  # asked before any file is opened
     with contextlib.ExitStack() as stack:
@@ -46,6 +46,19 @@ def _opd_reader(stack: contextlib.ExitStack, path: str | None):
         raise UserError(f"{exc} (Dibutuhkan untuk memeriksa kode OPD.)") from exc
 
 
+def _remove(args: argparse.Namespace) -> None:
+    remove_user(args.name)
+    print(f"Pengguna {args.name} dihapus.")
+
+
+def _list(args: argparse.Namespace) -> None:
+    users = list_users()
+    for user in users:
+        print(f"{user.name}\t{user.role}\t{user.opd or ''}")
+    if not users:
+        print("Belum ada pengguna. Tambahkan admin: python -m lib.users add NAMA --role admin")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.users", description="Kelola pengguna Monitor 4+1 Sulbar.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -55,32 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--opd", help="kode OPD, wajib untuk peran opd")
     add.add_argument("--db", help="database untuk memeriksa kode OPD (bawaan: MONITOR41_DB)")
     add.add_argument("--no-password", action="store_true", help="akun hanya masuk lewat OIDC; nama = e-mail")
-    commands.add_parser("list", help="daftar pengguna")
+    add.set_defaults(run=_add)
+    commands.add_parser("list", help="daftar pengguna").set_defaults(run=_list)
     remove = commands.add_parser("remove", help="hapus pengguna")
     remove.add_argument("name")
+    remove.set_defaults(run=_remove)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: 0 done, 1 refused (message on stderr), 2 usage error."""
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "add":
-            _cli_add(args)
-        elif args.command == "remove":
-            remove_user(args.name)
-            print(f"Pengguna {args.name} dihapus.")
-        else:
-            users = list_users()
-            for user in users:
-                print(f"{user.name}\t{user.role}\t{user.opd or ''}")
-            if not users:
-                print("Belum ada pengguna. Tambahkan admin: python -m lib.users add NAMA --role admin")
-    except UserError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    return 0
+    return cli.dispatch(_parser(), argv, (UserError,))
 
 
 if __name__ == "__main__":
-    sys.exit(run(main))
+    sys.exit(cli.run(main))

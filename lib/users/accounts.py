@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from lib import config
+from lib.data import reference
 from lib.users.errors import UserError
 from lib.users.signin import THROTTLE, Throttle
 
@@ -152,8 +153,8 @@ def _check_role(role: str, opd: str | None, con) -> None:
         return
     if not opd:
         raise UserError("Peran opd membutuhkan kode OPD (--opd KODE), mis. DINKES.")
-    if con is not None and con.execute("SELECT 1 FROM opd WHERE kode = ?", [opd]).fetchone() is None:
-        known = [row[0] for row in con.execute("SELECT kode FROM opd ORDER BY kode").fetchall()]
+    if con is not None and not reference.opd_exists(con, opd):
+        known = reference.opd_codes(con)
         raise UserError(f"Kode OPD '{opd}' tidak ada di tabel opd; kode yang sah: {', '.join(known)}.")
 
 

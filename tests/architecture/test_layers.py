@@ -1,9 +1,10 @@
 """The layer rule of README "Struktur", read from the source: every import (also inside functions) goes down or
 sideways within its rank, no import circle, no re-export, streamlit only in lib/ui, views and app.py, DuckDB opened
-only in lib/db."""
+only in lib/db, SQL only in lib/db (writes) and lib/data (reads)."""
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +19,11 @@ RANKS = {
     "lib.screens": 7,
     "lib.present": 6, "lib.charts": 6, "lib.maps": 6, "lib.export": 6,
     "lib.judge": 5,
-    "lib.data": 4,
-    "lib.ingest": 3, "lib.apel": 3,
-    "lib.access": 2, "lib.users": 2,
+    # Side packages between judge and data: uploads, the apel list, permissions and accounts read through
+    # lib.data and write through lib.db, and the rules above them may use them.
+    "lib.ingest": 4, "lib.apel": 4,
+    "lib.access": 3, "lib.users": 3,
+    "lib.data": 2,
     "lib.db": 1,
     "lib.text": 0, "lib.config": 0, "lib.cli": 0,
 }
@@ -160,7 +163,7 @@ def test_no_re_export():
 
 @pytest.mark.parametrize("forbidden, allowed", [
     ("streamlit", STREAMLIT_PARTS),
-    ("duckdb", ("lib.db", "lib.data", "lib.ingest")),
+    ("duckdb", ("lib.db", "lib.data")),
 ])
 def test_third_party_doors(forbidden, allowed):
     """Streamlit only in the UI; DuckDB (the module) only in the record and its read questions."""
@@ -174,6 +177,29 @@ def test_only_lib_db_connects_to_duckdb():
     callers = [str(p.relative_to(ROOT)) for m, p in sources().items()
                if "duckdb.connect(" in p.read_text(encoding="utf-8") and part_of(m) != "lib.db"]
     assert not callers
+
+
+SQL_PARTS = ("lib.db", "lib.data")
+_SQL_CALLS = {"execute", "executemany", "sql"}
+_SQL_TEXT = re.compile(r"^\s*(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WITH(\s+RECURSIVE)?)\s")
+
+
+def _sql_in(path: Path) -> list[str]:
+    """Lines of path that run SQL (a .execute/.executemany/.sql call) or hold a SQL statement as text."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _SQL_CALLS):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} calls .{node.func.attr}(")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL_TEXT.match(node.value):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} holds SQL text {node.value.strip()[:40]!r}")
+    return found
+
+
+def test_sql_only_in_lib_db_and_lib_data():
+    """Reads are questions in lib.data, writes statements in lib.db; no other module runs or holds SQL."""
+    wrong = [line for m, p in sources().items() if m != "lib" and part_of(m) not in SQL_PARTS for line in _sql_in(p)]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_packages_say_what_they_hold_and_nothing_else():

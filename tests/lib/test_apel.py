@@ -8,11 +8,12 @@ import pytest
 
 from lib.apel import meetings
 from lib.apel.__main__ import main as apel_main
+from lib.data.apel import list_apel
 
 
 def rows(path):
     with duckdb.connect(str(path), read_only=True) as con:
-        return meetings.list_apel(con)
+        return list_apel(con)
 
 
 def test_seeded_apel_is_the_sourced_one(demo_db):

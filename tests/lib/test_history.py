@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from lib.data.apel import latest_apel
 from lib.db import history
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
@@ -95,8 +96,8 @@ def test_since_an_apel_older_than_the_history_is_approximated_by_period(record):
 
 
 def test_latest_apel_is_the_most_recent_not_in_the_future(record):
-    assert since_apel.latest_apel(record, date(2026, 11, 30))["tanggal"].date() == date(2023, 7, 24)
-    assert since_apel.latest_apel(record, date(2023, 7, 23)) is None
+    assert latest_apel(record, date(2026, 11, 30))["tanggal"].date() == date(2023, 7, 24)
+    assert latest_apel(record, date(2023, 7, 23)) is None
 
 
 def test_then_is_judged_for_data_age_on_the_apel_day(record):

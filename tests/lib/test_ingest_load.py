@@ -12,9 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from lib.data import uploads
 from lib.db.lock import writer_lock
-from lib.ingest import batches, shapes
 from lib.ingest import load as loading
+from lib.ingest import shapes
 from lib.ingest.pipeline import RejectedError, format_change, format_problems, load_file
 from lib.ingest.validate import CleanRow, Problem
 
@@ -231,8 +232,8 @@ def test_batches_and_batch_rows(tiny_db):
     second = load(tiny_db, [row(2, "ST-SASARAN", "76", "2016-01", 1.0)], name="b.xlsx", content="b")
     loading.rollback(tiny_db, second.batch_id, user_name="admin", reason="uji")
     with duckdb.connect(str(tiny_db)) as con:
-        listing = batches.batches(con)
-        rows = batches.batch_rows(con, first.batch_id)
+        listing = uploads.batches(con)
+        rows = uploads.batch_rows(con, first.batch_id)
     assert list(listing["id"][:3]) == [second.batch_id, first.batch_id, 3]
     top = listing.iloc[0]
     assert bool(top["dibatalkan"]) and top["alasan"] == "uji" and not bool(top["benih"])

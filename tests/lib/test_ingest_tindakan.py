@@ -7,9 +7,9 @@ import duckdb
 import openpyxl
 import pytest
 
-from lib.data import actions
-from lib.ingest import batches, tindakan
+from lib.data import actions, uploads
 from lib.ingest import load as loading
+from lib.ingest import tindakan
 from lib.ingest.pipeline import RejectedError
 from lib.ingest.rows import UploadError
 from lib.users.accounts import User
@@ -78,16 +78,16 @@ def test_rollback_hides_the_actions(tiny_db):
 def test_history_shows_an_action_batch_with_its_rows_until_rolled_back(tiny_db):
     batch = upload(tiny_db, GOOD)
     with duckdb.connect(str(tiny_db), read_only=True) as con:
-        listed_batch = batches.batches(con).set_index("id").loc[batch]
-        rows = batches.batch_rows(con, batch)
+        listed_batch = uploads.batches(con).set_index("id").loc[batch]
+        rows = uploads.batch_rows(con, batch)
     assert (listed_batch["indikator"], listed_batch["periode"]) == ("INF, ST", "2025-09, 2025-10")
     assert listed_batch["baris_terkini"] == 2
     assert rows["judul"].tolist() == ["Pasar murah kecamatan", "Pemberian makanan tambahan"]
     assert rows["terkini"].tolist() == [True, True]
     loading.rollback(tiny_db, batch, user_name="admin", reason="salah wilayah")
     with duckdb.connect(str(tiny_db), read_only=True) as con:
-        assert batches.batch_rows(con, batch)["terkini"].tolist() == [False, False]
-        assert batches.batches(con).set_index("id").loc[batch, "baris_terkini"] == 0
+        assert uploads.batch_rows(con, batch)["terkini"].tolist() == [False, False]
+        assert uploads.batches(con).set_index("id").loc[batch, "baris_terkini"] == 0
 
 
 @pytest.mark.parametrize("text, message", [

@@ -1,12 +1,14 @@
 """Tests for lib.text.periods: parsing, labels, errors, ordering, periodicity fit and stepping."""
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from lib.text.periods import (
     JENIS,
-    PERIODICITY_JENIS,
+    PERIODICITIES,
     Period,
     PeriodError,
     fits_periodicity,
@@ -153,7 +155,7 @@ def test_periods_between_rejects_reversed_years():
 
 
 def test_periodicity_mapping():
-    assert PERIODICITY_JENIS == {
+    assert {p.kode: p.jenis for p in PERIODICITIES.values()} == {
         "tahunan": "tahun",
         "semesteran": "semester",
         "triwulanan": "triwulan",
@@ -161,6 +163,15 @@ def test_periodicity_mapping():
         "mingguan": "minggu",
     }
     assert jenis_for_periodicity("triwulanan") == "triwulan"
+    assert [p.months for p in PERIODICITIES.values()] == [12, 6, 3, 1, 0.25]
+    with pytest.raises(PeriodError, match="Yang sah: tahunan, semesteran, triwulanan, bulanan, mingguan"):
+        jenis_for_periodicity("harian")
+
+
+def test_the_schema_allows_exactly_the_periodicities_of_the_table():
+    schema = (Path(__file__).resolve().parents[2] / "lib" / "db" / "schema.sql").read_text(encoding="utf-8")
+    allowed = re.search(r"periodisitas IN \(([^)]*)\)", schema)[1]
+    assert re.findall(r"'(\w+)'", allowed) == list(PERIODICITIES)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,69 @@
+"""The write statements of uploads, rollbacks and apel, each run inside one lib.db.writer.writing() block.
+
+Ids are max + 1 read in the same transaction as the insert: the writer lock serialises our writers, and a
+writer outside the lock that took the id meanwhile turns into BusyError ("coba lagi"), never a partial write.
+"""
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+
+from lib.db.errors import CONCURRENT, BusyError
+
+CAPAIAN_COLUMNS = ["indikator", "wilayah", "periode", "nilai", "sumber", "catatan", "jenis", "dimuat_oleh",
+                   "dimuat_pada", "unggahan"]
+TINDAKAN_COLUMNS = ["isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan", "sumber", "url",
+                    "dimuat_oleh", "dimuat_pada", "unggahan"]
+
+
+def add_batch(con, file_name: str, content_hash: str, user_name: str, when: datetime, rows: int,
+              note: str) -> int:
+    """Insert one unggahan row under the next id and return that id."""
+    batch_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM unggahan").fetchone()[0]
+    try:
+        con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [batch_id, file_name, content_hash, user_name, when, rows, note])
+    except duckdb.ConstraintException as exc:  # a writer outside this process's lock took the id meanwhile
+        raise BusyError(CONCURRENT) from exc
+    return batch_id
+
+
+def _insert_frame(con, table: str, frame: pd.DataFrame) -> None:
+    """INSERT every row of frame (its columns named as the table's) into table."""
+    view = f"_{table}_rows"
+    con.register(view, frame)
+    try:
+        columns = ", ".join(frame.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
+    finally:
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
+            con.unregister(view)
+
+
+def add_values(con, rows: list[tuple]) -> None:
+    """Append capaian rows, each a tuple in CAPAIAN_COLUMNS order (ids from the capaian_id sequence)."""
+    _insert_frame(con, "capaian", pd.DataFrame(rows, columns=CAPAIAN_COLUMNS))
+
+
+def add_actions(con, rows: list[tuple]) -> None:
+    """Append tindakan rows, each a tuple in TINDAKAN_COLUMNS order, under the next ids."""
+    # fetchall, not fetchone: register() refuses a connection with a result left unread
+    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM tindakan").fetchall()[0][0]
+    frame = pd.DataFrame(rows, columns=TINDAKAN_COLUMNS)
+    frame.insert(0, "id", range(first_id, first_id + len(frame)))
+    _insert_frame(con, "tindakan", frame)
+
+
+def add_rollback(con, batch_id: int, user_name: str, when: datetime, reason: str) -> None:
+    """Record that a batch is rolled back (its rows stay in capaian / tindakan)."""
+    con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)", [batch_id, user_name, when, reason])
+
+
+def add_apel(con, tanggal: date, nama: str, tempat: str | None, catatan: str | None, user_name: str,
+             when: datetime) -> None:
+    """Record one apel (no sumber or url: those are for seeded apel)."""
+    con.execute("INSERT INTO apel VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
+                [tanggal, nama, tempat, catatan, user_name, when])
