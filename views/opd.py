@@ -3,7 +3,6 @@ from datetime import date
 
 import streamlit as st
 
-from lib.present import tables
 from lib.present.markdown import plain
 from lib.screens import opd
 from lib.ui import actions_view, screen_tables, state, status_display, widgets
@@ -52,6 +51,6 @@ else:
             widgets.empty_state(state.t("opd.angka_kosong"))
         else:
             widgets.simulasi_warning(figures)
-            st.dataframe(tables.kecamatan_table(figures, filters.lang), hide_index=True, width="stretch")
+            st.dataframe(opd.kecamatan_table(source, figures), hide_index=True, width="stretch")
 
 actions_view.actions_section(opd=code)

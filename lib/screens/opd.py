@@ -50,7 +50,7 @@ def coordinated_cards(src: Source, isu: list[str], until: date | None) -> tuple[
 
 def freshness(src: Source, isu: list[str], today: date) -> pd.DataFrame:
     """How fresh each of the isu's indicators is against its periodicity."""
-    return tables.freshness_table(src.read(queries.data_freshness, isu), today, src.lang)
+    return tables.freshness_table(src.read(reads.data_freshness, tuple(isu)), today, src.lang)
 
 
 def red_cells(src: Source, opd: str, until: date | None) -> pd.DataFrame | None:
@@ -91,3 +91,8 @@ def kecamatan_figures(src: Source, found: pd.DataFrame, until: date | None) -> p
     codes = tuple(src.read(queries.indicators)["kode"])
     frame = src.read(reads.assessed, codes, kecamatan, until)
     return frame[frame["nilai"].notna()].reset_index(drop=True)
+
+
+def kecamatan_table(src: Source, figures: pd.DataFrame) -> pd.DataFrame:
+    """Kecamatan figures as the labelled table the page shows."""
+    return tables.kecamatan_table(figures, src.lang)

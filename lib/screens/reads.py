@@ -57,6 +57,11 @@ def headlines(con, kabupaten: str | None, until: date | None) -> pd.DataFrame:
     return scorecard.kabupaten_headlines(con, kabupaten, until)
 
 
+def data_freshness(con, isu: tuple[str, ...]) -> pd.DataFrame:
+    """How fresh each indicator of the isu is (lib.data.queries.data_freshness with a tuple)."""
+    return queries.data_freshness(con, list(isu))
+
+
 def owned_red_cells(con, opd: str, until: date | None) -> pd.DataFrame:
     """Off-track province headlines and kabupaten-matrix cells that the OPD owns, with its role."""
     cells = pd.concat([scorecard.province_headlines(con, until), scorecard.kabupaten_matrix(con, until)],
