@@ -25,7 +25,7 @@ else:
     shown = screen_tables.wilayah_report(wilayah, filters.until)
     widgets.scorecard_dataframe(shown)
     widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
-                             kabupaten.report_notes(state.source(), wilayah, filters.until), key="kabupaten_unduh")
+                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
 
 st.subheader(state.t("kabupaten.opd_judul"))
 responsible = kabupaten.responsible(state.source(), code)

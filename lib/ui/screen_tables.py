@@ -24,6 +24,12 @@ def wilayah_report(code: str, until: date | None) -> pd.DataFrame:
 
 
 @cached_display
+def wilayah_notes(code: str, until: date | None) -> list[str]:
+    """The download notes of one wilayah's scorecard (sources, simulasi)."""
+    return kabupaten.report_notes(source(), code, until)
+
+
+@cached_display
 def wilayah_counts(code: str, until: date | None) -> kabupaten.Counts:
     """The status figures over the scorecard of one wilayah."""
     return kabupaten.counts(wilayah_scorecard(code, until)[0], lang())
