@@ -31,17 +31,21 @@ def definition_blocks(src: Source) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def threshold_table(lang: str) -> pd.DataFrame:
     """The status rules, from the one place their thresholds are declared (lib.judge.status)."""
-    limits, t = status.THRESHOLDS, (lambda key, **fmt: i18n.t(key, lang, **fmt))
-    word = lambda code: tables.status_text(code, lang)  # noqa: E731
-    rows = [(word(status.TERCAPAI), t("tentang.ambang_tercapai")),
-            (word(status.SESUAI_JALUR), t("tentang.ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
-            (word(status.PERLU_PERHATIAN),
-             t("tentang.ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
-            (f"{word(status.DI_BAWAH_SASARAN)} / {i18n.status_label(status.DI_ATAS_SASARAN, lang)}",
-             t("tentang.ambang_rentang")),
-            (word(status.TIDAK_SESUAI_JALUR), t("tentang.ambang_tidak")),
-            (tables.status_text(None, lang, has_value=True), t("tentang.ambang_tanpa_target"))]
-    return pd.DataFrame(rows, columns=[t("col.status"), t("tentang.ambang")])
+    limits = status.THRESHOLDS
+
+    def rule(key: str, **fmt: object) -> str:
+        return i18n.t(f"tentang.{key}", lang, **fmt)
+
+    rows = [(tables.status_text(status.TERCAPAI, lang), rule("ambang_tercapai")),
+            (tables.status_text(status.SESUAI_JALUR, lang),
+             rule("ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
+            (tables.status_text(status.PERLU_PERHATIAN, lang),
+             rule("ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
+            (f"{tables.status_text(status.DI_BAWAH_SASARAN, lang)} / {i18n.status_label(status.DI_ATAS_SASARAN, lang)}",
+             rule("ambang_rentang")),
+            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang), rule("ambang_tidak")),
+            (tables.status_text(None, lang, has_value=True), rule("ambang_tanpa_target"))]
+    return pd.DataFrame(rows, columns=[i18n.t("col.status", lang), rule("ambang")])
 
 
 def freshness_rule_table(lang: str) -> pd.DataFrame:

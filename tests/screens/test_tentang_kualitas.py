@@ -20,7 +20,8 @@ AS_OF = quality.reference_date(None, date.today())
 def test_tentang_for_both_languages_and_modes(sources, lang, mode):
     src = sources[lang, mode]
     blocks = tentang.definition_blocks(src)
-    assert [title.split(" — ")[0] for title, _ in blocks] == [src.t(f"isu.{i}") for i in ("KE", "ST", "ATS", "PA", "INF")]
+    isu = [src.t(f"isu.{code}") for code in ("KE", "ST", "ATS", "PA", "INF")]
+    assert [title.split(" — ")[0] for title, _ in blocks] == isu
     assert all(paragraphs and all(p.startswith("**") for p in paragraphs) for _, paragraphs in blocks)
     assert len(tentang.threshold_table(lang)) == 6
     assert len(tentang.freshness_rule_table(lang)) == len(freshness.ALLOWANCE)
