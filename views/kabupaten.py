@@ -2,39 +2,38 @@
 figures, said so, while no kabupaten is chosen)."""
 import streamlit as st
 
-from lib.ui import actions_view, data, screen_tables, state, status_display, text, widgets
+from lib.screens import kabupaten
+from lib.ui import actions_view, screen_tables, state, status_display, widgets
 
-PROVINCE = "76"
 filters = state.current_filters()
-kabupaten = state.cached("kabupaten")
-names = dict(zip(kabupaten["kode"], kabupaten["nama"]))
+names = kabupaten.names(state.source())
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
-code = state.page_picker(picker, state.t("kabupaten.pilih"), names, filters.kabupaten[:1], "kabupaten_pilih", "app_kab",
-                      all_label=state.t("kabupaten.provinsi"))
-title.title(text.fill("kabupaten.judul", nama=names[code]) if code else state.t("kabupaten.judul_provinsi"))
+code = state.page_picker(picker, state.t("kabupaten.pilih"), names, filters.kabupaten[:1], "kabupaten_pilih",
+                         "app_kab", all_label=state.t("kabupaten.provinsi"))
+title.title(kabupaten.title(state.source(), code))
 if not code:
     st.info(state.t("kabupaten.tanpa_pilihan"), icon=":material/info:")
 st.caption(state.t("kabupaten.keterangan"))
 
-card, _ = data.wilayah_scorecard(code or PROVINCE, filters.until)
+wilayah = code or kabupaten.PROVINCE
+card, _ = screen_tables.wilayah_scorecard(wilayah, filters.until)
 if card.empty:
     widgets.empty_state(state.t("kabupaten.kosong"))
 else:
-    status_display.status_summary(card)
+    status_display.status_summary(screen_tables.wilayah_counts(wilayah, filters.until))
     widgets.simulasi_warning(card)
-    shown = screen_tables.wilayah_report(code or PROVINCE, filters.until)
+    shown = screen_tables.wilayah_report(wilayah, filters.until)
     widgets.scorecard_dataframe(shown)
-    widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}", widgets.download_notes(card),
-                        key="kabupaten_unduh")
+    widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
+                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
 
 st.subheader(state.t("kabupaten.opd_judul"))
-responsible = state.cached("responsible_opd", code) if code else None
+responsible = kabupaten.responsible(state.source(), code)
 if responsible is None:
     widgets.empty_state(state.t("kabupaten.opd_pilih_dulu"))
 elif responsible.empty:
     widgets.empty_state(state.t("kabupaten.opd_kosong"))
 else:
-    st.dataframe(widgets.relabel(responsible, "nama_kecamatan", "opd", "nama_opd", "isu", "sumber"),
-                 hide_index=True, width="stretch")
+    st.dataframe(responsible, hide_index=True, width="stretch")
 
 actions_view.actions_section(wilayah=(code,))

@@ -2,17 +2,15 @@
 import streamlit as st
 
 from lib.data import queries
-from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, state, text, widgets
+from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, state, widgets
 
 filters = state.current_filters()
 st.title(state.t("ringkasan.judul"))
-single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
-headlines = data.headlines(single, filters.until)
-st.caption(text.fill("ringkasan.keterangan_kabupaten", nama=headlines["nama"].iloc[0]) if single
-           else state.t("ringkasan.keterangan"))
+st.caption(briefing.caption(filters.kabupaten, filters.until))
 with st.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
-    briefing.headline_cards(single, filters.until)
-widgets.simulasi_warning(headlines)
+    briefing.headline_cards(filters.kabupaten, filters.until)
+single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
+widgets.simulasi_warning(data.headlines(single, filters.until))
 
 matrix = data.kabupaten_matrix(filters.until)
 left, right = st.columns([2, 3], gap="medium")

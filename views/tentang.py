@@ -1,7 +1,7 @@
 """Tentang: indicator definitions, how statuses are decided, where the data comes from, licences."""
 import streamlit as st
 
-from lib.ui import forecast_view, state, status_display, widgets
+from lib.ui import state, status_display, widgets
 from lib.ui.notes import data_source_notes
 
 st.title(state.t("tentang.judul"))
@@ -15,7 +15,7 @@ st.markdown(state.t("tentang.status_teks"))
 status_display.achievement_example()
 status_display.threshold_table()
 
-forecast_view.forecast_method()
+status_display.forecast_method()
 
 st.subheader(state.t("tentang.usia"))
 st.markdown(state.t("tentang.usia_teks"))

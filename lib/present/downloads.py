@@ -10,6 +10,7 @@ import io
 
 import pandas as pd
 
+from lib.text import i18n
 from lib.text.plain import spreadsheet_safe
 
 # Text that a spreadsheet would run as a formula (CSV/formula injection) starts with one of these.
@@ -54,3 +55,11 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str, notes: list[str]) -> bytes:
                 width = max(len(str(c.value or "")) for c in column_cells)
                 worksheet.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 10), 60)
     return buffer.getvalue()
+
+
+def notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    """Notes that travel with a download: sources, and the simulasi warning when it applies."""
+    found = [f"{i18n.t('caption.sumber', lang)}: {s}" for s in sorted(frame["sumber"].dropna().unique())]
+    if (frame.get("jenis") == "simulasi").any():
+        found.insert(0, i18n.t("jenis.simulasi", lang))
+    return found

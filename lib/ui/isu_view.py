@@ -1,19 +1,17 @@
 """The isu screen, shared by the five isu pages: map, ranking, trend and gauges of one chosen indicator."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from lib import config
 from lib.maps import picture as maps
-from lib.present import tables
+from lib.screens import isu as screen_isu
 from lib.text import i18n
-from lib.ui import actions_view, forecast_view, isu_content, map_widgets, widgets
+from lib.ui import actions_view, isu_content, map_widgets, widgets
 from lib.ui.cache_keys import FRAME_HASH
-from lib.ui.isu_content import unit as _unit
-from lib.ui.state import Filters, cached, current_filters, t
-from lib.ui.text import fill, plain
+from lib.ui.state import Filters, current_filters, t
+from lib.ui.text import fill
 
 MAP_HEIGHT = 460
 MAP_WIDTH = 300  # the map beside its legend in half the page at 1280 × 720 (lib.maps.pydeck_map.fit_view)
@@ -28,32 +26,10 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
     param = st.query_params.get("indikator")
     key = f"isu_{isu}_indikator"
     if key not in st.session_state:
-        st.session_state[key] = param if param in names else _opening_indicator(isu, registry, filters)
+        st.session_state[key] = param if param in names else isu_content.opening_indicator(isu, filters.until)
     code = st.selectbox(t("isu.pilih_indikator"), list(names), format_func=names.get, key=key)
     st.query_params["indikator"] = code
     return registry.set_index("kode").loc[code].rename(code)
-
-
-def _opening_indicator(isu: str, registry: pd.DataFrame, filters: Filters) -> str:
-    """The indicator a page opens on: the first in registry order whose kabupaten data for the chosen period
-    covers more than half as many kabupaten as the best-covered one, so the map is not grey when a coloured
-    one exists; the first indicator when none has kabupaten data."""
-    coverage = cached("kabupaten_coverage", isu, filters.until).set_index("kode")["jumlah_kabupaten"]
-    best = max((coverage.get(code, 0) for code in registry["kode"]), default=0)
-    with_map = [code for code in registry["kode"] if best and coverage.get(code, 0) * 2 > best]
-    return with_map[0] if with_map else registry["kode"].iloc[0]
-
-
-def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Tooltip text per wilayah: name, value with unit, period and source — formatted the Indonesian way."""
-    def label(row: pd.Series) -> str:
-        hidden = row.get("disamarkan", False)
-        if pd.isna(row["nilai"]) and not (isinstance(hidden, bool | np.bool_) and hidden):
-            return f"{row['nama']}: {i18n.t('caption.no_data', lang)}"
-        sim = f" ({i18n.t('jenis.simulasi.short', lang)})" if row["jenis"] == "simulasi" else ""
-        return (f"{row['nama']}: {tables.value_text(row['nilai'], row['satuan'], lang, hidden)}{sim} · "
-                f"{row['periode_label']} · {i18n.t('caption.sumber', lang)}: {row['sumber']}")
-    return frame.assign(label=frame.apply(label, axis=1))
 
 
 def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lang: str) -> None:
@@ -62,11 +38,11 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
         widgets.empty_state(t("peta.tanpa_batas", level=level))
         return
     shapes, schematic = layer
-    band = _band(frame)
+    band = screen_isu.band(frame)
     chosen = tuple(current_filters().kabupaten) if level == "kabupaten" else ()
     drawn, breaks = _choropleth(frame, level, parent, lang, chosen, band, map_widgets.basemap(),
                                str(config.get_path("MONITOR41_GEO_DIR")), _shapes=shapes)
-    unit = _unit(frame["satuan"].iloc[0], lang)
+    unit = screen_isu.unit(frame["satuan"].iloc[0], lang)
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
@@ -85,20 +61,12 @@ def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, 
                 band: tuple[float, float] | None, basemap: str | None, geo_dir: str, _shapes):
     """The isu map, drawn (lib.ui.map_widgets.render), and its class breaks."""
     shapes = _shapes[_shapes["kode_induk"] == parent] if parent else _shapes
-    merged = shapes.merge(_with_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
+    merged = shapes.merge(screen_isu.map_labels(frame, lang)[["wilayah", "nilai", "label"]], left_on="kode",
                           right_on="wilayah", how="left")
     merged["label"] = merged["label"].fillna(merged["nama"] + ": " + i18n.t("caption.no_data", lang))
     breaks = maps.class_breaks(merged["nilai"])
     picture = maps.choropleth(merged, "nilai", breaks=breaks, labels=True, chosen=chosen, band=band)
     return map_widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks
-
-
-def _band(frame: pd.DataFrame) -> tuple[float, float] | None:
-    """The target band of a `rentang` indicator (inflation), for a diverging map; None otherwise."""
-    if "arah" not in frame or not (frame["arah"] == "rentang").any():
-        return None
-    banded = frame[frame["target"].notna() & frame["target_atas"].notna()]
-    return None if banded.empty else (float(banded["target"].iloc[0]), float(banded["target_atas"].iloc[0]))
 
 
 def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str) -> None:
@@ -135,6 +103,15 @@ def _trend_section(indicator: pd.Series, filters: Filters) -> None:
     st.caption(trend.caption)
 
 
+def _forecast_section(indicator: pd.Series, filters: Filters) -> None:
+    """The forecast lines of the indicator for the trend's wilayah, under a small heading."""
+    lines = isu_content.forecast_lines(indicator.name, filters.until, filters.kabupaten)
+    if lines:
+        st.markdown(f"**{t('prakiraan.judul')}**")
+        for line in lines:
+            st.caption(line)
+
+
 def _gauge_section(indicator: pd.Series, filters: Filters) -> None:
     """Achievement gauges (the same quantity as on Ringkasan), for values a documented target judges."""
     chart = isu_content.gauges(indicator.name, filters.until, filters.kabupaten, filters.lang)
@@ -148,14 +125,14 @@ def _gauge_section(indicator: pd.Series, filters: Filters) -> None:
 def render(isu: str) -> None:
     """Draw the screen of one isu (KE, ST, ATS, PA or INF)."""
     filters = current_filters()
-    overview = cached("isu_overview").set_index("kode").loc[isu]
-    st.title(t(f"isu.{isu}"))
-    st.caption(fill("isu.koordinator", opd=overview["opd_koordinator"]))
+    title, coordinator = isu_content.header(isu)
+    st.title(title)
+    st.caption(coordinator)
     indicator = _choose_indicator(isu, filters)
     if indicator is None:
         widgets.empty_state(t("isu.kosong"))
         return
-    st.caption(f"{plain(indicator['definisi'])} ({t('caption.sumber')}: {plain(indicator['sumber'])})")
+    st.caption(isu_content.indicator_caption(indicator))
     frames = isu_content.frames(indicator.name, filters.until, filters.kabupaten)
     widgets.simulasi_warning(frames.shown)
     left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it
@@ -165,7 +142,7 @@ def render(isu: str) -> None:
         st.markdown(f"**{t('isu.tren')}**")
         with st.container(key="isu_tren"):  # lib.ui.responsive: on a phone the chart fits the screen
             _trend_section(indicator, filters)
-        forecast_view.forecast_section(indicator, frames.trend_names)
+        _forecast_section(indicator, filters)
     st.subheader(t("isu.peringkat"))
     _ranking_section(indicator, filters, isu)
     st.subheader(t("isu.capaian_target"))

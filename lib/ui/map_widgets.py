@@ -12,10 +12,10 @@ from lib.judge import status
 from lib.maps import boundaries, pydeck_map, vega
 from lib.maps import picture as maps
 from lib.present import status_text
+from lib.present.markdown import message, plain
 from lib.text import i18n
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, select_kabupaten, t
-from lib.ui.text import message, plain
 
 
 def _show_error(exc: Exception) -> None:

@@ -1,37 +1,47 @@
-"""Tables and texts of the Kabupaten and Tentang pages, made once per snapshot, public mode, language and
-filters and shared by every session (lib.ui.state.cached_display): made row by row on every run they were
-most of those pages' run time."""
+"""Tables and texts of the Kabupaten, OPD and Tentang pages (lib.screens), made once per snapshot, public mode,
+language and filters and shared by every session (lib.ui.state.cached_display): made row by row on every run
+they were most of those pages' run time."""
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
 
-from lib.present import tables
-from lib.text import i18n
-from lib.ui.data import wilayah_scorecard
-from lib.ui.state import cached, cached_display, lang, t
-from lib.ui.text import plain
+from lib.screens import kabupaten, opd, tentang
+from lib.ui.state import cached_display, lang, source
+
+
+@cached_display
+def wilayah_scorecard(code: str, until: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every indicator with data for one wilayah, assessed, and the history behind each."""
+    return kabupaten.scorecard(source(), code, until)
 
 
 @cached_display
 def wilayah_report(code: str, until: date | None) -> pd.DataFrame:
-    """The scorecard table of one wilayah (lib.present.tables.scorecard_table), as the Kabupaten page shows it."""
-    card, history = wilayah_scorecard(code, until)
-    return tables.scorecard_table(card, history, lang())
+    """The scorecard table of one wilayah, as the Kabupaten page shows it."""
+    return kabupaten.report(source(), code, until)
+
+
+@cached_display
+def wilayah_notes(code: str, until: date | None) -> list[str]:
+    """The download notes of one wilayah's scorecard (sources, simulasi)."""
+    return kabupaten.report_notes(source(), code, until)
+
+
+@cached_display
+def wilayah_counts(code: str, until: date | None) -> kabupaten.Counts:
+    """The status figures over the scorecard of one wilayah."""
+    return kabupaten.counts(wilayah_scorecard(code, until)[0], lang())
+
+
+@cached_display
+def red_cells(code: str, until: date | None) -> pd.DataFrame | None:
+    """The off-track cells the OPD owns, as the OPD page shows them (None: none)."""
+    return opd.red_cells(source(), code, until)
 
 
 @cached_display
 def definition_blocks() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Per isu: the expander's title and one Markdown paragraph per indicator (definition, unit, direction,
-    periodicity, source, number of values)."""
-    blocks = []
-    for isu, group in cached("indicators").groupby("isu", sort=False):
-        blocks.append((f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", tuple(
-            f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
-            f"{t('col.satuan')}: {plain(row['satuan'])} · "
-            f"{t('col.arah')}: {plain(i18n.code_label('arah', row['arah'], lang()))} · "
-            f"{t('col.periodisitas')}: {plain(i18n.code_label('periodisitas', row['periodisitas'], lang()))} · "
-            f"{t('caption.sumber')}: {plain(row['sumber'])} · {t('col.jumlah_nilai')}: {row['jumlah_nilai']}"
-            for _, row in group.iterrows())))
-    return tuple(blocks)
+    """Per isu: the expander's title and one Markdown paragraph per indicator."""
+    return tentang.definition_blocks(source())

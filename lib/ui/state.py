@@ -3,6 +3,7 @@ the URL."""
 from __future__ import annotations
 
 import functools
+import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from lib.data import queries
 from lib.db import snapshot_reader
 from lib.db.connect import Connection, default_path
 from lib.db.errors import DatabaseError
+from lib.screens.source import Source
 from lib.text import i18n
 from lib.ui import result_store
 
@@ -131,12 +133,28 @@ def cached_display(func: Callable) -> Callable:
 
 def cached(query_name: str, *args) -> pd.DataFrame | list:
     """Run lib.data.queries.<query_name>(cursor, *args), cached per arguments and database version."""
-    return _query(query_name, *args)
+    return _read(f"{queries.__name__}:{query_name}", *args)
 
 
 @cached_by_database
-def _query(query_name: str, *args) -> pd.DataFrame | list:
-    return getattr(queries, query_name)(cursor(), *args)
+def _read(func_name: str, *args):
+    module, name = func_name.split(":")
+    return getattr(importlib.import_module(module), name)(cursor(), *args)
+
+
+@dataclass(frozen=True)
+class CachedSource(Source):
+    """The session's Source: every read is cached per arguments and database version (cached_by_database),
+    masked and localised for this session's mode and language."""
+
+    def read(self, func: Callable, *args):
+        """func(cursor, *args) through the cache (func: a module-level function of the project)."""
+        return _read(f"{func.__module__}:{func.__qualname__}", *args)
+
+
+def source() -> CachedSource:
+    """The lib.screens input of this run: cached reads in the session's language and mode."""
+    return CachedSource(None, lang(), public_mode())
 
 
 def lang() -> str:

@@ -14,9 +14,9 @@ from lib.ingest import load, pipeline, shapes, template
 from lib.ingest.batches import already_loaded_message
 from lib.ingest.rows import UploadError
 from lib.present import downloads
+from lib.present.markdown import message
 from lib.text import periods
 from lib.ui.state import cached, cursor, database_version, t
-from lib.ui.text import message
 from lib.ui.widgets import empty_state
 from lib.users.accounts import User
 

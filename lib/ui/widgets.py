@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import functools
-import html
 import logging
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -14,12 +12,12 @@ from lib import config
 from lib.charts import theme
 from lib.db.errors import DatabaseError
 from lib.maps import boundaries
-from lib.present import downloads, tables
+from lib.present import downloads
+from lib.present.markdown import message
 from lib.text import periods
 from lib.ui import screen_tables
 from lib.ui.result_store import Shared
 from lib.ui.state import lang, t
-from lib.ui.text import message
 from lib.users import accounts
 from lib.users.errors import UserError
 
@@ -94,17 +92,6 @@ def simulasi_warning(frame: pd.DataFrame, column: str = "jenis") -> None:
         st.warning(t("jenis.simulasi"), icon="🧪")
 
 
-def relabel(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """The named columns, headed by their translated labels (col.<name>)."""
-    return frame[list(columns)].rename(columns={c: t(f"col.{c}") for c in columns})
-
-
-def keep_unit(text: str) -> str:
-    """HTML-escaped text whose last word (the unit) never wraps away from its number."""
-    head, _, unit = html.escape(text).rpartition(" ")
-    return f"{head}&nbsp;{unit}" if head else unit
-
-
 def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
                      export: pd.DataFrame | None = None) -> None:
     """CSV and Excel downloads of exactly the table shown (numbers as numbers), with the notes."""
@@ -118,14 +105,6 @@ def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
                           f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:", width="stretch")
-
-
-def download_notes(frame: pd.DataFrame) -> list[str]:
-    """Notes that travel with a download: sources, as-of, and the simulasi warning when it applies."""
-    notes = [f"{t('caption.sumber')}: {s}" for s in sorted(frame["sumber"].dropna().unique())]
-    if (frame.get("jenis") == "simulasi").any():
-        notes.insert(0, t("jenis.simulasi"))
-    return notes
 
 
 def prepared_chart(chart, lang_code: str) -> Shared:
@@ -168,33 +147,12 @@ def scorecard_dataframe(shown: pd.DataFrame) -> None:
         t("col.perubahan"): st.column_config.TextColumn(width="medium")})
 
 
-def kecamatan_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Kecamatan figures as a labelled table in the current language."""
-    return tables.kecamatan_table(figures, lang())
-
-
-def freshness_table(frame: pd.DataFrame) -> None:
-    """How fresh each indicator's data is against its periodicity."""
-    st.dataframe(tables.freshness_table(frame, date.today(), lang()), hide_index=True, width="stretch")
-
-
 def attributions() -> None:
     """Licence and attribution lines: wilayah codes (ODbL) and the installed boundaries."""
     st.markdown(f"- {t('tentang.atribusi_wilayah')}")
     boundary = boundaries.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"))
     st.markdown(f"- {boundary}" if boundary else f"- {t('tentang.batas_belum')}")
     st.markdown(f"- {t('tentang.atribusi_angka')}")
-
-
-def assignment_table(assignments: pd.DataFrame) -> pd.DataFrame:
-    """The wilayah an OPD answers for: level, name (with its kabupaten), isu (or all), source."""
-    return pd.DataFrame({
-        t("col.wilayah"): [f"{n} ({p})" if isinstance(p, str) and lvl == "kecamatan" else n
-                           for n, p, lvl in zip(assignments["nama"], assignments["nama_induk"], assignments["level"])],
-        t("col.level"): [t(f"level.{lvl}") for lvl in assignments["level"]],
-        t("col.isu"): [t(f"isu.{i}") if isinstance(i, str) else t("opd.semua_isu") for i in assignments["isu"]],
-        t("col.sumber"): assignments["sumber"],
-    })
 
 
 def indicator_definitions() -> None:

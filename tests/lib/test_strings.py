@@ -45,12 +45,12 @@ DYNAMIC = [
     ("unit.", _seed("indikator.csv", "satuan"), False),
     # lib.text.i18n.code_label('arah' / 'periodisitas', code) in lib/ui/screen_tables.py and lib/present/tables.py
     ("arah.", status.ARAH_VALUES, False),
-    ("periodisitas.", tuple(periods.PERIODICITY_JENIS), False),
+    ("periodisitas.", tuple(periods.PERIODICITIES), False),
     # lib.text.periods.period_label: f"period.{jenis}" for the jenis numbered I–IV
     ("period.", ("semester", "triwulan"), True),
     # lib.present.quality_tables: period_label, matrices, _status_text, _reason
     ("kualitas.pendek.", tuple(j for j in periods.JENIS if j != "tahun"), True),
-    ("kualitas.periodisitas.", tuple(periods.PERIODICITY_JENIS), True),
+    ("kualitas.periodisitas.", tuple(periods.PERIODICITIES), True),
     ("kualitas.status.", (quality.ON_TIME, quality.LATE, quality.NEVER), True),
     ("kualitas.alasan.", (quality.HISTORY, quality.NEIGHBOURS), True),
     ("kualitas.tingkat.", quality.REVIEW_LEVELS[1:], True),  # the province has no neighbours

@@ -10,7 +10,7 @@ from hostile_fixture import HOSTILE, build_hostile_db
 from streamlit.testing.v1 import AppTest
 from views.apptest import open_page
 
-from lib.ui.text import WORD_JOINER, plain
+from lib.present.markdown import WORD_JOINER, plain
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 BEACON = "http://beacon.example/b.png"

@@ -1,0 +1,77 @@
+"""Tentang: indicator definitions per isu, the status rules and the data-age rule as tables, the achievement
+formula worked through a real value, and how the forecast is made."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.data import queries
+from lib.judge import forecast, freshness, status
+from lib.present import status_text, tables
+from lib.present.markdown import fill, plain
+from lib.screens import reads
+from lib.screens.source import Source
+from lib.text import i18n
+
+
+def definition_blocks(src: Source) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per isu: the expander's title and one Markdown paragraph per indicator (definition, unit, direction,
+    periodicity, source, number of values)."""
+    t, lang = src.t, src.lang
+    blocks = []
+    for isu, group in src.read(queries.indicators).groupby("isu", sort=False):
+        blocks.append((f"{t('isu.' + isu)} — {len(group)} {t('tentang.indikator').lower()}", tuple(
+            f"**{plain(row['kode'])} — {plain(row['nama'])}**  \n{plain(row['definisi'])}  \n"
+            f"{t('col.satuan')}: {plain(row['satuan'])} · "
+            f"{t('col.arah')}: {plain(i18n.code_label('arah', row['arah'], lang))} · "
+            f"{t('col.periodisitas')}: {plain(i18n.code_label('periodisitas', row['periodisitas'], lang))} · "
+            f"{t('caption.sumber')}: {plain(row['sumber'])} · {t('col.jumlah_nilai')}: {row['jumlah_nilai']}"
+            for _, row in group.iterrows())))
+    return tuple(blocks)
+
+
+def threshold_table(lang: str) -> pd.DataFrame:
+    """The status rules, from the one place their thresholds are declared (lib.judge.status)."""
+    limits = status.THRESHOLDS
+
+    def rule(key: str, **fmt: object) -> str:
+        return i18n.t(f"tentang.{key}", lang, **fmt)
+
+    rows = [(tables.status_text(status.TERCAPAI, lang), rule("ambang_tercapai")),
+            (tables.status_text(status.SESUAI_JALUR, lang),
+             rule("ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
+            (tables.status_text(status.PERLU_PERHATIAN, lang),
+             rule("ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
+            (f"{tables.status_text(status.DI_BAWAH_SASARAN, lang)} / {i18n.status_label(status.DI_ATAS_SASARAN, lang)}",
+             rule("ambang_rentang")),
+            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang), rule("ambang_tidak")),
+            (tables.status_text(None, lang, has_value=True), rule("ambang_tanpa_target"))]
+    return pd.DataFrame(rows, columns=[i18n.t("col.status", lang), rule("ambang")])
+
+
+def freshness_rule_table(lang: str) -> pd.DataFrame:
+    """The data-age rule per periodicity (lib.judge.freshness.ALLOWANCE)."""
+    rows = [(name, i18n.t("tentang.usia_bulan", lang, n=months) if months
+             else i18n.t("tentang.usia_minggu", lang, n=days // 7))
+            for name, (months, days) in freshness.ALLOWANCE.items()]
+    return pd.DataFrame(rows, columns=[i18n.t("col.periodisitas", lang), i18n.t("tentang.usia_batas", lang)])
+
+
+def achievement_example(src: Source) -> str | None:
+    """The achievement formula worked through one real province headline that has a baseline; None when
+    no headline has one."""
+    frame = src.read(reads.headlines, None, None)
+    usable = frame[frame["capaian_pct"].notna() & frame["baseline"].notna() & (frame["arah"] == status.TURUN)]
+    if usable.empty:
+        return None
+    row, lang = usable.iloc[0], src.lang
+    fmt = lambda v: i18n.format_value(v, row["satuan"], lang)  # noqa: E731
+    return fill("tentang.contoh", lang, wilayah=row["nama"], indikator=row["nama_indikator"], nilai=fmt(row["nilai"]),
+                periode=row["periode_label"], awal=fmt(row["baseline"]), periode_awal=row["baseline_periode"],
+                target=status_text.target_text(row, lang), target_nilai=fmt(row["target"]),
+                capaian=i18n.format_value(row["capaian_pct"], "persen", lang, decimals=1),
+                status=status_text.status_line(row, lang))
+
+
+def forecast_method(lang: str) -> str:
+    """How the forecast is made and its limits (Markdown)."""
+    return i18n.t("tentang.prakiraan_teks", lang, n=forecast.MIN_POINTS)
