@@ -40,7 +40,7 @@ def trend(src: Source, isu_code: str, code: str, until: date | None, kabupaten: 
     chart = chart_actions.trend_with_actions(
         history, goals, unit_label=isu.unit(indicator["satuan"], lang), lang=lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
-        time_format="%Y" if periodicity in ("tahunan", "semesteran") else "%b %Y",
+        time_format="%Y" if periods.PERIODICITIES[periodicity].per_year <= 2 else "%b %Y",  # years, or halves
         max_gap_days=periods.max_gap_days(periodicity), breaks=breaks,
         actions=actions.trend_actions(src, isu_code, wilayah))
     return Trend(chart, len(history), _caption(history, breaks, lang))

@@ -34,18 +34,18 @@ def threshold_table(lang: str) -> pd.DataFrame:
     limits = status.THRESHOLDS
 
     def rule(key: str, **fmt: object) -> str:
-        return i18n.t(f"tentang.{key}", lang, **fmt)
+        return i18n.t(key, lang, **fmt)
 
-    rows = [(tables.status_text(status.TERCAPAI, lang), rule("ambang_tercapai")),
+    rows = [(tables.status_text(status.TERCAPAI, lang), rule("tentang.ambang_tercapai")),
             (tables.status_text(status.SESUAI_JALUR, lang),
-             rule("ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
+             rule("tentang.ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
             (tables.status_text(status.PERLU_PERHATIAN, lang),
-             rule("ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
+             rule("tentang.ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
             (f"{tables.status_text(status.DI_BAWAH_SASARAN, lang)} / {i18n.status_label(status.DI_ATAS_SASARAN, lang)}",
-             rule("ambang_rentang")),
-            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang), rule("ambang_tidak")),
-            (tables.status_text(None, lang, has_value=True), rule("ambang_tanpa_target"))]
-    return pd.DataFrame(rows, columns=[i18n.t("col.status", lang), rule("ambang")])
+             rule("tentang.ambang_rentang")),
+            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang), rule("tentang.ambang_tidak")),
+            (tables.status_text(None, lang, has_value=True), rule("tentang.ambang_tanpa_target"))]
+    return pd.DataFrame(rows, columns=[i18n.t("col.status", lang), rule("tentang.ambang")])
 
 
 def freshness_rule_table(lang: str) -> pd.DataFrame:
