@@ -1,4 +1,4 @@
-"""Helpers shared by the chart builders (lib.charts.values, lib.charts.status): input checks, texts, empty chart."""
+"""Helpers shared by the chart builders (lib.charts.values, lib.charts.gauges): input checks, texts, empty chart."""
 from __future__ import annotations
 
 from typing import Iterable

@@ -1,4 +1,4 @@
-"""Altair builders of an indicator's values: trend, ranking, sparkline (status-coloured charts: lib.charts.status).
+"""Altair builders of an indicator's values: trend, ranking, sparkline (status-coloured charts: lib.charts.gauges).
 Importing lib.charts.theme, as this module does, registers and enables the monitor41 theme and locale."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from lib.charts.common import ChartInputError, _has_rows, empty_chart
-from lib.charts.status import _status_color, _status_labels
+from lib.charts.gauges import _status_color, _status_labels
 from lib.charts.theme import BAND_COLOR, INK, MUTED, PALETTE, TARGET_COLOR
 from lib.judge import status as st
 from lib.text import i18n

@@ -9,7 +9,7 @@ from lib.data import queries
 from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
 from lib.export.model import Deck, DeckData
-from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 PAGE_W, MARGIN = 210.0, 10.0

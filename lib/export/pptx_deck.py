@@ -12,7 +12,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import images, text_fit
 from lib.export.model import Deck, Slide
-from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5

@@ -11,7 +11,7 @@ from lib.export import images
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
 from lib.export.model import Slide
-from lib.export.theme import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 WIDE, SQUARE = (1920, 1080), (1080, 1080)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.charts import status as chart_status
+from lib.charts import gauges
 from lib.judge import status
 from lib.present import status_text
 from lib.present.markdown import fill, plain
@@ -32,7 +32,7 @@ def keep_unit(text: str) -> str:
 def chip(row: pd.Series, lang: str) -> str:
     """The status chip: colour of the status (muted when lama) and its words, with the age when lama."""
     colour = status_text.status_fill(row)
-    ink = WHITE if chart_status.ink_on(colour) == "white" else INK
+    ink = WHITE if gauges.ink_on(colour) == "white" else INK
     return (f'<span class="m41-chip" style="--c:{colour};--ink:{ink};border-radius:10px">'
             f'{_esc(status_text.status_line(row, lang))}</span>')
 
@@ -74,7 +74,7 @@ def _gauge(row: pd.Series, lang: str) -> tuple[str | None, str | None]:
     if pd.isna(row.get("capaian_pct")):
         return (i18n.t("kartu.capaian_tanpa_awal", lang), None) if pd.notna(row.get("target")) else (None, None)
     # Inline SVG, not a Vega chart: five Vega instances made switching to Ringkasan several times slower.
-    return i18n.t("kartu.capaian_judul", lang), chart_status.gauge_svg(
+    return i18n.t("kartu.capaian_judul", lang), gauges.gauge_svg(
         float(row["capaian_pct"]), row["status"], value_text=i18n.format_value(row["nilai"], row["satuan"], lang),
         target_text=status_text.target_text(row, lang), lang=lang, muted=bool(row["lama"]))
 

@@ -7,8 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.charts import actions as chart_actions
-from lib.charts import values
+from lib.charts import markers, values
 from lib.data import queries
 from lib.judge import forecast, targets
 from lib.present import status_text
@@ -37,7 +36,7 @@ def trend(src: Source, isu_code: str, code: str, until: date | None, kabupaten: 
     goals = goals.assign(label=[status_text.line_label(g, lang) for _, g in goals.iterrows()])
     breaks = src.read(reads.series_breaks, (code,), wilayah)
     periodicity = indicator["periodisitas"]
-    chart = chart_actions.trend_with_actions(
+    chart = markers.trend_with_actions(
         history, goals, unit_label=isu.unit(indicator["satuan"], lang), lang=lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periods.PERIODICITIES[periodicity].per_year <= 2 else "%b %Y",  # years, or halves

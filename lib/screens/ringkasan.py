@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.charts import status as chart_status
+from lib.charts import gauges
 from lib.judge import scorecard
 from lib.present import status_text
 from lib.present.markdown import plain
@@ -22,7 +22,7 @@ class Matrix:
     """The kabupaten × isu matrix: its cells (one row per kabupaten and isu), the grid drawn from them, the
     caption naming each column's indicator and the same cells as a list per kabupaten (phones)."""
     cells: pd.DataFrame
-    chart: object  # an Altair chart (lib.charts.status.status_matrix)
+    chart: object  # an Altair chart (lib.charts.gauges.status_matrix)
     caption: str
     list_html: str
 
@@ -65,7 +65,7 @@ def matrix(src: Source, until: date | None, kabupaten: tuple[str, ...]) -> Matri
     text = src.t("ringkasan.matriks_keterangan", daftar="; ".join(
         f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows()))
     cells = _matrix_cells(src, rows, headings)
-    return Matrix(cells, chart_status.status_matrix(cells, lang=src.lang), text,
+    return Matrix(cells, gauges.status_matrix(cells, lang=src.lang), text,
                   cards.status_list_html(rows, src.lang))
 
 
@@ -83,7 +83,7 @@ def _cell_text(row: pd.Series, mixed: bool, lang: str) -> str | None:
     if pd.isna(row["nilai"]):
         return None
     value = i18n.format_value(row["nilai"], row["satuan"], lang)
-    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.charts.status breaks lines).
+    # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.charts.gauges breaks lines).
     return f"{value}\n({period_label(row['periode'], lang)})" if mixed else value
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.charts import status as chart_status
+from lib.charts import gauges as chart_status
 from lib.screens import isu, isu_trend
 from lib.ui.result_store import Shared
 from lib.ui.state import cached_display, lang, source

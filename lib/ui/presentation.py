@@ -14,7 +14,7 @@ import streamlit as st
 
 from lib.export.adapter import Figure
 from lib.export.model import Slide
-from lib.export.theme import INK, MUTED, NAVY, PAPER, ink_on
+from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
 from lib.screens import slideshow
 from lib.text import i18n
 from lib.ui.state import t

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from lib.charts import status, theme
+from lib.charts import gauges, theme
 from lib.charts import values as c
 from lib.judge import status as s
 
@@ -31,7 +31,7 @@ def targets(upper=None) -> pd.DataFrame:
                          "nilai": [14.0 if upper is None else 1.5], "nilai_atas": [upper]})
 
 
-def gauges() -> pd.DataFrame:
+def gauge_rows() -> pd.DataFrame:
     return pd.DataFrame({"label": ["Stunting", "Inflasi"], "achievement_pct": [22.4, None],
                          "status": [s.TIDAK_SESUAI_JALUR, None], "value_text": ["30,3%", None],
                          "target_text": ["14%", None]})
@@ -185,7 +185,7 @@ def test_chart_caption_texts():
 # --- gauge -----------------------------------------------------------------------------------------
 
 def test_gauge_without_achievement_is_grey_and_says_tidak_ada_data():
-    spec = status.gauge(None, s.TERCAPAI, label="Inflasi", value_text=None, target_text=None).to_dict()
+    spec = gauges.gauge(None, s.TERCAPAI, label="Inflasi", value_text=None, target_text=None).to_dict()
     (arc,) = marks(spec, "arc")
     assert arc["mark"]["color"] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
     assert rows(spec, arc)[0]["status_text"] == "Tidak ada data"
@@ -194,7 +194,7 @@ def test_gauge_without_achievement_is_grey_and_says_tidak_ada_data():
 
 @pytest.mark.parametrize("pct, share", [(50, 0.5), (150, 1.0), (-20, 0.0)])
 def test_gauge_arc_length_is_clipped_achievement_and_coloured_by_status(pct, share):
-    spec = status.gauge(pct, s.PERLU_PERHATIAN, label="Stunting", value_text="30,3%", target_text="14%").to_dict()
+    spec = gauges.gauge(pct, s.PERLU_PERHATIAN, label="Stunting", value_text="30,3%", target_text="14%").to_dict()
     track, value = marks(spec, "arc")
     assert value["mark"]["theta2"] - value["mark"]["theta"] == pytest.approx(math.pi * share)
     assert value["mark"]["color"] == s.STATUS_COLORS[s.PERLU_PERHATIAN] and track["mark"]["color"] == theme.TRACK
@@ -205,7 +205,7 @@ def test_gauge_arc_length_is_clipped_achievement_and_coloured_by_status(pct, sha
 
 def test_gauge_centre_is_achievement_with_value_and_target_beside_it():
     # One gauge, one meaning: the centre is always the achievement %, the value and target sit below it.
-    spec = status.gauge(22.4, s.TIDAK_SESUAI_JALUR, label="", value_text="35,4%",
+    spec = gauges.gauge(22.4, s.TIDAK_SESUAI_JALUR, label="", value_text="35,4%",
                    target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)").to_dict()
     row = rows(spec, marks(spec, "arc")[0])[0]
     assert row["capaian"] == "22%"
@@ -214,14 +214,14 @@ def test_gauge_centre_is_achievement_with_value_and_target_beside_it():
 
 
 def test_gauge_of_a_lama_value_is_muted_and_says_so():
-    spec = status.gauge(60, s.SESUAI_JALUR, label="", value_text="11,7%", target_text="8,74%", muted=True).to_dict()
+    spec = gauges.gauge(60, s.SESUAI_JALUR, label="", value_text="11,7%", target_text="8,74%", muted=True).to_dict()
     value = marks(spec, "arc")[1]
     assert value["mark"]["color"] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
     assert rows(spec, value)[0]["status_text"] == "Sesuai jalur · Data lama"
 
 
 def test_gauge_grid_is_one_concatenated_chart_with_a_gauge_per_row():
-    spec = status.gauge_grid(gauges(), columns=2).to_dict()
+    spec = gauges.gauge_grid(gauge_rows(), columns=2).to_dict()
     assert spec["columns"] == 2 and len(spec["concat"]) == 2
     assert [g["title"]["text"] for g in spec["concat"]] == ["Stunting", "Inflasi"]
     assert "Tidak sesuai jalur" in texts(spec) and "Tidak ada data" in texts(spec)
@@ -248,7 +248,7 @@ def _svg_fills(svg: str) -> list[str]:
 def test_card_gauge_svg_reads_like_the_vega_gauge():
     # The card gauge is an image, not a Vega chart; it says what gauge() says, coloured the same.
     args = dict(value_text="35,4%", target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)")
-    img = status.gauge_svg(22.4, s.TIDAK_SESUAI_JALUR, **args)
+    img = gauges.gauge_svg(22.4, s.TIDAK_SESUAI_JALUR, **args)
     svg = _svg(img)
     assert _svg_texts(svg) == ["22%", "Tidak sesuai jalur", "35,4% · target 18,61% (2024)"]
     assert _svg_fills(svg) == [theme.TRACK, s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]]
@@ -259,23 +259,23 @@ def test_card_gauge_svg_reads_like_the_vega_gauge():
 
 @pytest.mark.parametrize("pct, end_x", [(50, 88.0), (100, 172.0), (150, 172.0)])
 def test_card_gauge_svg_arc_ends_at_the_clipped_achievement(pct, end_x):
-    svg = _svg(status.gauge_svg(pct, s.PERLU_PERHATIAN, value_text="1", target_text="2", width=176))
+    svg = _svg(gauges.gauge_svg(pct, s.PERLU_PERHATIAN, value_text="1", target_text="2", width=176))
     value_path = re.findall(r'<path d="M[\d.]+ [\d.]+A[\d.]+ [\d.]+ 0 0 1 ([\d.]+) ', svg)[1]
     assert float(value_path) == pytest.approx(end_x, abs=0.01)
 
 
 def test_card_gauge_svg_without_data_is_grey_muted_when_lama_and_english():
-    assert _svg_fills(_svg(status.gauge_svg(None, s.TERCAPAI, value_text=None, target_text=None))) == \
+    assert _svg_fills(_svg(gauges.gauge_svg(None, s.TERCAPAI, value_text=None, target_text=None))) == \
         [s.STATUS_COLORS[s.TIDAK_ADA_DATA]]
-    lama = _svg(status.gauge_svg(60, s.SESUAI_JALUR, value_text="11,7%", target_text="8,74%", muted=True))
+    lama = _svg(gauges.gauge_svg(60, s.SESUAI_JALUR, value_text="11,7%", target_text="8,74%", muted=True))
     assert _svg_fills(lama)[1] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
     assert "Sesuai jalur · Data lama" in _svg_texts(lama)
-    english = status.gauge_svg(None, None, value_text=None, target_text=None, lang="en")
+    english = gauges.gauge_svg(None, None, value_text=None, target_text=None, lang="en")
     assert "No data" in _svg_texts(_svg(english)) and 'title="Achievement' in english
 
 
 def test_card_gauge_svg_escapes_uploaded_text():
-    img = status.gauge_svg(50, s.TERCAPAI, value_text="<b>1</b>", target_text='"x" 2')
+    img = gauges.gauge_svg(50, s.TERCAPAI, value_text="<b>1</b>", target_text='"x" 2')
     assert "<b>" not in img and "&lt;b&gt;1&lt;/b&gt;" in _svg(img)
 
 
@@ -327,7 +327,7 @@ def test_sparkline_has_no_axes_and_hollow_simulated_points():
 
 
 def test_status_matrix_colours_cells_by_status_and_writes_value_with_status_in_tooltip():
-    spec = status.status_matrix(matrix()).to_dict()
+    spec = gauges.status_matrix(matrix()).to_dict()
     rect, text = layers(spec)
     fills = {(r["wilayah_nama"], r["isu_nama"]): r["fill"] for r in rows(spec, rect)}
     assert fills[("Mamuju", "Inflasi")] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
@@ -344,13 +344,13 @@ def test_status_matrix_colours_cells_by_status_and_writes_value_with_status_in_t
 
 BUILDERS = {
     "trend": lambda df, lang: c.trend_chart(df, unit_label="%", lang=lang),
-    "gauge_grid": lambda df, lang: status.gauge_grid(df, lang=lang),
+    "gauge_grid": lambda df, lang: gauges.gauge_grid(df, lang=lang),
     "ranking": lambda df, lang: c.ranking_chart(df, value_column="nilai", label_column="kab", unit_label="%",
                                                 lang=lang),
     "sparkline": lambda df, lang: c.sparkline(df, lang=lang),
-    "status_matrix": lambda df, lang: status.status_matrix(df, lang=lang),
+    "status_matrix": lambda df, lang: gauges.status_matrix(df, lang=lang),
 }
-FRAMES = {"trend": trend_values, "gauge_grid": gauges, "ranking": ranking, "sparkline": trend_values,
+FRAMES = {"trend": trend_values, "gauge_grid": gauge_rows, "ranking": ranking, "sparkline": trend_values,
           "status_matrix": matrix}
 
 
@@ -399,7 +399,7 @@ def test_en_switch_changes_labels():
     assert segments["encoding"]["strokeDash"]["legend"]["title"] == "Data type"
     assert segments["encoding"]["color"]["title"] == "Area"
     assert "Target band" in texts(spec) and "Rentang target" not in texts(spec)
-    gauge = status.gauge(None, None, label="Inflation", value_text=None, target_text=None, lang="en").to_dict()
+    gauge = gauges.gauge(None, None, label="Inflation", value_text=None, target_text=None, lang="en").to_dict()
     assert "No data" in texts(gauge)
     ranked = c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%", lang="en").to_dict()
     assert "1,234.5" in texts(ranked)

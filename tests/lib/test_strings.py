@@ -86,7 +86,7 @@ DYNAMIC = [
     ("level.", ("provinsi", "kabupaten", "kecamatan", "desa"), True),
     # lib.charts.values._series_points: f"jenis.{code}" for capaian.jenis
     ("jenis.", ("resmi", "simulasi"), True),
-    # lib.charts.status gauge and gauge_svg tooltips: f"chart.{key}"
+    # lib.charts.gauges gauge and gauge_svg tooltips: f"chart.{key}"
     ("chart.", ("capaian", "nilai", "target", "status"), True),
 ]
 DYNAMIC_KEYS = {prefix + value for prefix, values, _ in DYNAMIC for value in values}
