@@ -207,3 +207,30 @@ def test_packages_say_what_they_hold_and_nothing_else():
     for init in ROOT.glob("lib/**/__init__.py"):
         body = ast.parse(init.read_text(encoding="utf-8")).body
         assert len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant), init
+
+
+def _code_map_rows() -> dict[str, str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Peta kode"):]
+    return {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `lib/")}
+
+
+def test_the_readme_code_map_names_every_package_and_module():
+    rows = _code_map_rows()
+    missing = []
+    for package in sorted(p for p in (ROOT / "lib").iterdir() if (p / "__init__.py").exists()):
+        row = rows.get(f"`lib/{package.name}/`")
+        if row is None:
+            missing.append(f"lib/{package.name}/ (no row)")
+            continue
+        missing += [f"lib/{package.name}/{m.stem}" for m in package.glob("*.py")
+                    if m.stem not in ("__init__", "__main__") and f"`{m.stem}`" not in row]
+    assert not missing, "README 'Peta kode' does not name: " + ", ".join(missing)
+
+
+def test_the_readme_glossary_explains_the_domain_words():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    glossary = readme[readme.index("### Penamaan dan glosarium"):]
+    words = ("isu", "indikator", "capaian", "target", "dasar", "apel", "tindakan", "penanggung jawab", "snapshot",
+             "rekaman")
+    assert not [w for w in words if f"\n| {w} |" not in glossary]
