@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lib.db.build import build_record  # noqa: E402
 from lib.db.connect import connect  # noqa: E402
 from lib.ingest.reader import read_upload  # noqa: E402
-from lib.ingest.rows import SourceRow, UploadError
+from lib.ingest.rows import SourceRow, UploadError  # noqa: E402
 from lib.ingest.validate import validate  # noqa: E402
 
 
