@@ -7,8 +7,9 @@ and the sizes of one path load side by side).
 Journeys that click or type open their own context with `new_page` (a fresh Streamlit session, so session
 state such as the language never leaks between tests).
 
-Every browser context, of either kind, is offline for real: a request to any host but the app servers this
-process started (loopback) is aborted and recorded, and after every test the record must be empty. Government
+Every browser context, of either kind, is offline for real: Chromium resolves no host name but 127.0.0.1, every
+request to any host but the app servers this process started (loopback) is recorded, and after every test the
+record must be empty. Government
 servers and the apel hall often have no internet; Streamlit's material-icon favicon (fonts.gstatic.com), a
 basemap, a web font or a CDN script would all show up here.
 """
