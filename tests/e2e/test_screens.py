@@ -6,9 +6,9 @@ and its favicon comes from the app: with the offline guard on every browser cont
 them all proves that no page asks anything of a host but the app's. Each page of PAGES is photographed
 full-length at 1920 and 1366 pixels wide (artifacts/screenshots/, git-ignored) for a human to look at.
 
-One server per test process (conftest), one browser context per size (`shared_screens`); each (size, path) screen is
-loaded once and read by every test that asks for it (the `shown` fixture; conftest orders those tests to run
-one after another).
+One server per test process (conftest), one browser context per size (`shared_screens`); each (size, path)
+screen is loaded once and read by every test that asks for it (the `shown` fixture; conftest orders those tests
+to run one after another, path by path, and loads the sizes of a path side by side).
 """
 from __future__ import annotations
 
@@ -233,7 +233,6 @@ def test_trend_chart_and_its_legend_fit_a_phone(shown):
     assert box["legends"] and max(box["legends"]) <= box["svg"], f"legenda melewati tepi grafik: {box}"
 
 
-# Last on each screen: tests that photograph it (putting the viewport back as it was) or change it.
 _NAV_JS = """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(
   link => new URL(link.href, location.href).pathname.replace(/^\\/+|\\/+$/g, ''))"""
 
@@ -254,6 +253,8 @@ def test_page_icon_is_served_by_the_app(shown, app_server):
         f"/{shown.screen[1]}: favicon dari luar: {icons}"
 
 
+# Last on each screen (tests run in the order they are defined here): tests that photograph it (putting the
+# viewport back as it was) or change it.
 PAGE_NAMES = {path: name for name, path in PAGES}
 
 
