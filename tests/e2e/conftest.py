@@ -147,7 +147,11 @@ def pytest_collection_modifyitems(items):
                     key=lambda item: (screen_key(item)[1], order.index(screen_key(item)[0])))
     for slot, item in zip(slots, ranked):
         items[slot] = item
-    PLANNED.update(screen_key(item) for item in ranked)
+
+
+def pytest_collection_finish(session):
+    """The screens the selected tests read (after -k and the like), for Screens to load side by side."""
+    PLANNED.update(key for key in map(screen_key, session.items) if key)
 
 
 @pytest.fixture(scope="session")
