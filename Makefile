@@ -11,7 +11,10 @@ PORT    ?= 8501
 # some from a busy one, so the slow browser files do not end the run on a single worker. After the e2e screens
 # shared their page loads and tiny_db became a copy: pytest 13,1 min (784 s, was 1018 s), clean clone with venv
 # 15,1 min, both with the machine shared (1-minute load 4,6-12, median 6,6). With the Vega-Lite map (no WebGL
-# in the browser tests) on a quiet machine: pytest 9,9 min (592 s, existing venv).
+# in the browser tests) on a quiet machine: pytest 9,9 min (592 s, existing venv); clean clone 9 min 26 s.
+# Issue 17 (each browser screen loaded once per worker, the four sizes of a page side by side, the offline
+# check on every browser context; bench/README.md): clean clone with venv 5 min 41 s (pytest 302 s), machine
+# shared (1-minute load 7-10).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench load geo clean help

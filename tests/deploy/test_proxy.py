@@ -7,6 +7,7 @@ Real processes: two `streamlit run` and one unprivileged nginx, all on 127.0.0.1
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import urllib.request
 from pathlib import Path
@@ -43,8 +44,14 @@ def _cpu(pid: int) -> float:
     return times.user + times.system
 
 
-async def _sessions(url: str, pages: list[str]):
-    return await asyncio.gather(*(stclient.load_page(url, page, timeout=180) for page in pages))
+def _sessions(url: str, pages: list[str]):
+    """Concurrent websocket sessions, on a thread of their own: a process that has run the browser tests has
+    Playwright's event loop running, where asyncio.run refuses to start."""
+    async def together():
+        return await asyncio.gather(*(stclient.load_page(url, page, timeout=180) for page in pages))
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, together()).result()
 
 
 def test_pages_load_through_the_proxy_on_both_replicas(proxied):
@@ -59,7 +66,7 @@ def test_pages_load_through_the_proxy_on_both_replicas(proxied):
     assert _get(proxied.url + "/_stcore/health")[2].strip() == b"ok"
 
     before = [_cpu(pid) for pid in proxied.server_pids()]
-    loads = asyncio.run(_sessions(proxied.url, ["", "stunting"] * 4))
+    loads = _sessions(proxied.url, ["", "stunting"] * 4)
     assert [x.error for x in loads] == [None] * len(loads)
     assert all(x.messages > 5 and x.bytes > 5_000 for x in loads), [(x.page, x.bytes) for x in loads]
     used = [_cpu(pid) - start for pid, start in zip(proxied.server_pids(), before)]
@@ -70,5 +77,5 @@ def test_pages_load_through_the_proxy_on_both_replicas(proxied):
 def test_proxy_keeps_serving_when_a_replica_stops(proxied):
     """With one replica down, new sessions still get complete pages (nginx retries the other)."""
     deployment.stop_process(proxied.replicas[1])
-    loads = asyncio.run(_sessions(proxied.url, ["", "presentasi", "", "presentasi"]))
+    loads = _sessions(proxied.url, ["", "presentasi", "", "presentasi"])
     assert [x.error for x in loads] == [None] * len(loads)

@@ -1,7 +1,17 @@
 """Real-browser fixtures: the app served by `streamlit run` on a loopback port, and Debian's headless Chromium.
 
-One server and one browser serve the whole session; each test opens its own browser context (a fresh
-Streamlit session, so session state such as the language never leaks between tests).
+One server and one browser per test process (pytest-xdist worker). Screens that tests only read (a page at one
+screen size) come from `shared_screens`: one browser context per size for the whole process, each (size, path) loaded
+once and read by every test that asks for it (the collection is ordered so those tests run one after another,
+and the sizes of one path load side by side).
+Journeys that click or type open their own context with `new_page` (a fresh Streamlit session, so session
+state such as the language never leaks between tests).
+
+Every browser context, of either kind, is offline for real: Chromium resolves no host name but 127.0.0.1, every
+request to any host but the app servers this process started (loopback) is recorded, and after every test the
+record must be empty. Government
+servers and the apel hall often have no internet; Streamlit's material-icon favicon (fonts.gstatic.com), a
+basemap, a web font or a CDN script would all show up here.
 """
 from __future__ import annotations
 
@@ -11,7 +21,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e.waiting import PATIENCE_S
+from e2e.browsing import (
+    CHROMIUM_ARGS,
+    OUTSIDE,
+    PLANNED,
+    SIZES,
+    Screens,
+    chromium_path,
+    open_context,
+)
 
 from bench import deployment
 
@@ -19,19 +37,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 HOST = deployment.HOST  # loopback only: the test server must never listen on a public interface
 SKIP_REASON = "Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)"
-VIEWPORT = {"width": 1920, "height": 1080}
-
-# Debian's chromium, not a Playwright-downloaded browser. The screens' maps are Vega (SVG/2D canvas), so no test
-# needs WebGL; the pydeck map of basemap deployments (MONITOR41_BASEMAP) is not opened in a browser here.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def chromium_path() -> str | None:
-    """Debian's Chromium, or whatever `chromium` is on PATH; None when neither exists."""
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
+@pytest.fixture(autouse=True)
+def no_request_leaves_the_app_host():
+    """After every browser test: no page asked anything of a host other than the app's (see OutsideRequests)."""
+    yield
+    OUTSIDE.check()
 
 
 @contextlib.contextmanager
@@ -47,6 +59,7 @@ def serve(source_db: Path, folder: Path) -> Iterator[str]:
     # Streamlit show "Source file changed" in the status widget, which never lets a page settle.
     process = deployment.start_replica(PROJECT_ROOT / "app.py", port, env, log_path)
     base = f"http://{HOST}:{port}"
+    OUTSIDE.origins.add(base)
     try:
         try:
             deployment.wait_healthy(base, process, log_path, "Server Streamlit")
@@ -94,12 +107,8 @@ def new_page(browser) -> Iterator[Callable]:
     contexts = []
 
     def make(viewport: dict | None = None):
-        context = browser.new_context(viewport=viewport or VIEWPORT, locale="id-ID")
-        context.set_default_timeout(PATIENCE_S * 1000)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []  # uncaught JavaScript errors, for assertions
-        page.on("pageerror", lambda error: page.errors.append(str(error)[:300]))
+        page = open_context(browser, viewport)
+        contexts.append(page.context)
         return page
 
     yield make
@@ -111,6 +120,38 @@ def new_page(browser) -> Iterator[Callable]:
 def page(new_page):
     """A page at 1920x1080 in a fresh context."""
     return new_page()
+
+
+@pytest.fixture(scope="session")
+def shared_screens(browser, app_server) -> Iterator[Screens]:
+    """The screens of this test process (Screens): one context per size, each (size, path) loaded once."""
+    shown = Screens(browser, app_server)
+    yield shown
+    shown.close()
+    OUTSIDE.check()
+
+
+def screen_key(item) -> tuple | None:
+    """(size, path) of a test that reads a shared screen (parametrized `shown`), else None."""
+    callspec = getattr(item, "callspec", None)
+    screen = callspec.params.get("shown") if callspec else None
+    return tuple(screen) if screen else None
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read a shared screen run path by path, and for one path size by size (SIZES), each (size,
+    path) one after another; the same order on every xdist worker. Every other test keeps its place."""
+    slots = [i for i, item in enumerate(items) if screen_key(item)]
+    order = list(SIZES)
+    ranked = sorted((items[i] for i in slots),
+                    key=lambda item: (screen_key(item)[1], order.index(screen_key(item)[0])))
+    for slot, item in zip(slots, ranked):
+        items[slot] = item
+
+
+def pytest_collection_finish(session):
+    """The screens the selected tests read (after -k and the like), for Screens to load side by side."""
+    PLANNED.update(key for key in map(screen_key, session.items) if key)
 
 
 @pytest.fixture(scope="session")

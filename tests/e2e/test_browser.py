@@ -1,8 +1,9 @@
-"""The app in a real browser: every page renders, the map draws and answers a click, filters and language change what is shown and
-live in the URL, a shared link restores the view, and the presentation advances.
+"""The app in a real browser, journeys that click: the map draws and answers a click, filters and language change
+what is shown and live in the URL, a shared link restores the view. Also the helpers of the other browser tests
+(settle, photograph, download).
 
-Fixtures (server, browser, pages) are in tests/e2e/conftest.py. Screenshots of every page land in
-artifacts/screenshots/ (git-ignored) for a human to look at.
+Fixtures (server, browser, pages) are in tests/e2e/conftest.py. Every page rendering without errors, and its
+screenshots, are in test_screens.py; the presentation's journey in test_presentation_fit.py.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from playwright.sync_api import Page, expect  # noqa: E402
 
 from lib.text import i18n  # noqa: E402
 
-# (screenshot name, URL path) of every screen registered with st.navigation in app.py.
+# (screenshot name, URL path) of the screens of st.navigation in app.py that everyone sees (test_screens.py adds
+# the data pages and checks that together they are the whole navigation).
 PAGES = [
     ("ringkasan", ""),
     ("kemiskinan-ekstrem", "kemiskinan-ekstrem"),
@@ -35,8 +37,6 @@ PAGES = [
     ("presentasi", "presentasi"),
     ("tentang", "tentang"),
 ]
-VIEWPORT = {"width": 1920, "height": 1080}  # the size of the `page` fixture
-SMALL_VIEWPORT = {"width": 1366, "height": 768}
 MAJENE = "76.05"
 # Stunting prevalence in the demo data: province (Tribun-Sulbar, 2024) and Majene (SSGI 2022).
 STUNTING_PROVINSI = "35,4%"
@@ -116,22 +116,11 @@ def photograph(page: Page, path: Path, width: int, height: int, guess: int) -> N
     page.screenshot(path=path, clip={"x": 0, "y": 0, "width": width, "height": length})
 
 
-@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_page_renders_without_errors(page, app_server, screenshot_dir, name, path):
-    """Every page loads without a Streamlit exception box or JavaScript error, has a title, and is
-    photographed full-length at 1920 and 1366 pixels wide."""
-    open_page(page, app_server, path)  # at 1920x1080
-    assert_no_exception(page)
-    heading = page.locator("h1").first
-    expect(heading).to_be_visible()
-    assert heading.inner_text().strip(), f"/{path}: h1 kosong"
-    length = content_height(page)
-    photograph(page, screenshot_dir / f"{name}.png", VIEWPORT["width"], VIEWPORT["height"], length)
-    # Narrower columns make the page longer: guess a quarter more than at 1920.
-    photograph(page, screenshot_dir / f"{name}-1366.png", SMALL_VIEWPORT["width"], SMALL_VIEWPORT["height"],
-               int(length * 1.25))
-    assert_no_exception(page)
-    assert not page.errors, f"/{path}: galat JavaScript: {page.errors}"
+def download(page: Page, name: str) -> bytes:
+    """The bytes of the file that the (first) button called name downloads."""
+    with page.expect_download(timeout=240_000) as info:
+        page.get_by_role("button", name=name).first.click()
+    return Path(info.value.path()).read_bytes()
 
 
 def test_map_draws_names_tooltips_and_a_click_chooses_the_kabupaten(page, app_server):
@@ -233,19 +222,3 @@ def test_shared_link_restores_view(new_page, app_server):
     # The URL keeps both filters, so the link can be passed on again.
     assert query_param(page, "kab") == MAJENE
     assert query_param(page, "lang") == "en"
-
-
-def test_presentation_hides_sidebar_and_advances(page, app_server):
-    """The presentation has no sidebar; the → key and the (hidden) next button move the counter 1/7 → 2/7 → 3/7."""
-    open_page(page, app_server, "presentasi")
-    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    counter = page.locator(".m41-foot .num")
-    # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
-    expect(counter).to_contain_text("1/7")
-    page.keyboard.press("ArrowRight")
-    expect(counter).to_contain_text("2/7")  # Next restarts the slide clock: no auto-advance yet
-    page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
-    page.locator(".st-key-presentasi_next button").filter(visible=True).first.click()
-    expect(counter).to_contain_text("3/7")
-    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    assert_no_exception(page)

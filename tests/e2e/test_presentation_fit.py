@@ -1,6 +1,7 @@
 """The apel on a projector: every slide fits one screen at 1280×720, 1366×768 and 1920×1080 (no scrolling, no
-text outside its box, type ≥ 2.5 % of the screen height), controls hidden from the audience, and the
-download buttons return files."""
+text outside its box, type ≥ 2.5 % of the screen height); one journey: no sidebar, controls hidden from the
+audience until toggled, → and the next button advance, the download buttons return files. (Ringkasan's
+downloads are read on its shared screen in test_screens.py.)"""
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,7 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
                 allow_module_level=True)
 
-from e2e.test_browser import assert_no_exception, settle  # noqa: E402
-from e2e.waiting import PATIENCE_S  # noqa: E402
+from e2e.test_browser import assert_no_exception, download, settle  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from lib.screens import slideshow
@@ -99,34 +99,25 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
     assert_no_exception(page)
 
 
-def test_controls_are_hidden_from_the_audience_until_toggled(page, app_server):
+def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, app_server):
+    """At 1920×1080: no sidebar and no operator control or internal note for the audience; the → key and the
+    (hidden) next button move the counter 1/7 → 2/7 → 3/7; the controls download the PowerPoint and the
+    slide image."""
     open_presentation(page, app_server)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     next_button = page.locator(".st-key-presentasi_next button").filter(visible=True)
     expect(next_button).to_have_count(0)
     expect(page.get_by_text("Hanya angka tingkat provinsi")).to_have_count(0)  # no internal notes on the slide
+    counter = page.locator(".m41-foot .num")
+    # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
+    expect(counter).to_contain_text("1/7")
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_contain_text("2/7")  # Next restarts the slide clock: no auto-advance yet
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
     expect(next_button.first).to_be_visible()
-
-
-def _download(page, name: str) -> bytes:
-    with page.expect_download(timeout=240_000) as info:
-        page.get_by_role("button", name=name).first.click()
-    return Path(info.value.path()).read_bytes()
-
-
-def test_presentation_downloads_powerpoint_and_slide_image(new_page, app_server):
-    page = new_page()
-    page.context.set_default_timeout(PATIENCE_S * 1000)
-    open_presentation(page, app_server)
-    page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
-    assert _download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx
-    assert _download(page, i18n.t("ekspor.gambar_persegi", "id")).startswith(b"\x89PNG")
-
-
-def test_ringkasan_downloads_pdf_briefing_and_headline_image(new_page, app_server):
-    page = new_page()
-    page.context.set_default_timeout(PATIENCE_S * 1000)
-    page.goto(f"{app_server}/")  # the buttons come last; the charts above need not have settled
-    page.get_by_role("button", name=i18n.t("ekspor.unduh_pdf", "id")).wait_for(timeout=120_000)
-    assert _download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")
-    assert _download(page, i18n.t("ekspor.gambar_lebar", "id")).startswith(b"\x89PNG")
+    next_button.first.click()
+    expect(counter).to_contain_text("3/7")
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    assert_no_exception(page)
+    assert download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx
+    assert download(page, i18n.t("ekspor.gambar_persegi", "id")).startswith(b"\x89PNG")

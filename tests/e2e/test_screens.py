@@ -1,10 +1,14 @@
 """Every screen a user has (issue 12): each page at a phone (390×844), a projector (1280×720), an office laptop
-(1366×768) and a wall screen (1920×1080) scrolls nowhere sideways and clips no text; on a phone the sidebar
-starts closed and the filters sit at the top of the page; on laptops every sidebar filter is in view; the
-English mode shows English labels.
+(1366×768) and a wall screen (1920×1080) renders without an error box, scrolls nowhere sideways and clips no
+text; on a phone the sidebar starts closed and the filters sit at the top of the page; on laptops every sidebar
+filter is in view; the English mode shows English labels. Every page of the navigation is among these screens,
+and its favicon comes from the app: with the offline guard on every browser context (conftest.py), loading
+them all proves that no page asks anything of a host but the app's. Each page of PAGES is photographed
+full-length at 1920 and 1366 pixels wide (artifacts/screenshots/, git-ignored) for a human to look at.
 
-One server (conftest), one browser context per size; pages are opened by URL within that context, once for
-every test that reads the same (size, path) screen (the `shown` fixture).
+One server per test process (conftest), one browser context per size (`shared_screens`); each (size, path)
+screen is loaded once and read by every test that asks for it (the `shown` fixture; conftest orders those tests
+to run one after another, path by path, and loads the sizes of a path side by side).
 """
 from __future__ import annotations
 
@@ -18,10 +22,19 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
                 allow_module_level=True)
 
-from e2e.test_browser import PAGES, assert_no_exception, settle  # noqa: E402
-from e2e.waiting import PATIENCE_S  # noqa: E402
+from e2e.browsing import SIZES  # noqa: E402
+from e2e.test_browser import (  # noqa: E402
+    PAGES,
+    assert_no_exception,
+    content_height,
+    download,
+    photograph,
+    settle,
+)
+from playwright.sync_api import expect  # noqa: E402
 
-SIZES = {"phone": (390, 844), "projector": (1280, 720), "laptop": (1366, 768), "wall": (1920, 1080)}
+from lib.text import i18n  # noqa: E402
+
 ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas")]
 
 # Text nodes in the main area whose box reaches more than 4 px (a glyph box's leading) outside an ancestor
@@ -55,41 +68,12 @@ _WIDTHS_JS = """() => [document.documentElement.scrollWidth, document.querySelec
                       window.innerWidth]"""
 
 
-@pytest.fixture(scope="module")
-def screen_at(browser):
-    """The page of one browser context per screen size; opening another size closes the previous one (pytest
-    runs the tests of one size together, so each size gets one context)."""
-    current = {}
-
-    def at_size(size: str):
-        if size not in current:
-            for page in current.values():
-                page.context.close()
-            current.clear()
-            width, height = SIZES[size]
-            phone = width < 600
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
-                                          is_mobile=phone, has_touch=phone, device_scale_factor=1)
-            context.set_default_timeout(PATIENCE_S * 1000)
-            current[size] = context.new_page()
-            current[size].size_name = size
-        return current[size]
-
-    yield at_size
-    for page in current.values():
-        page.context.close()
-
-
-@pytest.fixture(scope="module")
-def shown(request, screen_at, app_server):
-    """A (size, path) screen, loaded and settled once for every test that asks for the same one: the parameter
-    is module-scoped, so pytest runs those tests one after another on the one load. Tests only read it (no
-    click, no scroll); a test that changes the page opens its own with new_page."""
-    size, path = request.param
-    page = screen_at(size)
-    _open(page, app_server, path)
-    page.screen = (size, path)
-    return page
+@pytest.fixture
+def shown(request, shared_screens):
+    """The (size, path) screen of the test's parameter, loaded and settled once for every test that reads it.
+    Tests only read it (no click, no scroll) or put it back as it was; a test that changes it calls
+    shared_screens.spoil, and one that needs a fresh page opens its own with new_page."""
+    return shared_screens.show(*request.param)
 
 
 def _open(page, base: str, path: str) -> None:
@@ -247,3 +231,54 @@ def test_trend_chart_and_its_legend_fit_a_phone(shown):
     }""")
     assert box["svg"] <= 390, f"grafik tren melewati layar: {box}"
     assert box["legends"] and max(box["legends"]) <= box["svg"], f"legenda melewati tepi grafik: {box}"
+
+
+_NAV_JS = """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(
+  link => new URL(link.href, location.href).pathname.replace(/^\\/+|\\/+$/g, ''))"""
+
+
+@pytest.mark.parametrize(**screens(["wall"], [""]))
+def test_every_page_of_the_navigation_is_a_screen_here(shown):
+    """The navigation lists exactly the pages of ALL_PAGES, so every page a user can open is loaded at every size
+    above, each in a browser context that lets no request leave the app's host (conftest.py)."""
+    paths = shown.evaluate(_NAV_JS)
+    assert len(paths) >= 8, f"navigasi hanya berisi {paths}"
+    assert sorted(set(paths)) == sorted(path for _, path in ALL_PAGES), paths
+
+
+@pytest.mark.parametrize(**screens(["wall"], [path for _, path in ALL_PAGES]))
+def test_page_icon_is_served_by_the_app(shown, app_server):
+    icons = shown.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+    assert icons and all(icon.startswith((app_server + "/", "data:")) for icon in icons), \
+        f"/{shown.screen[1]}: favicon dari luar: {icons}"
+
+
+# Last on each screen (tests run in the order they are defined here): tests that photograph it (putting the
+# viewport back as it was) or change it.
+PAGE_NAMES = {path: name for name, path in PAGES}
+
+
+@pytest.mark.parametrize(**screens(["wall", "laptop"], list(PAGE_NAMES)))
+def test_page_renders_without_errors(shown, screenshot_dir):
+    """Every page loads without a Streamlit exception box or JavaScript error, has a title, and is
+    photographed full-length: at 1920 pixels wide (wall) and at 1366 (laptop)."""
+    page, (size, path) = shown, shown.screen
+    assert_no_exception(page)
+    heading = page.locator("h1").first
+    expect(heading).to_be_visible()
+    assert heading.inner_text().strip(), f"/{path}: h1 kosong"
+    width, height = SIZES[size]
+    name = PAGE_NAMES[path] + ("" if size == "wall" else f"-{width}")
+    photograph(page, screenshot_dir / f"{name}.png", width, height, content_height(page))
+    page.set_viewport_size({"width": width, "height": height})  # as it was, for the next test on this screen
+    settle(page, quiet_polls=1)
+    assert_no_exception(page)
+    assert not page.errors, f"/{path}: galat JavaScript: {page.errors}"
+
+
+@pytest.mark.parametrize(**screens(["wall"], [""]))
+def test_ringkasan_downloads_pdf_briefing_and_headline_image(shown, shared_screens):
+    page = shown
+    shared_screens.spoil(page)  # a download reruns the page
+    assert download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")
+    assert download(page, i18n.t("ekspor.gambar_lebar", "id")).startswith(b"\x89PNG")
