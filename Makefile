@@ -65,7 +65,7 @@ bench: $(VENV)/.installed-test
 load: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py --sessions $(or $(SESSIONS),50) --replicas $(or $(REPLICAS),1) $(if $(URL),--url $(URL))
 
-# Install boundary files: make geo SRC=../shared/geo (a folder with the three files, or one file).
+# Replace the committed boundary files: make geo SRC=folder (the three files and SOURCES.md, or one file).
 geo: $(VENV)/.installed
 	@test -n "$(SRC)" || { echo "Pakai: make geo SRC=folder-atau-berkas-geojson"; exit 2; }
 	$(BIN)/python -m lib.maps.boundaries install $(SRC)

@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="0 = demo database; N > 0 adds ±N× the demo volume of simulated history")
     parser.add_argument("--runs", type=int, default=5, help="warm runs per page (default 5)")
     parser.add_argument("--geo", type=Path, default=None,
-                        help="boundary folder (default: MONITOR41_GEO_DIR, else ../shared/geo, else geo/)")
+                        help="boundary folder (default: MONITOR41_GEO_DIR, else geo/)")
     parser.add_argument("--page", action="append", default=[],
                         help="only pages whose file name contains this (repeatable)")
     parser.add_argument("--profile", action="store_true",
@@ -52,11 +52,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def default_geo_dir() -> Path:
-    """MONITOR41_GEO_DIR if set, else the shared boundary folder beside the checkout, else the project's geo/."""
+    """MONITOR41_GEO_DIR if set, else the project's geo/ (the boundary files committed with the code)."""
     if os.environ.get("MONITOR41_GEO_DIR", "").strip():
         return Path(os.environ["MONITOR41_GEO_DIR"].strip())
-    shared = PROJECT_ROOT.parent / "shared" / "geo"
-    return shared if shared.is_dir() else PROJECT_ROOT / "geo"
+    return PROJECT_ROOT / "geo"
 
 
 def app_pages() -> list[str]:

@@ -61,7 +61,7 @@ def warm_times(db_path: Path, runs: int) -> dict:
 def main(scale: int = 0, runs: int = 3, geo_dir: str | None = None) -> int:
     from lib.db.build import build_record
 
-    geo = geo_dir or os.environ.get("MONITOR41_GEO_DIR") or str(PROJECT_ROOT.parent / "shared" / "geo")
+    geo = geo_dir or os.environ.get("MONITOR41_GEO_DIR") or str(PROJECT_ROOT / "geo")
     os.environ["MONITOR41_GEO_DIR"] = geo
     with tempfile.TemporaryDirectory(prefix="monitor41-export-bench-") as tmp:
         path = Path(tmp) / "monitor41.duckdb"

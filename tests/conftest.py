@@ -12,7 +12,6 @@ from lib.db import record
 from lib.db.build import build_record
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
 
 @pytest.fixture
 def tiny_seed(tmp_path: Path) -> Path:
@@ -46,8 +45,7 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _shared_geo_dir():
-    """Tests read boundary files from ../shared/geo, never from the project's geo/ folder."""
-    if SHARED_GEO.exists():
-        os.environ.setdefault("MONITOR41_GEO_DIR", str(SHARED_GEO))
+def _project_geo_dir():
+    """Tests read the project's own boundary files (geo/, committed), whatever the environment says."""
+    os.environ["MONITOR41_GEO_DIR"] = str(PROJECT_ROOT / "geo")
     yield

@@ -1,16 +1,13 @@
-"""Shared data of the map tests (tests/lib/test_maps.py, test_map_chart.py, test_map_deck.py): the shared
-boundary folder and a stunting frame of the six kabupaten."""
+"""Shared data of the map tests (tests/lib/test_maps.py, test_map_chart.py, test_map_deck.py, test_geo.py): the
+project's own boundary folder (geo/, committed with its licence) and a stunting frame of the six kabupaten."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
-SHARED_GEO = Path(__file__).resolve().parents[2] / "shared" / "geo"
-needs_files = pytest.mark.skipif(not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file(),
-                                 reason="../shared/geo boundary files not present")
+GEO = Path(__file__).resolve().parents[1] / "geo"
 # Stunting prevalence per kabupaten in kode order 76.01..76.06; Mamuju (76.02) has no figure here.
 VALUES = [30.1, np.nan, 35.2, 40.6, 41.9, 44.3]
 

@@ -50,7 +50,8 @@ KABUPATEN_ALIASES = {"mamuju utara": "76.01"}  # Pasangkayu's name before 2017
 TILE_GRID = {"76.01": (0.5, 0), "76.06": (0.5, 1), "76.02": (0, 2), "76.03": (1, 3), "76.05": (0, 4), "76.04": (1, 4)}
 TILE_ORIGIN = (118.85, -1.0)  # centre of tile (0, 0), lon/lat, so the tiles sit where Sulbar is
 TILE_SIZE, TILE_STEP = 0.5, 0.56  # degrees
-INSTALL_HINT = "Pasang berkas yang benar dengan `make geo SRC=../shared/geo`."
+INSTALL_HINT = ("Kembalikan berkas dari repositori (`git checkout -- geo/`) atau pasang berkas yang benar dengan "
+                "`make geo SRC=folder-berkas-geojson`.")
 REPROJECT_HINT = "Ubah dulu ke EPSG:4326, misalnya `ogr2ogr -t_srs EPSG:4326 keluar.geojson masuk.geojson`."
 
 

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 import shapely
+from map_fixture import GEO
 
 from lib.maps import boundaries
-
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "geo"
-needs_files = pytest.mark.skipif(not (SHARED_GEO / "sulbar_desa.geojson").is_file(),
-                                 reason="../shared/geo boundary files not present")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -28,10 +25,9 @@ def _rewrite(src: Path, dst: Path, change) -> Path:
     return dst
 
 
-@needs_files
 @pytest.mark.parametrize("level,count,parent_len", [("kabupaten", 6, 2), ("kecamatan", 69, 5), ("desa", 648, 8)])
 def test_load_real_files(level, count, parent_len):
-    frame = boundaries.load_boundaries(level, SHARED_GEO)
+    frame = boundaries.load_boundaries(level, GEO)
     assert list(frame.columns) == ["kode", "nama", "kode_induk", "geometry"]
     assert len(frame) == count and frame["kode"].is_unique
     assert frame["kode"].str.fullmatch(boundaries.CODE_PATTERN[level].pattern).all()
@@ -40,36 +36,32 @@ def test_load_real_files(level, count, parent_len):
     assert frame.geometry.is_valid.all()
 
 
-@needs_files
 def test_kemendagri_not_bps_codes():
-    frame = boundaries.load_boundaries("kabupaten", SHARED_GEO).set_index("kode")
+    frame = boundaries.load_boundaries("kabupaten", GEO).set_index("kode")
     assert frame.loc["76.05", "nama"] == "Majene"
     assert frame.loc["76.01", "nama"] == "Pasangkayu"
 
 
-@needs_files
 def test_majene_town_in_76_05_after_simplification():
-    frame = boundaries.load_boundaries("kabupaten", SHARED_GEO)
+    frame = boundaries.load_boundaries("kabupaten", GEO)
     hits = frame[frame.contains(shapely.Point(118.97, -3.54))]
     assert list(hits["kode"]) == ["76.05"]
 
 
-@needs_files
 def test_simplified_and_islands_kept():
-    frame = boundaries.load_boundaries("kabupaten", SHARED_GEO)
+    frame = boundaries.load_boundaries("kabupaten", GEO)
     vertices = int(shapely.get_num_coordinates(frame.geometry.values).sum())
     assert vertices < 3500  # the file has 7,824
     assert int(shapely.get_num_geometries(frame.geometry.values).sum()) == 97  # every island part kept
-    kecamatan = boundaries.load_boundaries("kecamatan", SHARED_GEO).set_index("kode")
+    kecamatan = boundaries.load_boundaries("kecamatan", GEO).set_index("kode")
     assert shapely.get_num_geometries(kecamatan.loc["76.02.16", "geometry"]) >= 23  # Kepulauan Bala Balakang
     assert shapely.coverage_is_valid(frame.geometry.values)  # still no gaps or overlaps between neighbours
 
 
-@needs_files
 def test_load_is_cached_and_returns_copies():
-    first = boundaries.load_boundaries("kecamatan", SHARED_GEO)
+    first = boundaries.load_boundaries("kecamatan", GEO)
     first.loc[0, "nama"] = "diubah"
-    second = boundaries.load_boundaries("kecamatan", SHARED_GEO)
+    second = boundaries.load_boundaries("kecamatan", GEO)
     assert second.loc[0, "nama"] != "diubah"
     assert boundaries._load_cached.cache_info().hits >= 1
 
@@ -96,22 +88,19 @@ def test_tile_map_geographic_order():
     assert tiles.geometry.union_all().geom_type == "MultiPolygon"  # separate tiles, not one block
 
 
-@needs_files
 def test_map_layer_real_when_installed():
-    frame, schematic = boundaries.map_layer("kabupaten", SHARED_GEO)
+    frame, schematic = boundaries.map_layer("kabupaten", GEO)
     assert schematic is False and "skematis" not in frame.columns and len(frame) == 6
 
 
-@needs_files
 def test_attribution_line_parsed():
-    line = boundaries.boundary_attribution(SHARED_GEO)
+    line = boundaries.boundary_attribution(GEO)
     assert line.startswith("Batas wilayah administrasi: cahyadsn/wilayah_boundaries")
     assert "Kepmendagri" in line and not line.startswith(">")
 
 
-@needs_files
 def test_attribution_line_in_english():
-    line = boundaries.boundary_attribution(SHARED_GEO, lang="en")
+    line = boundaries.boundary_attribution(GEO, lang="en")
     assert line.startswith("Administrative boundaries: cahyadsn/wilayah_boundaries")
     assert "processed; area codes per Kepmendagri" in line and "Batas" not in line
 
@@ -130,49 +119,44 @@ def test_unknown_level():
         boundaries.load_boundaries("provinsi")
 
 
-@needs_files
 def test_load_rejects_bps_codes(tmp_path):
-    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
              lambda p: p.update(kode=p["kode_bps"]))
     with pytest.raises(boundaries.BoundaryError, match=r"sulbar_kabupaten\.geojson.*'760\d'.*Kemendagri.*make geo"):
         boundaries.load_boundaries("kabupaten", tmp_path)
 
 
-@needs_files
 def test_load_rejects_missing_parent_property(tmp_path):
-    _rewrite(SHARED_GEO / "sulbar_kecamatan.geojson", tmp_path / "sulbar_kecamatan.geojson",
+    _rewrite(GEO / "sulbar_kecamatan.geojson", tmp_path / "sulbar_kecamatan.geojson",
              lambda p: p.pop("kode_kab"))
     with pytest.raises(boundaries.BoundaryError, match="properti kode_kab tidak ada"):
         boundaries.load_boundaries("kecamatan", tmp_path)
 
 
-@needs_files
 def test_load_rejects_other_crs(tmp_path):
-    frame = boundaries.load_boundaries("kabupaten", SHARED_GEO).to_crs(32750)
+    frame = boundaries.load_boundaries("kabupaten", GEO).to_crs(32750)
     frame.to_file(tmp_path / "sulbar_kabupaten.geojson", driver="GeoJSON")
     with pytest.raises(boundaries.BoundaryError, match="EPSG:4326"):
         boundaries.load_boundaries("kabupaten", tmp_path)
 
 
-@needs_files
 def test_install_from_shared_geo(tmp_path, capsys):
     target = tmp_path / "geo"
-    assert boundaries.main(["install", str(SHARED_GEO), "--geo-dir", str(target)]) == 0
+    assert boundaries.main(["install", str(GEO), "--geo-dir", str(target)]) == 0
     assert sorted(p.name for p in target.iterdir()) == sorted(
         ["SOURCES.md", "sulbar_kabupaten.geojson", "sulbar_kecamatan.geojson", "sulbar_desa.geojson"])
-    assert (target / "sulbar_desa.geojson").read_bytes() == (SHARED_GEO / "sulbar_desa.geojson").read_bytes()
+    assert (target / "sulbar_desa.geojson").read_bytes() == (GEO / "sulbar_desa.geojson").read_bytes()
     out = capsys.readouterr().out
     assert "6 kabupaten" in out and "69 kecamatan" in out and "648 desa/kelurahan" in out
     assert boundaries.map_layer("kabupaten", target)[1] is False
     assert boundaries.boundary_attribution(target).startswith("Batas wilayah")
 
 
-@needs_files
 def test_install_refuses_bps_codes_and_leaves_dir_unchanged(tmp_path, capsys):
     target = tmp_path / "geo"
-    boundaries.install(SHARED_GEO / "sulbar_kecamatan.geojson", target)
+    boundaries.install(GEO / "sulbar_kecamatan.geojson", target)
     before = _snapshot(target)
-    bad = _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    bad = _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
                    lambda p: p.update(kode=p["kode_bps"]))
     assert boundaries.main(["install", str(bad), "--geo-dir", str(target)]) == 1
     err = capsys.readouterr().err
@@ -180,42 +164,39 @@ def test_install_refuses_bps_codes_and_leaves_dir_unchanged(tmp_path, capsys):
     assert _snapshot(target) == before
 
 
-@needs_files
 def test_install_checks_every_file_before_writing_any(tmp_path):
     target = tmp_path / "geo"
     src = tmp_path / "src"
     src.mkdir()
     for name in ("sulbar_kabupaten.geojson", "SOURCES.md"):  # good files, installed first in order
-        shutil.copy(SHARED_GEO / name, src)
-    _rewrite(SHARED_GEO / "sulbar_kecamatan.geojson", src / "sulbar_kecamatan.geojson",
+        shutil.copy(GEO / name, src)
+    _rewrite(GEO / "sulbar_kecamatan.geojson", src / "sulbar_kecamatan.geojson",
              lambda p: p.update(kode=p["kode"].replace(".", "")))
     with pytest.raises(boundaries.BoundaryError, match="sulbar_kecamatan.geojson: kode '\\d{6}' bukan kode Kemendagri"):
         boundaries.install(src, target)
     assert not target.exists()
 
 
-@needs_files
 def test_install_refuses_dotted_bps_codes(tmp_path):
     # 7601 → "76.01" is the wrong regency: 7601 is Majene, 76.01 is Pasangkayu.
-    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
              lambda p: p.update(kode=p["kode_bps"][:2] + "." + p["kode_bps"][2:]))
     with pytest.raises(boundaries.BoundaryError, match="kode 76.05 bernama 'Pasangkayu', padahal 76.05 adalah Majene"):
         boundaries.install(tmp_path / "sulbar_kabupaten.geojson", tmp_path / "geo")
     assert not (tmp_path / "geo").exists()
 
 
-@needs_files
 def test_install_refuses_wrong_count_and_province(tmp_path):
-    data = json.loads((SHARED_GEO / "sulbar_kecamatan.geojson").read_text(encoding="utf-8"))
+    data = json.loads((GEO / "sulbar_kecamatan.geojson").read_text(encoding="utf-8"))
     data["features"] = data["features"][:10]
     (tmp_path / "sulbar_kecamatan.geojson").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(boundaries.BoundaryError, match="10 fitur.*69 kecamatan"):
         boundaries.install(tmp_path / "sulbar_kecamatan.geojson", tmp_path / "geo")
-    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
              lambda p: p.update(kode="73" + p["kode"][2:]))
     with pytest.raises(boundaries.BoundaryError, match="bukan wilayah Sulawesi Barat"):
         boundaries.install(tmp_path / "sulbar_kabupaten.geojson", tmp_path / "geo")
-    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
              lambda p: p.update(kode="76.07") if p["kode"] == "76.06" else None)
     with pytest.raises(boundaries.BoundaryError, match="kode 76.07 tidak dikenal; kode kabupaten yang sah: 76.01–76.06"):
         boundaries.install(tmp_path / "sulbar_kabupaten.geojson", tmp_path / "geo")
@@ -239,10 +220,9 @@ def test_cli_usage_errors(tmp_path, capsys):
 SWAP = {"76.01": "76.05", "76.05": "76.01"}
 
 
-@needs_files
 def test_load_refuses_swapped_kabupaten_codes(tmp_path):
     # Installed by hand, past `make geo`: Majene's figures would be painted on Pasangkayu without a word.
-    _rewrite(SHARED_GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
+    _rewrite(GEO / "sulbar_kabupaten.geojson", tmp_path / "sulbar_kabupaten.geojson",
              lambda p: p.update(kode=SWAP.get(p["kode"], p["kode"])))
     with pytest.raises(boundaries.BoundaryError, match=r"kode 76\.0[15] bernama '.*', padahal 76\.0[15] adalah .*make geo"):
         boundaries.load_boundaries("kabupaten", tmp_path)

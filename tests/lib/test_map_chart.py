@@ -7,7 +7,7 @@ import json
 
 import pytest
 import shapely
-from map_fixture import SHARED_GEO, stunting_frame
+from map_fixture import GEO, stunting_frame
 from PIL import Image
 
 from lib.maps import boundaries, vega
@@ -21,9 +21,7 @@ def tiles():
 
 @pytest.fixture(scope="module")
 def kabupaten():
-    if not (SHARED_GEO / "sulbar_kabupaten.geojson").is_file():
-        pytest.skip("../shared/geo boundary files not present")
-    return stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    return stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
 
 
 def _features(spec):

@@ -6,7 +6,7 @@ import math
 
 import pydeck as pdk
 import pytest
-from map_fixture import SHARED_GEO, needs_files, stunting_frame
+from map_fixture import GEO, stunting_frame
 
 from lib.maps import boundaries, pydeck_map
 from lib.maps import picture as maps
@@ -79,9 +79,8 @@ def _fits(view, bounds, width=450, height=500):
     return px_x <= width and px_y <= height
 
 
-@needs_files
 def test_view_centred_on_sulbar_and_whole_province_visible():
-    frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
     view = _spec(pydeck_map.chart(maps.choropleth(frame, "nilai"), width=450))["initialViewState"]
     assert 117.5 < view["longitude"] < 119.5 and -2.8 < view["latitude"] < -1.6
     land = maps.main_bounds(frame)
@@ -97,10 +96,9 @@ def test_name_layer_only_when_labelled(tiles):
     assert [layer["id"] for layer in _spec(_deck(tiles, labels=False))["layers"]] == [pydeck_map.LAYER_ID]
 
 
-@needs_files
 def test_a_name_drawn_west_of_its_point_stays_inside_the_narrowest_map():
     """Majene's name is drawn west of its point: in the narrowest map a page draws the view leaves it room."""
-    frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
     spec = _spec(pydeck_map.chart(maps.choropleth(frame, "nilai", labels=True), height=460))
     majene = next(d for d in _layer(spec, pydeck_map.LABEL_LAYER_ID)["data"] if d["text"] == "Majene")
     assert (majene["anchor"], majene["offset"]) == ("end", [-4, 0])
@@ -125,7 +123,6 @@ def test_compact_json_same_content(tiles):
     assert pydeck_map.payload_bytes(deck) < len(pdk.Deck.to_json(deck).encode()) / 2
 
 
-@needs_files
 def test_kabupaten_payload_well_under_100_kb():
-    frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
     assert 10_000 < pydeck_map.payload_bytes(_deck(frame)) < 60_000

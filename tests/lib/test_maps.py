@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from map_fixture import SHARED_GEO, VALUES, needs_files, stunting_frame
+from map_fixture import GEO, VALUES, stunting_frame
 
 from lib.judge import status
 from lib.maps import boundaries
@@ -122,9 +122,8 @@ def test_schematic_map_gets_name_labels_real_boundaries_only_when_asked(tiles):
     assert "Polewali\nMandar" in [p["text"] for p in points]
 
 
-@needs_files
 def test_real_boundaries_unlabelled_unless_asked():
-    frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
     assert maps.choropleth(frame, "nilai").labels is False
     assert maps.choropleth(frame, "nilai", labels=True).labels is True
 
@@ -177,19 +176,17 @@ def test_names_side_by_side_are_pushed_apart():
     assert [d["anchor"] for d in data] == ["start", "end", "middle"]
 
 
-@needs_files
 def test_majene_is_named_west_of_its_point_on_real_boundaries():
-    frame = stunting_frame(boundaries.load_boundaries("kabupaten", SHARED_GEO))
+    frame = stunting_frame(boundaries.load_boundaries("kabupaten", GEO))
     anchors = {p["text"]: p["anchor"] for p in maps.label_points(frame)}
     assert anchors["Majene"] == "end" and anchors["Polewali\nMandar"] == "start"
     assert anchors["Mamasa"] == "middle"
 
 
-@needs_files
 def test_kecamatan_names_that_would_overlap_are_left_to_the_tooltip():
     """Polewali Mandar's 16 kecamatan in a 300 px map: the names drawn do not touch each other, the largest
     kecamatan keep theirs, and a wider map names more of them. The six kabupaten are always all named."""
-    shapes = boundaries.load_boundaries("kecamatan", SHARED_GEO)
+    shapes = boundaries.load_boundaries("kecamatan", GEO)
     polman = shapes[shapes["kode_induk"] == "76.04"]
     scale = maps.px_per_degree(polman, 300, 460)
     points = maps.label_points(polman, scale)
@@ -201,5 +198,5 @@ def test_kecamatan_names_that_would_overlap_are_left_to_the_tooltip():
     largest = polman.assign(area=shapely.area(polman.geometry.values)).nlargest(3, "area")["nama"]
     assert set(largest) <= {p["text"].replace("\n", " ") for p in points}
     assert len(maps.label_points(polman, maps.px_per_degree(polman, 600, 460))) > len(points)
-    kabupaten = boundaries.load_boundaries("kabupaten", SHARED_GEO)
+    kabupaten = boundaries.load_boundaries("kabupaten", GEO)
     assert len(maps.label_points(kabupaten, maps.px_per_degree(kabupaten, maps.MIN_MAP_WIDTH, 460))) == 6

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from map_fixture import GEO
 from streamlit.testing.v1 import AppTest
 from views.apptest import open_page
 
@@ -121,8 +122,6 @@ def test_missing_database_says_how_to_build(monkeypatch, tmp_path):
     assert "python -m lib.db build" in at.error[0].value
 
 
-@pytest.mark.skipif(not (Path(__file__).resolve().parents[3] / "shared" / "geo" / "SOURCES.md").exists(),
-                    reason="../shared/geo boundary files not present")
 def test_real_boundaries_carry_their_attribution(app_env):
     at = open_page("views/stunting.py")
     assert "cahyadsn/wilayah_boundaries" in texts(at)
@@ -206,10 +205,8 @@ def test_presentation_is_public_even_in_a_private_deployment(app_env):
     assert "(kutipan" not in shown
 
 
-@pytest.mark.skipif(not (Path(__file__).resolve().parents[3] / "shared" / "geo" / "SOURCES.md").exists(),
-                    reason="../shared/geo boundary files not present")
 def test_swapped_boundary_codes_give_a_clear_message_and_the_tile_map(app_env, monkeypatch, tmp_path):
-    source = Path(__file__).resolve().parents[3] / "shared" / "geo" / "sulbar_kabupaten.geojson"
+    source = GEO / "sulbar_kabupaten.geojson"
     data = json.loads(source.read_text(encoding="utf-8"))
     swap = {"76.01": "76.05", "76.05": "76.01"}
     for feature in data["features"]:
