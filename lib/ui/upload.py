@@ -66,7 +66,7 @@ def _css_text(text: str) -> str:
 
 
 def _uploader_style(key: str) -> str:
-    """CSS for one uploader: Streamlit's English button, drop hint and size line give way to ours."""
+    """CSS for one uploader: Streamlit's English button, drop hint, size line and refusal give way to ours."""
     scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     return (f"<style>{scope} [data-testid='stFileUploaderDropzoneInstructions'] {{display: none;}}"
             f"{scope} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
@@ -74,7 +74,11 @@ def _uploader_style(key: str) -> str:
             f"{{content: {_css_text(t('unggah.pilih_berkas'))}; font-size: 0.875rem;}}"
             f"{scope} > div:not([data-testid]) > span {{font-size: 0;}}"
             f"{scope} > div:not([data-testid]) > span::after "
-            f"{{content: {_css_text(t('unggah.lepas_berkas'))}; font-size: 0.875rem;}}</style>")
+            f"{{content: {_css_text(t('unggah.lepas_berkas'))}; font-size: 0.875rem;}}"
+            # A file the browser refused (too large, wrong type) gets a red chip and an English tooltip: say why.
+            f"{scope} [data-testid='stFileChips']:has([aria-invalid='true'])::after "
+            f"{{content: {_css_text(t('unggah.berkas_ditolak', mb=LIMIT_MB))}; flex-basis: 100%; "
+            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}</style>")
 
 
 def file_input(label: str, key: str):

@@ -169,6 +169,8 @@ def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(en
             assert f".st-key-{key} [data-testid='stFileUploaderDropzone'] [data-testid=" \
                    "'stFileUploaderDropzoneInstructions'] {display: none;}" in styles
         assert i18n.t("unggah.pilih_berkas", query.get("lang", "id")) in styles
+        # a file the browser refuses (over the limit, wrong type) is explained in the UI language, not English
+        assert i18n.t("unggah.berkas_ditolak", query.get("lang", "id"), mb=5) in styles
 
 
 def test_action_preview_names_wilayah_and_period(env):
