@@ -19,6 +19,10 @@ COLUMNS = ("indikator", "wilayah", "nama_wilayah", "periode", "nilai", "sumber",
 REQUIRED = ("indikator", "wilayah", "periode", "nilai", "sumber")
 TEMPLATE_REQUIRED = ("wilayah", "nilai", "sumber")
 ALIASES = {"kode_wilayah": "wilayah", "kode_indikator": "indikator", "kode_periode": "periode"}
+# A heading counts as a misspelling of a missing column when difflib's similarity ratio of the two (after
+# lower-casing) is at least this: 'catatn' -> 'catatan' 0.92, 'nlai' -> 'nilai' 0.89, 'nilia' -> 'nilai' 0.8, but
+# 'umur' -> 'sumber' 0.6 and 'tahun' -> 'periode' are other columns, not typos, so they are not offered.
+CLOSE_HEADING = 0.8
 _TOTAL = re.compile(r"(sub\s*)?(jumlah|total|jml)\b", re.IGNORECASE)
 _MIB = 1024 * 1024
 
@@ -85,10 +89,10 @@ def map_headings(headings: list, line: int, allowed: tuple, required: tuple) -> 
 
 def _heading_message(unknown: dict, missing: list, required: tuple, allowed: tuple, line: int,
                      any_known: bool) -> str:
-    """Name each missing column with the closest heading found, and each unknown heading."""
+    """Name each missing column with the heading that misspells it (difflib ratio >= 0.8), and each unknown one."""
     parts = []
     for column in missing:
-        close = difflib.get_close_matches(column, list(unknown), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(column, list(unknown), n=1, cutoff=CLOSE_HEADING)
         if close:
             parts.append(f"Kolom '{column}' tidak ada; yang ada '{unknown.pop(close[0])}' — betulkan judul "
                          "kolomnya.")

@@ -1,11 +1,14 @@
 """Tables as shown and as downloaded: assessed frames turned into labelled, formatted rows (pure pandas).
 
 Each builder returns (shown, export): the same rows and columns, `shown` with numbers formatted the
-Indonesian way as text, `export` with plain numbers so a spreadsheet can compute with them.
+Indonesian way as text, `export` with plain numbers so a spreadsheet can compute with them. The Unggah page's
+tables (problems, preview of values and of actions) are shown only, so their builders return one frame.
 """
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,7 +17,12 @@ from lib.access import privacy
 from lib.db import simulation
 from lib.judge import freshness, status
 from lib.present import status_text as stext
-from lib.text import i18n
+from lib.text import i18n, periods
+
+if TYPE_CHECKING:  # the Unggah tables' rows; not imported at run time (screens load this module on every page)
+    from lib.ingest.load import Change
+    from lib.ingest.tindakan import ActionRow
+    from lib.ingest.validate import Problem
 
 # Best first when ranking: a status order, then the value in the indicator's good direction.
 STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
@@ -192,3 +200,105 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
         i18n.t("col.kesegaran", lang): frame.apply(fresh, axis=1),
         i18n.t("col.jumlah_nilai", lang): frame["jumlah_nilai"],
     })
+
+
+# The Unggah page: the problems of a refused file and the preview of what a file would load, as a clerk
+# reads them (numbers the Indonesian way in their unit, wilayah by name and code, periods by label, an empty
+# cell as the dash, never None or nan).
+TYPED_DECIMALS = 3  # a typed value shows up to this many decimals (more are rounded half up)
+_NAME_PREFIXES = ("Kabupaten ",)  # names read 'Majene (76.05)', as on every other page
+
+
+def text_or_missing(value: object) -> str:
+    """A cell's text as typed, or the dash when it is empty (None, NaN or only spaces)."""
+    if i18n.is_missing(value) or not str(value).strip():
+        return i18n.MISSING
+    return str(value)
+
+
+def wilayah_label(code: str, names: dict[str, str]) -> str:
+    """A wilayah by name and code, 'Majene (76.05)'; the code alone when the name is not known."""
+    name = names.get(code)
+    if not name:
+        return text_or_missing(code)
+    for prefix in _NAME_PREFIXES:
+        name = name.removeprefix(prefix)
+    return f"{name} ({code})"
+
+
+def period_label(code: str, lang: str) -> str:
+    """A period by its label, 'Agustus 2025'; the code as typed when it is not a period code."""
+    try:
+        return periods.parse_period(code).label(lang)
+    except periods.PeriodError:
+        return text_or_missing(code)
+
+
+def _typed_decimals(value: float) -> int:
+    """How many decimals the value carries (18.2 -> 1, 19.0 -> 0), at most TYPED_DECIMALS."""
+    exponent = Decimal(str(float(value))).normalize().as_tuple().exponent
+    return min(max(-exponent, 0), TYPED_DECIMALS) if isinstance(exponent, int) else 0
+
+
+def typed_value(value: float | None, satuan: str | None, lang: str) -> str:
+    """A value in its unit as typed: '18,2%', '19,0%', '16.377 anak' (counts whole); None -> the dash."""
+    if i18n.is_missing(value):
+        return i18n.MISSING
+    unit = (satuan or "").strip().lower()
+    if unit in {u.lower() for u in i18n.COUNT_UNITS}:
+        return i18n.format_value(value, satuan, lang, decimals=0)
+    least = 1 if unit == "persen" else 0
+    return i18n.format_value(value, satuan, lang, decimals=max(least, _typed_decimals(value)))
+
+
+def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """One row per problem: line, column, the cell as typed, what is wrong, what would be right."""
+    return pd.DataFrame({
+        i18n.t("unggah.kol_baris", lang): [text_or_missing(p.line) for p in problems],
+        i18n.t("unggah.kol_kolom", lang): [text_or_missing(p.column) for p in problems],
+        i18n.t("unggah.kol_nilai", lang): [text_or_missing(p.value) for p in problems],
+        i18n.t("unggah.kol_masalah", lang): [p.message for p in problems],
+        i18n.t("unggah.kol_perbaikan", lang): [text_or_missing(p.fix) for p in problems]})
+
+
+def _old_source(change: Change, lang: str) -> str:
+    """The current value's source; a simulated one says so in words."""
+    text = text_or_missing(change.sumber_lama)
+    if change.jenis_lama == "simulasi":
+        return f"{text} ({i18n.t('jenis.simulasi.short', lang)})"
+    return text
+
+
+def change_table(changes: list[Change], lang: str, names: dict[str, str], units: dict[str, str | None]
+                 ) -> pd.DataFrame:
+    """The values a file would load, one row each (names: wilayah code -> name; units: indicator -> satuan)."""
+    return pd.DataFrame({
+        i18n.t("unggah.kol_baris", lang): [c.line for c in changes],
+        i18n.t("col.indikator", lang): [c.indikator for c in changes],
+        i18n.t("col.wilayah", lang): [wilayah_label(c.wilayah, names) for c in changes],
+        i18n.t("col.periode", lang): [period_label(c.periode, lang) for c in changes],
+        i18n.t("unggah.kol_lama", lang): [typed_value(c.lama, units.get(c.indikator), lang) for c in changes],
+        i18n.t("unggah.kol_baru", lang): [typed_value(c.baru, units.get(c.indikator), lang) for c in changes],
+        i18n.t("col.status", lang): [i18n.t(f"unggah.status.{c.status}", lang) for c in changes],
+        i18n.t("unggah.kol_sumber_lama", lang): [_old_source(c, lang) for c in changes]})
+
+
+def _amount(row: ActionRow, lang: str) -> str:
+    """An action's amount with its unit as typed, '1.250 paket'; none -> the dash."""
+    if i18n.is_missing(row.jumlah):
+        return i18n.MISSING
+    number = i18n.format_number(row.jumlah, _typed_decimals(row.jumlah), lang)
+    return f"{number} {row.satuan.strip()}" if row.satuan and row.satuan.strip() else number
+
+
+def action_table(rows: list[ActionRow], lang: str, names: dict[str, str]) -> pd.DataFrame:
+    """The actions a file would load, one row each, wilayah by name and code (names: code -> name)."""
+    return pd.DataFrame({
+        i18n.t("unggah.kol_baris", lang): [r.line for r in rows],
+        i18n.t("col.isu", lang): [r.isu for r in rows],
+        i18n.t("col.opd", lang): [text_or_missing(r.opd) for r in rows],
+        i18n.t("col.wilayah", lang): [wilayah_label(r.wilayah, names) for r in rows],
+        i18n.t("col.periode", lang): [period_label(r.periode, lang) for r in rows],
+        i18n.t("col.judul", lang): [text_or_missing(r.judul) for r in rows],
+        i18n.t("col.jumlah", lang): [_amount(r, lang) for r in rows],
+        i18n.t("col.sumber", lang): [text_or_missing(r.sumber) for r in rows]})

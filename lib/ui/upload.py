@@ -8,19 +8,21 @@ import pandas as pd
 import streamlit as st
 
 from lib.access import permissions
-from lib.data import uploads
+from lib.data import reference, uploads, wilayah
 from lib.db.connect import default_path
 from lib.ingest import load, pipeline, shapes, template
 from lib.ingest.batches import already_loaded_message
 from lib.ingest.rows import UploadError
-from lib.present import downloads
+from lib.present import downloads, tables
 from lib.present.markdown import message
 from lib.text import periods
-from lib.ui.state import cached, cursor, database_version, t
+from lib.ui.state import cached, cursor, database_version, lang, t
 from lib.ui.widgets import empty_state
 from lib.users.accounts import User
 
 _CHECK_KEY = "unggah_cek"  # session state: (content hash, name, user, database version) -> the check's result
+_MIB = 1024 * 1024
+LIMIT_MB = shapes.MAX_UPLOAD_BYTES // _MIB  # Streamlit counts MB as MiB; .streamlit/config.toml holds the same
 
 def _loadable_indicators(user: User) -> dict[str, str]:
     registry = cached("indicators")
@@ -45,7 +47,7 @@ def template_section(user: User) -> None:
     try:
         label = periods.parse_period(period).label_id
     except periods.PeriodError as exc:
-        st.error(message(exc), icon="⚠️")
+        st.error(message(exc), icon=":material/warning:")
         return
     con = cursor()
     wilayah = permissions.loadable_wilayah(con, user, code)
@@ -58,49 +60,63 @@ def template_section(user: User) -> None:
                        icon=":material/download:")
 
 
-def _problem_table(problems: list) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("unggah.kol_baris"): [p.line for p in problems], t("unggah.kol_kolom"): [p.column for p in problems],
-        t("unggah.kol_nilai"): [p.value for p in problems], t("unggah.kol_masalah"): [p.message for p in problems],
-        t("unggah.kol_perbaikan"): [p.fix for p in problems]})
+def _css_text(text: str) -> str:
+    """Text as a quoted CSS string (for `content:`)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _change_table(changes: list) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("unggah.kol_baris"): [c.line for c in changes], t("col.indikator"): [c.indikator for c in changes],
-        t("col.wilayah"): [c.wilayah for c in changes], t("col.periode"): [c.periode for c in changes],
-        t("unggah.kol_lama"): [c.lama for c in changes], t("unggah.kol_baru"): [c.baru for c in changes],
-        t("col.status"): [t(f"unggah.status.{c.status}") for c in changes],
-        t("unggah.kol_sumber_lama"): [(c.sumber_lama or "") + (" 🧪" if c.jenis_lama == "simulasi" else "")
-                                      for c in changes]})
+def _uploader_style(key: str) -> str:
+    """CSS for one uploader: Streamlit's English button, drop hint, size line and refusal give way to ours."""
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    return (f"<style>{scope} [data-testid='stFileUploaderDropzoneInstructions'] {{display: none;}}"
+            f"{scope} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
+            f"{scope} button [data-testid='stMarkdownContainer'] p::after "
+            f"{{content: {_css_text(t('unggah.pilih_berkas'))}; font-size: 0.875rem;}}"
+            f"{scope} > div:not([data-testid]) > span {{font-size: 0;}}"
+            f"{scope} > div:not([data-testid]) > span::after "
+            f"{{content: {_css_text(t('unggah.lepas_berkas'))}; font-size: 0.875rem;}}"
+            # A file the browser refused (too large, wrong type) gets a red chip and an English tooltip: say why.
+            f"{scope} [data-testid='stFileChips']:has([aria-invalid='true'])::after "
+            f"{{content: {_css_text(t('unggah.berkas_ditolak', mb=LIMIT_MB))}; flex-basis: 100%; "
+            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}</style>")
 
 
-def _show_problems(report: pipeline.Report) -> None:
-    st.error(t("unggah.ditolak", n=len(report.problems)), icon="⛔")
-    table = _problem_table(report.problems)
+def file_input(label: str, key: str):
+    """A .csv/.xlsx uploader whose limit is the enforced one and whose texts are in the UI language."""
+    st.html(_uploader_style(key))
+    upload = st.file_uploader(label, type=["csv", "xlsx"], key=key, max_upload_size=LIMIT_MB)
+    st.caption(t("unggah.batas_berkas", mb=LIMIT_MB))
+    return upload
+
+
+def show_problems(problems: list, download_key: str | None = None) -> None:
+    """Every problem of a refused file at once, in a table; with download_key, a CSV of them too."""
+    st.error(t("unggah.ditolak", n=len(problems)), icon=":material/block:")
+    table = tables.problem_table(problems, lang())
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("unggah.kol_masalah"): st.column_config.TextColumn(width="large"),
         t("unggah.kol_perbaikan"): st.column_config.TextColumn(width="large")})
+    if download_key is None:
+        return
     st.download_button(t("unggah.unduh_laporan"), downloads.to_csv_bytes(table), "laporan-masalah.csv",
-                       "text/csv", key="unggah_laporan", icon=":material/download:")
+                       "text/csv", key=download_key, icon=":material/download:")
 
 
 def upload_section(user: User) -> None:
     """Upload a file, see every problem at once or a preview of what will change, then confirm to load."""
-    limit_mb = shapes.MAX_UPLOAD_BYTES // (1024 * 1024)
-    upload = st.file_uploader(t("unggah.berkas", mb=limit_mb), type=["csv", "xlsx"], key="unggah_berkas")
+    upload = file_input(t("unggah.berkas", mb=LIMIT_MB), "unggah_berkas")
     if upload is None:
         st.caption(t("unggah.petunjuk"))
         return
     data = upload.getvalue()
     report = _checked(user, upload.name, data)
     if isinstance(report, str):
-        st.error(message(report), icon="⛔")
+        st.error(message(report), icon=":material/block:")
         return
     for notice in report.notices:
-        st.info(message(notice), icon="ℹ️")
+        st.info(message(notice), icon=":material/info:")
     if report.problems:
-        _show_problems(report)
+        show_problems(report.problems, "unggah_laporan")
         return
     _confirm(user, upload.name, data, report)
 
@@ -123,15 +139,18 @@ def _checked(user: User, name: str, data: bytes) -> pipeline.Report | str:
 def _confirm(user: User, name: str, data: bytes, report: pipeline.Report) -> None:
     preview = report.preview
     if preview.already_loaded:
-        st.info(message(already_loaded_message(preview.already_loaded)), icon="ℹ️")
+        st.info(message(already_loaded_message(preview.already_loaded)), icon=":material/info:")
         return
     counts = pd.Series([c.status for c in preview.changes]).value_counts()
     st.success(t("unggah.pratinjau", baru=int(counts.get(load.NEW, 0)), berubah=int(counts.get(load.CHANGED, 0)),
-                 sama=int(counts.get(load.SAME, 0))), icon="✅")
-    st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
+                 sama=int(counts.get(load.SAME, 0))), icon=":material/check_circle:")
+    units = {code: satuan for code, _, satuan, *_ in reference.indicator_rows(cursor())}  # stored, not translated
+    names = wilayah.names_of(cursor(), sorted({c.wilayah for c in preview.changes}))
+    st.dataframe(tables.change_table(preview.changes, lang(), names, units), hide_index=True,
+                 width="stretch")
     to_load = int(counts.get(load.NEW, 0) + counts.get(load.CHANGED, 0))
     if to_load == 0:
-        st.info(t("unggah.tidak_ada_perubahan"), icon="ℹ️")
+        st.info(t("unggah.tidak_ada_perubahan"), icon=":material/info:")
         return
     if st.button(t("unggah.muat", n=to_load), type="primary", key="unggah_muat"):
         _load(user, name, data)
@@ -142,13 +161,13 @@ def _load(user: User, name: str, data: bytes) -> None:
         result = pipeline.load_file(default_path(), name, data, user_name=user.name,
                                   may_load=permissions.checker(cursor(), user))
     except load.BusyError as exc:
-        st.warning(message(exc), icon="⏳")
+        st.warning(message(exc), icon=":material/hourglass_empty:")
         return
     except load.LoadError as exc:
-        st.error(message(exc), icon="⛔")
+        st.error(message(exc), icon=":material/block:")
         return
     st.session_state.pop(_CHECK_KEY, None)  # the record changed: the next look at this file checks it afresh
-    st.success(message(result.message), icon="✅")
+    st.success(message(result.message), icon=":material/check_circle:")
 
 
 def history_section(user: User) -> None:
@@ -183,11 +202,11 @@ def _rollback_form(user: User, batch_id: int) -> None:
         reason = st.text_input(t("riwayat.alasan"), key="riwayat_alasan")
         if st.form_submit_button(t("riwayat.batalkan"), type="primary"):
             if not reason.strip():
-                st.error(t("riwayat.alasan_wajib"), icon="⚠️")
+                st.error(t("riwayat.alasan_wajib"), icon=":material/warning:")
                 return
             try:
                 load.rollback(default_path(), batch_id, user_name=user.name, reason=reason)
             except load.LoadError as exc:
-                st.error(message(exc), icon="⛔")
+                st.error(message(exc), icon=":material/block:")
                 return
-            st.success(t("riwayat.dibatalkan", id=batch_id), icon="✅")
+            st.success(t("riwayat.dibatalkan", id=batch_id), icon=":material/check_circle:")

@@ -153,6 +153,26 @@ def test_misspelt_heading_names_the_closest_match():
     assert "Kolom wajib: indikator, wilayah, periode, nilai, sumber" in message
 
 
+@pytest.mark.parametrize(("typed", "column"), [("catatn", "catatan"), ("nilia", "nilai"), ("wilayh", "wilayah")])
+def test_a_close_misspelling_is_named_as_the_column_it_misspells(typed, column):
+    headings = [typed if c == column else c for c in ("indikator", "wilayah", "periode", "nilai", "sumber", "catatan")]
+    message = refusal("a.csv", csv_bytes([headings, ["ST-PREV", "76.05", "2022", "1", "x", "y"]]))
+    assert f"Kolom '{column}' tidak ada; yang ada '{typed}' — betulkan judul kolomnya." in message
+    assert "tidak dikenal" not in message
+
+
+@pytest.mark.parametrize(("typed", "column"), [("umur", "sumber"), ("tahun", "periode"), ("keterangan", "catatan")])
+def test_another_word_is_not_offered_as_a_misspelling(typed, column):
+    headings = [typed if c == column else c for c in ("indikator", "wilayah", "periode", "nilai", "sumber", "catatan")]
+    message = refusal("a.csv", csv_bytes([headings, ["ST-PREV", "76.05", "2022", "1", "x", "y"]]))
+    assert "yang ada" not in message and "betulkan judul" not in message
+    assert f"Kolom '{typed}' tidak dikenal; hapus kolom itu atau pindahkan isinya ke kolom catatan" in message
+    assert ("Kolom wajib: indikator, wilayah, periode, nilai, sumber; kolom pilihan: nama_wilayah, catatan."
+            in message)
+    if column != "catatan":  # a missing required column is named as missing
+        assert f"Kolom '{column}' tidak ada." in message
+
+
 def test_missing_heading_without_a_close_match():
     data = csv_bytes([["indikator", "wilayah", "periode", "nilai"], ["ST-PREV", "76.05", "2022", "1"]])
     message = refusal("a.csv", data)

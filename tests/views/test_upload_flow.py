@@ -11,6 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from views.apptest import APP, open_page
 
+from lib.ingest import shapes
+from lib.text import i18n
 from lib.users import accounts as users
 from lib.users.signin import Throttle
 
@@ -71,7 +73,7 @@ def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
     assert not at.exception
     assert "1 masalah ditemukan" in at.error[0].value
     report = at.dataframe[0].value
-    assert report["Baris"].tolist() == [3] and "Pasangkayu" in report["Masalah"].iloc[0] + report["Yang benar"].iloc[0]
+    assert report["Baris"].tolist() == ["3"] and "Pasangkayu" in report["Masalah"].iloc[0] + report["Yang benar"].iloc[0]
     assert current(env, "76.05") == []  # the good row did not load either
 
     at = upload(at, "isian.csv", GOOD)
@@ -131,3 +133,52 @@ def test_hostile_file_name_and_source_show_as_text_in_the_upload_flow(env):
               for e in getattr(at, kind)]
     live = re.compile(r"(?<!\\)\]\(|:red(?<!\\)\[|(?<!\\)\*\*tebal")
     assert not [b for b in bodies if live.search(b)], bodies  # … and every message shows it as text
+
+
+TYPED = HEADER + ('ST-PPGBM,76.05,Majene,2025,"18,2",Dinkes Sulbar e-PPGBM 2025,\n'
+                  'ST-PPGBM,76.01,Pasangkayu,2025,"21,35",Dinkes Sulbar e-PPGBM 2025,\n')
+
+
+def test_preview_shows_values_the_indonesian_way_with_names(env):
+    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", TYPED)
+    assert not at.exception and "2 nilai baru" in at.success[0].value
+    preview = at.dataframe[0].value
+    assert preview["Wilayah"].tolist() == ["Majene (76.05)", "Pasangkayu (76.01)"]
+    assert preview["Periode"].tolist() == ["2025", "2025"]
+    assert preview["Nilai baru"].tolist() == ["18,2%", "21,35%"]
+    assert preview["Nilai sekarang"].tolist() == [i18n.MISSING, i18n.MISSING]
+    text = preview.to_string()
+    assert "None" not in text and "nan" not in text and "18.2" not in text
+
+
+def test_preview_in_english(env):
+    at = upload(signed_in("views/unggah.py", "dinkes", {"lang": "en"}), "isian.csv", TYPED)
+    preview = at.dataframe[0].value
+    assert preview["Area"].tolist() == ["Majene (76.05)", "Pasangkayu (76.01)"]
+    assert preview["New value"].tolist() == ["18.2%", "21.35%"]
+
+
+def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(env):
+    for query, hint in (({}, "paling besar 5 MB"), ({"lang": "en"}, "at most 5 MB")):
+        at = signed_in("views/unggah.py", "dinkes", query)
+        for key in ("unggah_berkas", "tindakan_berkas"):
+            assert at.file_uploader(key=key).proto.max_upload_size_mb * 1024 * 1024 == shapes.MAX_UPLOAD_BYTES
+        assert sum(hint in c.value for c in at.caption) == 2  # under both uploaders
+        styles = " ".join(str(h.proto.body) for h in at.get("html"))
+        for key in ("unggah_berkas", "tindakan_berkas"):  # Streamlit's English lines give way to ours
+            assert f".st-key-{key} [data-testid='stFileUploaderDropzone'] [data-testid=" \
+                   "'stFileUploaderDropzoneInstructions'] {display: none;}" in styles
+        assert i18n.t("unggah.pilih_berkas", query.get("lang", "id")) in styles
+        # a file the browser refuses (over the limit, wrong type) is explained in the UI language, not English
+        assert i18n.t("unggah.berkas_ditolak", query.get("lang", "id"), mb=5) in styles
+
+
+def test_action_preview_names_wilayah_and_period(env):
+    actions = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
+               "ST,,76.05,2025-10,Kelas ibu balita Majene,,1250,peserta,Laporan Dinkes Sulbar,\n")
+    at = signed_in("views/unggah.py", "dinkes")
+    at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", actions.encode(), "text/csv")).run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[0].value
+    assert preview.iloc[0].tolist() == [2, "ST", i18n.MISSING, "Majene (76.05)", "Oktober 2025",
+                                        "Kelas ibu balita Majene", "1.250 peserta", "Laporan Dinkes Sulbar"]
