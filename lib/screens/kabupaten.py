@@ -65,7 +65,7 @@ def counts(frame: pd.DataFrame, lang: str) -> Counts:
     shown = [c for c in status.STATUSES if c not in status.BAND_MISSES or found.get(c, 0)]
     metrics = [(tables.status_text(code, lang), int(found.get(code, 0))) for code in shown]
     metrics.append((tables.status_text(None, lang, has_value=True), int(current["status"].isna().sum())))
-    metrics.append((f"⏳ {i18n.t('usia.lama', lang)}", int(official["lama"].sum())))
+    metrics.append((f"{tables.LAMA_GLYPH} {i18n.t('usia.lama', lang)}", int(official["lama"].sum())))
     simulated = int((frame["jenis"] == "simulasi").sum())
     return Counts(tuple(metrics), i18n.t("kabupaten.hitungan", lang, resmi=len(official), simulasi=simulated))
 
