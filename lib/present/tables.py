@@ -79,8 +79,6 @@ def source_text(sources: pd.Series, lang: str) -> list[str]:
 # Simulated values in table cells: a hollow circle, as the hollow points of the charts, with the word beside it
 # (a glyph every font has, DejaVu Sans included: no emoji, which a PC without an emoji font draws as a box).
 SIMULATED_GLYPH = "○"
-# Values older than their periodicity allows (lib.judge.freshness): half filled; ● current, ◌ no data.
-LAMA_GLYPH = "◐"
 
 
 def simulated_mark(lang: str) -> str:
@@ -195,7 +193,7 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
             return "◌ " + i18n.t("caption.no_data", lang)
         if not age.stale:
             return "● " + i18n.t("opd.segar", lang)
-        return f"{LAMA_GLYPH} " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
+        return "◐ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
                                         "periode_label": row["label_terakhir"]}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],

@@ -6,7 +6,6 @@ import streamlit as st
 
 from lib import config
 from lib.maps import picture as maps
-from lib.present import tables
 from lib.screens import isu as screen_isu
 from lib.text import i18n
 from lib.ui import actions_view, isu_content, map_widgets, widgets
@@ -85,7 +84,7 @@ def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filter
 def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
     ranking = isu_content.ranking(indicator.name, filters.until, filters.kabupaten, filters.lang)
     if ranking.older_note:
-        st.caption(f"{tables.LAMA_GLYPH} {ranking.older_note}")
+        st.caption(f":material/history: {ranking.older_note}")
     # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
     st.dataframe(ranking.shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
