@@ -57,8 +57,8 @@ def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_ap
     second.caption(shown.new_detail)
     _kabupaten_metric(third, shown.best)
     _kabupaten_metric(fourth, shown.worst)
-    for line in shown.red_lines:  # a red dot: the colour of the status, in a glyph every font has
-        st.markdown(f":red[●] {line}")
+    for line in shown.red_lines:  # a red Material icon: the colour of the status, no emoji
+        st.markdown(f":red[:material/error:] {line}")
     with st.expander(t("since.rincian")):
         if shown.changes is None:
             st.caption(t("since.tanpa_perubahan"))
