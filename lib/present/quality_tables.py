@@ -1,11 +1,12 @@
 """Data-quality tables for the screen (lib.judge.quality computes them): translated headings, Indonesian number
-formatting, short period labels, simulated values marked 🧪.
+formatting, short period labels, simulated values marked ○ (lib.present.tables.simulated_mark).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from lib.judge.quality import LATE, NEIGHBOURS
+from lib.present.tables import SIMULATED_GLYPH, simulated_mark
 from lib.text import i18n, periods
 
 
@@ -24,7 +25,7 @@ def _isu(codes: pd.Series, lang: str) -> list[str]:
 
 
 def completeness_matrices(summary: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
-    """Per periodicity: the indicator (🧪 if simulated values count), then each period's share (0–100) reported."""
+    """Per periodicity: the indicator ('· ○ Simulasi' if simulated values count), then each period's share."""
     matrices = []
     for periodisitas in [p for p in periods.PERIODICITIES if p in set(summary["periodisitas"])]:
         group = summary[summary["periodisitas"] == periodisitas].sort_values("mulai", kind="stable")
@@ -34,7 +35,8 @@ def completeness_matrices(summary: pd.DataFrame, lang: str) -> list[tuple[str, p
         wide.columns = [period_label(code, lang) for code in wide.columns]
         simulated = group.groupby("indikator")["simulasi"].sum().reindex(rows.index) > 0
         wide.insert(0, i18n.t("col.indikator", lang),
-                    [("🧪 " if sim else "") + name for name, sim in zip(rows["nama_indikator"], simulated)])
+                    [name + (f" · {simulated_mark(lang)}" if sim else "")
+                     for name, sim in zip(rows["nama_indikator"], simulated)])
         matrices.append((i18n.t(f"kualitas.periodisitas.{periodisitas}", lang), wide.reset_index(drop=True)))
     return matrices
 
@@ -85,9 +87,9 @@ def _reason(row: pd.Series, lang: str) -> str:
 
 
 def outliers_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Outliers with translated headings: value and benchmark with units, 🧪 for simulated, the reason in words."""
+    """Outliers with translated headings: value and benchmark with units, ○ before a simulated value, the reason."""
     def with_unit(column: str, marked: bool = False) -> list[str]:
-        return [("🧪 " if marked and j == "simulasi" else "") + i18n.format_value(v, s, lang)
+        return [(f"{SIMULATED_GLYPH} " if marked and j == "simulasi" else "") + i18n.format_value(v, s, lang)
                 for v, s, j in zip(frame[column], frame["satuan"], frame["jenis"])]
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama_indikator"],
@@ -98,7 +100,7 @@ def outliers_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         i18n.t("col.nilai", lang): with_unit("nilai", marked=True),
         i18n.t("kualitas.col.pembanding", lang): with_unit("pembanding"),
         i18n.t("kualitas.col.skor", lang): [i18n.format_number(s, 1, lang) for s in frame["skor"]],
-        i18n.t("col.jenis", lang): ["🧪 " + i18n.t("jenis.simulasi.short", lang) if j == "simulasi"
+        i18n.t("col.jenis", lang): [simulated_mark(lang) if j == "simulasi"
                                     else i18n.t("jenis.resmi", lang) for j in frame["jenis"]],
         i18n.t("col.sumber", lang): frame["sumber"],
     })

@@ -84,9 +84,19 @@ def source_text(sources: pd.Series, lang: str) -> list[str]:
             for s in sources]
 
 
+# Simulated values in table cells: a hollow circle, as the hollow points of the charts, with the word beside it
+# (a glyph every font has, DejaVu Sans included: no emoji, which a PC without an emoji font draws as a box).
+SIMULATED_GLYPH = "○"
+
+
+def simulated_mark(lang: str) -> str:
+    """'○ Simulasi': how a table cell, a label or a caption marks simulated data."""
+    return f"{SIMULATED_GLYPH} {i18n.t('jenis.simulasi.short', lang)}"
+
+
 def _jenis_text(jenis: object, lang: str) -> str:
     if jenis == "simulasi":
-        return "🧪 " + i18n.t("jenis.simulasi.short", lang)
+        return simulated_mark(lang)
     return i18n.t("jenis.resmi", lang) if jenis == "resmi" else i18n.MISSING
 
 
@@ -184,14 +194,14 @@ def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame:
-    """Per indicator: latest period with data and whether it is current or lama (lib.judge.freshness)."""
+    """Per indicator: latest period with data and whether it is current (●) or lama (◐), ◌ without data."""
     def fresh(row: pd.Series) -> str:
         age = freshness.age(row["periode_terakhir"], row["periodisitas"], today)
         if age is None:
-            return "⚪ " + i18n.t("caption.no_data", lang)
+            return "◌ " + i18n.t("caption.no_data", lang)
         if not age.stale:
-            return "🟢 " + i18n.t("opd.segar", lang)
-        return "⏳ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
+            return "● " + i18n.t("opd.segar", lang)
+        return "◐ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
                                         "periode_label": row["label_terakhir"]}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],

@@ -129,7 +129,7 @@ def gauge_frame(src: Source, code: str, until: date | None, kabupaten: tuple[str
     if judged.empty:
         return None
     lang = src.lang
-    simulated = f" · 🧪 {i18n.t('jenis.simulasi.short', lang)}"
+    simulated = f" · {tables.simulated_mark(lang)}"
     return pd.DataFrame({
         "label": [f"{n} ({p})" + (simulated if j == "simulasi" else "")
                   for n, p, j in zip(judged["nama"], judged["periode_label"], judged["jenis"])],

@@ -16,6 +16,8 @@ from lib.screens.source import Source
 from lib.text import i18n
 
 PROVINCE = "76"
+# The lama metric's label is Streamlit Markdown: a Material icon (an emoji would be a box on a PC without an emoji font).
+LAMA_ICON = ":material/history:"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def counts(frame: pd.DataFrame, lang: str) -> Counts:
     shown = [c for c in status.STATUSES if c not in status.BAND_MISSES or found.get(c, 0)]
     metrics = [(tables.status_text(code, lang), int(found.get(code, 0))) for code in shown]
     metrics.append((tables.status_text(None, lang, has_value=True), int(current["status"].isna().sum())))
-    metrics.append((f"⏳ {i18n.t('usia.lama', lang)}", int(official["lama"].sum())))
+    metrics.append((f"{LAMA_ICON} {i18n.t('usia.lama', lang)}", int(official["lama"].sum())))
     simulated = int((frame["jenis"] == "simulasi").sum())
     return Counts(tuple(metrics), i18n.t("kabupaten.hitungan", lang, resmi=len(official), simulasi=simulated))
 

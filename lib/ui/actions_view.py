@@ -28,5 +28,5 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
         empty_state(t("tindakan.kosong"))
         return
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"URL": st.column_config.LinkColumn("URL", display_text="🔗"),
+                 column_config={"URL": st.column_config.LinkColumn("URL", display_text=":material/open_in_new:"),
                                 t("col.uraian"): st.column_config.TextColumn(width="large")})

@@ -129,7 +129,7 @@ def _sign_in_page() -> None:
         show_error(exc)
         return
     if not registered:
-        st.info(t("auth.belum_ada_pengguna", kontak=contact()), icon="ℹ️")
+        st.info(t("auth.belum_ada_pengguna", kontak=contact()), icon=":material/info:")
         return
     st.write(t("auth.keterangan", kontak=contact()))
     if _oidc_configured():
@@ -142,12 +142,12 @@ def _oidc_section() -> None:
     email, trusted = _oidc_identity()
     if st.user.get("is_logged_in", False):
         st.error(t("auth.oidc_belum_terdaftar", email=email, kontak=contact()) if email and trusted else t("auth.oidc_tanpa_email"),
-                 icon="🔒")
+                 icon=":material/lock:")
         if st.button(t("auth.keluar"), key="auth_oidc_keluar"):
             st.logout()
             st.rerun()
     elif importlib.util.find_spec("authlib") is None:
-        st.warning(t("auth.oidc_tanpa_authlib"), icon="⚠️")
+        st.warning(t("auth.oidc_tanpa_authlib"), icon=":material/warning:")
     elif st.button(t("auth.oidc_masuk"), key="auth_oidc_masuk", type="primary"):
         st.login()
     st.caption(t("auth.oidc_atau"))
@@ -172,18 +172,18 @@ def _password_form() -> None:
     if not submitted:
         return
     if not name.strip() or not password:
-        st.warning(t("auth.kosong"), icon="⚠️")
+        st.warning(t("auth.kosong"), icon=":material/warning:")
         return
     try:
         user = users.verify(name, password, source=_client_source())
     except SignInThrottled as exc:
-        st.error(t("auth.coba_lagi", detik=exc.retry_after), icon="⏳")
+        st.error(t("auth.coba_lagi", detik=exc.retry_after), icon=":material/hourglass_top:")
         return
     except UserError as exc:
         show_error(exc)
         return
     if user is None:
-        st.error(t("auth.salah"), icon="🔒")
+        st.error(t("auth.salah"), icon=":material/lock:")
         return
     st.session_state[USER_KEY] = user
     st.session_state[VIA_KEY] = "password"

@@ -61,7 +61,8 @@ def pptx_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> Non
     """'Unduh PowerPoint': the deck is built only when clicked (deferred), from data already on screen."""
     data, language = deck_data(until), lang()
     st.download_button(t("ekspor.unduh_pptx"), lambda: build.pptx(data, language, kabupaten),
-                       file_name=f"apel-satgas41-{_stamp(until)}.pptx", mime=PPTX_MIME, key=key, icon="📊")
+                       file_name=f"apel-satgas41-{_stamp(until)}.pptx", mime=PPTX_MIME, key=key,
+                       icon=":material/slideshow:")
 
 
 def brief_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> None:
@@ -69,7 +70,7 @@ def brief_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> No
     data, language = deck_data(until), lang()
     st.download_button(t("ekspor.unduh_pdf"), lambda: build.pdf(data, language, kabupaten),
                        file_name=f"ringkasan-satgas41-{_stamp(until)}.pdf", mime="application/pdf", key=key,
-                       icon="📄")
+                       icon=":material/picture_as_pdf:")
 
 
 def slide_image_buttons(slide: model.Slide, key: str) -> None:
@@ -78,7 +79,8 @@ def slide_image_buttons(slide: model.Slide, key: str) -> None:
     for square, label in ((False, "ekspor.gambar_lebar"), (True, "ekspor.gambar_persegi")):
         st.download_button(t(label), lambda sq=square: share.slide_image(slide, language, square=sq),
                            file_name=f"slide-{slide.key}-{'1080x1080' if square else '1920x1080'}.png",
-                           mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}", icon="🖼️")
+                           mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}",
+                           icon=":material/image:")
 
 
 def headline_image_buttons(until: date | None, key: str) -> None:
@@ -87,7 +89,8 @@ def headline_image_buttons(until: date | None, key: str) -> None:
     for square, label in ((False, "ekspor.gambar_lebar"), (True, "ekspor.gambar_persegi")):
         st.download_button(t(label), lambda sq=square: share.headline_image(opening, language, square=sq),
                            file_name=f"ringkasan-{'1080x1080' if square else '1920x1080'}.png",
-                           mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}", icon="🖼️")
+                           mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}",
+                           icon=":material/image:")
 
 
 def narrative(until: date | None) -> None:

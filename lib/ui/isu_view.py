@@ -46,7 +46,7 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     items = (maps.band_legend_items(band, unit, lang) if band else
              maps.legend_items(breaks, unit_label=unit, lang=lang))
     if (frame["jenis"] == "simulasi").any():
-        items.append((f"🧪 {t('peta.ada_simulasi')}", "#ffffff"))
+        items.append((t("peta.ada_simulasi"), None))
     map_widgets.show_map(drawn, key=f"isu_{isu}_peta_{level}", height=MAP_HEIGHT, legend_items=items,
                      legend_title=t("peta.skala_band" if band else "peta.skala_kelas"))
     if frame["nilai"].isna().all():
@@ -84,7 +84,7 @@ def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filter
 def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
     ranking = isu_content.ranking(indicator.name, filters.until, filters.kabupaten, filters.lang)
     if ranking.older_note:
-        st.caption(f"⏳ {ranking.older_note}")
+        st.caption(f":material/history: {ranking.older_note}")
     # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
     st.dataframe(ranking.shown, hide_index=True, width="stretch", column_config={
         t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,

@@ -19,14 +19,19 @@ from lib.ui.state import lang, select_kabupaten, t
 
 
 def _show_error(exc: Exception) -> None:
-    st.error(message(exc), icon="⚠️")
+    st.error(message(exc), icon=":material/error:")
 
 
-def legend(items: list[tuple[str, str]], title: str | None = None) -> None:
+def _swatch(colour: str | None) -> str:
+    if colour is None:  # simulated data: a hollow circle, as the hollow points of the charts
+        return '<span class="sw m41-sw-sim"></span>'
+    return f'<span class="sw" style="background:{colour}"></span>'
+
+
+def legend(items: list[tuple[str, str | None]], title: str | None = None) -> None:
     """A map legend drawn as HTML beside the map (so it wraps and reads like the page); the title names the
-    scale."""
-    swatches = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(label)}</span>'
-                       for label, c in items)
+    scale. A colour of None draws the simulated-data mark (a hollow circle)."""
+    swatches = "".join(f'<span>{_swatch(c)}{html.escape(label)}</span>' for label, c in items)
     heading = f'<b class="m41-legend-title">{html.escape(title)}</b>' if title else ""
     st.html(f'<div class="m41-legend">{heading}{swatches}</div>', width="content")
 
@@ -78,7 +83,7 @@ def render(picture: maps.MapPicture, height: int, width: int = maps.MIN_MAP_WIDT
     return pydeck_map.chart(picture, url, height, width) if url else vega.spec(picture, height, width)
 
 
-def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str]] = (),
+def show_map(drawn, key: str, height: int = 480, legend_items: list[tuple[str, str | None]] = (),
              legend_title: str | None = None) -> None:
     """Show a map from render() with its legend beside it (below it on a phone, see lib.ui.responsive); a click
     on a kabupaten narrows the kabupaten filter to it."""

@@ -137,18 +137,19 @@ def presentation_controls(downloads=None) -> int:
     box = outer.container(key="m41ops_buka" if shown else "m41ops_tutup", horizontal=True,
                           vertical_alignment="center")
     box.toggle(t("ekspor.kontrol"), key=CONTROLS_KEY, help=t("ekspor.kontrol_bantuan"))
-    box.button("◀", key="presentasi_prev", on_click=_move, args=(-1,), shortcut="Left",
-               help=t("presentasi.sebelumnya"))
-    box.button("⏸" if position().playing else "⏵", key="presentasi_toggle", on_click=_toggle, shortcut="Space",
-               help=t("presentasi.jeda") if position().playing else t("presentasi.putar"))
-    box.button("▶", key="presentasi_next", on_click=_move, args=(1,), shortcut="Right",
-               help=t("presentasi.berikutnya"))
+    box.button("", icon=":material/navigate_before:", key="presentasi_prev", on_click=_move, args=(-1,),
+               shortcut="Left", help=t("presentasi.sebelumnya"))
+    playing = position().playing
+    box.button("", icon=":material/pause:" if playing else ":material/play_arrow:", key="presentasi_toggle",
+               on_click=_toggle, shortcut="Space", help=t("presentasi.jeda") if playing else t("presentasi.putar"))
+    box.button("", icon=":material/navigate_next:", key="presentasi_next", on_click=_move, args=(1,),
+               shortcut="Right", help=t("presentasi.berikutnya"))
     interval = box.selectbox(t("presentasi.interval"), slideshow.INTERVALS, index=1, key="presentasi_interval",
                              format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
     if downloads is not None:
         with box:
             downloads()
-    box.page_link("views/ringkasan.py", label=t("presentasi.keluar"), icon="↩️")
+    box.page_link("views/ringkasan.py", label=t("presentasi.keluar"), icon=":material/arrow_back:")
     return interval
 
 

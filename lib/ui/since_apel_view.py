@@ -57,8 +57,8 @@ def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_ap
     second.caption(shown.new_detail)
     _kabupaten_metric(third, shown.best)
     _kabupaten_metric(fourth, shown.worst)
-    for line in shown.red_lines:
-        st.markdown(line)
+    for line in shown.red_lines:  # a red Material icon: the colour of the status, no emoji
+        st.markdown(f":red[:material/error:] {line}")
     with st.expander(t("since.rincian")):
         if shown.changes is None:
             st.caption(t("since.tanpa_perubahan"))
@@ -89,7 +89,7 @@ def apel_form(user: User) -> None:
             try:
                 saved = meetings.add(default_path(), meetings.Apel(tanggal, nama, tempat, catatan), user_name=user.name)
             except meetings.ApelError as exc:
-                st.error(str(exc), icon="⛔")
+                st.error(str(exc), icon=":material/block:")
                 return
             st.success(t("apel.tersimpan", nama=saved.nama, tanggal=i18n.format_date(saved.tanggal, lang())),
-                       icon="✅")
+                       icon=":material/check_circle:")

@@ -44,7 +44,7 @@ def _snapshot() -> snapshot_reader.Handle:
         pinned = st.session_state.get("_snapshot")
         return (reader.get(pinned) if pinned else None) or reader.latest()
     except DatabaseError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/error:")
         st.stop()
 
 

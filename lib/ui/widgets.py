@@ -46,6 +46,7 @@ STYLE = """
 .m41-legend {display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 0.9rem; margin: 4px 0 8px;}
 .m41-legend span.sw {display: inline-block; width: 14px; height: 14px; border-radius: 3px; margin-right: 6px;
                      vertical-align: -2px; border: 1px solid #0002;}
+.m41-legend span.sw.m41-sw-sim {border: 2px solid #5b6770; border-radius: 50%; background: transparent;}
 </style>
 """
 
@@ -62,9 +63,9 @@ def show_error(exc: Exception) -> None:
     """
     if isinstance(exc, accounts.UsersFileError):
         LOGGER.error("Berkas pengguna: %s", exc)
-        st.error(t("galat.berkas_pengguna"), icon="⚠️")
+        st.error(t("galat.berkas_pengguna"), icon=":material/error:")
         return
-    st.error(message(exc), icon="⚠️")
+    st.error(message(exc), icon=":material/error:")
 
 
 def run_safely(page) -> None:
@@ -78,18 +79,18 @@ def run_safely(page) -> None:
         show_error(exc)
     except Exception:  # noqa: BLE001 — the last line of defence; the traceback goes to the server log
         LOGGER.exception("Halaman %s gagal", getattr(page, "url_path", "?"))
-        st.error(t("galat.tak_terduga"), icon="⚠️")
+        st.error(t("galat.tak_terduga"), icon=":material/error:")
 
 
 def empty_state(message: str) -> None:
     """A friendly note where a filter leaves nothing to show."""
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")
 
 
 def simulasi_warning(frame: pd.DataFrame, column: str = "jenis") -> None:
     """A visible warning when any shown value is simulated."""
     if not frame.empty and column in frame and (frame[column] == "simulasi").any():
-        st.warning(t("jenis.simulasi"), icon="🧪")
+        st.warning(t("jenis.simulasi"), icon=":material/science:")
 
 
 def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,

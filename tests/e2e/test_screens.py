@@ -31,6 +31,7 @@ from e2e.test_browser import (  # noqa: E402
     photograph,
     settle,
 )
+from emoji_marks import emoji_in  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from lib.text import i18n  # noqa: E402
@@ -251,6 +252,13 @@ def test_page_icon_is_served_by_the_app(shown, app_server):
     icons = shown.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
     assert icons and all(icon.startswith((app_server + "/", "data:")) for icon in icons), \
         f"/{shown.screen[1]}: favicon dari luar: {icons}"
+
+
+@pytest.mark.parametrize(**screens(["wall"], ["", "stunting"]))
+def test_no_emoji_on_the_screen(shown):
+    """Ringkasan and an isu page show no emoji (issue 19): a PC without an emoji font draws them as boxes."""
+    found = emoji_in(shown.locator("body").inner_text())
+    assert not found, f"/{shown.screen[1]}: emoji di layar: {found[:10]}"
 
 
 # Last on each screen (tests run in the order they are defined here): tests that photograph it (putting the

@@ -83,7 +83,7 @@ def test_weekly_code_counts_for_its_month(tiny):
     assert (july["simulasi"], july["jenis"]) == (2, "simulasi")  # present, but only as simulated values
     assert cell(summary, "ST-PREV", "2022")["jenis"] == "resmi"
     monthly = dict(quality_tables.completeness_matrices(summary, "id"))["Bulanan"]
-    assert "🧪 Balita stunting sasaran" in monthly["Indikator"].tolist()
+    assert "Balita stunting sasaran · ○ Simulasi" in monthly["Indikator"].tolist()
 
 
 def test_completeness_follows_the_opd_and_kabupaten_filters(tiny):
@@ -210,9 +210,9 @@ def test_outliers_sorted_by_strength_and_simulated_values_marked():
     assert found["jenis"].tolist() == ["simulasi", "resmi"]
     shown = quality_tables.outliers_shown(found.assign(nama_indikator="Sasaran", nama_wilayah=["Majene", "Polman"],
                                                 nama_induk="Sulawesi Barat", sumber="Dinkes"), "id")
-    assert shown["Jenis data"].tolist() == ["🧪 Simulasi", "Resmi"]
+    assert shown["Jenis data"].tolist() == ["○ Simulasi", "Resmi"]
     assert shown["Alasan"].iloc[0] == "Jauh di atas riwayatnya (6 periode sebelumnya)"
-    assert shown["Nilai"].tolist() == ["🧪 500 anak", "160 anak"]
+    assert shown["Nilai"].tolist() == ["○ 500 anak", "160 anak"]
 
 
 # --- on the demo database -------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_kabupaten_titles_say_whose_scorecard(sources):
     assert kabupaten.title(sources["id", "normal"], None) == "Rapor 4+1 Provinsi Sulawesi Barat"
     assert kabupaten.title(sources["id", "normal"], "76.05") == "Rapor 4+1 Kabupaten Majene"
     english = kabupaten.counts(kabupaten.scorecard(sources["en", "normal"], "76.05", None)[0], "en")
-    assert any(label.startswith("⏳") for label, _ in english.metrics) and "official" in english.caption.lower()
+    assert any(label.startswith(":material/history:") for label, _ in english.metrics) and "official" in english.caption.lower()
 
 
 @pytest.mark.parametrize("code", OPD)

@@ -54,7 +54,7 @@ def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
     assert int(metrics(at)["Status berubah"]) > 0
     # Judged against each year's own documented target, no kabupaten's status moved since July 2023.
     assert [m.value for m in at.markdown].count("#### Tidak ada") == 2
-    assert any(m.value.startswith("🔴 Kini tidak sesuai jalur") and "Dinsos (koordinator)" in m.value
+    assert any(m.value.startswith(":red[:material/error:] Kini tidak sesuai jalur") and "Dinsos (koordinator)" in m.value
                for m in at.markdown)  # the red cell names its owner
 
 

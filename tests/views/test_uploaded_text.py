@@ -14,10 +14,10 @@ from lib.present.markdown import WORD_JOINER, plain
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 BEACON = "http://beacon.example/b.png"
-LIVE_SYNTAX = re.compile(r"(?<!\\)\]\(|(?<!\\)<img|:red(?<!\\)\[|(?<!\\)\*\*tebal")  # unescaped constructs
+# Unescaped constructs of HOSTILE (":red[MERAH]", not the app's own ":red[:material/error:]" mark).
+LIVE_SYNTAX = re.compile(r"(?<!\\)\]\(|(?<!\\)<img|:red(?<!\\)\[MERAH|(?<!\\)\*\*tebal")
 # An <img> that is not one of the card gauges the app draws itself (lib.charts.gauges.gauge_svg: inline data).
 OUTSIDE_IMAGE = re.compile(r'<img(?![^>]*\ssrc="data:image/svg\+xml;base64,)')
-HOSTILE = f"Dinkes ![x]({BEACON}) [tautan](http://beacon.example) **tebal** :red[MERAH] <img src={BEACON}>"
 
 
 @pytest.mark.parametrize("hostile", [
