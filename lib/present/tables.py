@@ -272,11 +272,9 @@ def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
 
 
 def _old_source(change: Change, lang: str) -> str:
-    """The current value's source; a simulated one says so in words."""
+    """The current value's source; a simulated one carries the app's simulated mark."""
     text = text_or_missing(change.sumber_lama)
-    if change.jenis_lama == "simulasi":
-        return f"{text} ({i18n.t('jenis.simulasi.short', lang)})"
-    return text
+    return f"{text} ({simulated_mark(lang)})" if change.jenis_lama == "simulasi" else text
 
 
 def change_table(changes: list[Change], lang: str, names: dict[str, str], units: dict[str, str | None]

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from emoji_marks import emoji_in, is_emoji
 
 ROOT = Path(__file__).resolve().parents[2]
 SUFFIXES = (".py", ".toml", ".sql")
-# Files allowed to hold emoji for now, each with its reason. Owned by the upload worker, who switches their icons
-# to ":material/…:" on another branch; the test below fails once a file here holds none, so the entry goes.
-EXCEPTIONS = {
-    "lib/ui/upload.py": "icons switched to :material/… on the upload branch",
-    "lib/ui/tindakan_upload.py": "icons switched to :material/… on the upload branch",
-}
 
 
 def app_files() -> list[Path]:
@@ -39,11 +32,5 @@ def test_the_check_knows_emoji_from_marks_every_font_has():
 def test_no_emoji_in_the_app():
     files = app_files()
     assert any(p.name == "since.toml" for p in files) and any(p.parent.name == "views" for p in files)
-    found = [line for path in files if str(path.relative_to(ROOT)) not in EXCEPTIONS
-             for line in emoji_lines(path)]
+    found = [line for path in files for line in emoji_lines(path)]
     assert not found, "emoji (kotak kosong tanpa fon emoji; pakai :material/…: atau ● ○ ◐):\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize("name", sorted(EXCEPTIONS))
-def test_every_exception_is_still_needed(name):
-    assert emoji_lines(ROOT / name), f"{name} tidak lagi berisi emoji: hapus dari EXCEPTIONS"

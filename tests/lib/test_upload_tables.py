@@ -57,7 +57,7 @@ def test_change_table_shows_no_none_nan_or_dotted_decimal():
     assert table.iloc[0].tolist() == [2, "ST-PPGBM", "Majene (76.05)", "2025", i18n.MISSING, "18,2%", "Baru",
                                       i18n.MISSING]
     assert table.iloc[1].tolist() == [3, "ST-JUMLAH", "Banggae (76.05.01)", "Agustus 2025", "16.377 anak",
-                                      "16.400 anak", "Berubah", "BPS (Simulasi)"]
+                                      "16.400 anak", "Berubah", "BPS (○ Simulasi)"]
     assert table.iloc[2]["Status"] == "Sama (dilewati)"
     cells = _cells(table)
     assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>") or c == "18.2" or c == "76.05"]
