@@ -13,7 +13,7 @@ widgets.indicator_definitions()
 st.subheader(state.t("tentang.status"))
 st.markdown(state.t("tentang.status_teks"))
 status_display.achievement_example()
-status_display.threshold_table()
+status_display.decision_table()
 
 status_display.forecast_method()
 

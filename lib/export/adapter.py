@@ -28,7 +28,7 @@ class Figure:
     tanggal: pd.Timestamp | None  # last day of the value's period
     source: str
     status: str | None
-    status_text: str  # the status word ("Di atas sasaran", "Tanpa target resmi")
+    status_text: str  # the status chip ("Di atas sasaran · target nasional · lama", "Tanpa target resmi")
     color: str  # the status fill, muted when the value is lama
     heading: str = ""  # the isu, or the indicator's short name where it is not the isu's headline
     target_text: str | None = None  # "Target provinsi 18,61% (2024) · BKKBN (…)": the documented target only
@@ -42,6 +42,9 @@ class Figure:
     improved: bool | None = None
     target: float | None = None
     target_upper: float | None = None
+    status_word: str = ""  # the status word alone ("Di atas sasaran"), for keys and legends
+    scope: str = ""  # "target provinsi" / "target nasional" when the target is not the wilayah's own
+    stale_word: str = ""  # "lama" for a lama value, on grids that show the value without the chip
 
     @property
     def has_value(self) -> bool:
@@ -101,7 +104,7 @@ def figure(row: pd.Series, lang: str) -> Figure:
         period=period_label(row.get("periode"), row.get("periode_label"), lang) if official else "",
         tanggal=pd.Timestamp(row["tanggal"]) if official else None,
         source=str(privacy.public_source(row["sumber"])) if official else "",
-        status=code, status_text=stext.status_word(judged, lang), color=stext.status_fill(judged),
+        status=code, status_text=stext.status_chip(judged, lang), color=stext.status_fill(judged),
         heading=stext.isu_heading(str(row["isu"]), str(row["indikator"]), lang) if _present(row.get("isu")) else "",
         target_text=_or_none(stext.target_text(row, lang)) if official else None,
         reference=_or_none(stext.reference_text(row, lang)) if official else None,
@@ -111,6 +114,9 @@ def figure(row: pd.Series, lang: str) -> Figure:
         improved=bool(improved) if improved is not None else None,
         target=_number(row.get("target")) if official else None,
         target_upper=_number(row.get("target_atas")) if official else None,
+        status_word=stext.status_word(judged, lang),
+        scope=stext.scope_text(row, lang) if official else "",
+        stale_word=i18n.t("status.lama", lang) if stale else "",
     )
 
 

@@ -10,6 +10,7 @@ from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
 from lib.export.model import Deck, DeckData
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.judge import status
 from lib.text import i18n
 
 PAGE_W, MARGIN = 210.0, 10.0
@@ -124,20 +125,19 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
         pdf.box(MARGIN, top, first, row_h, name, 8.5, bold=True)
         for j, isu in enumerate(queries.ISU_ORDER):
             f = cells.get((name, isu))
-            shown = f"{f.value_text}\n{f.period}" if f and f.has_value else i18n.t("ekspor.tanpa_data", lang)
-            colour = f.color if f else "#9E9E9E"
+            shown = (f"{f.value_text}\n{f.period}" + "".join(f"\n{note}" for note in (f.scope, f.stale_word) if note)
+                     if f and f.has_value else i18n.t("ekspor.tanpa_data", lang))
+            colour = f.color if f else status.status_color(None)
             pdf.box(MARGIN + first + j * col_w, top, col_w - 1, row_h, shown, 8, fill=colour,
                     colour=ink_on(colour), align="C", smallest=5.5)
     return y + len(names) * (row_h + 1) + 2
 
 
 def _legend(pdf: Brief, lang: str, y: float) -> float:
-    from lib.judge import status
-
     x, codes = MARGIN, (*status.STATUSES, None, "tanpa", "lama")
     step = BODY_W / len(codes)  # every item on the one line, however many statuses there are
     extra = {"tanpa": (status.NO_TARGET_COLOR, i18n.t("chart.tanpa_target", lang)),
-             "lama": (status.muted_color(status.status_color(status.TIDAK_SESUAI_JALUR)), i18n.t("usia.lama", lang))}
+             "lama": (status.muted_color(status.status_color(status.TIDAK_TERCAPAI)), i18n.t("usia.lama", lang))}
     for code in codes:
         colour, label = extra.get(code) or (status.status_color(code), i18n.status_label(code, lang))
         pdf.set_fill_color(*_rgb(colour))

@@ -23,11 +23,12 @@ from lib.charts import values
 from lib.charts.theme import INK, locale_config
 from lib.export.adapter import Figure
 from lib.export.fonts import FONT_NAME, font_path
+from lib.judge import status
 from lib.maps import boundaries
 from lib.text import i18n
 
 CHART_SCALE = 1.5  # 420 px wide × 1.5 = 630 px for a 5.7 in box on a 13.3 in slide: sharp at 1920×1080
-NO_VALUE = "#9E9E9E"  # a kabupaten on the map without an official value
+NO_VALUE = status.status_color(None)  # a kabupaten on the map without an official value
 MAP_KABUPATEN = tuple(kode for kode, _, _ in boundaries.KABUPATEN)  # every map shows all six
 # Majene's label ends at its point and Polewali Mandar's starts at its own: centred, the two neighbours' names
 # overlap on the real boundaries.
@@ -56,7 +57,9 @@ def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, t
     import altair as alt
 
     _register_fonts()
-    frame = pd.DataFrame({"nama": [f"{f.nama} ({f.period})" for f in shown], "nilai": [f.value for f in shown],
+    # Each bar names its period, and "target provinsi" where the kabupaten is judged by the province's target.
+    labels = [f"{f.nama} ({', '.join(p for p in (f.period, f.scope) if p)})" for f in shown]
+    frame = pd.DataFrame({"nama": labels, "nilai": [f.value for f in shown],
                           "status": [f.status for f in shown], "fill": [f.color for f in shown]})
     unit_label = i18n.t(f"unit.{unit}", lang) if f"unit.{unit}" in i18n.STRINGS else ""
     chart = values.ranking_chart(frame, value_column="nilai", label_column="nama", unit_label=unit_label,
@@ -72,9 +75,10 @@ def ranking_png(shown: tuple[Figure, ...], unit: str, arah: str, lang: str, *, t
 
 
 def status_key(shown: tuple[Figure, ...], lang: str) -> tuple[tuple[str, str], ...]:
-    """(colour, status word) for each colour a ranking and its map show, grey 'Tidak ada data' when the map has a
-    kabupaten without an official value: the key every renderer prints, so no colour goes without words."""
-    keys = dict.fromkeys((f.color, f.status_text) for f in shown)
+    """(colour, status word) for each colour a ranking and its map show ('Tercapai · lama' for a muted one), grey
+    'Tidak ada data' when the map has a kabupaten without an official value: the key every renderer prints, so no
+    colour goes without words. The scope ('target provinsi') stands on each bar, not in the key."""
+    keys = dict.fromkeys((f.color, " · ".join(w for w in (f.status_word, f.stale_word) if w)) for f in shown)
     if {f.wilayah for f in shown} != set(MAP_KABUPATEN):
         keys[(NO_VALUE, i18n.status_label(None, lang))] = None
     return tuple(keys)

@@ -65,7 +65,7 @@ class Slide:
 
     @property
     def owners_line(self) -> str:
-        """'OPD pemilik sel tidak sesuai jalur: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
+        """'OPD pemilik sel tidak tercapai: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
         named = [f"{f.nama} — {f.owners}" for f in self.figures if f.owners]
         return i18n.t("ekspor.pemilik_merah", self.lang, daftar="; ".join(named)) if named else ""
 
@@ -87,7 +87,7 @@ class Deck:
 
 
 OWNERS_SHOWN = 2
-RED = (status.TIDAK_SESUAI_JALUR, *status.BAND_MISSES)  # statuses whose cells name their owner OPDs
+RED = status.MISSES  # statuses whose cells name their owner OPDs
 
 
 def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:

@@ -23,12 +23,13 @@ def _current(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def off_track(headlines: pd.DataFrame, lang: str) -> str | None:
-    """How many isu the province's headline figures put off track, naming each with value and period."""
+    """How many isu the province's current headline figures put below their target, naming each with value and
+    period. Only values judged by the decision table count (a neutral or lama status is no verdict)."""
     judged = _official(headlines)
-    judged = judged[judged["status"].notna()]
+    judged = judged[judged["status"].isin(status.JUDGED) & ~judged["lama"].astype(bool)]
     if judged.empty:
         return None
-    bad = judged[judged["status"] == status.TIDAK_SESUAI_JALUR]
+    bad = judged[judged["status"].isin(status.MISSES)]
     if bad.empty:
         return i18n.t("narasi.semua_sesuai", lang, total=len(judged))
     listed = "; ".join(f"{f.heading} {f.value_text} ({f.period})" for f in figures(bad, lang))
@@ -39,7 +40,7 @@ def worst_kabupaten(matrix: pd.DataFrame, lang: str) -> str | None:
     """The kabupaten with the most off-track isu on current values (first by code on a tie), with each value
     and period. A lama value never makes a kabupaten the worst."""
     bad = _current(matrix)
-    bad = bad[bad["status"] == status.TIDAK_SESUAI_JALUR]
+    bad = bad[bad["status"].isin(status.MISSES)]
     if bad.empty:
         return None
     counts = bad.groupby("wilayah", sort=True).size()

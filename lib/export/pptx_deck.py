@@ -136,7 +136,7 @@ def _isu(slide, s: Slide, lang: str) -> None:
 
 
 def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: str) -> None:
-    """'■ Tercapai  ■ Tidak sesuai jalur …': what each bar and map colour means, so no colour goes without words
+    """'■ Tercapai  ■ Tidak tercapai …': what each bar and map colour means, so no colour goes without words
     (grey on the map: a kabupaten without an official value)."""
     keys = images.status_key(s.figures, lang)
     left, top, width, height = box

@@ -145,7 +145,7 @@ def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
 
 
 def _status_key(draw: ImageDraw.ImageDraw, at: tuple[int, int], keys, u: int) -> None:
-    """'■ Tercapai  ■ Tidak sesuai jalur …' under the chart: what each bar and map colour means."""
+    """'■ Tercapai  ■ Tidak tercapai …' under the chart: what each bar and map colour means."""
     x, y = at
     font = _font(int(2.6 * u), False)
     for colour, word in keys:

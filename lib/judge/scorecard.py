@@ -3,9 +3,11 @@
 Rules, in one place:
 - The target that judges a value, and the stated figure shown beside it, are chosen by lib.judge.targets
   (documented basis only; the value's own year first, then the next milestone; never an expired target).
-- The baseline is the wilayah's earliest value in the series, when it is older than the latest value;
-  achievement is progress from it (lib.judge.status.achievement_pct, the one formula) and is compared with the
-  straight-line path from the baseline date to the target date. `naik` counts start from 0.
+- The status follows the decision table in lib.judge.targets (`aturan` names its row): judged only against a
+  documented target of the value's own period; otherwise neutral, with the distance to the next target.
+- The baseline is the wilayah's earliest value in the series, when it is older than the latest value; the
+  gauge's achievement % is progress from it (lib.judge.status.achievement_pct, the one formula), shown as a
+  fact beside the verdict, never deciding it. `naik` counts start from 0.
 - Data age follows lib.judge.freshness: a lama value keeps its status code, flagged `lama`, and screens mute it.
 - The change since the previous period uses the previous value of the latest value's own source where
   the history holds one (lib.data.queries.latest_values); `sumber_sebelumnya` names the other source if not.
@@ -24,8 +26,10 @@ TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "ta
                   "target_dasar", "target_rujukan", "target_cakupan"]
 REFERENCE_COLUMNS = ["acuan", "acuan_atas", "acuan_tahun", "acuan_rujukan", "acuan_cakupan"]
 ASSESSMENT_COLUMNS = [*TARGET_COLUMNS, *REFERENCE_COLUMNS, "capaian_pct", "baseline", "baseline_periode",
-                      "status", "warna", "lama", "usia_tahun", "usia_bulan", "selisih", "membaik", "perubahan",
-                      "prakiraan", "prakiraan_tanggal"]
+                      "status", "aturan", "jarak_target", "warna", "lama", "usia_tahun", "usia_bulan", "selisih",
+                      "membaik", "perubahan"]
+# The periode `jenis` of a value whose measurement period is unknown (only its announcement date is).
+UNKNOWN_PERIOD = "diumumkan"
 
 
 def _as_date(value) -> date | None:
@@ -53,20 +57,31 @@ def _age_fields(row: pd.Series, today: date) -> dict:
     return {"lama": age.stale, "usia_tahun": age.years, "usia_bulan": age.months}
 
 
+def _baseline(history: pd.DataFrame, arah: str, as_of: date) -> pd.Series | None:
+    # The earliest earlier value of a falling series: where the gauge's progress starts (a naik count from 0).
+    if arah != status.TURUN:
+        return None
+    earlier = history[pd.to_datetime(history["tanggal"]).dt.date < as_of]
+    return earlier.iloc[0] if not earlier.empty else None
+
+
 def _judge(row: pd.Series, goal: pd.Series, history: pd.DataFrame, arah: str, as_of: date) -> dict:
     upper = goal["nilai_atas"] if pd.notna(goal["nilai_atas"]) else None
-    earlier = history[pd.to_datetime(history["tanggal"]).dt.date < as_of] if arah == status.TURUN else history.iloc[0:0]
-    baseline = earlier.iloc[0] if not earlier.empty else None
+    baseline = _baseline(history, arah, as_of)
     base_value = baseline["nilai"] if baseline is not None else None
-    code = status.classify_status(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper,
-                                  baseline_date=_as_date(baseline["tanggal"]) if baseline is not None else None,
-                                  target_date=_as_date(goal["tanggal_akhir"]), as_of=as_of)
-    points = [(_as_date(d), v) for d, v in zip(history["tanggal"], history["nilai"])]
-    forecast = status.forecast_attainment(points, goal["nilai"], arah, upper=upper)
-    return {"capaian_pct": status.achievement_pct(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper),
+    code = status.classify_status(row["nilai"], goal["nilai"], arah, upper=upper)
+    return {"jarak_target": status.distance_to_target(row["nilai"], goal["nilai"], arah, upper),"capaian_pct": status.achievement_pct(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper),
             "baseline": base_value, "baseline_periode": baseline["periode_label"] if baseline is not None else None,
-            "status": code, "warna": status.status_color(code), "prakiraan": forecast.reason,
-            "prakiraan_tanggal": forecast.date}
+            "status": code}
+
+
+def _neutral(row: pd.Series, goal: pd.Series | None, rule: str) -> dict:
+    code = status.BELUM_ADA_TARGET_ANTARA if rule == target_rules.TANPA_TARGET_ANTARA else status.BELUM_BISA_DINILAI
+    if goal is None:
+        return {"status": code}
+    upper = goal["nilai_atas"] if pd.notna(goal["nilai_atas"]) else None
+    distance = status.distance_to_target(row["nilai"], goal["nilai"], row["arah"], upper)
+    return {"status": code, "jarak_target": distance}
 
 
 def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah: str, today: date) -> dict:
@@ -75,11 +90,16 @@ def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah
     out["warna"] = status.status_color(None)
     if pd.isna(row.get("nilai")):
         return out
-    goal = target_rules.status_target(targets, row["wilayah"], as_of)
+    known = row.get("periode_jenis") != UNKNOWN_PERIOD
+    goal, rule = target_rules.judging_target(targets, row["wilayah"], as_of, today, period_known=known)
     reference = target_rules.reference_target(targets, row["wilayah"], as_of)
-    out.update(_target_fields(goal, "target"), **_target_fields(reference, "acuan"), **_age_fields(row, today))
-    if goal is not None:
+    out.update(_target_fields(goal, "target"), **_target_fields(reference, "acuan"), **_age_fields(row, today),
+               aturan=rule)
+    if rule in target_rules.JUDGING_RULES:
         out.update(_judge(row, goal, history, arah, as_of))
+    elif rule != target_rules.TANPA_TARGET:
+        out.update(_neutral(row, goal, rule))
+    out["warna"] = status.status_color(out["status"]) if out["status"] else status.NO_TARGET_COLOR
     band = goal if goal is not None else reference
     change = status.change_since_previous(row.get("nilai"), row.get("nilai_sebelumnya"), arah,
                                           target=band["nilai"] if band is not None else None,
@@ -107,7 +127,7 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
         rows.append(_assess_row(row, target_groups.get(key, []),
                                 history_groups.get(key, history.iloc[0:0]), row["arah"], today))
     assessed = pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS, index=latest.index)
-    numeric = ["target", "target_atas", "acuan", "acuan_atas", "capaian_pct", "baseline", "selisih"]
+    numeric = ["target", "target_atas", "acuan", "acuan_atas", "capaian_pct", "baseline", "jarak_target", "selisih"]
     assessed[numeric] = assessed[numeric].apply(pd.to_numeric, errors="coerce")
     assessed["lama"] = assessed["lama"].fillna(False).astype(bool)
     return pd.concat([latest, assessed], axis=1)
@@ -197,7 +217,8 @@ def kabupaten_headlines(con, kabupaten: str, until: date | None = None, today: d
 
 def red_cells_owned(cells: pd.DataFrame, con, opd: str) -> pd.DataFrame:
     """The off-track rows of an assessed frame (with isu and wilayah) that the OPD owns, with its role."""
-    red = cells[cells["status"] == status.TIDAK_SESUAI_JALUR]
+    stale = cells["lama"].fillna(False).astype(bool) if "lama" in cells else False
+    red = cells[cells["status"].isin(status.MISSES) & ~stale]
     roles = []
     for isu, wilayah in zip(red["isu"], red["wilayah"]):
         found = responsibility.owners(con, isu, wilayah)

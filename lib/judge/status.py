@@ -20,33 +20,38 @@ NAIK, TURUN, RENTANG = "naik", "turun", "rentang"
 ARAH_VALUES = (NAIK, TURUN, RENTANG)
 
 # Status codes are stored, exported and translated by i18n as-is: never rename them.
+# Judged (a colour verdict against a documented target for the value's own period):
 TERCAPAI = "tercapai"
-SESUAI_JALUR = "sesuai jalur"
-PERLU_PERHATIAN = "perlu perhatian"
-TIDAK_SESUAI_JALUR = "tidak sesuai jalur"
-# A band target (inflation) missed: the status names the side, never "sesuai jalur".
+TIDAK_TERCAPAI = "tidak tercapai"
+# A band target (inflation) missed: the status names the side.
 DI_BAWAH_SASARAN = "di bawah sasaran"
 DI_ATAS_SASARAN = "di atas sasaran"
+# Neutral (no colour verdict): the decision table in lib.judge.targets.judging_target says when.
+BELUM_ADA_TARGET_ANTARA = "belum ada target antara"
+BELUM_BISA_DINILAI = "belum bisa dinilai"
 TIDAK_ADA_DATA = "tidak ada data"  # the label for a status of None; not a status itself
-STATUSES = (TERCAPAI, SESUAI_JALUR, PERLU_PERHATIAN, DI_BAWAH_SASARAN, DI_ATAS_SASARAN,
-            TIDAK_SESUAI_JALUR)  # best → worst, for legends
+JUDGED = (TERCAPAI, DI_BAWAH_SASARAN, DI_ATAS_SASARAN, TIDAK_TERCAPAI)
+NEUTRAL = (BELUM_ADA_TARGET_ANTARA, BELUM_BISA_DINILAI)
+STATUSES = (*JUDGED, *NEUTRAL)  # best → worst, then the neutral ones: the order of every legend
 BAND_MISSES = (DI_BAWAH_SASARAN, DI_ATAS_SASARAN)
+MISSES = (TIDAK_TERCAPAI, *BAND_MISSES)  # a target of the value's own period not met: a red cell
 
-# Traffic light shared by every screen. Hues after Okabe–Ito (bluish green, vermillion) and lightness
-# that differs between neighbours, so the four stay apart for red-green colour-blind viewers and on a
-# washed-out projector.
+# One colour per status, and none shared. Judged hues after Okabe–Ito (bluish green, blue) with a crimson and
+# a purple that stay apart for red-green colour-blind viewers; the neutral ones are pale sand (no interim
+# target), khaki (cannot be judged yet) and light grey (no official target), and "no data" is dark grey. A lama
+# value is drawn in its status colour mixed with white (muted_color); tests/lib/test_status.py holds every pair,
+# muted ones included, at least 20 CIELAB ΔE apart.
 STATUS_COLORS = {
     TERCAPAI: "#009E73",
-    SESUAI_JALUR: "#E6AB02",
-    PERLU_PERHATIAN: "#E66100",
-    TIDAK_SESUAI_JALUR: "#B2182B",
-    # Outside the band on either side: Okabe–Ito reddish purple, apart from the four traffic-light hues.
-    DI_BAWAH_SASARAN: "#CC79A7",
-    DI_ATAS_SASARAN: "#CC79A7",
-    TIDAK_ADA_DATA: "#9E9E9E",
+    TIDAK_TERCAPAI: "#B2182B",
+    DI_BAWAH_SASARAN: "#0072B2",
+    DI_ATAS_SASARAN: "#AA4499",
+    BELUM_ADA_TARGET_ANTARA: "#F0E2B6",
+    BELUM_BISA_DINILAI: "#A39274",
+    TIDAK_ADA_DATA: "#6E6E6E",
 }
-# A value that has no target to be judged against: pale blue-grey, distinct from "no data" grey.
-NO_TARGET_COLOR = "#C9D3DA"
+# A value that has no documented target at all (or only an expired one): light grey, apart from the rest.
+NO_TARGET_COLOR = "#E5E8EC"
 
 DI_BAWAH_RENTANG, DALAM_RENTANG, DI_ATAS_RENTANG = "di bawah rentang", "dalam rentang", "di atas rentang"
 MEMBAIK, TETAP, MEMBURUK = "membaik", "tetap", "memburuk"
@@ -60,26 +65,6 @@ DATA_KURANG = "data kurang"
 FORECAST_HORIZON_DAYS = 36_525
 # Float noise left by DECIMAL → float conversion is not a change between periods.
 _EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Status cut-offs, declared once; pass another instance only to experiment or test.
-
-    Without dates (plain mode) a status compares achievement % itself: >= on_track_pct is sesuai jalur,
-    >= attention_pct perlu perhatian. With a baseline date, target date and as-of date (time mode) it
-    compares the gap to the progress expected by now: gap <= on_track_gap is sesuai jalur,
-    <= attention_gap perlu perhatian. 80/50 are the usual green/amber/red cut-offs of programme
-    monitoring; a 10-point gap absorbs a period of reporting noise, 30 points means a real shortfall.
-    """
-
-    on_track_pct: float = 80.0
-    attention_pct: float = 50.0
-    on_track_gap: float = 10.0
-    attention_gap: float = 30.0
-
-
-THRESHOLDS = Thresholds()
 
 
 class InvalidTargetError(ValueError):
@@ -202,38 +187,29 @@ def achievement_pct(value: Any, target: Any, arah: str, baseline: Any = None, up
     return v / t * 100
 
 
+def distance_to_target(value: Any, target: Any, arah: str, upper: Any = None) -> float | None:
+    """How far the value still is from the target, in the indicator's unit (0 when met); None without data.
+    Stunting 35,4 against 14: 21,4 (points still to fall). A band: the distance to its nearest edge."""
+    met = is_target_met(value, target, arah, upper)
+    if met is None:
+        return None
+    if met:
+        return 0.0
+    v, t = _num(value), _num(target)
+    if arah == RENTANG:
+        return _band_distance(v, t, _num(upper))
+    return abs(t - v)
+
+
 def clip_pct(pct: float | None, lower: float = 0.0, upper: float = 100.0) -> float | None:
     """Clip an achievement % into [lower, upper] for a gauge or bar; None stays None."""
     return None if pct is None else min(max(pct, lower), upper)
 
 
-def expected_pct(baseline_date: dt.date | None, target_date: dt.date | None, as_of: dt.date | None) -> float | None:
-    """Progress % expected by as_of on a straight line from baseline date (0) to target date (100)."""
-    if baseline_date is None or target_date is None or as_of is None or target_date <= baseline_date:
-        return None
-    share = (as_of - baseline_date).days / (target_date - baseline_date).days
-    return min(max(share, 0.0), 1.0) * 100
-
-
-def classify_status(
-    value: Any, target: Any, arah: str, baseline: Any = None, upper: Any = None, *,
-    baseline_date: dt.date | None = None, target_date: dt.date | None = None,
-    as_of: dt.date | None = None, thresholds: Thresholds = THRESHOLDS,
-) -> str | None:
-    """One of STATUSES, or None without data (show TIDAK_ADA_DATA).
-
-    1. Target met (at/beyond target, or inside the band) → TERCAPAI.
-    2. rentang outside the band → DI_BAWAH_SASARAN or DI_ATAS_SASARAN: a miss, whatever its size.
-    3. turun without a usable baseline (achievement % is None): not met and progress cannot be
-       measured → PERLU_PERHATIAN, or TIDAK_SESUAI_JALUR when the baseline had already met the target
-       (the value moved back past it).
-    4. Achievement below 0 % (moved away from the target) → TIDAK_SESUAI_JALUR.
-    5. Time mode, when all three dates are given and the achievement measures progress from a start:
-       gap = expected_pct − achievement; gap <= on_track_gap → SESUAI_JALUR,
-       <= attention_gap → PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR.
-    6. Plain mode otherwise: achievement >= on_track_pct → SESUAI_JALUR, >= attention_pct →
-       PERLU_PERHATIAN, else TIDAK_SESUAI_JALUR. No implicit "today": pass as_of for time mode.
-    """
+def classify_status(value: Any, target: Any, arah: str, upper: Any = None) -> str | None:
+    """The verdict of a value against a documented target of its own period (rows 1–2 of the decision table in
+    lib.judge.targets): TERCAPAI, TIDAK_TERCAPAI, or for a band DI_BAWAH_SASARAN / DI_ATAS_SASARAN; None without
+    data. No path, no threshold: the target of that period is met or it is not."""
     met = is_target_met(value, target, arah, upper)
     if met is None:
         return None
@@ -241,21 +217,7 @@ def classify_status(
         return TERCAPAI
     if arah == RENTANG:
         return DI_BAWAH_SASARAN if _num(value) < _num(target) else DI_ATAS_SASARAN
-    pct = achievement_pct(value, target, arah, baseline, upper)
-    if pct is None:
-        b = _num(baseline)
-        return TIDAK_SESUAI_JALUR if b is not None and b <= _num(target) else PERLU_PERHATIAN
-    if pct < 0:
-        return TIDAK_SESUAI_JALUR
-    expected = expected_pct(baseline_date, target_date, as_of)
-    if expected is not None:
-        gap = expected - pct
-        if gap <= thresholds.on_track_gap:
-            return SESUAI_JALUR
-        return PERLU_PERHATIAN if gap <= thresholds.attention_gap else TIDAK_SESUAI_JALUR
-    if pct >= thresholds.on_track_pct:
-        return SESUAI_JALUR
-    return PERLU_PERHATIAN if pct >= thresholds.attention_pct else TIDAK_SESUAI_JALUR
+    return TIDAK_TERCAPAI
 
 
 def status_color(status: str | None) -> str:
@@ -263,7 +225,7 @@ def status_color(status: str | None) -> str:
     return STATUS_COLORS[TIDAK_ADA_DATA if status is None else status]
 
 
-MUTED_MIX = 0.35  # share of a status colour left in a muted fill (a lama value); the rest is white
+MUTED_MIX = 0.55  # share of a status colour left in a muted fill (a lama value); the rest is white
 
 
 def muted_color(hex_colour: str, keep: float = MUTED_MIX) -> str:

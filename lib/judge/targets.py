@@ -1,17 +1,27 @@
 """Which target a value is judged against, and which stated figure is only a reference (pure pandas).
 
-The rules, in one place:
-- Only a target whose `dasar` is peraturan or dokumen judges a value (colours a status). A pernyataan (a
-  figure an official stated) is a reference line/text: "disampaikan …, bukan target resmi".
-- Candidates for (indikator, wilayah) are the wilayah's own targets and the province's (76), both its
-  own (`lingkup` daerah) and national ones (`lingkup` nasional). The most specific wins: the wilayah's own,
-  then the province's, then the national target.
-- The target of the value's own year comes first: a target whose period contains the end of the value's
-  period (an annual target holds for every month of its year). Without one, the next milestone: the
-  earliest target ending after the value's period. A value later than every target has no target: an
-  expired target judges nothing.
+The status decision table, written once (README "Status: tabel keputusan" and Tentang show it; one test per row
+in tests/lib/test_decision_table.py). For a value of (indikator, wilayah) ending on `value_end`, seen `today`:
+
+| rule              | when                                                              | status                  |
+|-------------------|-------------------------------------------------------------------|-------------------------|
+| TAHUN_NILAI       | a documented target for the value's own period (the final one)    | judged: met / not met   |
+| TARGET_ANTARA     | the target's year is later; a documented milestone holds the value's period | judged against it |
+| TANPA_TARGET_ANTARA | the next target's year is later, no milestone for the value's period | neutral: belum ada target antara (distance, year) |
+| TARGET_LEWAT      | the next target's year has passed and the value is older than it  | neutral: belum bisa dinilai (data period, target year) |
+| PERIODE_TAK_DIKETAHUI | the value's measurement period is unknown (only its announcement date) | neutral: belum bisa dinilai |
+| TANPA_TARGET      | no documented target at or after the value's period               | none: "tanpa target resmi" |
+
+Judged means met / not met (a band: below / inside / above); no target or path is ever computed in code. Other
+rules, in one place:
+- Only a target whose `dasar` is peraturan or dokumen judges a value. A pernyataan (a figure an official stated,
+  e.g. a news quote) is a reference line/text: "disampaikan …, bukan target resmi".
+- Candidates for (indikator, wilayah) are the wilayah's own targets and the province's (76), both its own
+  (`lingkup` daerah) and national ones (`lingkup` nasional). The most specific wins: the wilayah's own, then the
+  province's, then the national target.
+- A target holds for every period ending inside its own period (an annual target for every month of its year).
 - `cakupan` says whose target it is, seen from the value: wilayah (its own), provinsi (inherited from the
-  province) or nasional; screens say "target provinsi 2022" / "target nasional 2024".
+  province) or nasional; every surface says "target provinsi 2022" / "target nasional 2024" on the cell itself.
 No target is ever computed: every row comes from the `target` table with its source.
 """
 from __future__ import annotations
@@ -70,6 +80,41 @@ def _pick(rows: list[dict], value_end: date) -> pd.Series | None:
             return None
         chosen = min(ahead, key=lambda r: (r["_akhir"], r["_rank"]))
     return pd.Series({k: v for k, v in chosen.items() if k not in ("_mulai", "_akhir")})
+
+
+# The rows of the decision table (stored in the assessed frame's `aturan` column).
+TAHUN_NILAI, TARGET_ANTARA, TANPA_TARGET_ANTARA = "tahun_nilai", "target_antara", "tanpa_target_antara"
+TARGET_LEWAT, PERIODE_TAK_DIKETAHUI, TANPA_TARGET = "target_lewat", "periode_tak_diketahui", "tanpa_target"
+RULES = (TAHUN_NILAI, TARGET_ANTARA, TANPA_TARGET_ANTARA, TARGET_LEWAT, PERIODE_TAK_DIKETAHUI, TANPA_TARGET)
+JUDGING_RULES = (TAHUN_NILAI, TARGET_ANTARA)
+
+
+def _series(row: dict) -> pd.Series:
+    return pd.Series({k: v for k, v in row.items() if k not in ("_mulai", "_akhir")})
+
+
+def judging_target(targets: pd.DataFrame | list[dict], wilayah: str, value_end: date | None, today: date,
+                   period_known: bool = True) -> tuple[pd.Series | None, str]:
+    """The decision-table row for a value of `wilayah` ending on value_end, and the documented target it names
+    (the one that judges it, or the next one it is measured against in words); see the module docstring."""
+    rows = [r for r in _as_records(targets) if r["dasar"] in DOCUMENTED] if len(targets) else []
+    rows = _with_scope(rows, wilayah)
+    if value_end is None:
+        return None, TANPA_TARGET
+    ahead = sorted((r for r in rows if r["_akhir"] is not None and r["_akhir"] > value_end),
+                   key=lambda r: (r["_akhir"], r["_rank"]))
+    if not period_known:
+        return (_series(ahead[0]) if ahead else None), PERIODE_TAK_DIKETAHUI
+    own = [r for r in rows if r["_mulai"] is not None and r["_akhir"] is not None
+           and r["_mulai"] <= value_end <= r["_akhir"]]
+    if own:
+        chosen = min(own, key=lambda r: (r["_rank"], r["_akhir"]))
+        later = any(r["_mulai"] is not None and r["_mulai"] > chosen["_akhir"] for r in rows)
+        return _series(chosen), TARGET_ANTARA if later else TAHUN_NILAI
+    if not ahead:
+        return None, TANPA_TARGET
+    chosen = ahead[0]
+    return _series(chosen), TARGET_LEWAT if chosen["_akhir"] < today else TANPA_TARGET_ANTARA
 
 
 def _choose(targets, wilayah: str, value_end: date | None, basis: tuple[str, ...]) -> pd.Series | None:

@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from lib.judge import status
 from lib.text import i18n
 
-NO_DATA_COLOR = "#9E9E9E"  # same grey as lib.judge.status for "tidak ada data"
+NO_DATA_COLOR = status.status_color(None)  # the one "tidak ada data" grey of every screen
 # ColorBrewer YlOrBr, 5 classes: sequential, colour-blind safe, and none of it close to the no-data grey.
 DEFAULT_COLORS = ("#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404")
 OUTLINE = "#5A646E"  # dark enough that the palest class still stands out on a white page

@@ -12,7 +12,7 @@ from lib.judge.scorecard import HEADLINE_INDICATOR
 from lib.text import i18n
 
 CHANGE_COLORS = {status.MEMBAIK: status.STATUS_COLORS[status.TERCAPAI],
-                 status.MEMBURUK: status.STATUS_COLORS[status.TIDAK_SESUAI_JALUR],
+                 status.MEMBURUK: status.STATUS_COLORS[status.TIDAK_TERCAPAI],
                  status.TETAP: "#5B6770"}
 
 
@@ -88,19 +88,61 @@ def status_word(row, lang: str = "id") -> str:
     return i18n.status_label(code, lang) if code else i18n.t("status.tanpa_target_resmi", lang)
 
 
+def scope_text(row, lang: str = "id") -> str:
+    """'target provinsi' / 'target nasional' when the target that judges (or is named for) a value is not the
+    wilayah's own; '' otherwise. Shown on the cell, bar and grid themselves, not only in tooltips."""
+    scope = _get(row, "target_cakupan")
+    if _get(row, "target") is None or scope in (None, "wilayah"):
+        return ""
+    return i18n.t(f"target.cakupan.{scope}", lang).lower()
+
+
+def verdict_detail(row, lang: str = "id") -> str:
+    """Why a neutral status is neutral, in the words of its decision-table row (lib.judge.targets):
+    'menuju target 14% (2024): masih 4,2 poin' / 'data terakhir 2022, target 2024'; '' for a judged one."""
+    code, rule = _get(row, "status"), _get(row, "aturan")
+    if code not in status.NEUTRAL:
+        return ""
+    if rule == "periode_tak_diketahui":
+        return i18n.t("status.detail_periode", lang)
+    if _get(row, "target") is None:
+        return ""
+    target = _band_or_value(row["target"], _get(row, "target_atas"), row["satuan"], lang)
+    if code == status.BELUM_ADA_TARGET_ANTARA:
+        distance = _get(row, "jarak_target")
+        return i18n.t("status.detail_antara", lang, target=target, tahun=_get(row, "target_tahun"),
+                      jarak=i18n.format_value(distance, row["satuan"], lang) if distance is not None else i18n.MISSING)
+    return i18n.t("status.detail_lewat", lang, periode=_get(row, "periode_label"), target=target,
+                  tahun=_get(row, "target_tahun"))
+
+
+def status_chip(row, lang: str = "id") -> str:
+    """The short status for a cell, bar, chip or grid: the word, then 'target provinsi' and 'lama' when they
+    apply ('Tidak tercapai · target provinsi · lama')."""
+    parts = [status_word(row, lang), scope_text(row, lang)]
+    if bool(_get(row, "lama")) and _get(row, "nilai") is not None:
+        parts.append(i18n.t("status.lama", lang))
+    return " · ".join(p for p in parts if p)
+
+
 def status_line(row, lang: str = "id") -> str:
-    """The status word, with the value's age after it when the value is lama: 'Tercapai · data 2022 · 4 tahun lalu'."""
+    """The status with everything that qualifies it: 'Tidak tercapai · target provinsi · lama, data 2022 · 4 tahun
+    lalu'; a neutral status with its reason ('Belum bisa dinilai: data terakhir 2022, target 8,74% (2024)')."""
     word = status_word(row, lang)
-    return f"{word} · {age_text(row, lang)}" if bool(_get(row, "lama")) and age_text(row, lang) else word
+    detail = verdict_detail(row, lang)
+    parts = [f"{word}: {detail}" if detail else word, scope_text(row, lang)]
+    if bool(_get(row, "lama")) and age_text(row, lang):
+        parts.append(i18n.t("status.lama_usia", lang, usia=age_text(row, lang)))
+    return " · ".join(p for p in parts if p)
 
 
 def status_fill(row) -> str:
-    """Fill colour of a status: its colour, muted when lama; pale blue-grey for a value without target."""
+    """Fill colour of a status: its colour, muted when a judged value is lama; light grey without a target."""
     code = _get(row, "status")
     if code is None:
         return status.NO_TARGET_COLOR if _get(row, "nilai") is not None else status.status_color(None)
     colour = status.status_color(code)
-    return status.muted_color(colour) if bool(_get(row, "lama")) else colour
+    return status.muted_color(colour) if bool(_get(row, "lama")) and code in status.JUDGED else colour
 
 
 def change_text(row, lang: str = "id") -> str:

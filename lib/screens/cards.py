@@ -53,7 +53,7 @@ def basis_html(row: pd.Series, lang: str) -> str:
 
 def owners_html(row: pd.Series, src: Source) -> str:
     """'Pemilik: Dinkes (koordinator); Dinas PUPR (PJ wilayah)' under an off-track card; '' otherwise."""
-    if row.get("status") != status.TIDAK_SESUAI_JALUR or pd.isna(row.get("isu")):
+    if row.get("status") not in status.MISSES or pd.isna(row.get("isu")):
         return ""
     cell = (row["isu"], row["wilayah"])
     owners = src.read(reads.cell_owners, (cell,), src.lang)[cell]

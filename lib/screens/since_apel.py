@@ -35,7 +35,7 @@ def comparison(con, tanggal: date, lang: str) -> tuple[str, object, pd.DataFrame
     owners' roles and the seed's label in lang."""
     result = since_apel.compare(con, tanggal)
     changes = result.changes
-    red = changes["status_baru"] == status.TIDAK_SESUAI_JALUR
+    red = changes["status_baru"].isin(status.MISSES)
     owners = (responsibility.with_owners(con, changes[red], reads.owner_roles(lang)) if red.any()
               else changes[red].assign(pemilik=""))
     changes = changes.assign(pemilik=owners["pemilik"].reindex(changes.index).fillna(""))
@@ -74,7 +74,7 @@ def since_view(src: Source, tanggal: date, kabupaten: tuple[str, ...]) -> SinceV
         movement = movement[movement["wilayah"].isin(kabupaten)]
     when = i18n.format_date(tanggal, src.lang)
     counts = changes["arah"].value_counts()
-    red = changes[changes["status_baru"] == status.TIDAK_SESUAI_JALUR]
+    red = changes[changes["status_baru"].isin(status.MISSES)]
     return SinceView(
         src.t("since.riwayat", tanggal=when) if mode == since_apel.RIWAYAT
         else src.t("since.pendekatan", tanggal=when, mulai=i18n.format_date(start, src.lang)),

@@ -6,6 +6,7 @@ import pandas as pd
 
 from lib.data import queries
 from lib.judge import forecast, freshness, status
+from lib.judge import targets as target_rules
 from lib.present import status_text, tables
 from lib.present.markdown import fill, plain
 from lib.screens import reads
@@ -29,23 +30,20 @@ def definition_blocks(src: Source) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(blocks)
 
 
-def threshold_table(lang: str) -> pd.DataFrame:
-    """The status rules, from the one place their thresholds are declared (lib.judge.status)."""
-    limits = status.THRESHOLDS
+DECISION_ROWS = (*target_rules.RULES, "lama")  # the decision table's rows, in the order Tentang lists them
 
-    def rule(key: str, **fmt: object) -> str:
-        return i18n.t(key, lang, **fmt)
 
-    rows = [(tables.status_text(status.TERCAPAI, lang), rule("tentang.ambang_tercapai")),
-            (tables.status_text(status.SESUAI_JALUR, lang),
-             rule("tentang.ambang_sesuai", pct=limits.on_track_pct, gap=limits.on_track_gap)),
-            (tables.status_text(status.PERLU_PERHATIAN, lang),
-             rule("tentang.ambang_perhatian", pct=limits.attention_pct, gap=limits.attention_gap)),
-            (f"{tables.status_text(status.DI_BAWAH_SASARAN, lang)} / {i18n.status_label(status.DI_ATAS_SASARAN, lang)}",
-             rule("tentang.ambang_rentang")),
-            (tables.status_text(status.TIDAK_SESUAI_JALUR, lang), rule("tentang.ambang_tidak")),
-            (tables.status_text(None, lang, has_value=True), rule("tentang.ambang_tanpa_target"))]
-    return pd.DataFrame(rows, columns=[i18n.t("col.status", lang), rule("tentang.ambang")])
+def decision_table(lang: str) -> pd.DataFrame:
+    """The status decision table (lib.judge.targets), one row per rule: when it applies and what is shown."""
+    rows = [(i18n.t(f"tentang.aturan.{rule}", lang), i18n.t(f"tentang.hasil.{rule}", lang)) for rule in DECISION_ROWS]
+    return pd.DataFrame(rows, columns=[i18n.t("tentang.aturan", lang), i18n.t("tentang.aturan_hasil", lang)])
+
+
+def decision_markdown(lang: str) -> str:
+    """The decision table as a Markdown table (its sentences wrap, where a data grid would cut them)."""
+    table = decision_table(lang)
+    head = f"| {plain(table.columns[0])} | {plain(table.columns[1])} |\n|---|---|\n"
+    return head + "\n".join(f"| {plain(when)} | {plain(what)} |" for when, what in table.itertuples(index=False))
 
 
 def freshness_rule_table(lang: str) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Key rule: a key is `<topic>.<name>`. The topic (the part before the first dot) is the name of the file the key
 lives in, and <name> is one or more segments joined by dots. Every segment is lowercase ASCII: a-z, 0-9 and _.
 The one exception is a segment that spells a stored code: a key built from data, such as f"status.{code}" or
-f"isu.{kode}", writes the code exactly as it is stored ("status.sesuai jalur", "isu.KE", "unit.rumah tangga.one").
+f"isu.{kode}", writes the code exactly as it is stored ("status.tidak tercapai", "isu.KE", "unit.rumah tangga.one").
 tests/lib/test_strings.py checks the rule and lists these prefixes.
 
 Each key is a table with its Indonesian (id) and English (en) text, the full key quoted, in its topic's file:

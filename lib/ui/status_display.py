@@ -34,9 +34,9 @@ def status_summary(counts: Counts) -> None:
     st.caption(counts.caption)
 
 
-def threshold_table() -> None:
-    """The status rules (lib.judge.status thresholds)."""
-    st.dataframe(tentang.threshold_table(lang()), hide_index=True, width="stretch")
+def decision_table() -> None:
+    """The status decision table (lib.judge.targets), as Markdown so its sentences wrap on any screen."""
+    st.markdown(tentang.decision_markdown(lang()))
 
 
 def freshness_rule_table() -> None:

@@ -33,19 +33,19 @@ def targets(upper=None) -> pd.DataFrame:
 
 def gauge_rows() -> pd.DataFrame:
     return pd.DataFrame({"label": ["Stunting", "Inflasi"], "achievement_pct": [22.4, None],
-                         "status": [s.TIDAK_SESUAI_JALUR, None], "value_text": ["30,3%", None],
+                         "status": [s.TIDAK_TERCAPAI, None], "value_text": ["30,3%", None],
                          "target_text": ["14%", None]})
 
 
 def ranking() -> pd.DataFrame:
     return pd.DataFrame({"kab": ["Mamuju", "Majene", "Mamasa", "Pasangkayu"], "nilai": [36.5, 29.9, None, 1234.5],
-                         "status": [s.TIDAK_SESUAI_JALUR, s.TERCAPAI, None, s.PERLU_PERHATIAN]})
+                         "status": [s.TIDAK_TERCAPAI, s.TERCAPAI, None, s.DI_ATAS_SASARAN]})
 
 
 def matrix() -> pd.DataFrame:
     return pd.DataFrame({"wilayah_nama": ["Mamuju", "Mamuju", "Majene", "Majene"],
                          "isu_nama": ["Stunting", "Inflasi", "Stunting", "Inflasi"],
-                         "status": [s.TERCAPAI, None, s.TIDAK_SESUAI_JALUR, s.SESUAI_JALUR],
+                         "status": [s.TERCAPAI, None, s.TIDAK_TERCAPAI, s.BELUM_ADA_TARGET_ANTARA],
                          "value_text": ["30,3%", None, "40,6%", ""]})
 
 
@@ -194,18 +194,18 @@ def test_gauge_without_achievement_is_grey_and_says_tidak_ada_data():
 
 @pytest.mark.parametrize("pct, share", [(50, 0.5), (150, 1.0), (-20, 0.0)])
 def test_gauge_arc_length_is_clipped_achievement_and_coloured_by_status(pct, share):
-    spec = gauges.gauge(pct, s.PERLU_PERHATIAN, label="Stunting", value_text="30,3%", target_text="14%").to_dict()
+    spec = gauges.gauge(pct, s.DI_ATAS_SASARAN, label="Stunting", value_text="30,3%", target_text="14%").to_dict()
     track, value = marks(spec, "arc")
     assert value["mark"]["theta2"] - value["mark"]["theta"] == pytest.approx(math.pi * share)
-    assert value["mark"]["color"] == s.STATUS_COLORS[s.PERLU_PERHATIAN] and track["mark"]["color"] == theme.TRACK
+    assert value["mark"]["color"] == s.STATUS_COLORS[s.DI_ATAS_SASARAN] and track["mark"]["color"] == theme.TRACK
     row = rows(spec, value)[0]
-    assert row["status_text"] == "Perlu perhatian" and row["target_text"] == "14%"
+    assert row["status_text"] == "Di atas sasaran" and row["target_text"] == "14%"
     assert spec["title"]["text"] == "Stunting"
 
 
 def test_gauge_centre_is_achievement_with_value_and_target_beside_it():
     # One gauge, one meaning: the centre is always the achievement %, the value and target sit below it.
-    spec = gauges.gauge(22.4, s.TIDAK_SESUAI_JALUR, label="", value_text="35,4%",
+    spec = gauges.gauge(22.4, s.TIDAK_TERCAPAI, label="", value_text="35,4%",
                    target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)").to_dict()
     row = rows(spec, marks(spec, "arc")[0])[0]
     assert row["capaian"] == "22%"
@@ -214,17 +214,17 @@ def test_gauge_centre_is_achievement_with_value_and_target_beside_it():
 
 
 def test_gauge_of_a_lama_value_is_muted_and_says_so():
-    spec = gauges.gauge(60, s.SESUAI_JALUR, label="", value_text="11,7%", target_text="8,74%", muted=True).to_dict()
+    spec = gauges.gauge(60, s.TIDAK_TERCAPAI, label="", value_text="11,7%", target_text="8,74%", muted=True).to_dict()
     value = marks(spec, "arc")[1]
-    assert value["mark"]["color"] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
-    assert rows(spec, value)[0]["status_text"] == "Sesuai jalur · Data lama"
+    assert value["mark"]["color"] == s.muted_color(s.STATUS_COLORS[s.TIDAK_TERCAPAI])
+    assert rows(spec, value)[0]["status_text"] == "Tidak tercapai · Data lama"
 
 
 def test_gauge_grid_is_one_concatenated_chart_with_a_gauge_per_row():
     spec = gauges.gauge_grid(gauge_rows(), columns=2).to_dict()
     assert spec["columns"] == 2 and len(spec["concat"]) == 2
     assert [g["title"]["text"] for g in spec["concat"]] == ["Stunting", "Inflasi"]
-    assert "Tidak sesuai jalur" in texts(spec) and "Tidak ada data" in texts(spec)
+    assert "Tidak tercapai" in texts(spec) and "Tidak ada data" in texts(spec)
 
 
 def _svg(img: str) -> str:
@@ -248,10 +248,10 @@ def _svg_fills(svg: str) -> list[str]:
 def test_card_gauge_svg_reads_like_the_vega_gauge():
     # The card gauge is an image, not a Vega chart; it says what gauge() says, coloured the same.
     args = dict(value_text="35,4%", target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)")
-    img = gauges.gauge_svg(22.4, s.TIDAK_SESUAI_JALUR, **args)
+    img = gauges.gauge_svg(22.4, s.TIDAK_TERCAPAI, **args)
     svg = _svg(img)
-    assert _svg_texts(svg) == ["22%", "Tidak sesuai jalur", "35,4% · target 18,61% (2024)"]
-    assert _svg_fills(svg) == [theme.TRACK, s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]]
+    assert _svg_texts(svg) == ["22%", "Tidak tercapai", "35,4% · target 18,61% (2024)"]
+    assert _svg_fills(svg) == [theme.TRACK, s.STATUS_COLORS[s.TIDAK_TERCAPAI]]
     # The tooltip (the image's title) carries the target's basis, as the Vega tooltip does.
     assert 'title="Capaian: 22%' in img and "BKKBN (Perpres 72/2021)" in img
     assert img.startswith('<img class="m41-gauge"')
@@ -259,7 +259,7 @@ def test_card_gauge_svg_reads_like_the_vega_gauge():
 
 @pytest.mark.parametrize("pct, end_x", [(50, 88.0), (100, 172.0), (150, 172.0)])
 def test_card_gauge_svg_arc_ends_at_the_clipped_achievement(pct, end_x):
-    svg = _svg(gauges.gauge_svg(pct, s.PERLU_PERHATIAN, value_text="1", target_text="2", width=176))
+    svg = _svg(gauges.gauge_svg(pct, s.DI_ATAS_SASARAN, value_text="1", target_text="2", width=176))
     value_path = re.findall(r'<path d="M[\d.]+ [\d.]+A[\d.]+ [\d.]+ 0 0 1 ([\d.]+) ', svg)[1]
     assert float(value_path) == pytest.approx(end_x, abs=0.01)
 
@@ -267,9 +267,9 @@ def test_card_gauge_svg_arc_ends_at_the_clipped_achievement(pct, end_x):
 def test_card_gauge_svg_without_data_is_grey_muted_when_lama_and_english():
     assert _svg_fills(_svg(gauges.gauge_svg(None, s.TERCAPAI, value_text=None, target_text=None))) == \
         [s.STATUS_COLORS[s.TIDAK_ADA_DATA]]
-    lama = _svg(gauges.gauge_svg(60, s.SESUAI_JALUR, value_text="11,7%", target_text="8,74%", muted=True))
-    assert _svg_fills(lama)[1] == s.muted_color(s.STATUS_COLORS[s.SESUAI_JALUR])
-    assert "Sesuai jalur · Data lama" in _svg_texts(lama)
+    lama = _svg(gauges.gauge_svg(60, s.TIDAK_TERCAPAI, value_text="11,7%", target_text="8,74%", muted=True))
+    assert _svg_fills(lama)[1] == s.muted_color(s.STATUS_COLORS[s.TIDAK_TERCAPAI])
+    assert "Tidak tercapai · Data lama" in _svg_texts(lama)
     english = gauges.gauge_svg(None, None, value_text=None, target_text=None, lang="en")
     assert "No data" in _svg_texts(_svg(english)) and 'title="Achievement' in english
 
@@ -331,12 +331,13 @@ def test_status_matrix_colours_cells_by_status_and_writes_value_with_status_in_t
     rect, text = layers(spec)
     fills = {(r["wilayah_nama"], r["isu_nama"]): r["fill"] for r in rows(spec, rect)}
     assert fills[("Mamuju", "Inflasi")] == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
-    assert fills[("Majene", "Stunting")] == s.STATUS_COLORS[s.TIDAK_SESUAI_JALUR]
+    assert fills[("Majene", "Stunting")] == s.STATUS_COLORS[s.TIDAK_TERCAPAI]
     cells = {(r["wilayah_nama"], r["isu_nama"]): (r["_teks"], r["_ink"], r["keterangan"]) for r in rows(spec, text)}
     assert cells[("Mamuju", "Stunting")][0::2] == ("30,3%", "Tercapai")
     assert cells[("Mamuju", "Inflasi")][0::2] == ("–", "Tidak ada data")
-    assert cells[("Majene", "Inflasi")][2] == "Sesuai jalur"
-    assert cells[("Majene", "Stunting")][1] == "white" and cells[("Mamuju", "Inflasi")][1] == theme.INK
+    assert cells[("Majene", "Inflasi")][2] == "Belum ada target antara"
+    assert cells[("Majene", "Stunting")][1] == "white"
+    assert cells[("Mamuju", "Inflasi")][1] == gauges.ink_on(s.status_color(None))  # dark "no data" grey: white ink
     assert rect["encoding"]["y"]["sort"] == ["Mamuju", "Majene"]  # caller's order, not alphabetical
 
 

@@ -59,8 +59,9 @@ def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, 
         keys = [s.text_frame for s in _texts(slide) if s.text_frame.text.startswith("■ ")]
         assert len(keys) == 1, model_slide.key
         runs = {r.text.strip(): str(r.font.color.rgb) for r in keys[0].paragraphs[0].runs}
-        for f in model_slide.figures:  # every status shown has its word next to a square of its colour
-            assert f.status_text in runs, (model_slide.key, f.status_text)
+        for f in model_slide.figures:  # every status shown has its word (and "lama") next to a square of its colour
+            word = " · ".join(w for w in (f.status_word, f.stale_word) if w)
+            assert word in runs, (model_slide.key, word)
         squares = [str(r.font.color.rgb) for r in keys[0].paragraphs[0].runs if r.text == "■ "]
         assert {f.color.lstrip("#").upper() for f in model_slide.figures} <= set(squares)
     ats = [s.text_frame.text for s in _texts(shown[3])]
@@ -72,7 +73,9 @@ def test_share_images_and_slides_share_one_colour_key(data):
 
     deck = model.build_deck(data, "en")
     st, ats = deck.slides[2], deck.slides[3]
-    assert images.status_key(st.figures, "en") == tuple(dict.fromkeys((f.color, f.status_text) for f in st.figures))
+    assert images.status_key(st.figures, "en") == tuple(dict.fromkeys(
+        (f.color, " · ".join(w for w in (f.status_word, f.stale_word) if w)) for f in st.figures))
+    assert all(f.stale_word == "old data" for f in st.figures if f.stale)  # lama stays in the key
     assert images.status_key(ats.figures, "en")[-1] == (images.NO_VALUE, "No data")  # the grey map kabupaten
 
 

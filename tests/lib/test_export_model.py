@@ -55,14 +55,16 @@ def test_honest_status_lama_values_are_muted_with_their_age_and_a_statement_is_o
     current = adapter.figure(data.headlines.iloc[1], "id")  # ST 2024: not lama
     assert current.data_age is None and not current.stale and current.color == status.status_color(current.status)
     assert current.change_text == "▲ 5,1 poin, memburuk sejak 2023"
-    assert current.change_color == status.STATUS_COLORS[status.TIDAK_SESUAI_JALUR]
+    assert current.change_color == status.STATUS_COLORS[status.TIDAK_TERCAPAI]
     pa = adapter.figure(data.headlines.iloc[3], "id")  # PA 2022: lama on today's date
     assert pa.stale and pa.data_age.startswith("data 2022 · ") and pa.data_age.endswith("tahun lalu")
-    assert pa.color == status.muted_color(status.status_color(pa.status)) and pa.status_text == "Sesuai jalur"
+    # 2022 against the passed 2024 target: no verdict, neutral colour (never muted), and the chip says lama
+    assert pa.status == status.BELUM_BISA_DINILAI and pa.color == status.status_color(pa.status)
+    assert pa.status_text == "Belum bisa dinilai · target nasional · lama"
     assert "data 2022" in pa.details(period=True) and "\n2022\n" not in f"\n{pa.details(period=True)}\n"
     ke = data.matrix[(data.matrix["isu"] == "KE") & data.matrix["nilai"].notna()].iloc[0]
     p0 = adapter.figure(ke, "id")
-    assert p0.heading == "Kemiskinan (P0)" and p0.status_text == "Tanpa target resmi" and p0.target_text is None
+    assert p0.heading == "Kemiskinan (P0)" and p0.status_text == "Tanpa target resmi · lama" and p0.target_text is None
     assert p0.reference and "bukan target resmi" in p0.reference and p0.target is None
     ats = adapter.figure(data.headlines.iloc[2], "id")
     assert ats.value_text == "791 anak" and ats.share.startswith("21% dari 3.724 anak") and ats.target is None
@@ -72,7 +74,8 @@ def test_band_statuses_keep_their_side(data):
     row = data.headlines.iloc[4].copy()
     row["status"], row["lama"] = status.DI_ATAS_SASARAN, False
     f = adapter.figure(row, "id")
-    assert f.status_text == i18n.status_label(status.DI_ATAS_SASARAN) and f.color == status.status_color(f.status)
+    assert f.status_text == f"{i18n.status_label(status.DI_ATAS_SASARAN)} · target nasional"
+    assert f.color == status.status_color(f.status) and f.scope == "target nasional"
 
 
 def test_english_deck_labels_periods_in_english(data):

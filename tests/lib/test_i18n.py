@@ -33,9 +33,9 @@ def test_langs():
         ("isu.PA", "Perkawinan anak", "Child marriage"),
         ("isu.INF", "Inflasi", "Inflation"),
         ("status.tercapai", "Tercapai", "Achieved"),
-        ("status.sesuai jalur", "Sesuai jalur", "On track"),
-        ("status.perlu perhatian", "Perlu perhatian", "Needs attention"),
-        ("status.tidak sesuai jalur", "Tidak sesuai jalur", "Off track"),
+        ("status.tidak tercapai", "Tidak tercapai", "Not met"),
+        ("status.belum ada target antara", "Belum ada target antara", "No interim target yet"),
+        ("status.belum bisa dinilai", "Belum bisa dinilai", "Cannot be judged yet"),
         ("status.tidak ada data", "Tidak ada data", "No data"),
         ("jenis.simulasi", "Data simulasi — bukan angka resmi",
          "Simulated data — not an official figure"),
@@ -60,11 +60,11 @@ def test_status_labels_cover_lib_status_codes():
 
     codes = [*status.STATUSES, status.TIDAK_ADA_DATA]
     assert [status_label(code, "en") for code in codes] == [
-        "Achieved", "On track", "Needs attention", "Below the target band", "Above the target band", "Off track",
-        "No data",
+        "Achieved", "Below the target band", "Above the target band", "Not met", "No interim target yet",
+        "Cannot be judged yet", "No data",
     ]
     assert status_label(None) == "Tidak ada data"
-    assert status_label("sesuai jalur") == "Sesuai jalur"
+    assert status_label("tidak tercapai") == "Tidak tercapai"
 
 
 def test_t_fills_placeholders():

@@ -33,7 +33,7 @@ def test_fills_are_the_picture_fills(tiles):
     picture = maps.choropleth(tiles, "nilai")
     features = _layer(_spec(pydeck_map.chart(picture)))["data"]["features"]
     assert [f["properties"]["fill_rgba"] for f in features] == [pydeck_map.rgba(c) for c in picture.fills]
-    assert features[1]["properties"]["fill_rgba"] == [158, 158, 158, 255]  # no data: grey
+    assert features[1]["properties"]["fill_rgba"] == [110, 110, 110, 255]  # no data: the status module's grey
 
 
 def test_tooltip_template_and_escaped_properties(tiles):

@@ -100,8 +100,8 @@ def test_legend_identical_and_empty():
 
 def test_nan_gets_no_data_grey(tiles):
     fills = _fills(maps.choropleth(tiles, "nilai"))
-    assert fills["76.02"] == "#9E9E9E"
-    assert all(fills[k] != "#9E9E9E" for k in fills if k != "76.02")
+    assert fills["76.02"] == status.status_color(None)
+    assert all(fills[k] != status.status_color(None) for k in fills if k != "76.02")
     assert maps.NO_DATA_COLOR == status.status_color(None)  # one grey means "no data" on every screen
 
 
@@ -132,11 +132,11 @@ def test_real_boundaries_unlabelled_unless_asked():
 
 def test_status_map_uses_hex_column_and_grey_for_missing(tiles):
     tiles["warna"] = [status.status_color(s) for s in
-                      ["tercapai", None, "sesuai jalur", "perlu perhatian", "tidak sesuai jalur", None]]
+                      ["tercapai", None, "belum ada target antara", "di atas sasaran", "tidak tercapai", None]]
     tiles.loc[5, "warna"] = np.nan
     fills = _fills(maps.status_map(tiles, "warna"))
     assert fills["76.01"] == status.STATUS_COLORS["tercapai"].upper()
-    assert fills["76.05"] == status.STATUS_COLORS["tidak sesuai jalur"].upper()
+    assert fills["76.05"] == status.STATUS_COLORS["tidak tercapai"].upper()
     assert fills["76.02"] == fills["76.06"] == maps.NO_DATA_COLOR
 
 

@@ -55,7 +55,7 @@ def test_owner_names_reads_as_one_line(con):
 
 def test_red_cells_owned_by_an_opd(con):
     cells = pd.DataFrame({"isu": ["ST", "ST", "KE"], "wilayah": ["76.06", "76.05", "76.06"],
-                          "status": ["tidak sesuai jalur", "tidak sesuai jalur", "tercapai"]})
+                          "status": ["tidak tercapai", "tidak tercapai", "tercapai"]})
     owned = scorecard.red_cells_owned(cells, con, "SATPOLPP")
     assert owned[["isu", "wilayah", "peran"]].values.tolist() == [["ST", "76.06", "penanggung jawab wilayah"]]
     assert scorecard.red_cells_owned(cells, con, "DINKES")["wilayah"].tolist() == ["76.06", "76.05"]

@@ -25,7 +25,7 @@ def test_turun_with_baseline_is_progress_from_baseline_to_target():
 def test_turun_without_baseline_has_no_achievement_but_a_status():
     # Majene KE-P0 15,13 % had 40 % (6 / 15,13) from a ratio; without a baseline there is no progress to show.
     assert s.achievement_pct(15.13, 6, s.TURUN) is None
-    assert s.classify_status(15.13, 6, s.TURUN) == s.PERLU_PERHATIAN
+    assert s.classify_status(15.13, 6, s.TURUN) == s.TIDAK_TERCAPAI
     assert s.classify_status(5.09, 6, s.TURUN) == s.TERCAPAI
 
 
@@ -56,36 +56,39 @@ def test_rentang_without_upper_bound_is_no_data():
 
 def test_baseline_equal_to_target_gives_no_progress_for_turun_and_zero_baseline_for_naik():
     assert s.achievement_pct(20, 14, s.TURUN, baseline=14) is None
-    assert s.classify_status(20, 14, s.TURUN, baseline=14) == s.TIDAK_SESUAI_JALUR  # moved back past it
+    assert s.classify_status(20, 14, s.TURUN) == s.TIDAK_TERCAPAI
     assert s.achievement_pct(500, 1000, s.NAIK, baseline=1000) == pytest.approx(50.0)
 
 
 def test_baseline_already_past_target_is_ignored():
     # Baseline 10 is already under target 14: no span to measure progress along; 12 still meets it.
     assert s.achievement_pct(12, 14, s.TURUN, baseline=10) is None
-    assert s.classify_status(12, 14, s.TURUN, baseline=10) == s.TERCAPAI
+    assert s.classify_status(12, 14, s.TURUN) == s.TERCAPAI
 
 
 def test_value_past_target_is_reported_unclipped_and_tercapai():
     pct = s.achievement_pct(10, 14, s.TURUN, baseline=35)
     assert pct == pytest.approx(119.048, abs=1e-3)
     assert s.clip_pct(pct) == 100.0
-    assert s.classify_status(10, 14, s.TURUN, baseline=35) == s.TERCAPAI
+    assert s.classify_status(10, 14, s.TURUN) == s.TERCAPAI
     assert s.achievement_pct(1200, 1000, s.NAIK) == pytest.approx(120.0)
 
 
-def test_worsening_gives_negative_achievement_and_tidak_sesuai_jalur():
+def test_worsening_gives_negative_achievement_and_tidak_tercapai():
     assert s.achievement_pct(37.1, 14, s.TURUN, baseline=35) == pytest.approx(-10.0)
     assert s.achievement_pct(150, 1200, s.NAIK, baseline=200) == pytest.approx(-5.0)
-    assert s.classify_status(37.1, 14, s.TURUN, baseline=35) == s.TIDAK_SESUAI_JALUR
+    assert s.classify_status(37.1, 14, s.TURUN) == s.TIDAK_TERCAPAI
 
 
 def test_target_zero():
     # KE ekstrem target 0 % (2024).
     assert s.achievement_pct(1.0, 0, s.TURUN, baseline=2.5) == pytest.approx(60.0)
     assert s.achievement_pct(1.0, 0, s.TURUN) is None
-    assert s.classify_status(0, 0, s.TURUN, baseline=2.5) == s.TERCAPAI
-    assert s.classify_status(1.0, 0, s.TURUN) == s.PERLU_PERHATIAN
+    assert s.classify_status(0, 0, s.TURUN) == s.TERCAPAI
+    assert s.classify_status(1.0, 0, s.TURUN) == s.TIDAK_TERCAPAI
+    assert s.distance_to_target(1.46, 0, s.TURUN) == pytest.approx(1.46)
+    assert s.distance_to_target(0, 0, s.TURUN) == 0.0
+    assert s.distance_to_target(4.2, 1.5, s.RENTANG, upper=3.5) == pytest.approx(0.7)
     assert s.achievement_pct(5, 0, s.NAIK) == 100.0
 
 
@@ -107,7 +110,7 @@ def test_rentang_status():
     assert s.classify_status(3.6, 1.5, s.RENTANG, upper=3.5) == s.DI_ATAS_SASARAN  # 90 %
     assert s.classify_status(4.2, 1.5, s.RENTANG, upper=3.5) == s.DI_ATAS_SASARAN
     assert s.classify_status(0.9, 1.5, s.RENTANG, upper=3.5) == s.DI_BAWAH_SASARAN
-    # Mamuju December 2023: 1,82 % against 2,0–4,0 (was "sesuai jalur" at 82 %).
+    # Mamuju December 2023: 1,82 % against 2,0–4,0 (once "sesuai jalur" at 82 %).
     assert s.classify_status(1.82, 2.0, s.RENTANG, upper=4.0) == s.DI_BAWAH_SASARAN
 
 
@@ -130,71 +133,58 @@ def test_clip_pct():
     assert s.clip_pct(None) is None
 
 
-# --- classify_status -------------------------------------------------------------------------------
+# --- classify_status: met or not, no path ----------------------------------------------------------
 
-@pytest.mark.parametrize(
-    "value, expected",
-    [(100, s.TERCAPAI), (80, s.SESUAI_JALUR), (79.9, s.PERLU_PERHATIAN), (50, s.PERLU_PERHATIAN),
-     (49.9, s.TIDAK_SESUAI_JALUR), (0, s.TIDAK_SESUAI_JALUR)],
-)
-def test_plain_thresholds(value, expected):
-    assert s.classify_status(value, 100, s.NAIK) == expected
-
-
-def test_thresholds_can_be_overridden_in_one_place():
-    assert s.classify_status(75, 100, s.NAIK) == s.PERLU_PERHATIAN
-    assert s.classify_status(75, 100, s.NAIK, thresholds=s.Thresholds(on_track_pct=70)) == s.SESUAI_JALUR
+def test_a_value_is_met_or_not_whatever_its_progress():
+    # 99 % of the way from a baseline is still not the target; no time path softens the verdict.
+    assert s.classify_status(14.1, 14, s.TURUN) == s.TIDAK_TERCAPAI
+    assert s.classify_status(999, 1000, s.NAIK) == s.TIDAK_TERCAPAI
+    assert s.classify_status(1000, 1000, s.NAIK) == s.TERCAPAI
+    assert s.classify_status(None, 1000, s.NAIK) is None
 
 
-def test_expected_pct():
-    assert s.expected_pct(D0, days(730), days(365)) == pytest.approx(50.0)
-    assert s.expected_pct(D0, days(730), days(900)) == 100.0
-    assert s.expected_pct(D0, days(730), days(-10)) == 0.0
-    assert s.expected_pct(D0, D0, days(10)) is None
-    assert s.expected_pct(D0, days(730), None) is None
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB hex colour, for the ΔE between two fills."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
+    r, g, b = (linear(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
 
-STUNTING_DATES = dict(baseline_date=D0, target_date=days(730))
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
 
-
-@pytest.mark.parametrize(
-    "value, as_of, expected",
-    [
-        (24.5, days(365), s.SESUAI_JALUR),  # 50 % done, 50 % expected
-        (30.3, days(365), s.PERLU_PERHATIAN),  # 22,4 % done, 50 % expected: gap 27,6
-        (34.0, days(365), s.TIDAK_SESUAI_JALUR),  # 4,8 % done: gap 45,2
-        (34.5, days(31), s.SESUAI_JALUR),  # 2,4 % done, 4,2 % expected one month in
-        (35.5, days(14), s.TIDAK_SESUAI_JALUR),  # worse than baseline: never on track
-    ],
-)
-def test_time_mode_compares_with_expected_progress(value, as_of, expected):
-    got = s.classify_status(value, 14, s.TURUN, baseline=35.0, as_of=as_of, **STUNTING_DATES)
-    assert got == expected
-
-
-def test_time_mode_changes_the_verdict_early_on():
-    # The same 2,4 % is on track one month in, off track in plain mode.
-    assert s.classify_status(34.5, 14, s.TURUN, baseline=35.0) == s.TIDAK_SESUAI_JALUR
-    assert s.classify_status(34.5, 14, s.TURUN, baseline=35.0, as_of=days(31), **STUNTING_DATES) == s.SESUAI_JALUR
-
-
-def test_time_mode_not_used_for_turun_ratio_or_rentang():
-    # turun without baseline: no progress to compare with the expected path → perlu perhatian.
-    assert s.classify_status(20, 14, s.TURUN, as_of=days(700), **STUNTING_DATES) == s.PERLU_PERHATIAN
-    assert s.classify_status(3.6, 1.5, s.RENTANG, upper=3.5, as_of=days(730), **STUNTING_DATES) == s.DI_ATAS_SASARAN
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 
 def test_status_colours():
     assert set(s.STATUS_COLORS) == set(s.STATUSES) | {s.TIDAK_ADA_DATA}
-    assert len(set(s.STATUS_COLORS.values())) == 6  # both band misses share one hue
     assert all(len(c) == 7 and c.startswith("#") for c in s.STATUS_COLORS.values())
     assert s.status_color(None) == s.STATUS_COLORS[s.TIDAK_ADA_DATA]
     assert s.status_color(s.TERCAPAI) == "#009E73"
 
 
+def test_no_two_statuses_look_alike_muted_ones_included():
+    # Every status (both band sides included), "no target", "no data" and the muted (lama) look of each judged
+    # status: at least 20 CIELAB ΔE apart, so a faded red never reads as purple and no neutral as a verdict.
+    fills = {**{code: colour for code, colour in s.STATUS_COLORS.items()}, "tanpa target": s.NO_TARGET_COLOR,
+             **{f"{code} (lama)": s.muted_color(s.status_color(code)) for code in s.JUDGED}}
+    assert len(set(fills.values())) == len(fills)
+    names = list(fills)
+    for i, one in enumerate(names):
+        for other in names[i + 1:]:
+            if other == f"{one} (lama)":
+                continue  # a status and its own muted look are meant to be kin
+            distance = math.dist(_lab(fills[one]), _lab(fills[other]))
+            assert distance >= 20, f"{one} {fills[one]} and {other} {fills[other]}: ΔE {distance:.1f}"
+
+
 def test_status_codes_are_stable():
-    assert s.STATUSES == ("tercapai", "sesuai jalur", "perlu perhatian", "di bawah sasaran", "di atas sasaran",
-                          "tidak sesuai jalur")
+    assert s.STATUSES == ("tercapai", "di bawah sasaran", "di atas sasaran", "tidak tercapai",
+                          "belum ada target antara", "belum bisa dinilai")
+    assert s.MISSES == ("tidak tercapai", "di bawah sasaran", "di atas sasaran")
 
 
 # --- change_since_previous -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def demo(demo_db):
 def test_majene_poverty_card_names_its_indicator_and_has_no_status(demo):
     row = scorecard.kabupaten_headlines(demo, "76.05", today=NOV_2026).set_index("isu").loc["KE"]
     assert status_text.isu_heading("KE", row["indikator"]) == "Kemiskinan (P0)"  # not "Kemiskinan ekstrem"
-    assert status_text.status_line(row) == "Tanpa target resmi · data Semester I 2022 · 4 tahun lalu"
+    assert status_text.status_line(row) == "Tanpa target resmi · lama, data Semester I 2022 · 4 tahun lalu"
     assert status_text.basis_text(row) == ("6,0% (2030) disampaikan Kepala Bapperida Sulbar (31-07-2025), "
                                            "bukan target resmi")
     assert status_text.isu_heading("ST", "ST-PREV") == "Stunting"
@@ -47,15 +47,18 @@ def test_every_status_says_against_what(demo):
 def test_changes_carry_arrow_and_direction_colour(demo):
     rows = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu")
     assert status_text.change_text(rows.loc["KE"]) == "▲ 0,71 poin, memburuk"
-    assert status_text.change_color(rows.loc["KE"]) == status.STATUS_COLORS[status.TIDAK_SESUAI_JALUR]
+    assert status_text.change_color(rows.loc["KE"]) == status.STATUS_COLORS[status.TIDAK_TERCAPAI]
     assert status_text.change_text(rows.loc["PA"]) == "▼ 6,01 poin, membaik"
     assert status_text.change_color(rows.loc["PA"]) == status.STATUS_COLORS[status.TERCAPAI]
 
 
 def test_lama_status_is_muted_and_current_one_is_not(demo):
     rows = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu")
-    assert rows.loc["PA", "lama"] and status_text.status_fill(rows.loc["PA"]) == status.muted_color(
-        status.STATUS_COLORS[status.SESUAI_JALUR])
+    assert rows.loc["INF", "lama"] and status_text.status_fill(rows.loc["INF"]) == status.muted_color(
+        status.STATUS_COLORS[status.TERCAPAI])
+    # a neutral status (no verdict) is never muted: its colour already says "not judged"
+    assert rows.loc["PA", "lama"] and status_text.status_fill(rows.loc["PA"]) == status.STATUS_COLORS[
+        status.BELUM_BISA_DINILAI]
     fresh = scorecard.province_headlines(demo, today=date(2025, 1, 31)).set_index("isu")
     assert not fresh.loc["ST", "lama"]
     assert status_text.status_fill(fresh.loc["ST"]) == status.STATUS_COLORS[fresh.loc["ST", "status"]]

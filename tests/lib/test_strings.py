@@ -14,6 +14,7 @@ import pytest
 from lib.data.responsibility import KOORDINATOR, PENANGGUNG_JAWAB
 from lib.ingest import load as ingest
 from lib.judge import quality, since_apel, status, targets
+from lib.screens import tentang
 from lib.text import periods
 from lib.text.i18n import COUNT_UNITS, LANGS, STRINGS
 from lib.text.strings import FOLDER, StringsError, load
@@ -37,6 +38,9 @@ DYNAMIC = [
     # f"isu.{code}" in views/ringkasan.py, views/opd.py, lib/ui (isu_view, overview, owners_view, actions_view,
     # widgets), lib/present (tables, quality_tables, status_text) and lib/export/brief.py
     ("isu.", _seed("isu.csv", "kode"), True),
+    # lib.screens.tentang.decision_table: one when/what pair per row of the status decision table
+    ("tentang.aturan.", tentang.DECISION_ROWS, True),
+    ("tentang.hasil.", tentang.DECISION_ROWS, True),
     # lib.present.status_text.isu_heading: f"indikator.pendek.{kode}" where one exists, else the isu's name
     ("indikator.pendek.", _seed("indikator.csv", "kode"), False),
     # lib.text.i18n._unit_text: f"unit.{unit}" for a count unit and its English singular f"unit.{unit}.one"

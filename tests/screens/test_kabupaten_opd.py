@@ -99,4 +99,4 @@ def test_english_opd_page_names_the_simulation_source_in_english(sources):
     sources = set(opd.kecamatan_table(src, figures)["Source"])
     assert "Monitor 4+1 simulation (not an official figure)" in sources
     assert not any("bukan angka resmi" in str(s) for s in sources)
-    assert src.t("opd.merah_judul") == "Off-track cells this agency owns"
+    assert src.t("opd.merah_judul") == "Cells this agency owns that missed their target"

@@ -33,7 +33,7 @@ def test_cards_matrix_and_wins_for_every_kabupaten(sources, lang, mode, kabupate
     assert len(matrix.cells) == 5 * len(expected)  # every chosen kabupaten has a row for each isu
     assert matrix.list_html.count('<div class="m41-kab">') == len(expected)
     assert matrix.chart.to_dict(validate=False)["data"]  # the grid draws the cells
-    red = matrix.cells[matrix.cells["status"] == status.TIDAK_SESUAI_JALUR]
+    red = matrix.cells[matrix.cells["status"].isin(status.MISSES)]
     assert (red["pemilik"] != "–").all()  # an off-track cell always names who owns it
     wins = ringkasan.wins_html(src, None, picked)
     if kabupaten and wins:

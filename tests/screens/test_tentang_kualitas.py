@@ -23,7 +23,8 @@ def test_tentang_for_both_languages_and_modes(sources, lang, mode):
     isu = [src.t(f"isu.{code}") for code in ("KE", "ST", "ATS", "PA", "INF")]
     assert [title.split(" — ")[0] for title, _ in blocks] == isu
     assert all(paragraphs and all(p.startswith("**") for p in paragraphs) for _, paragraphs in blocks)
-    assert len(tentang.threshold_table(lang)) == 6
+    assert len(tentang.decision_table(lang)) == 7
+    assert "| --- |" not in tentang.decision_markdown(lang) and tentang.decision_markdown(lang).count("\n") == 8
     assert len(tentang.freshness_rule_table(lang)) == len(freshness.ALLOWANCE)
     example = tentang.achievement_example(src)
     assert example is not None and "× 100 =" in example

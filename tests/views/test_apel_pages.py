@@ -96,7 +96,7 @@ def test_kabupaten_page_lists_its_actions(database):
 
 def test_opd_page_lists_the_red_cells_it_owns(database):
     at = open_page("views/opd.py", {"opd": "DINKES"})
-    assert "Sel tidak sesuai jalur yang dipegang OPD ini" in [s.value for s in at.subheader]
+    assert "Sel yang tidak mencapai target dan dipegang OPD ini" in [s.value for s in at.subheader]
     assert "Koordinator isu" in frames_text(at)
 
 
