@@ -92,7 +92,7 @@ class Outlook:
     target_year: int | None = None
     target_label: str | None = None
     cakupan: str | None = None  # whose target: lib.judge.targets WILAYAH, PROVINSI or NASIONAL
-    year: int | None = None  # DIPERKIRAKAN: the earliest year of the range (never before today's year)
+    year: int | None = None  # DIPERKIRAKAN: the earliest year (never before today's); None = beyond HORIZON_YEARS
     year_late: int | None = None  # DIPERKIRAKAN: the latest year; None = beyond HORIZON_YEARS
     slope_low: float | None = None  # the slope's 95 % interval, per year (DIPERKIRAKAN, BELUM_JELAS, TIDAK)
     slope_high: float | None = None
@@ -187,7 +187,7 @@ def _crossing(fit: Fit, slope: float, goal: float, last_x: float, last_value: fl
 
 
 def _year(x_years: float) -> int:
-    return date.fromordinal(max(1, int(round(x_years * DAYS_PER_YEAR)))).year
+    return date.fromordinal(max(1, round(x_years * DAYS_PER_YEAR))).year
 
 
 def _num(x) -> float | None:
@@ -218,6 +218,8 @@ def outlook(series: pd.DataFrame, targets: pd.DataFrame, arah: str, wilayah: str
                 last_label=points["periode_label"].iloc[-1], last_value=float(points["nilai"].iloc[-1]),
                 broken_at=_last_break(official, breaks), **_target_base(ahead))
     target, upper = base["target"], base["target_upper"]
+    if arah == "rentang" and upper is None:
+        return None  # a band without its upper edge judges nothing (lib.judge.status refuses it too)
     if _met(base["last_value"], target, arah, upper):
         return Outlook(TERCAPAI, **base)
     fit = fit_line(points["tanggal"], points["nilai"]) if len(points) >= MIN_POINTS else None
@@ -231,9 +233,10 @@ def outlook(series: pd.DataFrame, targets: pd.DataFrame, arah: str, wilayah: str
         return Outlook(TIDAK, **base, **interval)
     last_x = points["tanggal"].iloc[-1].toordinal() / DAYS_PER_YEAR
     fast, slow = (fit.high, fit.low) if abs(fit.high) >= abs(fit.low) else (fit.low, fit.high)
-    early = max(_year(_crossing(fit, fast, goal, last_x, base["last_value"])), today.year)
-    late_x = _crossing(fit, slow, goal, last_x, base["last_value"])
-    late = None if late_x - today.toordinal() / DAYS_PER_YEAR > HORIZON_YEARS else max(_year(late_x), early)
+    now = today.toordinal() / DAYS_PER_YEAR
+    early_x, late_x = (_crossing(fit, slope, goal, last_x, base["last_value"]) for slope in (fast, slow))
+    early = None if early_x - now > HORIZON_YEARS else max(_year(early_x), today.year)
+    late = None if early is None or late_x - now > HORIZON_YEARS else max(_year(late_x), early)
     return Outlook(DIPERKIRAKAN, **base, **interval, year=early, year_late=late)
 
 
@@ -291,7 +294,8 @@ def _rate(x: float, satuan: str, lang: str) -> str:
 def caveat(found: Outlook, satuan: str, lang: str = i18n.DEFAULT_LANG) -> str:
     """The note that stands next to a forecast sentence: which official points, the slope's 95 % interval and
     which earlier points a series break left out ('(3 titik resmi 2021–2024; …)')."""
-    parts = [i18n.t("prakiraan.catatan_titik", lang, n=found.points, rentang=_span(found))]
+    count_key = "prakiraan.catatan_titik_1" if found.points == 1 else "prakiraan.catatan_titik"
+    parts = [i18n.t(count_key, lang, n=found.points, rentang=_span(found))]
     if found.slope_low is not None:
         parts.append(i18n.t("prakiraan.catatan_interval", lang, persen=CONFIDENCE_PCT,
                             bawah=_rate(found.slope_low, satuan, lang), atas=_rate(found.slope_high, satuan, lang)))
@@ -303,6 +307,8 @@ def caveat(found: Outlook, satuan: str, lang: str = i18n.DEFAULT_LANG) -> str:
 
 
 def _range_text(found: Outlook, lang: str) -> str:
+    if found.year is None:
+        return i18n.t("prakiraan.rentang_jauh", lang, n=HORIZON_YEARS)
     if found.year_late is None:
         return i18n.t("prakiraan.rentang_terbuka", lang, awal=found.year, n=HORIZON_YEARS)
     if found.year_late == found.year:
@@ -313,7 +319,7 @@ def _range_text(found: Outlook, lang: str) -> str:
 def _when_text(found: Outlook, lang: str) -> str:
     if found.year_late is not None and found.year_late <= found.target_year:
         return i18n.t("prakiraan.kapan_tepat", lang, tahun_target=found.target_label)
-    if found.year > found.target_year:
+    if found.year is None or found.year > found.target_year:
         return i18n.t("prakiraan.kapan_terlambat", lang, tahun_target=found.target_label)
     return i18n.t("prakiraan.kapan_mungkin", lang, tahun_target=found.target_label)
 

@@ -121,6 +121,13 @@ def test_a_range_end_beyond_a_century_is_said_as_such():
     assert "paling lambat lebih dari 100 tahun lagi" in text(found)
 
 
+def test_a_range_wholly_beyond_a_century_names_no_year():
+    crawl = {2019: 30.0, 2020: 29.96, 2021: 29.95, 2022: 29.90, 2023: 29.91, 2024: 29.86}  # −0,035 … −0,016 a year
+    found = outlook(series(crawl), targets(0.0, 2030))
+    assert found.kind == forecast.DIPERKIRAKAN and found.year is None and found.year_late is None
+    assert "diperkirakan tercapai lebih dari 100 tahun lagi — sesudah tahun target 2030, jadi terlambat" in text(found)
+
+
 # --- never a year already past ------------------------------------------------------------------------------------
 
 def test_a_range_that_would_begin_before_today_starts_at_the_current_year():
@@ -235,6 +242,7 @@ def test_a_break_leaving_too_few_points_says_so():
     found = outlook(values, targets(14.0), breaks=[date(2021, 1, 1), date(2023, 1, 1), date(2024, 1, 1)])
     assert found.kind == forecast.KURANG and found.points == 1
     assert "baru ada 1. (1 titik resmi 2024; titik sebelum 2024 tidak dipakai karena putus seri)" in text(found)
+    assert "(1 official point 2024; points before 2024 left out at a series break)" in text(found, lang="en")
 
 
 def test_a_break_after_the_latest_value_does_not_cut_it():

@@ -69,9 +69,9 @@ def test_no_kabupaten_is_forecast_to_meet_an_expired_target(demo, today):
 
 def test_polewali_mandar_says_what_happened_to_the_passed_target(demo):
     polman = [line for line in lines(demo, "ST-PREV", REAL_TODAY) if line.startswith("**76.04**")]
-    assert polman == ["**76.04**: Target provinsi 18,61% (2024) sudah lewat; nilai terakhir 2023: 28,09%, belum "
-                      "mencapainya (nilai 2024 belum ada). Tidak ada target terdokumentasi sesudahnya, jadi tidak ada "
-                      "prakiraan."]
+    assert polman == [("**76.04**: Target provinsi 18,61% (2024) sudah lewat; nilai terakhir 2023: 28,09%, belum "
+                       "mencapainya (nilai 2024 belum ada). Tidak ada target terdokumentasi sesudahnya, jadi tidak ada "
+                       "prakiraan.")]
 
 
 def test_survey_family_breaks_are_in_the_record(demo):
