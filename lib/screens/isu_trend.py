@@ -64,24 +64,30 @@ def _name(registry: pd.Series, lang: str) -> str:
     return english if lang == "en" and isinstance(english, str) and english else registry["nama"]
 
 
-def forecast_lines(con, indikator: str, wilayah: tuple[str, ...], names: tuple[str, ...], lang: str) -> list[str]:
-    """One sentence per wilayah that has a target: '**<wilayah>**: Dengan laju …' (a read: needs the record's
-    own, unlocalised, columns)."""
+def forecast_lines(con, indikator: str, wilayah: tuple[str, ...], names: tuple[str, ...], lang: str,
+                   today: date) -> list[str]:
+    """One sentence per wilayah that has a documented target, with its caveat: '**<wilayah>**: Target … (a read:
+    needs the record's own, unlocalised, columns). `today` decides which targets have passed: the screen passes
+    the real date, so no forecast names a year already past."""
     registry = queries.indicators(con).set_index("kode").loc[indikator]
     history = queries.series(con, [indikator], list(wilayah))
+    if lang == "en":
+        history = history.assign(periode_label=history["periode_label_en"].fillna(history["periode_label"]))
     goals = queries.targets(con, [indikator], list(wilayah))
     breaks = queries.series_breaks(con, [indikator], list(wilayah))
     lines = []
     for code, name in zip(wilayah, names):
         found = forecast.outlook(history[history["wilayah"] == code], goals[goals["wilayah"] == code],
-                                 registry["arah"], code, forecast.break_dates(breaks, indikator, code))
+                                 registry["arah"], code, forecast.series_breaks(breaks, indikator, code), today)
         if found is not None:
             text = forecast.outlook_text(found, registry["satuan"], _name(registry, lang), lang)
             lines.append(f"**{name}**: {text}")
     return lines
 
 
-def forecast_section(src: Source, code: str, until: date | None, kabupaten: tuple[str, ...]) -> list[str]:
-    """The forecast lines for the trend's wilayah (province and chosen kabupaten)."""
+def forecast_section(src: Source, code: str, until: date | None, kabupaten: tuple[str, ...],
+                     today: date | None = None) -> list[str]:
+    """The forecast lines for the trend's wilayah (province and chosen kabupaten) as of today (the real date
+    unless a test passes another)."""
     names = isu.frames(src, code, until, kabupaten).trend_names
-    return src.read(forecast_lines, code, tuple(names), tuple(names.values()), src.lang)
+    return src.read(forecast_lines, code, tuple(names), tuple(names.values()), src.lang, today or date.today())

@@ -84,7 +84,8 @@ def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(da
 
 def test_stunting_page_shows_forecast_and_actions(database):
     at = open_page("views/stunting.py")
-    assert "**Sulawesi Barat**: Dengan laju 2019–2024, target 18,61% diperkirakan tercapai" in captions(at)
+    shown = captions(at)  # the 2024 target has passed (or, before 2025, too few points since the survey breaks)
+    assert "**Sulawesi Barat**: Target 18,61% (2024)" in shown and "diperkirakan tercapai" not in shown
     assert "Tindakan satgas" in [s.value for s in at.subheader]
     assert "Pasti Padu" in frames_text(at)
 
