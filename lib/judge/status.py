@@ -1,4 +1,4 @@
-"""Target vs achievement, traffic-light status and target-attainment forecast (pure functions).
+"""Target vs achievement: met or not, the status codes and colours, achievement %, change (pure functions).
 
 No I/O, no Streamlit, no DuckDB. Numbers may be int, float or Decimal (DuckDB DECIMAL); None, NaN and
 pandas' NA/NaT all mean "no data". ``arah`` says which way is better:
@@ -9,12 +9,9 @@ pandas' NA/NaT all mean "no data". ``arah`` says which way is better:
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable
-
-import numpy as np
+from typing import Any
 
 NAIK, TURUN, RENTANG = "naik", "turun", "rentang"
 ARAH_VALUES = (NAIK, TURUN, RENTANG)
@@ -56,28 +53,12 @@ NO_TARGET_COLOR = "#E5E8EC"
 DI_BAWAH_RENTANG, DALAM_RENTANG, DI_ATAS_RENTANG = "di bawah rentang", "dalam rentang", "di atas rentang"
 MEMBAIK, TETAP, MEMBURUK = "membaik", "tetap", "memburuk"
 
-SUDAH_TERCAPAI = "sudah tercapai"
-DIPERKIRAKAN_TERCAPAI = "diperkirakan tercapai"
-TIDAK_TERCAPAI_LAJU_SAAT_INI = "tidak tercapai dengan laju saat ini"
-DATA_KURANG = "data kurang"
-
-# A trend that needs more than a century is "not at this pace", and the limit keeps dt.date in range.
-FORECAST_HORIZON_DAYS = 36_525
 # Float noise left by DECIMAL → float conversion is not a change between periods.
 _EPS = 1e-9
 
 
 class InvalidTargetError(ValueError):
     """A target or arah that cannot be judged; the message says how to fix it."""
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """Result of forecast_attainment; ``date`` is set only when reason is DIPERKIRAKAN_TERCAPAI."""
-
-    date: dt.date | None
-    reason: str
-    slope_per_year: float | None = None
 
 
 @dataclass(frozen=True)
@@ -258,52 +239,3 @@ def change_since_previous(
         stayed_inside = False
     direction = MEMBAIK if gain > _EPS else MEMBURUK if gain < -_EPS else TETAP
     return Change(delta=delta, improved=direction == MEMBAIK or stayed_inside, direction=direction)
-
-
-def _clean_points(points: Iterable[tuple[dt.date, Any]]) -> list[tuple[dt.date, float]]:
-    cleaned = ((d, _num(v)) for d, v in points)
-    return sorted(((d, v) for d, v in cleaned if d is not None and v is not None), key=lambda p: p[0])
-
-
-def _goal_and_sign(last_value: float, target: float, arah: str, upper: float | None) -> tuple[float, int]:
-    # The level the trend must reach and the slope sign that moves towards it.
-    if arah == NAIK:
-        return target, 1
-    if arah == TURUN:
-        return target, -1
-    return (upper, -1) if last_value > upper else (target, 1)
-
-
-def forecast_attainment(points: Iterable[tuple[dt.date, Any]], target: Any, arah: str, upper: Any = None) -> Forecast:
-    """When the least-squares linear trend of (date, value) points reaches the target.
-
-    Points without a value are dropped. SUDAH_TERCAPAI when the latest value already meets the target
-    (one point suffices for that); DATA_KURANG with fewer than two distinct dates or no target;
-    TIDAK_TERCAPAI_LAJU_SAAT_INI for a flat or worsening trend, or one needing > FORECAST_HORIZON_DAYS.
-    Otherwise DIPERKIRAKAN_TERCAPAI with the date the fitted line crosses the target (the nearest band
-    edge for rentang). If the fitted line crossed before the latest point though the latest value has
-    not, the date is projected from the latest value at the fitted slope, so it is never in the past.
-    """
-    _check_arah(arah)
-    pts = _clean_points(points)
-    t, u = _num(target), _num(upper)
-    if not pts or t is None or (arah == RENTANG and u is None):
-        return Forecast(None, DATA_KURANG)
-    last_date, last_value = pts[-1]
-    if is_target_met(last_value, t, arah, u):
-        return Forecast(None, SUDAH_TERCAPAI)
-    if len({d for d, _ in pts}) < 2:
-        return Forecast(None, DATA_KURANG)
-    x = np.array([d.toordinal() for d, _ in pts], dtype=float)
-    y = np.array([v for _, v in pts], dtype=float)
-    x_mean, y_mean = x.mean(), y.mean()
-    slope = float(((x - x_mean) * (y - y_mean)).sum() / ((x - x_mean) ** 2).sum())
-    goal, sign = _goal_and_sign(last_value, t, arah, u)
-    if slope * sign <= 0:
-        return Forecast(None, TIDAK_TERCAPAI_LAJU_SAAT_INI, slope * 365.25)
-    x_goal = x_mean + (goal - y_mean) / slope
-    if x_goal < x[-1]:
-        x_goal = x[-1] + (goal - last_value) / slope
-    if x_goal - x[-1] > FORECAST_HORIZON_DAYS:
-        return Forecast(None, TIDAK_TERCAPAI_LAJU_SAAT_INI, slope * 365.25)
-    return Forecast(dt.date.fromordinal(int(round(float(x_goal)))), DIPERKIRAKAN_TERCAPAI, slope * 365.25)

@@ -7,7 +7,7 @@ import pandas as pd
 from lib.data import queries
 from lib.judge import forecast, freshness, status
 from lib.judge import targets as target_rules
-from lib.present import status_text, tables
+from lib.present import status_text
 from lib.present.markdown import fill, plain
 from lib.screens import reads
 from lib.screens.source import Source

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from seed_fixture import TINY_SEED, write_seed
 
+from lib.data import queries
 from lib.db.build import build_record
 from lib.db.connect import connect
-from lib.data import queries
 from lib.judge import scorecard, status
 from lib.judge import targets as rules
 from lib.present import status_text

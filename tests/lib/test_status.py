@@ -1,5 +1,4 @@
-"""Behaviour of lib.judge.status: achievement %, status, colours, change since last period, forecast."""
-import datetime as dt
+"""Behaviour of lib.judge.status: achievement %, met or not, colours, change since the last period."""
 import math
 from decimal import Decimal
 
@@ -7,13 +6,6 @@ import pandas as pd
 import pytest
 
 from lib.judge import status as s
-
-D0 = dt.date(2022, 1, 1)
-
-
-def days(n: int) -> dt.date:
-    return D0 + dt.timedelta(days=n)
-
 
 # --- achievement_pct -------------------------------------------------------------------------------
 
@@ -223,66 +215,3 @@ def test_change_rentang(latest, previous, improved, direction):
 
 def test_change_rentang_without_band_is_none():
     assert s.change_since_previous(3.0, 4.0, s.RENTANG) is None
-
-
-# --- forecast_attainment ---------------------------------------------------------------------------
-
-def test_forecast_improving_turun_trend_gives_exact_date():
-    # −0,01 per day from 35: 21 points to go → 2100 days after 2022-01-01.
-    f = s.forecast_attainment([(D0, 35), (days(100), 34), (days(200), 33)], 14, s.TURUN)
-    assert (f.date, f.reason) == (dt.date(2027, 10, 2), s.DIPERKIRAKAN_TERCAPAI)
-    assert f.slope_per_year == pytest.approx(-3.6525)
-
-
-def test_forecast_improving_naik_trend_unsorted_input():
-    f = s.forecast_attainment([(days(100), 200), (D0, 100), (days(50), 150)], 500, s.NAIK)
-    assert (f.date, f.reason) == (days(400), s.DIPERKIRAKAN_TERCAPAI)
-    assert f.slope_per_year == pytest.approx(365.25)
-
-
-def test_forecast_rentang_from_above_targets_upper_edge():
-    f = s.forecast_attainment([(D0, 5.0), (days(30), 4.5), (days(60), 4.0)], 1.5, s.RENTANG, upper=3.5)
-    assert (f.date, f.reason) == (days(90), s.DIPERKIRAKAN_TERCAPAI)
-    below = s.forecast_attainment([(D0, 0.5), (days(30), 1.0)], 1.5, s.RENTANG, upper=3.5)
-    assert below.date == days(60)
-
-
-def test_forecast_worsening_or_flat_trend():
-    worse = s.forecast_attainment([(D0, 30), (days(100), 31), (days(200), 32)], 14, s.TURUN)
-    assert (worse.date, worse.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
-    assert worse.slope_per_year == pytest.approx(3.6525)
-    flat = s.forecast_attainment([(D0, 30), (days(100), 30)], 14, s.TURUN)
-    assert (flat.date, flat.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
-
-
-def test_forecast_beyond_horizon_is_not_reached():
-    f = s.forecast_attainment([(D0, 100), (days(1), 100.0001)], 1_000_000, s.NAIK)
-    assert (f.date, f.reason) == (None, s.TIDAK_TERCAPAI_LAJU_SAAT_INI)
-
-
-def test_forecast_already_met():
-    f = s.forecast_attainment([(D0, 20), (days(365), 13)], 14, s.TURUN)
-    assert (f.date, f.reason) == (None, s.SUDAH_TERCAPAI)
-    assert s.forecast_attainment([(D0, 2.0)], 1.5, s.RENTANG, upper=3.5).reason == s.SUDAH_TERCAPAI
-
-
-@pytest.mark.parametrize(
-    "points",
-    [[], [(D0, 30)], [(D0, 30), (D0, 29)], [(D0, 30), (days(100), None), (days(200), math.nan)]],
-)
-def test_forecast_too_little_data(points):
-    f = s.forecast_attainment(points, 14, s.TURUN)
-    assert (f.date, f.reason) == (None, s.DATA_KURANG)
-
-
-def test_forecast_without_target_is_data_kurang():
-    assert s.forecast_attainment([(D0, 30), (days(1), 29)], None, s.TURUN).reason == s.DATA_KURANG
-    assert s.forecast_attainment([(D0, 5), (days(1), 4)], 1.5, s.RENTANG).reason == s.DATA_KURANG
-
-
-def test_forecast_never_in_the_past_when_fit_crossed_but_latest_did_not():
-    # Fit: slope −0,032/day, line crosses 20,5 at day 259,4 < 300; latest value 21 has not.
-    # Projected from the latest value: 300 + 0,5 / 0,032 = 315,6 → day 316.
-    pts = [(D0, 30), (days(100), 25), (days(200), 20), (days(300), 21)]
-    f = s.forecast_attainment(pts, 20.5, s.TURUN)
-    assert (f.date, f.reason) == (days(316), s.DIPERKIRAKAN_TERCAPAI)
