@@ -11,7 +11,7 @@ from lib.access import privacy
 from lib.data import queries, responsibility
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
-from lib.judge import scorecard, since_apel, status
+from lib.judge import headlines, scorecard, since_apel, status
 from lib.text import i18n
 
 
@@ -27,6 +27,7 @@ class DeckData:
     until: date | None = None
     owners: dict[tuple[str, str], str] = field(default_factory=dict)  # (isu, wilayah) of a red cell -> OPDs
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
+    substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Slide:
     arah: str = "turun"
     lang: str = "id"
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
+    note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
 
     @property
     def target_legend(self) -> str:
@@ -68,6 +70,11 @@ class Slide:
         """'OPD pemilik sel tidak sesuai jalur: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
         named = [f"{f.nama} — {f.owners}" for f in self.figures if f.owners]
         return i18n.t("ekspor.pemilik_merah", self.lang, daftar="; ".join(named)) if named else ""
+
+    @property
+    def comparison_lines(self) -> str:
+        """The lines between the comparison's title and its chart: the other-indicator note, the owners."""
+        return "\n".join(x for x in (self.note, self.owners_line) if x)
 
     @property
     def shared_target(self) -> tuple[float | None, float | None]:
@@ -108,7 +115,7 @@ def load(con, until: date | None = None) -> DeckData:
     matrix = scorecard.kabupaten_matrix(con, until)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), since.load(con, until))
+                    red_cell_owners(con, matrix), since.load(con, until), headlines.substitutes(con, until))
 
 
 def sources_of(shown: list[Figure]) -> tuple[str, ...]:
@@ -150,9 +157,22 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     sources = sources_of([head, *kab])
     if action is not None:
         sources += (f"{action.source} ({action.period})",)
-    return Slide("isu", isu, head.heading, head.nama_indikator, head, kab,
-                 i18n.t("ekspor.per_kabupaten", lang, indikator=name), _opd(data.overview, isu), action,
-                 sources=sources, unit=str(unit), arah=str(arah), lang=lang)
+    title, note = _comparison_title(data, isu, rows, name, lang)
+    subtitle = head.nama_indikator if head.nama_indikator != head.heading else i18n.t(f"isu.{isu}", lang)
+    return Slide("isu", isu, head.heading, subtitle, head, kab, title, _opd(data.overview, isu), action,
+                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note)
+
+
+def _comparison_title(data: DeckData, isu: str, rows: pd.DataFrame, name: str, lang: str) -> tuple[str, str]:
+    """The kabupaten comparison's title, and the note when its indicator is not the isu's headline
+    ('Kemiskinan (P0), bukan kemiskinan ekstrem — per kabupaten'; lib.judge.headlines)."""
+    code = rows["indikator"].iloc[0] if len(rows) else headlines.KABUPATEN_INDICATOR.get(isu)
+    if code is None or headlines.is_headline(isu, code):
+        return i18n.t("ekspor.per_kabupaten", lang, indikator=name), ""
+    title = i18n.t("ekspor.per_kabupaten_bukan", lang, judul=headlines.heading(isu, code, lang))
+    found = data.substitutes if data.substitutes is not None else pd.DataFrame(columns=headlines.SUBSTITUTE_COLUMNS)
+    total = data.matrix["wilayah"].nunique()
+    return title, headlines.notes(found, total, lang, [isu]).get(isu, "")
 
 
 def _win_line(f: Figure, before: str, lang: str) -> str:
@@ -174,7 +194,8 @@ def localized_data(data: DeckData, lang: str) -> DeckData:
         comparison = replace(comparison, changes=i18n.localized(comparison.changes, lang))
     return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
                    wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
-                   overview=i18n.localized(data.overview, lang), since=comparison)
+                   overview=i18n.localized(data.overview, lang), since=comparison,
+                   substitutes=i18n.localized(data.substitutes, lang))
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from lib.data import queries, responsibility
 from lib.judge import freshness, status
+from lib.judge.headlines import HEADLINE_INDICATOR, KABUPATEN_INDICATOR
 from lib.judge import targets as target_rules
 
 TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "target_sumber", "target_url",
@@ -113,11 +114,7 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
     return pd.concat([latest, assessed], axis=1)
 
 
-# The indicator that speaks for each isu: on the province card, and per kabupaten (map and matrix).
-HEADLINE_INDICATOR = {"KE": "KE-EKSTREM", "ST": "ST-PREV", "ATS": "ATS-KEMBALI", "PA": "PA-PROP",
-                      "INF": "INF-YOY"}
-KABUPATEN_INDICATOR = {"KE": "KE-P0", "ST": "ST-PREV", "ATS": "ATS-DATA", "PA": "PA-PROP-BKKBN",
-                       "INF": "INF-YOY"}
+# The indicator that speaks for each isu, on the province card and per kabupaten: lib.judge.headlines.
 PROVINCE = "76"
 
 
