@@ -158,8 +158,9 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     if action is not None:
         sources += (f"{action.source} ({action.period})",)
     title, note = _comparison_title(data, isu, rows, name, lang)
-    subtitle = head.nama_indikator if head.nama_indikator != head.heading else i18n.t(f"isu.{isu}", lang)
-    return Slide("isu", isu, head.heading, subtitle, head, kab, title, _opd(data.overview, isu), action,
+    # the isu as the title, and beside it the headline indicator the figure on the left counts
+    return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab, title,
+                 _opd(data.overview, isu), action,
                  sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note)
 
 
