@@ -25,7 +25,7 @@ class DeckData:
     actions: pd.DataFrame  # queries.latest_actions
     overview: pd.DataFrame  # queries.isu_overview (coordinating OPD)
     until: date | None = None
-    owners: dict[tuple[str, str], str] = field(default_factory=dict)  # (isu, wilayah) of a red cell -> OPDs
+    owners: dict[tuple[str, str], tuple] = field(default_factory=dict)  # red cell -> red_cell_owners (named, inferred)
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
 
@@ -97,11 +97,32 @@ OWNERS_SHOWN = 2
 RED = (status.TIDAK_SESUAI_JALUR, *status.BAND_MISSES)  # statuses whose cells name their owner OPDs
 
 
-def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(isu, wilayah) -> 'Dinkes, Dinas Koperindag dan UKM' for every off-track official cell (lib.data.responsibility)."""
-    red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi")]
-    return {(isu, wilayah): _short_list(list(responsibility.owners(con, isu, wilayah)["singkatan"]))
-            for isu, wilayah in zip(red["isu"], red["wilayah"])}
+Owners = tuple[tuple[str, ...], tuple[str, ...]]  # (OPDs named for the cell, OPDs inferred from its kecamatan)
+
+
+def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], Owners]:
+    """(isu, wilayah) -> (('Dinkes',), ('Dinas Koperindag dan UKM',)) for every current (not lama) off-track
+    official cell: the OPDs recorded for it, and those only inferred from its kecamatan
+    (lib.data.responsibility). A lama cell is not a current red cell and names no owner."""
+    stale = matrix["lama"].fillna(False).astype(bool) if "lama" in matrix else False
+    red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi") & ~stale]
+    found = {}
+    for isu, wilayah in zip(red["isu"], red["wilayah"]):
+        owners = responsibility.owners(con, isu, wilayah)
+        inferred = owners["disimpulkan"].astype(bool)
+        found[(isu, wilayah)] = (tuple(owners.loc[~inferred, "singkatan"]), tuple(owners.loc[inferred, "singkatan"]))
+    return found
+
+
+def owners_text(owners: Owners | None, lang: str) -> str | None:
+    """'Dinkes; Dinas Koperindag dan UKM (disimpulkan dari kecamatan)': at most OWNERS_SHOWN names of each kind."""
+    if not owners:
+        return None
+    named, inferred = owners
+    parts = [_short_list(list(named))] if named else []
+    if inferred:
+        parts.append(f"{_short_list(list(inferred))} ({i18n.t('pemilik.disimpulkan', lang)})")
+    return "; ".join(parts) or None
 
 
 def _short_list(names: list[str]) -> str:
@@ -150,7 +171,8 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     rows = data.matrix[data.matrix["isu"] == isu]
     if kabupaten:
         rows = rows[rows["wilayah"].isin(kabupaten)]
-    kab = tuple(replace(f, owners=data.owners.get((f.isu, f.wilayah))) for f in figures(rows, lang) if f.has_value)
+    kab = tuple(replace(f, owners=owners_text(data.owners.get((f.isu, f.wilayah)), lang))
+                for f in figures(rows, lang) if f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
     unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)

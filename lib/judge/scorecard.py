@@ -193,12 +193,17 @@ def kabupaten_headlines(con, kabupaten: str, until: date | None = None, today: d
 
 
 def red_cells_owned(cells: pd.DataFrame, con, opd: str) -> pd.DataFrame:
-    """The off-track rows of an assessed frame (with isu and wilayah) that the OPD owns, with its role."""
-    red = cells[cells["status"] == status.TIDAK_SESUAI_JALUR]
-    roles = []
+    """The current off-track rows of an assessed frame (with isu and wilayah) that the OPD owns, with its role
+    (`peran`) and whether that role is only inferred from the wilayah's kecamatan (`disimpulkan`). A lama
+    value is not a current red cell: it is left out (its status is history, not today's task)."""
+    off_target = (status.TIDAK_SESUAI_JALUR,)  # the red statuses; the lead's status table renames them
+    stale = cells["lama"].fillna(False).astype(bool) if "lama" in cells else pd.Series(False, index=cells.index)
+    red = cells[cells["status"].isin(off_target) & ~stale]
+    roles, inferred = [], []
     for isu, wilayah in zip(red["isu"], red["wilayah"]):
         found = responsibility.owners(con, isu, wilayah)
         match = found[found["opd"] == opd]
         roles.append(match["peran"].iloc[0] if not match.empty else None)
-    red = red.assign(peran=roles)
+        inferred.append(bool(match["disimpulkan"].iloc[0]) if not match.empty else False)
+    red = red.assign(peran=roles, disimpulkan=inferred)
     return red[red["peran"].notna()].reset_index(drop=True)

@@ -22,7 +22,7 @@ def deck_data(until: date | None) -> model.DeckData:
 
 
 @cached_by_database
-def red_owners(until: date | None) -> dict[tuple[str, str], str]:
+def red_owners(until: date | None) -> dict[tuple[str, str], model.Owners]:
     """(isu, wilayah) of each off-track kabupaten cell -> its owner OPDs (lib.export.model.red_cell_owners)."""
     return model.red_cell_owners(cursor(), scorecard.kabupaten_matrix(cursor(), until))
 
