@@ -74,7 +74,7 @@ def counts(frame: pd.DataFrame, lang: str) -> Counts:
 
 def owners_coverage(src: Source, code: str | None) -> str:
     """How many kecamatan (of the kabupaten, or of the province when none is chosen) have a recorded
-    penanggung jawab: 'Penanggung jawab tercatat untuk 9 dari 16 kecamatan di Kabupaten Polewali Mandar.'"""
+    penanggung jawab: 'Penanggung jawab tercatat untuk 9 dari 16 kecamatan di Polewali Mandar.'"""
     return opd.owners_coverage(src, code, names(src)[code] if code else None)
 
 
