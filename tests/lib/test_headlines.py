@@ -166,3 +166,14 @@ def test_share_image_keeps_the_comparison_title_and_note(small, monkeypatch):
         assert slide.comparison_title in drawn  # the P0 bars never stand under the headline's name alone
         assert any(slide.note in text for text in drawn)
 
+
+
+def test_tentang_lists_each_isu_headline_and_kabupaten_indicator(demo):
+    from lib.screens import tentang
+
+    table = tentang.headline_table(Source(demo)).set_index("Isu")
+    assert len(table) == len(headlines.HEADLINE_INDICATOR)
+    assert table.loc["Kemiskinan ekstrem", "Indikator utama"] == HEADLINE_NAMES["KE"]
+    assert table.loc["Kemiskinan ekstrem", "Catatan"].replace(WORD_JOINER, "").startswith(
+        "Kemiskinan ekstrem: belum ada angka per kabupaten")
+    assert table.loc["Stunting", "Catatan"] == "Sama dengan indikator utama."

@@ -101,3 +101,11 @@ def test_slides_name_no_owner_of_a_lama_cell_and_mark_inferred_ones(tiny):
     assert model.owners_text(owners[("ST", "76.04")], "id") == "Dinkes; Biro Hukum (disimpulkan dari kecamatan)"
     assert model.owners_text(owners[("ST", "76.04")], "en") == "Dinkes; Biro Hukum (inferred from its districts)"
     assert model.owners_text(None, "id") is None
+
+
+def test_tentang_explains_owners_with_the_count(demo):
+    from lib.screens import tentang
+
+    text = tentang.owners_text(Source(demo))
+    assert "disimpulkan dari kecamatan" in text and "23 dari 69 kecamatan" in text
+    assert "inferred from its districts" in tentang.owners_text(Source(demo, "en"))
