@@ -92,7 +92,7 @@ def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> Non
     pdf.set_line_width(0.9)
     pdf.set_fill_color(*_rgb(PAPER))
     pdf.rect(x, y, w, h, style="DF")
-    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True)
+    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True, smallest=5)  # two lines when it names the count
     pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
     pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
     detail = f.details(period=True, measure=True)
