@@ -62,7 +62,8 @@ def test_honest_status_lama_values_are_muted_with_their_age_and_a_statement_is_o
     assert "data 2022" in pa.details(period=True) and "\n2022\n" not in f"\n{pa.details(period=True)}\n"
     ke = data.matrix[(data.matrix["isu"] == "KE") & data.matrix["nilai"].notna()].iloc[0]
     p0 = adapter.figure(ke, "id")
-    assert p0.heading == "Kemiskinan (P0), bukan kemiskinan ekstrem" and p0.status_text == "Tanpa target resmi" and p0.target_text is None
+    assert p0.heading == "Kemiskinan (P0), bukan kemiskinan ekstrem"
+    assert p0.status_text == "Tanpa target resmi" and p0.target_text is None
     assert p0.reference and "bukan target resmi" in p0.reference and p0.target is None
     ats = adapter.figure(data.headlines.iloc[2], "id")
     assert ats.value_text == "791 anak" and ats.share.startswith("21% dari 3.724 anak") and ats.target is None
