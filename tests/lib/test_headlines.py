@@ -177,3 +177,12 @@ def test_tentang_lists_each_isu_headline_and_kabupaten_indicator(demo):
     assert table.loc["Kemiskinan ekstrem", "Catatan"].replace(WORD_JOINER, "").startswith(
         "Kemiskinan ekstrem: belum ada angka per kabupaten")
     assert table.loc["Stunting", "Catatan"] == "Sama dengan indikator utama."
+
+
+def test_powerpoint_isu_slide_carries_the_bars_title_and_note(small):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(build.pptx(_data(small), "id")))
+    slide = next(s for s in model.build_deck(_data(small), "id").slides if s.key == "KE")
+    texts = [shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame]
+    assert slide.comparison_title in texts and any(slide.note in text for text in texts)
