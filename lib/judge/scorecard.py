@@ -18,8 +18,8 @@ import pandas as pd
 
 from lib.data import queries, responsibility
 from lib.judge import freshness, status
-from lib.judge.headlines import HEADLINE_INDICATOR, KABUPATEN_INDICATOR
 from lib.judge import targets as target_rules
+from lib.judge.headlines import HEADLINE_INDICATOR, KABUPATEN_INDICATOR
 
 TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "target_sumber", "target_url",
                   "target_dasar", "target_rujukan", "target_cakupan"]

@@ -13,8 +13,8 @@ from lib.db.build import build_record
 from lib.db.connect import connect
 from lib.export import build, model, share
 from lib.judge import headlines, scorecard
-from lib.screens import cards, isu, ringkasan
 from lib.present.markdown import WORD_JOINER
+from lib.screens import cards, isu, ringkasan
 from lib.screens.source import Source
 
 pypdf = pytest.importorskip("pypdf")
