@@ -28,6 +28,7 @@ else:
                              screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
 
 st.subheader(state.t("kabupaten.opd_judul"))
+st.caption(kabupaten.owners_coverage(state.source(), code))
 responsible = kabupaten.responsible(state.source(), code)
 if responsible is None:
     widgets.empty_state(state.t("kabupaten.opd_pilih_dulu"))

@@ -16,6 +16,7 @@ if not code:  # nothing chosen: say so and list every OPD, rather than silently 
     title.title(state.t("opd.judul_semua"))
     st.info(state.t("opd.tanpa_pilihan"), icon=":material/info:")
     st.dataframe(opd.overview(source), hide_index=True, width="stretch")
+    st.caption(opd.owners_coverage(source))
     st.stop()
 title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
 
@@ -32,6 +33,7 @@ else:
     st.caption(state.t("opd.bukan_koordinator"))
 
 st.subheader(state.t("opd.merah_judul"))
+st.caption(state.t("opd.merah_keterangan"))
 red = screen_tables.red_cells(code, filters.until)
 if red is None:
     widgets.empty_state(state.t("opd.merah_kosong"))
@@ -39,6 +41,7 @@ else:
     st.dataframe(red, hide_index=True, width="stretch")
 
 st.subheader(state.t("opd.wilayah_judul"))
+st.caption(opd.owners_coverage(source))  # how many kecamatan have any recorded owner at all
 assignments = opd.assignments(source, code)
 if assignments.empty:
     widgets.empty_state(state.t("opd.wilayah_kosong"))

@@ -1,7 +1,7 @@
 """Tentang: indicator definitions, how statuses are decided, where the data comes from, licences."""
 import streamlit as st
 
-from lib.ui import state, status_display, widgets
+from lib.ui import screen_tables, state, status_display, widgets
 from lib.ui.notes import data_source_notes
 
 st.title(state.t("tentang.judul"))
@@ -16,6 +16,13 @@ status_display.achievement_example()
 status_display.decision_table()
 
 status_display.forecast_method()
+
+st.subheader(state.t("tentang.utama"))
+st.markdown(state.t("tentang.utama_teks"))
+st.dataframe(screen_tables.headline_table(), hide_index=True, width="stretch")
+
+st.subheader(state.t("tentang.pemilik"))
+st.markdown(screen_tables.owners_text())
 
 st.subheader(state.t("tentang.usia"))
 st.markdown(state.t("tentang.usia_teks"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.access import privacy
+from lib.judge import headlines
 from lib.present import status_text as stext
 from lib.text import i18n, periods
 
@@ -105,7 +106,7 @@ def figure(row: pd.Series, lang: str) -> Figure:
         tanggal=pd.Timestamp(row["tanggal"]) if official else None,
         source=str(privacy.public_source(row["sumber"])) if official else "",
         status=code, status_text=stext.status_chip(judged, lang), color=stext.status_fill(judged),
-        heading=stext.isu_heading(str(row["isu"]), str(row["indikator"]), lang) if _present(row.get("isu")) else "",
+        heading=headlines.heading(str(row["isu"]), str(row["indikator"]), lang) if _present(row.get("isu")) else "",
         target_text=_or_none(stext.target_text(row, lang)) if official else None,
         reference=_or_none(stext.reference_text(row, lang)) if official else None,
         data_age=_or_none(stext.age_text(row, lang)) if stale else None, stale=stale,

@@ -10,7 +10,7 @@ from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
 from lib.export.model import Deck, DeckData
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
-from lib.judge import status
+from lib.judge import headlines, status
 from lib.text import i18n
 
 PAGE_W, MARGIN = 210.0, 10.0
@@ -92,7 +92,7 @@ def _tile(pdf: Brief, f: Figure, x: float, y: float, w: float, lang: str) -> Non
     pdf.set_line_width(0.9)
     pdf.set_fill_color(*_rgb(PAPER))
     pdf.rect(x, y, w, h, style="DF")
-    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True)
+    pdf.box(x + 1, y + 1.5, w - 2, 5, f.heading, 9, bold=True, smallest=5)  # two lines when it names the count
     pdf.box(x + 1, y + 7, w - 2, 10, f.value_text, 15, bold=True, smallest=8)
     pdf.box(x + 2, y + 18, w - 4, 5, f.status_text, 8, bold=True, fill=f.color, colour=ink_on(f.color), align="C")
     detail = f.details(period=True, measure=True)
@@ -115,8 +115,12 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
     first, row_h = 30.0, 10.0
     col_w = (BODY_W - first) / len(queries.ISU_ORDER)
     for j, isu in enumerate(queries.ISU_ORDER):
-        indicator = matrix.loc[matrix["isu"] == isu, "nama_indikator"]
-        label = f"{i18n.t(f'isu.{isu}', lang)}\n{indicator.iloc[0] if len(indicator) else ''}"
+        shown = matrix[matrix["isu"] == isu]
+        code = shown["indikator"].iloc[0] if len(shown) else headlines.KABUPATEN_INDICATOR.get(isu, "")
+        name = shown["nama_indikator"].iloc[0] if len(shown) else ""
+        # the isu over its indicator; a column that is not the headline says which one it is instead
+        label = (f"{i18n.t(f'isu.{isu}', lang)}\n{name}" if headlines.is_headline(isu, code)
+                 else headlines.heading(isu, code, lang))
         pdf.box(MARGIN + first + j * col_w, y, col_w - 1, 10, label, 7, bold=True, smallest=5)
     y += 11
     cells = {(f.nama, f.isu): f for f in figures(matrix, lang)}
@@ -165,6 +169,8 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
         pdf.box(MARGIN, y + 31, BODY_W, 6, i18n.t("since.judul", lang), 10, bold=True)
         pdf.box(MARGIN, y + 38, BODY_W, 20, "\n".join(deck.since), 8.5, fill=PAPER)
     sources = sorted({s for slide in deck.slides for s in slide.sources})
-    notes = f"{i18n.t('ekspor.hanya_resmi', lang)} {i18n.t('ekspor.sumber', lang)}: " + "; ".join(sources)
+    other = " ".join(slide.note for slide in deck.slides if slide.note)  # grid columns that are not headlines
+    notes = (f"{i18n.t('ekspor.hanya_resmi', lang)} {other + ' ' if other else ''}{i18n.t('ekspor.sumber', lang)}: "
+             + "; ".join(sources))
     pdf.box(MARGIN, 297 - MARGIN - 30, BODY_W, 30, notes, 6.5, colour=MUTED, smallest=5)
     return bytes(pdf.output())

@@ -11,7 +11,7 @@ from lib.access import privacy
 from lib.data import queries, responsibility
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
-from lib.judge import scorecard, since_apel, status
+from lib.judge import headlines, scorecard, since_apel, status
 from lib.text import i18n
 
 
@@ -25,8 +25,9 @@ class DeckData:
     actions: pd.DataFrame  # queries.latest_actions
     overview: pd.DataFrame  # queries.isu_overview (coordinating OPD)
     until: date | None = None
-    owners: dict[tuple[str, str], str] = field(default_factory=dict)  # (isu, wilayah) of a red cell -> OPDs
+    owners: dict[tuple[str, str], tuple] = field(default_factory=dict)  # red cell -> red_cell_owners (named, inferred)
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
+    substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Slide:
     arah: str = "turun"
     lang: str = "id"
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
+    note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
 
     @property
     def target_legend(self) -> str:
@@ -68,6 +70,11 @@ class Slide:
         """'OPD pemilik sel tidak tercapai: Majene — Dinkes, Dinas Koperindag dan UKM; …'; '' without one."""
         named = [f"{f.nama} — {f.owners}" for f in self.figures if f.owners]
         return i18n.t("ekspor.pemilik_merah", self.lang, daftar="; ".join(named)) if named else ""
+
+    @property
+    def comparison_lines(self) -> str:
+        """The lines between the comparison's title and its chart: the other-indicator note, the owners."""
+        return "\n".join(x for x in (self.note, self.owners_line) if x)
 
     @property
     def shared_target(self) -> tuple[float | None, float | None]:
@@ -90,11 +97,32 @@ OWNERS_SHOWN = 2
 RED = status.MISSES  # statuses whose cells name their owner OPDs
 
 
-def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(isu, wilayah) -> 'Dinkes, Dinas Koperindag dan UKM' for every off-track official cell (lib.data.responsibility)."""
-    red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi")]
-    return {(isu, wilayah): _short_list(list(responsibility.owners(con, isu, wilayah)["singkatan"]))
-            for isu, wilayah in zip(red["isu"], red["wilayah"])}
+Owners = tuple[tuple[str, ...], tuple[str, ...]]  # (OPDs named for the cell, OPDs inferred from its kecamatan)
+
+
+def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], Owners]:
+    """(isu, wilayah) -> (('Dinkes',), ('Dinas Koperindag dan UKM',)) for every current (not lama) off-track
+    official cell: the OPDs recorded for it, and those only inferred from its kecamatan
+    (lib.data.responsibility). A lama cell is not a current red cell and names no owner."""
+    stale = matrix["lama"].fillna(False).astype(bool) if "lama" in matrix else False
+    red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi") & ~stale]
+    found = {}
+    for isu, wilayah in zip(red["isu"], red["wilayah"]):
+        owners = responsibility.owners(con, isu, wilayah)
+        inferred = owners["disimpulkan"].astype(bool)
+        found[(isu, wilayah)] = (tuple(owners.loc[~inferred, "singkatan"]), tuple(owners.loc[inferred, "singkatan"]))
+    return found
+
+
+def owners_text(owners: Owners | None, lang: str) -> str | None:
+    """'Dinkes; Dinas Koperindag dan UKM (disimpulkan dari kecamatan)': at most OWNERS_SHOWN names of each kind."""
+    if not owners:
+        return None
+    named, inferred = owners
+    parts = [_short_list(list(named))] if named else []
+    if inferred:
+        parts.append(f"{_short_list(list(inferred))} ({i18n.t('pemilik.disimpulkan', lang)})")
+    return "; ".join(parts) or None
 
 
 def _short_list(names: list[str]) -> str:
@@ -108,7 +136,7 @@ def load(con, until: date | None = None) -> DeckData:
     matrix = scorecard.kabupaten_matrix(con, until)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), since.load(con, until))
+                    red_cell_owners(con, matrix), since.load(con, until), headlines.substitutes(con, until))
 
 
 def sources_of(shown: list[Figure]) -> tuple[str, ...]:
@@ -143,16 +171,31 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     rows = data.matrix[data.matrix["isu"] == isu]
     if kabupaten:
         rows = rows[rows["wilayah"].isin(kabupaten)]
-    kab = tuple(replace(f, owners=data.owners.get((f.isu, f.wilayah))) for f in figures(rows, lang) if f.has_value)
+    kab = tuple(replace(f, owners=owners_text(data.owners.get((f.isu, f.wilayah)), lang))
+                for f in figures(rows, lang) if f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
     unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)
     sources = sources_of([head, *kab])
     if action is not None:
         sources += (f"{action.source} ({action.period})",)
-    return Slide("isu", isu, head.heading, head.nama_indikator, head, kab,
-                 i18n.t("ekspor.per_kabupaten", lang, indikator=name), _opd(data.overview, isu), action,
-                 sources=sources, unit=str(unit), arah=str(arah), lang=lang)
+    title, note = _comparison_title(data, isu, rows, name, lang)
+    # the isu as the title, and beside it the headline indicator the figure on the left counts
+    return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab, title,
+                 _opd(data.overview, isu), action,
+                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note)
+
+
+def _comparison_title(data: DeckData, isu: str, rows: pd.DataFrame, name: str, lang: str) -> tuple[str, str]:
+    """The kabupaten comparison's title, and the note when its indicator is not the isu's headline
+    ('Kemiskinan (P0), bukan kemiskinan ekstrem — per kabupaten'; lib.judge.headlines)."""
+    code = rows["indikator"].iloc[0] if len(rows) else headlines.KABUPATEN_INDICATOR.get(isu)
+    if code is None or headlines.is_headline(isu, code):
+        return i18n.t("ekspor.per_kabupaten", lang, indikator=name), ""
+    title = i18n.t("ekspor.per_kabupaten_bukan", lang, judul=headlines.heading(isu, code, lang))
+    found = data.substitutes if data.substitutes is not None else pd.DataFrame(columns=headlines.SUBSTITUTE_COLUMNS)
+    total = data.matrix["wilayah"].nunique()
+    return title, headlines.notes(found, total, lang, [isu]).get(isu, "")
 
 
 def _win_line(f: Figure, before: str, lang: str) -> str:
@@ -174,7 +217,8 @@ def localized_data(data: DeckData, lang: str) -> DeckData:
         comparison = replace(comparison, changes=i18n.localized(comparison.changes, lang))
     return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
                    wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
-                   overview=i18n.localized(data.overview, lang), since=comparison)
+                   overview=i18n.localized(data.overview, lang), since=comparison,
+                   substitutes=i18n.localized(data.substitutes, lang))
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:

@@ -123,8 +123,8 @@ def _isu(slide, s: Slide, lang: str) -> None:
         text_box(slide, (4.95, 1.8, 8.0, 0.6), i18n.t("ekspor.tanpa_kabupaten", lang), 18, colour=MUTED)
         return
     top = 1.7
-    if s.owners_line:
-        text_box(slide, (4.95, 1.65, 8.0, 0.75), s.owners_line, 13, colour=INK, smallest=10)
+    if s.comparison_lines:  # why another indicator than the headline, and the owners of red cells
+        text_box(slide, (4.95, 1.65, 8.0, 0.75), s.comparison_lines, 13, colour=INK, smallest=10)
         top = 2.45
     bottom = (6.2 if s.target_legend else 6.7) - 0.4
     _picture(slide, comparison_png(s, lang), (4.95, top, 5.7, bottom - top))

@@ -126,15 +126,23 @@ def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
         text_in_box(draw, (3 * u, 35 * u, left_w, 12 * u), detail, 3 * u)
         text_in_box(draw, (3 * u, 48 * u, left_w, 9 * u), opd, 3 * u, bold=True)
         text_in_box(draw, (3 * u, 58 * u, left_w, 31 * u), action, 3 * u, fill=PAPER, smallest=2 * u)
-        top = 13 * u + (7 * u if slide.owners_line else 0)
-        text_in_box(draw, (left_w + 5 * u, 13 * u, w - left_w - 8 * u, 6 * u), slide.owners_line, int(2.4 * u),
-                    smallest=2 * u)
+        # The comparison keeps its title: the bars never stand under the headline's name alone.
+        text_in_box(draw, (left_w + 5 * u, 13 * u, w - left_w - 8 * u, 4 * u), slide.comparison_title, 3 * u,
+                    bold=True, smallest=2 * u)
+        lines = slide.comparison_lines
+        top = 18 * u + (8 * u if lines else 0)
+        text_in_box(draw, (left_w + 5 * u, 18 * u, w - left_w - 8 * u, 7 * u), lines, int(2.4 * u), smallest=2 * u)
         chart_box, map_box = (left_w + 5 * u, top, int(w * 0.44), 89 * u - top), (int(w * 0.82), top,
                                                                                 int(w * 0.16), 89 * u - top)
     else:
-        text_in_box(draw, (3 * u, 35 * u, left_w, 8 * u), "\n".join(x for x in (detail, opd, slide.owners_line) if x),
-                    int(2.6 * u), smallest=2 * u)
-        chart_box, map_box = (3 * u, 44 * u, int(w * 0.7), 46 * u), (int(w * 0.74), 44 * u, int(w * 0.24), 46 * u)
+        text_in_box(draw, (3 * u, 35 * u, left_w, 8 * u), "\n".join(x for x in (detail, opd) if x), int(2.6 * u),
+                    smallest=2 * u)
+        text_in_box(draw, (3 * u, 44 * u, left_w, 4 * u), slide.comparison_title, int(2.8 * u), bold=True,
+                    smallest=2 * u)
+        lines = slide.comparison_lines
+        text_in_box(draw, (3 * u, 48 * u, left_w, 6 * u), lines, int(2.2 * u), smallest=int(1.6 * u))
+        top = 48 * u + (7 * u if lines else 0)
+        chart_box, map_box = (3 * u, top, int(w * 0.7), 90 * u - top), (int(w * 0.74), top, int(w * 0.24), 90 * u - top)
     if slide.figures:
         target, upper = slide.shared_target
         chart_box, map_box = ((x, y, w, h - 5 * u) for x, y, w, h in (chart_box, map_box))

@@ -21,6 +21,7 @@ import pandas as pd
 from lib.data import queries, responsibility
 from lib.judge import freshness, status
 from lib.judge import targets as target_rules
+from lib.judge.headlines import HEADLINE_INDICATOR, KABUPATEN_INDICATOR
 
 TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "target_sumber", "target_url",
                   "target_dasar", "target_rujukan", "target_cakupan"]
@@ -133,11 +134,7 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
     return pd.concat([latest, assessed], axis=1)
 
 
-# The indicator that speaks for each isu: on the province card, and per kabupaten (map and matrix).
-HEADLINE_INDICATOR = {"KE": "KE-EKSTREM", "ST": "ST-PREV", "ATS": "ATS-KEMBALI", "PA": "PA-PROP",
-                      "INF": "INF-YOY"}
-KABUPATEN_INDICATOR = {"KE": "KE-P0", "ST": "ST-PREV", "ATS": "ATS-DATA", "PA": "PA-PROP-BKKBN",
-                       "INF": "INF-YOY"}
+# The indicator that speaks for each isu, on the province card and per kabupaten: lib.judge.headlines.
 PROVINCE = "76"
 
 
@@ -216,13 +213,16 @@ def kabupaten_headlines(con, kabupaten: str, until: date | None = None, today: d
 
 
 def red_cells_owned(cells: pd.DataFrame, con, opd: str) -> pd.DataFrame:
-    """The off-track rows of an assessed frame (with isu and wilayah) that the OPD owns, with its role."""
-    stale = cells["lama"].fillna(False).astype(bool) if "lama" in cells else False
+    """The current off-track rows of an assessed frame (with isu and wilayah) that the OPD owns, with its role
+    (`peran`) and whether that role is only inferred from the wilayah's kecamatan (`disimpulkan`). A lama
+    value is not a current red cell: it is left out (its status is history, not today's task)."""
+    stale = cells["lama"].fillna(False).astype(bool) if "lama" in cells else pd.Series(False, index=cells.index)
     red = cells[cells["status"].isin(status.MISSES) & ~stale]
-    roles = []
+    roles, inferred = [], []
     for isu, wilayah in zip(red["isu"], red["wilayah"]):
         found = responsibility.owners(con, isu, wilayah)
         match = found[found["opd"] == opd]
         roles.append(match["peran"].iloc[0] if not match.empty else None)
-    red = red.assign(peran=roles)
+        inferred.append(bool(match["disimpulkan"].iloc[0]) if not match.empty else False)
+    red = red.assign(peran=roles, disimpulkan=inferred)
     return red[red["peran"].notna()].reset_index(drop=True)

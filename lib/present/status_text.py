@@ -8,7 +8,6 @@ import pandas as pd
 
 from lib.access import privacy
 from lib.judge import status
-from lib.judge.scorecard import HEADLINE_INDICATOR
 from lib.text import i18n
 
 CHANGE_COLORS = {status.MEMBAIK: status.STATUS_COLORS[status.TERCAPAI],
@@ -185,14 +184,6 @@ def share_text(row, lang: str = "id") -> str:
         return ""
     return i18n.t("bagian.teks", lang, pct=i18n.format_value(row["nilai"] / whole * 100, "persen", lang, decimals=0),
                   penyebut=i18n.format_value(whole, row["satuan"], lang), nama=_get(row, "bagian_nama"))
-
-
-def isu_heading(isu: str, indikator: str, lang: str = "id") -> str:
-    """A card/column heading: the isu where the indicator is the isu's headline, else the indicator's short
-    name ('Kemiskinan (P0)'), so a heading never promises one measure and shows another."""
-    if HEADLINE_INDICATOR.get(isu) == indikator or f"indikator.pendek.{indikator}" not in i18n.STRINGS:
-        return i18n.t(f"isu.{isu}", lang)
-    return i18n.t(f"indikator.pendek.{indikator}", lang)
 
 
 def older_values_text(frame: pd.DataFrame, lang: str = "id") -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.charts import gauges
+from lib.judge import headlines as headline_rules
 from lib.judge import status
 from lib.present import status_text
 from lib.present.markdown import fill, plain
@@ -86,7 +87,7 @@ def card(row: pd.Series, src: Source) -> Card:
     sim = f'<span class="m41-sim">{src.t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
     period = src.t("caption.per_periode", periode=row["periode_label"]) if pd.notna(row["periode_label"]) else ""
     meta = " · ".join(p for p in (str(row["nama_indikator"]), period) if p)
-    heading = status_text.isu_heading(row["isu"], row["indikator"], lang)
+    heading = headline_rules.heading(row["isu"], row["indikator"], lang)
     share = status_text.share_text(row, lang)
     chip_html = chip(row, lang) if pd.notna(row["nilai"]) else ""
     value = i18n.format_value(row["nilai"], row["satuan"], lang)
@@ -125,7 +126,7 @@ def small_wins_html(wins: pd.DataFrame, lang: str) -> str:
 
 def _list_item(row: pd.Series, lang: str) -> str:
     """One isu of a kabupaten: the indicator's heading, its value and period, and the status chip."""
-    heading = status_text.isu_heading(row["isu"], row["indikator"], lang)
+    heading = headline_rules.heading(row["isu"], row["indikator"], lang)
     value = i18n.format_value(row["nilai"], row["satuan"], lang)
     period = f" ({row['periode_label']})" if pd.notna(row["nilai"]) and pd.notna(row["periode_label"]) else ""
     return (f"<li><span>{html.escape(heading)}: <b>{html.escape(value)}</b>{html.escape(period)}</span>"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lib.data import queries
-from lib.judge import scorecard
+from lib.judge import headlines
 from lib.present import downloads, status_text, tables
 from lib.present.markdown import fill, plain
 from lib.screens import reads
@@ -46,7 +46,7 @@ def indicator_choices(src: Source, isu: str) -> pd.DataFrame:
     """The isu's indicators with data, its headline and kabupaten indicators first."""
     registry = src.read(queries.indicators, isu)
     registry = registry[registry["jumlah_nilai"] > 0]
-    first = [scorecard.HEADLINE_INDICATOR[isu], scorecard.KABUPATEN_INDICATOR[isu]]
+    first = [headlines.HEADLINE_INDICATOR[isu], headlines.KABUPATEN_INDICATOR[isu]]
     return registry.sort_values("kode", key=lambda codes: codes.map(
         lambda c: first.index(c) if c in first else len(first)), kind="stable")
 
@@ -59,6 +59,23 @@ def opening_indicator(src: Source, isu: str, registry: pd.DataFrame, until: date
     best = max((coverage.get(code, 0) for code in registry["kode"]), default=0)
     with_map = [code for code in registry["kode"] if best and coverage.get(code, 0) * 2 > best]
     return with_map[0] if with_map else registry["kode"].iloc[0]
+
+
+def headline_note(src: Source, isu: str, code: str, until: date | None) -> str | None:
+    """What the page says when the indicator shown is not the isu's headline (the one on the Ringkasan card,
+    the slide and the PDF tile): which one it shows instead, and for the isu's kabupaten indicator why
+    (lib.judge.headlines); None when it shows the headline."""
+    headline = headlines.HEADLINE_INDICATOR[isu]
+    if code == headline:
+        return None
+    registry = src.read(queries.indicators, isu).set_index("kode")["nama"]
+    text = src.t("isu.bukan_utama", indikator=plain(registry.get(code, code)),
+                 utama=plain(registry.get(headline, headlines.title(isu, src.lang))))
+    if code != headlines.KABUPATEN_INDICATOR[isu]:
+        return text
+    total = len(src.read(queries.wilayah_codes, "kabupaten"))
+    found = headlines.notes(src.read(headlines.substitutes, until), total, src.lang, [isu])
+    return " ".join([text, *(plain(n) for n in found.values())])
 
 
 def indicator_caption(src: Source, indicator: pd.Series) -> str:

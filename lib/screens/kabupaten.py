@@ -11,7 +11,7 @@ from lib.data import queries
 from lib.judge import status
 from lib.present import downloads, tables
 from lib.present.markdown import fill
-from lib.screens import reads
+from lib.screens import opd, reads
 from lib.screens.source import Source
 from lib.text import i18n
 
@@ -70,6 +70,12 @@ def counts(frame: pd.DataFrame, lang: str) -> Counts:
     metrics.append((f"{LAMA_ICON} {i18n.t('usia.lama', lang)}", int(official["lama"].sum())))
     simulated = int((frame["jenis"] == "simulasi").sum())
     return Counts(tuple(metrics), i18n.t("kabupaten.hitungan", lang, resmi=len(official), simulasi=simulated))
+
+
+def owners_coverage(src: Source, code: str | None) -> str:
+    """How many kecamatan (of the kabupaten, or of the province when none is chosen) have a recorded
+    penanggung jawab: 'Penanggung jawab tercatat untuk 9 dari 16 kecamatan di Polewali Mandar.'"""
+    return opd.owners_coverage(src, code, names(src)[code] if code else None)
 
 
 def responsible(src: Source, code: str | None) -> pd.DataFrame | None:

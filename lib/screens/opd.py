@@ -54,7 +54,8 @@ def freshness(src: Source, isu: list[str], today: date) -> pd.DataFrame:
 
 
 def red_cells(src: Source, opd: str, until: date | None) -> pd.DataFrame | None:
-    """The off-track cells (province headlines, kabupaten matrix) the OPD owns, with its role; None: none."""
+    """The current off-track cells (province headlines, kabupaten matrix; lama ones left out) the OPD owns,
+    with its role, marked where inferred from kecamatan; None: none."""
     found = src.read(reads.owned_red_cells, opd, until)
     if found.empty:
         return None
@@ -63,7 +64,21 @@ def red_cells(src: Source, opd: str, until: date | None) -> pd.DataFrame | None:
         t("col.wilayah"): found["nama"], t("col.indikator"): found["nama_indikator"],
         t("col.nilai"): [i18n.format_value(v, s, src.lang) for v, s in zip(found["nilai"], found["satuan"])],
         t("col.periode"): found["periode_label"], t("col.isu"): [t(f"isu.{code}") for code in found["isu"]],
-        t("col.peran"): [t(f"peran.{p}") for p in found["peran"]]})
+        t("col.peran"): [role_text(src, p, i) for p, i in zip(found["peran"], found["disimpulkan"])]})
+
+
+def role_text(src: Source, role: str, inferred: bool) -> str:
+    """'Penanggung jawab wilayah', or '… (disimpulkan dari kecamatan)' for a role read from the kecamatan below."""
+    word = src.t(f"peran.{role}")
+    return src.t("opd.peran_disimpulkan", peran=word) if inferred else word
+
+
+def owners_coverage(src: Source, kabupaten: str | None = None, nama: str | None = None) -> str:
+    """'Penanggung jawab tercatat untuk 23 dari 69 kecamatan …': how much of the map the owners cover."""
+    recorded, total = src.read(reads.kecamatan_coverage, kabupaten)
+    if kabupaten is None:
+        return src.t("pemilik.cakupan", n=recorded, total=total)
+    return src.t("pemilik.cakupan_kabupaten", n=recorded, total=total, nama=nama or kabupaten)
 
 
 def assignments(src: Source, opd: str) -> pd.DataFrame:

@@ -38,9 +38,15 @@ def targets(con, indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.Dat
 
 
 def owner_roles(lang: str) -> dict[str, str]:
-    """The owners' roles in words (koordinator, PJ wilayah)."""
-    return {role: i18n.t(f"pemilik.{role}", lang) for role in (responsibility.KOORDINATOR,
-                                                                responsibility.PENANGGUNG_JAWAB)}
+    """The owners' roles in words (koordinator, PJ wilayah), and the mark of an owner inferred from kecamatan."""
+    roles = {role: i18n.t(f"pemilik.{role}", lang) for role in (responsibility.KOORDINATOR,
+                                                                 responsibility.PENANGGUNG_JAWAB)}
+    return {**roles, responsibility.DISIMPULKAN: i18n.t("pemilik.disimpulkan", lang)}
+
+
+def kecamatan_coverage(con, kabupaten: str | None) -> tuple[int, int]:
+    """(kecamatan with a recorded penanggung jawab, all kecamatan), of one kabupaten or the province."""
+    return responsibility.kecamatan_coverage(con, kabupaten)
 
 
 def cell_owners(con, cells: tuple[tuple[str, str], ...], lang: str) -> dict[tuple[str, str], str]:

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.charts import gauges
+from lib.judge import headlines as headline_rules
 from lib.judge import scorecard
 from lib.present import status_text
 from lib.present.markdown import plain
@@ -59,11 +60,15 @@ def matrix(src: Source, until: date | None, kabupaten: tuple[str, ...]) -> Matri
     """The matrix of the chosen kabupaten (all when none): one indicator per column, its period in the heading
     or in every cell, colour by status against a documented target only, basis and owners in the tooltip."""
     rows = kabupaten_matrix(src, until)
+    total = rows["wilayah"].nunique()
     rows = rows[rows["wilayah"].isin(kabupaten)] if kabupaten else rows
     headings = _column_headings(rows, src.lang)
     indicators = rows.drop_duplicates("isu")
     text = src.t("ringkasan.matriks_keterangan", daftar="; ".join(
         f"{plain(headings[r['isu']])}: {plain(r['nama_indikator'])}" for _, r in indicators.iterrows()))
+    # Where a column is not the isu's headline indicator (lib.judge.headlines): say which, and why.
+    notes = headline_rules.notes(src.read(headline_rules.substitutes, until), total, src.lang, list(indicators["isu"]))
+    text = " ".join([text, *(plain(n) for n in notes.values())])
     cells = _matrix_cells(src, rows, headings)
     return Matrix(cells, gauges.status_matrix(cells, lang=src.lang), text,
                   cards.status_list_html(rows, src.lang))
@@ -73,7 +78,7 @@ def _column_headings(rows: pd.DataFrame, lang: str) -> dict[str, str]:
     """Per isu: the heading of its matrix column, with the period when all its values share one."""
     headings = {}
     for isu, group in rows.groupby("isu", sort=False):
-        heading = status_text.isu_heading(isu, group["indikator"].iloc[0], lang)
+        heading = headline_rules.heading(isu, group["indikator"].iloc[0], lang)
         periods = group["periode"].dropna().unique()
         headings[isu] = f"{heading} ({period_label(periods[0], lang)})" if len(periods) == 1 else heading
     return headings

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.data import queries
-from lib.judge import forecast, freshness, status
+from lib.judge import forecast, freshness, headlines, status
 from lib.judge import targets as target_rules
 from lib.present import status_text
 from lib.present.markdown import fill, plain
-from lib.screens import reads
+from lib.screens import opd, reads
 from lib.screens.source import Source
 from lib.text import i18n
 
@@ -73,3 +73,22 @@ def achievement_example(src: Source) -> str | None:
 def forecast_method(lang: str) -> str:
     """How the forecast is made and its limits (Markdown)."""
     return i18n.t("tentang.prakiraan_teks", lang, n=forecast.MIN_POINTS)
+
+
+def headline_table(src: Source) -> pd.DataFrame:
+    """Per isu: its headline indicator (card, slides, PDF tiles, share image), the indicator its kabupaten
+    are shown by (rapor, map, slide bars, PDF grid), and why where they differ (lib.judge.headlines)."""
+    registry = src.read(queries.indicators).set_index("kode")["nama"]
+    total = len(src.read(queries.wilayah_codes, "kabupaten"))
+    notes = headlines.notes(src.read(headlines.substitutes, None), total, src.lang)
+    rows = [(src.t(f"isu.{isu}"), plain(registry.get(code, code)),
+             plain(registry.get(headlines.KABUPATEN_INDICATOR[isu], headlines.KABUPATEN_INDICATOR[isu])),
+             plain(notes.get(isu, src.t("tentang.utama_sama"))))
+            for isu, code in headlines.HEADLINE_INDICATOR.items()]
+    return pd.DataFrame(rows, columns=[src.t("col.isu"), src.t("tentang.utama_kolom"),
+                                       src.t("tentang.utama_kolom_kabupaten"), src.t("tentang.utama_kolom_catatan")])
+
+
+def owners_text(src: Source) -> str:
+    """How cell owners are found and what the OPD page lists (Markdown), with how many kecamatan have one."""
+    return f"{src.t('tentang.pemilik_teks')}\n\n{opd.owners_coverage(src)}"

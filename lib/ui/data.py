@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from lib.judge import headlines as headline_rules
 from lib.judge import scorecard
 from lib.screens import reads
 from lib.ui.state import source
@@ -24,3 +25,8 @@ def small_wins(until: date | None, kabupaten: tuple[str, ...] = ()) -> pd.DataFr
 def headlines(kabupaten: str | None, until: date | None) -> pd.DataFrame:
     """The five isu cards' rows: the province's headline indicators, or one kabupaten's."""
     return source().read(reads.headlines, kabupaten, until)
+
+
+def substitutes(until: date | None) -> pd.DataFrame:
+    """The isu whose kabupaten indicator is not their headline, with kabupaten counts (lib.judge.headlines)."""
+    return source().read(headline_rules.substitutes, until)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.export import build, model, share, since
 from lib.judge import scorecard, since_apel
-from lib.ui.data import headlines, kabupaten_matrix, small_wins
+from lib.ui.data import headlines, kabupaten_matrix, small_wins, substitutes
 from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -18,11 +18,11 @@ def deck_data(until: date | None) -> model.DeckData:
     the owner OPDs of red cells and the since-apel comparison, as the command-line deck has them."""
     return model.DeckData(headlines(None, until), kabupaten_matrix(until), small_wins(until),
                           cached("latest_actions", until), cached("isu_overview"), until, red_owners(until),
-                          since_comparison(until))
+                          since_comparison(until), substitutes(until))
 
 
 @cached_by_database
-def red_owners(until: date | None) -> dict[tuple[str, str], str]:
+def red_owners(until: date | None) -> dict[tuple[str, str], model.Owners]:
     """(isu, wilayah) of each off-track kabupaten cell -> its owner OPDs (lib.export.model.red_cell_owners)."""
     return model.red_cell_owners(cursor(), scorecard.kabupaten_matrix(cursor(), until))
 

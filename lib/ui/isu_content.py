@@ -39,6 +39,12 @@ def opening_indicator(isu_code: str, until: date | None) -> str:
 
 
 @cached_display
+def headline_note(isu_code: str, code: str, until: date | None, lang_code: str) -> str | None:
+    """What the page says when the indicator shown is not the isu's headline (lib.screens.isu.headline_note)."""
+    return isu.headline_note(source(), isu_code, code, until)
+
+
+@cached_display
 def frames(code: str, until: date | None, kabupaten: tuple[str, ...]) -> isu.Frames:
     """The indicator's province and kabupaten values, narrowed to the chosen kabupaten, with kecamatan."""
     return isu.frames(source(), code, until, kabupaten)

@@ -133,6 +133,9 @@ def render(isu: str) -> None:
         widgets.empty_state(t("isu.kosong"))
         return
     st.caption(isu_content.indicator_caption(indicator))
+    note = isu_content.headline_note(isu, indicator.name, filters.until, filters.lang)
+    if note:
+        st.info(note, icon=":material/info:")
     frames = isu_content.frames(indicator.name, filters.until, filters.kabupaten)
     widgets.simulasi_warning(frames.shown)
     left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it

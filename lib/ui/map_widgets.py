@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import config
-from lib.judge import status
+from lib.judge import headlines, status
 from lib.maps import boundaries, pydeck_map, vega
 from lib.maps import picture as maps
 from lib.present import status_text
@@ -118,7 +118,7 @@ def status_map(frame: pd.DataFrame, key: str, height: int = 460) -> None:
              legend_title=t("peta.skala_status"))
     if not frame.empty:  # like with like: the map says which indicator it colours, not only the isu
         first = frame.iloc[0]
-        st.caption(plain(f"{status_text.isu_heading(first['isu'], first['indikator'], lang())}: "
+        st.caption(plain(f"{headlines.heading(first['isu'], first['indikator'], lang())}: "
                          f"{first['nama_indikator']}" if "isu" in frame else str(first["nama_indikator"])))
     map_note(schematic)
 

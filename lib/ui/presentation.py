@@ -212,7 +212,9 @@ def _isu(s: Slide) -> str:
     body = _bars(s) if s.figures else f'<div class="m41-meta">{_e(t("ekspor.tanpa_kabupaten"))}</div>'
     # the owner OPDs of off-track kabupaten in one line above the bars, as on the PowerPoint slide: under each
     # bar they were cut off at 1280×720
-    owners = f'<div class="m41-meta">{_e(s.owners_line)}</div>' if s.owners_line else ""
+    # and above them, why the bars show another indicator than the headline (lib.judge.headlines)
+    note = f'<div class="m41-meta">{_e(s.note)}</div>' if s.note else ""
+    owners = note + (f'<div class="m41-meta">{_e(s.owners_line)}</div>' if s.owners_line else "")
     right = (f'<div class="m41-right"><h2>{_e(s.comparison_title)}</h2>{owners}<div class="m41-bars">{body}</div>'
              f'{legend}</div>')
     return f'<div class="m41-isu">{left}{right}</div>'

@@ -45,3 +45,15 @@ def red_cells(code: str, until: date | None) -> pd.DataFrame | None:
 def definition_blocks() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Per isu: the expander's title and one Markdown paragraph per indicator."""
     return tentang.definition_blocks(source())
+
+
+@cached_display
+def headline_table() -> pd.DataFrame:
+    """Per isu: headline indicator, kabupaten indicator and why they differ (Tentang)."""
+    return tentang.headline_table(source())
+
+
+@cached_display
+def owners_text() -> str:
+    """How cell owners are found, with how many kecamatan have one (Tentang)."""
+    return tentang.owners_text(source())

@@ -48,9 +48,15 @@ def test_kecamatan_and_desa_inherit_only_their_own_opd(con):
 
 
 def test_owner_names_reads_as_one_line(con):
-    assert responsibility.owner_names(con, "ST", "76.06") == "Dinkes (koordinator); Satpol PP (penanggung jawab wilayah)"
-    short = {responsibility.KOORDINATOR: "coordinator", responsibility.PENANGGUNG_JAWAB: "area lead"}
-    assert responsibility.owner_names(con, "ST", "76.06", short) == "Dinkes (coordinator); Satpol PP (area lead)"
+    # Satpol PP is recorded for kecamatan of Mamuju Tengah, not for the kabupaten: its ownership is inferred
+    assert (responsibility.owner_names(con, "ST", "76.06")
+            == "Dinkes (koordinator); Satpol PP (penanggung jawab wilayah, disimpulkan dari kecamatan)")
+    short = {responsibility.KOORDINATOR: "coordinator", responsibility.PENANGGUNG_JAWAB: "area lead",
+             responsibility.DISIMPULKAN: "inferred"}
+    assert (responsibility.owner_names(con, "ST", "76.06", short)
+            == "Dinkes (coordinator); Satpol PP (area lead, inferred)")
+    # at the kecamatan it is recorded for, the same OPD is named, not inferred
+    assert responsibility.owner_names(con, "KE", "76.04.04", short) == "Dinsos (coordinator); Biro Hukum (area lead)"
 
 
 def test_red_cells_owned_by_an_opd(con):

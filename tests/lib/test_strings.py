@@ -41,8 +41,6 @@ DYNAMIC = [
     # lib.screens.tentang.decision_table: one when/what pair per row of the status decision table
     ("tentang.aturan.", tentang.DECISION_ROWS, True),
     ("tentang.hasil.", tentang.DECISION_ROWS, True),
-    # lib.present.status_text.isu_heading: f"indikator.pendek.{kode}" where one exists, else the isu's name
-    ("indikator.pendek.", _seed("indikator.csv", "kode"), False),
     # lib.text.i18n._unit_text: f"unit.{unit}" for a count unit and its English singular f"unit.{unit}.one"
     ("unit.", (*COUNT_UNITS, *(f"{unit}.one" for unit in COUNT_UNITS)), True),
     # lib.text.i18n._unit_text, lib/ui/isu_content.py, lib/export/images.py: f"unit.{satuan}" where one exists

@@ -159,8 +159,8 @@ def test_presentation_advances_and_goes_back(app_env):
 def test_presentation_closing_and_isu_slides_match_the_powerpoint(app_env):
     at = open_page("views/presentasi.py")
     at.button(key="presentasi_next").click().run()
-    at.button(key="presentasi_next").click().run()  # Stunting: off-track bars name their owner OPDs
-    assert "Dinkes, Dinas Koperindag dan UKM" in texts(at)
+    at.button(key="presentasi_next").click().run()  # Stunting: the kabupaten values are lama today (2022/2023),
+    assert "Dinas Koperindag dan UKM" not in texts(at)  # so no current red cell names its owners (issue 18)
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()  # closing: since the last apel, as in the .pptx
