@@ -136,9 +136,9 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
     changed["perubahan"] = [value_change(o, n, a if isinstance(a, str) else status.TURUN, lo, up)
                             for o, n, a, lo, up in zip(changed["nilai_lama"], changed["nilai_baru"],
                                                        changed["arah"], lower, upper)]
-    changed["naik_turun"] = [value_direction(o, n) for o, n in zip(changed["nilai_lama"], changed["nilai_baru"])]
-    changed["selisih"] = [None if d is None else _number(n) - _number(o)
-                          for d, o, n in zip(changed["naik_turun"], changed["nilai_lama"], changed["nilai_baru"])]
+    pairs = [(_number(o), _number(n)) for o, n in zip(changed["nilai_lama"], changed["nilai_baru"])]
+    changed["naik_turun"] = [value_direction(o, n) for o, n in pairs]
+    changed["selisih"] = [None if o is None or n is None else n - o for o, n in pairs]
     changed["target_berganti"] = [bool(s) and _text(o) != _text(n)
                                   for s, o, n in zip(changed["status_berubah"], changed["target_periode_lama"],
                                                      changed["target_periode_baru"])]
