@@ -139,9 +139,12 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
     pairs = [(_number(o), _number(n)) for o, n in zip(changed["nilai_lama"], changed["nilai_baru"])]
     changed["naik_turun"] = [value_direction(o, n) for o, n in pairs]
     changed["selisih"] = [None if o is None or n is None else n - o for o, n in pairs]
-    changed["target_berganti"] = [bool(s) and _text(o) != _text(n)
-                                  for s, o, n in zip(changed["status_berubah"], changed["target_periode_lama"],
-                                                     changed["target_periode_baru"])]
+    # A status that changed while the judging target changed, for a value present then and now (a value new
+    # since the apel has no status change to explain).
+    changed["target_berganti"] = [bool(s) and o is not None and n is not None and _text(to) != _text(tn)
+                                  for s, (o, n), to, tn in zip(changed["status_berubah"], pairs,
+                                                               changed["target_periode_lama"],
+                                                               changed["target_periode_baru"])]
     changed["isu"] = changed["indikator"].map(isu_of)
     order = {MEMBURUK: 0, MEMBAIK: 1, BERUBAH: 2, BARU: 3, HILANG: 4, TETAP: 5}
     return changed.sort_values(["perubahan", "isu", "wilayah"],
