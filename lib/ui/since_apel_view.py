@@ -94,6 +94,11 @@ def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_ap
             st.dataframe(shown.new_data, hide_index=True, width="stretch")
 
 
+def default_hour_text() -> str:
+    """The hour read for an apel whose time was not recorded, in the current language ('08.00')."""
+    return clock_text(DEFAULT_JAM, lang())
+
+
 def apel_form(user: User) -> None:
     """The recorded apel with their hour, and for an admin a form to record a new one, date and time (through
     lib.apel.meetings, the uploads' writer)."""
