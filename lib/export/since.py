@@ -34,7 +34,7 @@ def lines(comparison: since_apel.Comparison | None, lang: str) -> tuple[str, ...
     any), up to TOP changes 'value then → now, ▼ …, membaik', and the new data; () without an apel."""
     if comparison is None:
         return ()
-    changes = comparison.changes[comparison.changes["jenis_baru"] == "resmi"]
+    changes = since_apel.official(comparison.changes)
     tally = since_apel.counts(changes)
     head = i18n.t("ekspor.sejak_judul", lang, tanggal=since_text.moment_text(comparison.moment, lang, comparison.jam_tercatat),
                   membaik=tally[since_apel.MEMBAIK], memburuk=tally[since_apel.MEMBURUK],

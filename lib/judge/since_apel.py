@@ -152,6 +152,13 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
                                kind="stable").reset_index(drop=True)
 
 
+def official(changes: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose values are official both then and now (or official now, with none then): what the counts,
+    the summary and the kabupaten that moved most are made of. Simulated values never decide better or worse."""
+    then = changes["jenis_lama"].where(changes["jenis_lama"].notna(), "resmi")
+    return changes[(changes["jenis_baru"] == "resmi") & (then == "resmi")]
+
+
 def counts(changes: pd.DataFrame) -> dict[str, int]:
     """How many rows of each kind, plus `status` (statuses changed) and `target` (of those, with the target
     changed: not counted as better or worse)."""
@@ -163,7 +170,8 @@ def counts(changes: pd.DataFrame) -> dict[str, int]:
 
 
 def movement(changes: pd.DataFrame) -> pd.DataFrame:
-    """Per kabupaten: values improved, worsened (by arah) and the balance, best first (kabupaten rows only)."""
+    """Per kabupaten: official values improved, worsened (by arah) and the balance, best first."""
+    changes = official(changes)
     kab = changes[changes["level"] == "kabupaten"]
     if kab.empty:
         return pd.DataFrame(columns=["wilayah", "nama", "membaik", "memburuk", "saldo"])

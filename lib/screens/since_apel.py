@@ -100,7 +100,7 @@ def since_view(src: Source, choice: ApelChoice | datetime | date, kabupaten: tup
         changes = changes[changes["wilayah"].isin((PROVINCE, *kabupaten))]
         movement = movement[movement["wilayah"].isin(kabupaten)]
     when = moment_text(choice.moment, src.lang, choice.recorded)
-    tally = since_apel.counts(changes)
+    tally = since_apel.counts(since_apel.official(changes))  # simulated values never decide better or worse
     red = changes[changes["status_baru"] == NOT_MET]
     official, simulated = int(new_data["jumlah_resmi"].sum()), int(new_data["jumlah_simulasi"].sum())
     best, worst = _kabupaten_pick(src, movement, best=True), _kabupaten_pick(src, movement, best=False)

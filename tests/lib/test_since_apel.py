@@ -135,7 +135,7 @@ def test_an_upload_an_hour_after_the_apel_counts_since_and_one_an_hour_before_do
 def test_the_summary_words_are_coloured_by_arah_and_carry_no_arrow(story):
     view = since_screen.since_view(Source(story), APEL, ())
     first = view.summary[0]
-    assert "2 nilai membaik" in first and "0 nilai memburuk" in first
+    assert "2 nilai resmi membaik" in first and "0 nilai resmi memburuk" in first
     assert "1 status berubah karena target berganti" in first
     assert "▲" not in "".join(view.summary) and "▼" not in "".join(view.summary)
     assert view.best[1] == "#### Majene" or view.best[1] == "#### Polewali Mandar"  # no arrow on a kabupaten
@@ -210,3 +210,17 @@ def test_an_old_record_migrates_to_apel_with_an_hour(tiny_db, tiny_seed, tmp_pat
     meetings.add(old, meetings.Apel(date(2024, 3, 18), "Apel Maret", jam=time(9, 30)), user_name="admin")
     with duckdb.connect(str(old), read_only=True) as con:
         assert list_apel(con)["waktu"].iloc[0] == datetime(2024, 3, 18, 9, 30)
+
+
+def test_simulated_values_never_decide_better_or_worse():
+    import pandas as pd
+    changes = pd.DataFrame({
+        "wilayah": ["76.04", "76.04", "76.05"], "nama": ["Polewali Mandar", "Polewali Mandar", "Majene"],
+        "level": ["kabupaten"] * 3, "jenis_lama": ["resmi", "simulasi", None],
+        "jenis_baru": ["resmi", "simulasi", "simulasi"],
+        "perubahan": [since_apel.MEMBURUK, since_apel.MEMBAIK, since_apel.BARU],
+        "status_berubah": [False, False, True], "target_berganti": [False, False, False]})
+    assert since_apel.counts(since_apel.official(changes))[since_apel.MEMBAIK] == 0
+    movement = since_apel.movement(changes).set_index("wilayah")
+    assert list(movement.index) == ["76.04"] and movement.loc["76.04", "memburuk"] == 1
+    assert movement.loc["76.04", "membaik"] == 0

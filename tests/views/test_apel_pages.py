@@ -55,7 +55,7 @@ def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
     assert int(metrics(at)["Nilai atau status berubah"]) > 0
     # The first screen: three lines against the last apel, words (not arrows) for better and worse.
     summary = "\n".join(h.proto.body for h in at.get("html"))
-    assert "Sejak apel " + label in summary and "nilai membaik" in summary and "○ Simulasi" in summary
+    assert "Sejak apel " + label in summary and "nilai resmi membaik" in summary and "○ Simulasi" in summary
     assert any(m.value.startswith(":red[:material/error:] Tidak sesuai jalur sekarang") and "Dinsos (koordinator)"
                in m.value for m in at.markdown)  # the red cell names its owner
     changes = next(df.value for df in at.dataframe if "Saat apel" in df.value.columns)
