@@ -48,7 +48,7 @@ def comparison(con, moment: datetime, lang: str) -> tuple[str, object, pd.DataFr
     kabupaten movement); the owners' roles and the seed's label in lang."""
     result = since_apel.compare(con, moment)
     changes = result.changes
-    red = changes["status_baru"] == NOT_MET
+    red = (changes["status_baru"] == NOT_MET) & changes["status_berubah"]
     owners = (responsibility.with_owners(con, changes[red], reads.owner_roles(lang)) if red.any()
               else changes[red].assign(pemilik=""))
     changes = changes.assign(pemilik=owners["pemilik"].reindex(changes.index).fillna(""))
@@ -101,7 +101,7 @@ def since_view(src: Source, choice: ApelChoice | datetime | date, kabupaten: tup
         movement = movement[movement["wilayah"].isin(kabupaten)]
     when = moment_text(choice.moment, src.lang, choice.recorded)
     tally = since_apel.counts(since_apel.official(changes))  # simulated values never decide better or worse
-    red = changes[changes["status_baru"] == NOT_MET]
+    red = changes[(changes["status_baru"] == NOT_MET) & changes["status_berubah"]]  # newly not met
     official, simulated = int(new_data["jumlah_resmi"].sum()), int(new_data["jumlah_simulasi"].sum())
     best, worst = _kabupaten_pick(src, movement, best=True), _kabupaten_pick(src, movement, best=False)
     return SinceView(
