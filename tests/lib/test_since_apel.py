@@ -224,3 +224,24 @@ def test_simulated_values_never_decide_better_or_worse():
     movement = since_apel.movement(changes).set_index("wilayah")
     assert list(movement.index) == ["76.04"] and movement.loc["76.04", "memburuk"] == 1
     assert movement.loc["76.04", "membaik"] == 0
+
+
+def test_satgas_actions_on_trends_are_diamonds_not_arrows():
+    """Issue 18 item 4: ▲/▼ mean a value's direction only; an action on a trend chart is a ◆."""
+    import json
+
+    import altair as alt
+    import pandas as pd
+
+    from lib.charts.markers import with_action_markers
+    from lib.text import i18n
+    values = pd.DataFrame({"tanggal": pd.to_datetime(["2022-12-31", "2024-12-31"]), "nilai": [40, 28]})
+    actions = pd.DataFrame({"tanggal": pd.to_datetime(["2023-06-30"]), "judul": ["Pasti Padu"],
+                            "nama_wilayah": ["Sulbar"], "jumlah": [12.0], "satuan": ["lokus"], "sumber": ["x"],
+                            "periode_label": ["2023"]})
+    chart = with_action_markers(alt.Chart(values).mark_line().encode(x="tanggal:T", y="nilai:Q"), actions,
+                                values["tanggal"].min(), values["tanggal"].max())
+    shapes = {layer.get("mark", {}).get("shape") for layer in json.loads(chart.to_json())["layer"]
+              if isinstance(layer.get("mark"), dict)}
+    assert "diamond" in shapes and not any(s and "triangle" in s for s in shapes)
+    assert "◆" in i18n.t("tindakan.penanda", "id") and "▼" not in i18n.t("tindakan.penanda", "id").split("Segitiga")[0]
