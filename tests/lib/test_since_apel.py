@@ -245,3 +245,19 @@ def test_satgas_actions_on_trends_are_diamonds_not_arrows():
               if isinstance(layer.get("mark"), dict)}
     assert "diamond" in shapes and not any(s and "triangle" in s for s in shapes)
     assert "◆" in i18n.t("tindakan.penanda", "id") and "▼" not in i18n.t("tindakan.penanda", "id").split("Segitiga")[0]
+
+
+def test_a_seeded_apel_hour_is_built_and_migrated(tmp_path, tiny_db, monkeypatch):
+    from old_schema import write_v1_record
+    tables = copy.deepcopy(TINY_SEED)
+    tables["apel"] = [("tanggal", "jam", "nama", "tempat", "catatan", "sumber", "url"),
+                      ("2023-07-24", "07:30", "Apel Satgas 4+1", "", "", "Berita", "")]
+    seed = write_seed(tmp_path / "seed-jam", tables)
+    built = build_record(tmp_path / "jam.duckdb", seed_dir=seed).path
+    monkeypatch.setenv("MONITOR41_SEED_DIR", str(seed))
+    old = write_v1_record(tiny_db, tmp_path / "lama.duckdb")
+    record.migrate_record(old)
+    for path in (built, old):
+        with duckdb.connect(str(path), read_only=True) as con:
+            apels = list_apel(con)
+        assert apels["waktu"].iloc[0] == datetime(2023, 7, 24, 7, 30) and bool(apels["jam_tercatat"].iloc[0])
