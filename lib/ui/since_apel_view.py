@@ -1,4 +1,5 @@
-"""Since the last apel on Ringkasan (one call: since_apel_section), and the admins' apel form on Riwayat."""
+"""Since the last apel on Ringkasan (since_summary: the three lines of the first screen; since_apel_section: the
+section with its apel picker and details), and the admins' apel form, date and time, on Riwayat."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
