@@ -7,6 +7,7 @@ from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, stat
 filters = state.current_filters()
 st.title(state.t("ringkasan.judul"))
 st.caption(briefing.caption(filters.kabupaten, filters.until))
+since_apel_view.since_summary(filters.kabupaten)  # the first screen: three lines against the last apel
 with st.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
     briefing.headline_cards(filters.kabupaten, filters.until)
 single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None

@@ -1,7 +1,7 @@
 """Tentang: indicator definitions, how statuses are decided, where the data comes from, licences."""
 import streamlit as st
 
-from lib.ui import screen_tables, state, status_display, widgets
+from lib.ui import screen_tables, since_apel_view, state, status_display, widgets
 from lib.ui.notes import data_source_notes
 
 st.title(state.t("tentang.judul"))
@@ -30,6 +30,9 @@ status_display.freshness_rule_table()
 
 st.subheader(state.t("tentang.data"))
 st.markdown(state.t("tentang.data_teks"))
+
+st.subheader(state.t("since.tentang_judul"))  # issue 18: one meaning per mark; since the apel, truthfully
+st.markdown(state.t("since.tentang_teks", jam=since_apel_view.default_hour_text()))
 
 st.subheader(state.t("tentang.lisensi"))
 widgets.attributions()

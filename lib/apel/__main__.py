@@ -7,24 +7,29 @@ import sys
 from pathlib import Path
 
 from lib import cli
-from lib.apel.meetings import Apel, ApelError, add, parse_date
-from lib.data.apel import list_apel
+from lib.apel.meetings import Apel, ApelError, add, parse_date, parse_time
+from lib.data.apel import DEFAULT_JAM, list_apel
 from lib.db.connect import connect, default_path
 from lib.db.errors import DatabaseError
 from lib.text.i18n import format_date
 
 
 def _add(args: argparse.Namespace) -> None:
-    apel = add(args.db or default_path(), Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan),
+    apel = add(args.db or default_path(),
+               Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan, parse_time(args.jam)),
                user_name=args.oleh or getpass.getuser())
-    print(f"Apel dicatat: {format_date(apel.tanggal)} — {apel.nama}")
+    print(f"Apel dicatat: {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} — {apel.nama}")
 
 
 def _list(args: argparse.Namespace) -> None:
     with connect(args.db or default_path()) as con:
-        for row in list_apel(con).itertuples():
+        apels = list_apel(con)
+        for row in apels.itertuples():
             place = row.tempat if isinstance(row.tempat, str) else "-"
-            print(f"{row.tanggal:%Y-%m-%d}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
+            hour = f"{row.waktu:%H:%M}" if row.jam_tercatat else f"{row.waktu:%H:%M}*"
+            print(f"{row.tanggal:%Y-%m-%d} {hour}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
+        if not apels["jam_tercatat"].all():
+            print(f"* jam tidak tercatat, dianggap {DEFAULT_JAM:%H:%M}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     add_cmd = commands.add_parser("add", help="catat satu apel")
     add_cmd.add_argument("--tanggal", required=True, help="TTTT-BB-HH")
+    add_cmd.add_argument("--jam", required=True,
+                         help="JJ:MM, jam mulai apel (jam server, sama dengan waktu muat unggahan)")
     add_cmd.add_argument("--nama", required=True)
     add_cmd.add_argument("--tempat", default=None)
     add_cmd.add_argument("--catatan", default=None)

@@ -1,13 +1,15 @@
 """Apel koordinasi of the satgas: list them and record a new one (admins), through the uploads' writer path.
 
-Usage: python -m lib.apel add --tanggal YYYY-MM-DD --nama NAMA [--tempat ...] [--catatan ...] [--oleh NAMA]
+Usage: python -m lib.apel add --tanggal YYYY-MM-DD --jam HH:MM --nama NAMA [--tempat ...] [--catatan ...] [--oleh NAMA]
        python -m lib.apel list
-Every apel row records who entered it and when (dicatat_oleh, dicatat_pada): the audit of this table.
+An apel is a moment, its date and the hour it began, on the clock of unggahan.dimuat_pada (the server's local
+time): "since the apel" counts what was loaded strictly after it. Every apel row records who entered it and
+when (dicatat_oleh, dicatat_pada): the audit of this table.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from lib.data.apel import recorded_by
@@ -28,6 +30,7 @@ class Apel:
     nama: str
     tempat: str | None = None
     catatan: str | None = None
+    jam: time | None = None  # required for a new apel (check); None only for seeded apel of unknown hour
 
 
 def parse_date(text: str) -> date:
@@ -38,16 +41,34 @@ def parse_date(text: str) -> date:
         raise ApelError(f"Tanggal '{text}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
 
 
-def check(apel: Apel, today: date | None = None) -> Apel:
-    """The apel with trimmed text, or ApelError saying what to fix (empty name, date outside 2023..today)."""
-    today = today or date.today()
+def parse_time(text: str) -> time:
+    """'08:30' or '08.30' -> time; ApelError with the expected form otherwise."""
+    cleaned = str(text).strip().replace(".", ":")
+    try:
+        found = time.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise ApelError(f"Jam '{text}' tidak dikenal; tulis sebagai JJ:MM (24 jam), mis. 08:30.") from exc
+    return found.replace(second=0, microsecond=0)
+
+
+def check(apel: Apel, now: datetime | None = None) -> Apel:
+    """The apel with trimmed text, or ApelError saying what to fix (empty name, no hour, a moment outside
+    2023..now)."""
+    now = now or datetime.now()
     nama = (apel.nama or "").strip()
     if not nama:
         raise ApelError("Nama apel wajib diisi, mis. 'Apel Koordinasi Satgas 4+1 Maret 2024'.")
-    if not FIRST_APEL <= apel.tanggal <= today:
+    if apel.jam is None:
+        raise ApelError("Jam apel wajib diisi (JJ:MM, jam mulai apel): data yang dimuat sesudah jam itu "
+                        "terhitung 'sejak apel'.")
+    if not FIRST_APEL <= apel.tanggal <= now.date():
         raise ApelError(f"Tanggal apel {format_date(apel.tanggal)} di luar rentang yang sah "
                         f"({format_date(FIRST_APEL)} sampai hari ini); apel yang belum terjadi belum dicatat.")
-    return Apel(apel.tanggal, nama, (apel.tempat or "").strip() or None, (apel.catatan or "").strip() or None)
+    if datetime.combine(apel.tanggal, apel.jam) > now:
+        raise ApelError(f"Apel {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} belum terjadi (sekarang "
+                        f"{now:%H.%M}); apel yang belum terjadi belum dicatat.")
+    return Apel(apel.tanggal, nama, (apel.tempat or "").strip() or None, (apel.catatan or "").strip() or None,
+                apel.jam.replace(second=0, microsecond=0))
 
 
 def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
@@ -69,5 +90,5 @@ def _write(db_path: Path | str, apel: Apel, user_name: str) -> None:
         if found:
             raise ApelError(f"Apel '{apel.nama}' pada {format_date(apel.tanggal)} sudah dicatat oleh {found}; "
                             "tidak ada yang ditambahkan.")
-        writes.add_apel(con, apel.tanggal, apel.nama, apel.tempat, apel.catatan, user_name,
+        writes.add_apel(con, apel.tanggal, apel.jam, apel.nama, apel.tempat, apel.catatan, user_name,
                         datetime.now().replace(microsecond=0))

@@ -1,5 +1,8 @@
-"""Satgas actions as event markers on a trend chart: a dotted rule at each action's period end, hover for
-title, wilayah, amount and source. Pure Altair (a builder returns a chart; pages render it)."""
+"""Satgas actions as event markers on a trend chart: a dotted rule at each action's period end headed by a
+diamond ◆, hover for title, wilayah, amount and source. Pure Altair (a builder returns a chart; pages render it).
+
+The head is a diamond, never a triangle: ▲/▼ mean only a value's direction (up/down) everywhere in the app.
+Vega-Lite draws the diamond as a path (shape "diamond"), so no font is needed for it."""
 from __future__ import annotations
 
 import altair as alt
@@ -10,6 +13,7 @@ from lib.charts.theme import MUTED
 from lib.text import i18n
 
 MARKER_COLOR = "#5B4B8A"  # violet: apart from the status colours and the wilayah palette's first hues
+MARKER_SHAPE = "diamond"  # ◆ in the legend text (lib/text/strings/tindakan.toml): not an arrow
 
 
 def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, end, lang: str = "id"):
@@ -32,7 +36,7 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
                  alt.Tooltip("wilayah:N", title=i18n.t("col.wilayah", lang)),
                  alt.Tooltip("jumlah:N", title=i18n.t("col.jumlah", lang)),
                  alt.Tooltip("sumber:N", title=i18n.t("col.sumber", lang))])
-    heads = alt.Chart(frame).mark_point(shape="triangle-down", size=90, filled=True, color=MARKER_COLOR,
+    heads = alt.Chart(frame).mark_point(shape=MARKER_SHAPE, size=90, filled=True, color=MARKER_COLOR,
                                         stroke=MUTED, strokeWidth=0.5).encode(
         x="tanggal:T", y=alt.value(4), tooltip=rules.encoding.tooltip)
     return chart + rules + heads if isinstance(chart, alt.LayerChart) else alt.layer(chart, rules, heads)

@@ -93,10 +93,13 @@ def batch_state(con, batch_id: int) -> tuple | None:
 
 
 def batches_since(con, by_load: bool, loaded_after: datetime, period_end_after: date) -> pd.DataFrame:
-    """Batches holding current values that arrived since (by_load: loaded after loaded_after; otherwise of a
-    period ending after period_end_after), with who loaded them, which indicators and wilayah."""
+    """Batches holding current values that arrived since (by_load: loaded strictly after loaded_after; otherwise
+    of a period ending after period_end_after), with who loaded them, which indicators and wilayah, and their
+    official and simulated values counted apart (jumlah_resmi, jumlah_simulasi)."""
     return con.execute("""
         SELECT u.id AS unggahan, u.nama_berkas, u.dimuat_oleh, u.dimuat_pada, count(*) AS jumlah_nilai,
+               count(*) FILTER (WHERE v.jenis = 'resmi') AS jumlah_resmi,
+               count(*) FILTER (WHERE v.jenis = 'simulasi') AS jumlah_simulasi,
                string_agg(DISTINCT v.indikator, ', ' ORDER BY v.indikator) AS indikator,
                string_agg(DISTINCT regexp_replace(w.nama, '^Kabupaten ', ''), ', ') AS wilayah,
                count(DISTINCT v.wilayah) AS jumlah_wilayah, bool_or(v.jenis = 'simulasi') AS ada_simulasi

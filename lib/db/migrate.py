@@ -135,7 +135,27 @@ def _fill_release_2(con: duckdb.DuckDBPyConnection) -> None:
     if (seed_dir / "putus_seri.csv").exists():
         _insert_frame(con, "putus_seri", seed.read_seed(seed_dir, "putus_seri"))
     built = con.execute("SELECT coalesce(min(dimuat_pada), TIMESTAMP '2026-11-28') FROM unggahan").fetchall()[0][0]
-    _insert_frame(con, "apel", seed.read_seed(seed_dir, "apel").assign(dicatat_oleh="seed", dicatat_pada=built))
+    apel = seed.read_seed(seed_dir, "apel").drop(columns=["jam"], errors="ignore")  # jam: version 4
+    _insert_frame(con, "apel", apel.assign(dicatat_oleh="seed", dicatat_pada=built))
+
+
+# ---- Version 4 (issue 18 item 5): the apel is a moment, its date and its time ------------------------------
+# `jam` is the hour the apel began, on the same clock as unggahan.dimuat_pada (the server's local time, naive);
+# "since the apel" means loaded strictly after tanggal + jam. Rows recorded before this version have no
+# hour: jam stays NULL and is read as lib.data.apel.DEFAULT_JAM (08:00), the screens saying it was not
+# recorded; a seeded apel whose hour the seed knows gets it from data/seed/apel.csv.
+_APEL_TIME_SQL = "ALTER TABLE apel ADD COLUMN jam TIME;"
+
+
+def _fill_apel_time(con: duckdb.DuckDBPyConnection) -> None:
+    """The hour of each seeded apel whose hour the seed records (data/seed/apel.csv, column jam)."""
+    frame = seed.read_seed(config.get_path("MONITOR41_SEED_DIR"), "apel")
+    if "jam" not in frame.columns:
+        return
+    known = frame[frame["jam"].notna()]
+    con.executemany("UPDATE apel SET jam = CAST(? AS TIME) WHERE tanggal = CAST(? AS DATE) AND nama = ? "
+                    "AND dicatat_oleh = 'seed'", known[["jam", "tanggal", "nama"]].values.tolist())
+# ---- end of version 4 ---------------------------------------------------------------------------------------
 
 
 STEPS: tuple[Step, ...] = (
@@ -147,6 +167,8 @@ STEPS: tuple[Step, ...] = (
         )"""),
     Step(3, "rilis 2: dasar target, putus seri, apel, tindakan dari unggahan, nama dan periode berbahasa Inggris",
          _RELEASE_2_SQL, _fill_release_2),
+    Step(4, "apel dengan jam: titik banding 'sejak apel' adalah tanggal dan jam apel", _APEL_TIME_SQL,
+         _fill_apel_time),
 )
 LATEST = STEPS[-1].version
 BUILT_NOTE = "dibangun dari benih"

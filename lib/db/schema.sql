@@ -141,6 +141,8 @@ CREATE TABLE apel (                               -- apel koordinasi of the satg
     url           VARCHAR,
     dicatat_oleh  VARCHAR NOT NULL,               -- who recorded it ('seed' for data/seed/apel.csv)
     dicatat_pada  TIMESTAMP NOT NULL,
+    jam           TIME,                           -- when the apel began, on the record's clock (that of
+                                                  -- dimuat_pada); NULL = not recorded, read as 08:00
     PRIMARY KEY (tanggal, nama)
 );
 

@@ -6,7 +6,7 @@ writer outside the lock that took the id meanwhile turns into BusyError ("coba l
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import duckdb
 import pandas as pd
@@ -62,8 +62,8 @@ def add_rollback(con, batch_id: int, user_name: str, when: datetime, reason: str
     con.execute("INSERT INTO pembatalan VALUES (?, ?, ?, ?)", [batch_id, user_name, when, reason])
 
 
-def add_apel(con, tanggal: date, nama: str, tempat: str | None, catatan: str | None, user_name: str,
+def add_apel(con, tanggal: date, jam: time, nama: str, tempat: str | None, catatan: str | None, user_name: str,
              when: datetime) -> None:
-    """Record one apel (no sumber or url: those are for seeded apel)."""
-    con.execute("INSERT INTO apel VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
-                [tanggal, nama, tempat, catatan, user_name, when])
+    """Record one apel, its date and time (no sumber or url: those are for seeded apel)."""
+    con.execute("INSERT INTO apel (tanggal, jam, nama, tempat, catatan, dicatat_oleh, dicatat_pada) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", [tanggal, jam, nama, tempat, catatan, user_name, when])

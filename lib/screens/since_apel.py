@@ -1,16 +1,26 @@
-"""Since the last apel (Ringkasan): the apel to pick from, and what changed since the one picked — status
-changes with their owners, new data with the uploader's OPD, the kabupaten that moved most."""
+"""Since the last apel (Ringkasan): the apel to pick from, and what changed since the one picked — each value
+then → now with better/worse by the indicator's arah, target changes flagged and not counted, new data
+official and simulated apart, the kabupaten that moved most, and the three-line summary of the first screen.
+
+Marks: ▲/▼ say only which way the value moved; membaik/memburuk is a word and a colour
+(lib.present.status_text.CHANGE_COLORS) decided by arah (lib.judge.since_apel).
+"""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import pandas as pd
 
 from lib.data import responsibility
 from lib.data.apel import list_apel
 from lib.db import record
-from lib.judge import scorecard, since_apel, status
+from lib.judge import since_apel, status
+from lib.judge.scorecard import PROVINCE
+from lib.present import since_text
+from lib.present.since_text import NEUTRAL_COLOR, change_color, moment_text
+from lib.present.tables import simulated_mark
 from lib.screens import reads
 from lib.screens.source import Source
 from lib.text import i18n
@@ -30,12 +40,12 @@ def _uploader_opd(names: pd.Series, lang: str) -> list[str]:
     return [i18n.t("since.benih", lang) if name == record.SEED_USER else known.get(name, "") for name in names]
 
 
-def comparison(con, tanggal: date, lang: str) -> tuple[str, object, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(mode, history start, status changes with owners, new data with uploader OPD, kabupaten movement); the
-    owners' roles and the seed's label in lang."""
-    result = since_apel.compare(con, tanggal)
+def comparison(con, moment: datetime, lang: str) -> tuple[str, object, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(mode, history start, changes with the owners of cells now not met, new data with uploader OPD,
+    kabupaten movement); the owners' roles and the seed's label in lang."""
+    result = since_apel.compare(con, moment)
     changes = result.changes
-    red = changes["status_baru"].isin(status.MISSES)
+    red = (changes["status_baru"].isin(status.MISSES)) & changes["status_berubah"]
     owners = (responsibility.with_owners(con, changes[red], reads.owner_roles(lang)) if red.any()
               else changes[red].assign(pemilik=""))
     changes = changes.assign(pemilik=owners["pemilik"].reindex(changes.index).fillna(""))
@@ -43,93 +53,144 @@ def comparison(con, tanggal: date, lang: str) -> tuple[str, object, pd.DataFrame
     return result.mode, result.history_start, changes, new_data, result.movement
 
 
-def apel_choices(src: Source, today: date) -> tuple[dict[int, str], dict[int, date]]:
-    """Recorded apel up to today, newest first: labels ('24 Juli 2023 — Apel Satgas 4+1') and dates by position."""
+@dataclass(frozen=True)
+class ApelChoice:
+    label: str  # '24 Juli 2023 pukul 08.00 (jam tidak tercatat) — Apel Satgas 4+1'
+    moment: datetime
+    recorded: bool  # False: the hour is lib.data.apel.DEFAULT_JAM
+
+
+def apel_choices(src: Source, now: datetime | date) -> tuple[ApelChoice, ...]:
+    """Recorded apel up to now, newest first (the first is the default comparison: the last apel)."""
+    now = now if isinstance(now, datetime) else datetime.combine(now, time.max)
     apels = src.read(list_apel)
-    apels = apels[apels["tanggal"].dt.date <= today].reset_index(drop=True)
-    return ({i: f"{i18n.format_date(row['tanggal'], src.lang)} — {row['nama']}" for i, row in apels.iterrows()},
-            {i: row["tanggal"].date() for i, row in apels.iterrows()})
+    apels = apels[pd.to_datetime(apels["waktu"]) <= pd.Timestamp(now)].reset_index(drop=True)
+    return tuple(ApelChoice(f"{moment_text(w.to_pydatetime(), src.lang, bool(r))} — {n}", w.to_pydatetime(), bool(r))
+                 for w, r, n in zip(pd.to_datetime(apels["waktu"]), apels["jam_tercatat"], apels["nama"]))
 
 
 @dataclass(frozen=True)
 class SinceView:
     """The block's texts and tables for one apel and kabupaten choice, ready to draw."""
     caption: str
-    changed: int
-    changed_detail: str
-    new_values: str
-    new_detail: str
+    summary: tuple[str, str, str]  # the three lines, as HTML (escaped), for the first screen
+    changed: int  # rows: values or statuses that changed
+    counts: dict  # lib.judge.since_apel.counts of the rows shown
+    new_official: int  # official values in batches loaded since
+    new_official_batches: int
+    new_simulated: int  # simulated values, counted apart
     best: tuple[str, str, str | None]  # label, the kabupaten's name in large type, its counts (None: none)
     worst: tuple[str, str, str | None]
     red_lines: tuple[str, ...]
-    changes: pd.DataFrame | None  # None: no status changed
+    changes: pd.DataFrame | None  # None: nothing changed
+    change_colors: tuple[str, ...]  # the colour of each changes row's Perubahan cell (by arah)
     new_data: pd.DataFrame | None  # None: no new data
 
 
-def since_view(src: Source, tanggal: date, kabupaten: tuple[str, ...]) -> SinceView:
-    """What changed since the apel of that date; with kabupaten chosen, only their cells and the province's."""
-    mode, start, changes, new_data, movement = src.read(comparison, tanggal, src.lang)
+def since_view(src: Source, choice: ApelChoice | datetime | date, kabupaten: tuple[str, ...]) -> SinceView:
+    """What changed since the apel; with kabupaten chosen, only their cells and the province's."""
+    if not isinstance(choice, ApelChoice):
+        moment = since_apel.as_moment(choice)
+        choice = ApelChoice(moment_text(moment, src.lang), moment, True)
+    mode, start, changes, new_data, movement = src.read(comparison, choice.moment, src.lang)
     if kabupaten:
-        changes = changes[changes["wilayah"].isin((scorecard.PROVINCE, *kabupaten))]
+        changes = changes[changes["wilayah"].isin((PROVINCE, *kabupaten))]
         movement = movement[movement["wilayah"].isin(kabupaten)]
-    when = i18n.format_date(tanggal, src.lang)
-    counts = changes["arah"].value_counts()
-    red = changes[changes["status_baru"].isin(status.MISSES)]
+    when = moment_text(choice.moment, src.lang, choice.recorded)
+    tally = since_apel.counts(since_apel.official(changes))  # simulated values never decide better or worse
+    red = changes[changes["status_baru"].isin(status.MISSES) & changes["status_berubah"]]  # newly not met
+    official, simulated = int(new_data["jumlah_resmi"].sum()), int(new_data["jumlah_simulasi"].sum())
+    best, worst = _kabupaten_pick(src, movement, best=True), _kabupaten_pick(src, movement, best=False)
     return SinceView(
         src.t("since.riwayat", tanggal=when) if mode == since_apel.RIWAYAT
         else src.t("since.pendekatan", tanggal=when, mulai=i18n.format_date(start, src.lang)),
-        len(changes), src.t("since.status_rinci", membaik=counts.get(since_apel.MEMBAIK, 0),
-                            memburuk=counts.get(since_apel.MEMBURUK, 0), baru=counts.get(since_apel.BARU, 0)),
-        i18n.format_number(new_data["jumlah_nilai"].sum(), lang=src.lang),
-        src.t("since.data_rinci", unggahan=len(new_data)),
-        _kabupaten_pick(src, movement, best=True), _kabupaten_pick(src, movement, best=False),
-        tuple(src.t("since.merah", indikator=row.nama_indikator, wilayah=row.nama, pemilik=row.pemilik)
+        _summary(src, choice, tally, new_data, movement),
+        len(changes), tally, official, int((new_data["jumlah_resmi"] > 0).sum()), simulated, best, worst,
+        tuple(src.t("since.merah", status=i18n.status_label(row.status_baru, src.lang), indikator=row.nama_indikator,
+                    wilayah=row.nama, pemilik=row.pemilik)
               for row in red.head(MAX_RED_LINES).itertuples()),
         None if changes.empty else _change_table(src, changes),
+        tuple(change_color(kind) for kind in changes["perubahan"]),
         None if new_data.empty else _new_data_table(src, new_data))
 
 
+def _word(src: Source, kind: str, n: int) -> str:
+    """'3 membaik' in the colour of the word (HTML)."""
+    text = html.escape(src.t("since.hitung", n=i18n.format_number(n, 0, src.lang), arah=src.t(f"since.arah.{kind}")))
+    colour = change_color(kind) if n else NEUTRAL_COLOR
+    return f'<span style="color:{colour};font-weight:600">{text}</span>'
+
+
+def _summary(src: Source, choice: ApelChoice, tally: dict, new_data: pd.DataFrame,
+             movement: pd.DataFrame) -> tuple[str, str, str]:
+    """Three lines: values better/worse (target changes apart), new data official and simulated, kabupaten."""
+    t, lang = src.t, src.lang
+    head = html.escape(t("since.ringkas_judul", apel=choice.label))
+    parts = [_word(src, since_apel.MEMBAIK, tally[since_apel.MEMBAIK]),
+             _word(src, since_apel.MEMBURUK, tally[since_apel.MEMBURUK]),
+             html.escape(t("since.hitung", n=tally[since_apel.BARU], arah=t(f"since.arah.{since_apel.BARU}")))]
+    if tally["target"]:
+        parts.append(html.escape(t("since.ringkas_target", n=tally["target"])))
+    first = f"<strong>{head}</strong> " + " · ".join(parts)
+    official, simulated = new_data[new_data["jumlah_resmi"] > 0], new_data[new_data["jumlah_simulasi"] > 0]
+    second = html.escape(t("since.ringkas_data", resmi=i18n.format_number(official["jumlah_resmi"].sum(), 0, lang),
+                           unggahan=len(official)))
+    if not simulated.empty:
+        second += " · " + html.escape(t("since.ringkas_simulasi", tanda=simulated_mark(lang),
+                                        n=i18n.format_number(simulated["jumlah_simulasi"].sum(), 0, lang),
+                                        unggahan=len(simulated)))
+    best = movement[movement["saldo"] > 0].head(1)
+    worst = movement[movement["saldo"] < 0].tail(1)
+    third = html.escape(t("since.ringkas_kabupaten",
+                          membaik=best["nama"].iloc[0] if not best.empty else t("since.tidak_ada"),
+                          memburuk=worst["nama"].iloc[0] if not worst.empty else t("since.tidak_ada")))
+    return first, second, third
+
+
 def _kabupaten_pick(src: Source, movement: pd.DataFrame, best: bool) -> tuple[str, str, str | None]:
-    """Label, the kabupaten's name in large type (never cut off like a metric) and its counts (None: none)."""
+    """Label, the kabupaten's name in large type (never cut off like a metric) and its counts (None: none).
+    No arrow: ▲/▼ mean a value's direction only, and here the word says better or worse."""
     pick = movement[movement["saldo"] > 0].head(1) if best else movement[movement["saldo"] < 0].tail(1)
     label = src.t("since.kab_membaik" if best else "since.kab_memburuk")
     if pick.empty:
         return label, f"#### {src.t('since.tidak_ada')}", None
     row = pick.iloc[0]
-    return (label, f"#### {'▲' if best else '▼'} {row['nama']}",
-            src.t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]))
+    return (label, f"#### {row['nama']}", src.t("since.kab_rinci", membaik=row["membaik"], memburuk=row["memburuk"]))
 
 
-def _status_text(lang: str, code: object, value: object, satuan: str, period: object) -> str:
-    if not isinstance(code, str):
-        return i18n.status_label(None, lang)
-    return f"{i18n.status_label(code, lang)} · {i18n.format_value(value, satuan, lang)} ({period})"
+def _status_part(lang: str, code: object, lama: object) -> str:
+    label = i18n.status_label(code if isinstance(code, str) else None, lang)
+    stale = not i18n.is_missing(lama) and bool(lama)
+    return f"{label} · {i18n.t('since.lama', lang)}" if stale else label
 
 
 def _change_table(src: Source, changes: pd.DataFrame) -> pd.DataFrame:
     t, lang = src.t, src.lang
     return pd.DataFrame({
         t("col.indikator"): changes["nama_indikator"], t("col.wilayah"): changes["nama"],
-        t("col.dulu"): [_status_text(lang, *r) for r in zip(changes["status_lama"], changes["nilai_lama"],
-                                                             changes["satuan"], changes["periode_label_lama"])],
-        t("col.sekarang"): [_status_text(lang, *r) for r in zip(changes["status_baru"], changes["nilai_baru"],
-                                                                 changes["satuan"], changes["periode_label_baru"])],
-        t("col.perubahan"): [t(f"since.arah.{a}") for a in changes["arah"]],
+        t("col.dulu"): [since_text.value_text(*r, lang) for r in zip(changes["nilai_lama"], changes["satuan"],
+                                                                   changes["periode_label_lama"])],
+        t("col.sekarang"): [since_text.value_text(*r, lang) for r in zip(changes["nilai_baru"], changes["satuan"],
+                                                                       changes["periode_label_baru"])],
+        t("col.perubahan"): [since_text.change_text(r, lang) for _, r in changes.iterrows()],
+        t("since.kol.status_dulu"): [_status_part(lang, c, a) for c, a in zip(changes["status_lama"],
+                                                                              changes["lama_lama"])],
+        t("since.kol.status_kini"): [_status_part(lang, c, a) for c, a in zip(changes["status_baru"],
+                                                                              changes["lama_baru"])],
         t("col.pemilik"): changes["pemilik"],
-        t("col.jenis"): [t("jenis.simulasi.short") if j == "simulasi" else t("jenis.resmi")
-                         for j in changes["jenis_baru"]],
+        t("col.jenis"): [simulated_mark(lang) if j == "simulasi" else t("jenis.resmi") for j in changes["jenis_baru"]],
     })
 
 
 def _new_data_table(src: Source, new_data: pd.DataFrame) -> pd.DataFrame:
-    t = src.t
+    t, lang = src.t, src.lang
     shown = {t("col.unggahan"): [f"#{i} {n}" for i, n in zip(new_data["unggahan"], new_data["nama_berkas"])]}
     if "dimuat_oleh" in new_data:  # dropped in public mode: no person's name in public
         shown[t("col.dimuat_oleh")] = new_data["dimuat_oleh"]
     shown[t("col.opd_pengunggah")] = new_data["opd_pengunggah"]
-    shown[t("col.dimuat_pada")] = [i18n.format_date(d, src.lang) for d in new_data["dimuat_pada"]]
+    shown[t("col.dimuat_pada")] = [moment_text(pd.Timestamp(d).to_pydatetime(), lang) for d in new_data["dimuat_pada"]]
     shown[t("col.indikator")] = new_data["indikator"]
     shown[t("col.wilayah")] = new_data["wilayah"]
-    shown[t("col.jumlah_nilai")] = new_data["jumlah_nilai"]
-    shown[t("col.jenis")] = [t("since.simulasi") if s else t("jenis.resmi") for s in new_data["ada_simulasi"]]
+    shown[t("jenis.resmi")] = new_data["jumlah_resmi"].astype(int)
+    shown[simulated_mark(lang)] = new_data["jumlah_simulasi"].astype(int)
     return pd.DataFrame(shown)

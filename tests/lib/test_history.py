@@ -1,7 +1,7 @@
 """lib.db.history and lib.judge.since_apel: the record rebuilt at a date, and what changed since an apel."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import duckdb
 import pandas as pd
@@ -78,13 +78,13 @@ def test_state_before_history_is_empty(record):
 
 
 def test_since_apel_rebuilds_from_history_and_lists_new_batches(record):
-    result = since_apel.compare(record, APEL)
+    result = since_apel.compare(record, datetime.combine(APEL, time(10, 0)))  # batch A an hour before
     assert result.mode == since_apel.RIWAYAT
     assert result.new_data["dimuat_oleh"].tolist() == ["admin.bapperida"]  # A was rolled back: not current
     assert result.new_data["indikator"].iloc[0] == "ST-PREV"
     majene = result.changes[(result.changes["indikator"] == "ST-PREV") & (result.changes["wilayah"] == "76.05")]
     assert majene["status_baru"].iloc[0] == "tercapai"  # 13 % against the 14 % target
-    assert majene["arah"].iloc[0] == since_apel.MEMBAIK
+    assert majene["perubahan"].iloc[0] == since_apel.MEMBAIK  # 38 → 13 on a `turun` indicator
     assert majene["periode_label_lama"].iloc[0] == "2023"
     assert result.movement.set_index("wilayah").loc["76.05", "membaik"] >= 1
 
@@ -96,7 +96,9 @@ def test_since_an_apel_older_than_the_history_is_approximated_by_period(record):
 
 
 def test_latest_apel_is_the_most_recent_not_in_the_future(record):
-    assert latest_apel(record, date(2026, 11, 30))["tanggal"].date() == date(2023, 7, 24)
+    latest = latest_apel(record, date(2026, 11, 30))
+    assert latest["tanggal"].date() == date(2023, 7, 24)
+    assert latest["waktu"] == datetime(2023, 7, 24, 8, 0) and not latest["jam_tercatat"]  # hour not in the seed
     assert latest_apel(record, date(2023, 7, 23)) is None
 
 

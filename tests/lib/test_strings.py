@@ -66,8 +66,8 @@ DYNAMIC = [
     # lib.present.status_text.age_key: the singular twin '<key>_1' of usia.tahun and usia.bulan (status_text)
     # and of usia.tabel_tahun and usia.tabel_bulan (lib.present.tables.status_cell)
     ("usia.", ("tahun_1", "bulan_1", "tabel_tahun_1", "tabel_bulan_1"), True),
-    # lib/ui/since_apel_view.py: the direction of a changed status
-    ("since.arah.", (since_apel.MEMBAIK, since_apel.MEMBURUK, since_apel.BARU), True),
+    # lib.present.since_text and lib/screens/since_apel.py: what happened to a value since the apel, by arah
+    ("since.arah.", since_apel.CHANGE_KINDS, True),
     # lib/ui/data.py and lib/ui/since_apel_view.py: f"pemilik.{role}"; lib/ui/owners_view.py: f"peran.{role}"
     ("pemilik.", (KOORDINATOR, PENANGGUNG_JAWAB), True),
     ("peran.", (KOORDINATOR, PENANGGUNG_JAWAB), True),

@@ -95,12 +95,14 @@ def test_the_year_filter_hides_later_values(sources):
 @pytest.mark.parametrize("lang, mode", every_source())
 def test_since_apel_for_every_kabupaten(sources, lang, mode, kabupaten):
     src = sources[lang, mode]
-    labels, dates = since_apel.apel_choices(src, date.today())
-    assert labels and list(labels) == list(dates)  # newest first, one label per apel
-    view = since_apel.since_view(src, dates[0], chosen(kabupaten))
+    choices = since_apel.apel_choices(src, date.today())
+    assert choices and [c.moment for c in choices] == sorted((c.moment for c in choices), reverse=True)  # newest first
+    view = since_apel.since_view(src, choices[0], chosen(kabupaten))  # the default: the last apel
     assert len(view.red_lines) <= since_apel.MAX_RED_LINES
+    assert len(view.summary) == 3 and "▲" not in "".join(view.summary) and "▼" not in "".join(view.summary)
+    assert view.summary[0].startswith("<strong>")
     if view.changes is not None:
-        assert len(view.changes) == view.changed
+        assert len(view.changes) == view.changed == len(view.change_colors)
         where = "Wilayah" if lang == "id" else "Area"
         assert where in view.changes.columns
     if view.new_data is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,13 +49,18 @@ def frames_text(at: AppTest) -> str:
 def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
     at = open_page("views/ringkasan.py")
     assert "Sejak apel terakhir" in [s.value for s in at.subheader]
-    assert at.selectbox(key="ringkasan_apel").options == ["24 Juli 2023 — Apel Satgas Penanganan 4+1"]
+    label = "24 Juli 2023 pukul 08.00 (jam tidak tercatat, dianggap 08.00) — Apel Satgas Penanganan 4+1"
+    assert at.selectbox(key="ringkasan_apel").options == [label]
     assert "setelah apel 24 Juli 2023" in captions(at)  # the history starts later: said, and approximated
-    assert int(metrics(at)["Status berubah"]) > 0
-    # Judged against each year's own documented target, no kabupaten's status moved since July 2023.
-    assert [m.value for m in at.markdown].count("#### Tidak ada") == 2
-    assert any(m.value.startswith(":red[:material/error:] Kini tidak sesuai jalur") and "Dinsos (koordinator)" in m.value
-               for m in at.markdown)  # the red cell names its owner
+    assert int(metrics(at)["Nilai atau status berubah"]) > 0
+    # The first screen: three lines against the last apel, words (not arrows) for better and worse.
+    summary = "\n".join(h.proto.body for h in at.get("html"))
+    assert "Sejak apel " + label in summary and "nilai resmi membaik" in summary and "○ Simulasi" in summary
+    assert any(m.value.startswith(":red[:material/error:] Tidak tercapai sekarang") and "Dinsos (koordinator)"
+               in m.value for m in at.markdown)  # the red cell names its owner
+    changes = next(df.value for df in at.dataframe if "Saat apel" in df.value.columns)
+    extreme = changes[changes["Indikator"] == "Persentase penduduk miskin ekstrem"]
+    assert extreme["Perubahan"].iloc[0].endswith("membaik")  # 2,94 % → 1,46 %: better, whatever the statuses
 
 
 def test_ringkasan_since_apel_follows_the_kabupaten_filter(database):
@@ -63,22 +68,24 @@ def test_ringkasan_since_apel_follows_the_kabupaten_filter(database):
     loading.load(database, [row], file_name="majene.xlsx", content_hash=hashlib.sha256(b"m").hexdigest(),
                  user_name="dinkes")
     at = open_page("views/ringkasan.py", {"kab": "76.05"})
-    assert "#### ▲ Majene" in [m.value for m in at.markdown]
+    assert "#### Majene" in [m.value for m in at.markdown]  # a name, no arrow: the word says better
     changes = next(df.value for df in at.dataframe if "Saat apel" in df.value.columns)
     assert set(changes["Wilayah"]) == {"Sulawesi Barat", "Majene"}
 
 
 def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(database):
-    meetings.add(database, meetings.Apel(date.today(), "Apel Koordinasi"), user_name="admin")
+    earlier = datetime.now() - timedelta(minutes=1)
+    meetings.add(database, meetings.Apel(earlier.date(), "Apel Koordinasi", jam=earlier.time()), user_name="admin")
+    at = open_page("views/ringkasan.py")
+    assert at.selectbox(key="ringkasan_apel").options[0].endswith("— Apel Koordinasi")
+    assert "dibangun ulang dari riwayat" in captions(at)
+    assert metrics(at)["Nilai atau status berubah"] == "0"  # nothing loaded since
     row = CleanRow(2, "ST-PREV", "76.05", "2025", 13.0, "Dinkes Sulbar (uji)", None)
     loading.load(database, [row], file_name="majene.xlsx", content_hash=hashlib.sha256(b"m").hexdigest(),
                  user_name="dinkes")
     at = open_page("views/ringkasan.py")
-    assert at.selectbox(key="ringkasan_apel").options[0].endswith("— Apel Koordinasi")
-    assert "dibangun ulang dari riwayat" in captions(at)
-    # Loaded the same day as the apel: counted at the apel, so nothing changed since.
-    assert metrics(at)["Status berubah"] == "0"
-    at.selectbox(key="ringkasan_apel").set_value(1).run()
+    # Loaded after the apel's moment, on its day: counted since the apel.
+    assert metrics(at)["Nilai atau status berubah"] == "1"
     assert "Majene" in frames_text(at) and "dinkes" in frames_text(at) and "DINKES" in frames_text(at)
 
 
@@ -113,10 +120,11 @@ def test_admin_records_an_apel_on_riwayat(database):
     at.text_input(key="auth_sandi").input(PASSWORD)
     at = at.button(key="auth_masuk").click().run()
     at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))
+    at.time_input(key="riwayat_apel_jam").set_value(time(9, 15))  # the apel is a moment: date and time
     at.text_input(key="riwayat_apel_nama").input("Apel Maret")
     at = [b for b in at.button if b.label == "Catat apel"][0].click().run()
     assert not at.exception
-    assert any("Apel Maret (18 Maret 2024) dicatat." in s.value for s in at.success)
+    assert any("Apel Maret (18 Maret 2024 pukul 09.15) dicatat." in s.value for s in at.success)
 
 
 ACTIONS = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"

@@ -164,7 +164,7 @@ def test_presentation_closing_and_isu_slides_match_the_powerpoint(app_env):
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()  # closing: since the last apel, as in the .pptx
-    assert "7/7" in texts(at) and "Sejak apel 24 Juli 2023: 3 status berubah" in texts(at)
+    assert "7/7" in texts(at) and "Sejak apel 24 Juli 2023 pukul 08.00" in texts(at)
 
 
 def test_presentation_shows_no_kecamatan_figures(app_env):
