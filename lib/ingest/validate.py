@@ -239,13 +239,14 @@ def _periodicity_problem(kode: str, periodisitas: str, period: periods.Period) -
     example = periods.period_of_date(period.mulai, jenis).kode
     finer = periods.FINER_ALLOWED[periodisitas]
     if period.jenis == "minggu":  # finer, but a week only carries monthly counts reported at an apel
-        return (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah minggu "
-                f"({period.label_id}); minggu hanya untuk hitungan bulanan yang dilaporkan di apel.",
-                f"Pakai bulan saat data diukur, mis. {period.kode[:7]}, atau kode {jenis}, mis. {example}.")
+        message = (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah minggu "
+                   f"({period.label_id}); minggu hanya untuk hitungan bulanan yang dilaporkan di apel.")
+        return message, f"Pakai bulan saat data diukur, mis. {period.kode[:7]}, atau kode {jenis}, mis. {example}."
     allowed = f", atau periode yang lebih rinci saat data diukur ({', '.join(finer)})" if finer else ""
-    return (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah {period.jenis} "
-            f"({period.label_id}), lebih panjang dari satu {jenis}: satu nilai tidak bisa mewakili beberapa "
-            f"{jenis}.", f"Pakai kode {jenis}, mis. {example}{allowed}.")
+    message = (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah {period.jenis} "
+               f"({period.label_id}), lebih panjang dari satu {jenis}: satu nilai tidak bisa mewakili beberapa "
+               f"{jenis}.")
+    return message, f"Pakai kode {jenis}, mis. {example}{allowed}."
 
 
 def _slot_of(code: str, periodisitas: str) -> str | None:
@@ -254,7 +255,6 @@ def _slot_of(code: str, periodisitas: str) -> str | None:
 
 
 _periodicity_period = functools.lru_cache(maxsize=4096)(periods.periodicity_period)
-_SLOT_WORD = {"tahun": "tahun", "semester": "semester", "triwulan": "triwulan"}
 
 
 def _check_one_period_per_slot(clean: list[CleanRow], con, ref: _Reference, issues: _Issues) -> list[CleanRow]:
@@ -283,8 +283,8 @@ def _check_one_period_per_slot(clean: list[CleanRow], con, ref: _Reference, issu
         recorded = taken.get((indikator, wilayah, slot), set()) - codes
         if len(codes) < 2 and not recorded:
             continue
-        jenis = _SLOT_WORD[_parse_period(slot).jenis]
-        others = sorted((codes | recorded))
+        jenis = _parse_period(slot).jenis
+        others = sorted(codes | recorded)
         where = f" ({', '.join(sorted(recorded))} sudah ada di database)" if recorded else ""
         refused.update(row.line for row in rows)
         issues.add([row.line for row in rows], "periode", rows[0].periode,
