@@ -117,7 +117,7 @@ def test_brief_is_one_a4_page_with_the_five_headline_values_and_the_font_embedde
         assert value in text
     assert "Sumber" in text and "Kabupaten × isu" in text
     assert "data 2022 · 4 tahun lalu" in text or "4 tahun lalu" in text  # a lama value carries its age
-    assert "Sejak apel 24 Juli 2023: 3 status berubah" in text and "Perlu perhatian → Tidak sesuai jalur" in text
+    assert "Sejak apel 24 Juli 2023: 3 status berubah" in text and "Sesuai jalur → Perlu perhatian" in text
     fonts = [f["/FontDescriptor"] for f in _fonts(page)]
     assert fonts and all("/FontFile2" in d for d in fonts)
 
