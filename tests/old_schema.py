@@ -31,6 +31,10 @@ def write_v1_record(current: Path, target: Path) -> Path:
                 where = f"WHERE level = '{level}'" if level else ""
                 if table == "target":  # release 1 knew only a wilayah's own targets, one per period
                     where = "WHERE lingkup = 'daerah'"
+                if table == "periode":  # announcement days came with schema version 4
+                    where = "WHERE jenis <> 'diumumkan'"
+                if table in ("capaian", "tindakan"):
+                    where = "WHERE periode NOT LIKE '%-diumumkan'"
                 con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM cur.{table} {where} ORDER BY ALL")
         # The copied rows carry their ids; move the sequence past them, as the old release's loads had.
         top = con.execute("SELECT coalesce(max(id), 0) FROM capaian").fetchone()[0]

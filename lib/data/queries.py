@@ -85,6 +85,11 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
                   until: date | None = None) -> pd.DataFrame:
     """Per (indikator, wilayah) pair asked for: the latest value up to `until` and the one before it.
 
+    `tanggal` is the last day of the period measured, from which data age counts; `periode_jenis` is that
+    period's jenis, 'diumumkan' when the measurement period is unknown and only the announcement day is
+    known (then `tanggal` is that day, and the value cannot be judged against a year's target);
+    `periode_jenis_sebelumnya` is the same for the previous value.
+
     Every pair is listed; a pair without data has NULL values (the map's "tidak ada data"). The previous
     value is the previous period's value from the same source as the latest one when the history holds one
     (a comparison value, `pembanding`), else the current value of that period; `sumber_sebelumnya` says
@@ -93,6 +98,7 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
     return _df(con, f"""
         WITH ranked AS (
             SELECT v.*, p.label AS periode_label, p.label_en AS periode_label_en, p.akhir AS tanggal,
+                   p.jenis AS periode_jenis,
                    row_number() OVER (PARTITION BY v.indikator, v.wilayah
                                       ORDER BY p.akhir DESC, p.mulai DESC) AS urutan
             FROM v_capaian AS v JOIN periode AS p ON p.kode = v.periode
@@ -111,7 +117,8 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
                cur.url, cur.jenis,
                coalesce(same.nilai, prev.nilai) AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya,
                coalesce(same.sumber, prev.sumber) AS sumber_sebelumnya, prev.jenis AS jenis_sebelumnya,
-               cur.periode_label_en, prev.periode_label_en AS periode_sebelumnya_en
+               cur.periode_label_en, prev.periode_label_en AS periode_sebelumnya_en,
+               cur.periode_jenis, prev.periode_jenis AS periode_jenis_sebelumnya
         FROM indikator AS ind
         CROSS JOIN wilayah AS w
         LEFT JOIN ranked AS cur ON cur.indikator = ind.kode AND cur.wilayah = w.kode AND cur.urutan = 1
@@ -126,10 +133,12 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
 
 def series(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah: list[str],
            until: date | None = None) -> pd.DataFrame:
-    """Every current value of the indicators for the given wilayah up to `until`, oldest first."""
+    """Every current value of the indicators for the given wilayah up to `until`, oldest first; `periode_jenis`
+    is 'diumumkan' for a value whose measurement period is unknown (`tanggal` = the day it was announced)."""
     return _df(con, f"""
         SELECT v.indikator, v.wilayah, {_SHORT_NAME} AS wilayah_nama, v.periode, p.label AS periode_label,
-               p.label_en AS periode_label_en, p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url
+               p.label_en AS periode_label_en, p.akhir AS tanggal, v.nilai, v.jenis, v.sumber, v.url,
+               p.jenis AS periode_jenis
         FROM v_capaian AS v
         JOIN periode AS p ON p.kode = v.periode
         JOIN wilayah AS w ON w.kode = v.wilayah
@@ -194,10 +203,12 @@ def opd_assignments(con: duckdb.DuckDBPyConnection, opd: str) -> pd.DataFrame:
 
 
 def data_freshness(con: duckdb.DuckDBPyConnection, isu: list[str]) -> pd.DataFrame:
-    """Per indicator of the given isu: its latest period with data, and whether that is official."""
+    """Per indicator of the given isu: its latest period with data (`jenis_terakhir` 'diumumkan' when only its
+    announcement day is known), and whether that is official."""
     return _df(con, """
         SELECT ind.kode, ind.nama, ind.nama_en, ind.periodisitas, max(p.akhir) AS periode_terakhir,
                arg_max(p.label, p.akhir) AS label_terakhir, arg_max(p.label_en, p.akhir) AS label_terakhir_en,
+               arg_max(p.jenis, p.akhir) AS jenis_terakhir,
                bool_or(v.jenis = 'resmi') AS ada_resmi, count(v.nilai) AS jumlah_nilai
         FROM indikator AS ind
         LEFT JOIN v_capaian AS v ON v.indikator = ind.kode

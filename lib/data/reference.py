@@ -66,3 +66,16 @@ def isu_of_indicator(con) -> dict[str, str]:
 def first_indicator_per_isu(con) -> dict[str, str]:
     """{isu: its lowest indikator code} (an isu's permission is read through one of its indicators)."""
     return dict(con.execute("SELECT isu, min(kode) FROM indikator GROUP BY isu").fetchall())
+
+
+def measured_periods_of_coarse_series(con) -> list[tuple[str, str, str]]:
+    """(indikator, wilayah, periode) of every current value of a yearly, half-yearly or quarterly indicator
+    whose period is measured (not only an announcement day): an upload must not add a second period for the
+    same year, semester or quarter of such a series (lib.ingest.validate)."""
+    return con.execute("""
+        SELECT DISTINCT v.indikator, v.wilayah, v.periode
+        FROM v_capaian AS v
+        JOIN indikator AS i ON i.kode = v.indikator
+        JOIN periode AS p ON p.kode = v.periode
+        WHERE i.periodisitas IN ('tahunan', 'semesteran', 'triwulanan') AND p.jenis <> 'diumumkan'
+        ORDER BY ALL""").fetchall()

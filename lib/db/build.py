@@ -136,9 +136,15 @@ def _check_choices(official: pd.DataFrame) -> None:
                         f"{first['periode']} tidak punya nilai 'utama'.")
 
 
-def _period_frame() -> pd.DataFrame:
-    rows = [(p.kode, p.jenis, p.mulai, p.akhir, p.label_id, p.label_en) for p in periods.periods_between(*PERIOD_YEARS)]
+def period_frame(first_year: int, last_year: int) -> pd.DataFrame:
+    """The periode rows of first_year..last_year: every measured period, then every announcement day."""
+    every = [*periods.periods_between(first_year, last_year), *periods.announced_periods(first_year, last_year)]
+    rows = [(p.kode, p.jenis, p.mulai, p.akhir, p.label_id, p.label_en) for p in every]
     return pd.DataFrame(rows, columns=["kode", "jenis", "mulai", "akhir", "label", "label_en"])
+
+
+def _period_frame() -> pd.DataFrame:
+    return period_frame(*PERIOD_YEARS)
 
 
 def _append_batch(con: duckdb.DuckDBPyConnection, values: pd.DataFrame, file_name: str, jenis: str,

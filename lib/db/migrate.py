@@ -40,7 +40,11 @@ _RELEASE_2_SQL = """
     ALTER TABLE indikator ADD COLUMN definisi_en VARCHAR;
     ALTER TABLE periode ADD COLUMN label_en VARCHAR;
 
-    CREATE TABLE target_baru (
+    -- Tables are recreated under their own name (never created as x_baru and renamed): DuckDB keeps a renamed
+    -- table's old name in the referenced table's key list until the file is reopened, so a later step in the
+    -- same transaction could not drop periode (version 4).
+    DROP TABLE target;
+    CREATE TABLE target (
         indikator   VARCHAR NOT NULL REFERENCES indikator (kode),
         wilayah     VARCHAR NOT NULL REFERENCES wilayah (kode),
         periode     VARCHAR NOT NULL REFERENCES periode (kode),
@@ -54,8 +58,6 @@ _RELEASE_2_SQL = """
         rujukan     VARCHAR NOT NULL CHECK (trim(rujukan) <> ''),
         PRIMARY KEY (indikator, wilayah, periode, lingkup)
     );
-    DROP TABLE target;
-    ALTER TABLE target_baru RENAME TO target;
 
     CREATE TABLE putus_seri (
         indikator   VARCHAR NOT NULL REFERENCES indikator (kode),
@@ -66,7 +68,9 @@ _RELEASE_2_SQL = """
         PRIMARY KEY (indikator, wilayah, periode)
     );
 
-    CREATE TABLE tindakan_baru (
+    CREATE TEMP TABLE _tindakan_lama AS SELECT * FROM tindakan;
+    DROP TABLE tindakan;
+    CREATE TABLE tindakan (
         id        BIGINT PRIMARY KEY,
         isu       VARCHAR REFERENCES isu (kode),
         opd       VARCHAR REFERENCES opd (kode),
@@ -83,11 +87,10 @@ _RELEASE_2_SQL = """
         unggahan     BIGINT REFERENCES unggahan (id)
     );
     -- Release-1 actions all came from the seed: loaded by 'seed' when the record was built.
-    INSERT INTO tindakan_baru
+    INSERT INTO tindakan
     SELECT t.*, 'seed', (SELECT coalesce(min(dimuat_pada), TIMESTAMP '2026-11-28') FROM unggahan), NULL
-    FROM tindakan AS t;
-    DROP TABLE tindakan;
-    ALTER TABLE tindakan_baru RENAME TO tindakan;
+    FROM _tindakan_lama AS t;
+    DROP TABLE _tindakan_lama;
 
     CREATE TABLE apel (
         tanggal       DATE NOT NULL,
@@ -158,6 +161,92 @@ def _fill_apel_time(con: duckdb.DuckDBPyConnection) -> None:
 # ---- end of version 4 ---------------------------------------------------------------------------------------
 
 
+# --- Periods as measured (issue 18): the announcement-day periode jenis, and the seed rows re-keyed. ---------------
+# The seed's values whose period code changed to the period measured (Susenas March/September, BPS extreme poverty
+# in March, Dinsos data per month) or, when the data year is unknown, to the day it was announced. An upgraded
+# record re-keys its own seed rows (dimuat_oleh 'seed') the same way; OPD uploads are never touched.
+MEASURED_PERIODS: tuple[tuple[str, str, str, str], ...] = (
+    *((ind, "76", old, new) for ind, old, new in (
+        ("ATS-DATA", "2023-07", "2023-07-21-diumumkan"), ("ATS-DATA", "2023-08", "2023-08-20-diumumkan"),
+        ("KE-EKSTREM", "2022", "2022-03"), ("KE-EKSTREM", "2023", "2023-03"), ("KE-EKSTREM", "2024", "2024-03"),
+        ("KE-JIWA", "2022", "2023-03-10-diumumkan"), ("KE-JIWA", "2023", "2023-03"),
+        ("KE-MISKIN-JIWA", "2019-S1", "2019-03"), ("KE-MISKIN-JIWA", "2020-S1", "2020-03"),
+        ("KE-MISKIN-JIWA", "2022-S2", "2022-09"), ("KE-MISKIN-JIWA", "2024-S1", "2024-03"),
+        ("KE-MISKIN-JIWA", "2024-S2", "2024-09"), ("KE-MISKIN-JIWA", "2025-S1", "2025-03"),
+        ("KE-MISKIN-JIWA", "2025-S2", "2025-09"),
+        ("KE-P0", "2022-S2", "2022-09"), ("KE-P0", "2023-S1", "2023-03"), ("KE-P0", "2024-S1", "2024-03"),
+        ("KE-P0", "2024-S2", "2024-09"), ("KE-P0", "2025-S1", "2025-03"), ("KE-P0", "2025-S2", "2025-09"),
+        ("KE-P0-DESA", "2023-S1", "2023-03"), ("KE-P0-DESA", "2024-S1", "2024-03"),
+        ("KE-P0-DESA", "2025-S1", "2025-03"), ("KE-P0-DESA", "2025-S2", "2025-09"),
+        ("KE-P0-KOTA", "2023-S1", "2023-03"), ("KE-P0-KOTA", "2024-S1", "2024-03"),
+        ("KE-P0-KOTA", "2025-S1", "2025-03"), ("KE-P0-KOTA", "2025-S2", "2025-09"),
+        ("KE-P1", "2025-S1", "2025-03"), ("KE-P2", "2025-S1", "2025-03"),
+    )),
+    *(("KE-JIWA", wil, "2024", "2024-03") for wil in ("76", "76.01", "76.02", "76.03", "76.04", "76.05", "76.06")),
+    *(("KE-KK", wil, "2023", "2023-12") for wil in ("76.01", "76.02", "76.03", "76.04", "76.05", "76.06")),
+    *(("KE-KK", wil, "2023", "2023-07") for wil in ("76.01.01", "76.01.02")),
+    *(("KE-MISKIN-JIWA", wil, "2021-S1", "2021-03")
+      for wil in ("76", "76.01", "76.02", "76.03", "76.04", "76.05", "76.06")),
+    *(("KE-P0", wil, f"{year}-S1", f"{year}-03") for wil, year in (
+        ("76.01", 2022), ("76.03", 2017), ("76.03", 2018), ("76.03", 2021), ("76.03", 2022), ("76.04", 2021),
+        ("76.04", 2022), ("76.04", 2024), ("76.04", 2025), ("76.05", 2022))),
+    *(("PA-PROP-BKKBN", wil, "2023", "2023-09-01-diumumkan")
+      for wil in ("76", "76.01", "76.02", "76.03", "76.04", "76.05", "76.06")),
+    *(("ST-KELUARGA-SASARAN", wil, "2023-02", "2023-02-23-diumumkan")
+      for wil in ("76.01", "76.02", "76.03", "76.04", "76.05", "76.06")),
+)
+
+_PERIODE_SQL = """
+    CREATE TABLE periode (
+        kode    VARCHAR PRIMARY KEY,
+        jenis   VARCHAR NOT NULL
+            CHECK (jenis IN ('tahun', 'semester', 'triwulan', 'bulan', 'minggu', 'diumumkan')),
+        mulai   DATE NOT NULL,
+        akhir   DATE NOT NULL,
+        label   VARCHAR NOT NULL,
+        label_en VARCHAR
+    )"""
+
+
+def _rebuild_periode(con: duckdb.DuckDBPyConnection) -> None:
+    """Widen periode.jenis to allow 'diumumkan'. DuckDB cannot alter a CHECK, nor drop a table other tables
+    reference, so the views and the tables referencing periode are set aside (their own stored DDL, whatever
+    columns other steps gave them), periode is created anew, and everything is put back row for row."""
+    views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal "
+                        "AND database_name = current_database() ORDER BY view_oid").fetchall()
+    tables = con.execute("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = current_database() "
+                         "ORDER BY table_oid").fetchall()
+    dependents = [(name, sql) for name, sql in tables
+                  if name != "periode" and "REFERENCES periode(" in sql.replace(" (", "(")]
+    for name, _ in reversed(views):
+        con.execute(f"DROP VIEW {name}")
+    for name, _ in [*dependents, ("periode", "")]:
+        con.execute(f"CREATE TEMP TABLE _lama_{name} AS SELECT * FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+    con.execute(_PERIODE_SQL)
+    for name, sql in [("periode", ""), *dependents]:
+        if sql:
+            con.execute(sql)
+        con.execute(f"INSERT INTO {name} SELECT * FROM _lama_{name}")
+        con.execute(f"DROP TABLE _lama_{name}")
+    for _, sql in views:
+        con.execute(sql)
+
+
+def _fill_measured_periods(con: duckdb.DuckDBPyConnection) -> None:
+    """Announcement-day periods for the record's years, then the seed rows re-keyed to the period measured."""
+    _rebuild_periode(con)
+    first, last = con.execute("SELECT min(year(mulai)), max(year(akhir)) FROM periode").fetchall()[0]
+    if first is not None:
+        frame = pd.DataFrame([(p.kode, p.jenis, p.mulai, p.akhir, p.label_id, p.label_en)
+                              for p in periods.announced_periods(first, last)],
+                             columns=["kode", "jenis", "mulai", "akhir", "label", "label_en"])
+        _insert_frame(con, "periode", frame)
+    con.executemany("UPDATE capaian SET periode = ? WHERE indikator = ? AND wilayah = ? AND periode = ? "
+                    "AND dimuat_oleh = 'seed' AND jenis = 'resmi' AND ? IN (SELECT kode FROM periode)",
+                    [[new, ind, wil, old, new] for ind, wil, old, new in MEASURED_PERIODS])
+
+
 STEPS: tuple[Step, ...] = (
     Step(2, "versi skema dicatat di tabel skema_versi", """
         CREATE TABLE IF NOT EXISTS skema_versi (
@@ -169,6 +258,9 @@ STEPS: tuple[Step, ...] = (
          _RELEASE_2_SQL, _fill_release_2),
     Step(4, "apel dengan jam: titik banding 'sejak apel' adalah tanggal dan jam apel", _APEL_TIME_SQL,
          _fill_apel_time),
+    # Periods as measured (issue 18); the apel step of the same issue is a separate block.
+    Step(5, "periode sesuai yang diukur: jenis 'diumumkan' untuk nilai tanpa tahun data, benih dipindah ke "
+            "periode yang diukur (Susenas Maret/September)", "", _fill_measured_periods),
 )
 LATEST = STEPS[-1].version
 BUILT_NOTE = "dibangun dari benih"
@@ -224,7 +316,8 @@ def upgrade(con: duckdb.DuckDBPyConnection, path: Path | str) -> tuple[int, int]
     con.execute("BEGIN TRANSACTION")
     try:
         for step in steps:
-            con.execute(step.sql)
+            if step.sql.strip():
+                con.execute(step.sql)
             if step.fill:
                 step.fill(con)
             con.execute("INSERT INTO skema_versi VALUES (?, ?, ?)",

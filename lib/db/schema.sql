@@ -37,9 +37,13 @@ CREATE TABLE indikator (
     sumber        VARCHAR NOT NULL
 );
 
+-- The period a value's source measured (Susenas March 2024 = 2024-03). A value whose measurement period is
+-- unknown carries the day it was announced: kode 2023-09-01-diumumkan, jenis 'diumumkan', mulai = akhir =
+-- that day, label "tahun data tidak diketahui, diumumkan 1 September 2023".
 CREATE TABLE periode (
-    kode    VARCHAR PRIMARY KEY,                  -- 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2
-    jenis   VARCHAR NOT NULL CHECK (jenis IN ('tahun', 'semester', 'triwulan', 'bulan', 'minggu')),
+    kode    VARCHAR PRIMARY KEY,                  -- 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2, 2023-09-01-diumumkan
+    jenis   VARCHAR NOT NULL
+        CHECK (jenis IN ('tahun', 'semester', 'triwulan', 'bulan', 'minggu', 'diumumkan')),
     mulai   DATE NOT NULL,
     akhir   DATE NOT NULL,
     label   VARCHAR NOT NULL,                     -- "Minggu II Agustus 2023"

@@ -145,6 +145,10 @@ def _check_keys(cells: dict[str, str], ctx: _Context, refuse) -> str | None:
     except periods.PeriodError as exc:
         refuse("periode", str(exc), "Tulis mis. 2025, 2025-S1, 2025-Q3, 2025-10 atau 2025-10-W2.")
         return None
+    if not period.measured:
+        refuse("periode", "Tindakan dicatat pada periode pelaksanaannya, bukan tanggal diumumkan.",
+               "Tulis periode tindakan itu berjalan, mis. 2025-10.")
+        return None
     if period.kode not in ctx.periode or period.mulai > ctx.today:
         refuse("periode", "Periode belum terjadi atau di luar rentang data.", "Isi periode tindakan yang sudah berjalan.")
     return period.kode

@@ -5,7 +5,9 @@ Rules, each a Problem saying what is wrong and what would be right: first every 
 suggested); wilayah code unknown (valid codes of that level listed; BPS codes such as 7601 and codes
 with a comma recognised), or disagreeing with nama_wilayah; period invalid, a date (Excel converted it),
 outside the database years, not started yet (after `today`), or not fitting the indicator's
-periodisitas; value empty, unreadable (numbers.parse_number), negative where the indicator cannot be
+periodisitas (a finer measured period fits: Susenas March 2024 of a yearly series is 2024-03; a coarser one
+never; an announcement day `2023-09-01-diumumkan` fits any); for a yearly, half-yearly or quarterly series, a
+second period inside one year, semester or quarter (2024 beside 2024-03, in the upload or the record); value empty, unreadable (numbers.parse_number), negative where the indicator cannot be
 (numbers.may_be_negative: only isu INF and arah rentang, and never a count), a fraction of a count, a
 persen outside 0–100 (INF: −100–100); sumber empty or only a number (a decimal comma that split a CSV
 row); not allowed by may_load; one key (indikator, wilayah, periode) twice with different content.
@@ -85,7 +87,9 @@ def validate(rows: list[SourceRow], con, may_load: Callable[[str, str], bool] | 
     issues = _Issues()
     allowed = functools.cache(may_load) if may_load else (lambda indikator, wilayah: True)
     checked = [_check_row(row, ref, issues, allowed, today or date.today()) for row in rows]
-    return _check_duplicates(checked, ref, issues), issues.problems()
+    clean = _check_duplicates(checked, ref, issues)
+    clean = _check_one_period_per_slot(clean, con, ref, issues)
+    return clean, issues.problems()
 
 
 @dataclass(frozen=True)
@@ -216,18 +220,80 @@ def _check_periode(line: int, text: str, info, ref: _Reference, issues: _Issues,
     if period.kode not in ref.periode:
         issues.add(line, "periode", text, f"Periode {period.kode} {_WHERE} di luar tahun database ({first}–{last}).",
                    "Periksa tahunnya; bila memang benar, minta admin menambah tahun itu ke database.")
+    elif period.mulai > today and not period.measured:
+        issues.add(line, "periode", text, f"Tanggal diumumkan {period.akhir:%d-%m-%Y} {_WHERE} belum tiba.",
+                   "Tulis tanggal nilai itu diumumkan (sudah lewat), mis. 2023-09-01-diumumkan.")
     elif period.mulai > today:
         issues.add(line, "periode", text, f"Periode {period.kode} ({period.label_id}) {_WHERE} belum dimulai.",
                    "Periksa tahun dan bulannya; nilai hanya dimuat untuk periode yang sudah berjalan.")
     elif info and not _fits_periodicity(period.kode, info[4]):
-        jenis = periods.jenis_for_periodicity(info[4])
-        example = periods.period_of_date(period.mulai, jenis).kode
-        issues.add(line, "periode", text,
-                   f"{info[0]} dilaporkan {info[4]}, tetapi periode {period.kode} {_WHERE} adalah "
-                   f"{period.jenis} ({period.label_id}).", f"Pakai kode {jenis}, mis. {example}.")
+        issues.add(line, "periode", text, *_periodicity_problem(info[0], info[4], period))
     else:
         return period.kode
     return None
+
+
+def _periodicity_problem(kode: str, periodisitas: str, period: periods.Period) -> tuple[str, str]:
+    """Message and fix for a period that does not fit the indicator's periodisitas."""
+    jenis = periods.jenis_for_periodicity(periodisitas)
+    example = periods.period_of_date(period.mulai, jenis).kode
+    finer = periods.FINER_ALLOWED[periodisitas]
+    if period.jenis == "minggu":  # finer, but a week only carries monthly counts reported at an apel
+        message = (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah minggu "
+                   f"({period.label_id}); minggu hanya untuk hitungan bulanan yang dilaporkan di apel.")
+        return message, f"Pakai bulan saat data diukur, mis. {period.kode[:7]}, atau kode {jenis}, mis. {example}."
+    allowed = f", atau periode yang lebih rinci saat data diukur ({', '.join(finer)})" if finer else ""
+    message = (f"{kode} dilaporkan {periodisitas}, tetapi periode {period.kode} {_WHERE} adalah {period.jenis} "
+               f"({period.label_id}), lebih panjang dari satu {jenis}: satu nilai tidak bisa mewakili beberapa "
+               f"{jenis}.")
+    return message, f"Pakai kode {jenis}, mis. {example}{allowed}."
+
+
+def _slot_of(code: str, periodisitas: str) -> str | None:
+    holder = _periodicity_period(code, periodisitas)
+    return holder.kode if holder else None
+
+
+_periodicity_period = functools.lru_cache(maxsize=4096)(periods.periodicity_period)
+
+
+def _check_one_period_per_slot(clean: list[CleanRow], con, ref: _Reference, issues: _Issues) -> list[CleanRow]:
+    """A yearly, half-yearly or quarterly series keeps one period per year, semester or quarter: refuse a row
+    whose period shares that slot with another code, in the upload or among the record's current values
+    ('2024' beside '2024-03' would count extreme poverty twice for 2024). Monthly series are exempt: running
+    counts are reported at several weekly apel of one month."""
+    coarse = [row for row in clean if ref.indikator[row.indikator][4] in ("tahunan", "semesteran", "triwulanan")
+              and _parse_period(row.periode).measured]
+    if not coarse:
+        return clean
+    taken: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for indikator, wilayah, periode in reference.measured_periods_of_coarse_series(con):
+        if indikator.upper() in ref.indikator:
+            slot = _slot_of(periode, ref.indikator[indikator.upper()][4])
+            if slot:
+                taken[(indikator, wilayah, slot)].add(periode)
+    uploaded: dict[tuple[str, str, str], list[CleanRow]] = defaultdict(list)
+    for row in coarse:
+        slot = _slot_of(row.periode, ref.indikator[row.indikator][4])
+        if slot:
+            uploaded[(row.indikator, row.wilayah, slot)].append(row)
+    refused: set[int] = set()
+    for (indikator, wilayah, slot), rows in uploaded.items():
+        codes = {row.periode for row in rows}
+        recorded = taken.get((indikator, wilayah, slot), set()) - codes
+        if len(codes) < 2 and not recorded:
+            continue
+        jenis = _parse_period(slot).jenis
+        others = sorted(codes | recorded)
+        where = f" ({', '.join(sorted(recorded))} sudah ada di database)" if recorded else ""
+        refused.update(row.line for row in rows)
+        issues.add([row.line for row in rows], "periode", rows[0].periode,
+                   f"{indikator} untuk {ref.short(wilayah)} ({wilayah}) {_WHERE} akan punya {len(others)} periode "
+                   f"dalam {jenis} {_parse_period(slot).label_id}: {', '.join(others)}{where}.",
+                   "Satu seri memakai satu periode per " + jenis + ": pakai kode periode yang sama dengan nilai "
+                   "yang ada (periode saat data diukur, mis. Susenas Maret = 2024-03) bila ini nilai yang sama "
+                   "atau koreksinya.")
+    return [row for row in clean if row.line not in refused]
 
 
 def _after_first(message: str) -> str:

@@ -4,6 +4,10 @@ A value is lama when `today` is past the end of its period by more than its indi
 (the stale_after column of lib.text.periods.PERIODICITIES: tahunan 2 years, semesteran 12 months, triwulanan
 6 months, bulanan 3 months, mingguan 8 weeks).
 
+Age counts from the last day of the period the source *measured* (Susenas March 2024: 31 March 2024, not the end
+of 2024). A value whose measurement period is unknown (periode jenis 'diumumkan') counts from the day it was
+announced, and is never current: it is lama whatever its age, so it is never coloured or counted as current.
+
 The allowance covers the publication lag (SSGI is published a year after its survey, BPS poverty half a
 year after Susenas) plus one missed release. A lama value keeps its number; its status is shown muted with
 its age ("data 2022 · 4 tahun lalu") and it never counts as a current win or loss. `today` is a parameter so
@@ -35,6 +39,7 @@ class Age:
     stale: bool
     years: int  # calendar years between the period's end and today (2022 → November 2026: 4)
     months: int  # whole calendar months between the period's end and today
+    announced: bool = False  # only the announcement day is known: counted from it, never current
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -55,19 +60,27 @@ def stale_after(period_end: Any, periodisitas: str) -> dt.date | None:
     return (pd.Timestamp(end) + pd.DateOffset(months=months, days=days)).date()
 
 
-def is_stale(period_end: Any, periodisitas: str, today: dt.date) -> bool:
-    """Whether a value whose period ended on period_end is lama on `today` (False without a date)."""
+def is_announced(periode_jenis: Any) -> bool:
+    """Whether a period jenis (queries' `periode_jenis`) says only the announcement day is known."""
+    return isinstance(periode_jenis, str) and periode_jenis == periods.ANNOUNCED
+
+
+def is_stale(period_end: Any, periodisitas: str, today: dt.date, periode_jenis: str | None = None) -> bool:
+    """Whether a value whose period ended on period_end is lama on `today` (False without a date); a value
+    whose measurement period is unknown (periode_jenis 'diumumkan') is always lama."""
     limit = stale_after(period_end, periodisitas)
-    return limit is not None and today > limit
+    return limit is not None and (today > limit or is_announced(periode_jenis))
 
 
-def age(period_end: Any, periodisitas: str, today: dt.date) -> Age | None:
-    """Stale flag and age of a value; None without a date."""
+def age(period_end: Any, periodisitas: str, today: dt.date, periode_jenis: str | None = None) -> Age | None:
+    """Stale flag and age of a value, from the end of the period measured (or the announcement day when
+    periode_jenis is 'diumumkan'); None without a date."""
     end = _as_date(period_end)
     if end is None:
         return None
     months = max((today.year - end.year) * 12 + today.month - end.month, 0)
-    return Age(stale=is_stale(end, periodisitas, today), years=max(today.year - end.year, 0), months=months)
+    return Age(stale=is_stale(end, periodisitas, today, periode_jenis), years=max(today.year - end.year, 0),
+               months=months, announced=is_announced(periode_jenis))
 
 
 def periods_late(latest_end: object, periodisitas: str, today: dt.date) -> int | None:

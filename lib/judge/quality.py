@@ -5,7 +5,8 @@ Decisions:
 - Expected to report: the province (76), always, and a kabupaten only for indicators it has ever reported
   (up to `today`), so a series that exists for the province alone (or, like the CPI, for two kabupaten) does
   not flag the others. Kecamatan and desa have no reporting duty here (sparse, mostly simulated).
-- Present = a current value in v_capaian; a weekly code counts for its month when the indicator is monthly.
+- Present = a current value in v_capaian for the period, or for a finer measured period inside it (a week for
+  its month, Susenas March for its year or semester); a value known only by its announcement day fills no period.
 - The completeness window ends at the last period completed before `today`; that one may still await
   publication, which timeliness allows for (freshness.periods_late grants one period).
 - Outliers are the latest value of each (indikator, wilayah) of the levels the screens show, judged against
@@ -14,6 +15,7 @@ Decisions:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,13 +82,21 @@ def expected_wilayah(registry: pd.DataFrame, values: pd.DataFrame, kabupaten: tu
     return pairs.sort_values(["indikator", "wilayah"]).reset_index(drop=True)
 
 
+@functools.lru_cache(maxsize=8192)
+def _slot(code: str, periodisitas: str) -> str | None:
+    """The periodicity's period a value's period counts for: its own, or the one holding a finer measured
+    period (a week for its month, Susenas March for its year or semester); None for a coarser period or an
+    announcement day (its measurement period is unknown)."""
+    holder = periods.periodicity_period(code, periodisitas)
+    return holder.kode if holder else None
+
+
 def _present(values: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
-    """(indikator, wilayah, periode) with a value of the indicator's periodicity (weeks count for months)."""
+    """(indikator, wilayah, periode) with a value for that period of the indicator's periodicity."""
     frame = values.merge(registry[["indikator", "periodisitas"]], on="indikator")
-    wanted = frame["periodisitas"].map({p.kode: p.jenis for p in periods.PERIODICITIES.values()})
-    week_in_month = (wanted == "bulan") & (frame["jenis_periode"] == "minggu")
-    frame = frame.assign(periode=frame["periode"].where(~week_in_month, frame["periode"].str[:7]))
-    frame = frame[(frame["jenis_periode"] == wanted) | week_in_month].assign(simulasi=frame["jenis"] == "simulasi")
+    slots = [_slot(code, p) for code, p in zip(frame["periode"], frame["periodisitas"])]
+    frame = frame.assign(periode=pd.Series(slots, index=frame.index, dtype=object))
+    frame = frame[frame["periode"].notna()].assign(simulasi=frame["jenis"] == "simulasi")
     return frame.groupby(["indikator", "wilayah", "periode"], as_index=False)["simulasi"].all().assign(ada=True)
 
 

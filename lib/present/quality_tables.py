@@ -15,6 +15,8 @@ def period_label(code: str, lang: str) -> str:
     period = periods.parse_period(code)
     if period.jenis == "tahun":
         return period.kode
+    if not period.measured:  # never shortened to a year: "tahun data tidak diketahui, diumumkan 1 September 2023"
+        return period.label(lang)
     n = int(period.kode[-1]) if period.jenis in ("semester", "triwulan", "minggu") else 1
     return i18n.t(f"kualitas.pendek.{period.jenis}", lang, n=n, roman=("I", "II", "III", "IV")[n - 1],
                   month=i18n.month_name(period.mulai.month, lang, "abbreviated"), year=period.mulai.year)

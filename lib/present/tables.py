@@ -196,7 +196,7 @@ def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame:
     """Per indicator: latest period with data and whether it is current (●) or lama (◐), ◌ without data."""
     def fresh(row: pd.Series) -> str:
-        age = freshness.age(row["periode_terakhir"], row["periodisitas"], today)
+        age = freshness.age(row["periode_terakhir"], row["periodisitas"], today, row.get("jenis_terakhir"))
         if age is None:
             return "◌ " + i18n.t("caption.no_data", lang)
         if not age.stale:

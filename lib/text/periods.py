@@ -1,14 +1,21 @@
-"""Period codes (`2023`, `2023-S1`, `2023-Q3`, `2023-08`, `2023-08-W2`): parsing, labels, ordering."""
+"""Period codes: parsing, labels, ordering.
+
+A value carries the period its source *measured*: `2023`, `2023-S1`, `2023-Q3`, `2023-08` (Susenas March 2024 is
+`2024-03`, not the year 2024), `2023-08-W2`. A value whose measurement period is unknown carries the day it was
+announced instead, `2023-09-01-diumumkan` (jenis `diumumkan`, first and last day that date): its label says
+"tahun data tidak diketahui, diumumkan 1 September 2023", never a year.
+"""
 
 from __future__ import annotations
 
 import calendar
+import functools
 import numbers
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from lib.text.i18n import month_name, t
+from lib.text.i18n import format_date, month_name, t
 
 
 @dataclass(frozen=True)
@@ -39,14 +46,29 @@ PERIODICITIES = {p.kode: p for p in (
 # The period jenis, coarse to fine; the position is the tie-break when two periods start on the same day.
 JENIS = tuple(p.jenis for p in PERIODICITIES.values())
 _BY_JENIS = {p.jenis: p for p in PERIODICITIES.values()}
+# A value whose measurement period is unknown: the day it was announced ('2023-09-01-diumumkan').
+ANNOUNCED = "diumumkan"
+ANNOUNCED_SUFFIX = "-" + ANNOUNCED
+ALL_JENIS = (*JENIS, ANNOUNCED)  # every periode.jenis the schema allows
+# The finer measured periods a periodicity accepts besides its own: a survey or statement month (Susenas
+# March for an annual series), or, for monthly counts, the week of the apel that reported them.
+FINER_ALLOWED = {
+    "tahunan": ("semester", "triwulan", "bulan"),
+    "semesteran": ("triwulan", "bulan"),
+    "triwulanan": ("bulan",),
+    "bulanan": ("minggu",),
+    "mingguan": (),
+}
 _ROMAN = ("I", "II", "III", "IV")
-_VALID_FORMS = "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."
+_VALID_FORMS = ("Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2; bila periode data tidak diketahui, "
+                "tanggal diumumkan: 2023-09-01-diumumkan.")
 
 _PATTERN = re.compile(
     r"(?P<year>[12]\d{3})"
     r"(?:-S(?P<sem>\d+)|-Q(?P<tri>\d+)|-(?P<month>\d{1,2})(?:-W(?P<week>\d+))?)?",
     re.IGNORECASE,
 )
+_ANNOUNCED_PATTERN = re.compile(r"(?P<year>[12]\d{3})-(?P<month>\d{2})-(?P<day>\d{2})-diumumkan", re.IGNORECASE)
 
 
 class PeriodError(ValueError):
@@ -70,8 +92,13 @@ class Period:
 
     @property
     def sort_key(self) -> tuple[date, int]:
-        """Chronological key: by start date, coarser jenis first."""
-        return (self.mulai, JENIS.index(self.jenis))
+        """Chronological key: by start date, coarser jenis first (an announcement day last)."""
+        return (self.mulai, ALL_JENIS.index(self.jenis))
+
+    @property
+    def measured(self) -> bool:
+        """Whether the code names the period the source measured (False: only the announcement day is known)."""
+        return self.jenis != ANNOUNCED
 
 
 def _error(code: object, hint: str = "") -> PeriodError:
@@ -177,10 +204,45 @@ def _make(jenis: str, year: int, index: int) -> Period:
     )
 
 
+def _announced(code: str) -> Period | None:
+    """The Period of an announcement-day code ('2023-09-01-diumumkan'), None for any other form."""
+    match = _ANNOUNCED_PATTERN.fullmatch(code)
+    if match is None:
+        return None
+    try:
+        day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        raise _error(code, "Tanggal diumumkan tidak ada di kalender (tahun-bulan-tanggal, mis. "
+                           "2023-09-01-diumumkan).") from None
+    return announced_period(day)
+
+
+def announced_period(day: date) -> Period:
+    """The period of a value whose measurement period is unknown: only the day it was announced."""
+    return Period(
+        kode=f"{day.isoformat()}{ANNOUNCED_SUFFIX}",
+        jenis=ANNOUNCED,
+        mulai=day,
+        akhir=day,
+        label_id=t("period.diumumkan", "id", tanggal=format_date(day, "id")),
+        label_en=t("period.diumumkan", "en", tanggal=format_date(day, "en")),
+    )
+
+
+@functools.cache
+def announced_periods(first_year: int, last_year: int) -> tuple[Period, ...]:
+    """The announcement-day period of every day in first_year..last_year, in order (built once: every record
+    build stores them)."""
+    if first_year > last_year:
+        raise PeriodError(f"Tahun awal {first_year} lebih besar dari tahun akhir {last_year}.")
+    first, last = date(first_year, 1, 1).toordinal(), date(last_year, 12, 31).toordinal()
+    return tuple(announced_period(date.fromordinal(day)) for day in range(first, last + 1))
+
+
 def parse_period(code: object) -> Period:
     """Parse a period code into a Period; raise PeriodError saying the valid forms."""
     text = _to_text(code)
-    return _make(*_split(text))
+    return _announced(text) or _make(*_split(text))
 
 
 def periods_between(first_year: int, last_year: int) -> list[Period]:
@@ -213,16 +275,32 @@ def jenis_for_periodicity(periodisitas: str) -> str:
 
 
 def fits_periodicity(code: object, periodisitas: str) -> bool:
-    """Whether a period code suits an indicator's periodisitas (weekly codes also fit bulanan)."""
+    """Whether a period code suits an indicator's periodisitas.
+
+    Its own jenis fits, and so does a finer measured period the periodicity allows (FINER_ALLOWED: an annual
+    series measured in March is `2024-03`; monthly counts reported at a weekly apel carry the week). An
+    announcement day fits every periodicity: its measurement period is unknown. A coarser period never fits.
+    """
     jenis = jenis_for_periodicity(periodisitas)
     period_jenis = parse_period(code).jenis
-    # Monthly counts are reported at weekly apel koordinasi, so a week code may carry them.
-    return period_jenis == jenis or (jenis == "bulan" and period_jenis == "minggu")
+    return period_jenis in (jenis, ANNOUNCED, *FINER_ALLOWED[periodisitas])
+
+
+def periodicity_period(code: object, periodisitas: str) -> Period | None:
+    """The period of the periodicity's own jenis that holds a fitting code ('2024-03', tahunan -> '2024');
+    None for an announcement day or a code that does not fit."""
+    period = parse_period(code)
+    if not period.measured or not fits_periodicity(period.kode, periodisitas):
+        return None
+    return period_of_date(period.mulai, jenis_for_periodicity(periodisitas))
 
 
 def previous_period(code: object) -> Period:
-    """The period of the same jenis one step earlier ('2024-01' -> '2023-12')."""
-    jenis, year, index = _split(_to_text(code))
+    """The period of the same jenis one step earlier ('2024-01' -> '2023-12'); an announcement day has none."""
+    text = _to_text(code)
+    if _ANNOUNCED_PATTERN.fullmatch(text):
+        raise PeriodError(f"Periode {text} hanya tanggal diumumkan; tidak ada periode sebelumnya.")
+    jenis, year, index = _split(text)
     if index > 1:
         return _make(jenis, year, index - 1)
     return _make(jenis, year - 1, _BY_JENIS[jenis].per_year)

@@ -73,7 +73,8 @@ def test_help_sheet_in_indonesian(tiny_db):
 
 @pytest.mark.parametrize("args, message", [
     (("ST-XYZ", "2023", ["76"]), "Indikator 'ST-XYZ' tidak dikenal. Kode yang sah: INF-YOY"),
-    (("ST-PREV", "2023-08", ["76"]), "dilaporkan tahunan; periode '2023-08' tidak cocok. Pilih periode tahun"),
+    (("ST-PREV", "2023-08-W2", ["76"]), "dilaporkan tahunan; periode '2023-08-W2' tidak cocok. Pilih periode tahun"),
+    (("ST-SASARAN", "2023", ["76"]), "dilaporkan bulanan; periode '2023' tidak cocok. Pilih periode bulan"),
     (("ST-SASARAN", "2023-8", ["76"]), "Bulan ditulis dua angka, misalnya 2023-08"),
     (("ST-PREV", "2040", ["76"]), "Periode '2040' tidak dikenal"),
     (("ST-PREV", "2023", ["76.07"]), "Kode wilayah tidak dikenal: 76.07"),

@@ -120,3 +120,11 @@ def test_xlsx_file_is_read_like_csv(tiny_db):
 
 def test_template_has_every_column():
     assert tindakan.template_csv().decode("utf-8-sig").splitlines()[0] == ",".join(tindakan.COLUMNS)
+
+
+def test_an_action_keeps_the_period_it_ran_not_an_announcement_day(tiny_db):
+    text = HEADER + "INF,,76.04.04,2025-10-05-diumumkan,Pasar murah,,1,kegiatan,Laporan,\n"
+    with pytest.raises(RejectedError) as refused:
+        upload(tiny_db, text)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "periode")]
+    assert "periode pelaksanaannya" in str(refused.value)

@@ -273,9 +273,11 @@ def test_unknown_code_with_a_known_name_suggests_its_code(demo):
 
 @pytest.mark.parametrize("periode, message, fix", [
     ("2023-13", "Kode periode '2023-13' pada baris 2 tidak sah.",
-     "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2. Bulan harus 01–12."),
+     "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2; bila periode data tidak diketahui, "
+     "tanggal diumumkan: 2023-09-01-diumumkan. Bulan harus 01–12."),
     ("Agustus 2023", "Kode periode 'Agustus 2023' pada baris 2 tidak sah.",
-     "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."),
+     "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2; bila periode data tidak diketahui, "
+     "tanggal diumumkan: 2023-09-01-diumumkan."),
     ("", "Kode periode kosong pada baris 2.",
      "Isi kode periodenya, mis. 2023, 2023-S1, 2023-Q3, 2023-08 atau 2023-08-W2."),
     ("2023-08-01", ("Periode '2023-08-01' pada baris 2 berupa tanggal, bukan kode periode (Excel mengubah "
@@ -285,8 +287,11 @@ def test_unknown_code_with_a_known_name_suggests_its_code(demo):
      "Periksa tahunnya; bila memang benar, minta admin menambah tahun itu ke database."),
     ("2027", "Periode 2027 (2027) pada baris 2 belum dimulai.",
      "Periksa tahun dan bulannya; nilai hanya dimuat untuk periode yang sudah berjalan."),
-    ("2023-08", "ST-PREV dilaporkan tahunan, tetapi periode 2023-08 pada baris 2 adalah bulan (Agustus 2023).",
-     "Pakai kode tahun, mis. 2023."),
+    ("2023-08-W2", ("ST-PREV dilaporkan tahunan, tetapi periode 2023-08-W2 pada baris 2 adalah minggu (Minggu II "
+                    "Agustus 2023); minggu hanya untuk hitungan bulanan yang dilaporkan di apel."),
+     "Pakai bulan saat data diukur, mis. 2023-08, atau kode tahun, mis. 2023."),
+    ("2027-01-01-diumumkan", "Tanggal diumumkan 01-01-2027 pada baris 2 belum tiba.",
+     "Tulis tanggal nilai itu diumumkan (sudah lewat), mis. 2023-09-01-diumumkan."),
 ])
 def test_period_rules(tiny, periode, message, fix):
     problem = only_problem(tiny, row(periode=periode))
@@ -295,8 +300,10 @@ def test_period_rules(tiny, periode, message, fix):
 
 def test_monthly_indicator_takes_weeks_not_years(tiny):
     assert check(tiny, row(indikator="ST-KELUAR", periode="2023-08-W2", nilai="5"))[1] == []
-    assert only_problem(tiny, row(indikator="ST-KELUAR", periode="2023", nilai="5")).fix == \
-        "Pakai kode bulan, mis. 2023-01."
+    problem = only_problem(tiny, row(indikator="ST-KELUAR", periode="2023", nilai="5"))
+    assert problem.message == ("ST-KELUAR dilaporkan bulanan, tetapi periode 2023 pada baris 2 adalah tahun (2023), "
+                               "lebih panjang dari satu bulan: satu nilai tidak bisa mewakili beberapa bulan.")
+    assert problem.fix == "Pakai kode bulan, mis. 2023-01, atau periode yang lebih rinci saat data diukur (minggu)."
 
 
 def test_value_rules_on_text(tiny):
@@ -499,3 +506,31 @@ def test_semicolon_csv_end_to_end(tiny):
                       ["ST-SASARAN", "76.04", "Polewali Mandar", "2023-08", "1.234", "Dinkes", "awal"]])
     clean, problems = validate(read_upload("a.csv", data).rows, tiny, today=TODAY)
     assert problems == [] and [(c.nilai, c.line) for c in clean] == [(40.6, 2), (1234.0, 3)]
+
+
+# --- issue 18 item 2: periods as measured ---------------------------------------------------------------
+
+def test_a_yearly_indicator_takes_the_month_it_was_measured_and_an_announcement_day(tiny):
+    clean, problems = check(tiny, row(periode="2024-03"), row(3, wilayah="76.04", periode="2023-09-01-diumumkan"))
+    assert problems == []
+    assert [r.periode for r in clean] == ["2024-03", "2023-09-01-diumumkan"]
+
+
+def test_a_second_period_in_the_same_year_of_a_yearly_series_is_refused(tiny):
+    # the record holds ST-PREV 76.05 for 2022 (the year); March 2022 would count 2022 twice
+    problem = only_problem(tiny, row(periode="2022-03"))
+    assert problem.column == "periode"
+    assert problem.message == ("ST-PREV untuk Majene (76.05) pada baris 2 akan punya 2 periode dalam tahun 2022: "
+                               "2022, 2022-03 (2022 sudah ada di database).")
+    assert problem.fix.startswith("Satu seri memakai satu periode per tahun")
+
+
+def test_two_periods_of_one_year_in_the_same_upload_are_refused(tiny):
+    clean, problems = check(tiny, row(periode="2024-03"), row(3, periode="2024"))
+    assert clean == [] and len(problems) == 1 and problems[0].lines == (2, 3)
+
+
+def test_monthly_counts_may_be_reported_in_several_weeks_of_a_month(tiny):
+    rows = [row(indikator="ST-KELUAR", periode="2023-09-W1", nilai="5"),
+            row(3, indikator="ST-KELUAR", periode="2023-09-W3", nilai="7")]
+    assert check(tiny, *rows)[1] == []

@@ -7,19 +7,24 @@ from pathlib import Path
 import pytest
 
 from lib.text.periods import (
+    ALL_JENIS,
+    ANNOUNCED,
     JENIS,
     PERIODICITIES,
     Period,
     PeriodError,
+    announced_periods,
     fits_periodicity,
     jenis_for_periodicity,
     parse_period,
     period_of_date,
+    periodicity_period,
     periods_between,
     previous_period,
 )
 
-VALID_FORMS = "Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2."
+VALID_FORMS = ("Bentuk yang sah: 2023, 2023-S1, 2023-Q3, 2023-08, 2023-08-W2; bila periode data tidak diketahui, "
+               "tanggal diumumkan: 2023-09-01-diumumkan.")
 
 
 @pytest.mark.parametrize(
@@ -184,11 +189,21 @@ def test_the_schema_allows_exactly_the_periodicities_of_the_table():
         ("2023-08-W2", "mingguan", True),
         ("2023-08-W2", "bulanan", True),  # weekly apel reports of monthly counts
         ("2023-08", "mingguan", False),
-        ("2023-08", "tahunan", False),
-        ("2023", "bulanan", False),
-        ("2023-Q3", "semesteran", False),
-        ("2023-S1", "triwulanan", False),
+        # a finer measured period: Susenas March for an annual or half-yearly series, a quarter in a year
+        ("2024-03", "tahunan", True),
+        ("2024-09", "semesteran", True),
+        ("2023-Q3", "semesteran", True),
+        ("2023-S1", "tahunan", True),
+        ("2023-08", "triwulanan", True),
+        # weeks only for monthly counts (apel reports); a coarser period never
+        ("2023-08-W2", "tahunan", False),
         ("2023-08-W2", "triwulanan", False),
+        ("2023", "bulanan", False),
+        ("2023", "semesteran", False),
+        ("2023-S1", "triwulanan", False),
+        # an announcement day fits any periodicity: the period measured is unknown
+        ("2023-09-01-diumumkan", "tahunan", True),
+        ("2023-09-01-diumumkan", "bulanan", True),
     ],
 )
 def test_fits_periodicity(code, periodisitas, fits):
@@ -255,3 +270,61 @@ def test_period_of_date(d, jenis, kode):
 def test_period_of_date_unknown_jenis():
     with pytest.raises(PeriodError, match="Jenis periode 'hari' tidak dikenal"):
         period_of_date(date(2023, 8, 1), "hari")
+
+
+# Issue 18 item 2: periods as measured, and values whose measurement period is unknown.
+
+def test_an_announcement_day_is_a_period_of_one_day_labelled_as_such():
+    period = parse_period("2023-09-01-diumumkan")
+    assert (period.kode, period.jenis, period.mulai, period.akhir) == (
+        "2023-09-01-diumumkan", ANNOUNCED, date(2023, 9, 1), date(2023, 9, 1))
+    assert period.label("id") == "tahun data tidak diketahui, diumumkan 1 September 2023"
+    assert period.label("en") == "data year unknown, announced September 1, 2023"
+    assert not period.measured and parse_period("2024-03").measured
+    assert "2023" not in period.label("id").split(",")[0]  # never shown as a year
+
+
+@pytest.mark.parametrize("raw", ["2023-09-01-DIUMUMKAN", " 2023-09-01-diumumkan "])
+def test_an_announcement_code_is_normalised(raw):
+    assert parse_period(raw).kode == "2023-09-01-diumumkan"
+
+
+@pytest.mark.parametrize("code", ["2023-02-30-diumumkan", "2023-13-01-diumumkan"])
+def test_an_announcement_day_not_in_the_calendar_says_fix(code):
+    with pytest.raises(PeriodError, match="Tanggal diumumkan tidak ada di kalender"):
+        parse_period(code)
+
+
+@pytest.mark.parametrize("code", ["2023-09-01", "2023-09-diumumkan", "diumumkan-2023-09-01", "2023-9-1-diumumkan"])
+def test_malformed_announcement_codes_are_refused(code):
+    with pytest.raises(PeriodError, match="Bentuk yang sah"):
+        parse_period(code)
+
+
+def test_an_announcement_day_sorts_after_the_periods_starting_that_day_and_has_no_previous():
+    assert parse_period("2023-09-01-diumumkan").sort_key > parse_period("2023-09").sort_key
+    with pytest.raises(PeriodError, match="hanya tanggal diumumkan"):
+        previous_period("2023-09-01-diumumkan")
+
+
+def test_announced_periods_cover_every_day_and_parse_back():
+    days = announced_periods(2024, 2024)
+    assert len(days) == 366 and days[0].kode == "2024-01-01-diumumkan" and days[-1].akhir == date(2024, 12, 31)
+    assert all(parse_period(p.kode) == p for p in days[::30])
+    assert ANNOUNCED not in JENIS and ALL_JENIS == (*JENIS, ANNOUNCED)
+
+
+@pytest.mark.parametrize(
+    "code, periodisitas, holder",
+    [("2024-03", "tahunan", "2024"), ("2024-09", "semesteran", "2024-S2"), ("2024-S1", "semesteran", "2024-S1"),
+     ("2023-08-W2", "bulanan", "2023-08"), ("2023-09-01-diumumkan", "tahunan", None), ("2023", "bulanan", None)],
+)
+def test_periodicity_period_holds_a_finer_measured_period(code, periodisitas, holder):
+    found = periodicity_period(code, periodisitas)
+    assert (found.kode if found else None) == holder
+
+
+def test_the_schema_allows_exactly_the_period_jenis():
+    schema = (Path(__file__).resolve().parents[2] / "lib" / "db" / "schema.sql").read_text(encoding="utf-8")
+    allowed = re.search(r"jenis IN \(('tahun'[^)]*)\)", schema)[1]
+    assert tuple(re.findall(r"'(\w+)'", allowed)) == ALL_JENIS

@@ -88,7 +88,7 @@ def test_stale_wins_are_left_out(demo):
 
 def test_pasangkayu_poverty_p0_has_no_status_against_a_stated_figure(demo):
     row = scorecard.assessed(demo, ["KE-P0"], ["76.01"], today=NOV_2026).iloc[0]
-    assert row["nilai"] == 5.09 and row["periode"] == "2022-S1"
+    assert row["nilai"] == 5.09 and row["periode"] == "2022-03"
     assert row["status"] is None and pd.isna(row["target"])  # was "Tercapai" against KE-P0 6 %
     assert row["acuan"] == 6 and row["acuan_rujukan"].startswith("Kepala Bapperida")
     assert row["lama"]

@@ -20,7 +20,7 @@ def demo(demo_db):
 
 def test_majene_poverty_card_names_its_indicator_and_has_no_status(demo):
     row = scorecard.kabupaten_headlines(demo, "76.05", today=NOV_2026).set_index("isu").loc["KE"]
-    assert status_text.status_line(row) == "Tanpa target resmi · lama, data Semester I 2022 · 4 tahun lalu"
+    assert status_text.status_line(row) == "Tanpa target resmi · lama, data Maret 2022 · 4 tahun lalu"
     assert status_text.basis_text(row) == ("6,0% (2030) disampaikan Kepala Bapperida Sulbar (31-07-2025), "
                                            "bukan target resmi")
 
