@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from lib.judge import targets as target_rules
-from lib.text import i18n
+from lib.text import i18n, periods
 
 MIN_POINTS = 3  # a straight line through two points is a change, not a trend
 CONFIDENCE_PCT = 95
@@ -123,8 +123,12 @@ def _as_breaks(breaks: Iterable[date | Break]) -> list[Break]:
 
 
 def _official(series: pd.DataFrame) -> pd.DataFrame:
-    """Official values with a number, oldest first, `tanggal` (the period's end) as a date."""
-    points = series[(series["jenis"] == "resmi") & series["nilai"].notna()].copy()
+    """Official values with a number and a known measurement period, oldest first, `tanggal` (the period's end) as
+    a date. A value known only by its announcement day (periode_jenis 'diumumkan') has no place on a time axis."""
+    keep = (series["jenis"] == "resmi") & series["nilai"].notna()
+    if "periode_jenis" in series:
+        keep &= series["periode_jenis"].ne(periods.ANNOUNCED)
+    points = series[keep].copy()
     points["tanggal"] = pd.to_datetime(points["tanggal"]).dt.date
     return points.sort_values("tanggal", kind="stable")
 

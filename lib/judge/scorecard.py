@@ -22,6 +22,7 @@ from lib.data import queries, responsibility
 from lib.judge import freshness, status
 from lib.judge import targets as target_rules
 from lib.judge.headlines import HEADLINE_INDICATOR, KABUPATEN_INDICATOR
+from lib.text import periods
 
 TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "target_sumber", "target_url",
                   "target_dasar", "target_rujukan", "target_cakupan"]
@@ -29,8 +30,6 @@ REFERENCE_COLUMNS = ["acuan", "acuan_atas", "acuan_tahun", "acuan_rujukan", "acu
 ASSESSMENT_COLUMNS = [*TARGET_COLUMNS, *REFERENCE_COLUMNS, "capaian_pct", "baseline", "baseline_periode",
                       "status", "aturan", "jarak_target", "warna", "lama", "usia_tahun", "usia_bulan", "selisih",
                       "membaik", "perubahan"]
-# The periode `jenis` of a value whose measurement period is unknown (only its announcement date is).
-UNKNOWN_PERIOD = "diumumkan"
 
 
 def _as_date(value) -> date | None:
@@ -52,7 +51,7 @@ def _target_fields(goal: pd.Series | None, prefix: str) -> dict:
 
 
 def _age_fields(row: pd.Series, today: date) -> dict:
-    age = freshness.age(row.get("tanggal"), row.get("periodisitas") or "tahunan", today)
+    age = freshness.age(row.get("tanggal"), row.get("periodisitas") or "tahunan", today, row.get("periode_jenis"))
     if age is None:
         return {"lama": False}
     return {"lama": age.stale, "usia_tahun": age.years, "usia_bulan": age.months}
@@ -91,7 +90,7 @@ def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah
     out["warna"] = status.status_color(None)
     if pd.isna(row.get("nilai")):
         return out
-    known = row.get("periode_jenis") != UNKNOWN_PERIOD
+    known = row.get("periode_jenis") != periods.ANNOUNCED
     goal, rule = target_rules.judging_target(targets, row["wilayah"], as_of, today, period_known=known)
     reference = target_rules.reference_target(targets, row["wilayah"], as_of)
     out.update(_target_fields(goal, "target"), **_target_fields(reference, "acuan"), **_age_fields(row, today),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.access import privacy
 from lib.judge import status
-from lib.text import i18n
+from lib.text import i18n, periods
 
 CHANGE_COLORS = {status.MEMBAIK: status.STATUS_COLORS[status.TERCAPAI],
                  status.MEMBURUK: status.STATUS_COLORS[status.TIDAK_TERCAPAI],
@@ -73,6 +73,9 @@ def age_text(row, lang: str = "id") -> str:
     if _get(row, "usia_bulan") is None or _get(row, "periode_label") is None:
         return ""
     months = int(row["usia_bulan"])
+    if _get(row, "periode_jenis") == periods.ANNOUNCED:  # the label already says "tahun data tidak diketahui, …"
+        key, n = ("usia.diumumkan_bulan", months) if months < 12 else ("usia.diumumkan_tahun", int(row["usia_tahun"]))
+        return i18n.t(age_key(key, n), lang, periode=row["periode_label"], n=n)
     if months < 12:
         return i18n.t(age_key("usia.bulan", months), lang, periode=row["periode_label"], n=months)
     years = int(row["usia_tahun"])
@@ -102,8 +105,8 @@ def verdict_detail(row, lang: str = "id") -> str:
     code, rule = _get(row, "status"), _get(row, "aturan")
     if code not in status.NEUTRAL:
         return ""
-    if rule == "periode_tak_diketahui":
-        return i18n.t("status.detail_periode", lang)
+    if rule == "periode_tak_diketahui":  # the age text beside it names the announcement day
+        return "" if bool(_get(row, "lama")) else i18n.t("status.detail_periode", lang)
     if _get(row, "target") is None:
         return ""
     target = _band_or_value(row["target"], _get(row, "target_atas"), row["satuan"], lang)

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from seed_fixture import TINY_SEED, write_seed
 
-from lib.data import queries
 from lib.db.build import build_record
 from lib.db.connect import connect
 from lib.judge import scorecard, status
 from lib.judge import targets as rules
 from lib.present import status_text
+from lib.text import periods
 
 TODAY = date(2026, 12, 6)
 HEADER = TINY_SEED["target"][0]
@@ -81,16 +81,14 @@ def test_row_4_a_passed_target_with_older_data_cannot_be_judged_yet(tmp_path):
 
 
 def test_row_5_a_value_whose_measurement_period_is_unknown_is_never_judged(tmp_path):
-    seed = copy.deepcopy(TINY_SEED)
-    seed["capaian_resmi"] = [seed["capaian_resmi"][0], _value("2024", "20.0")]
-    seed["target"] = [HEADER, _target("2024", "14")]
-    path = build_record(tmp_path / "r.duckdb", seed_dir=write_seed(tmp_path / "seed", seed), simulate=False).path
-    with connect(path) as con:
-        latest = queries.latest_values(con, ["ST-PREV"], ["76.05"]).assign(periode_jenis=scorecard.UNKNOWN_PERIOD)
-        row = scorecard.assess(latest, queries.targets(con, ["ST-PREV"], ["76.05"]),
-                               queries.series(con, ["ST-PREV"], ["76.05"]), TODAY).iloc[0]
+    # Known only by the day it was announced (BKKBN child-marriage figures): never in a year, never current.
+    row = _judged(tmp_path, [_value("2024-03-10-diumumkan", "20.0")], [_target("2024", "14")])
+    assert row["periode_jenis"] == periods.ANNOUNCED
     assert (row["aturan"], row["status"]) == (rules.PERIODE_TAK_DIKETAHUI, status.BELUM_BISA_DINILAI)
-    assert "tahun data tidak diketahui" in status_text.status_line(row)
+    assert bool(row["lama"])
+    assert status_text.status_line(row) == ("Belum bisa dinilai · target nasional · lama, tahun data tidak diketahui, "
+                                            "diumumkan 10 Maret 2024 · 2 tahun lalu")
+    assert status_text.status_fill(row) == status.STATUS_COLORS[status.BELUM_BISA_DINILAI]
 
 
 def test_row_6_no_documented_target_at_or_after_the_value_gives_no_status(tmp_path):

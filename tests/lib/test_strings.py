@@ -65,7 +65,7 @@ DYNAMIC = [
     ("perubahan.", (status.MEMBAIK, status.TETAP, status.MEMBURUK), True),
     # lib.present.status_text.age_key: the singular twin '<key>_1' of usia.tahun and usia.bulan (status_text)
     # and of usia.tabel_tahun and usia.tabel_bulan (lib.present.tables.status_cell)
-    ("usia.", ("tahun_1", "bulan_1", "tabel_tahun_1", "tabel_bulan_1"), True),
+    ("usia.", ("tahun_1", "bulan_1", "tabel_tahun_1", "tabel_bulan_1", "diumumkan_tahun_1", "diumumkan_bulan_1"), True),
     # lib.present.since_text and lib/screens/since_apel.py: what happened to a value since the apel, by arah
     ("since.arah.", since_apel.CHANGE_KINDS, True),
     # lib/ui/data.py and lib/ui/since_apel_view.py: f"pemilik.{role}"; lib/ui/owners_view.py: f"peran.{role}"
