@@ -49,4 +49,6 @@ PAGES = {
 if state.public_mode():  # a public deployment has no data-entry, history or quality pages
     del PAGES[state.t("nav.data")]
 auth.sign_out_button()
-widgets.run_safely(st.navigation(PAGES, expanded=True))
+current = st.navigation(PAGES, expanded=True)
+layout.note_page(current.url_path)
+widgets.run_safely(current)

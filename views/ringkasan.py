@@ -3,12 +3,17 @@ import streamlit as st
 
 from lib.data import queries
 from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, state, widgets
+from lib.ui import responsive as layout
 
 filters = state.current_filters()
 st.title(state.t("ringkasan.judul"))
-st.caption(briefing.caption(filters.kabupaten, filters.until))
-since_apel_view.since_summary(filters.kabupaten)  # the first screen: three lines against the last apel
-with st.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
+caption_slot = st.empty()
+# Arriving at the page: grey boxes where the first screen will be, filled in place (no blank page, no jump).
+since_slot, cards_slot = briefing.placeholders() if layout.fresh_page() else (st.empty(), st.empty())
+caption_slot.caption(briefing.caption(filters.kabupaten, filters.until))
+with since_slot.container():
+    since_apel_view.since_summary(filters.kabupaten)  # the first screen: three lines against the last apel
+with cards_slot.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
     briefing.headline_cards(filters.kabupaten, filters.until)
 single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
 widgets.simulasi_warning(data.headlines(single, filters.until))

@@ -98,37 +98,41 @@ def _arc_path(cx: float, cy: float, outer: float, inner: float, share: float) ->
             f"A{round(inner, 2)} {round(inner, 2)} 0 0 0 {x3} {y3}Z")
 
 
-def gauge_svg(achievement_pct: float | None, status: str | None, *, value_text: str | None,
-              target_text: str | None, lang: str = "id", width: int = 176, muted: bool = False) -> str:
-    """The gauge() of a card as an SVG image: the same arc, colours and texts, the tooltip as its title.
+def gauge_svg(achievement_pct: float | None, status: str | None, *, value_text: str | None, title: str = "",
+              lang: str = "id", width: int = 176, muted: bool = False) -> str:
+    """A card's achievement gauge as an SVG image: the half ring runs from the baseline (left end) to the target
+    (right end), filled to the achievement (clipped to 0–100) in the status colour (muted for a lama value), a
+    tick where the value stands and the value itself, small, inside the ring, so the gauge shows where the
+    headline number sits, never a second figure beside it. The ends and the words that say what the % is are
+    HTML beside the image (lib.screens.cards); `title` is the image's tooltip and alt text.
 
     No Vega instance in the browser (five of them made Ringkasan's page switch several times slower), and it
     scales to its column (viewBox) instead of being shrunk by CSS zoom.
     """
-    row, code, share = _gauge_parts(achievement_pct, status, value_text, target_text, lang, muted)
+    pct = None if i18n.is_missing(achievement_pct) else st.clip_pct(float(achievement_pct))
+    code = None if pct is None or i18n.is_missing(status) else status
     esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
-    cx, cy = width / 2, 100
-    radius = min(92, width / 2 - 4)
-    tip = "\n".join(f"{i18n.t(f'chart.{key}', lang)}: {row[field]}" for field, key in
-                     (("capaian", "capaian"), ("nilai", "nilai"), ("target_text", "target"),
-                      ("status_text", "status")))
-    parts = [f'<path d="{_arc_path(cx, cy, radius, radius * 0.72, 100)}" '
-             f'fill="{TRACK if code else st.status_color(None)}"/>']
-    if code and share:
-        parts.append(f'<path d="{_arc_path(cx, cy, radius, radius * 0.72, share)}" '
-                     f'fill="{_gauge_colour(code, muted)}"/>')
-    for field, dy, size, weight in GAUGE_TEXTS:
-        size = 12 if field == "line" and len(row["line"]) > 24 else size
-        fit = f' textLength="{width - 4}" lengthAdjust="spacingAndGlyphs"' \
-            if len(row[field]) * size * 0.56 > width - 4 else ""  # never wider than the gauge, like Vega's limit
-        parts.append(f'<text x="{cx}" y="{cy + dy}" text-anchor="middle" font-size="{size}" font-weight="{weight}" '
-                     f'fill="{MUTED if field == "line" else INK}"{fit}>{esc(row[field])}</text>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {cy + 46}" '
+    radius = width / 2 - 4
+    cx, cy, inner = width / 2, radius + 4, radius * 0.7
+    parts = [f'<path d="{_arc_path(cx, cy, radius, inner, 100)}" fill="{TRACK if code else st.status_color(None)}"/>']
+    if code and pct:
+        parts.append(f'<path d="{_arc_path(cx, cy, radius, inner, pct)}" fill="{_gauge_colour(code, muted)}"/>')
+    if code:  # the tick where the value stands, across the ring
+        angle = math.pi * (1 - pct / 100)
+        (x0, y0), (x1, y1) = ((round(cx + r * math.cos(angle), 2), round(cy - r * math.sin(angle), 2))
+                              for r in (inner - 5, radius + 3))
+        parts.append(f'<line x1="{x0}" y1="{y0}" x2="{x1}" y2="{y1}" stroke="{INK}" stroke-width="3"/>')
+    value = _text(value_text) or i18n.MISSING
+    size = 20 if len(value) <= 8 else 15
+    parts.append(f'<text x="{cx}" y="{cy - 4}" text-anchor="middle" font-size="{size}" font-weight="600" '
+                 f'fill="{INK}">{esc(value)}</text>')
+    height = round(cy + 2)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -2 {width} {height + 2}" '
            f'font-family="\'Source Sans Pro\', \'Source Sans 3\', Arial, sans-serif">{"".join(parts)}</svg>')
-    # An <img> of the SVG: st.html strips inline <svg>; the tooltip becomes the image's title.
+    # An <img> of the SVG: st.html strips inline <svg>; the words become the image's title.
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<img class="m41-gauge" src="data:image/svg+xml;base64,{data}" width="{width}" height="{cy + 46}" '
-            f'alt="{esc(tip)}" title="{esc(tip)}">')
+    return (f'<img class="m41-gauge" src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" '
+            f'alt="{esc(title)}" title="{esc(title)}">')
 
 
 def _short_target(text: str | None) -> str:

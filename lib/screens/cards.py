@@ -30,12 +30,13 @@ def keep_unit(text: str) -> str:
     return f"{head}&nbsp;{unit}" if head else unit
 
 
-def chip(row: pd.Series, lang: str) -> str:
-    """The status chip: colour of the status (muted when lama) and its words, with the age when lama."""
+def chip(row: pd.Series, lang: str, words: str | None = None) -> str:
+    """The status chip: colour of the status (muted when lama) and its words (by default the status with what
+    qualifies it, lib.present.status_text.status_line)."""
     colour = status_text.status_fill(row)
     ink = WHITE if gauges.ink_on(colour) == "white" else INK
     return (f'<span class="m41-chip" style="--c:{colour};--ink:{ink};border-radius:10px">'
-            f'{_esc(status_text.status_line(row, lang))}</span>')
+            f'{_esc(status_text.status_line(row, lang) if words is None else words)}</span>')
 
 
 def change_html(row: pd.Series, lang: str) -> str:
@@ -44,12 +45,6 @@ def change_html(row: pd.Series, lang: str) -> str:
     if not text:
         return ""
     return f'<div class="meta" style="color:{status_text.change_color(row)};font-weight:600">{_esc(text)}</div>'
-
-
-def basis_html(row: pd.Series, lang: str) -> str:
-    """The target (value, year, basis) or the stated reference, as a small line."""
-    text = status_text.basis_text(row, lang)
-    return f'<div class="meta m41-basis">{_esc(text)}</div>' if text else ""
 
 
 def owners_html(row: pd.Series, src: Source) -> str:
@@ -63,42 +58,123 @@ def owners_html(row: pd.Series, src: Source) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """An isu card, ready to draw: its HTML, the gauge's caption and picture, and the sources line."""
-    html: str
-    gauge_caption: str | None  # None: no gauge and nothing said about it
-    gauge_svg: str | None  # None: no achievement to draw (the caption says why)
+    """An isu card as data (what the governor reads in ten seconds: the number with its unit, the period it
+    measures, the status word, the target and the data's age; then the gauge and what its % means) and the
+    card's HTML, drawn as one piece so nothing in it arrives before the number."""
+    heading: str
+    value: str  # '35,4%'
+    period: str  # 'per 2024' ('' without a value)
+    status: str  # the chip's words (lib.present.status_text.status_chip): 'Tidak tercapai · target nasional · lama'
+    target: str  # the target with year and basis, or the stated reference; '' without either
+    age: str  # 'data 2024 · 2 tahun lalu'; '' without a value
+    gauge_words: str | None  # what the gauge's % is, or why there is no gauge; None without a value
+    gauge_svg: str | None  # None: no arc (a neutral status, no target, no baseline)
+    gauge_ends: tuple[str, str, str, str] | None  # (left label, left value, right label, right value)
     sources: str
+    html: str
 
 
-def _gauge(row: pd.Series, lang: str) -> tuple[str | None, str | None]:
-    """The achievement gauge (one meaning everywhere: % of the way from the baseline to the target)."""
-    if pd.isna(row.get("capaian_pct")):
-        return (i18n.t("kartu.capaian_tanpa_awal", lang), None) if pd.notna(row.get("target")) else (None, None)
-    # Inline SVG, not a Vega chart: five Vega instances made switching to Ringkasan several times slower.
-    return i18n.t("kartu.capaian_judul", lang), gauges.gauge_svg(
-        float(row["capaian_pct"]), row["status"], value_text=i18n.format_value(row["nilai"], row["satuan"], lang),
-        target_text=status_text.target_text(row, lang), lang=lang, muted=bool(row["lama"]))
+def _pct(value: float, lang: str) -> str:
+    return i18n.format_value(status.clip_pct(value), "persen", lang, decimals=0)
+
+
+def gauge_words(row: pd.Series, lang: str) -> str | None:
+    """What the gauge's percentage means, in words ('Capaian 22% dari jalan menuju target'), or why a card has
+    no gauge ('Tanpa pengukur capaian: data terakhir 2022, target 8,74% (2024)'); None without a value."""
+    if pd.isna(row.get("nilai")):
+        return None
+    code = row.get("status")
+    if not isinstance(code, str):  # a value no documented target judges
+        return i18n.t("kartu.tanpa_pengukur", lang, alasan=i18n.t("kartu.alasan_tanpa_target", lang))
+    if code in status.NEUTRAL:
+        reason = status_text.verdict_detail(row, lang) or status_text.status_word(row, lang).lower()
+        return i18n.t("kartu.tanpa_pengukur", lang, alasan=reason)
+    pct = row.get("capaian_pct")
+    if pd.isna(pct):
+        return i18n.t("kartu.capaian_tanpa_awal", lang)
+    if row.get("arah") == status.RENTANG:
+        return i18n.t("kartu.capaian_rentang_dalam", lang) if pct >= 100 else \
+            i18n.t("kartu.capaian_rentang_luar", lang, pct=_pct(pct, lang))
+    if pct >= 100:
+        return i18n.t("kartu.capaian_penuh", lang)
+    if pct < 0:
+        return i18n.t("kartu.capaian_mundur", lang)
+    return i18n.t("kartu.capaian_jalan", lang, pct=_pct(pct, lang))
+
+
+def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
+    """The labels under the gauge's two ends: the baseline (left) and the target (right), each with its period;
+    a band's edges. None when the card has no gauge."""
+    if pd.isna(row.get("capaian_pct")) or not isinstance(row.get("status"), str) or row["status"] in status.NEUTRAL:
+        return None
+    satuan, year = row["satuan"], row.get("target_tahun")
+    if row.get("arah") == status.RENTANG:  # the band itself, under the middle of the ring
+        band = (f'{i18n.format_number(row["target"], 1, lang)}–'
+                f'{i18n.format_value(row["target_atas"], satuan, lang, decimals=1)}')
+        return i18n.t("kartu.ujung_sasaran", lang, tahun=year), band, "", ""
+    if pd.notna(row.get("baseline")):
+        left = i18n.t("kartu.ujung_awal", lang, periode=row["baseline_periode"])
+        base = i18n.format_value(row["baseline"], satuan, lang)
+    else:  # a naik count measured from nothing (lib.judge.status.achievement_pct)
+        left, base = i18n.t("kartu.ujung_awal_nol", lang), i18n.format_value(0, satuan, lang)
+    return left, base, i18n.t("kartu.ujung_target", lang, tahun=year), i18n.format_value(row["target"], satuan, lang)
+
+
+def _gauge_html(svg: str | None, ends: tuple[str, str, str, str] | None, words: str | None) -> str:
+    if words is None:
+        return ""
+    parts = [svg or ""]
+    if ends:
+        left, base, right, goal = (_esc(x) for x in ends)
+        far = f'<span class="r">{right}<br><b>{goal}</b></span>' if right else ""
+        parts.append(f'<div class="m41-ends{"" if right else " m41-band"}"><span>{left}<br><b>{base}</b></span>{far}</div>')
+    parts.append(f'<div class="m41-gauge-words">{_esc(words)}</div>')
+    return f'<div class="m41-gaugebox{"" if svg else " m41-nogauge"}">{"".join(parts)}</div>'
 
 
 def card(row: pd.Series, src: Source) -> Card:
-    """One isu card: heading (the indicator's own name where it is not the isu's headline), value, period,
-    change with its direction, status chip (muted and aged when lama), target basis, gauge and source."""
+    """One isu card: heading (the indicator's own name where it is not the isu's headline), the number with its
+    unit, the data's period and age, the status chip (muted when lama), the target, the gauge with its words,
+    then the change, the owners of an off-track cell, the indicator's full name and the source."""
     lang = src.lang
+    has_value = pd.notna(row["nilai"])
     sim = f'<span class="m41-sim">{src.t("jenis.simulasi.short")}</span>' if row["jenis"] == "simulasi" else ""
-    period = src.t("caption.per_periode", periode=row["periode_label"]) if pd.notna(row["periode_label"]) else ""
-    meta = " · ".join(p for p in (str(row["nama_indikator"]), period) if p)
+    period = src.t("caption.per_periode", periode=row["periode_label"]) if has_value and pd.notna(row["periode_label"]) else ""
+    age = status_text.age_text(row, lang) if has_value else ""
     heading = headline_rules.heading(row["isu"], row["indikator"], lang)
     share = status_text.share_text(row, lang)
-    chip_html = chip(row, lang) if pd.notna(row["nilai"]) else ""
     value = i18n.format_value(row["nilai"], row["satuan"], lang)
-    body = (f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
-            f'<div class="big">{keep_unit(value)}{sim}</div><div class="meta">{_esc(meta)}</div>'
-            f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row, lang)}{chip_html}'
-            f'{basis_html(row, lang)}{owners_html(row, src)}</div>')
+    status_words = status_text.status_chip(row, lang) if has_value else status_text.status_word(row, lang)
+    target = status_text.basis_text(row, lang)
+    words = gauge_words(row, lang)
+    ends = gauge_ends(row, lang)
+    svg = gauges.gauge_svg(float(row["capaian_pct"]), row["status"], value_text=value, lang=lang,
+                           muted=bool(row["lama"]), title=words or "") if ends else None
     sources = [f"{src.t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [src.t("caption.no_data")]
     if other := status_text.other_source(row):
         sources.append(fill("perubahan.sumber_lain", lang, periode=row["periode_sebelumnya"], sumber=other))
-    return Card(body, *_gauge(row, lang), "; ".join(sources))
+    when = age or period
+    body = (f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
+            f'<div class="big">{keep_unit(value)}{sim}</div>'
+            f'{f"<div class=m41-when>{_esc(when)}</div>" if when else ""}'
+            f'{chip(row, lang, status_words) if has_value else ""}'
+            f'{f"<div class=m41-basis>{_esc(target)}</div>" if target else ""}'
+            f'{_gauge_html(svg, ends, words)}'
+            f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row, lang)}{owners_html(row, src)}'
+            f'<div class="meta m41-ind">{_esc(src.t("kartu.indikator", nama=row["nama_indikator"]))}</div>'
+            f'<div class="m41-src">{_esc("; ".join(sources))}</div></div>')
+    return Card(heading, value, period, status_words, target, age, words, svg, ends, "; ".join(sources), body)
+
+
+def strip_html(headlines: pd.DataFrame, lang: str) -> str:
+    """The five isu in five short lines (heading, number, status chip): what a phone shows on its first screen,
+    above the cards (hidden on wider screens, where the cards themselves are the first screen)."""
+    items = "".join(
+        f'<li><span class="isu">{_esc(headline_rules.heading(r["isu"], r["indikator"], lang))}</span>'
+        f'<b>{keep_unit(i18n.format_value(r["nilai"], r["satuan"], lang))}</b>'
+        f'{chip(r, lang, status_text.status_chip(r, lang) if pd.notna(r["nilai"]) else status_text.status_word(r, lang))}</li>'
+        for _, r in headlines.iterrows())
+    return f'<div class="m41-strip"><ul>{items}</ul></div>'
 
 
 def cards(headlines: pd.DataFrame, src: Source) -> tuple[Card, ...]:

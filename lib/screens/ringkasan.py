@@ -51,6 +51,11 @@ def headline_cards(src: Source, kabupaten: tuple[str, ...], until: date | None) 
     return cards.cards(headlines(src, kabupaten, until), src)
 
 
+def headline_strip(src: Source, kabupaten: tuple[str, ...], until: date | None) -> str:
+    """The five statuses in five short lines, for a phone's first screen (lib.screens.cards.strip_html)."""
+    return cards.strip_html(headlines(src, kabupaten, until), src.lang)
+
+
 def kabupaten_matrix(src: Source, until: date | None) -> pd.DataFrame:
     """Each isu's kabupaten indicator for every kabupaten, assessed (the map and the matrix)."""
     return src.read(scorecard.kabupaten_matrix, until)

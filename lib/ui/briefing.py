@@ -23,13 +23,30 @@ def caption(kabupaten: tuple[str, ...], until: date | None) -> str:
 
 
 def headline_cards(kabupaten: tuple[str, ...], until: date | None) -> None:
-    """The five isu cards of the province (or of the one chosen kabupaten)."""
-    draw_cards(_cards(ringkasan.single_kabupaten(kabupaten), until))
+    """The five isu cards of the province (or of the one chosen kabupaten), after the five statuses in five
+    lines that only a phone shows."""
+    single = ringkasan.single_kabupaten(kabupaten)
+    draw_cards(_cards(single, until), strip=_strip(single, until))
 
 
 @cached_display
 def _cards(single: str | None, until: date | None) -> tuple[Card, ...]:
     return ringkasan.headline_cards(source(), (single,) if single else (), until)
+
+
+@cached_display
+def _strip(single: str | None, until: date | None) -> str:
+    return ringkasan.headline_strip(source(), (single,) if single else (), until)
+
+
+def placeholders() -> tuple:
+    """Two slots in the first screen, drawn at once as grey boxes of about the size of what comes (the
+    since-apel lines and the five cards), so the page never stands blank and nothing jumps when the numbers
+    arrive. Returns the two st.empty slots to draw into."""
+    since, cards = st.empty(), st.empty()
+    since.html('<div class="m41-wait m41-wait-since"></div>')
+    cards.html('<div class="m41-wait-row">' + '<div class="m41-wait m41-wait-card"></div>' * 5 + '</div>')
+    return since, cards
 
 
 def status_matrix(until: date | None, kabupaten: tuple[str, ...]) -> None:

@@ -22,8 +22,41 @@ LAYOUT_STYLE = """
 [data-testid="stMain"] {overflow-x: hidden;}
 [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {max-width: 100%; overflow-x: auto;}
 .m41-card h3, .m41-card .meta, .m41-win, .m41-legend {overflow-wrap: anywhere;}
-/* Card gauges (inline SVG) take their column's width up to their drawn size; smaller screens cap it below. */
-.m41-gauge {display: block; width: 100%; max-width: 176px; height: auto; margin: 0 auto;}
+/* Isu cards (lib.screens.cards): number, period and age, status chip, target, then the gauge (an SVG image
+   that takes its column's width) with its two ends and the words saying what its % is; the source last. */
+.m41-card .m41-when {font-size: 0.88rem; color: #33404a; margin-top: 2px;}
+.m41-card .m41-chip {margin-top: 4px;}
+.m41-gaugebox {max-width: 220px; margin: 8px auto 2px;}
+.m41-gauge {display: block; width: 100%; height: auto; margin: 0 auto;}
+.m41-ends {display: flex; justify-content: space-between; gap: 4px; font-size: 0.78rem; line-height: 1.2;
+           color: #47535c; margin-top: 2px;}
+.m41-ends.m41-band {justify-content: center; text-align: center;}
+.m41-ends .r {text-align: right;}
+.m41-ends b {color: #14212b; font-size: 0.86rem;}
+.m41-gauge-words {font-size: 0.86rem; font-weight: 600; color: #14212b; margin-top: 4px; line-height: 1.3;}
+.m41-nogauge {margin-left: 0;}
+.m41-nogauge .m41-gauge-words {font-weight: 400; color: #33404a; border-left: 3px solid #c5ced6; padding-left: 6px;}
+.m41-card .m41-src {font-size: 0.8rem; color: #5b6770; margin-top: 6px; overflow-wrap: anywhere;}
+/* The phone's five statuses in five lines (lib.screens.cards.strip_html): hidden where the cards fit. */
+.m41-strip ul {list-style: none; margin: 0; padding: 0; border: 1px solid #d5dde3; border-radius: 8px;}
+.m41-strip li {display: grid; grid-template-columns: 1fr auto; align-items: baseline; gap: 2px 8px;
+               padding: 5px 10px; border-top: 1px solid #eef1f3; font-size: 0.95rem;}
+.m41-strip li:first-child {border-top: none;}
+.m41-strip .isu {font-weight: 600;}
+.m41-strip .m41-chip {grid-column: 1 / -1; justify-self: start; margin-top: 0; font-size: 0.8rem;}
+@media (min-width: 641px) {
+  [data-testid="stElementContainer"]:has(.m41-strip) {display: none;}
+}
+/* Placeholders while a page's first screen is computed (lib.ui.briefing.placeholders). */
+.m41-wait {background: linear-gradient(90deg, #eef1f4, #f6f8fa, #eef1f4); border-radius: 10px;}
+.m41-wait-since {height: 112px;}
+.m41-wait-row {display: flex; gap: 1rem;}
+.m41-wait-card {flex: 1 1 0; height: 520px;}
+@media (max-width: 640px) {
+  .m41-wait-since {height: 190px;}
+  .m41-wait-row {flex-direction: column;}
+  .m41-wait-card {flex: none; height: 240px;}
+}
 /* Map legends: a column beside the map that names the scale (lib.ui.map_widgets.show_map); on a phone the
    legend wraps below the map. The legend under the kabupaten × isu matrix stays a row. */
 .m41-legend-title {flex-basis: 100%; font-weight: 600; font-size: 0.85rem; line-height: 1.25;}
@@ -43,7 +76,6 @@ LAYOUT_STYLE = """
    kabupaten sit under the cards. By width only: a taller window must not re-lay out the page. */
 @media (min-width: 768px) and (max-width: 1599px) {
   .block-container {padding: 1rem 1.5rem 2rem !important;}
-  .st-key-ringkasan_kartu .m41-gauge {max-width: 124px;}
   .st-key-ringkasan_kartu [data-testid="stCaptionContainer"] {font-size: 0.78rem; line-height: 1.3;}
   .st-key-ringkasan_kartu [data-testid="stVerticalBlock"] {gap: 0.35rem;}
   h3 {font-size: 1.3rem !important; padding: 0.3rem 0 !important;}
@@ -65,7 +97,7 @@ LAYOUT_STYLE = """
   /* Charts keep a readable width (legends and axis titles whole) and scroll inside their own box. */
   [data-testid="stFullScreenFrame"]:has([data-testid="stVegaLiteChart"]) {overflow-x: auto;}
   [data-testid="stVegaLiteChart"] {min-width: 560px;}
-  .st-key-ringkasan_kartu .m41-gauge {max-width: 140px;}
+  .m41-gaugebox {max-width: 240px;}
   /* The trend chart fits the phone: its wilayah legend takes as many columns as fit (lib.charts.values). */
   .st-key-isu_tren [data-testid="stVegaLiteChart"] {min-width: 0;}
   /* Maps (lib.maps.vega) fit the projection to the phone's width: nothing to scroll. */
@@ -85,3 +117,15 @@ LAYOUT_STYLE = """
 def apply_layout() -> None:
     """The responsive layout rules shared by every page (see module doc)."""
     st.html(LAYOUT_STYLE)
+
+
+def note_page(url_path: str) -> None:
+    """Remember which page this run draws, so a page can tell a fresh arrival from a rerun of itself."""
+    st.session_state["m41_page_fresh"] = st.session_state.get("m41_page") != url_path
+    st.session_state["m41_page"] = url_path
+
+
+def fresh_page() -> bool:
+    """Whether this run arrives at its page (first load or from another page), not a rerun on it: only then
+    do placeholders help (on a rerun Streamlit keeps the last drawing in place until the new one comes)."""
+    return bool(st.session_state.get("m41_page_fresh", True))

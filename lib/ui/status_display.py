@@ -11,17 +11,15 @@ from lib.ui.state import cached_display, lang, source, t
 
 
 def draw_card(shown: Card) -> None:
-    """Draw an isu card."""
+    """Draw an isu card: one piece of HTML (number, status, target, gauge and source arrive together)."""
     st.html(shown.html)
-    if shown.gauge_caption:
-        st.caption(shown.gauge_caption)
-    if shown.gauge_svg:
-        st.html(shown.gauge_svg)
-    st.caption(shown.sources)
 
 
-def draw_cards(cards: list[Card] | tuple[Card, ...]) -> None:
-    """A row of isu cards (none: nothing)."""
+def draw_cards(cards: list[Card] | tuple[Card, ...], strip: str | None = None) -> None:
+    """A row of isu cards (none: nothing), after the phone's five-line strip when given
+    (lib.screens.cards.strip_html; hidden on wider screens by lib.ui.responsive)."""
+    if strip:
+        st.html(strip)
     for column, shown in zip(st.columns(len(cards)) if cards else (), cards):
         with column:
             draw_card(shown)
