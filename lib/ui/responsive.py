@@ -3,7 +3,12 @@ projectors (1280×720) and wall screens. CSS only; the widgets live where they b
 the filters, pages draw their content)."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
+
+# Phones say so in their user agent (Android "Mobile", iPhone "Mobile/…"); tablets and desktops do not.
+PHONE_AGENT = re.compile(r"Mobi|iPhone|Android.+Mobile", re.IGNORECASE)
 
 # Breakpoints: Streamlit stacks columns below 640 px and collapses an "auto" sidebar below 768 px.
 LAYOUT_STYLE = """
@@ -117,6 +122,17 @@ LAYOUT_STYLE = """
 def apply_layout() -> None:
     """The responsive layout rules shared by every page (see module doc)."""
     st.html(LAYOUT_STYLE)
+
+
+def filter_bar_wanted() -> bool:
+    """Whether to draw the phone filter bar this run: always for a phone; elsewhere not on the session's first
+    run. The CSS that hides the bar on wide screens comes with Streamlit's HTML code, which a fresh tab loads
+    about a second after its first widgets, so a bar drawn on that first run flashed on desktops. From the
+    second run on (any click) a narrow desktop window gets the bar too; the sidebar is there meanwhile."""
+    phone = bool(PHONE_AGENT.search(st.context.headers.get("User-Agent") or ""))
+    wanted = phone or bool(st.session_state.get("m41_ran"))
+    st.session_state["m41_ran"] = True
+    return wanted
 
 
 def note_page(url_path: str) -> None:

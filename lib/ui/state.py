@@ -20,7 +20,7 @@ from lib.db.connect import Connection, default_path
 from lib.db.errors import DatabaseError
 from lib.screens.source import Source
 from lib.text import i18n
-from lib.ui import result_store
+from lib.ui import responsive, result_store
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,8 @@ def _from_bar() -> None:
 
 def _filter_bar(names: dict, opd_names: dict, years: list[int]) -> None:
     """The same filters in a popover at the top of the page, for phones where the sidebar starts closed."""
+    if not responsive.filter_bar_wanted():  # no flash of it on a desktop's first load
+        return
     for name in FILTER_NAMES:
         st.session_state[f"bar_{name}"] = st.session_state.get(f"app_{name}")
     chosen = [", ".join(names[k] for k in st.session_state.get("app_kab") or []) or t("filter.semua_kabupaten"),

@@ -10,6 +10,8 @@ from e2e.waiting import PATIENCE_S
 
 VIEWPORT = {"width": 1920, "height": 1080}
 # The screen sizes a user has (issue 12): a phone, a projector, an office laptop and a wall screen.
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/126.0 Mobile Safari/537.36")
 SIZES = {"phone": (390, 844), "projector": (1280, 720), "laptop": (1366, 768), "wall": (1920, 1080)}
 # At the wall size (the size of the former offline test) a screen stays open, after the network has gone idle,
 # for at least this long before the context moves on: late requests (favicon, charts) land in the record.
@@ -80,6 +82,8 @@ OUTSIDE = OutsideRequests()
 def open_context(browser, viewport: dict | None = None, **options):
     """A page in a new browser context (its own websocket, so its own Streamlit session), offline for real
     (OUTSIDE), with uncaught JavaScript errors collected in page.errors for assertions."""
+    if (viewport or VIEWPORT)["width"] < 600:  # a phone says so (lib.ui.responsive.PHONE_AGENT)
+        options.setdefault("user_agent", PHONE_USER_AGENT)
     context = browser.new_context(viewport=viewport or VIEWPORT, locale="id-ID", **options)
     context.set_default_timeout(PATIENCE_S * 1000)
     OUTSIDE.watch(context)

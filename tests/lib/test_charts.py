@@ -245,38 +245,35 @@ def _svg_fills(svg: str) -> list[str]:
     return re.findall(r'<path d="[^"]+" fill="([^"]+)"', svg)
 
 
-def test_card_gauge_svg_reads_like_the_vega_gauge():
-    # The card gauge is an image, not a Vega chart; it says what gauge() says, coloured the same.
-    args = dict(value_text="35,4%", target_text="Target 18,61% (2024) · BKKBN (Perpres 72/2021)")
-    img = gauges.gauge_svg(22.4, s.TIDAK_TERCAPAI, **args)
+def test_card_gauge_svg_draws_the_way_from_baseline_to_target_with_the_value_not_the_pct():
+    # The card gauge is an image, not a Vega chart: the ring in the status colour, a tick where the value stands
+    # and the value itself; the % is said in words beside it (lib.screens.cards), never drawn as a big figure.
+    img = gauges.gauge_svg(22.4, s.TIDAK_TERCAPAI, value_text="35,4%", title="Capaian 22% dari jalan menuju target")
     svg = _svg(img)
-    assert _svg_texts(svg) == ["22%", "Tidak tercapai", "35,4% · target 18,61% (2024)"]
+    assert _svg_texts(svg) == ["35,4%"]
+    assert "22%" not in svg
     assert _svg_fills(svg) == [theme.TRACK, s.STATUS_COLORS[s.TIDAK_TERCAPAI]]
-    # The tooltip (the image's title) carries the target's basis, as the Vega tooltip does.
-    assert 'title="Capaian: 22%' in img and "BKKBN (Perpres 72/2021)" in img
-    assert img.startswith('<img class="m41-gauge"')
+    assert svg.count("<line") == 1  # the value's tick
+    assert 'title="Capaian 22% dari jalan menuju target"' in img and img.startswith('<img class="m41-gauge"')
 
 
 @pytest.mark.parametrize("pct, end_x", [(50, 88.0), (100, 172.0), (150, 172.0)])
 def test_card_gauge_svg_arc_ends_at_the_clipped_achievement(pct, end_x):
-    svg = _svg(gauges.gauge_svg(pct, s.DI_ATAS_SASARAN, value_text="1", target_text="2", width=176))
+    svg = _svg(gauges.gauge_svg(pct, s.DI_ATAS_SASARAN, value_text="1", width=176))
     value_path = re.findall(r'<path d="M[\d.]+ [\d.]+A[\d.]+ [\d.]+ 0 0 1 ([\d.]+) ', svg)[1]
     assert float(value_path) == pytest.approx(end_x, abs=0.01)
 
 
-def test_card_gauge_svg_without_data_is_grey_muted_when_lama_and_english():
-    assert _svg_fills(_svg(gauges.gauge_svg(None, s.TERCAPAI, value_text=None, target_text=None))) == \
-        [s.STATUS_COLORS[s.TIDAK_ADA_DATA]]
-    lama = _svg(gauges.gauge_svg(60, s.TIDAK_TERCAPAI, value_text="11,7%", target_text="8,74%", muted=True))
+def test_card_gauge_svg_without_data_is_grey_and_muted_when_lama():
+    no_data = _svg(gauges.gauge_svg(None, s.TERCAPAI, value_text=None))
+    assert _svg_fills(no_data) == [s.STATUS_COLORS[s.TIDAK_ADA_DATA]] and "<line" not in no_data
+    lama = _svg(gauges.gauge_svg(60, s.TIDAK_TERCAPAI, value_text="11,7%", muted=True))
     assert _svg_fills(lama)[1] == s.muted_color(s.STATUS_COLORS[s.TIDAK_TERCAPAI])
-    assert "Tidak tercapai · Data lama" in _svg_texts(lama)
-    english = gauges.gauge_svg(None, None, value_text=None, target_text=None, lang="en")
-    assert "No data" in _svg_texts(_svg(english)) and 'title="Achievement' in english
 
 
 def test_card_gauge_svg_escapes_uploaded_text():
-    img = gauges.gauge_svg(50, s.TERCAPAI, value_text="<b>1</b>", target_text='"x" 2')
-    assert "<b>" not in img and "&lt;b&gt;1&lt;/b&gt;" in _svg(img)
+    img = gauges.gauge_svg(50, s.TERCAPAI, value_text="<b>1</b>", title='"x" 2')
+    assert "<b>" not in img and "&lt;b&gt;1&lt;/b&gt;" in _svg(img) and 'title="&quot;x&quot; 2"' in img
 
 
 # --- ranking ---------------------------------------------------------------------------------------

@@ -110,3 +110,59 @@ def test_since_apel_for_every_kabupaten(sources, lang, mode, kabupaten):
         assert bool(loaded_by) == (mode == "normal")  # no person's name in public
     if lang == "en":
         assert view.best[0] == "Most improved regency"
+
+
+def test_province_cards_read_in_ten_seconds(sources):
+    # Each card: one number with its unit, the measured period and the data's age, the status words, the target;
+    # in the HTML in that order, with the gauge after them and the source last.
+    shown = {c.heading: c for c in ringkasan.headline_cards(sources["id", "normal"], (), None)}
+    stunting = shown["Stunting"]
+    assert (stunting.value, stunting.period, stunting.age) == ("35,4%", "per 2024", "data 2024 · 2 tahun lalu")
+    assert stunting.status == "Tidak tercapai"
+    assert stunting.target == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
+    for card in shown.values():
+        assert card.value and card.period.startswith("per ") and "lalu" in card.age and card.status
+        order = [card.html.index(part) for part in (card.value.split(" ")[0], card.age, card.status, card.gauge_words,
+                                                     card.sources)]
+        assert order == sorted(order), card.heading
+    poverty = shown["Kemiskinan ekstrem"]
+    assert poverty.status == "Tidak tercapai · target nasional · lama"  # scope and lama on the chip itself
+    assert "Target nasional 0,0% (2024)" in poverty.target
+
+
+def test_gauges_say_what_their_percentage_is_and_show_baseline_target_and_value(sources):
+    shown = {c.heading: c for c in ringkasan.headline_cards(sources["id", "normal"], (), None)}
+    stunting = shown["Stunting"]
+    assert stunting.gauge_words == "Capaian 22% dari jalan menuju target"
+    assert stunting.gauge_ends == ("awal 2019", "40,03%", "target 2024", "18,61%")
+    assert stunting.gauge_svg and "Capaian 22% dari jalan menuju target" in stunting.html
+    assert shown["Kemiskinan ekstrem"].gauge_ends == ("awal Maret 2022", "2,94%", "target 2024", "0,0%")
+    inflation = shown["Inflasi"]
+    assert inflation.gauge_words.startswith("Di dalam rentang sasaran") and inflation.gauge_ends[1] == "1,5–3,5%"
+    # Neutral statuses and values without a target: no arc, just words saying why.
+    marriage = shown["Perkawinan anak"]
+    assert marriage.status.startswith("Belum bisa dinilai") and marriage.gauge_svg is None
+    assert marriage.gauge_words == "Tanpa pengukur capaian: data terakhir 2022, target 8,74% (2024)"
+    back = shown["Anak tidak sekolah yang kembali bersekolah"]
+    assert back.gauge_svg is None and back.gauge_words.startswith("Tanpa pengukur capaian: tidak ada target resmi")
+    english = {c.heading: c for c in ringkasan.headline_cards(sources["en", "normal"], (), None)}
+    assert english["Stunting"].gauge_words == "22% of the way to the target"
+    assert english["Child marriage"].gauge_words.startswith("No achievement gauge: latest data 2022")
+
+
+@pytest.mark.parametrize("kabupaten", KABUPATEN)
+def test_every_judged_card_with_an_achievement_has_a_gauge_and_no_neutral_one_does(sources, kabupaten):
+    src = sources["id", "normal"]
+    rows = ringkasan.headlines(src, chosen(kabupaten), None)
+    for (_, row), card in zip(rows.iterrows(), ringkasan.headline_cards(src, chosen(kabupaten), None)):
+        judged = row["status"] in status.JUDGED and row["capaian_pct"] == row["capaian_pct"]
+        assert bool(card.gauge_svg) == judged, card.heading
+        assert (card.gauge_words is None) == (row["nilai"] != row["nilai"])
+
+
+def test_the_phone_strip_names_the_five_statuses(sources):
+    src = sources["id", "normal"]
+    strip = ringkasan.headline_strip(src, (), None)
+    assert strip.count("<li>") == 5 and strip.count('class="m41-chip"') == 5
+    for card in ringkasan.headline_cards(src, (), None):
+        assert card.status in strip
