@@ -10,6 +10,12 @@ from e2e.waiting import PATIENCE_S
 
 VIEWPORT = {"width": 1920, "height": 1080}
 # The screen sizes a user has (issue 12): a phone, a projector, an office laptop and a wall screen.
+# Counts the animation frames in which the phone filter bar is visible on a screen 768 px or wider, from the
+# document's start: window.m41BarFlash (a desktop must never see it, not even while a page loads).
+BAR_FLASH_JS = """(() => { window.m41BarFlash = 0; const tick = () => {
+  const bar = document.querySelector('.st-key-m41_filterbar');
+  if (innerWidth >= 768 && bar && bar.getBoundingClientRect().height > 0) window.m41BarFlash += 1;
+  requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()"""
 PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                     "Chrome/126.0 Mobile Safari/537.36")
 SIZES = {"phone": (390, 844), "projector": (1280, 720), "laptop": (1366, 768), "wall": (1920, 1080)}
@@ -85,6 +91,7 @@ def open_context(browser, viewport: dict | None = None, **options):
     if (viewport or VIEWPORT)["width"] < 600:  # a phone says so (lib.ui.responsive.PHONE_AGENT)
         options.setdefault("user_agent", PHONE_USER_AGENT)
     context = browser.new_context(viewport=viewport or VIEWPORT, locale="id-ID", **options)
+    context.add_init_script(BAR_FLASH_JS)
     context.set_default_timeout(PATIENCE_S * 1000)
     OUTSIDE.watch(context)
     page = context.new_page()

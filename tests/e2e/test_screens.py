@@ -133,22 +133,59 @@ def test_laptop_shows_every_sidebar_filter_without_scrolling(shown):
     width, height = SIZES[size]
     assert _sidebar_open(page)
     assert not page.locator(".st-key-m41_filterbar").is_visible()
+    assert page.evaluate("window.m41BarFlash") == 0, "bilah filter ponsel sempat tampak saat halaman dimuat"
     for label in ("Bahasa", "Kabupaten", "OPD", "Periode"):
         field = page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).first
         box = field.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"filter {label} di bawah layar {size}"
 
 
-@pytest.mark.parametrize(**screens(["laptop"], [""]))  # 1366×768
-def test_laptop_first_screen_shows_cards_and_kabupaten(shown):
+_CARD_PARTS_JS = """() => [...document.querySelectorAll('.m41-card')].map(card => {
+  const box = sel => { const el = card.querySelector(sel); if (!el) return null;
+                       const r = el.getBoundingClientRect(); return [r.left, r.right, r.bottom, r.width]; };
+  const c = card.getBoundingClientRect();
+  return {card: [c.left, c.right], big: box('.big'), when: box('.m41-when'), chip: box('.m41-chip'),
+          target: box('.m41-basis'), gauge: box('.m41-gauge'), words: box('.m41-gauge-words'),
+          source: box('.m41-src')};
+})"""
+
+
+@pytest.mark.parametrize(**screens(["projector", "laptop"], [""]))  # 1280×720, 1366×768
+def test_ringkasan_first_screen_reads_in_ten_seconds(shown):
+    """The first screen: the three lines since the last apel, and five cards each with its number, period and
+    age, status, target, and the gauge with the words saying what its % is; sources come after them."""
+    page, size = shown, shown.size_name
+    width, height = SIZES[size]
+    since = page.locator(".st-key-ringkasan_sejak_apel").bounding_box()
+    assert since and since["y"] + since["height"] <= height, "sejak apel terakhir di bawah layar pertama"
+    cards = page.evaluate(_CARD_PARTS_JS)
+    assert len(cards) == 5
+    for i, card in enumerate(cards):
+        for part in ("big", "when", "chip", "target", "words"):
+            if card[part] is not None:
+                assert card[part][2] <= height, f"kartu {i + 1}: {part} di bawah layar pertama {size}"
+        assert card["big"] and card["when"] and card["chip"] and card["words"], f"kartu {i + 1} tidak lengkap"
+        if card["gauge"]:
+            assert card["card"][0] <= card["gauge"][0] and card["gauge"][1] <= card["card"][1], "pengukur keluar kartu"
+        assert card["source"][2] > card["words"][2], "sumber sebelum angka"
+    assert not page.locator(".m41-strip").is_visible()  # the phone's five-line strip
+
+
+@pytest.mark.parametrize(**screens(["phone"], [""]))  # 390×844
+def test_phone_ringkasan_first_screen_shows_the_five_statuses_and_everything_fits(shown):
     page = shown
-    cards = page.locator(".m41-card")
-    assert cards.count() == 5
+    width, height = SIZES["phone"]
+    strip = page.locator(".m41-strip li")
+    assert strip.count() == 5
     for i in range(5):
-        box = cards.nth(i).locator(".m41-chip").bounding_box()
-        assert box and box["y"] + box["height"] <= 768, "status kartu di bawah layar pertama"
-    heading = page.get_by_text("Rapor kabupaten × isu", exact=False).first
-    assert heading.bounding_box()["y"] < 768, "posisi kabupaten tidak tampak di layar pertama"
+        chip = strip.nth(i).locator(".m41-chip").bounding_box()
+        assert chip and chip["y"] + chip["height"] <= height, f"status isu {i + 1} di bawah layar pertama ponsel"
+    for card in page.evaluate(_CARD_PARTS_JS):  # stacked, each gauge inside its card and the phone's width
+        assert 0 <= card["card"][0] and card["card"][1] <= width
+        if card["gauge"]:
+            assert card["card"][0] <= card["gauge"][0] and card["gauge"][1] <= min(card["card"][1], width)
+    text = page.locator('[data-testid="stMain"]').inner_text().lower()
+    assert "arahkan kursor" not in text and "hover" not in text
 
 
 @pytest.mark.parametrize(**screens(["laptop"], ["?lang=en"]))
