@@ -123,7 +123,7 @@ def gauge_svg(achievement_pct: float | None, status: str | None, *, value_text: 
                               for r in (inner - 5, radius + 3))
         parts.append(f'<line x1="{x0}" y1="{y0}" x2="{x1}" y2="{y1}" stroke="{INK}" stroke-width="3"/>')
     value = _text(value_text) or i18n.MISSING
-    size = 20 if len(value) <= 8 else 15
+    size = 18 if len(value) <= 8 else 14
     parts.append(f'<text x="{cx}" y="{cy - 4}" text-anchor="middle" font-size="{size}" font-weight="600" '
                  f'fill="{INK}">{esc(value)}</text>')
     height = round(cy + 2)
@@ -141,6 +141,39 @@ def _short_target(text: str | None) -> str:
     words = head.split(" ")
     first_number = next((i for i, w in enumerate(words) if w[:1].isdigit()), 0)
     return " ".join(words[first_number:])
+
+
+def progress_words(achievement_pct: float | None, lang: str = "id") -> str:
+    """What an achievement % means, in words: 'Capaian 22% dari jalan menuju target', '… target tercapai'."""
+    if i18n.is_missing(achievement_pct):
+        return i18n.t("kartu.capaian_tanpa_awal", lang)
+    if achievement_pct >= 100:
+        return i18n.t("kartu.capaian_penuh", lang)
+    if achievement_pct < 0:
+        return i18n.t("kartu.capaian_mundur", lang)
+    return i18n.t("kartu.capaian_jalan", lang, pct=i18n.format_value(achievement_pct, "persen", lang, decimals=0))
+
+
+def gauge_grid_html(df: pd.DataFrame, *, lang: str = "id") -> str:
+    """gauge_grid() as HTML: one block per row (label, the card gauge image, the words saying what its % is,
+    the target), in a grid that puts as many side by side as fit and stacks them on a phone."""
+    if not _has_rows(df, GAUGE_COLUMNS, "gauge_grid_html"):
+        return ""
+    esc = lambda text: html.escape("" if text is None else str(text))  # noqa: E731
+    blocks = []
+    for r in df.to_dict("records"):
+        words = progress_words(r["achievement_pct"], lang)
+        target = _text(r["target_text"])
+        muted = bool(r.get("muted", False))
+        word = i18n.status_label(None if i18n.is_missing(r["status"]) else r["status"], lang)
+        word += f" · {i18n.t('usia.lama', lang)}" if muted else ""
+        blocks.append(
+            f'<div class="m41-gaugecell"><div class="m41-gaugelabel">{esc(r["label"])}</div>'
+            + gauge_svg(r["achievement_pct"], r["status"], value_text=r["value_text"], lang=lang,
+                        muted=muted, title=f"{words}. {target or ''}".strip(" ."))
+            + f'<div class="m41-gauge-words">{esc(word)}: {esc(words[:1].lower() + words[1:])}</div>'
+            + (f'<div class="m41-gaugetarget">{esc(target)}</div>' if target else "") + "</div>")
+    return f'<div class="m41-gauges">{"".join(blocks)}</div>'
 
 
 def gauge_grid(df: pd.DataFrame, columns: int = 3, *, lang: str = "id", width: int = 220) -> alt.ConcatChart:

@@ -95,11 +95,7 @@ def gauge_words(row: pd.Series, lang: str) -> str | None:
     if row.get("arah") == status.RENTANG:
         return i18n.t("kartu.capaian_rentang_dalam", lang) if pct >= 100 else \
             i18n.t("kartu.capaian_rentang_luar", lang, pct=_pct(pct, lang))
-    if pct >= 100:
-        return i18n.t("kartu.capaian_penuh", lang)
-    if pct < 0:
-        return i18n.t("kartu.capaian_mundur", lang)
-    return i18n.t("kartu.capaian_jalan", lang, pct=_pct(pct, lang))
+    return gauges.progress_words(float(pct), lang)
 
 
 def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
@@ -174,7 +170,8 @@ def strip_html(headlines: pd.DataFrame, lang: str) -> str:
         f'<b>{keep_unit(i18n.format_value(r["nilai"], r["satuan"], lang))}</b>'
         f'{chip(r, lang, status_text.status_chip(r, lang) if pd.notna(r["nilai"]) else status_text.status_word(r, lang))}</li>'
         for _, r in headlines.iterrows())
-    return f'<div class="m41-strip"><ul>{items}</ul></div>'
+    label = _esc(i18n.t("kartu.lima_status", lang))
+    return f'<div class="m41-strip"><ul aria-label="{label}">{items}</ul></div>'
 
 
 def cards(headlines: pd.DataFrame, src: Source) -> tuple[Card, ...]:

@@ -10,7 +10,6 @@ import pandas as pd
 
 from lib.charts import gauges as chart_status
 from lib.screens import isu, isu_trend
-from lib.ui.result_store import Shared
 from lib.ui.state import cached_display, lang, source
 from lib.ui.widgets import prepared_chart
 
@@ -70,9 +69,10 @@ def ranking(code: str, until: date | None, kabupaten: tuple[str, ...], lang_code
 
 
 @cached_display
-def gauges(code: str, until: date | None, kabupaten: tuple[str, ...], lang_code: str) -> Shared | None:
-    """Achievement gauges for the shown values a documented target judges; None when there are none."""
+def gauges(code: str, until: date | None, kabupaten: tuple[str, ...], lang_code: str) -> str | None:
+    """Achievement gauges for the shown values a documented target judges, as HTML (as many side by side as
+    fit, stacked on a phone); None when there are none."""
     frame = isu.gauge_frame(source(), code, until, kabupaten)
     if frame is None:
         return None
-    return prepared_chart(chart_status.gauge_grid(frame, columns=4, lang=lang(), width=200), lang_code)
+    return chart_status.gauge_grid_html(frame, lang=lang())

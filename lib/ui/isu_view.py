@@ -118,7 +118,7 @@ def _gauge_section(indicator: pd.Series, filters: Filters) -> None:
     if chart is None:
         widgets.empty_state(t("isu.tanpa_target"))
         return
-    widgets.show_prepared(chart, stretch=False)
+    st.html(chart)
     st.caption(t("isu.capaian_help"))
 
 

@@ -42,6 +42,11 @@ LAYOUT_STYLE = """
 .m41-nogauge {margin-left: 0;}
 .m41-nogauge .m41-gauge-words {font-weight: 400; color: #33404a; border-left: 3px solid #c5ced6; padding-left: 6px;}
 .m41-card .m41-src {font-size: 0.8rem; color: #5b6770; margin-top: 6px; overflow-wrap: anywhere;}
+/* An isu page's gauges (lib.charts.gauges.gauge_grid_html): as many side by side as fit, stacked on a phone. */
+.m41-gauges {display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 14px 18px;}
+.m41-gaugecell {max-width: 240px;}
+.m41-gaugelabel {font-weight: 600; font-size: 0.95rem; margin-bottom: 4px; overflow-wrap: anywhere;}
+.m41-gaugetarget {font-size: 0.8rem; color: #47535c; margin-top: 2px;}
 /* The phone's five statuses in five lines (lib.screens.cards.strip_html): hidden where the cards fit. */
 .m41-strip ul {list-style: none; margin: 0; padding: 0; border: 1px solid #d5dde3; border-radius: 8px;}
 .m41-strip li {display: grid; grid-template-columns: 1fr auto; align-items: baseline; gap: 2px 8px;

@@ -155,7 +155,7 @@ def test_ringkasan_first_screen_reads_in_ten_seconds(shown):
     """The first screen: the three lines since the last apel, and five cards each with its number, period and
     age, status, target, and the gauge with the words saying what its % is; sources come after them."""
     page, size = shown, shown.size_name
-    width, height = SIZES[size]
+    height = SIZES[size][1]
     since = page.locator(".st-key-ringkasan_sejak_apel").bounding_box()
     assert since and since["y"] + since["height"] <= height, "sejak apel terakhir di bawah layar pertama"
     cards = page.evaluate(_CARD_PARTS_JS)

@@ -276,6 +276,24 @@ def test_card_gauge_svg_escapes_uploaded_text():
     assert "<b>" not in img and "&lt;b&gt;1&lt;/b&gt;" in _svg(img) and 'title="&quot;x&quot; 2"' in img
 
 
+def test_gauge_grid_html_has_a_block_per_row_saying_status_and_progress_in_words():
+    rows = gauge_rows().assign(label=["<b>Majene</b> (2022)", "Inflasi"], muted=[True, False])
+    grid = gauges.gauge_grid_html(rows)
+    assert grid.startswith('<div class="m41-gauges">') and grid.count('class="m41-gaugecell"') == 2
+    assert "Tidak tercapai · Data lama: capaian 22% dari jalan menuju target" in grid
+    assert "&lt;b&gt;Majene&lt;/b&gt;" in grid and "<b>Majene" not in grid
+    assert "Target 14%" not in grid and ">14%<" in grid  # the target line as given
+    english = gauges.gauge_grid_html(rows, lang="en")
+    assert "Not met · Old data: 22% of the way to the target" in english
+
+
+@pytest.mark.parametrize("pct, words", [(22.4, "Capaian 22% dari jalan menuju target"),
+                                        (130, "Capaian 100%: target tercapai"),
+                                        (-10, "Capaian 0%: nilai bergerak menjauh dari target sejak nilai awal")])
+def test_progress_words_say_what_the_percentage_is(pct, words):
+    assert gauges.progress_words(pct) == words
+
+
 # --- ranking ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("arah, order", [("turun", ["Majene", "Mamuju", "Pasangkayu", "Mamasa"]),
