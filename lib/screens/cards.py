@@ -3,8 +3,10 @@ change lines, the small-wins strip and the kabupaten × isu list a phone shows. 
 lib.present.status_text; the page styles them (lib.ui.widgets.STYLE)."""
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -15,7 +17,7 @@ from lib.present import status_text
 from lib.present.markdown import fill, plain
 from lib.screens import reads
 from lib.screens.source import Source
-from lib.text import i18n
+from lib.text import i18n, periods
 
 INK, WHITE = "#14212b", "#ffffff"
 
@@ -98,6 +100,17 @@ def gauge_words(row: pd.Series, lang: str) -> str | None:
     return gauges.progress_words(float(pct), lang)
 
 
+@functools.lru_cache(maxsize=1)
+def _english_periods() -> dict[str, str]:
+    """Indonesian period label -> English, for the baseline's period (the assessed row carries only its
+    Indonesian label)."""
+    return {p.label_id: p.label_en for p in periods.periods_between(1990, date.today().year + 10)}
+
+
+def _period_in(label: object, lang: str) -> object:
+    return _english_periods().get(str(label), label) if lang == "en" else label
+
+
 def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
     """The labels under the gauge's two ends: the baseline (left) and the target (right), each with its period;
     a band's edges. None when the card has no gauge."""
@@ -109,7 +122,7 @@ def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
                 f'{i18n.format_value(row["target_atas"], satuan, lang, decimals=1)}')
         return i18n.t("kartu.ujung_sasaran", lang, tahun=year), band, "", ""
     if pd.notna(row.get("baseline")):
-        left = i18n.t("kartu.ujung_awal", lang, periode=row["baseline_periode"])
+        left = i18n.t("kartu.ujung_awal", lang, periode=_period_in(row["baseline_periode"], lang))
         base = i18n.format_value(row["baseline"], satuan, lang)
     else:  # a naik count measured from nothing (lib.judge.status.achievement_pct)
         left, base = i18n.t("kartu.ujung_awal_nol", lang), i18n.format_value(0, satuan, lang)

@@ -148,6 +148,7 @@ def test_gauges_say_what_their_percentage_is_and_show_baseline_target_and_value(
     english = {c.heading: c for c in ringkasan.headline_cards(sources["en", "normal"], (), None)}
     assert english["Stunting"].gauge_words == "22% of the way to the target"
     assert english["Child marriage"].gauge_words.startswith("No achievement gauge: latest data 2022")
+    assert english["Extreme poverty"].gauge_ends[0] == "baseline March 2022"
 
 
 @pytest.mark.parametrize("kabupaten", KABUPATEN)
