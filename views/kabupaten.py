@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib.screens import kabupaten
 from lib.ui import actions_view, screen_tables, state, status_display, widgets
+from lib.ui import responsive as layout
 
 filters = state.current_filters()
 names = kabupaten.names(state.source())
@@ -23,7 +24,9 @@ else:
     status_display.status_summary(screen_tables.wilayah_counts(wilayah, filters.until))
     widgets.simulasi_warning(card)
     shown = screen_tables.wilayah_report(wilayah, filters.until)
-    widgets.scorecard_dataframe(shown)
+    with st.container(key="m41_tabel_rapor"):  # a phone gets the rows as cards instead (lib.ui.responsive)
+        widgets.scorecard_dataframe(shown)
+        layout.phone_rows(shown, state.t("col.indikator"))
     widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
                              screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
 
@@ -35,6 +38,8 @@ if responsible is None:
 elif responsible.empty:
     widgets.empty_state(state.t("kabupaten.opd_kosong"))
 else:
-    st.dataframe(responsible, hide_index=True, width="stretch")
+    with st.container(key="m41_tabel_opd"):
+        st.dataframe(responsible, hide_index=True, width="stretch")
+        layout.phone_rows(responsible, state.t("col.nama_kecamatan"))
 
 actions_view.actions_section(wilayah=(code,))

@@ -226,3 +226,19 @@ def status_list_html(matrix: pd.DataFrame, lang: str) -> str:
         items = "".join(_list_item(r, lang) for _, r in rows.iterrows())
         blocks.append(f'<div class="m41-kab"><b>{html.escape(rows["nama"].iloc[0])}</b><ul>{items}</ul></div>')
     return f'<div class="m41-kablist">{"".join(blocks)}</div>'
+
+
+def rows_html(frame: pd.DataFrame, title: str, skip: tuple[str, ...] = ()) -> str:
+    """A table as a list of small cards, one per row: the `title` column in bold, then 'Column: value' for every
+    other column with a value (lists, such as sparklines, and `skip` columns left out). What a phone shows
+    instead of a table that would show two or three of its columns."""
+    blocks = []
+    for record in frame.to_dict("records"):
+        lines = "".join(
+            f'<div><span class="k">{_esc(column)}:</span> {_esc(value)}</div>'
+            for column, value in record.items()
+            if column != title and column not in skip and not isinstance(value, (list, tuple))
+            and not (hasattr(value, "__len__") and not isinstance(value, str))
+            and not i18n.is_missing(value) and str(value) not in ("", i18n.MISSING))
+        blocks.append(f'<li><b>{_esc(record.get(title))}</b>{lines}</li>')
+    return f'<ul class="m41-rows">{"".join(blocks)}</ul>'

@@ -7,6 +7,8 @@ import re
 
 import streamlit as st
 
+from lib.screens.cards import rows_html
+
 # Phones say so in their user agent (Android "Mobile", iPhone "Mobile/…"); tablets and desktops do not.
 PHONE_AGENT = re.compile(r"Mobi|iPhone|Android.+Mobile", re.IGNORECASE)
 
@@ -96,6 +98,19 @@ LAYOUT_STYLE = """
 }
 /* Phones: compact stacked cards, the matrix as a list, tighter margins. */
 .m41-kablist {display: none;}
+/* Tables with a card list beside them (lib.ui.responsive.phone_rows): the table on wide screens, the cards on
+   a phone. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .m41-rows) {display: none;}
+.m41-rows {list-style: none; margin: 0 !important; padding: 0 !important; display: grid; gap: 8px;}
+.m41-rows li {margin: 0 !important;}
+.m41-rows li {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px; font-size: 0.9rem;
+              overflow-wrap: anywhere;}
+.m41-rows li b {display: block; margin-bottom: 2px;}
+.m41-rows .k {color: #5b6770;}
+@media (max-width: 640px) {
+  [class*="st-key-m41_tabel_"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {display: none;}
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .m41-rows) {display: block;}
+}
 @media (max-width: 640px) {
   .block-container {padding: 3.6rem 0.75rem 3rem !important;}  /* below the header with the sidebar button */
   h1 {font-size: 1.6rem !important;}
@@ -113,6 +128,13 @@ LAYOUT_STYLE = """
   /* Maps (lib.maps.vega) fit the projection to the phone's width: nothing to scroll. */
   [class*="st-key-m41_peta_"] [data-testid="stVegaLiteChart"] {min-width: 0;}
   .m41-kablist {display: grid; gap: 8px;}
+  /* Status counters (Kabupaten): three to a row, small, instead of one full-width box each. */
+  .st-key-m41_counts [data-testid="stHorizontalBlock"] {flex-wrap: wrap !important; gap: 6px !important;}
+  .st-key-m41_counts [data-testid="stColumn"] {min-width: calc(33.3% - 6px) !important;
+                                               flex: 1 1 calc(33.3% - 6px) !important; width: auto !important;}
+  .st-key-m41_counts [data-testid="stMetric"] {padding: 6px 8px !important;}
+  .st-key-m41_counts [data-testid="stMetricLabel"] p {font-size: 0.75rem !important; white-space: normal;}
+  .st-key-m41_counts [data-testid="stMetricValue"] {font-size: 1.4rem !important;}
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}
 .m41-kab b {font-size: 1rem;}
@@ -138,6 +160,12 @@ def filter_bar_wanted() -> bool:
     wanted = phone or bool(st.session_state.get("m41_ran"))
     st.session_state["m41_ran"] = True
     return wanted
+
+
+def phone_rows(frame, title: str, skip: tuple[str, ...] = ()) -> None:
+    """Beside a table drawn in a container keyed `m41_tabel_…`: the same rows as small cards
+    (lib.screens.cards.rows_html), which a phone shows instead of the table."""
+    st.html(rows_html(frame, title, skip))
 
 
 def note_page(url_path: str) -> None:

@@ -27,8 +27,9 @@ def draw_cards(cards: list[Card] | tuple[Card, ...], strip: str | None = None) -
 
 def status_summary(counts: Counts) -> None:
     """How many current official values sit in each status, no target and lama, as metrics, and the caption."""
-    for column, (label, value) in zip(st.columns(len(counts.metrics)), counts.metrics):
-        column.metric(label, value, border=True)
+    with st.container(key="m41_counts"):  # three to a row on a phone (lib.ui.responsive), not six screens of boxes
+        for column, (label, value) in zip(st.columns(len(counts.metrics)), counts.metrics):
+            column.metric(label, value, border=True)
     st.caption(counts.caption)
 
 

@@ -188,6 +188,22 @@ def test_phone_ringkasan_first_screen_shows_the_five_statuses_and_everything_fit
     assert "arahkan kursor" not in text and "hover" not in text
 
 
+@pytest.mark.parametrize(**screens(["phone"], ["kabupaten", "stunting"]))
+def test_phone_shows_tables_as_cards_and_gauges_stacked(shown):
+    """On a phone the Kabupaten rapor is a list of cards (not a table showing two columns) and an isu page's
+    gauges stack, each within the screen."""
+    page, path = shown, shown.screen[1]
+    width = SIZES["phone"][0]
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.m41-rows li, .m41-gaugecell')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.width]; })""")
+    assert boxes, f"/{path}: tidak ada kartu baris atau pengukur"
+    assert all(left >= 0 and right <= width for left, right, _, _ in boxes), f"/{path}: lebih lebar dari layar"
+    if path == "kabupaten":
+        assert not page.locator('.st-key-m41_tabel_rapor [data-testid="stDataFrame"]').is_visible()
+    else:  # one gauge to a row
+        assert len({round(top) for _, _, top, _ in boxes}) == len(boxes)
+
+
 @pytest.mark.parametrize(**screens(["laptop"], ["?lang=en"]))
 def test_english_mode_in_the_browser(shown):
     page = shown

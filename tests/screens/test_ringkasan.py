@@ -167,3 +167,13 @@ def test_the_phone_strip_names_the_five_statuses(sources):
     assert strip.count("<li>") == 5 and strip.count('class="m41-chip"') == 5
     for card in ringkasan.headline_cards(src, (), None):
         assert card.status in strip
+
+
+def test_a_table_as_cards_names_each_row_and_its_columns():
+    import pandas as pd
+
+    from lib.screens import cards
+    frame = pd.DataFrame({"Indikator": ["Stunting <b>"], "Nilai": ["35,4%"], "Target": ["–"], "Tren": [[1.0, 2.0]]})
+    shown = cards.rows_html(frame, "Indikator")
+    assert shown.count("<li>") == 1 and "<b>Stunting &lt;b&gt;</b>" in shown
+    assert '<span class="k">Nilai:</span> 35,4%' in shown and "Target" not in shown and "Tren" not in shown
