@@ -220,12 +220,21 @@ def _list_item(row: pd.Series, lang: str) -> str:
 
 
 def status_list_html(matrix: pd.DataFrame, lang: str) -> str:
-    """The kabupaten × isu matrix as one block per kabupaten (what a phone shows instead of the grid)."""
+    """The kabupaten × isu matrix as one folded block per kabupaten (what a phone shows instead of the grid): its
+    name and one square per isu in the status colour; opened, each isu's value, period and status chip."""
     blocks = []
     for _, rows in matrix.groupby("wilayah", sort=True):
         items = "".join(_list_item(r, lang) for _, r in rows.iterrows())
-        blocks.append(f'<div class="m41-kab"><b>{html.escape(rows["nama"].iloc[0])}</b><ul>{items}</ul></div>')
-    return f'<div class="m41-kablist">{"".join(blocks)}</div>'
+        # Folded to one line (name and a square per isu in its status colour); a tap opens the words.
+        squares = "".join(
+            f'<span class="sq" style="background:{status_text.status_fill(r)}" '
+            f'title="{html.escape(headline_rules.heading(r["isu"], r["indikator"], lang), quote=True)}: '
+            f'{html.escape(status_text.status_chip(r, lang), quote=True)}"></span>' for _, r in rows.iterrows())
+        blocks.append(f'<details class="m41-kab"><summary><b>{html.escape(rows["nama"].iloc[0])}</b>'
+                      f'<span class="sqs">{squares}</span></summary><ul>{items}</ul></details>')
+    order = " · ".join(i18n.t(f"isu.{code}", lang) for code in dict.fromkeys(matrix["isu"]))
+    key = f'<div class="m41-kabkey">{html.escape(i18n.t("kartu.kotak_urutan", lang, daftar=order))}</div>'
+    return f'<div class="m41-kablist">{key}{"".join(blocks)}</div>'
 
 
 def rows_html(frame: pd.DataFrame, title: str, skip: tuple[str, ...] = ()) -> str:

@@ -138,6 +138,15 @@ LAYOUT_STYLE = """
 }
 .m41-kab {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px;}
 .m41-kab b {font-size: 1rem;}
+.m41-kab summary {display: flex; align-items: center; justify-content: space-between; gap: 8px; cursor: pointer;
+                  min-height: 2rem;}
+.m41-kab .sqs {display: flex; gap: 4px; margin-left: auto;}
+.m41-kab summary::before {content: ""; flex: none; width: 7px; height: 7px; margin: 0 4px 0 2px;
+                          border: solid #5b6770; border-width: 0 2px 2px 0; transform: rotate(-45deg);}
+.m41-kab[open] summary::before {transform: rotate(45deg);}
+.m41-kab summary::-webkit-details-marker {display: none;}
+.m41-kabkey {font-size: 0.82rem; color: #47535c;}
+.m41-kab .sq {display: inline-block; width: 18px; height: 18px; border-radius: 4px; border: 1px solid #0002;}
 .m41-kab ul {list-style: none; margin: 4px 0 0; padding: 0;}
 .m41-kab li {display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 2px 8px;
              margin: 0; padding: 3px 0; border-top: 1px solid #eef1f3; font-size: 0.9rem;}

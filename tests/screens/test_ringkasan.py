@@ -31,7 +31,8 @@ def test_cards_matrix_and_wins_for_every_kabupaten(sources, lang, mode, kabupate
     matrix = ringkasan.matrix(src, None, picked)
     expected = [kabupaten] if kabupaten else ["76.01", "76.02", "76.03", "76.04", "76.05", "76.06"]
     assert len(matrix.cells) == 5 * len(expected)  # every chosen kabupaten has a row for each isu
-    assert matrix.list_html.count('<div class="m41-kab">') == len(expected)
+    assert matrix.list_html.count('<details class="m41-kab">') == len(expected)
+    assert matrix.list_html.count('class="sq"') == 5 * len(expected)  # a square per isu on the folded line
     assert matrix.chart.to_dict(validate=False)["data"]  # the grid draws the cells
     red = matrix.cells[matrix.cells["status"].isin(status.MISSES)]
     assert (red["pemilik"] != "–").all()  # an off-track cell always names who owns it
