@@ -11,10 +11,9 @@ caption_slot = st.empty()
 # Arriving at the page: grey boxes where the first screen will be, filled in place (no blank page, no jump).
 since_slot, cards_slot = briefing.placeholders() if layout.fresh_page() else (st.empty(), st.empty())
 caption_slot.caption(briefing.caption(filters.kabupaten, filters.until))
-with since_slot.container():
+with since_slot:  # its one bordered box replaces the placeholder once computed
     since_apel_view.since_summary(filters.kabupaten)  # the first screen: three lines against the last apel
-with cards_slot.container(key="ringkasan_kartu"):  # lib.ui.responsive tightens it on laptop and projector screens
-    briefing.headline_cards(filters.kabupaten, filters.until)
+briefing.headline_cards(filters.kabupaten, filters.until, cards_slot)
 single = filters.kabupaten[0] if len(filters.kabupaten) == 1 else None
 widgets.simulasi_warning(data.headlines(single, filters.until))
 

@@ -22,11 +22,14 @@ def caption(kabupaten: tuple[str, ...], until: date | None) -> str:
     return ringkasan.caption(source(), kabupaten, until)
 
 
-def headline_cards(kabupaten: tuple[str, ...], until: date | None) -> None:
+def headline_cards(kabupaten: tuple[str, ...], until: date | None, slot) -> None:
     """The five isu cards of the province (or of the one chosen kabupaten), after the five statuses in five
-    lines that only a phone shows."""
+    lines that only a phone shows, drawn into `slot` (an st.empty) once computed: its placeholder stays until
+    then. The container is keyed: lib.ui.responsive tightens it on laptop and projector screens."""
     single = ringkasan.single_kabupaten(kabupaten)
-    draw_cards(_cards(single, until), strip=_strip(single, until))
+    shown, strip = _cards(single, until), _strip(single, until)
+    with slot.container(key="ringkasan_kartu"):
+        draw_cards(shown, strip=strip)
 
 
 @cached_display

@@ -61,7 +61,7 @@ LAYOUT_STYLE = """
 }
 /* Placeholders while a page's first screen is computed (lib.ui.briefing.placeholders). */
 .m41-wait {background: linear-gradient(90deg, #eef1f4, #f6f8fa, #eef1f4); border-radius: 10px;}
-.m41-wait-since {height: 112px;}
+.m41-wait-since {height: 124px;}
 .m41-wait-row {display: flex; gap: 1rem;}
 .m41-wait-card {flex: 1 1 0; height: 520px;}
 @media (max-width: 640px) {
