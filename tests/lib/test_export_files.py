@@ -47,7 +47,7 @@ def test_deck_is_16_9_with_one_slide_per_screen_slide_and_sources_on_each(pptx_b
 def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
     slide = Presentation(io.BytesIO(pptx_bytes)).slides[2]
     text = "\n".join(s.text_frame.text for s in _texts(slide))
-    assert "35,4%" in text and "Target 18,61% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
+    assert "35,4%" in text and "Target nasional 14,0% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
     assert "Rencana lokus Pasti Padu 2026" in text
     assert sum(1 for s in slide.shapes if s.shape_type == 13) == 2  # picture: ranking chart and map
 

@@ -26,7 +26,7 @@ def test_slides_follow_the_screen_order_and_each_has_sources_with_periods(data):
 def test_isu_slide_has_headline_kabupaten_with_periods_opd_and_latest_action(data):
     st = model.build_deck(data, "id").slides[2]
     assert st.key == "ST" and st.headline.value_text == "35,4%" and st.headline.period == "2024"
-    assert st.headline.target_text == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
+    assert st.headline.target_text == "Target nasional 14,0% (2024) · Perpres 72/2021"
     assert {f.nama: f.period for f in st.figures}["Polewali Mandar"] == "2023"
     owners = {f.nama: f.owners for f in st.figures}
     # Majene's 2022 value is lama today: history, not a current red cell, so no owners named (issue 18)

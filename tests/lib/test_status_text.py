@@ -35,7 +35,7 @@ def test_ats_card_is_a_fact_without_a_status(demo):
 
 def test_every_status_says_against_what(demo):
     row = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu").loc["ST"]
-    assert status_text.target_text(row) == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
+    assert status_text.target_text(row) == "Target nasional 14,0% (2024) · Perpres 72/2021"
     mamuju = scorecard.assessed(demo, ["INF-YOY"], ["76.02"], until=date(2023, 12, 31)).iloc[0]
     assert status_text.target_text(mamuju) == "Sasaran nasional 2,0–4,0% (2023) · PMK 101/PMK.010/2021"
     assert status_text.status_word(mamuju) == "Di bawah sasaran"
