@@ -157,9 +157,18 @@ def _change_core(row, lang: str) -> str:
     return i18n.t("perubahan.teks", lang, panah=arrow, delta=magnitude, arah=i18n.t(f"perubahan.{direction}", lang))
 
 
+def break_note(crossed: object, lang: str) -> str:
+    """' (putus seri: SKI 2023 → SSGI 2024, survei berbeda …)' after a change across a series break; '' without one.
+    The break's own words (putus_seri.keterangan) are Indonesian: other languages get the general phrase."""
+    if i18n.is_missing(crossed) or not crossed:
+        return ""
+    if lang == i18n.DEFAULT_LANG:
+        return f" ({i18n.t('perubahan.putus_seri', lang, keterangan=crossed)})"
+    return f" ({i18n.t('perubahan.putus_seri_umum', lang)})"
+
+
 def _break_note(row, lang: str) -> str:
-    crossed = _get(row, "putus_seri")
-    return f" ({i18n.t('perubahan.putus_seri', lang, keterangan=crossed)})" if crossed else ""
+    return break_note(_get(row, "putus_seri"), lang)
 
 
 def change_text(row, lang: str = "id") -> str:

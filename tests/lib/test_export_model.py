@@ -54,7 +54,7 @@ def test_simulated_values_never_appear(data):
 def test_honest_status_lama_values_are_muted_with_their_age_and_a_statement_is_only_a_reference(data):
     current = adapter.figure(data.headlines.iloc[1], "id")  # ST 2024: not lama
     assert current.data_age is None and not current.stale and current.color == status.status_color(current.status)
-    assert current.change_text == "▲ 5,1 poin, memburuk sejak 2023"
+    assert current.change_text.startswith("▲ 5,1 poin, memburuk sejak 2023 (putus seri: SKI 2023 → SSGI 2024")
     assert current.change_color == status.STATUS_COLORS[status.TIDAK_TERCAPAI]
     pa = adapter.figure(data.headlines.iloc[3], "id")  # PA 2022: lama on today's date
     assert pa.stale and pa.data_age.startswith("data 2022 · ") and pa.data_age.endswith("tahun lalu")
@@ -89,8 +89,9 @@ def test_closing_slide_and_deck_carry_the_since_apel_summary(data):
     deck = model.build_deck(data, "id")
     closing = deck.slides[-1]
     assert closing.since == deck.since
-    assert closing.since[0] == ("Sejak apel 24 Juli 2023 pukul 08.00 (jam tidak tercatat, dianggap 08.00): 3 nilai "
-                                "membaik, 2 memburuk, 3 baru dinilai (menurut nilai, bukan status).")
+    assert closing.since[0] == ("Sejak apel 24 Juli 2023 pukul 08.00 (jam tidak tercatat, dianggap 08.00): 2 nilai "
+                                "membaik, 1 memburuk, 3 baru dinilai (menurut nilai, bukan status). 3 nilai tidak "
+                                "dibandingkan karena putus seri (survei atau tahun dasar berbeda).")
     # Issue 18: the word comes from the values and `arah`, the arrow from the value's direction alone. Susenas
     # March 2023 (0,75 %) stood at the apel; March 2024 is 1,46 %: up (▲), and worse for a `turun` indicator.
     extreme = [line for line in closing.since if "Persentase penduduk miskin ekstrem" in line]
