@@ -50,7 +50,7 @@ def status_cell(row: pd.Series, lang: str) -> str:
         return word
     key, n = ("usia.tabel_bulan", int(months)) if months < 12 else ("usia.tabel_tahun", int(row["usia_tahun"]))
     age = i18n.t(stext.age_key(key, n), lang, n=n)
-    return f"{word} · {age}"
+    return f"{word} · {i18n.t('status.lama_usia', lang, usia=age)}"  # "lama" said beside the status, as everywhere
 
 
 def is_hidden(mark: object) -> bool:
@@ -202,7 +202,8 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
         if not age.stale:
             return "● " + i18n.t("opd.segar", lang)
         return "◐ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
-                                        "periode_label": row["label_terakhir"]}, lang)
+                                        "periode_label": row["label_terakhir"],
+                                        "periode_jenis": row.get("jenis_terakhir")}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],
         i18n.t("col.periodisitas", lang): [i18n.code_label("periodisitas", p, lang) for p in frame["periodisitas"]],

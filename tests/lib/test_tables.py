@@ -33,7 +33,7 @@ def test_ranking_best_first_with_indonesian_numbers():
     assert shown["Status"].tolist()[0].endswith("Tercapai")
     # A lama value keeps its status words but says its age; the change carries its arrow and direction.
     # Words only, as the chips; the period is in the Periode column beside it.
-    assert shown["Status"].tolist()[1] == "Tidak tercapai · data 4 tahun lalu"
+    assert shown["Status"].tolist()[1] == "Tidak tercapai · lama, data 4 tahun lalu"
     assert shown["Periode"].tolist()[1] == "2022"
     assert shown["Perubahan"].tolist()[:2] == ["▼ 2,8 poin, membaik", "▲ 4,9 poin, memburuk"]
     assert export["target_rujukan"].tolist()[0] == "BKKBN (Perpres 72/2021)"
@@ -60,7 +60,7 @@ def test_english_status_cells_say_one_year_and_translate_the_simulation_label():
     from lib.db import simulation
     shown, _ = tables.ranking_table(assessed(usia_tahun=[1, 4, None], sumber=[simulation.SOURCE, "SSGI 2022", None]),
                                     "en")
-    assert shown["Status"].tolist()[1] == "Not met · data 1 year old"
+    assert shown["Status"].tolist()[1] == "Not met · old, data 1 year old"
     assert shown.set_index("Area").loc["Majene", "Source"] == "Monitor 4+1 simulation (not an official figure)"
 
 
