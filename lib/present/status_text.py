@@ -118,10 +118,11 @@ def verdict_detail(row, lang: str = "id") -> str:
                   tahun=_get(row, "target_tahun"))
 
 
-def status_chip(row, lang: str = "id") -> str:
+def status_chip(row, lang: str = "id", with_scope: bool = True) -> str:
     """The short status for a cell, bar, chip or grid: the word, then 'target provinsi' and 'lama' when they
-    apply ('Tidak tercapai · target provinsi · lama')."""
-    parts = [status_word(row, lang), scope_text(row, lang)]
+    apply ('Tidak tercapai · target provinsi · lama'). Without the scope for a chip whose target line stands
+    right under it (the exports' cards); bars and grids carry the scope themselves (Figure.scope)."""
+    parts = [status_word(row, lang), scope_text(row, lang) if with_scope else ""]
     if bool(_get(row, "lama")) and _get(row, "nilai") is not None:
         parts.append(i18n.t("status.lama", lang))
     return " · ".join(p for p in parts if p)

@@ -60,7 +60,7 @@ def test_honest_status_lama_values_are_muted_with_their_age_and_a_statement_is_o
     assert pa.stale and pa.data_age.startswith("data 2022 · ") and pa.data_age.endswith("tahun lalu")
     # 2022 against the passed 2024 target: no verdict, neutral colour (never muted), and the chip says lama
     assert pa.status == status.BELUM_BISA_DINILAI and pa.color == status.status_color(pa.status)
-    assert pa.status_text == "Belum bisa dinilai · target nasional · lama"
+    assert pa.status_text == "Belum bisa dinilai · lama" and pa.scope == "target nasional"
     assert "data 2022" in pa.details(period=True) and "\n2022\n" not in f"\n{pa.details(period=True)}\n"
     ke = data.matrix[(data.matrix["isu"] == "KE") & data.matrix["nilai"].notna()].iloc[0]
     p0 = adapter.figure(ke, "id")
@@ -75,7 +75,7 @@ def test_band_statuses_keep_their_side(data):
     row = data.headlines.iloc[4].copy()
     row["status"], row["lama"] = status.DI_ATAS_SASARAN, False
     f = adapter.figure(row, "id")
-    assert f.status_text == f"{i18n.status_label(status.DI_ATAS_SASARAN)} · target nasional"
+    assert f.status_text == i18n.status_label(status.DI_ATAS_SASARAN)
     assert f.color == status.status_color(f.status) and f.scope == "target nasional"
 
 
