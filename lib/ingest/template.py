@@ -1,7 +1,14 @@
-"""The Excel upload template: one indicator, one period, one row per wilayah, plus instructions in Indonesian."""
+"""The Excel upload template: one indicator, one period, one row per wilayah, plus instructions in Indonesian.
+
+For the Unggah page a clerk picks, never types: `levels_for` gives the wilayah levels holding rows that clerk
+may fill (a template per indicator and level), `period_jenis_choices` the kinds of period the indicator's
+periodisitas accepts (its own, or a finer measured one, lib.text.periods.FINER_ALLOWED), `period_choices`
+the periods of one kind to choose from, newest first, and `default_period` the last finished one.
+"""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -16,6 +23,8 @@ from lib.text import periods
 from lib.text.i18n import format_number
 
 DEFAULT_LEVELS = ("provinsi", "kabupaten", "kecamatan")
+LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")  # coarse to fine, as the wilayah tree
+PICKER_YEARS = 6  # the period list reaches back this many years (annual surveys are published late)
 _READ_ONLY = PatternFill("solid", fgColor="E7E6E6")
 _INPUT = PatternFill("solid", fgColor="FFF9DB")
 _HEADING = PatternFill("solid", fgColor="1F4E79")
@@ -28,9 +37,41 @@ class TemplateError(ValueError):
     """A template request naming an unknown indicator, period or wilayah; the message says the fix."""
 
 
-def file_name(indikator: str, periode: str) -> str:
-    """The download name: templat_ST-PREV_2023.xlsx."""
-    return f"templat_{indikator}_{periode}.xlsx"
+def file_name(indikator: str, periode: str, level: str | None = None) -> str:
+    """The download name: templat_ST-PREV_2023.xlsx, or templat_ST-PREV_2023_kabupaten.xlsx for one level."""
+    return f"templat_{indikator}_{periode}{'_' + level if level else ''}.xlsx"
+
+
+def levels_for(con, allowed: list[str]) -> dict[str, list[str]]:
+    """The allowed wilayah codes per level, coarse to fine, leaving out levels with none (one template each)."""
+    allowed_set = set(allowed)
+    by_level = {level: [code for code in codes_at_levels(con, (level,)) if code in allowed_set]
+                for level in LEVELS}
+    return {level: codes for level, codes in by_level.items() if codes}
+
+
+def period_jenis_choices(periodisitas: str) -> tuple[str, ...]:
+    """The kinds of period a value of this periodisitas may carry: its own first, then the finer measured ones
+    (tahunan: tahun, semester, triwulan, bulan — Susenas March is 2024-03; bulanan: bulan, minggu)."""
+    return (periods.jenis_for_periodicity(periodisitas), *periods.FINER_ALLOWED[periodisitas])
+
+
+def period_choices(con, jenis: str, today: date, years: int = PICKER_YEARS) -> list[periods.Period]:
+    """The periods of one jenis that have begun by today, in the last `years` years, newest first: only codes the
+    record knows (its periode table), so every choice makes a template that loads."""
+    known = set(reference.periode_codes(con))
+    found = [period for period in periods.periods_between(today.year - years + 1, today.year)
+             if period.jenis == jenis and period.mulai <= today and period.kode in known]
+    return sorted(found, key=lambda period: period.sort_key, reverse=True)
+
+
+def default_period(choices: list[periods.Period], jenis: str, today: date) -> str | None:
+    """The period a clerk most likely reports: the last one of this jenis that has ended (else the newest)."""
+    if not choices:
+        return None
+    finished = periods.previous_period(periods.period_of_date(today, jenis).kode).kode
+    codes = [period.kode for period in choices]
+    return finished if finished in codes else codes[0]
 
 
 def default_wilayah(con, levels: tuple[str, ...] = DEFAULT_LEVELS) -> list[str]:

@@ -15,7 +15,7 @@ from lib.ingest.batches import already_loaded_message
 from lib.ingest.rows import UploadError
 from lib.present import downloads, tables
 from lib.present.markdown import message
-from lib.text import periods
+from lib.text.i18n import format_number
 from lib.ui.state import cached, cursor, database_version, lang, t
 from lib.ui.widgets import empty_state
 from lib.users.accounts import User
@@ -23,6 +23,8 @@ from lib.users.accounts import User
 _CHECK_KEY = "unggah_cek"  # session state: (content hash, name, user, database version) -> the check's result
 _MIB = 1024 * 1024
 LIMIT_MB = shapes.MAX_UPLOAD_BYTES // _MIB  # Streamlit counts MB as MiB; .streamlit/config.toml holds the same
+_JENIS_WORDS = {"tahun": "unggah.jenis.tahun", "semester": "unggah.jenis.semester",
+                "triwulan": "unggah.jenis.triwulan", "bulan": "unggah.jenis.bulan", "minggu": "unggah.jenis.minggu"}
 
 def _loadable_indicators(user: User) -> dict[str, str]:
     registry = cached("indicators")
@@ -32,30 +34,59 @@ def _loadable_indicators(user: User) -> dict[str, str]:
     return {code: f"{code} — {name}" for code, name in allowed.items()}
 
 
+def _keep_if_offered(key: str, options: list) -> None:
+    """Forget a widget's remembered choice that the new options no longer hold (another indicator was picked)."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def _pick(label: str, options: list, key: str, format_func, default=None, radio: bool = False, help=None):
+    """One choice from a list (radio for a few, selectbox for many), remembered while it is still offered."""
+    _keep_if_offered(key, options)
+    index = options.index(default) if default in options else 0
+    if radio:
+        return st.radio(label, options, index=index, format_func=format_func, key=key, horizontal=True, help=help)
+    return st.selectbox(label, options, index=index, format_func=format_func, key=key, help=help)
+
+
 def template_section(user: User) -> None:
-    """Choose an indicator the user may report and a period; download its Excel template."""
+    """Choose an indicator the user may report, the wilayah level and the period from lists; download its Excel
+    template holding only the rows this user may fill at that level."""
     choices = _loadable_indicators(user)
     if not choices:
         empty_state(t("unggah.tanpa_indikator"))
         return
     code = st.selectbox(t("unggah.indikator"), list(choices), format_func=choices.get, key="unggah_indikator")
+    con = cursor()
+    by_level = template.levels_for(con, permissions.loadable_wilayah(con, user, code))
+    counts = {level: len(codes) for level, codes in by_level.items()}
+    level = _pick(t("unggah.tingkat"), list(by_level), "unggah_tingkat", radio=True,
+                  format_func=lambda lv: t("unggah.tingkat_pilihan", tingkat=t(f"level.{lv}"), n=counts[lv]),
+                  default="kabupaten", help=t("unggah.tingkat_help"))
     periodicity = cached("indicators").set_index("kode").loc[code, "periodisitas"]
-    latest = periods.previous_period(periods.period_of_date(date.today(), periods.jenis_for_periodicity(
-        periodicity)).kode)
-    period = st.text_input(t("unggah.periode"), value=latest.kode, key="unggah_periode",
-                           help=t("unggah.periode_help"))
+    kinds = list(template.period_jenis_choices(periodicity))
+    jenis = kinds[0]
+    if len(kinds) > 1:
+        jenis = _pick(t("unggah.jenis_periode"), kinds, "unggah_jenis_periode", radio=True,
+                      format_func=lambda kind: t(_JENIS_WORDS[kind]),
+                      help=t("unggah.jenis_periode_help", jenis=t(_JENIS_WORDS[kinds[0]]).lower()))
+    today = date.today()
+    offered = template.period_choices(con, jenis, today)
+    if not offered:
+        empty_state(t("unggah.tanpa_periode"))
+        return
+    labels = {period.kode: period.label(lang()) for period in offered}
+    period = _pick(t("unggah.periode"), list(labels), "unggah_periode", format_func=labels.get,
+                   default=template.default_period(offered, jenis, today), help=t("unggah.periode_help"))
+    rows = by_level[level]
     try:
-        label = periods.parse_period(period).label_id
-    except periods.PeriodError as exc:
+        data = template.write_template(con, code, period, rows)
+    except template.TemplateError as exc:
         st.error(message(exc), icon=":material/warning:")
         return
-    con = cursor()
-    wilayah = permissions.loadable_wilayah(con, user, code)
-    if user.role == "admin":
-        wilayah = template.default_wilayah(con)
-    data = template.write_template(con, code, period.strip(), wilayah)
-    st.download_button(t("unggah.unduh_templat", periode=label, n=len(wilayah)), data,
-                       template.file_name(code, period.strip()), key="unggah_templat",
+    st.download_button(t("unggah.unduh_templat", periode=labels[period], tingkat=t(f"level.{level}"),
+                         n=format_number(len(rows), lang=lang())),
+                       data, template.file_name(code, period, level), key="unggah_templat",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
 

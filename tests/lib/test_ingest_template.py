@@ -138,3 +138,62 @@ def test_demo_template_lists_province_six_kabupaten_and_69_kecamatan(demo_db):
     rows = [(r[0].value, r[1].value) for r in sheet_of(data).iter_rows(min_row=FIRST, max_col=2)]
     assert len(rows) == 1 + 6 + 69
     assert rows[:2] == [("76", "Sulawesi Barat"), ("76.01", "Kabupaten Pasangkayu")]
+
+
+# --- A clerk's template: one level, only the rows that clerk may fill; the period from a list -----------------
+
+def test_a_template_per_level_holds_only_the_rows_the_clerk_may_fill(tiny_db):
+    from lib.access import permissions
+    from lib.users.accounts import User
+
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        kecamatan_opd = template.levels_for(
+            con, permissions.loadable_wilayah(con, User("hukum", "opd", "BIRO-HUKUM"), "ST-PREV"))
+        coordinator = template.levels_for(
+            con, permissions.loadable_wilayah(con, User("dinkes", "opd", "DINKES"), "ST-PREV"))
+        data = template.write_template(con, "ST-PREV", "2024", kecamatan_opd["kecamatan"])
+    assert kecamatan_opd == {"kecamatan": ["76.04.04"], "desa": ["76.04.04.1001"]}  # its kecamatan and below only
+    assert coordinator == {"provinsi": ["76"], "kabupaten": ["76.04", "76.05"],
+                           "kecamatan": ["76.04.04", "76.05.01", "76.05.08"],
+                           "desa": ["76.04.04.1001", "76.05.01.1001", "76.05.08.1001"]}  # never mixed
+    rows = [[c.value for c in r] for r in sheet_of(data).iter_rows(min_row=FIRST, max_col=2)]
+    assert rows == [["76.04.04", "Polewali"]]
+    assert template.file_name("ST-PREV", "2024", "kecamatan") == "templat_ST-PREV_2024_kecamatan.xlsx"
+
+
+@pytest.mark.parametrize("periodisitas, kinds", [
+    ("tahunan", ("tahun", "semester", "triwulan", "bulan")),  # an annual survey may carry its month (Susenas March)
+    ("semesteran", ("semester", "triwulan", "bulan")),
+    ("bulanan", ("bulan", "minggu")),  # monthly counts reported at a weekly apel
+    ("mingguan", ("minggu",)),
+])
+def test_the_kinds_of_period_follow_the_periodicity(periodisitas, kinds):
+    assert template.period_jenis_choices(periodisitas) == kinds
+
+
+def test_the_period_list_holds_known_begun_periods_newest_first_and_each_makes_a_template(tiny_db):
+    from datetime import date
+
+    from lib.text import periods
+
+    today = date(2025, 8, 20)
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        months = template.period_choices(con, "bulan", today)
+        years = template.period_choices(con, "tahun", today)
+        weeks = template.period_choices(con, "minggu", today)
+        for jenis, choices, periodisitas in (("bulan", months, "bulanan"), ("tahun", years, "tahunan"),
+                                             ("minggu", weeks, "bulanan")):
+            assert all(p.jenis == jenis and p.mulai <= today for p in choices)
+            assert [p.sort_key for p in choices] == sorted((p.sort_key for p in choices), reverse=True)
+            assert all(periods.fits_periodicity(p.kode, periodisitas) for p in choices)
+        indicator = {"bulan": "ST-SASARAN", "tahun": "ST-PREV", "minggu": "ST-SASARAN"}
+        for jenis, choices in (("bulan", months), ("tahun", years), ("minggu", weeks)):
+            for period in (choices[0], choices[-1]):  # every choice is a template that can be written
+                assert template.write_template(con, indicator[jenis], period.kode, ["76"])
+    assert [p.kode for p in years] == ["2025", "2024", "2023", "2022", "2021", "2020"]
+    assert months[0].kode == "2025-08" and months[0].label_id == "Agustus 2025" and len(months) == 6 * 12 - 4
+    assert weeks[0].kode == "2025-08-W3"  # 20 August lies in the third week
+    assert template.default_period(months, "bulan", today) == "2025-07"  # the last month that has ended
+    assert template.default_period(years, "tahun", today) == "2024"
+    assert template.default_period(weeks, "minggu", today) == "2025-08-W2"
+    assert template.default_period([], "tahun", today) is None
