@@ -2,6 +2,7 @@
 rollback. Every write goes through lib.ingest (the same code path as `python -m lib.ingest`)."""
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
 import pandas as pd
@@ -34,19 +35,22 @@ def _loadable_indicators(user: User) -> dict[str, str]:
     return {code: f"{code} — {name}" for code, name in allowed.items()}
 
 
-def _keep_if_offered(key: str, options: list) -> None:
-    """Forget a widget's remembered choice that the new options no longer hold (another indicator was picked)."""
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-
-
 def _pick(label: str, options: list, key: str, format_func, default=None, radio: bool = False, help=None):
-    """One choice from a list (radio for a few, selectbox for many), remembered while it is still offered."""
-    _keep_if_offered(key, options)
+    """One choice from a list (radio for a few, selectbox for many). The widget's key names its options and
+    their words (a widget whose options changed under one key keeps showing the old choice in the browser); the last
+    choice is remembered under `key` and chosen again while it is still offered."""
+    if st.session_state.get(key) in options:
+        default = st.session_state[key]
     index = options.index(default) if default in options else 0
+    shown = [(option, format_func(option)) for option in options]  # a language switch is a new widget too
+    widget_key = f"{key}_{zlib.crc32(repr(shown).encode()):08x}"
     if radio:
-        return st.radio(label, options, index=index, format_func=format_func, key=key, horizontal=True, help=help)
-    return st.selectbox(label, options, index=index, format_func=format_func, key=key, help=help)
+        value = st.radio(label, options, index=index, format_func=format_func, key=widget_key, horizontal=True,
+                         help=help)
+    else:
+        value = st.selectbox(label, options, index=index, format_func=format_func, key=widget_key, help=help)
+    st.session_state[key] = value
+    return value
 
 
 def template_section(user: User) -> None:
@@ -59,16 +63,17 @@ def template_section(user: User) -> None:
     code = st.selectbox(t("unggah.indikator"), list(choices), format_func=choices.get, key="unggah_indikator")
     con = cursor()
     by_level = template.levels_for(con, permissions.loadable_wilayah(con, user, code))
-    counts = {level: len(codes) for level, codes in by_level.items()}
-    level = _pick(t("unggah.tingkat"), list(by_level), "unggah_tingkat", radio=True,
-                  format_func=lambda lv: t("unggah.tingkat_pilihan", tingkat=t(f"level.{lv}"), n=counts[lv]),
+    level_words = {level: t("unggah.tingkat_pilihan", tingkat=t(f"level.{level}"),
+                            n=format_number(len(codes), lang=lang())) for level, codes in by_level.items()}
+    level = _pick(t("unggah.tingkat"), list(by_level), "unggah_tingkat", radio=True, format_func=level_words.get,
                   default="kabupaten", help=t("unggah.tingkat_help"))
     periodicity = cached("indicators").set_index("kode").loc[code, "periodisitas"]
     kinds = list(template.period_jenis_choices(periodicity))
     jenis = kinds[0]
     if len(kinds) > 1:
+        kind_words = {kind: t(_JENIS_WORDS[kind]) for kind in kinds}
         jenis = _pick(t("unggah.jenis_periode"), kinds, "unggah_jenis_periode", radio=True,
-                      format_func=lambda kind: t(_JENIS_WORDS[kind]),
+                      format_func=kind_words.get,
                       help=t("unggah.jenis_periode_help", jenis=t(_JENIS_WORDS[kinds[0]]).lower()))
     today = date.today()
     offered = template.period_choices(con, jenis, today)
@@ -109,7 +114,11 @@ def _uploader_style(key: str) -> str:
             # A file the browser refused (too large, wrong type) gets a red chip and an English tooltip: say why.
             f"{scope} [data-testid='stFileChips']:has([aria-invalid='true'])::after "
             f"{{content: {_css_text(t('unggah.berkas_ditolak', mb=LIMIT_MB))}; flex-basis: 100%; "
-            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}</style>")
+            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}"
+            # … and its hover tooltip (a portal outside the widget, only used for refused files) says it too.
+            "[data-testid='stTooltipErrorContent'] {font-size: 0;}"
+            f"[data-testid='stTooltipErrorContent']::after {{content: {_css_text(t('unggah.berkas_ditolak_singkat', mb=LIMIT_MB))}; "
+            "font-size: 0.875rem;}</style>")
 
 
 def file_input(label: str, key: str):
