@@ -82,8 +82,9 @@ def _cookie_value() -> str | None:
 
 
 def _cookie_user() -> User | None:
-    """The user named by a good sign-in cookie, unless this session has signed out since."""
-    if st.session_state.get(_OUT_KEY):
+    """The user named by a good sign-in cookie, unless this session has signed out since (or the deployment is
+    public: it has no pages to sign in for)."""
+    if st.session_state.get(_OUT_KEY) or config.get_flag("MONITOR41_PUBLIC"):
         return None
     try:
         name = session_cookie.verify(_cookie_value())

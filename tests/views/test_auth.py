@@ -239,3 +239,10 @@ def test_a_cookie_of_a_removed_account_signs_nobody_in(users_file, page, monkeyp
     value = session_cookie.issue("budi")
     accounts.remove_user("budi", path=users_file)
     assert SECRET not in shown(reload_with(monkeypatch, page, value))
+
+
+def test_a_public_deployment_ignores_the_sign_in_cookie(users_file, page, monkeypatch):
+    from lib.users import session_cookie
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    assert SECRET not in shown(reload_with(monkeypatch, page, session_cookie.issue("admin")))
