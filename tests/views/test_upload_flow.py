@@ -220,6 +220,9 @@ def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(en
         assert i18n.t("unggah.pilih_berkas", query.get("lang", "id")) in styles
         # a file the browser refuses (over the limit, wrong type) is explained in the UI language, not English
         assert i18n.t("unggah.berkas_ditolak", query.get("lang", "id"), mb=5) in styles
+        # … and so is the tooltip on its red chip, which Streamlit writes in English
+        assert "[data-testid='stTooltipErrorContent'] {font-size: 0;}" in styles
+        assert i18n.t("unggah.berkas_ditolak_singkat", query.get("lang", "id"), mb=5) in styles
 
 
 def test_action_preview_names_wilayah_and_period(env):
