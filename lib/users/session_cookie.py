@@ -2,8 +2,9 @@
 
 `issue(name)` gives the cookie value after a good password sign-in; `verify(value)` gives the name back while
 the cookie is younger than the session lifetime (MONITOR41_SESSION_HOURS) and its signature is good, else None
-(expired, tampered, signed with another secret, not a cookie of ours). The account is still looked up in the
-users file on every run (lib.ui.auth), so removing an account ends its cookie sessions at the next click.
+(expired, tampered, signed with another secret, not a cookie of ours) or when the account's password changed
+since (the cookie carries a fingerprint of its password hash, accounts.session_stamp). The account is still
+looked up in the users file on every run (lib.ui.auth), so removing an account ends its sessions at the next click.
 
 The secret is MONITOR41_SESSION_SECRET; when that is empty, a random one kept in a file beside the users file
 (`pengguna.json.rahasia-sesi`, mode 0600, created on first use), so every replica sharing the users file signs
@@ -19,7 +20,7 @@ from pathlib import Path
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from lib import config
-from lib.users.accounts import users_path
+from lib.users import accounts
 from lib.users.errors import UserError
 
 COOKIE_NAME = "monitor41_masuk"
@@ -44,7 +45,7 @@ def lifetime_seconds() -> int:
 
 def secret_path() -> Path:
     """Where the generated secret is kept when MONITOR41_SESSION_SECRET is empty: beside the users file."""
-    users = users_path()
+    users = accounts.users_path()
     return users.with_name(users.name + _SECRET_SUFFIX)
 
 
@@ -84,17 +85,23 @@ def _serializer(key: str) -> URLSafeTimedSerializer:
 
 
 def issue(name: str, key: str | None = None) -> str:
-    """The cookie value for a signed-in name, signed and timestamped now."""
-    return _serializer(key or secret()).dumps({"u": name})
+    """The cookie value for a signed-in name, signed and timestamped now, with the stamp of its password."""
+    stamp = accounts.session_stamp(name)
+    if stamp is None:
+        raise SessionSecretError(f"Akun '{name}' tidak punya kata sandi di berkas pengguna; tidak ada cookie masuk.")
+    return _serializer(key or secret()).dumps({"u": name, "s": stamp})
 
 
 def verify(value: str | None, key: str | None = None, max_age: int | None = None) -> str | None:
-    """The name in a good cookie younger than max_age seconds (default: the session lifetime), else None."""
+    """The name in a good cookie younger than max_age seconds (default: the session lifetime) whose password stamp
+    is still the account's (a new password or a removed account ends it), else None."""
     if not value or len(value) > 4096:
         return None
     try:
         data = _serializer(key or secret()).loads(value, max_age=lifetime_seconds() if max_age is None else max_age)
     except BadData:  # tampered, expired, another secret or salt, not ours
         return None
-    name = data.get("u") if isinstance(data, dict) else None
-    return name if isinstance(name, str) and name else None
+    name, stamp = (data.get("u"), data.get("s")) if isinstance(data, dict) else (None, None)
+    if not isinstance(name, str) or not name or not isinstance(stamp, str):
+        return None
+    return name if accounts.session_stamp(name) == stamp else None

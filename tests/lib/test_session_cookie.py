@@ -5,17 +5,21 @@ import stat
 
 import pytest
 
-from lib.users import session_cookie
+from lib.users import accounts, session_cookie
 
 KEY = "k" * 40
+PASSWORD = "kopi-mandar-2023"
 
 
 @pytest.fixture(autouse=True)
 def users_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("MONITOR41_USERS", str(tmp_path / "pengguna.json"))
+    path = tmp_path / "pengguna.json"
+    monkeypatch.setenv("MONITOR41_USERS", str(path))
     monkeypatch.delenv("MONITOR41_SESSION_SECRET", raising=False)
     monkeypatch.delenv("MONITOR41_SESSION_HOURS", raising=False)
-    return tmp_path / "pengguna.json"
+    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=path)
+    accounts.add_user("admin", PASSWORD, "admin", path=path)
+    return path
 
 
 def at(monkeypatch, seconds: float) -> None:
@@ -46,6 +50,7 @@ def test_decimal_hours_in_indonesian_or_english_form(monkeypatch):
 @pytest.mark.parametrize("change", [
     lambda v: v[:-1] + ("A" if v[-1] != "A" else "B"),  # signature changed
     lambda v: v.replace(v.split(".")[0], "eyJ1IjoiYWRtaW4ifQ"),  # payload swapped for {"u": "admin"}
+    lambda v: v.split(".", 1)[0] + "." + session_cookie.issue("admin", KEY).split(".", 1)[1],  # mixed parts
     lambda v: "",
     lambda v: "bukan-cookie",
     lambda v: v * 100,  # absurdly long
@@ -72,3 +77,18 @@ def test_the_secret_comes_from_the_setting_or_a_private_file_beside_the_users_fi
     monkeypatch.setenv("MONITOR41_SESSION_SECRET", "pendek")
     with pytest.raises(session_cookie.SessionSecretError, match="terlalu pendek"):
         session_cookie.secret()
+
+
+def test_a_new_password_or_a_removed_account_ends_the_cookies_issued_before(users_file):
+    value = session_cookie.issue("dinkes", KEY)
+    accounts.remove_user("dinkes", path=users_file)
+    assert session_cookie.verify(value, KEY) is None
+    accounts.add_user("dinkes", PASSWORD + "-baru", "opd", opd="DINKES", path=users_file)  # the new password
+    assert session_cookie.verify(value, KEY) is None
+    assert session_cookie.verify(session_cookie.issue("dinkes", KEY), KEY) == "dinkes"
+
+
+def test_no_cookie_for_an_account_without_a_password(users_file):
+    accounts.add_user("ani@sulbarprov.go.id", None, "admin", path=users_file)
+    with pytest.raises(session_cookie.SessionSecretError, match="tidak punya kata sandi"):
+        session_cookie.issue("ani@sulbarprov.go.id", KEY)
