@@ -36,6 +36,6 @@ if responsible is None:
 elif responsible.empty:
     widgets.empty_state(state.t("kabupaten.opd_kosong"))
 else:
-    st.dataframe(responsible, hide_index=True, width="stretch")
+    st.dataframe(responsible, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
 
 actions_view.actions_section(wilayah=(code,))

@@ -17,7 +17,7 @@ code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filte
 if not code:  # nothing chosen: say so and list every OPD, rather than silently showing the first one
     title.title(state.t("opd.judul_semua"))
     st.info(state.t("opd.tanpa_pilihan"), icon=":material/info:")
-    st.dataframe(opd.overview(source), hide_index=True, width="stretch")
+    st.dataframe(opd.overview(source), hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
     st.caption(opd.owners_coverage(source))
     st.stop()
 title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
@@ -36,10 +36,11 @@ def _open_isu(cell: opd.TodoCell) -> None:
 
 
 st.subheader(state.t("opd.todo_judul"))
-st.caption(state.t("opd.merah_keterangan"))
 todo = opd.todo(source, code, filters.until, date.today())
 if not todo.cells and not todo.overdue:
     st.markdown(state.t("opd.todo_kosong"))
+if todo.cells:
+    st.caption(state.t("opd.merah_keterangan"))
 for index, cell in enumerate(todo.cells):
     with st.container(border=True):
         text, link = st.columns([3, 1], vertical_alignment="center")
@@ -65,13 +66,19 @@ if coordinated:
         status_display.draw_cards(opd.coordinated_cards(source, coordinated, filters.until))
     with freshness:
         st.markdown(f"**{state.t('opd.kesegaran')}**")
-        st.dataframe(opd.freshness(source, coordinated, date.today()), hide_index=True, width="stretch")
+        # Sized so the freshness words stay in view beside the cards at 1280 px.
+        st.dataframe(opd.freshness(source, coordinated, date.today()), hide_index=True, width="stretch",
+                     placeholder=widgets.MISSING_CELL,
+                     column_config={state.t("col.indikator"): st.column_config.TextColumn(width=230),
+                                    state.t("col.periodisitas"): st.column_config.TextColumn(width=85),
+                                    state.t("col.periode_terakhir"): st.column_config.TextColumn(width=100)})
 
 assignments = opd.assignments(source, code)
 if not assignments.empty:
     st.subheader(state.t("opd.wilayah_judul"))
     st.caption(opd.owners_coverage(source))  # how many kecamatan have any recorded owner at all
-    st.dataframe(opd.assignment_table(source, assignments), hide_index=True, width="stretch")
+    st.dataframe(opd.assignment_table(source, assignments), hide_index=True, width="stretch",
+                 placeholder=widgets.MISSING_CELL)
     figures = opd.kecamatan_figures(source, assignments, filters.until)
     if figures is not None:
         st.markdown(f"**{state.t('opd.angka_judul')}**")
@@ -79,6 +86,7 @@ if not assignments.empty:
             st.caption(state.t("opd.angka_kosong"))
         else:
             widgets.simulasi_warning(figures)
-            st.dataframe(opd.kecamatan_table(source, figures), hide_index=True, width="stretch")
+            st.dataframe(opd.kecamatan_table(source, figures), hide_index=True, width="stretch",
+                         placeholder=widgets.MISSING_CELL)
 
 actions_view.actions_section(opd=code)

@@ -230,7 +230,8 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     tip = [alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
            alt.Tooltip("keterangan:N", title=i18n.t("putus_seri.label", lang))]
     rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
-    room = alt.ExprRef("max(12, (isValid(datum.berikut) ? scale('x', datum.berikut) : width) - scale('x', datum.tanggal) - 8)")
+    room = alt.ExprRef("max(12, (isValid(datum.berikut) ? scale('x', datum.berikut) : width)"
+                       " - scale('x', datum.tanggal) - 8)")
     text = alt.Chart(d).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=12, color=INK,
                                   limit=room).encode(x=x, text="label:N", tooltip=tip)
     return [rule, text]

@@ -91,9 +91,10 @@ def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
     # Worst first, status as coloured chips, every row in view; fixed widths keep wilayah to change in view at
     # 1280 px (long targets and changes wrap), jenis and source follow.
     st.dataframe(widgets.status_chips(ranking.shown, ranking.fills), hide_index=True, width="stretch",
+                 placeholder=widgets.MISSING_CELL,
                  row_height=widgets.WRAPPED_ROW_HEIGHT, height=widgets.full_height(len(ranking.shown)),
                  column_config={
-                     t("col.wilayah"): st.column_config.TextColumn(width=125, pinned=True),
+                     t("col.wilayah"): st.column_config.TextColumn(width=125),
                      t("col.nilai"): st.column_config.TextColumn(width=85),
                      t("col.status"): st.column_config.TextColumn(width=140),
                      t("col.periode"): st.column_config.TextColumn(width=90),

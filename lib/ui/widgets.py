@@ -15,7 +15,7 @@ from lib.db.errors import DatabaseError
 from lib.maps import boundaries
 from lib.present import downloads
 from lib.present.markdown import message
-from lib.text import periods
+from lib.text import i18n, periods
 from lib.ui import screen_tables
 from lib.ui.result_store import Shared
 from lib.ui.state import lang, t
@@ -161,6 +161,7 @@ def show_chart(chart, stretch: bool = True) -> None:
 # Streamlit wraps a cell's text only in rows taller than 4rem: long targets, changes and action texts wrap
 # onto a second and third line instead of being cut.
 WRAPPED_ROW_HEIGHT = 66
+MISSING_CELL = i18n.MISSING  # an empty cell shows the dash, never Streamlit's English "None"
 HEADER_HEIGHT = 38
 
 
@@ -183,15 +184,15 @@ def scorecard_dataframe(shown: pd.DataFrame, fills: list[str] | None = None) -> 
     """The scorecard table (lib.ui.screen_tables.wilayah_report), worst first, every row in view, status as
     coloured chips, long text wrapped, with a sparkline column."""
     # Fixed widths keep indicator, value, status, period and target in view at 1280 px; the rest follows.
-    st.dataframe(status_chips(shown, fills or []), hide_index=True, width="stretch",
+    st.dataframe(status_chips(shown, fills or []), hide_index=True, width="stretch", placeholder=MISSING_CELL,
                  row_height=WRAPPED_ROW_HEIGHT, height=full_height(len(shown)), column_config={
-                     t("col.indikator"): st.column_config.TextColumn(width=210, pinned=True),
-                     t("col.nilai"): st.column_config.TextColumn(width=90),
-                     t("col.status"): st.column_config.TextColumn(width=150),
-                     t("col.periode"): st.column_config.TextColumn(width=95),
-                     t("col.target"): st.column_config.TextColumn(width=200),
-                     t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width=90),
-                     t("col.perubahan"): st.column_config.TextColumn(width=150)})
+                     t("col.indikator"): st.column_config.TextColumn(width=190),
+                     t("col.nilai"): st.column_config.TextColumn(width=85),
+                     t("col.status"): st.column_config.TextColumn(width=140),
+                     t("col.periode"): st.column_config.TextColumn(width=100),
+                     t("col.target"): st.column_config.TextColumn(width=185),
+                     t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width=70),
+                     t("col.perubahan"): st.column_config.TextColumn(width=140)})
 
 
 def attributions() -> None:

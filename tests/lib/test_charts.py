@@ -417,7 +417,8 @@ def province_and_kabupaten(codes=("76", "76.01", "76.02", "76.04")) -> pd.DataFr
 
 def colour_of(spec: dict) -> dict:
     """wilayah name -> colour, as the chart's colour scale maps them."""
-    encoding = next(lay["encoding"]["color"] for lay in marks(spec, "rule") if "field" in lay["encoding"].get("color", {}))
+    encoding = next(lay["encoding"]["color"] for lay in marks(spec, "rule")
+                    if "field" in lay["encoding"].get("color", {}))
     return dict(zip(encoding["scale"]["domain"], encoding["scale"]["range"]))
 
 
