@@ -245,10 +245,12 @@ def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
     return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
 
 
-# The wilayah legend takes as many columns as the plot is wide (a fixed count runs past the right edge of a
-# narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px wide.
+# The wilayah legend takes as many columns as the chart's container is wide (a fixed count runs past the right
+# edge of a narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px
+# wide, the y axis ~70 px. The container, not the plot's `width`: with autosize fit-x the plot's width is
+# settled after the legend, and a legend laid out on a stale width ran below the chart's bottom on a phone.
 LEGEND_LABEL_LIMIT = 130
-LEGEND_COLUMNS = alt.ExprRef("max(1, floor(width / 150))")
+LEGEND_COLUMNS = alt.ExprRef("max(1, floor((containerSize()[0] - 70) / 150))")
 
 
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
