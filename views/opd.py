@@ -86,7 +86,9 @@ if not assignments.empty:
             st.caption(state.t("opd.angka_kosong"))
         else:
             widgets.simulasi_warning(figures)
-            st.dataframe(opd.kecamatan_table(source, figures), hide_index=True, width="stretch",
-                         placeholder=widgets.MISSING_CELL)
+            table = opd.kecamatan_table(source, figures)
+            st.dataframe(widgets.status_chips(table, opd.kecamatan_fills(figures)), hide_index=True,
+                         width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
+                             min(len(table), 12), widgets.COMPACT_ROW_HEIGHT))
 
 actions_view.actions_section(opd=code)

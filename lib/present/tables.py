@@ -214,7 +214,9 @@ def scorecard_export(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Latest figures of kecamatan: where, which indicator, value, status, period, target, source."""
+    """Latest figures of kecamatan, worst first (sort_worst_first): where, which indicator, value, status,
+    period, target, source."""
+    frame = sort_worst_first(frame)
     return pd.DataFrame({  # key columns first, as in ranking_table
         i18n.t("col.wilayah", lang): frame["nama"],
         i18n.t("col.indikator", lang): frame["nama_indikator"],

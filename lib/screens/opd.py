@@ -148,8 +148,13 @@ def kecamatan_figures(src: Source, found: pd.DataFrame, until: date | None) -> p
 
 
 def kecamatan_table(src: Source, figures: pd.DataFrame) -> pd.DataFrame:
-    """Kecamatan figures as the labelled table the page shows."""
+    """Kecamatan figures as the labelled table the page shows, worst first."""
     return tables.kecamatan_table(figures, src.lang)
+
+
+def kecamatan_fills(figures: pd.DataFrame) -> list[str]:
+    """The status chip colour of each row of kecamatan_table, in its order."""
+    return tables.status_fills(tables.sort_worst_first(figures))
 
 
 def todo_cells(src: Source, opd: str, until: date | None) -> tuple[TodoCell, ...]:
