@@ -25,7 +25,6 @@ title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
 nothing = opd.nothing_assigned(source, code)
 if nothing:  # one plain sentence, not a row of empty sections that contradict each other
     st.markdown(nothing)
-    st.caption(opd.owners_coverage(source))
     st.stop()
 
 
