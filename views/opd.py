@@ -86,8 +86,15 @@ if not assignments.empty:
         else:
             widgets.simulasi_warning(figures)
             table = opd.kecamatan_table(source, figures)
+            t = state.t  # widths that keep wilayah to target in view at 1280 px, and three columns on a phone
             st.dataframe(widgets.status_chips(table, opd.kecamatan_fills(figures)), hide_index=True,
                          width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
-                             min(len(table), 12), widgets.COMPACT_ROW_HEIGHT))
+                             min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT, column_config={
+                             t("col.wilayah"): st.column_config.TextColumn(width=95),
+                             t("col.indikator"): st.column_config.TextColumn(width=160),
+                             t("col.nilai"): st.column_config.TextColumn(width=85),
+                             t("col.status"): st.column_config.TextColumn(width=150),
+                             t("col.periode"): st.column_config.TextColumn(width=95),
+                             t("col.target"): st.column_config.TextColumn(width=160)})
 
 actions_view.actions_section(opd=code)

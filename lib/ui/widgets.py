@@ -161,7 +161,6 @@ def show_chart(chart, stretch: bool = True) -> None:
 # Streamlit wraps a cell's text only in rows taller than 4rem: long targets, changes and action texts wrap
 # onto a second and third line instead of being cut.
 WRAPPED_ROW_HEIGHT = 66
-COMPACT_ROW_HEIGHT = 35  # Streamlit's own row height: one line per row
 MISSING_CELL = i18n.MISSING  # an empty cell shows the dash, never Streamlit's English "None"
 HEADER_HEIGHT = 38
 
