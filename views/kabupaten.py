@@ -22,10 +22,11 @@ if card.empty:
 else:
     status_display.status_summary(screen_tables.wilayah_counts(wilayah, filters.until))
     widgets.simulasi_warning(card)
-    shown = screen_tables.wilayah_report(wilayah, filters.until)
-    widgets.scorecard_dataframe(shown)
-    widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
-                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
+    report = screen_tables.wilayah_report(wilayah, filters.until)
+    widgets.scorecard_dataframe(report.shown, report.fills)
+    widgets.download_buttons(report.shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
+                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh",
+                             export=report.export)
 
 st.subheader(state.t("kabupaten.opd_judul"))
 st.caption(kabupaten.owners_coverage(state.source(), code))
@@ -35,6 +36,6 @@ if responsible is None:
 elif responsible.empty:
     widgets.empty_state(state.t("kabupaten.opd_kosong"))
 else:
-    st.dataframe(responsible, hide_index=True, width="stretch")
+    st.dataframe(responsible, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
 
 actions_view.actions_section(wilayah=(code,))
