@@ -85,6 +85,19 @@ SETTINGS: dict[str, Setting] = {
             "and visitor address; empty: the connection's own address, and every visitor arriving through a "
             "local proxy shares one count.",
         ),
+        Setting(
+            "MONITOR41_SESSION_HOURS",
+            "8",
+            "How long a password sign-in lasts, in hours (decimals allowed): the signed sign-in cookie expires "
+            "then, so a reload (F5) keeps the visitor signed in until that time or until 'Keluar'.",
+        ),
+        Setting(
+            "MONITOR41_SESSION_SECRET",
+            "",
+            "Secret (at least 32 characters) that signs the sign-in cookie; every replica must share it. Empty: "
+            "a random secret kept in a file beside MONITOR41_USERS (`<users file>.rahasia-sesi`, mode 0600), "
+            "created on first use. Changing it signs everyone out.",
+        ),
     )
 }
 

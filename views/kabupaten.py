@@ -23,12 +23,13 @@ if card.empty:
 else:
     status_display.status_summary(screen_tables.wilayah_counts(wilayah, filters.until))
     widgets.simulasi_warning(card)
-    shown = screen_tables.wilayah_report(wilayah, filters.until)
+    report = screen_tables.wilayah_report(wilayah, filters.until)
     with st.container(key="m41_tabel_rapor"):  # a phone gets the rows as cards instead (lib.ui.responsive)
-        widgets.scorecard_dataframe(shown)
-        layout.phone_rows(shown, state.t("col.indikator"))
-    widgets.download_buttons(shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
-                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh")
+        widgets.scorecard_dataframe(report.shown, report.fills)
+        layout.phone_rows(report.shown, state.t("col.indikator"))
+    widgets.download_buttons(report.shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
+                             screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh",
+                             export=report.export)
 
 st.subheader(state.t("kabupaten.opd_judul"))
 st.caption(kabupaten.owners_coverage(state.source(), code))
@@ -38,8 +39,8 @@ if responsible is None:
 elif responsible.empty:
     widgets.empty_state(state.t("kabupaten.opd_kosong"))
 else:
-    with st.container(key="m41_tabel_opd"):
-        st.dataframe(responsible, hide_index=True, width="stretch")
+    with st.container(key="m41_tabel_opd"):  # a phone gets the rows as cards instead (lib.ui.responsive)
+        st.dataframe(responsible, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
         layout.phone_rows(responsible, state.t("col.nama_kecamatan"))
 
 actions_view.actions_section(wilayah=(code,))

@@ -1,11 +1,13 @@
-"""OPD: an OPD head's view — the isu it coordinates, the wilayah it answers for, how fresh its data is."""
+"""OPD: an OPD head's view — first what to do (off-track cells it owns, each opening the filtered isu page, and
+overdue reports with their due date and the upload page), then the isu it coordinates, the wilayah it answers
+for and its actions; one plain sentence for an OPD with nothing assigned."""
 from datetime import date
 
 import streamlit as st
 
 from lib.present.markdown import plain
 from lib.screens import opd
-from lib.ui import actions_view, screen_tables, state, status_display, widgets
+from lib.ui import actions_view, state, status_display, widgets
 
 filters = state.current_filters()
 source = state.source()
@@ -15,10 +17,45 @@ code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filte
 if not code:  # nothing chosen: say so and list every OPD, rather than silently showing the first one
     title.title(state.t("opd.judul_semua"))
     st.info(state.t("opd.tanpa_pilihan"), icon=":material/info:")
-    st.dataframe(opd.overview(source), hide_index=True, width="stretch")
+    st.dataframe(opd.overview(source), hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
     st.caption(opd.owners_coverage(source))
     st.stop()
 title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
+
+nothing = opd.nothing_assigned(source, code)
+if nothing:  # one plain sentence, not a row of empty sections that contradict each other
+    st.markdown(nothing)
+    st.stop()
+
+
+def _open_isu(cell: opd.TodoCell) -> None:
+    """Before the rerun: the isu page's filters (kabupaten, indicator) set to the cell."""
+    st.session_state["app_kab"] = list(cell.kabupaten)
+    widgets.open_indicator(cell.indikator)
+
+
+st.subheader(state.t("opd.todo_judul"))
+todo = opd.todo(source, code, filters.until, date.today())
+if not todo.cells and not todo.overdue:
+    st.markdown(state.t("opd.todo_kosong"))
+if todo.cells:
+    st.caption(state.t("opd.merah_keterangan"))
+for index, cell in enumerate(todo.cells):
+    with st.container(border=True):
+        text, link = st.columns([3, 1], vertical_alignment="center")
+        text.html(f"<div><b>{widgets.escape(cell.text)}</b><br>{cell.chip} "
+                  f"<span style='color:#47535c'>{widgets.escape(cell.role)}</span></div>")
+        if link.button(cell.link, key=f"opd_todo_{index}", type="tertiary", icon=":material/arrow_forward:",
+                       on_click=_open_isu, args=(cell,)):
+            st.switch_page(cell.page, query_params={"indikator": cell.indikator,
+                                                    **({"kab": ",".join(cell.kabupaten)} if cell.kabupaten else {})})
+if todo.overdue:
+    st.markdown(f"**{state.t('opd.todo_laporan')}**")
+    for report in todo.overdue:
+        st.markdown(f"- {state.t('opd.todo_jatuh_tempo', laporan=report.text, tanggal=report.due)} "
+                    f"<span style='color:#47535c'>({report.detail})</span>", unsafe_allow_html=True)
+    if not state.public_mode():  # a public deployment has no upload page
+        st.page_link("views/unggah.py", label=state.t("opd.todo_unggah"), icon=":material/upload_file:")
 
 coordinated = opd.coordinated(source, code)
 if coordinated:
@@ -28,32 +65,36 @@ if coordinated:
         status_display.draw_cards(opd.coordinated_cards(source, coordinated, filters.until))
     with freshness:
         st.markdown(f"**{state.t('opd.kesegaran')}**")
-        st.dataframe(opd.freshness(source, coordinated, date.today()), hide_index=True, width="stretch")
-else:
-    st.caption(state.t("opd.bukan_koordinator"))
+        # Sized so the freshness words stay in view beside the cards at 1280 px.
+        st.dataframe(opd.freshness(source, coordinated, date.today()), hide_index=True, width="stretch",
+                     placeholder=widgets.MISSING_CELL,
+                     column_config={state.t("col.indikator"): st.column_config.TextColumn(width=230),
+                                    state.t("col.periodisitas"): st.column_config.TextColumn(width=85),
+                                    state.t("col.periode_terakhir"): st.column_config.TextColumn(width=100)})
 
-st.subheader(state.t("opd.merah_judul"))
-st.caption(state.t("opd.merah_keterangan"))
-red = screen_tables.red_cells(code, filters.until)
-if red is None:
-    widgets.empty_state(state.t("opd.merah_kosong"))
-else:
-    st.dataframe(red, hide_index=True, width="stretch")
-
-st.subheader(state.t("opd.wilayah_judul"))
-st.caption(opd.owners_coverage(source))  # how many kecamatan have any recorded owner at all
 assignments = opd.assignments(source, code)
-if assignments.empty:
-    widgets.empty_state(state.t("opd.wilayah_kosong"))
-else:
-    st.dataframe(opd.assignment_table(source, assignments), hide_index=True, width="stretch")
+if not assignments.empty:
+    st.subheader(state.t("opd.wilayah_judul"))
+    st.caption(opd.owners_coverage(source))  # how many kecamatan have any recorded owner at all
+    st.dataframe(opd.assignment_table(source, assignments), hide_index=True, width="stretch",
+                 placeholder=widgets.MISSING_CELL)
     figures = opd.kecamatan_figures(source, assignments, filters.until)
     if figures is not None:
         st.markdown(f"**{state.t('opd.angka_judul')}**")
         if figures.empty:
-            widgets.empty_state(state.t("opd.angka_kosong"))
+            st.caption(state.t("opd.angka_kosong"))
         else:
             widgets.simulasi_warning(figures)
-            st.dataframe(opd.kecamatan_table(source, figures), hide_index=True, width="stretch")
+            table = opd.kecamatan_table(source, figures)
+            t = state.t  # widths that keep wilayah to target in view at 1280 px, and three columns on a phone
+            st.dataframe(widgets.status_chips(table, opd.kecamatan_fills(figures)), hide_index=True,
+                         width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
+                             min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT, column_config={
+                             t("col.wilayah"): st.column_config.TextColumn(width=95),
+                             t("col.indikator"): st.column_config.TextColumn(width=160),
+                             t("col.nilai"): st.column_config.TextColumn(width=85),
+                             t("col.status"): st.column_config.TextColumn(width=150),
+                             t("col.periode"): st.column_config.TextColumn(width=95),
+                             t("col.target"): st.column_config.TextColumn(width=160)})
 
 actions_view.actions_section(opd=code)

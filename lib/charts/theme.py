@@ -14,6 +14,13 @@ INK, MUTED, GRID, TRACK, TARGET_COLOR = "#14212b", "#5c6670", "#e6e9ec", "#e3e6e
 BAND_COLOR = st.STATUS_COLORS[st.TERCAPAI]
 # Okabe–Ito: stays distinguishable for colour-blind viewers and on a washed-out projector.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#999999"]
+# One fixed colour per wilayah, keyed by its code, on every chart, filter and page: a kabupaten keeps its colour
+# whichever others are shown. The province is the ink colour (drawn boldest); the six kabupaten take the
+# Okabe–Ito hues. A wilayah not listed here (a kecamatan) takes the grey of OTHER_WILAYAH_COLOR.
+PROVINCE_CODE = "76"
+WILAYAH_COLORS = {PROVINCE_CODE: INK, "76.01": "#56B4E9", "76.02": "#0072B2", "76.03": "#E69F00",
+                  "76.04": "#D55E00", "76.05": "#009E73", "76.06": "#CC79A7"}
+OTHER_WILAYAH_COLOR = "#8a949c"
 NUMBER_LOCALES = {
     "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["Rp", ""]},

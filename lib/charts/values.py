@@ -10,11 +10,19 @@ import pandas as pd
 
 from lib.charts.common import ChartInputError, _has_rows, empty_chart
 from lib.charts.gauges import _status_color, _status_labels
-from lib.charts.theme import BAND_COLOR, INK, MUTED, PALETTE, TARGET_COLOR
+from lib.charts.theme import BAND_COLOR, INK, MUTED, OTHER_WILAYAH_COLOR, PALETTE, TARGET_COLOR, WILAYAH_COLORS
 from lib.judge import status as st
 from lib.text import i18n
 
 SOLID, SIM_DASH, TARGET_DASH = [1, 0], [6, 4], [8, 4]
+# Emphasised (the province and the chosen kabupaten) against quiet (the rest, for context): line width, point
+# size and opacity. Quiet lines keep their wilayah's hue, faded, so the legend still names them.
+LOUD = {"_w": 3.2, "_o": 1.0, "_size": 80}
+QUIET = {"_w": 1.4, "_o": 0.35, "_size": 22}
+STYLE_COLUMNS = tuple(LOUD)
+MIN_TREND_HEIGHT = 300  # an isu trend is never shorter: 7 lines, targets and labels need the room
+MAX_END_LABELS = 4  # more emphasised lines than this are named by the legend alone
+END_LABEL_FONT, END_LABEL_GAP_PX, END_LABEL_LIMIT = 13, 16, 120
 TREND_COLUMNS = ("wilayah_nama", "tanggal", "periode_label", "nilai", "jenis", "sumber")
 TARGET_COLUMNS = ("tanggal_mulai", "tanggal_akhir", "nilai")  # nilai_atas optional: set → band
 
@@ -43,8 +51,8 @@ def _segments(points: pd.DataFrame, max_gap_days: float | None = None,
     new series) are not joined either: two bases are never one line.
     """
     nxt = points.groupby("wilayah_nama", sort=False)[["tanggal", "nilai", "jenis_label", "simulasi"]].shift(-1)
-    seg = points[["wilayah_nama", "tanggal", "nilai", "jenis_label"]].assign(tanggal2=nxt["tanggal"],
-                                                                             nilai2=nxt["nilai"])
+    keep = ["wilayah_nama", "tanggal", "nilai", "jenis_label", *(c for c in STYLE_COLUMNS if c in points)]
+    seg = points[keep].assign(tanggal2=nxt["tanggal"], nilai2=nxt["nilai"])
     seg["jenis_label"] = seg["jenis_label"].where(~nxt["simulasi"].eq(True), nxt["jenis_label"])
     seg = seg.dropna(subset=["tanggal2", "nilai2"])
     if max_gap_days is not None:
@@ -65,14 +73,91 @@ def _series_layers(points: pd.DataFrame, x, y, color, tooltip, lang: str, legend
     dash = alt.StrokeDash("jenis_label:N", scale=alt.Scale(domain=shown, range=[dashes[k] for k in shown]),
                           legend=alt.Legend(title=i18n.t("chart.jenis", lang), symbolStrokeWidth=3, orient="top")
                           if legend else None)
+    styled = all(c in points for c in STYLE_COLUMNS)  # emphasis: width, opacity and size per row, as drawn
+    line_style = {"strokeWidth": alt.StrokeWidth("_w:Q", scale=None, legend=None),
+                  "opacity": alt.Opacity("_o:Q", scale=None, legend=None)} if styled else {}
     layers = [alt.Chart(_segments(points, max_gap_days, breaks)).mark_rule(strokeWidth=2.5).encode(
-        x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash)]
+        x=x, x2="tanggal2:T", y=y, y2="nilai2:Q", color=color, strokeDash=dash, **line_style)]
     for simulated, mark in ((False, {"filled": True, "size": 80}),
                             (True, {"filled": False, "fill": "white", "size": 90, "strokeWidth": 2.5})):
         part = points[points["simulasi"] == simulated]
         if len(part):
-            layers.append(alt.Chart(part).mark_point(**mark).encode(x=x, y=y, color=color, tooltip=tooltip))
+            point_style = {"size": alt.Size("_size:Q", scale=None, legend=None),
+                           "opacity": alt.Opacity("_o:Q", scale=None, legend=None)} if styled else {}
+            layers.append(alt.Chart(part).mark_point(**mark).encode(x=x, y=y, color=color, tooltip=tooltip,
+                                                                    **point_style))
     return layers
+
+
+def wilayah_color_scale(points: pd.DataFrame) -> alt.Scale:
+    """Each wilayah's fixed colour (lib.charts.theme.WILAYAH_COLORS, by code), whatever else is drawn: the
+    domain is the names shown, the range their colours. Without a `wilayah` column the palette's order."""
+    names = list(dict.fromkeys(points["wilayah_nama"]))
+    if "wilayah" not in points:
+        return alt.Scale(domain=names, range=[PALETTE[i % len(PALETTE)] for i in range(len(names))])
+    code_of = dict(zip(points["wilayah_nama"], points["wilayah"]))
+    return alt.Scale(domain=names, range=[WILAYAH_COLORS.get(code_of[n], OTHER_WILAYAH_COLOR) for n in names])
+
+
+def _emphasise(points: pd.DataFrame, emphasis: Iterable[str] | None) -> pd.DataFrame:
+    """points with the style columns: loud for the wilayah codes in emphasis (every wilayah when None or when
+    the frame has no `wilayah` column), quiet for the rest; quiet rows first, so loud lines are drawn on top."""
+    loud = (points["wilayah"].isin(list(emphasis)) if emphasis is not None and "wilayah" in points
+            else pd.Series(True, index=points.index))
+    styled = points.assign(_loud=loud, **{c: loud.map({True: LOUD[c], False: QUIET[c]}) for c in STYLE_COLUMNS})
+    return styled.sort_values(["_loud", "wilayah_nama", "tanggal"], kind="stable").reset_index(drop=True)
+
+
+def dodge(positions: Iterable[float], gap: float, low: float | None = None, high: float | None = None) -> list[float]:
+    """Label positions moved apart as little as needed so no two are closer than gap, in the input order; kept
+    within [low, high] where that range has room for them."""
+    values = [float(v) for v in positions]
+    order = sorted(range(len(values)), key=values.__getitem__)
+    placed: list[float] = []
+    for i in order:  # upwards: each at least gap above the one below
+        placed.append(values[i] if not placed else max(values[i], placed[-1] + gap))
+    if high is not None and placed and placed[-1] > high:  # then down from the top, if it ran over
+        placed[-1] = high
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    if low is not None and placed and placed[0] < low and (high is None or high - low >= gap * (len(placed) - 1)):
+        shift = low - placed[0]
+        placed = [p + shift for p in placed]
+    result = [0.0] * len(values)
+    for rank, i in enumerate(order):
+        result[i] = placed[rank]
+    return result
+
+
+def _y_extent(points: pd.DataFrame, goals: pd.DataFrame) -> tuple[float, float]:
+    """Lowest and highest value the y axis shows (values and targets)."""
+    shown = pd.concat([points["nilai"], goals["nilai"], goals["nilai_atas"]]).dropna()
+    return float(shown.min()), float(shown.max())
+
+
+def _label_gap(points: pd.DataFrame, goals: pd.DataFrame, height: int) -> float:
+    """One label line (END_LABEL_GAP_PX) in y units, for a plot height px tall."""
+    low, high = _y_extent(points, goals)
+    return (high - low or abs(high) or 1.0) * END_LABEL_GAP_PX / max(height, 1)
+
+
+def _end_label_layers(points: pd.DataFrame, goals: pd.DataFrame, x_axis: alt.Axis, color, height: int) -> list:
+    """The name of each emphasised line at its latest point, moved apart vertically so no two overlap, in a
+    margin the x axis is widened by; none when more lines are emphasised than MAX_END_LABELS (the legend
+    names them)."""
+    loud = points[points["_loud"]] if "_loud" in points else points
+    ends = loud.sort_values("tanggal").groupby("wilayah_nama", sort=False).tail(1)
+    if ends.empty or len(ends) > MAX_END_LABELS:
+        return []
+    low, high = _y_extent(points, goals)
+    ends = ends.assign(label_y=dodge(ends["nilai"], _label_gap(points, goals, height), low, high))
+    first, last = points["tanggal"].min(), points["tanggal"].max()
+    margin = pd.DataFrame({"tanggal": [last + (last - first) * 0.22 + pd.Timedelta(days=30)]})
+    x = alt.X("tanggal:T", axis=x_axis)
+    text = alt.Chart(ends).mark_text(align="left", dx=9, fontSize=END_LABEL_FONT, fontWeight=600,
+                                     limit=END_LABEL_LIMIT).encode(
+        x=x, y=alt.Y("label_y:Q"), text="wilayah_nama:N", color=color)
+    return [alt.Chart(margin).mark_rule(opacity=0).encode(x=x), text]  # the invisible rule widens the axis
 
 
 def _time_axis(dates: Iterable, time_format: str, max_ticks: int = 10) -> alt.Axis:
@@ -98,7 +183,7 @@ def _target_frame(targets: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     return d.assign(label_y=d["nilai_atas"].where(band, d["nilai"]))
 
 
-def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str) -> list:
+def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str, gap: float = 0.0) -> list:
     """Shaded band where nilai_atas is set (inflation 2,5 ± 1), else a dashed rule over the target period; a
     stated figure (column acuan) is a grey dotted rule. Each distinct label is written once, on its latest row."""
     band, layers, y = d["nilai_atas"].notna(), [], alt.Y("nilai:Q", title=y_title, axis=alt.Axis(format=fmt))
@@ -118,6 +203,7 @@ def _target_layers(d: pd.DataFrame, x: alt.X, y_title: str, fmt: str, lang: str)
     if len(d):  # one label per distinct line, on its latest period, not one per year
         # Lines at one height (the 2024 and 2025 inflation bands) get one label, the latest; others in the tooltip.
         labels = d.drop_duplicates("label", keep="last").drop_duplicates("label_y", keep="last")
+        labels = labels.assign(label_y=dodge(labels["label_y"], gap))  # gap: one text line, in y units
         # Cut with "…" where the plot is narrower than the label (a phone): it never runs past the left edge.
         room = alt.ExprRef(f"max(40, scale('x', datum['{x.shorthand.split(':')[0]}']) - 4)")
         layers.append(alt.Chart(labels).mark_text(align="right", dx=-4, dy=-9, fontSize=12, color=TARGET_COLOR,
@@ -130,17 +216,24 @@ def _break_layers(breaks: pd.DataFrame | None, x_axis: alt.Axis, lang: str) -> l
     """A labelled vertical rule where a series changes base or source (table putus_seri)."""
     if breaks is None or not len(breaks):
         return []
-    d = breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]),
-                      label=[f"{i18n.t('putus_seri.label', lang)} · {w}" for w in breaks["wilayah_nama"]])
+    # One rule and label per date: breaks of several wilayah on one day would write their labels over each other.
+    d = (breaks.assign(tanggal=pd.to_datetime(breaks["tanggal"]), keterangan=breaks["keterangan"].fillna(""))
+         .groupby("tanggal", as_index=False, sort=True)
+         .agg(wilayah_nama=("wilayah_nama", lambda w: ", ".join(dict.fromkeys(w))),
+              keterangan=("keterangan", lambda k: "; ".join(x for x in dict.fromkeys(k) if x))))
+    d["label"] = [f"{i18n.t('putus_seri.label', lang)} · {w}" if w.count(",") < 2 else
+                  i18n.t("putus_seri.label_banyak", lang, n=w.count(",") + 1) for w in d["wilayah_nama"]]
+    # Each label runs right of its rule up to the next rule (or the plot's edge) and is cut with "…" there: two
+    # labels never overlap, however close their dates.
+    d["berikut"] = d["tanggal"].shift(-1)
     x = alt.X("tanggal:T", axis=x_axis)
     tip = [alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
            alt.Tooltip("keterangan:N", title=i18n.t("putus_seri.label", lang))]
     rule = alt.Chart(d).mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, tooltip=tip)
-    # Right of its rule, or left of it in the right part of the plot: the label never runs past the edge.
-    right_part = "scale('x', datum.tanggal) > width * 0.6"
-    text = alt.Chart(d).mark_text(align=alt.ExprRef(f"{right_part} ? 'right' : 'left'"), baseline="top",
-                                  dx=alt.ExprRef(f"{right_part} ? -3 : 3"), y=2, fontSize=12, color=INK).encode(
-        x=x, text="label:N", tooltip=tip)
+    room = alt.ExprRef("max(12, (isValid(datum.berikut) ? scale('x', datum.berikut) : width)"
+                       " - scale('x', datum.tanggal) - 8)")
+    text = alt.Chart(d).mark_text(align="left", baseline="top", dx=3, y=2, fontSize=12, color=INK,
+                                  limit=room).encode(x=x, text="label:N", tooltip=tip)
     return [rule, text]
 
 
@@ -152,16 +245,24 @@ def _relevant_targets(goals: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
     return pd.concat([started, goals[goals["tanggal_mulai"] > last].head(1)])
 
 
-# The wilayah legend takes as many columns as the plot is wide (a fixed count runs past the right edge of a
-# narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px wide.
+# The wilayah legend takes as many columns as the chart's container is wide (a fixed count runs past the right
+# edge of a narrow chart: a phone, or half a 1280 px page); an entry ("● Polewali Mandar") is at most ~150 px
+# wide, the y axis ~70 px. The container, not the plot's `width`: with autosize fit-x the plot's width is
+# settled after the legend, and a legend laid out on a stale width ran below the chart's bottom on a phone.
 LEGEND_LABEL_LIMIT = 130
-LEGEND_COLUMNS = alt.ExprRef("max(1, floor(width / 150))")
+LEGEND_COLUMNS = alt.ExprRef("max(1, floor((containerSize()[0] - 70) / 150))")
 
 
 def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, unit_label: str, lang: str = "id",
                 height: int = 320, value_format: str = ",.1f", time_format: str = "%b %Y",
-                max_gap_days: float | None = None, breaks: pd.DataFrame | None = None) -> alt.LayerChart:
+                max_gap_days: float | None = None, breaks: pd.DataFrame | None = None,
+                emphasis: Iterable[str] | None = None) -> alt.LayerChart:
     """Line per wilayah over time; simulated points hollow on dashed segments; target rule or band.
+
+    Each wilayah has its fixed colour (by its code in the optional `wilayah` column: WILAYAH_COLORS). emphasis
+    (wilayah codes; None: all) are drawn bold and named at their latest point (labels moved apart so they never
+    overlap; the legend alone when more than MAX_END_LABELS), the rest thin and faded; breaks are marked for
+    emphasised wilayah only. height is at least MIN_TREND_HEIGHT.
 
     Later targets are left out once one covers the latest value (the axis ends with the data); points
     further apart than max_gap_days are not joined. targets may carry `label` (scope and basis) and
@@ -170,27 +271,35 @@ def trend_chart(values: pd.DataFrame, targets: pd.DataFrame | None = None, *, un
     """
     if not _has_rows(values, TREND_COLUMNS, "trend_chart"):
         return empty_chart(lang, height=height)
+    height = max(height, MIN_TREND_HEIGHT)
     points, goals = _series_points(values, lang), _target_frame(targets, lang)
     if points.empty:
         return empty_chart(lang, height=height)
+    points = _emphasise(points, emphasis)
     goals = _relevant_targets(goals, points["tanggal"].max())
     axis = _time_axis([*points["tanggal"], *goals["tanggal_akhir"]], time_format)
     y = alt.Y("nilai:Q", title=unit_label, scale=alt.Scale(zero=False), axis=alt.Axis(format=value_format))
-    color = alt.Color("wilayah_nama:N", title=i18n.t("chart.wilayah", lang),
+    scale = wilayah_color_scale(points.sort_values("wilayah") if "wilayah" in points else points)
+    color = alt.Color("wilayah_nama:N", title=i18n.t("chart.wilayah", lang), scale=scale,
                       legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT))
     tooltip = [alt.Tooltip("wilayah_nama:N", title=i18n.t("chart.wilayah", lang)),
                alt.Tooltip("periode_label:N", title=i18n.t("chart.periode", lang)),
                alt.Tooltip("nilai:Q", title=unit_label, format=value_format),
                alt.Tooltip("jenis_label:N", title=i18n.t("chart.jenis", lang)),
                alt.Tooltip("sumber:N", title=i18n.t("caption.sumber", lang))]
-    layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang)
+    layers = _target_layers(goals, alt.X("tanggal_mulai:T", axis=axis), unit_label, value_format, lang,
+                            gap=_label_gap(points, goals, height))
     if breaks is not None and len(breaks):
         shown = pd.to_datetime(breaks["tanggal"])
         breaks = breaks[(shown > points["tanggal"].min()) & (shown <= points["tanggal"].max())]
     layers += _series_layers(points, alt.X("tanggal:T", axis=axis), y, color, tooltip, lang,
                              max_gap_days=max_gap_days, breaks=breaks)
-    layers += _break_layers(breaks, axis, lang)
-    return alt.layer(*layers).properties(width="container", height=height)
+    loud_names = set(points.loc[points["_loud"], "wilayah_nama"])
+    layers += _break_layers(None if breaks is None else breaks[breaks["wilayah_nama"].isin(loud_names)], axis, lang)
+    layers += _end_label_layers(points, goals, axis, alt.Color("wilayah_nama:N", scale=scale, legend=None), height)
+    # fit-x: the width fits the page, the height is the plot's own (legends and axes come on top of it).
+    return alt.layer(*layers).properties(width="container", height=height,
+                                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def chart_caption(sources: Iterable[str] | str, latest_label: str | None, has_simulated: bool = False,

@@ -118,7 +118,7 @@ def latest_values(con: duckdb.DuckDBPyConnection, indikator: list[str], wilayah:
                coalesce(same.nilai, prev.nilai) AS nilai_sebelumnya, prev.periode_label AS periode_sebelumnya,
                coalesce(same.sumber, prev.sumber) AS sumber_sebelumnya, prev.jenis AS jenis_sebelumnya,
                cur.periode_label_en, prev.periode_label_en AS periode_sebelumnya_en,
-               cur.periode_jenis, prev.periode_jenis AS periode_jenis_sebelumnya
+               cur.periode_jenis, prev.periode_jenis AS periode_jenis_sebelumnya, prev.tanggal AS tanggal_sebelumnya
         FROM indikator AS ind
         CROSS JOIN wilayah AS w
         LEFT JOIN ranked AS cur ON cur.indikator = ind.kode AND cur.wilayah = w.kode AND cur.urutan = 1

@@ -29,7 +29,7 @@ class Figure:
     tanggal: pd.Timestamp | None  # last day of the value's period
     source: str
     status: str | None
-    status_text: str  # the status chip ("Di atas sasaran · target nasional · lama", "Tanpa target resmi")
+    status_text: str  # the status chip ("Di atas sasaran · lama", "Tanpa target resmi"); the scope is `scope`
     color: str  # the status fill, muted when the value is lama
     heading: str = ""  # the isu, or the indicator's short name where it is not the isu's headline
     target_text: str | None = None  # "Target provinsi 18,61% (2024) · BKKBN (…)": the documented target only
@@ -105,7 +105,7 @@ def figure(row: pd.Series, lang: str) -> Figure:
         period=period_label(row.get("periode"), row.get("periode_label"), lang) if official else "",
         tanggal=pd.Timestamp(row["tanggal"]) if official else None,
         source=str(privacy.public_source(row["sumber"])) if official else "",
-        status=code, status_text=stext.status_chip(judged, lang), color=stext.status_fill(judged),
+        status=code, status_text=stext.status_chip(judged, lang, with_scope=False), color=stext.status_fill(judged),
         heading=headlines.heading(str(row["isu"]), str(row["indikator"]), lang) if _present(row.get("isu")) else "",
         target_text=_or_none(stext.target_text(row, lang)) if official else None,
         reference=_or_none(stext.reference_text(row, lang)) if official else None,

@@ -41,6 +41,8 @@ def lines(comparison: since_apel.Comparison | None, lang: str) -> tuple[str, ...
                   baru=tally[since_apel.BARU])
     if tally["target"]:
         head += " " + i18n.t("ekspor.sejak_target", lang, n=tally["target"])
+    if tally[since_apel.PUTUS]:
+        head += " " + i18n.t("ekspor.sejak_putus", lang, n=tally[since_apel.PUTUS])
     named = changes[changes["perubahan"].isin(list(_ORDER))].sort_values(
         "perubahan", key=lambda s: s.map(_ORDER), kind="stable")
     top = tuple(since_text.row_line(r, lang) for _, r in named.head(TOP).iterrows())

@@ -1,7 +1,14 @@
-"""The Excel upload template: one indicator, one period, one row per wilayah, plus instructions in Indonesian."""
+"""The Excel upload template: one indicator, one period, one row per wilayah, plus instructions in Indonesian.
+
+For the Unggah page a clerk picks, never types: `levels_for` gives the wilayah levels holding rows that clerk
+may fill (a template per indicator and level), `period_jenis_choices` the kinds of period the indicator's
+periodisitas accepts (its own, or a finer measured one, lib.text.periods.FINER_ALLOWED), `period_choices`
+the periods of one kind to choose from, newest first, and `default_period` the last finished one.
+"""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -16,6 +23,9 @@ from lib.text import periods
 from lib.text.i18n import format_number
 
 DEFAULT_LEVELS = ("provinsi", "kabupaten", "kecamatan")
+LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")  # coarse to fine, as the wilayah tree
+PICKER_YEARS = 6  # the period list reaches back this many years (annual surveys are published late)
+PERIOD_SHEET = "Daftar periode"  # the template's list of periods the period cell may take (code, label)
 _READ_ONLY = PatternFill("solid", fgColor="E7E6E6")
 _INPUT = PatternFill("solid", fgColor="FFF9DB")
 _HEADING = PatternFill("solid", fgColor="1F4E79")
@@ -28,9 +38,41 @@ class TemplateError(ValueError):
     """A template request naming an unknown indicator, period or wilayah; the message says the fix."""
 
 
-def file_name(indikator: str, periode: str) -> str:
-    """The download name: templat_ST-PREV_2023.xlsx."""
-    return f"templat_{indikator}_{periode}.xlsx"
+def file_name(indikator: str, periode: str, level: str | None = None) -> str:
+    """The download name: templat_ST-PREV_2023.xlsx, or templat_ST-PREV_2023_kabupaten.xlsx for one level."""
+    return f"templat_{indikator}_{periode}{'_' + level if level else ''}.xlsx"
+
+
+def levels_for(con, allowed: list[str]) -> dict[str, list[str]]:
+    """The allowed wilayah codes per level, coarse to fine, leaving out levels with none (one template each)."""
+    allowed_set = set(allowed)
+    by_level = {level: [code for code in codes_at_levels(con, (level,)) if code in allowed_set]
+                for level in LEVELS}
+    return {level: codes for level, codes in by_level.items() if codes}
+
+
+def period_jenis_choices(periodisitas: str) -> tuple[str, ...]:
+    """The kinds of period a value of this periodisitas may carry: its own first, then the finer measured ones
+    (tahunan: tahun, semester, triwulan, bulan — Susenas March is 2024-03; bulanan: bulan, minggu)."""
+    return (periods.jenis_for_periodicity(periodisitas), *periods.FINER_ALLOWED[periodisitas])
+
+
+def period_choices(con, jenis: str, today: date, years: int = PICKER_YEARS) -> list[periods.Period]:
+    """The periods of one jenis that have begun by today, in the last `years` years, newest first: only codes the
+    record knows (its periode table), so every choice makes a template that loads."""
+    known = set(reference.periode_codes(con))
+    found = [period for period in periods.periods_between(today.year - years + 1, today.year)
+             if period.jenis == jenis and period.mulai <= today and period.kode in known]
+    return sorted(found, key=lambda period: period.sort_key, reverse=True)
+
+
+def default_period(choices: list[periods.Period], jenis: str, today: date) -> str | None:
+    """The period a clerk most likely reports: the last one of this jenis that has ended (else the newest)."""
+    if not choices:
+        return None
+    finished = periods.previous_period(periods.period_of_date(today, jenis).kode).kode
+    codes = [period.kode for period in choices]
+    return finished if finished in codes else codes[0]
 
 
 def default_wilayah(con, levels: tuple[str, ...] = DEFAULT_LEVELS) -> list[str]:
@@ -82,13 +124,26 @@ def _names(con, codes: list[str]) -> list[tuple[str, str]]:
     return [(code, found[code]) for code in codes]
 
 
-def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> bytes:
-    """An .xlsx template (shapes.py) for one indicator and period with one empty row per wilayah."""
+def template_periods(con, periode: str, today: date) -> list[periods.Period]:
+    """The periods the template's period cell offers: those of the chosen period's jenis a clerk may pick on the
+    page (period_choices), with the chosen one even when it lies outside that window, newest first."""
+    chosen = periods.parse_period(periode)
+    offered = period_choices(con, chosen.jenis, today)
+    if chosen.kode not in {period.kode for period in offered}:
+        offered = sorted([*offered, chosen], key=lambda period: period.sort_key, reverse=True)
+    return offered
+
+
+def write_template(con, indikator: str, periode: str, wilayah: list[str], today: date | None = None) -> bytes:
+    """An .xlsx template (shapes.py) for one indicator and period with one empty row per wilayah. The period
+    cell is a list (sheet PERIOD_SHEET: codes and labels of the same kind of period), so the clerk may reuse
+    the file for another period by choosing it, never typing it; the label beside it follows the choice."""
     meta = _indicator(con, indikator)
     periode, label = _period(con, meta, periode)
     header = {"indikator": meta["kode"], "nama_indikator": meta["nama"], "satuan": meta["satuan"],
               "definisi": meta["definisi"], "periode": periode, "label_periode": label}
     rows = _names(con, wilayah)
+    offered = template_periods(con, periode, today or date.today())
     book = Workbook()
     sheet = book.active
     sheet.title = shapes.TEMPLATE_SHEET
@@ -97,7 +152,9 @@ def write_template(con, indikator: str, periode: str, wilayah: list[str]) -> byt
     sheet.add_data_validation(_value_rule(meta, len(rows)))
     for rule in _text_rules(len(rows)):
         sheet.add_data_validation(rule)
+    _period_choice(sheet, len(offered))
     _help_sheet(book.create_sheet(shapes.TEMPLATE_HELP_SHEET), header, meta, reference.indicator_list(con))
+    _period_sheet(book.create_sheet(PERIOD_SHEET), offered)
     book.properties.creator = shapes.TEMPLATE_MARKER
     out = io.BytesIO()
     book.save(out)
@@ -118,6 +175,40 @@ def _write_header(sheet, header: dict) -> None:
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         if key == "definisi":
             sheet.row_dimensions[row].height = 15 * max(1, len(str(header[key])) // 110 + 1)
+
+
+def _header_row(key: str) -> int:
+    return shapes.HEADER_FIRST_ROW + list(shapes.HEADER_FIELDS.values()).index(key)
+
+
+def _period_choice(sheet, count: int) -> None:
+    """The period cell: open, a list of the PERIOD_SHEET codes; the label cell looks its choice up there."""
+    code_row, label_row = _header_row("periode"), _header_row("label_periode")
+    codes = f"'{PERIOD_SHEET}'!$A$2:$A${count + 1}"
+    cell = sheet.cell(code_row, 2)
+    cell.fill, cell.protection = _INPUT, Protection(locked=False)
+    rule = DataValidation(type="list", formula1=codes, allow_blank=False, showErrorMessage=True,
+                          showInputMessage=True, errorTitle="Periode tidak ada di daftar",
+                          error=f"Pilih periode dari daftar (lembar '{PERIOD_SHEET}'); jangan mengetik.",
+                          promptTitle="Periode", prompt="Pilih dari daftar; nama periodenya tampil di baris bawah.")
+    rule.add(f"B{code_row}")
+    sheet.add_data_validation(rule)
+    label = sheet.cell(label_row, 2)
+    label.value = (f"=IFERROR(VLOOKUP(B{code_row},'{PERIOD_SHEET}'!$A$2:$B${count + 1},2,FALSE),"
+                   '"Pilih periode dari daftar")')
+    label.number_format = "General"
+
+
+def _period_sheet(sheet, offered: list[periods.Period]) -> None:
+    """Every period the period cell may take: code (text) and its Indonesian label, newest first; read-only."""
+    for col, heading in enumerate(("Kode periode", "Periode"), start=1):
+        cell = sheet.cell(1, col, heading)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEADING
+    for row, period in enumerate(offered, start=2):
+        sheet.cell(row, 1, period.kode).number_format = "@"
+        sheet.cell(row, 2, period.label_id)
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 16, 30
+    sheet.protection = SheetProtection(sheet=True)
 
 
 def _write_table(sheet, rows: list[tuple[str, str]]) -> None:
@@ -190,7 +281,9 @@ def _help_lines(header: dict, meta: dict) -> list[str]:
         "Petunjuk pengisian",
         "",
         f"Indikator: {header['indikator']} — {header['nama_indikator']} ({header['satuan']})",
-        f"Periode: {header['label_periode']} ({header['periode']})",
+        (f"Periode: {header['label_periode']} ({header['periode']}). Untuk periode lain, pilih kodenya dari daftar di "
+         f"sel B{_header_row('periode')} lembar '{shapes.TEMPLATE_SHEET}' (semua pilihan ada di lembar "
+         f"'{PERIOD_SHEET}'); jangan mengetik."),
         "",
         (f"1. Isi hanya kolom Nilai, Sumber dan Catatan di lembar '{shapes.TEMPLATE_SHEET}'. Kode dan nama "
         "wilayah serta blok judul terkunci: jangan diubah, dipindah atau dihapus."),

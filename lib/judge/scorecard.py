@@ -29,7 +29,7 @@ TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "ta
 REFERENCE_COLUMNS = ["acuan", "acuan_atas", "acuan_tahun", "acuan_rujukan", "acuan_cakupan"]
 ASSESSMENT_COLUMNS = [*TARGET_COLUMNS, *REFERENCE_COLUMNS, "capaian_pct", "baseline", "baseline_periode",
                       "status", "aturan", "jarak_target", "warna", "lama", "usia_tahun", "usia_bulan", "selisih",
-                      "membaik", "perubahan"]
+                      "membaik", "perubahan", "putus_seri"]
 
 
 def _as_date(value) -> date | None:
@@ -84,7 +84,17 @@ def _neutral(row: pd.Series, goal: pd.Series | None, rule: str) -> dict:
     return {"status": code, "jarak_target": distance}
 
 
-def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah: str, today: date) -> dict:
+def _break_between(row: pd.Series, breaks: list[tuple[date, str]]) -> str | None:
+    # A series break (putus_seri: base year, source or survey family) between the previous and the latest value.
+    before, after = _as_date(row.get("tanggal_sebelumnya")), _as_date(row.get("tanggal"))
+    if before is None or after is None:
+        return None
+    crossed = [text for start, text in breaks if before < start <= after]
+    return crossed[-1] if crossed else None
+
+
+def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah: str, today: date,
+                breaks: list[tuple[date, str]] = ()) -> dict:
     as_of = _as_date(row.get("tanggal"))
     out = dict.fromkeys(ASSESSMENT_COLUMNS)
     out["warna"] = status.status_color(None)
@@ -105,12 +115,13 @@ def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah
                                           target=band["nilai"] if band is not None else None,
                                           upper=band["nilai_atas"] if band is not None else None)
     if change is not None:
-        out.update(selisih=change.delta, membaik=change.improved, perubahan=change.direction)
+        out.update(selisih=change.delta, membaik=change.improved, perubahan=change.direction,
+                   putus_seri=_break_between(row, breaks))
     return out
 
 
 def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
-           today: date | None = None) -> pd.DataFrame:
+           today: date | None = None, breaks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add target, reference, achievement %, status, age, change and forecast columns to latest values.
 
     latest: queries.latest_values; targets: queries.targets; history: queries.series; today: the day data
@@ -121,11 +132,15 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
     for record in target_rules.records(targets):
         target_groups.setdefault((record["indikator"], record["wilayah"]), []).append(record)
     history_groups = dict(list(history.groupby(["indikator", "wilayah"]))) if not history.empty else {}
+    break_groups: dict[tuple, list[tuple[date, str]]] = {}
+    for record in ([] if breaks is None else breaks.to_dict("records")):
+        break_groups.setdefault((record["indikator"], record["wilayah"]), []).append(
+            (_as_date(record["tanggal"]), record["keterangan"]))
     rows = []
     for _, row in latest.iterrows():
         key = (row["indikator"], row["wilayah"])
-        rows.append(_assess_row(row, target_groups.get(key, []),
-                                history_groups.get(key, history.iloc[0:0]), row["arah"], today))
+        rows.append(_assess_row(row, target_groups.get(key, []), history_groups.get(key, history.iloc[0:0]),
+                                row["arah"], today, break_groups.get(key, [])))
     assessed = pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS, index=latest.index)
     numeric = ["target", "target_atas", "acuan", "acuan_atas", "capaian_pct", "baseline", "jarak_target", "selisih"]
     assessed[numeric] = assessed[numeric].apply(pd.to_numeric, errors="coerce")
@@ -171,7 +186,8 @@ def assessed(con, indikator: list[str], wilayah: list[str], until: date | None =
     """Latest values of the indicators for the wilayah, assessed against their targets (with shares)."""
     frame = assess(queries.latest_values(con, indikator, wilayah, until),
                    queries.targets(con, indikator, wilayah),
-                   queries.series(con, indikator, wilayah, until), today)
+                   queries.series(con, indikator, wilayah, until), today,
+                   queries.series_breaks(con, indikator, wilayah))
     return with_shares(con, frame, until)
 
 
@@ -191,7 +207,8 @@ def small_wins(con, until: date | None = None, limit: int = 6, *, kabupaten: lis
                today: date | None = None) -> pd.DataFrame:
     """The largest current improvements since the previous period, across indicators.
 
-    Only official, current (not lama) values whose previous value is official too; with `kabupaten` given
+    Only official, current (not lama) values whose previous value is official too and of the same series (no
+    putus_seri between them: another survey or base year is not a win); with `kabupaten` given
     only those kabupaten, else the province and every kabupaten. Each change is between the two values of
     one source where the history holds both (lib.data.queries.latest_values).
     """
@@ -199,7 +216,7 @@ def small_wins(con, until: date | None = None, limit: int = 6, *, kabupaten: lis
     wilayah = list(kabupaten) if kabupaten else [PROVINCE, *queries.wilayah_codes(con, "kabupaten")]
     frame = assessed(con, codes, wilayah, until, today)
     wins = frame[(frame["perubahan"] == status.MEMBAIK) & (frame["jenis"] == "resmi")
-                 & (frame["jenis_sebelumnya"] == "resmi") & ~frame["lama"]].copy()
+                 & (frame["jenis_sebelumnya"] == "resmi") & ~frame["lama"] & frame["putus_seri"].isna()].copy()
     wins["perubahan_relatif"] = (wins["selisih"].abs() / wins["nilai_sebelumnya"].abs()).where(
         wins["nilai_sebelumnya"] != 0)
     return wins.sort_values("perubahan_relatif", ascending=False).head(limit)

@@ -13,7 +13,9 @@ decided on the two VALUES by the indicator's arah (lib.judge.status.change_since
 status: a value that fell from 2,94 % to 1,46 % on a `turun` indicator improved, whatever the two statuses.
 A status that changed while the judging target changed (its period, e.g. the 2023 target gave way to the
 2024 one) is flagged `target_berganti`; such a status change is never counted as better or worse — only the
-values are. New data is counted official and simulated apart.
+values are. A value then and a value now on two sides of a series break (putus_seri: another survey family or
+base year) are not compared: the row says PUTUS with the break's words, and counts neither way. New data is counted
+official and simulated apart.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ MEMBAIK, MEMBURUK, TETAP = status.MEMBAIK, status.MEMBURUK, status.TETAP
 BARU = "baru dinilai"  # no value then
 HILANG = "tanpa nilai"  # a value then, none now (its batch rolled back)
 BERUBAH = "berubah"  # a band indicator without a band to say which way is better
-CHANGE_KINDS = (MEMBAIK, MEMBURUK, TETAP, BARU, HILANG, BERUBAH)
+PUTUS = "putus seri"  # then and now lie on two sides of a series break (survey family, base year): not compared
+CHANGE_KINDS = (MEMBAIK, MEMBURUK, TETAP, BARU, HILANG, BERUBAH, PUTUS)
 UP, DOWN, SAME = "naik", "turun", "sama"  # the value's own direction (▲ ▼ =), nothing about better or worse
 
 
@@ -108,14 +111,30 @@ def value_direction(old: object, new: object) -> str | None:
 
 
 _KEEP = ["indikator", "wilayah", "status", "nilai", "periode", "periode_label", "periode_label_en", "jenis",
-         "target_periode", "target_tahun", "lama"]
+         "target_periode", "target_tahun", "lama", "tanggal"]
 _NOW_ONLY = ["nama_indikator", "nama_indikator_en", "nama", "level", "satuan", "arah", "target", "target_atas",
              "acuan", "acuan_atas"]
 
 
-def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, str]) -> pd.DataFrame:
+def _number_date(value: object) -> pd.Timestamp | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+
+
+def _break_between(breaks: pd.DataFrame, indikator: str, wilayah: str, then: object, now: object) -> str | None:
+    """The words of the last series break whose new series starts after `then`'s period and by `now`'s."""
+    if breaks is None or breaks.empty or _number_date(then) is None or _number_date(now) is None:
+        return None
+    mine = breaks[(breaks["indikator"] == indikator) & (breaks["wilayah"] == wilayah)]
+    start = pd.to_datetime(mine["tanggal"])
+    crossed = mine[(start > pd.Timestamp(then)) & (start <= pd.Timestamp(now))]
+    return None if crossed.empty else str(crossed["keterangan"].iloc[-1])
+
+
+def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, str],
+                   breaks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows whose value or status differs between the two assessed frames: value then → now, the value's own
-    direction (naik/turun), better or worse by arah (`perubahan`), and whether the judging target changed."""
+    direction (naik/turun), better or worse by arah (`perubahan`; PUTUS across a series break, with its words in
+    `putus_seri`), and whether the judging target changed."""
     after = after.reindex(columns=[*after.columns.union([*_KEEP, *_NOW_ONLY], sort=False)])
     before = before.reindex(columns=[*before.columns.union(_KEEP, sort=False)])
     merged = after[[*_NOW_ONLY, *_KEEP]].merge(before[_KEEP], on=["indikator", "wilayah"], how="left",
@@ -136,6 +155,10 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
     changed["perubahan"] = [value_change(o, n, a if isinstance(a, str) else status.TURUN, lo, up)
                             for o, n, a, lo, up in zip(changed["nilai_lama"], changed["nilai_baru"],
                                                        changed["arah"], lower, upper)]
+    changed["putus_seri"] = [_break_between(breaks, i, w, then, now) for i, w, then, now in zip(
+        changed["indikator"], changed["wilayah"], changed["tanggal_lama"], changed["tanggal_baru"])]
+    changed.loc[changed["putus_seri"].notna() & changed["perubahan"].isin((MEMBAIK, MEMBURUK, TETAP)),
+                "perubahan"] = PUTUS
     pairs = [(_number(o), _number(n)) for o, n in zip(changed["nilai_lama"], changed["nilai_baru"])]
     changed["naik_turun"] = [value_direction(o, n) for o, n in pairs]
     changed["selisih"] = [None if o is None or n is None else n - o for o, n in pairs]
@@ -146,7 +169,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
                                                                changed["target_periode_lama"],
                                                                changed["target_periode_baru"])]
     changed["isu"] = changed["indikator"].map(isu_of)
-    order = {MEMBURUK: 0, MEMBAIK: 1, BERUBAH: 2, BARU: 3, HILANG: 4, TETAP: 5}
+    order = {MEMBURUK: 0, MEMBAIK: 1, BERUBAH: 2, PUTUS: 3, BARU: 4, HILANG: 5, TETAP: 6}
     return changed.sort_values(["perubahan", "isu", "wilayah"],
                                key=lambda s: s.map(order) if s.name == "perubahan" else s,
                                kind="stable").reset_index(drop=True)
@@ -193,5 +216,6 @@ def compare(con, when: date | datetime, today: date | None = None) -> Comparison
     moment = as_moment(when)
     before, after, mode, start = states(con, moment, today)
     isu_of = dict(queries.indicators(con)[["kode", "isu"]].itertuples(index=False))
-    changes = status_changes(before, after, isu_of)
+    codes, wilayah = _scope(con)
+    changes = status_changes(before, after, isu_of, queries.series_breaks(con, codes, wilayah))
     return Comparison(moment, mode, start, changes, new_data(con, moment, mode), movement(changes))

@@ -1,5 +1,6 @@
 """Downloads: CSV and Excel of exactly the table a page shows, with source notes and formula-safe text.
 
+Cells hold single values: a column of lists (a sparkline's trend) is left out, never written as "[8728.0]".
 Text is written as stored except: control characters openpyxl refuses (a vertical tab in an old sumber)
 are made spreadsheet-safe (lib.text.plain.spreadsheet_safe), so no stored text can make a download fail;
 and text a spreadsheet would run as a formula gets a leading apostrophe.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from lib.text import i18n
@@ -28,9 +30,20 @@ def neutralise_text(value: object) -> object:
     return safe
 
 
+def _is_list(value: object) -> bool:
+    return isinstance(value, (list, tuple, set, np.ndarray))
+
+
+def without_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """frame without columns holding lists (a sparkline's values): a spreadsheet cell holds one number, never
+    "[8728.0]"; the figures themselves travel in their own numeric columns (lib.present.tables export twins)."""
+    listed = [c for c in frame.columns if frame[c].dtype == object and frame[c].map(_is_list).any()]
+    return frame.drop(columns=listed)
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell (and column name) neutralised."""
-    safe = frame.copy()
+    """A copy without list columns (without_lists), every text cell (and column name) neutralised."""
+    safe = without_lists(frame)
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):

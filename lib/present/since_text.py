@@ -59,6 +59,7 @@ def change_text(row: pd.Series, lang: str) -> str:
         text = i18n.t("since.perubahan", lang, panah=arrow, delta=delta, arah=word)
     else:
         text = word
+    text += status_text.break_note(row.get("putus_seri"), lang)  # two surveys or bases: named, neither way
     if row["target_berganti"]:
         text += " · " + target_change_text(row, lang)
     return text

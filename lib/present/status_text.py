@@ -118,10 +118,11 @@ def verdict_detail(row, lang: str = "id") -> str:
                   tahun=_get(row, "target_tahun"))
 
 
-def status_chip(row, lang: str = "id") -> str:
+def status_chip(row, lang: str = "id", with_scope: bool = True) -> str:
     """The short status for a cell, bar, chip or grid: the word, then 'target provinsi' and 'lama' when they
-    apply ('Tidak tercapai · target provinsi · lama')."""
-    parts = [status_word(row, lang), scope_text(row, lang)]
+    apply ('Tidak tercapai · target provinsi · lama'). Without the scope for a chip whose target line stands
+    right under it (the exports' cards); bars and grids carry the scope themselves (Figure.scope)."""
+    parts = [status_word(row, lang), scope_text(row, lang) if with_scope else ""]
     if bool(_get(row, "lama")) and _get(row, "nilai") is not None:
         parts.append(i18n.t("status.lama", lang))
     return " · ".join(p for p in parts if p)
@@ -147,14 +148,36 @@ def status_fill(row) -> str:
     return status.muted_color(colour) if bool(_get(row, "lama")) and code in status.JUDGED else colour
 
 
-def change_text(row, lang: str = "id") -> str:
-    """'▲ 0,71 poin, memburuk' / '▼ 6,01 poin, membaik': arrow by the sign, word by the indicator's arah."""
+def _change_core(row, lang: str) -> str:
+    """'▲ 0,71 poin, memburuk': arrow by the sign, word by the indicator's arah."""
     delta, direction = _get(row, "selisih"), _get(row, "perubahan")
     if delta is None or direction is None:
         return ""
     arrow = "▲" if delta > 0 else "▼" if delta < 0 else "="
     magnitude = i18n.format_delta(abs(delta), row["satuan"], lang).lstrip("+")
     return i18n.t("perubahan.teks", lang, panah=arrow, delta=magnitude, arah=i18n.t(f"perubahan.{direction}", lang))
+
+
+def break_note(crossed: object, lang: str) -> str:
+    """' (putus seri: SKI 2023 → SSGI 2024, survei berbeda …)' after a change across a series break; '' without one.
+    The break's own words (putus_seri.keterangan) are Indonesian: other languages get the general phrase."""
+    if i18n.is_missing(crossed) or not crossed:
+        return ""
+    if lang == i18n.DEFAULT_LANG:
+        return f" ({i18n.t('perubahan.putus_seri', lang, keterangan=crossed)})"
+    return f" ({i18n.t('perubahan.putus_seri_umum', lang)})"
+
+
+def _break_note(row, lang: str) -> str:
+    return break_note(_get(row, "putus_seri"), lang)
+
+
+def change_text(row, lang: str = "id") -> str:
+    """'▲ 0,71 poin, memburuk' / '▼ 6,01 poin, membaik': the arrow is the value's direction only, the word (by the
+    indicator's arah) says better or worse; a change across a series break names it ('(putus seri: SKI 2023 →
+    SSGI 2024, survei berbeda …)'), so another survey never reads as a like-for-like move."""
+    core = _change_core(row, lang)
+    return core + _break_note(row, lang) if core else ""
 
 
 def change_color(row) -> str:
@@ -164,10 +187,12 @@ def change_color(row) -> str:
 
 def change_since_text(row, lang: str = "id", cite_other: bool = True) -> str:
     """'▲ 0,71 poin, memburuk sejak 2023', naming the previous value's source when it is another one."""
-    change = change_text(row, lang)
+    change = _change_core(row, lang)
     if not change:
         return ""
     text = i18n.t("perubahan.sejak", lang, perubahan=change, periode=_get(row, "periode_sebelumnya"))
+    if _get(row, "putus_seri"):
+        return text + _break_note(row, lang)
     other = _get(row, "sumber_sebelumnya")
     if cite_other and other_source(row):
         text += f" ({i18n.t('perubahan.sumber_lain', lang, periode=_get(row, 'periode_sebelumnya'), sumber=other)})"

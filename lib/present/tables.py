@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # the Unggah tables' rows; not imported at run time (screens 
     from lib.ingest.tindakan import ActionRow
     from lib.ingest.validate import Problem
 
-# Best first when ranking: a status order, then the value in the indicator's good direction.
-STATUS_RANK = {code: rank for rank, code in enumerate(status.STATUSES)}
+# Worst first when ranking (what needs attention leads): the misses, then the met targets, then the neutral
+# statuses, then a value without a target; no data last. Within a status, the value in the bad direction first.
+WORST_FIRST = (*status.MISSES, status.TERCAPAI, *status.NEUTRAL)
+STATUS_RANK = {code: rank for rank, code in enumerate(WORST_FIRST)}
 
 
 def status_word(code: str | None, lang: str, has_value: bool = False) -> str:
@@ -50,7 +52,7 @@ def status_cell(row: pd.Series, lang: str) -> str:
         return word
     key, n = ("usia.tabel_bulan", int(months)) if months < 12 else ("usia.tabel_tahun", int(row["usia_tahun"]))
     age = i18n.t(stext.age_key(key, n), lang, n=n)
-    return f"{word} · {age}"
+    return f"{word} · {i18n.t('status.lama_usia', lang, usia=age)}"  # "lama" said beside the status, as everywhere
 
 
 def is_hidden(mark: object) -> bool:
@@ -103,16 +105,25 @@ def _jenis_text(jenis: object, lang: str) -> str:
 LEVEL_RANK = {"provinsi": 0, "kabupaten": 1, "kecamatan": 2, "desa": 3}
 
 
-def sort_best_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """The province pinned on top, then each level's rows by status (tercapai first, no data last) and by
-    value in the good direction."""
+def sort_worst_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """The province pinned on top, then each level's rows worst first: by status (WORST_FIRST: misses first, a
+    value without a target after the statuses, no data last), current before lama, and by value in the bad
+    direction (the lowest first where higher is better)."""
     level = frame["level"].map(LEVEL_RANK).fillna(len(LEVEL_RANK)) if "level" in frame else 0
-    rank = frame["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK)))
+    has_value = frame["nilai"].notna()
+    rank = frame["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK))).where(has_value, len(STATUS_RANK) + 1)
+    lama = frame["lama"].fillna(False).astype(bool) if "lama" in frame else False
     good_high = frame["arah"].eq("naik")
     signed = frame["nilai"].where(good_high, -frame["nilai"])
-    keys = ["_level", "_rank", "_signed"]
-    return frame.assign(_level=level, _rank=rank, _signed=signed).sort_values(
-        keys, ascending=[True, True, False], na_position="last").drop(columns=keys)
+    keys = ["_level", "_rank", "_lama", "_signed"]
+    return frame.assign(_level=level, _rank=rank, _lama=lama, _signed=signed).sort_values(
+        keys, ascending=[True, True, True, True], na_position="last", kind="stable").drop(columns=keys)
+
+
+def status_fills(ordered: pd.DataFrame) -> list[str]:
+    """The fill colour of each row's status chip, in row order (lib.present.status_text.status_fill: muted when
+    lama, light grey without a target)."""
+    return [stext.status_fill(r) for _, r in ordered.iterrows()]
 
 
 def _export_status(ordered: pd.DataFrame, lang: str) -> dict:
@@ -129,8 +140,9 @@ def _export_status(ordered: pd.DataFrame, lang: str) -> dict:
 
 
 def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Wilayah ranked best first: value, period, target with basis, achievement, status with age, change."""
-    ordered = sort_best_first(frame)
+    """Wilayah ranked worst first (sort_worst_first): value, period, target with basis, achievement, status
+    with age, change."""
+    ordered = sort_worst_first(frame)
     labels = {key: i18n.t(f"col.{key}", lang) for key in
               ("wilayah", "nilai", "satuan", "periode", "target", "capaian", "status", "jenis", "sumber",
                "perubahan")}
@@ -162,7 +174,9 @@ def ranking_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Data
 
 
 def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every indicator of one wilayah: value, status (with age), period, target with its basis, trend, change."""
+    """Every indicator of one wilayah, worst first (sort_worst_first): value, status (with age), period, target
+    with its basis, trend (a list of values, for a sparkline column: scorecard_export holds numbers), change."""
+    frame = sort_worst_first(frame)
     trend = history.groupby("indikator")["nilai"].apply(list) if not history.empty else pd.Series(dtype=object)
     rows = list(frame.iterrows())
     return pd.DataFrame({  # key columns first, as in ranking_table
@@ -179,8 +193,30 @@ def scorecard_table(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> pd
     }).reset_index(drop=True)
 
 
+def scorecard_export(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard's download twin, in the same order: every figure a plain number (value, target, achievement,
+    change) and the status as words, so a spreadsheet can compute with it; no lists."""
+    ordered = sort_worst_first(frame)
+    export_status = _export_status(ordered, lang)
+    return pd.DataFrame({
+        "kode_indikator": ordered["indikator"], i18n.t("col.indikator", lang): ordered["nama_indikator"],
+        i18n.t("col.nilai", lang): pd.to_numeric(ordered["nilai"], errors="coerce"),
+        i18n.t("col.satuan", lang): ordered["satuan"],
+        i18n.t("col.periode", lang): ordered["periode_label"].fillna(i18n.MISSING),
+        i18n.t("col.target", lang): pd.to_numeric(ordered["target"], errors="coerce"),
+        "target_atas": pd.to_numeric(ordered["target_atas"], errors="coerce"),
+        i18n.t("col.capaian", lang): pd.to_numeric(ordered["capaian_pct"], errors="coerce").round(1),
+        i18n.t("col.status", lang): export_status.pop("status"),
+        "selisih": pd.to_numeric(ordered["selisih"], errors="coerce") if "selisih" in ordered else np.nan,
+        **export_status,
+        i18n.t("col.jenis", lang): ordered["jenis"], i18n.t("col.sumber", lang): ordered["sumber"],
+    }).reset_index(drop=True)
+
+
 def kecamatan_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Latest figures of kecamatan: where, which indicator, value, status, period, target, source."""
+    """Latest figures of kecamatan, worst first (sort_worst_first): where, which indicator, value, status,
+    period, target, source."""
+    frame = sort_worst_first(frame)
     return pd.DataFrame({  # key columns first, as in ranking_table
         i18n.t("col.wilayah", lang): frame["nama"],
         i18n.t("col.indikator", lang): frame["nama_indikator"],
@@ -202,7 +238,8 @@ def freshness_table(frame: pd.DataFrame, today: date, lang: str) -> pd.DataFrame
         if not age.stale:
             return "● " + i18n.t("opd.segar", lang)
         return "◐ " + stext.age_text({"usia_bulan": age.months, "usia_tahun": age.years,
-                                        "periode_label": row["label_terakhir"]}, lang)
+                                        "periode_label": row["label_terakhir"],
+                                        "periode_jenis": row.get("jenis_terakhir")}, lang)
     return pd.DataFrame({
         i18n.t("col.indikator", lang): frame["nama"],
         i18n.t("col.periodisitas", lang): [i18n.code_label("periodisitas", p, lang) for p in frame["periodisitas"]],

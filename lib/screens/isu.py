@@ -34,6 +34,7 @@ class Ranking:
     export: pd.DataFrame  # the same rows, numbers as numbers, for the downloads
     older_note: str  # "" when every kabupaten value is of the latest period
     notes: list[str]  # the downloads' notes: sources, simulasi
+    fills: list[str]  # each row's status chip colour, in row order
 
 
 def header(src: Source, isu: str) -> tuple[str, str]:
@@ -135,7 +136,8 @@ def ranking(src: Source, code: str, until: date | None, kabupaten: tuple[str, ..
     shown_frame = frames(src, code, until, kabupaten).shown
     shown, export = tables.ranking_table(shown_frame, src.lang)
     note = status_text.older_values_text(shown_frame[shown_frame["wilayah"] != PROVINCE], src.lang)
-    return Ranking(shown, export, note or "", downloads.notes(shown_frame, src.lang))
+    fills = tables.status_fills(tables.sort_worst_first(shown_frame))
+    return Ranking(shown, export, note or "", downloads.notes(shown_frame, src.lang), fills)
 
 
 def gauge_frame(src: Source, code: str, until: date | None, kabupaten: tuple[str, ...]) -> pd.DataFrame | None:

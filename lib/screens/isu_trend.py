@@ -17,6 +17,9 @@ from lib.screens.source import Source
 from lib.text import i18n, periods
 
 
+TREND_HEIGHT = 320  # px of plot: at least lib.charts.values.MIN_TREND_HEIGHT
+
+
 @dataclass(frozen=True)
 class Trend:
     chart: object  # an Altair chart; None when the series has fewer than 3 points
@@ -25,23 +28,27 @@ class Trend:
 
 
 def trend(src: Source, isu_code: str, code: str, until: date | None, kabupaten: tuple[str, ...]) -> Trend:
-    """The trend of the province and the chosen kabupaten with targets, breaks and action markers."""
+    """The trend of the province and every kabupaten, the province and the chosen kabupaten emphasised (the
+    rest thin and faded, for context), with targets and breaks of the emphasised ones and action markers."""
     lang = src.lang
     indicator = isu.indicator_choices(src, isu_code).set_index("kode").loc[code]
-    wilayah = tuple(isu.frames(src, code, until, kabupaten).trend_names)
+    emphasised = tuple(isu.frames(src, code, until, kabupaten).trend_names)
+    if not kabupaten:  # none chosen: the province stands out, the kabupaten are its context
+        emphasised = tuple(w for w in emphasised if w == isu.PROVINCE)
+    wilayah = (isu.PROVINCE, *src.read(queries.wilayah_codes, "kabupaten"))
     history = src.read(reads.series, (code,), wilayah, until)
     if len(history) < 3:
         return Trend(None, len(history), "")
-    goals = targets.chart_lines(src.read(reads.targets, (code,), wilayah))
+    goals = targets.chart_lines(src.read(reads.targets, (code,), emphasised))
     goals = goals.assign(label=[status_text.line_label(g, lang) for _, g in goals.iterrows()])
-    breaks = src.read(reads.series_breaks, (code,), wilayah)
+    breaks = src.read(reads.series_breaks, (code,), emphasised)
     periodicity = indicator["periodisitas"]
     chart = markers.trend_with_actions(
         history, goals, unit_label=isu.unit(indicator["satuan"], lang), lang=lang,
         value_format=",.0f" if indicator["satuan"] in i18n.COUNT_UNITS else ",.2~f",
         time_format="%Y" if periods.PERIODICITIES[periodicity].per_year <= 2 else "%b %Y",  # years, or halves
-        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks,
-        actions=actions.trend_actions(src, isu_code, wilayah))
+        max_gap_days=periods.max_gap_days(periodicity), breaks=breaks, emphasis=emphasised,
+        height=TREND_HEIGHT, actions=actions.trend_actions(src, isu_code, emphasised))
     return Trend(chart, len(history), _caption(history, breaks, lang))
 
 

@@ -47,10 +47,20 @@ def scorecard(src: Source, code: str, until: date | None) -> tuple[pd.DataFrame,
     return frame, src.read(reads.series, tuple(frame["indikator"]), (code,), until)
 
 
-def report(src: Source, code: str, until: date | None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Report:
+    """One wilayah's scorecard, worst first: the table on screen, its download twin (numbers as numbers, no
+    lists) and each row's status chip colour."""
+    shown: pd.DataFrame
+    export: pd.DataFrame
+    fills: list[str]
+
+
+def report(src: Source, code: str, until: date | None) -> Report:
     """The scorecard table of one wilayah (lib.present.tables.scorecard_table), as the page shows it."""
     card, history = scorecard(src, code, until)
-    return tables.scorecard_table(card, history, src.lang)
+    return Report(tables.scorecard_table(card, history, src.lang), tables.scorecard_export(card, src.lang),
+                  tables.status_fills(tables.sort_worst_first(card)))
 
 
 def report_notes(src: Source, code: str, until: date | None) -> list[str]:

@@ -1,16 +1,55 @@
-"""OPD: an OPD head's view — the isu it coordinates (cards and data freshness), the off-track cells it owns,
-the wilayah it answers for with their kecamatan figures; every OPD listed while none is chosen."""
+"""OPD: an OPD head's view — first a to-do list (the off-track cells it owns, each opening the isu page filtered to
+it, and its overdue reports with their due date), then the isu it coordinates (cards and data freshness) and the
+wilayah it answers for with their kecamatan figures; one plain sentence for an OPD with nothing assigned; every
+OPD listed while none is chosen."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from lib.data import queries
-from lib.present import tables
-from lib.screens import cards, reads
+from lib.judge import quality
+from lib.present import status_text, tables
+from lib.present.markdown import plain
+from lib.screens import actions, cards, reads
 from lib.screens.source import Source
-from lib.text import i18n
+from lib.text import i18n, periods
+
+# The isu pages (views/<name>.py, the app's URL paths) a to-do cell opens.
+ISU_PAGES = {"KE": "kemiskinan-ekstrem", "ST": "stunting", "ATS": "anak-tidak-sekolah", "PA": "perkawinan-anak",
+             "INF": "inflasi"}
+PROVINCE = "76"
+MAX_OVERDUE_NAMES = 3  # wilayah named in an overdue line; the rest counted
+
+
+@dataclass(frozen=True)
+class TodoCell:
+    """An off-track cell the OPD owns, as a to-do line that opens the isu page on it."""
+    text: str  # 'Polewali Mandar · Prevalensi balita stunting: 35,4% (2024)'
+    status: str  # the status chip's words ('Tidak tercapai · target provinsi')
+    fill: str  # the chip's colour (lib.present.status_text.status_fill)
+    chip: str  # the chip as HTML (lib.screens.cards.chip), as on the cards
+    role: str  # 'Koordinator isu', '… (disimpulkan dari kecamatan)'
+    page: str  # the isu page's path, 'views/stunting.py'
+    indikator: str  # the indicator the page opens on
+    kabupaten: tuple[str, ...]  # the kabupaten filter it opens with (empty for a province cell: every kabupaten)
+    link: str  # the link's words: 'Buka Stunting · Polewali Mandar'
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    """An indicator whose next report is past due, over the wilayah that owe it."""
+    text: str  # 'Balita stunting yang diintervensi Satgas 4+1 · Sulawesi Barat, Majene dan 4 wilayah lain'
+    due: str  # the earliest due date, '14 Oktober 2023'
+    detail: str  # 'data terakhir: Agustus 2023 · terlambat 39 periode'
+
+
+@dataclass(frozen=True)
+class Todo:
+    cells: tuple[TodoCell, ...]
+    overdue: tuple[OverdueReport, ...]
 
 
 def opd_list(src: Source) -> pd.DataFrame:
@@ -109,5 +148,86 @@ def kecamatan_figures(src: Source, found: pd.DataFrame, until: date | None) -> p
 
 
 def kecamatan_table(src: Source, figures: pd.DataFrame) -> pd.DataFrame:
-    """Kecamatan figures as the labelled table the page shows."""
+    """Kecamatan figures as the labelled table the page shows, worst first."""
     return tables.kecamatan_table(figures, src.lang)
+
+
+def kecamatan_fills(figures: pd.DataFrame) -> list[str]:
+    """The status chip colour of each row of kecamatan_table, in its order."""
+    return tables.status_fills(tables.sort_worst_first(figures))
+
+
+def todo_cells(src: Source, opd: str, until: date | None) -> tuple[TodoCell, ...]:
+    """The current off-track cells the OPD owns (lama ones left out: lib.judge.scorecard.red_cells_owned),
+    worst first, each with the isu page and filter that show it."""
+    found = src.read(reads.owned_red_cells, opd, until)
+    if found.empty:
+        return ()
+    found = tables.sort_worst_first(found)
+    lang, cells = src.lang, []
+    for _, row in found.iterrows():
+        kabupaten = () if row["wilayah"] == PROVINCE else (row["wilayah"],)
+        value = tables.value_text(row["nilai"], row["satuan"], lang, row.get("disamarkan", False))
+        cells.append(TodoCell(
+            text=f"{plain(row['nama'])} · {plain(row['nama_indikator'])}: {value} ({plain(row['periode_label'])})",
+            status=status_text.status_chip(row, lang), fill=status_text.status_fill(row), chip=cards.chip(row, lang),
+            role=role_text(src, row["peran"], bool(row["disimpulkan"])), page=f"views/{ISU_PAGES[row['isu']]}.py",
+            indikator=row["indikator"], kabupaten=kabupaten,
+            link=src.t("opd.todo_buka", isu=src.t(f"isu.{row['isu']}"), wilayah=plain(row["nama"]))))
+    return tuple(cells)
+
+
+def due_date(latest_end: object, periodisitas: str) -> date | None:
+    """The day the report after the latest one fell due: one period for the next period to end and one for its
+    publication after the latest period's end (lib.judge.freshness.periods_late counts late periods from it)."""
+    if latest_end is None or pd.isna(latest_end):
+        return None
+    months = periods.periodicity(periodisitas).months
+    step = (pd.DateOffset(months=int(2 * months)) if float(months).is_integer()
+            else pd.Timedelta(days=round(2 * months * 30.4375)))
+    return (pd.Timestamp(latest_end) + step).date()
+
+
+def overdue_reports(src: Source, opd: str, today: date) -> tuple[OverdueReport, ...]:
+    """The OPD's indicators with a late report (lib.judge.quality timeliness), one line each: the wilayah that
+    owe it, the earliest due date and the latest period reported; the longest overdue first."""
+    late = src.read(reads.quality_timeliness, opd, (), today)
+    late = late[late["status"] == quality.LATE] if not late.empty else late
+    if late.empty:
+        return ()
+    lang, found = src.lang, []
+    late = late.assign(jatuh_tempo=[due_date(e, p) for e, p in zip(late["tanggal"], late["periodisitas"])])
+    for _, rows in sorted(late.groupby("indikator", sort=False), key=lambda g: g[1]["jatuh_tempo"].min()):
+        names = list(dict.fromkeys(rows.sort_values("wilayah")["nama_wilayah"]))
+        shown = ", ".join(names[:MAX_OVERDUE_NAMES])
+        if len(names) > MAX_OVERDUE_NAMES:
+            shown = src.t("opd.todo_wilayah_lain", daftar=shown, n=len(names) - MAX_OVERDUE_NAMES)
+        oldest = rows.sort_values("jatuh_tempo").iloc[0]
+        latest = _period_text(oldest["periode"], lang)
+        found.append(OverdueReport(
+            text=f"{plain(oldest['nama_indikator'])} · {shown}", due=i18n.format_date(oldest["jatuh_tempo"], lang),
+            detail=src.t("opd.todo_terlambat", periode=latest, n=int(rows["terlambat"].max()))))
+    return tuple(found)
+
+
+def _period_text(code: str, lang: str) -> str:
+    """A period code as its label ('Agustus 2023'); the code itself when it does not parse."""
+    try:
+        return periods.parse_period(code).label(lang)
+    except periods.PeriodError:
+        return str(code)
+
+
+def todo(src: Source, opd: str, until: date | None, today: date) -> Todo:
+    """The OPD's to-do list: off-track cells it owns and its overdue reports."""
+    return Todo(todo_cells(src, opd, until), overdue_reports(src, opd, today))
+
+
+def nothing_assigned(src: Source, opd: str) -> str | None:
+    """One plain sentence for an OPD that coordinates no isu, owns no cell and answers for no wilayah, and has no
+    recorded action ('Biro Hukum belum ditugasi ...'); None when it has something to show."""
+    if coordinated(src, opd) or not assignments(src, opd).empty:
+        return None
+    if not src.read(reads.owned_red_cells, opd, None).empty or actions.action_table(src, opd=opd) is not None:
+        return None
+    return src.t("opd.tanpa_tugas", nama=plain(opd_list(src).set_index("kode").loc[opd, "nama"]))

@@ -131,6 +131,8 @@ def _summary(src: Source, choice: ApelChoice, tally: dict, new_data: pd.DataFram
              html.escape(t("since.hitung", n=tally[since_apel.BARU], arah=t(f"since.arah.{since_apel.BARU}")))]
     if tally["target"]:
         parts.append(html.escape(t("since.ringkas_target", n=tally["target"])))
+    if tally[since_apel.PUTUS]:
+        parts.append(html.escape(t("since.ringkas_putus", n=tally[since_apel.PUTUS])))
     first = f"<strong>{head}</strong> " + " · ".join(parts)
     official, simulated = new_data[new_data["jumlah_resmi"] > 0], new_data[new_data["jumlah_simulasi"] > 0]
     second = html.escape(t("since.ringkas_data", resmi=i18n.format_number(official["jumlah_resmi"].sum(), 0, lang),

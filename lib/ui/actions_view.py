@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.screens import actions
 from lib.ui.state import cached_display, source, t
-from lib.ui.widgets import empty_state
+from lib.ui.widgets import MISSING_CELL, empty_state, full_height
 
 
 @cached_display
@@ -15,6 +15,9 @@ def _shown_table(isu: str | None, opd: str | None, wilayah: tuple[str, ...],
                  with_province: bool) -> pd.DataFrame | None:
     """The table of actions on screen (None when there are none), made once per snapshot, language and filters."""
     return actions.action_table(source(), isu, opd, wilayah, with_province)
+
+
+ACTION_ROW_HEIGHT = 86  # four wrapped lines: an action's description is a sentence or two
 
 
 def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
@@ -27,6 +30,18 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
     if table is None:
         empty_state(t("tindakan.kosong"))
         return
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"URL": st.column_config.LinkColumn("URL", display_text=":material/open_in_new:"),
-                                t("col.uraian"): st.column_config.TextColumn(width="large")})
+    # Key columns first at fixed widths, so period to description are in view at 1280 px (long titles and
+    # descriptions wrap); the column the page already filters on (its isu, its OPD) is left out.
+    order = [t("col.periode"), t("col.judul"), t("col.wilayah"), t("col.opd"), t("col.jumlah"), t("col.uraian"),
+             t("col.isu"), t("col.sumber"), "URL"]
+    order = [c for c in order if not (isu and c == t("col.isu")) and not (opd and c == t("col.opd"))]
+    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING_CELL, column_order=order,
+                 row_height=ACTION_ROW_HEIGHT, height=full_height(min(len(table), 8), ACTION_ROW_HEIGHT),
+                 column_config={"URL": st.column_config.LinkColumn("URL", display_text=":material/open_in_new:",
+                                                                   width=60),
+                                t("col.periode"): st.column_config.TextColumn(width=90),
+                                t("col.judul"): st.column_config.TextColumn(width=190),
+                                t("col.wilayah"): st.column_config.TextColumn(width=115),
+                                t("col.opd"): st.column_config.TextColumn(width=95),
+                                t("col.jumlah"): st.column_config.TextColumn(width=125),
+                                t("col.uraian"): st.column_config.TextColumn(width=300)})

@@ -4,6 +4,13 @@ Pages call `require_user(roles)` first; the frame puts `sign_out_button()` in th
 user lives in st.session_state and is checked against the users file on every run, so removing an account
 or changing its role takes effect at the next click.
 
+A password sign-in survives a reload (F5) for its session lifetime: the browser keeps a cookie signed by
+lib.users.session_cookie (MONITOR41_SESSION_HOURS, MONITOR41_SESSION_SECRET). A new session reads it from
+st.context.cookies (the cookies of the page's first request); Streamlit cannot set a cookie from Python,
+so the frame writes and clears it with a small script (st.html with JavaScript) in the sidebar. 'Keluar'
+clears it, and this session ignores the cookie it started with from then on. A tampered, expired or
+foreign cookie is refused and the sign-in form is shown.
+
 OIDC (optional): Authlib is in requirements.txt; add an [auth] section to
 `.streamlit/secrets.toml` (git-ignored):
 
@@ -22,6 +29,8 @@ in the file is refused with the command an admin should run. The password form s
 from __future__ import annotations
 
 import importlib.util
+import json
+import logging
 from collections.abc import Iterable
 
 import streamlit as st
@@ -31,13 +40,16 @@ from lib.ui.state import t
 from lib.ui.text import fill
 from lib.ui.widgets import show_error
 from lib.users import accounts as users
-from lib.users import signin
+from lib.users import session_cookie, signin
 from lib.users.accounts import User
 from lib.users.errors import UserError
 from lib.users.signin import SignInThrottled
 
+LOG = logging.getLogger("monitor41.auth")
 USER_KEY = "auth_user"
 VIA_KEY = "auth_via"
+_COOKIE_KEY = "auth_cookie"  # session state: the cookie script the frame still has to send ("" clears it)
+_OUT_KEY = "auth_keluar_sesi"  # session state: signed out here, so the cookie this session started with is void
 ALL_ROLES = ("admin", "opd", "viewer")
 
 
@@ -63,12 +75,36 @@ def _oidc_identity() -> tuple[str | None, bool]:
     return (str(email) if email else None), bool(email) and st.user.get("email_verified") is not False
 
 
+def _cookie_value() -> str | None:
+    """The sign-in cookie this session's page was requested with (None without one, or outside a server)."""
+    value = st.context.cookies.get(session_cookie.COOKIE_NAME)
+    return value if isinstance(value, str) else None
+
+
+def _cookie_user() -> User | None:
+    """The user named by a good sign-in cookie, unless this session has signed out since (or the deployment is
+    public: it has no pages to sign in for)."""
+    if st.session_state.get(_OUT_KEY) or config.get_flag("MONITOR41_PUBLIC"):
+        return None
+    try:
+        name = session_cookie.verify(_cookie_value())
+    except session_cookie.SessionSecretError as exc:  # names a server path: the log, not the visitor
+        LOG.error("Cookie masuk tidak bisa diperiksa: %s", exc)
+        return None
+    user = users.find_user(name) if name else None
+    if user is not None:
+        st.session_state[VIA_KEY] = "password"
+    return user
+
+
 def current_user() -> User | None:
     """The signed-in user, re-read from the users file (None when signed out or no longer registered)."""
     user = st.session_state.get(USER_KEY)
     try:
         if user is not None:
             user = users.find_user(user.name)
+        if user is None:
+            user = _cookie_user()
         if user is None:
             email, trusted = _oidc_identity()
             user = users.find_user(email) if email and trusted else None
@@ -84,6 +120,7 @@ def current_user() -> User | None:
 
 def require_user(roles: Iterable[str] = ALL_ROLES) -> User:
     """The signed-in user with one of roles; otherwise draw the sign-in form or a refusal and stop the page."""
+    _send_cookie()
     user = current_user()
     if user is None:
         _sign_in_page()
@@ -100,8 +137,34 @@ def role_label(user: User) -> str:
     return t(f"auth.peran.{user.role}", opd=user.opd or "")
 
 
+def cookie_script(value: str | None, max_age: int, secure_only_on_https: bool = True) -> str:
+    """The script that stores (value) or clears (None) the sign-in cookie in the browser."""
+    if value is None:
+        setting = f"{session_cookie.COOKIE_NAME}=; Max-Age=0; Path=/; SameSite=Strict"
+    else:
+        setting = f"{session_cookie.COOKIE_NAME}={value}; Max-Age={max_age}; Path=/; SameSite=Strict"
+    secure = '+(location.protocol==="https:"?"; Secure":"")' if secure_only_on_https else ""
+    return f"<script>document.cookie={json.dumps(setting)}{secure};</script>"
+
+
+def _send_cookie() -> None:
+    """Send the pending cookie change (after a sign-in or a sign-out) to the browser, once."""
+    pending = st.session_state.pop(_COOKIE_KEY, None)
+    if pending is None:
+        return
+    try:
+        script = cookie_script(pending or None, session_cookie.lifetime_seconds())
+    except UserError as exc:  # a bad MONITOR41_SESSION_HOURS: the sign-in still holds for this session
+        LOG.error("Cookie masuk tidak dikirim: %s", exc)
+        return
+    with st.sidebar:
+        st.html(script, unsafe_allow_javascript=True)  # our own text only: the value is base64url and dots
+
+
 def sign_out_button() -> None:
-    """In the sidebar: who is signed in (name and role) and a 'Keluar' button; nothing when signed out."""
+    """In the sidebar: who is signed in (name and role) and a 'Keluar' button; nothing when signed out.
+    Also sends a pending sign-in cookie change to the browser."""
+    _send_cookie()
     user = current_user()
     if user is None:
         return
@@ -115,6 +178,8 @@ def _sign_out() -> None:
     via = st.session_state.get(VIA_KEY)
     for key in (USER_KEY, VIA_KEY):
         st.session_state.pop(key, None)
+    st.session_state[_OUT_KEY] = True
+    st.session_state[_COOKIE_KEY] = ""  # clear the browser's sign-in cookie at the next run
     if via == "oidc":
         st.logout()  # clears the identity cookie; the browser is sent to the provider's sign-out
     st.rerun()
@@ -187,4 +252,9 @@ def _password_form() -> None:
         return
     st.session_state[USER_KEY] = user
     st.session_state[VIA_KEY] = "password"
+    st.session_state.pop(_OUT_KEY, None)
+    try:
+        st.session_state[_COOKIE_KEY] = session_cookie.issue(user.name)
+    except UserError as exc:  # no secret: signed in for this session only; the log says why
+        LOG.error("Cookie masuk tidak dibuat: %s", exc)
     st.rerun()

@@ -25,7 +25,10 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
     names = dict(zip(registry["kode"], registry["nama"]))
     param = st.query_params.get("indikator")
     key = f"isu_{isu}_indikator"
-    if key not in st.session_state:
+    asked = widgets.take_open_indicator()  # a to-do link of the OPD page: open on its indicator
+    if asked in names:
+        st.session_state[key] = asked
+    elif key not in st.session_state:
         st.session_state[key] = param if param in names else isu_content.opening_indicator(isu, filters.until)
     code = st.selectbox(t("isu.pilih_indikator"), list(names), format_func=names.get, key=key)
     st.query_params["indikator"] = code
@@ -85,11 +88,22 @@ def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
     ranking = isu_content.ranking(indicator.name, filters.until, filters.kabupaten, filters.lang)
     if ranking.older_note:
         st.caption(f":material/history: {ranking.older_note}")
-    # Key columns sized to their text (no fixed "large"), so wilayah to target fit a 1280 px projector.
-    st.dataframe(ranking.shown, hide_index=True, width="stretch", column_config={
-        t("col.capaian"): st.column_config.ProgressColumn(t("col.capaian"), min_value=0, max_value=100,
-                                                          format="%.0f%%", help=t("isu.capaian_help")),
-        t("col.sumber"): st.column_config.TextColumn(width="large")})
+    # Worst first, status as coloured chips, every row in view; fixed widths keep wilayah to change in view at
+    # 1280 px (long targets and changes wrap), jenis and source follow.
+    st.dataframe(widgets.status_chips(ranking.shown, ranking.fills), hide_index=True, width="stretch",
+                 placeholder=widgets.MISSING_CELL,
+                 row_height=widgets.WRAPPED_ROW_HEIGHT, height=widgets.full_height(len(ranking.shown)),
+                 column_config={
+                     t("col.wilayah"): st.column_config.TextColumn(width=125),
+                     t("col.nilai"): st.column_config.TextColumn(width=85),
+                     t("col.status"): st.column_config.TextColumn(width=140),
+                     t("col.periode"): st.column_config.TextColumn(width=90),
+                     t("col.target"): st.column_config.TextColumn(width=210),
+                     t("col.capaian"): st.column_config.ProgressColumn(
+                         t("col.capaian"), min_value=0, max_value=100, format="%.0f%%", help=t("isu.capaian_help"),
+                         width=95),
+                     t("col.perubahan"): st.column_config.TextColumn(width=140),
+                     t("col.sumber"): st.column_config.TextColumn(width="large")})
     widgets.download_buttons(ranking.shown, f"{indicator.name}-peringkat", ranking.notes,
                              key=f"isu_{isu}_unduh", export=ranking.export)
 

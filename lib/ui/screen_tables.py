@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.screens import kabupaten, opd, tentang
+from lib.screens import kabupaten, tentang
 from lib.ui.state import cached_display, lang, source
 
 
@@ -18,7 +18,7 @@ def wilayah_scorecard(code: str, until: date | None) -> tuple[pd.DataFrame, pd.D
 
 
 @cached_display
-def wilayah_report(code: str, until: date | None) -> pd.DataFrame:
+def wilayah_report(code: str, until: date | None) -> kabupaten.Report:
     """The scorecard table of one wilayah, as the Kabupaten page shows it."""
     return kabupaten.report(source(), code, until)
 
@@ -33,12 +33,6 @@ def wilayah_notes(code: str, until: date | None) -> list[str]:
 def wilayah_counts(code: str, until: date | None) -> kabupaten.Counts:
     """The status figures over the scorecard of one wilayah."""
     return kabupaten.counts(wilayah_scorecard(code, until)[0], lang())
-
-
-@cached_display
-def red_cells(code: str, until: date | None) -> pd.DataFrame | None:
-    """The off-track cells the OPD owns, as the OPD page shows them (None: none)."""
-    return opd.red_cells(source(), code, until)
 
 
 @cached_display

@@ -203,8 +203,9 @@ def _filter_widgets(prefix: str, names: dict, opd_names: dict, years: list[int],
     """The four filters (language, kabupaten, OPD, year), keyed `<prefix>_<name>`."""
     st.segmented_control(t("filter.bahasa"), options=list(i18n.LANGS), key=f"{prefix}_lang",
                          format_func=str.upper, selection_mode="single", on_change=on_change)
+    # select_all=False: Streamlit's own "Select all" entry is English only, and "all" is already the empty filter.
     st.multiselect(t("filter.kabupaten"), options=list(names), key=f"{prefix}_kab", format_func=names.get,
-                   placeholder=t("filter.semua_kabupaten"), on_change=on_change)
+                   placeholder=t("filter.semua_kabupaten"), select_all=False, on_change=on_change)
     st.selectbox(t("filter.opd"), options=list(opd_names), key=f"{prefix}_opd", format_func=opd_names.get,
                  index=None, placeholder=t("filter.semua_opd"), on_change=on_change)
     st.selectbox(t("filter.periode"), options=years, key=f"{prefix}_tahun", index=None,

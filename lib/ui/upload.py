@@ -2,6 +2,7 @@
 rollback. Every write goes through lib.ingest (the same code path as `python -m lib.ingest`)."""
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
 import pandas as pd
@@ -15,7 +16,7 @@ from lib.ingest.batches import already_loaded_message
 from lib.ingest.rows import UploadError
 from lib.present import downloads, tables
 from lib.present.markdown import message
-from lib.text import periods
+from lib.text.i18n import format_number
 from lib.ui.state import cached, cursor, database_version, lang, t
 from lib.ui.widgets import empty_state
 from lib.users.accounts import User
@@ -23,6 +24,8 @@ from lib.users.accounts import User
 _CHECK_KEY = "unggah_cek"  # session state: (content hash, name, user, database version) -> the check's result
 _MIB = 1024 * 1024
 LIMIT_MB = shapes.MAX_UPLOAD_BYTES // _MIB  # Streamlit counts MB as MiB; .streamlit/config.toml holds the same
+_JENIS_WORDS = {"tahun": "unggah.jenis.tahun", "semester": "unggah.jenis.semester",
+                "triwulan": "unggah.jenis.triwulan", "bulan": "unggah.jenis.bulan", "minggu": "unggah.jenis.minggu"}
 
 def _loadable_indicators(user: User) -> dict[str, str]:
     registry = cached("indicators")
@@ -32,30 +35,63 @@ def _loadable_indicators(user: User) -> dict[str, str]:
     return {code: f"{code} — {name}" for code, name in allowed.items()}
 
 
+def _pick(label: str, options: list, key: str, format_func, default=None, radio: bool = False, help=None):
+    """One choice from a list (radio for a few, selectbox for many). The widget's key names its options and
+    their words (a widget whose options changed under one key keeps showing the old choice in the browser); the last
+    choice is remembered under `key` and chosen again while it is still offered."""
+    if st.session_state.get(key) in options:
+        default = st.session_state[key]
+    index = options.index(default) if default in options else 0
+    shown = [(option, format_func(option)) for option in options]  # a language switch is a new widget too
+    widget_key = f"{key}_{zlib.crc32(repr(shown).encode()):08x}"
+    if radio:
+        value = st.radio(label, options, index=index, format_func=format_func, key=widget_key, horizontal=True,
+                         help=help)
+    else:
+        value = st.selectbox(label, options, index=index, format_func=format_func, key=widget_key, help=help)
+    st.session_state[key] = value
+    return value
+
+
 def template_section(user: User) -> None:
-    """Choose an indicator the user may report and a period; download its Excel template."""
+    """Choose an indicator the user may report, the wilayah level and the period from lists; download its Excel
+    template holding only the rows this user may fill at that level."""
     choices = _loadable_indicators(user)
     if not choices:
         empty_state(t("unggah.tanpa_indikator"))
         return
     code = st.selectbox(t("unggah.indikator"), list(choices), format_func=choices.get, key="unggah_indikator")
+    con = cursor()
+    by_level = template.levels_for(con, permissions.loadable_wilayah(con, user, code))
+    level_words = {level: t("unggah.tingkat_pilihan", tingkat=t(f"level.{level}"),
+                            n=format_number(len(codes), lang=lang())) for level, codes in by_level.items()}
+    level = _pick(t("unggah.tingkat"), list(by_level), "unggah_tingkat", radio=True, format_func=level_words.get,
+                  default="kabupaten", help=t("unggah.tingkat_help"))
     periodicity = cached("indicators").set_index("kode").loc[code, "periodisitas"]
-    latest = periods.previous_period(periods.period_of_date(date.today(), periods.jenis_for_periodicity(
-        periodicity)).kode)
-    period = st.text_input(t("unggah.periode"), value=latest.kode, key="unggah_periode",
-                           help=t("unggah.periode_help"))
+    kinds = list(template.period_jenis_choices(periodicity))
+    jenis = kinds[0]
+    if len(kinds) > 1:
+        kind_words = {kind: t(_JENIS_WORDS[kind]) for kind in kinds}
+        jenis = _pick(t("unggah.jenis_periode"), kinds, "unggah_jenis_periode", radio=True,
+                      format_func=kind_words.get,
+                      help=t("unggah.jenis_periode_help", jenis=t(_JENIS_WORDS[kinds[0]]).lower()))
+    today = date.today()
+    offered = template.period_choices(con, jenis, today)
+    if not offered:
+        empty_state(t("unggah.tanpa_periode"))
+        return
+    labels = {period.kode: period.label(lang()) for period in offered}
+    period = _pick(t("unggah.periode"), list(labels), "unggah_periode", format_func=labels.get,
+                   default=template.default_period(offered, jenis, today), help=t("unggah.periode_help"))
+    rows = by_level[level]
     try:
-        label = periods.parse_period(period).label_id
-    except periods.PeriodError as exc:
+        data = template.write_template(con, code, period, rows)
+    except template.TemplateError as exc:
         st.error(message(exc), icon=":material/warning:")
         return
-    con = cursor()
-    wilayah = permissions.loadable_wilayah(con, user, code)
-    if user.role == "admin":
-        wilayah = template.default_wilayah(con)
-    data = template.write_template(con, code, period.strip(), wilayah)
-    st.download_button(t("unggah.unduh_templat", periode=label, n=len(wilayah)), data,
-                       template.file_name(code, period.strip()), key="unggah_templat",
+    st.download_button(t("unggah.unduh_templat", periode=labels[period], tingkat=t(f"level.{level}"),
+                         n=format_number(len(rows), lang=lang())),
+                       data, template.file_name(code, period, level), key="unggah_templat",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
 
@@ -78,7 +114,11 @@ def _uploader_style(key: str) -> str:
             # A file the browser refused (too large, wrong type) gets a red chip and an English tooltip: say why.
             f"{scope} [data-testid='stFileChips']:has([aria-invalid='true'])::after "
             f"{{content: {_css_text(t('unggah.berkas_ditolak', mb=LIMIT_MB))}; flex-basis: 100%; "
-            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}</style>")
+            "font-size: 0.875rem; color: #a4161a; padding: 0.25rem 0.5rem;}"
+            # … and its hover tooltip (a portal outside the widget, only used for refused files) says it too.
+            "[data-testid='stTooltipErrorContent'] {font-size: 0;}"
+            f"[data-testid='stTooltipErrorContent']::after {{content: {_css_text(t('unggah.berkas_ditolak_singkat', mb=LIMIT_MB))}; "
+            "font-size: 0.875rem;}</style>")
 
 
 def file_input(label: str, key: str):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import logging
 
 import pandas as pd
@@ -9,12 +10,12 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from lib import config
-from lib.charts import theme
+from lib.charts import gauges, theme
 from lib.db.errors import DatabaseError
 from lib.maps import boundaries
 from lib.present import downloads
 from lib.present.markdown import message
-from lib.text import periods
+from lib.text import i18n, periods
 from lib.ui import screen_tables
 from lib.ui.result_store import Shared
 from lib.ui.state import lang, t
@@ -82,6 +83,25 @@ def run_safely(page) -> None:
         st.error(t("galat.tak_terduga"), icon=":material/error:")
 
 
+# An isu page opens on this indicator once (lib.ui.isu_view reads and forgets it): set by a to-do link.
+OPEN_INDICATOR_KEY = "m41_buka_indikator"
+
+
+def open_indicator(code: str) -> None:
+    """Make the next isu page open on indicator code (call from a callback, before switching page)."""
+    st.session_state[OPEN_INDICATOR_KEY] = code
+
+
+def take_open_indicator() -> str | None:
+    """The indicator a link asked the isu page to open on, once; None when none was asked."""
+    return st.session_state.pop(OPEN_INDICATOR_KEY, None)
+
+
+def escape(text: str) -> str:
+    """Text safe inside st.html (stored names may hold '<' or '&')."""
+    return html.escape(str(text))
+
+
 def empty_state(message: str) -> None:
     """A friendly note where a filter leaves nothing to show."""
     st.info(message, icon=":material/info:")
@@ -138,14 +158,41 @@ def show_chart(chart, stretch: bool = True) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch" if stretch else "content")
 
 
-def scorecard_dataframe(shown: pd.DataFrame) -> None:
-    """The scorecard table (lib.ui.screen_tables.wilayah_report) with a sparkline column."""
-    # Indicator names are long: a fixed width keeps value, status, period and target in view at 1280 px.
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("col.indikator"): st.column_config.TextColumn(width=230),
-        t("col.target"): st.column_config.TextColumn(width=210),  # not sized to the many "–" above a long one
-        t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width="small"),
-        t("col.perubahan"): st.column_config.TextColumn(width="medium")})
+# Streamlit wraps a cell's text only in rows taller than 4rem: long targets, changes and action texts wrap
+# onto a second and third line instead of being cut.
+WRAPPED_ROW_HEIGHT = 66
+MISSING_CELL = i18n.MISSING  # an empty cell shows the dash, never Streamlit's English "None"
+HEADER_HEIGHT = 38
+
+
+def full_height(rows: int, row_height: int = WRAPPED_ROW_HEIGHT) -> int:
+    """A table's height with every row in view (no inner scrolling to find the one red row)."""
+    return HEADER_HEIGHT + rows * row_height + 3
+
+
+def status_chips(shown: pd.DataFrame, fills: list[str], column: str | None = None):
+    """shown as a pandas Styler whose status column is drawn as chips: each cell in its status colour
+    (lib.present.status_text.status_fill), its words in the ink readable on it; shown as is without fills."""
+    column = column or t("col.status")
+    if not fills or column not in shown or len(fills) != len(shown):
+        return shown
+    css = [f"background-color: {f}; color: {gauges.ink_on(f)}; font-weight: 600" for f in fills]
+    return shown.style.apply(lambda _: css, subset=[column])
+
+
+def scorecard_dataframe(shown: pd.DataFrame, fills: list[str] | None = None) -> None:
+    """The scorecard table (lib.ui.screen_tables.wilayah_report), worst first, every row in view, status as
+    coloured chips, long text wrapped, with a sparkline column."""
+    # Fixed widths keep indicator, value, status, period and target in view at 1280 px; the rest follows.
+    st.dataframe(status_chips(shown, fills or []), hide_index=True, width="stretch", placeholder=MISSING_CELL,
+                 row_height=WRAPPED_ROW_HEIGHT, height=full_height(len(shown)), column_config={
+                     t("col.indikator"): st.column_config.TextColumn(width=190),
+                     t("col.nilai"): st.column_config.TextColumn(width=85),
+                     t("col.status"): st.column_config.TextColumn(width=140),
+                     t("col.periode"): st.column_config.TextColumn(width=100),
+                     t("col.target"): st.column_config.TextColumn(width=185),
+                     t("col.tren"): st.column_config.LineChartColumn(t("col.tren"), width=70),
+                     t("col.perubahan"): st.column_config.TextColumn(width=140)})
 
 
 def attributions() -> None:

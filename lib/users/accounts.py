@@ -13,6 +13,7 @@ on its own. The command line lives in lib.users.__main__.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -200,6 +201,15 @@ def find_user(name: str, path: Path | str | None = None) -> User | None:
     """The account with this name (case-insensitive), or None; used for OIDC e-mails and session checks."""
     entry = _find(_read(users_path(path)), name)
     return _user(entry) if entry else None
+
+
+def session_stamp(name: str, path: Path | str | None = None) -> str | None:
+    """A short fingerprint of the account's password hash (None: no such account, or one without a password).
+    A sign-in cookie carries it (lib.users.session_cookie), so a new password ends the cookies issued before."""
+    entry = _find(_read(users_path(path)), name)
+    if entry is None or not entry.get("hash"):
+        return None
+    return hashlib.sha256(entry["hash"].encode("utf-8")).hexdigest()[:16]
 
 
 def _matches(entry: dict | None, password: str) -> bool:

@@ -274,6 +274,27 @@ def test_tables_show_the_key_columns_without_sideways_scrolling(shown):
             f"{size} /{path}: kolom dalam pandangan {tables[0]}"
 
 
+# Issue 19: at 1280 the ranking keeps its change column and the actions their description in view (long text
+# wraps in taller rows instead of being cut), and the trend chart's plot is at least 300 px tall.
+WIDE_KEYS = (["Wilayah", "Nilai", "Status", "Periode", "Target", "Capaian target", "Perubahan"],
+             ["Periode", "Tindakan", "Wilayah", "OPD", "Jumlah", "Uraian"])
+
+
+@pytest.mark.parametrize(**screens(["projector"], ["stunting"]))  # 1280×720
+def test_ranking_and_actions_keep_change_and_description_in_view_and_the_trend_is_tall(shown):
+    page = shown
+    found = page.evaluate(_TABLE_COLUMNS_JS)
+    for key in WIDE_KEYS:
+        tables = [columns for columns in found if columns[:2] == key[:2]]
+        assert tables and tables[0][:len(key)] == key and len(tables[0]) > len(key), \
+            f"kolom dalam pandangan: {tables[0] if tables else found}"
+    # The plot alone is 320 px (autosize fit-x); its legends and axis come on top, so the chart is taller still
+    # (before issue 19 everything was squeezed into 320 px, leaving a plot of 110-150 px).
+    height = page.evaluate("""() => document.querySelector('.st-key-isu_tren [data-testid="stVegaLiteChart"] svg')
+                                 .getBoundingClientRect().height""")
+    assert height >= 400, f"grafik tren hanya {height} px tinggi"
+
+
 @pytest.mark.parametrize(**screens(["phone"], ["stunting"]))  # 390×844
 def test_trend_chart_and_its_legend_fit_a_phone(shown):
     page = shown

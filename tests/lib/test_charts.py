@@ -419,3 +419,74 @@ def test_en_switch_changes_labels():
     assert "No data" in texts(gauge)
     ranked = c.ranking_chart(ranking(), value_column="nilai", label_column="kab", unit_label="%", lang="en").to_dict()
     assert "1,234.5" in texts(ranked)
+
+
+# --- trend for OPD heads: height, fixed colours, emphasis, labels that never overlap ------------------
+def province_and_kabupaten(codes=("76", "76.01", "76.02", "76.04")) -> pd.DataFrame:
+    names = {"76": "Sulawesi Barat", "76.01": "Pasangkayu", "76.02": "Mamuju", "76.04": "Polewali Mandar"}
+    frames = [trend_values(("resmi",) * 3).assign(wilayah=code, wilayah_nama=names[code],
+                                                  nilai=[40.0 + i * 0.2, 35.0 + i * 0.2, 30.0 + i * 0.2])
+              for i, code in enumerate(codes)]
+    return pd.concat(frames, ignore_index=True)
+
+
+def colour_of(spec: dict) -> dict:
+    """wilayah name -> colour, as the chart's colour scale maps them."""
+    encoding = next(lay["encoding"]["color"] for lay in marks(spec, "rule")
+                    if "field" in lay["encoding"].get("color", {}))
+    return dict(zip(encoding["scale"]["domain"], encoding["scale"]["range"]))
+
+
+def test_trend_is_at_least_300_px_tall_with_legends_on_top_of_it():
+    spec = c.trend_chart(province_and_kabupaten(), unit_label="%", height=150).to_dict()
+    assert spec["height"] >= 300
+    assert spec["autosize"]["type"] == "fit-x"  # the plot keeps its height; legends and axes come on top
+
+
+def test_each_kabupaten_keeps_its_colour_whatever_else_is_drawn():
+    every = colour_of(c.trend_chart(province_and_kabupaten(), unit_label="%").to_dict())
+    fewer = colour_of(c.trend_chart(province_and_kabupaten(("76.04", "76")), unit_label="%").to_dict())
+    assert fewer["Polewali Mandar"] == every["Polewali Mandar"] == theme.WILAYAH_COLORS["76.04"]
+    assert every["Sulawesi Barat"] == theme.WILAYAH_COLORS["76"]
+    assert len(set(theme.WILAYAH_COLORS.values())) == len(theme.WILAYAH_COLORS)
+
+
+def test_province_and_chosen_kabupaten_are_emphasised_and_named_the_rest_quiet():
+    spec = c.trend_chart(province_and_kabupaten(), unit_label="%", emphasis=("76", "76.04")).to_dict()
+    line = next(lay for lay in marks(spec, "rule") if "x2" in lay["encoding"] and "strokeWidth" in lay["encoding"])
+    width = {r["wilayah_nama"]: r["_w"] for r in rows(spec, line)}
+    opacity = {r["wilayah_nama"]: r["_o"] for r in rows(spec, line)}
+    assert width["Polewali Mandar"] == width["Sulawesi Barat"] > width["Mamuju"] == width["Pasangkayu"]
+    assert opacity["Mamuju"] < 0.5 <= opacity["Polewali Mandar"]
+    labels = next(lay for lay in marks(spec, "text") if lay["encoding"].get("text", {}).get("field") == "wilayah_nama")
+    assert {r["wilayah_nama"] for r in rows(spec, labels)} == {"Sulawesi Barat", "Polewali Mandar"}
+
+
+def test_end_labels_are_moved_apart_and_left_to_the_legend_when_crowded():
+    # Four lines ending 0,2 apart on a 10-point axis: one label line (16 px of 320) is 0,5 apart.
+    spec = c.trend_chart(province_and_kabupaten(), unit_label="%", emphasis=("76", "76.01", "76.02")).to_dict()
+    labels = next(lay for lay in marks(spec, "text") if lay["encoding"].get("text", {}).get("field") == "wilayah_nama")
+    ys = sorted(r["label_y"] for r in rows(spec, labels))
+    gap = (40.6 - 30.0) * c.END_LABEL_GAP_PX / 320
+    assert all(b - a >= gap - 1e-9 for a, b in zip(ys, ys[1:]))
+    crowded = c.trend_chart(province_and_kabupaten(("76", "76.01", "76.02", "76.04", "76.05")[:4]).pipe(
+        lambda d: pd.concat([d, d.assign(wilayah="76.05", wilayah_nama="Majene")])), unit_label="%").to_dict()
+    assert not [lay for lay in marks(crowded, "text") if lay["encoding"].get("text", {}).get("field") == "wilayah_nama"]
+
+
+def test_dodge_keeps_order_and_distance_within_bounds():
+    placed = c.dodge([5.0, 5.1, 9.0, 5.05], gap=1.0, low=0.0, high=10.0)
+    ordered = sorted(placed)
+    assert all(b - a >= 1.0 - 1e-9 for a, b in zip(ordered, ordered[1:]))
+    assert max(placed) <= 10.0 and placed[2] == max(placed)
+    assert c.dodge([9.9, 10.0], gap=1.0, high=10.0) == [9.0, 10.0]
+
+
+def test_breaks_on_one_date_share_one_label():
+    values = province_and_kabupaten()
+    breaks = pd.DataFrame({"wilayah_nama": ["Sulawesi Barat", "Mamuju", "Pasangkayu"],
+                           "tanggal": pd.to_datetime(["2022-06-30"] * 3), "keterangan": ["a", "b", "c"]})
+    spec = c.trend_chart(values, unit_label="%", breaks=breaks).to_dict()
+    label = next(lay for lay in marks(spec, "text") if lay["encoding"].get("text", {}).get("field") == "label"
+                 and "Putus" in texts({"datasets": {"x": rows(spec, lay)}}))
+    assert [r["label"] for r in rows(spec, label)] == ["Putus seri · 3 wilayah"]

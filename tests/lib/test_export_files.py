@@ -47,7 +47,7 @@ def test_deck_is_16_9_with_one_slide_per_screen_slide_and_sources_on_each(pptx_b
 def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
     slide = Presentation(io.BytesIO(pptx_bytes)).slides[2]
     text = "\n".join(s.text_frame.text for s in _texts(slide))
-    assert "35,4%" in text and "Target 18,61% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
+    assert "35,4%" in text and "Target nasional 14,0% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
     assert "Rencana lokus Pasti Padu 2026" in text
     assert sum(1 for s in slide.shapes if s.shape_type == 13) == 2  # picture: ranking chart and map
 
@@ -120,7 +120,7 @@ def test_brief_is_one_a4_page_with_the_five_headline_values_and_the_font_embedde
         assert value in text
     assert "Sumber" in text and "Kabupaten × isu" in text
     assert "data 2022 · 4 tahun lalu" in text or "4 tahun lalu" in text  # a lama value carries its age
-    assert "Sejak apel 24 Juli 2023 pukul 08.00" in text and "3 nilai membaik, 2 memburuk" in text
+    assert "Sejak apel 24 Juli 2023 pukul 08.00" in text and "2 nilai membaik, 1 memburuk" in text
     assert "1,46% (Maret 2024), ▲ 0,71 poin, memburuk" in text  # the word by the values and arah
     fonts = [f["/FontDescriptor"] for f in _fonts(page)]
     assert fonts and all("/FontFile2" in d for d in fonts)

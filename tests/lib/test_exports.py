@@ -34,3 +34,32 @@ def test_stored_text_with_control_characters_never_breaks_a_download():
     assert book["Catatan"]["A2"].value == "Sumber: x y"
     csv = downloads.to_csv_bytes(frame).decode("utf-8-sig")
     assert "Dinkes Sulbar" in csv and "\x0b" not in csv and "\x07" not in csv and "' =1+1" in csv
+
+
+def test_downloads_hold_numbers_never_lists():
+    """A trend column (a sparkline's values) is never written as "[8728.0]": CSV and Excel cells hold single
+    values, and the numbers stay numbers."""
+    frame = pd.DataFrame({"Indikator": ["Jumlah penduduk miskin"], "Nilai": [8728.0], "Tren": [[8900.0, 8728.0]]})
+    csv = downloads.to_csv_bytes(frame).decode("utf-8-sig")
+    assert "[" not in csv and "Tren" not in csv and "8728.0" in csv
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_excel_bytes(frame, "rapor", []))).worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Indikator", "Nilai"] and sheet["B2"].value == 8728.0
+
+
+def test_scorecard_download_twin_has_numeric_value_target_and_achievement():
+    from lib.judge import status
+    from lib.present import tables
+    frame = pd.DataFrame({
+        "indikator": ["ST-PREV", "KE-P0"], "nama_indikator": ["Prevalensi balita stunting", "P0"],
+        "nilai": [28.09, 14.02], "satuan": ["persen", "persen"], "periode_label": ["2023", "Maret 2025"],
+        "target": [23.52, None], "target_atas": [None, None], "capaian_pct": [63.2, None],
+        "status": [status.TIDAK_TERCAPAI, None], "lama": [True, False], "arah": ["turun", "turun"],
+        "usia_bulan": [36, 12], "usia_tahun": [3, 1], "target_tahun": ["2023", None],
+        "target_cakupan": ["provinsi", None], "target_dasar": [None, None], "target_rujukan": ["BKKBN", None],
+        "selisih": [-11.17, 1.64], "perubahan": ["membaik", "memburuk"], "jenis": ["resmi", "resmi"],
+        "sumber": ["SKI 2023", "BPS"]})
+    export = tables.scorecard_export(frame, "id")
+    assert export["Nilai"].tolist() == [28.09, 14.02] and export["Target"].tolist()[0] == 23.52
+    assert export["Capaian target"].tolist()[0] == 63.2 and export["selisih"].tolist() == [-11.17, 1.64]
+    csv = downloads.to_csv_bytes(export).decode("utf-8-sig")
+    assert "[" not in csv and "28.09" in csv

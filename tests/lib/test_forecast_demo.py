@@ -56,7 +56,7 @@ def test_stunting_sulbar_no_longer_forecast_from_the_single_ssgbi_point(demo):
     before = lines(demo, "ST-PREV", date(2024, 3, 1))[0]  # the 2024 target still ahead: the survey breaks count
     assert "baru ada 1" in before and "SKI 2023 → SSGI 2024, survei berbeda" in before
     assert lines(demo, "ST-PREV", REAL_TODAY)[0] == (
-        "**76**: Target 18,61% (2024) sudah lewat; nilai 2024: 35,4%, tidak tercapai. Tidak ada target "
+        "**76**: Target nasional 14,0% (2024) sudah lewat; nilai 2024: 35,4%, tidak tercapai. Tidak ada target "
         "terdokumentasi sesudahnya, jadi tidak ada prakiraan.")
 
 
@@ -69,7 +69,7 @@ def test_no_kabupaten_is_forecast_to_meet_an_expired_target(demo, today):
 
 def test_polewali_mandar_says_what_happened_to_the_passed_target(demo):
     polman = [line for line in lines(demo, "ST-PREV", REAL_TODAY) if line.startswith("**76.04**")]
-    assert polman == [("**76.04**: Target provinsi 18,61% (2024) sudah lewat; nilai terakhir 2023: 28,09%, belum "
+    assert polman == [("**76.04**: Target nasional 14,0% (2024) sudah lewat; nilai terakhir 2023: 28,09%, belum "
                        "mencapainya (nilai 2024 belum ada). Tidak ada target terdokumentasi sesudahnya, jadi tidak ada "
                        "prakiraan.")]
 

@@ -19,13 +19,14 @@ def demo(demo_db):
 NOV_2026 = date(2026, 11, 30)
 
 
-def test_majene_stunting_2022_worsened_against_target(demo):
-    row = scorecard.assessed(demo, ["ST-PREV"], ["76.05"]).iloc[0]
+def test_majene_stunting_2022_cannot_be_judged_against_the_passed_2024_target(demo):
+    row = scorecard.assessed(demo, ["ST-PREV"], ["76.05"], today=NOV_2026).iloc[0]
     assert row["nilai"] == 40.6 and row["periode"] == "2022"
-    assert row["target"] == 28.49  # BKKBN provincial target for 2022, inherited by the kabupaten
-    assert (row["target_cakupan"], row["target_tahun"], row["target_dasar"]) == ("provinsi", "2022", "dokumen")
-    assert row["status"] == status.TIDAK_TERCAPAI
-    assert row["capaian_pct"] < 0  # moved away from the target since SSGI 2021 (35,7)
+    # BKKBN's 2022 figure for the province is known only from an official's quote: a reference, not a target.
+    assert (row["acuan"], row["acuan_tahun"]) == (28.49, "2022")
+    assert (row["target"], row["target_cakupan"], row["target_tahun"], row["target_dasar"]) == (
+        14.0, "nasional", "2024", "peraturan")
+    assert (row["status"], row["aturan"]) == (status.BELUM_BISA_DINILAI, "target_lewat")
     assert row["membaik"] is False or row["membaik"] == False  # noqa: E712
 
 
@@ -72,13 +73,14 @@ def test_small_wins_are_real_improvements(demo):
     assert (wins["jenis"] == "resmi").all() and not wins["lama"].any()
 
 
-def test_polewali_mandar_win_is_computed_within_the_bpk_source(demo):
-    wins = scorecard.small_wins(demo, kabupaten=["76.04"], today=date(2024, 6, 30), limit=20)
-    assert set(wins["wilayah"]) == {"76.04"}  # follows the kabupaten filter
-    row = wins[wins["indikator"] == "ST-PREV"].iloc[0]
+def test_polewali_mandar_change_is_within_the_bpk_source_but_across_surveys_so_no_win(demo):
+    row = scorecard.assessed(demo, ["ST-PREV"], ["76.04"], today=date(2024, 6, 30)).iloc[0]
     assert row["nilai_sebelumnya"] == 39.26 and row["nilai"] == 28.09  # BPK's own 2022 figure, not 39,3
     assert row["sumber_sebelumnya"] == row["sumber"]
     assert row["selisih"] == pytest.approx(-11.17)
+    assert row["putus_seri"].startswith("SSGI 2022 → SKI 2023")  # one source quoting two surveys
+    wins = scorecard.small_wins(demo, kabupaten=["76.04"], today=date(2024, 6, 30), limit=20)
+    assert set(wins["wilayah"]) <= {"76.04"} and "ST-PREV" not in set(wins["indikator"])
 
 
 def test_stale_wins_are_left_out(demo):
@@ -94,10 +96,11 @@ def test_pasangkayu_poverty_p0_has_no_status_against_a_stated_figure(demo):
     assert row["lama"]
 
 
-def test_mamuju_tengah_stunting_is_judged_against_the_province_2022_target_and_is_old(demo):
+def test_mamuju_tengah_stunting_is_no_longer_green_while_rising(demo):
+    # Once "Tercapai" against the province's 2022 figure while rising; that figure is a quote, not a target.
     row = scorecard.assessed(demo, ["ST-PREV"], ["76.06"], today=NOV_2026).iloc[0]
     assert (row["nilai"], row["periode"]) == (28.1, "2022")
-    assert (row["target"], row["target_tahun"], row["target_cakupan"]) == (28.49, "2022", "provinsi")
+    assert row["status"] == status.BELUM_BISA_DINILAI and row["status"] not in status.JUDGED
     assert row["perubahan"] == status.MEMBURUK and row["selisih"] == pytest.approx(1.8)
     assert row["lama"] and row["usia_tahun"] == 4
 
@@ -110,7 +113,8 @@ def test_mamuju_december_2023_inflation_is_below_the_band(demo):
     assert row["status"] == status.DI_BAWAH_SASARAN
 
 
-def test_province_stunting_2024_is_judged_against_its_own_target_not_the_national_one(demo):
+def test_province_stunting_2024_is_judged_against_the_documented_national_target(demo):
     row = scorecard.assessed(demo, ["ST-PREV"], ["76"], today=NOV_2026).iloc[0]
-    assert (row["target"], row["target_cakupan"], row["target_tahun"]) == (18.61, "wilayah", "2024")
-    assert row["baseline"] == 40.03 and row["capaian_pct"] == pytest.approx((40.03 - 35.4) / (40.03 - 18.61) * 100)
+    assert (row["target"], row["target_cakupan"], row["target_tahun"]) == (14.0, "nasional", "2024")
+    assert row["target_dasar"] == "peraturan" and row["status"] == status.TIDAK_TERCAPAI
+    assert row["baseline"] == 40.03 and row["capaian_pct"] == pytest.approx((40.03 - 35.4) / (40.03 - 14.0) * 100)

@@ -262,3 +262,19 @@ def test_a_seeded_apel_hour_is_built_and_migrated(tmp_path, tiny_db, monkeypatch
         with duckdb.connect(str(path), read_only=True) as con:
             apels = list_apel(con)
         assert apels["waktu"].iloc[0] == datetime(2023, 7, 24, 7, 30) and bool(apels["jam_tercatat"].iloc[0])
+
+
+def test_then_and_now_across_a_survey_break_are_named_and_not_compared(tmp_path):
+    # Polewali Mandar stunting 39,3 % (SSGI 2022) then, 28,09 % (SKI 2023) now: two surveys, no "membaik".
+    from lib.db.build import build_record
+    from lib.db.connect import connect
+    path = build_record(tmp_path / "demo.duckdb").path
+    with connect(path) as con:
+        result = since_apel.compare(con, datetime(2023, 7, 24, 8, 0), today=date(2026, 12, 6))
+    polman = _row(result.changes, "76.04")
+    assert polman["perubahan"] == since_apel.PUTUS and polman["putus_seri"].startswith("SSGI 2022 → SKI 2023")
+    text = since_text.change_text(polman, "id")
+    assert text.startswith("▼ 11,21 poin, tidak dibandingkan (putus seri: SSGI 2022 → SKI 2023")
+    assert "76.04" not in set(result.movement.loc[result.movement["membaik"] > 0, "wilayah"]) or \
+        result.movement.set_index("wilayah").loc["76.04", "membaik"] == 1  # only its P0 fall counts
+    assert since_apel.counts(since_apel.official(result.changes))[since_apel.PUTUS] >= 1

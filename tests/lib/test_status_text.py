@@ -1,6 +1,7 @@
 """What a status says beside itself on the demo data (lib.present.status_text): basis, age, direction, heading."""
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lib.charts import values as charts
@@ -35,7 +36,7 @@ def test_ats_card_is_a_fact_without_a_status(demo):
 
 def test_every_status_says_against_what(demo):
     row = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu").loc["ST"]
-    assert status_text.target_text(row) == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
+    assert status_text.target_text(row) == "Target nasional 14,0% (2024) · Perpres 72/2021"
     mamuju = scorecard.assessed(demo, ["INF-YOY"], ["76.02"], until=date(2023, 12, 31)).iloc[0]
     assert status_text.target_text(mamuju) == "Sasaran nasional 2,0–4,0% (2023) · PMK 101/PMK.010/2021"
     assert status_text.status_word(mamuju) == "Di bawah sasaran"
@@ -81,3 +82,15 @@ def test_inflation_trend_is_not_joined_across_the_cpi_base_change(demo):
     assert rules, "the break is drawn as a vertical rule"
     labels = [r for rows in data.values() for r in rows if r.get("label") == "Putus seri · Mamuju"]
     assert any("2018=100" in r["keterangan"] for r in labels)
+
+
+def test_a_change_across_survey_families_is_named_and_never_a_small_win(demo):
+    row = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu").loc["ST"]
+    assert row["putus_seri"].startswith("SKI 2023 → SSGI 2024, survei berbeda")
+    assert status_text.change_text(row).startswith("▲ 5,1 poin, memburuk (putus seri: SKI 2023 → SSGI 2024")
+    assert "sejak 2023 (putus seri: SKI 2023 → SSGI 2024" in status_text.change_since_text(row)
+    wins = scorecard.small_wins(demo, today=date(2025, 1, 31), limit=50)
+    assert wins["putus_seri"].isna().all()
+    # the same source family on both sides: no note
+    ke = scorecard.province_headlines(demo, today=NOV_2026).set_index("isu").loc["KE"]
+    assert pd.isna(ke["putus_seri"]) and "putus seri" not in status_text.change_text(ke)

@@ -25,23 +25,38 @@ def assessed(**overrides):
     return pd.DataFrame(rows)
 
 
-def test_ranking_best_first_with_indonesian_numbers():
+def test_ranking_worst_first_with_indonesian_numbers():
+    """What needs attention leads: the miss first, the met target next, no data last."""
     shown, export = tables.ranking_table(assessed(), "id")
-    assert shown["Wilayah"].tolist() == ["Pasangkayu", "Majene", "Mamasa"]
-    assert shown["Nilai"].tolist() == ["25,8%", "40,6%", "–"]
-    assert shown["Target"].tolist()[0] == "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)"
-    assert shown["Status"].tolist()[0].endswith("Tercapai")
+    assert shown["Wilayah"].tolist() == ["Majene", "Pasangkayu", "Mamasa"]
+    assert shown["Nilai"].tolist() == ["40,6%", "25,8%", "–"]
+    assert shown["Target"].tolist()[1] == "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)"
+    assert shown["Status"].tolist()[1].endswith("Tercapai")
     # A lama value keeps its status words but says its age; the change carries its arrow and direction.
     # Words only, as the chips; the period is in the Periode column beside it.
-    assert shown["Status"].tolist()[1] == "Tidak tercapai · data 4 tahun lalu"
-    assert shown["Periode"].tolist()[1] == "2022"
-    assert shown["Perubahan"].tolist()[:2] == ["▼ 2,8 poin, membaik", "▲ 4,9 poin, memburuk"]
-    assert export["target_rujukan"].tolist()[0] == "BKKBN (Perpres 72/2021)"
-    assert export["data_lama"].tolist()[:2] == [False, True]
-    assert shown["Capaian target"].tolist()[:2] == [100.0, 0.0]  # clipped for the progress bar
+    assert shown["Status"].tolist()[0] == "Tidak tercapai · lama, data 4 tahun lalu"
+    assert shown["Periode"].tolist()[0] == "2022"
+    assert shown["Perubahan"].tolist()[:2] == ["▲ 4,9 poin, memburuk", "▼ 2,8 poin, membaik"]
+    assert export["target_rujukan"].tolist()[1] == "BKKBN (Perpres 72/2021)"
+    assert export["data_lama"].tolist()[:2] == [True, False]
+    assert shown["Capaian target"].tolist()[:2] == [0.0, 100.0]  # clipped for the progress bar
     assert export["Wilayah"].tolist() == shown["Wilayah"].tolist()
-    assert export["Nilai"].tolist()[:2] == [25.8, 40.6]
-    assert export["Capaian target"].tolist()[0] == 2545.0  # the download keeps the real figure
+    assert export["Nilai"].tolist()[:2] == [40.6, 25.8]
+    assert export["Capaian target"].tolist()[1] == 2545.0  # the download keeps the real figure
+
+
+def test_worst_first_puts_misses_before_met_and_neutral_and_the_bad_direction_first():
+    frame = pd.DataFrame({
+        "level": ["kabupaten"] * 5 + ["provinsi"], "arah": ["turun"] * 6,
+        "nilai": [20.0, 30.0, 35.0, 25.0, None, 33.0], "lama": [False] * 6,
+        "status": [status.TERCAPAI, status.TIDAK_TERCAPAI, status.TIDAK_TERCAPAI, status.BELUM_BISA_DINILAI,
+                   None, status.TERCAPAI]})
+    ordered = tables.sort_worst_first(frame)
+    # Province pinned on top; misses (the higher, worse value first), met, neutral, no data last.
+    assert ordered["nilai"].tolist()[:5] == [33.0, 35.0, 30.0, 20.0, 25.0]
+    assert pd.isna(ordered["nilai"].tolist()[5])
+    fills = tables.status_fills(ordered.assign(satuan="persen"))
+    assert fills[1] == status.STATUS_COLORS[status.TIDAK_TERCAPAI]
 
 
 def test_tables_put_the_key_columns_first():
@@ -60,7 +75,7 @@ def test_english_status_cells_say_one_year_and_translate_the_simulation_label():
     from lib.db import simulation
     shown, _ = tables.ranking_table(assessed(usia_tahun=[1, 4, None], sumber=[simulation.SOURCE, "SSGI 2022", None]),
                                     "en")
-    assert shown["Status"].tolist()[1] == "Not met · data 1 year old"
+    assert shown.set_index("Area").loc["Majene", "Status"] == "Not met · old, data 1 year old"
     assert shown.set_index("Area").loc["Majene", "Source"] == "Monitor 4+1 simulation (not an official figure)"
 
 
@@ -77,7 +92,7 @@ def test_band_target_text_names_scope_year_and_basis():
 
 def test_english_labels_and_numbers():
     shown, _ = tables.ranking_table(assessed(), "en")
-    assert "Area" in shown.columns and shown["Value"].tolist()[0] == "25.8%"
+    assert "Area" in shown.columns and shown.set_index("Area").loc["Pasangkayu", "Value"] == "25.8%"
 
 
 def test_periods_late_against_periodicity():

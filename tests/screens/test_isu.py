@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from screens.conftest import every_source
 
+from lib.charts import values
 from lib.screens import actions, isu, isu_trend
 
 ISU = ["KE", "ST", "ATS", "PA", "INF"]
@@ -95,3 +96,28 @@ def test_actions_of_an_isu_include_province_wide_ones(sources):
     public = actions.action_table(sources["id", "public"], isu="INF", wilayah=("76.02",), with_province=True)
     assert all(url.count("/") <= 2 for url in public["URL"].dropna() if url != "–")  # only the site in public
     assert len(actions.trend_actions(src, "INF", ("76", "76.02"))) == len(table)
+
+
+def test_ranking_is_worst_first_with_a_chip_colour_per_row(sources):
+    from lib.judge import status
+    src = sources["id", "normal"]
+    ranking = isu.ranking(src, "ST-PREV", None, ())
+    assert len(ranking.fills) == len(ranking.shown)
+    kabupaten = ranking.shown[ranking.shown["Wilayah"] != "Sulawesi Barat"]
+    assert ranking.shown["Wilayah"].iloc[0] == "Sulawesi Barat"  # the province pinned on top
+    words = kabupaten["Status"].tolist()
+    judged = [i for i, w in enumerate(words) if w.startswith("Tercapai")]
+    missed = [i for i, w in enumerate(words) if w.startswith("Tidak tercapai")]
+    assert not judged or not missed or max(missed) < min(judged)
+    assert set(ranking.fills) <= {*status.STATUS_COLORS.values(), status.NO_TARGET_COLOR,
+                                  *(status.muted_color(c) for c in status.STATUS_COLORS.values())}
+
+
+def test_trend_draws_every_kabupaten_and_emphasises_the_province_and_the_chosen_one(sources):
+    src = sources["id", "normal"]
+    spec = isu_trend.trend(src, "ST", "ST-PREV", None, ("76.04",)).chart.to_dict()
+    assert spec["height"] >= 300
+    drawn = [rows for name, rows in spec["datasets"].items() if rows and "_w" in rows[0]]
+    loud = {r["wilayah_nama"] for rows in drawn for r in rows if r["_w"] == values.LOUD["_w"]}
+    everyone = {r["wilayah_nama"] for rows in drawn for r in rows}
+    assert loud == {"Sulawesi Barat", "Polewali Mandar"} and len(everyone) > len(loud)

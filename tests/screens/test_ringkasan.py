@@ -53,7 +53,7 @@ def test_province_cards_show_the_figures_the_indonesian_way(sources):
     cards = " ".join(c.html for c in ringkasan.headline_cards(sources["id", "normal"], (), None))
     assert "35,4%" in cards  # SSGI 2024, province
     assert "21% dari 3.724 anak" in cards and "Target: 3.724" not in cards  # a share as a fact
-    assert "Target 18,61% (2024) · BKKBN (Perpres 72/2021)" in cards
+    assert "Target nasional 14,0% (2024) · Perpres 72/2021" in cards
     assert "▲ 0,71 poin, memburuk" in cards
     english = " ".join(c.html for c in ringkasan.headline_cards(sources["en", "normal"], (), None))
     assert "35.4%" in english and "35,4%" not in english and "Week III, August 2023" in english
@@ -64,7 +64,7 @@ def test_majene_cards_judge_poverty_against_nothing_stated(sources):
     cards = " ".join(c.html for c in ringkasan.headline_cards(src, ("76.05",), None))
     assert "40,6%" in cards and "Kemiskinan (P0)" in cards and "Tanpa target resmi" in cards
     assert "disampaikan Kepala Bapperida Sulbar (31-07-2025), bukan target resmi" in cards
-    assert "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)" in cards
+    assert "Belum bisa dinilai: data terakhir 2022, target 14,0% (2024)" in cards
     assert "tahun lalu" in cards  # every card of Majene is older than its periodicity allows
     assert "Majene" in ringkasan.caption(src, ("76.05",), None)
     assert "Majene" not in ringkasan.caption(src, (), None)

@@ -192,3 +192,57 @@ def test_oidc_configured_but_signed_out_offers_both_ways_in(users_file, page):
     assert any("akun instansi" in text for text in offered)  # the button, or how to install Authlib
     assert at.button(key="auth_masuk")
     assert SECRET not in shown(at)
+
+
+def cookie_scripts(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def reload_with(monkeypatch, script: Path, cookie: str | None) -> AppTest:
+    """A new session (F5) whose first request carried this sign-in cookie."""
+    from lib.ui import auth
+    monkeypatch.setattr(auth, "_cookie_value", lambda: cookie)
+    return open_page(script)
+
+
+def test_a_password_sign_in_survives_a_reload_through_its_signed_cookie(users_file, page, monkeypatch):
+    from lib.users import session_cookie
+    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+    at = sign_in(open_page(page), "dinkes", PASSWORD)
+    [script] = cookie_scripts(at)
+    assert f"{session_cookie.COOKIE_NAME}=" in script and "Max-Age=28800" in script  # 8 h, the session lifetime
+    value = script.split(f"{session_cookie.COOKIE_NAME}=")[1].split(";")[0]
+    assert session_cookie.verify(value) == "dinkes"
+    at.run()
+    assert not cookie_scripts(at)  # sent once
+    reloaded = reload_with(monkeypatch, page, value)
+    assert f"{SECRET} untuk dinkes" in shown(reloaded) and not reloaded.text_input
+    reloaded.sidebar.button(key="auth_keluar").click().run()
+    assert SECRET not in shown(reloaded) and reloaded.button(key="auth_masuk")
+    assert any("Max-Age=0" in s for s in cookie_scripts(reloaded))  # sign-out clears the browser's cookie
+    reloaded.run()
+    assert SECRET not in shown(reloaded)  # the cookie this session started with no longer counts
+
+
+@pytest.mark.parametrize("cookie", ["", "dinkes", "eyJ1IjoiZGlua2VzIn0.ZZZZZZ.bad-signature"])
+def test_a_missing_or_tampered_cookie_shows_the_form(users_file, page, monkeypatch, cookie):
+    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+    at = reload_with(monkeypatch, page, cookie)
+    assert not at.exception
+    assert SECRET not in shown(at) and at.button(key="auth_masuk")
+
+
+def test_a_cookie_of_a_removed_account_signs_nobody_in(users_file, page, monkeypatch):
+    from lib.users import session_cookie
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+    accounts.add_user("budi", PASSWORD, "viewer", path=users_file)
+    value = session_cookie.issue("budi")
+    accounts.remove_user("budi", path=users_file)
+    assert SECRET not in shown(reload_with(monkeypatch, page, value))
+
+
+def test_a_public_deployment_ignores_the_sign_in_cookie(users_file, page, monkeypatch):
+    from lib.users import session_cookie
+    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    assert SECRET not in shown(reload_with(monkeypatch, page, session_cookie.issue("admin")))

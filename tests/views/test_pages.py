@@ -61,10 +61,27 @@ def test_opd_that_coordinates_no_isu_shows_its_wilayah(app_env, opd):
     at = open_page("views/opd.py", {"opd": opd})
     assert not at.exception and not at.error
     assert at.session_state["opd_pilih"] == opd
-    assert "bukan koordinator isu" in texts(at)
-    wilayah = next(df.value for df in at.dataframe if "Tingkat" in df.value.columns)  # after its red cells
+    assert "Yang perlu ditindaklanjuti" in texts(at) and "Koordinator isu" not in texts(at)
+    wilayah = next(df.value for df in at.dataframe if "Tingkat" in df.value.columns)  # after its to-do list
     assert (wilayah["Tingkat"] == "Kecamatan").all() and len(wilayah) >= 1
     assert "Angka kecamatan yang diampu" in texts(at)
+
+
+def test_opd_with_nothing_assigned_shows_one_plain_sentence(app_env):
+    at = open_page("views/opd.py", {"opd": "DKP"})
+    assert not at.exception and not at.error and not at.info and not at.warning  # no boxes that contradict
+    assert len(at.markdown) >= 1 and "belum ditugasi dalam Satgas 4+1" in at.markdown[0].value
+    assert not at.dataframe and not at.subheader
+
+
+def test_opd_todo_link_opens_the_isu_page_on_the_cell(app_env):
+    at = open_page("views/opd.py", {"opd": "DINKES"})
+    assert "Yang perlu ditindaklanjuti" in texts(at) and "jatuh tempo" in texts(at)
+    link = next(b for b in at.button if b.label.startswith("Buka Stunting"))
+    link.click().run()
+    assert not at.exception
+    assert at.session_state["app_kab"] == []  # a province cell: the isu page for every kabupaten
+    assert at.title[0].value == "Stunting" and at.session_state["isu_ST_indikator"] == "ST-PREV"
 
 
 def test_stunting_page_with_majene_shows_ssgi_2022_the_indonesian_way(app_env):

@@ -123,7 +123,7 @@ def test_english_mode_translates_roles_legends_codes_and_the_simulation_label():
     assert "Frequency: monthly" in tentang and "Good direction: down" in tentang
     assert not re.search(r"Frequency: (bulanan|tahunan|semesteran)|Good direction: (turun|naik)", tentang)
     opd = open_page("views/opd.py", {"lang": "en", "opd": "DISHUB"})
-    assert "Cells this agency owns that missed their target" in shown_text(opd)
+    assert "To do" in shown_text(opd) and "Yang perlu" not in shown_text(opd)
     sources = {s for table in opd.dataframe if "Source" in table.value for s in table.value["Source"]}
     assert "Monitor 4+1 simulation (not an official figure)" in sources
     assert not any("bukan angka resmi" in str(s) for s in sources)

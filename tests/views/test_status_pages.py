@@ -25,7 +25,7 @@ def test_majene_cards_name_the_poverty_indicator_and_judge_it_against_nothing_st
     assert "Kemiskinan (P0)" in shown
     assert "disampaikan Kepala Bapperida Sulbar (31-07-2025), bukan target resmi" in shown
     assert "Tanpa target resmi" in shown
-    assert "Target provinsi 28,49% (2022) · BKKBN (Perpres 72/2021)" in shown  # stunting card
+    assert "Belum bisa dinilai: data terakhir 2022, target 14,0% (2024)" in shown  # stunting card: no verdict
     assert "tahun lalu" in shown  # every card of Majene is older than its periodicity allows
 
 
@@ -33,7 +33,7 @@ def test_ats_card_shows_a_share_as_a_fact_not_a_computed_target(app_env):
     shown = texts(open_page("views/ringkasan.py"))
     assert "21% dari 3.724 anak" in shown
     assert "Target: 3.724" not in shown
-    assert "Target 18,61% (2024) · BKKBN (Perpres 72/2021)" in shown
+    assert "Target nasional 14,0% (2024) · Perpres 72/2021" in shown
     assert "▲ 0,71 poin, memburuk" in shown  # extreme poverty, with arrow and direction
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -47,6 +48,17 @@ def upload(at: AppTest, name: str, text: str) -> AppTest:
     return at.file_uploader(key="unggah_berkas").set_value((name, text.encode("utf-8"), "text/csv")).run()
 
 
+PICKERS = {"Tingkat wilayah": "unggah_tingkat_", "Periode data diukur per": "unggah_jenis_periode_",
+           "Periode": "unggah_periode_"}
+
+
+def picker(at: AppTest, label: str):
+    """The Unggah template picker with this label (its key ends in a tag of its options)."""
+    [widget] = [w for kind in ("radio", "selectbox") for w in getattr(at, kind)
+                if w.label == label and (w.key or "").startswith(PICKERS[label])]
+    return widget
+
+
 def current(database: Path, wilayah: str) -> list:
     # Read-write like the app: one process holds a DuckDB file one way only.
     with duckdb.connect(str(database)) as con:
@@ -66,6 +78,43 @@ def test_opd_user_gets_a_template_of_its_indicators(env):
     options = at.selectbox(key="unggah_indikator").options
     assert options and all(option.startswith("ST-") for option in options)  # DINKES coordinates stunting only
     assert at.get("download_button")
+
+
+def test_the_clerk_picks_level_and_period_from_lists_and_types_no_code(env):
+    at = signed_in("views/unggah.py", "dinkes")
+    assert not at.text_input  # nothing to type: indicator, level, kind of period and period are lists
+    at.selectbox(key="unggah_indikator").set_value("ST-PREV").run()
+    level = picker(at, "Tingkat wilayah")
+    assert level.options == ["Provinsi (1)", "Kabupaten (6)", "Kecamatan (69)", "Desa/kelurahan (648)"]
+    assert level.value == "kabupaten"
+    kinds = picker(at, "Periode data diukur per")  # tahunan: its own year, or a finer measured period
+    assert kinds.options == ["Tahun", "Semester", "Triwulan", "Bulan"] and kinds.value == "tahun"
+    period = picker(at, "Periode")
+    assert period.value == str(date.today().year - 1)  # the last year that has ended
+    assert all(re.fullmatch(r"\d{4}", option) for option in period.options)
+    assert at.get("download_button")[0].proto.label == (
+        f"Unduh templat Excel ({date.today().year - 1}, Kabupaten, 6 wilayah)")
+
+    picker(at, "Periode data diukur per").set_value("bulan").run()  # Susenas March: a month of an annual series
+    period = picker(at, "Periode")
+    assert period.options[0].startswith(("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                                         "Agustus", "September", "Oktober", "November", "Desember"))
+    picker(at, "Tingkat wilayah").set_value("kecamatan").run()
+    assert "Kecamatan, 69 wilayah" in at.get("download_button")[0].proto.label
+
+    at.selectbox(key="unggah_indikator").set_value("ST-SASARAN").run()  # bulanan: month, or the apel's week
+    assert picker(at, "Periode data diukur per").options == ["Bulan", "Minggu"]
+    assert picker(at, "Tingkat wilayah").value == "kecamatan"  # still offered, so still chosen
+    picker(at, "Periode data diukur per").set_value("minggu").run()
+    assert picker(at, "Periode").options[0].startswith("Minggu ")
+    assert not at.error and not at.exception
+
+
+def test_a_kecamatan_opd_gets_only_its_own_levels(env, tmp_path):
+    users.add_user("bapperida", PASSWORD, "opd", opd="BAPPERIDA", path=tmp_path / "pengguna.json")
+    at = signed_in("views/unggah.py", "bapperida")
+    assert picker(at, "Tingkat wilayah").options == ["Kecamatan (2)", "Desa/kelurahan (16)"]
+    assert "Kecamatan, 2 wilayah" in at.get("download_button")[0].proto.label
 
 
 def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
@@ -171,6 +220,9 @@ def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(en
         assert i18n.t("unggah.pilih_berkas", query.get("lang", "id")) in styles
         # a file the browser refuses (over the limit, wrong type) is explained in the UI language, not English
         assert i18n.t("unggah.berkas_ditolak", query.get("lang", "id"), mb=5) in styles
+        # … and so is the tooltip on its red chip, which Streamlit writes in English
+        assert "[data-testid='stTooltipErrorContent'] {font-size: 0;}" in styles
+        assert i18n.t("unggah.berkas_ditolak_singkat", query.get("lang", "id"), mb=5) in styles
 
 
 def test_action_preview_names_wilayah_and_period(env):

@@ -1,0 +1,75 @@
+"""In a real browser: a password sign-in survives a reload (F5) through its signed cookie, 'Keluar' clears it,
+and a tampered cookie signs nobody in."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
+    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
+                allow_module_level=True)
+
+from e2e.conftest import serve  # noqa: E402
+from e2e.waiting import PATIENCE_S  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+from lib.users import accounts  # noqa: E402
+from lib.users.session_cookie import COOKIE_NAME  # noqa: E402
+
+PASSWORD = "kopi-mandar-2023"
+
+
+@pytest.fixture(scope="module")
+def signin_server(demo_db, tmp_path_factory):
+    """The app with its own users file (one OPD clerk), so the signing secret lives beside it."""
+    folder = tmp_path_factory.mktemp("signin-server")
+    users = folder / "pengguna.json"
+    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users)
+    before = os.environ.get("MONITOR41_USERS")
+    os.environ["MONITOR41_USERS"] = str(users)  # the server process reads it at start
+    try:
+        with serve(demo_db, folder) as base:
+            yield base
+    finally:
+        if before is None:
+            os.environ.pop("MONITOR41_USERS", None)
+        else:
+            os.environ["MONITOR41_USERS"] = before
+
+
+def signed_in(page) -> bool:
+    """Wait for the Unggah page to settle: signed in (the template picker) or signed out (the form)."""
+    picker, form = page.get_by_text("Tingkat wilayah"), page.get_by_label("Nama pengguna")
+    expect(picker.or_(form).first).to_be_visible(timeout=PATIENCE_S * 1000)
+    return picker.count() > 0
+
+
+def test_the_clerk_stays_signed_in_after_a_reload_until_signing_out(new_page, signin_server):
+    page = new_page()
+    page.goto(f"{signin_server}/unggah")
+    assert not signed_in(page)
+    page.get_by_label("Nama pengguna").fill("dinkes")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text("Tingkat wilayah")).to_be_visible()
+    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')")
+    [cookie] = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME]
+    assert cookie["sameSite"] == "Strict" and abs(cookie["expires"] - (time.time() + 8 * 3600)) < 600
+
+    page.reload()
+    assert signed_in(page)  # F5: still the clerk's page, no form
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_label("Nama pengguna")).to_be_visible()
+    page.wait_for_function(f"!document.cookie.includes('{COOKIE_NAME}=')")
+    page.reload()
+    assert not signed_in(page)
+    assert not page.errors
+
+    tampered = new_page()  # a cookie whose signature was edited: refused, the form is shown
+    tampered.context.add_cookies([{**cookie, "value": cookie["value"][:-2] + "xx"}])
+    tampered.goto(f"{signin_server}/unggah")
+    assert not signed_in(tampered)
