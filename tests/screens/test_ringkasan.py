@@ -64,7 +64,8 @@ def test_majene_cards_judge_poverty_against_nothing_stated(sources):
     cards = " ".join(c.html for c in ringkasan.headline_cards(src, ("76.05",), None))
     assert "40,6%" in cards and "Kemiskinan (P0)" in cards and "Tanpa target resmi" in cards
     assert "disampaikan Kepala Bapperida Sulbar (31-07-2025), bukan target resmi" in cards
-    assert "Belum bisa dinilai: data terakhir 2022, target 14,0% (2024)" in cards
+    assert "Belum bisa dinilai · target nasional · lama" in cards  # the chip; why in the gauge's place:
+    assert "Tanpa pengukur capaian: data terakhir 2022, target 14,0% (2024)" in cards
     assert "tahun lalu" in cards  # every card of Majene is older than its periodicity allows
     assert "Majene" in ringkasan.caption(src, ("76.05",), None)
     assert "Majene" not in ringkasan.caption(src, (), None)
@@ -119,8 +120,8 @@ def test_province_cards_read_in_ten_seconds(sources):
     shown = {c.heading: c for c in ringkasan.headline_cards(sources["id", "normal"], (), None)}
     stunting = shown["Stunting"]
     assert (stunting.value, stunting.period, stunting.age) == ("35,4%", "per 2024", "data 2024 · 2 tahun lalu")
-    assert stunting.status == "Tidak tercapai"
-    assert stunting.target == "Target 18,61% (2024) · BKKBN (Perpres 72/2021)"
+    assert stunting.status == "Tidak tercapai · target nasional"
+    assert stunting.target == "Target nasional 14,0% (2024) · Perpres 72/2021"
     for card in shown.values():
         assert card.value and card.period.startswith("per ") and "lalu" in card.age and card.status
         order = [card.html.index(part) for part in (card.value.split(" ")[0], card.age, card.status, card.gauge_words,
@@ -134,9 +135,10 @@ def test_province_cards_read_in_ten_seconds(sources):
 def test_gauges_say_what_their_percentage_is_and_show_baseline_target_and_value(sources):
     shown = {c.heading: c for c in ringkasan.headline_cards(sources["id", "normal"], (), None)}
     stunting = shown["Stunting"]
-    assert stunting.gauge_words == "Capaian 22% dari jalan menuju target"
-    assert stunting.gauge_ends == ("awal 2019", "40,03%", "target 2024", "18,61%")
-    assert stunting.gauge_svg and "Capaian 22% dari jalan menuju target" in stunting.html
+    # (35,4 − 40,03) / (14 − 40,03) = 18% of the way from the 2019 baseline to the 2024 target
+    assert stunting.gauge_words == "Capaian 18% dari jalan menuju target"
+    assert stunting.gauge_ends == ("awal 2019", "40,03%", "target 2024", "14,0%")
+    assert stunting.gauge_svg and "Capaian 18% dari jalan menuju target" in stunting.html
     assert shown["Kemiskinan ekstrem"].gauge_ends == ("awal Maret 2022", "2,94%", "target 2024", "0,0%")
     inflation = shown["Inflasi"]
     assert inflation.gauge_words.startswith("Di dalam rentang sasaran") and inflation.gauge_ends[1] == "1,5–3,5%"
@@ -147,7 +149,7 @@ def test_gauges_say_what_their_percentage_is_and_show_baseline_target_and_value(
     back = shown["Anak tidak sekolah yang kembali bersekolah"]
     assert back.gauge_svg is None and back.gauge_words.startswith("Tanpa pengukur capaian: tidak ada target resmi")
     english = {c.heading: c for c in ringkasan.headline_cards(sources["en", "normal"], (), None)}
-    assert english["Stunting"].gauge_words == "22% of the way to the target"
+    assert english["Stunting"].gauge_words == "18% of the way to the target"
     assert english["Child marriage"].gauge_words.startswith("No achievement gauge: latest data 2022")
     assert english["Extreme poverty"].gauge_ends[0] == "baseline March 2022"
 
