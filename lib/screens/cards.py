@@ -245,16 +245,15 @@ def _inert(value: object) -> str:
 
 def rows_html(frame: pd.DataFrame, title: str, skip: tuple[str, ...] = ()) -> str:
     """A table as a list of small cards, one per row: the `title` column in bold, then 'Column: value' for every
-    other column with a value (lists, such as sparklines, and `skip` columns left out; uploaded text made inert
-    as everywhere: no address stays whole). What a phone shows
-    instead of a table that would show two or three of its columns."""
+    other column, a dash for an empty one as in the table (lists such as sparklines, and `skip` columns, left
+    out; uploaded text inert: no address stays whole). What a phone shows instead of a table that would show
+    two or three of its columns."""
     blocks = []
     for record in frame.to_dict("records"):
         lines = "".join(
             f'<div><span class="k">{_esc(column)}:</span> {_inert(value)}</div>'
             for column, value in record.items()
             if column != title and column not in skip and not isinstance(value, (list, tuple))
-            and not (hasattr(value, "__len__") and not isinstance(value, str))
-            and not i18n.is_missing(value) and str(value) not in ("", i18n.MISSING))
+            and not (hasattr(value, "__len__") and not isinstance(value, str)))
         blocks.append(f'<li><b>{_inert(record.get(title))}</b>{lines}</li>')
     return f'<ul class="m41-rows">{"".join(blocks)}</ul>'
