@@ -14,7 +14,6 @@ from lib.charts import gauges
 from lib.judge import headlines as headline_rules
 from lib.judge import status
 from lib.present import status_text
-from lib.present.markdown import fill, plain
 from lib.screens import reads
 from lib.screens.source import Source
 from lib.text import i18n, periods
@@ -159,9 +158,10 @@ def card(row: pd.Series, src: Source) -> Card:
     ends = gauge_ends(row, lang)
     svg = gauges.gauge_svg(float(row["capaian_pct"]), row["status"], value_text=value, lang=lang,
                            muted=bool(row["lama"]), title=words or "") if ends else None
-    sources = [f"{src.t('caption.sumber')}: {plain(row['sumber'])}"] if pd.notna(row["sumber"]) else [src.t("caption.no_data")]
+    # Plain text (the card is HTML, not Markdown): uploaded sources show as typed, made inert by _inert.
+    sources = [f"{src.t('caption.sumber')}: {row['sumber']}"] if pd.notna(row["sumber"]) else [src.t("caption.no_data")]
     if other := status_text.other_source(row):
-        sources.append(fill("perubahan.sumber_lain", lang, periode=row["periode_sebelumnya"], sumber=other))
+        sources.append(i18n.t("perubahan.sumber_lain", lang, periode=row["periode_sebelumnya"], sumber=other))
     when = age or period
     body = (f'<div class="m41-card" style="--c:{status_text.status_fill(row)}"><h3>{_esc(heading)}</h3>'
             f'<div class="big">{keep_unit(value)}{sim}</div>'
@@ -171,7 +171,7 @@ def card(row: pd.Series, src: Source) -> Card:
             f'{_gauge_html(svg, ends, words)}'
             f'{f"<div class=meta>{_esc(share)}</div>" if share else ""}{change_html(row, lang)}{owners_html(row, src)}'
             f'<div class="meta m41-ind">{_esc(src.t("kartu.indikator", nama=row["nama_indikator"]))}</div>'
-            f'<div class="m41-src">{_esc("; ".join(sources))}</div></div>')
+            f'<div class="m41-src">{_inert("; ".join(sources))}</div></div>')
     return Card(heading, value, period, status_words, target, age, words, svg, ends, "; ".join(sources), body)
 
 

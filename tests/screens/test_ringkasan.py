@@ -125,7 +125,7 @@ def test_province_cards_read_in_ten_seconds(sources):
     for card in shown.values():
         assert card.value and card.period.startswith("per ") and "lalu" in card.age and card.status
         order = [card.html.index(part) for part in (card.value.split(" ")[0], card.age, card.status, card.gauge_words,
-                                                     card.sources)]
+                                                     'class="m41-src"')]
         assert order == sorted(order), card.heading
     poverty = shown["Kemiskinan ekstrem"]
     assert poverty.status == "Tidak tercapai · target nasional · lama"  # scope and lama on the chip itself
