@@ -26,7 +26,8 @@ else:
     report = screen_tables.wilayah_report(wilayah, filters.until)
     with st.container(key="m41_tabel_rapor"):  # a phone gets the rows as cards instead (lib.ui.responsive)
         widgets.scorecard_dataframe(report.shown, report.fills)
-        layout.phone_rows(report.shown, state.t("col.indikator"))
+        layout.phone_rows(report.shown, state.t("col.indikator"), fills=report.fills,
+                          status_column=state.t("col.status"))
     widgets.download_buttons(report.shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
                              screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh",
                              export=report.export)

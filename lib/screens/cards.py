@@ -243,17 +243,28 @@ def _inert(value: object) -> str:
     return _esc(i18n.MISSING if i18n.is_missing(value) else str(value).replace(":", ":\u2060"))
 
 
-def rows_html(frame: pd.DataFrame, title: str, skip: tuple[str, ...] = ()) -> str:
+def _cell(value: object, fill_colour: str | None) -> str:
+    if not fill_colour:
+        return _inert(value)
+    ink = WHITE if gauges.ink_on(fill_colour) == "white" else INK
+    return f'<span class="m41-chip" style="--c:{fill_colour};--ink:{ink}">{_inert(value)}</span>'
+
+
+def rows_html(frame: pd.DataFrame, title: str, skip: tuple[str, ...] = (), fills: list[str] | None = None,
+              status_column: str | None = None) -> str:
     """A table as a list of small cards, one per row: the `title` column in bold, then 'Column: value' for every
     other column, a dash for an empty one as in the table (lists such as sparklines, and `skip` columns, left
     out; uploaded text inert: no address stays whole). What a phone shows instead of a table that would show
-    two or three of its columns."""
+    two or three of its columns. With `fills` (one status colour per row) the `status_column` is a chip in it
+    and the card's edge takes the colour."""
     blocks = []
-    for record in frame.to_dict("records"):
+    colours = fills if fills and len(fills) == len(frame) else [None] * len(frame)
+    for record, fill_colour in zip(frame.to_dict("records"), colours):
         lines = "".join(
-            f'<div><span class="k">{_esc(column)}:</span> {_inert(value)}</div>'
+            f'<div><span class="k">{_esc(column)}:</span> {_cell(value, fill_colour if column == status_column else None)}</div>'
             for column, value in record.items()
             if column != title and column not in skip and not isinstance(value, (list, tuple))
             and not (hasattr(value, "__len__") and not isinstance(value, str)))
-        blocks.append(f'<li><b>{_inert(record.get(title))}</b>{lines}</li>')
+        edge = f' style="border-left: 6px solid {fill_colour}"' if fill_colour else ""
+        blocks.append(f'<li{edge}><b>{_inert(record.get(title))}</b>{lines}</li>')
     return f'<ul class="m41-rows">{"".join(blocks)}</ul>'

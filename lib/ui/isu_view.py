@@ -10,6 +10,7 @@ from lib.screens import isu as screen_isu
 from lib.text import i18n
 from lib.ui import actions_view, isu_content, map_widgets, widgets
 from lib.ui.cache_keys import FRAME_HASH
+from lib.ui.responsive import phone_rows
 from lib.ui.state import Filters, current_filters, t
 from lib.ui.text import fill
 
@@ -90,6 +91,16 @@ def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
         st.caption(f":material/history: {ranking.older_note}")
     # Worst first, status as coloured chips, every row in view; fixed widths keep wilayah to change in view at
     # 1280 px (long targets and changes wrap), jenis and source follow.
+    with st.container(key="m41_tabel_peringkat"):  # a phone gets the rows as cards instead (lib.ui.responsive)
+        _ranking_table(ranking)
+        phone_rows(ranking.shown, t("col.wilayah"), skip=(t("col.capaian"),), fills=ranking.fills,
+                   status_column=t("col.status"))
+    widgets.download_buttons(ranking.shown, f"{indicator.name}-peringkat", ranking.notes,
+                             key=f"isu_{isu}_unduh", export=ranking.export)
+
+
+def _ranking_table(ranking) -> None:
+    """The ranking as a table (wide screens)."""
     st.dataframe(widgets.status_chips(ranking.shown, ranking.fills), hide_index=True, width="stretch",
                  placeholder=widgets.MISSING_CELL,
                  row_height=widgets.WRAPPED_ROW_HEIGHT, height=widgets.full_height(len(ranking.shown)),
@@ -104,8 +115,6 @@ def _ranking_section(indicator: pd.Series, filters: Filters, isu: str) -> None:
                          width=95),
                      t("col.perubahan"): st.column_config.TextColumn(width=140),
                      t("col.sumber"): st.column_config.TextColumn(width="large")})
-    widgets.download_buttons(ranking.shown, f"{indicator.name}-peringkat", ranking.notes,
-                             key=f"isu_{isu}_unduh", export=ranking.export)
 
 
 def _trend_section(indicator: pd.Series, filters: Filters) -> None:

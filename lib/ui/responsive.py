@@ -107,6 +107,7 @@ LAYOUT_STYLE = """
               overflow-wrap: anywhere;}
 .m41-rows li b {display: block; margin-bottom: 2px;}
 .m41-rows .k {color: #5b6770;}
+.m41-rows .m41-chip {margin-top: 0; font-size: 0.82rem;}
 @media (max-width: 640px) {
   [class*="st-key-m41_tabel_"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {display: none;}
   [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .m41-rows) {display: block;}
@@ -171,10 +172,12 @@ def filter_bar_wanted() -> bool:
     return wanted
 
 
-def phone_rows(frame, title: str, skip: tuple[str, ...] = ()) -> None:
+def phone_rows(frame, title: str, skip: tuple[str, ...] = (), fills: list[str] | None = None,
+               status_column: str | None = None) -> None:
     """Beside a table drawn in a container keyed `m41_tabel_…`: the same rows as small cards
-    (lib.screens.cards.rows_html), which a phone shows instead of the table."""
-    st.html(rows_html(frame, title, skip))
+    (lib.screens.cards.rows_html; with fills, the status as a coloured chip), which a phone shows instead of
+    the table."""
+    st.html(rows_html(frame, title, skip, fills, status_column))
 
 
 def note_page(url_path: str) -> None:

@@ -181,3 +181,5 @@ def test_a_table_as_cards_names_each_row_and_its_columns():
     assert shown.count("<li>") == 1 and "<b>Stunting &lt;b&gt;</b>" in shown
     assert '<span class="k">Nilai:</span> 35,4%' in shown and '<span class="k">Target:</span> –' in shown
     assert "Tren" not in shown  # a sparkline has no text
+    chips = cards.rows_html(frame, "Indikator", fills=["#B2182B"], status_column="Nilai")
+    assert 'border-left: 6px solid #B2182B' in chips and '<span class="m41-chip" style="--c:#B2182B' in chips
