@@ -32,7 +32,9 @@ def shown_text(at: AppTest) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "metric"):
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    parts += [re.sub(r"<style>.*?</style>", "", str(e.proto.body), flags=re.S) for e in at.get("html")]
+    # (a table's phone copy as cards, lib.ui.responsive.phone_rows, is checked as the table below)
+    parts += [re.sub(r'<style>.*?</style>|<ul class="m41-rows">.*?</ul>', "", str(e.proto.body), flags=re.S)
+              for e in at.get("html")]
     for table in at.dataframe:
         frame = table.value
         # Sources and the satgas actions' own words (title, description, notes) are records quoted from their
