@@ -59,6 +59,12 @@ class Slide:
     lang: str = "id"
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
     note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
+    missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
+
+    @property
+    def missing_line(self) -> str:
+        """'Tanpa data: Mamuju, Mamasa': the kabupaten the comparison cannot show, named in one line."""
+        return i18n.t("ekspor.tanpa_data_daftar", self.lang, daftar=", ".join(self.missing)) if self.missing else ""
 
     @property
     def target_legend(self) -> str:
@@ -171,8 +177,10 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     rows = data.matrix[data.matrix["isu"] == isu]
     if kabupaten:
         rows = rows[rows["wilayah"].isin(kabupaten)]
+    every = figures(rows, lang)
     kab = tuple(replace(f, owners=owners_text(data.owners.get((f.isu, f.wilayah)), lang))
-                for f in figures(rows, lang) if f.has_value)
+                for f in every if f.has_value)
+    missing = tuple(f.nama for f in every if not f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
     unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)
@@ -183,7 +191,7 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     # the isu as the title, and beside it the headline indicator the figure on the left counts
     return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab, title,
                  _opd(data.overview, isu), action,
-                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note)
+                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note, missing=missing)
 
 
 def _comparison_title(data: DeckData, isu: str, rows: pd.DataFrame, name: str, lang: str) -> tuple[str, str]:
