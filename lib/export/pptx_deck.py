@@ -37,6 +37,7 @@ TILE_PT = 54  # the opening slide's five numbers and a number layout's values
 SMALL_PT = 14  # sources, page number, the chart's key and target caption, chart labels
 SOURCES, PAGE, KEY, CAPTION, NOTE = "Sumber", "Halaman", "Kunci status", "Keterangan target", "Catatan indikator"
 SMALL_SHAPES = (SOURCES, PAGE, KEY, CAPTION, NOTE)
+HEADLINE = "Angka utama"  # the isu's province number
 NUMBER_LAYOUT_MAX = 2  # this many kabupaten or fewer: big numbers side by side, not a chart of two bars
 BAND = "#C9D3DC"  # the target band behind the bars
 LEFT_X, LEFT_W = 0.4, 4.7  # the headline column
@@ -177,7 +178,7 @@ def _isu(slide, s: Slide, lang: str) -> None:
     one_line = text_fit.fits(f.value_text, inner, 1.0, HEADLINE_MIN_PT)
     height = 1.1 if one_line else needed(f.value_text, LEFT_W, HEADLINE_MIN_PT)
     text_box(slide, (LEFT_X, y, LEFT_W, height), f.value_text, HEADLINE_PT, bold=True, anchor=MSO_ANCHOR.MIDDLE,
-             smallest=HEADLINE_MIN_PT)
+             smallest=HEADLINE_MIN_PT, name=HEADLINE)
     y = _flow(slide, LEFT_X, y + height + 0.02, LEFT_W, f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", colour=MUTED)
     height = _chip_height(f.status_text, LEFT_W)
     _chip(slide, (LEFT_X, y, LEFT_W, height), f.status_text, f.color)
