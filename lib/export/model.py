@@ -83,6 +83,12 @@ class Slide:
         return "\n".join(x for x in (self.note, self.owners_line) if x)
 
     @property
+    def action_line(self) -> str:
+        """'Dinkes: Rencana lokus Pasti Padu 2026': who acts and the latest action, in one line for the hall."""
+        a = self.action
+        return f"{short_opd(self.opd)}: " + (a.title if a else i18n.t("ekspor.tanpa_tindakan", self.lang))
+
+    @property
     def shared_target(self) -> tuple[float | None, float | None]:
         """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
         targets = {(f.target, f.target_upper) for f in self.figures}
@@ -97,6 +103,19 @@ class Deck:
     slides: tuple[Slide, ...]
     narrative: tuple[str, ...] = field(default=())
     since: tuple[str, ...] = ()  # the "sejak apel terakhir" summary (also on the closing slide)
+
+
+def short_target(f: Figure) -> str:
+    """'Target nasional 0,0% (2024)': the target (or stated figure, or share) without its basis, for hall-sized
+    text; the basis stays in the speaker notes and the PDF."""
+    return (f.target_text or f.reference or f.share or "").split(" · ")[0]
+
+
+def short_opd(opd: str | None) -> str:
+    """'Dinkes' from 'Dinas Kesehatan (Dinkes)': the short name the hall knows."""
+    if not opd:
+        return i18n.MISSING
+    return opd[opd.rindex("(") + 1:-1] if opd.endswith(")") and "(" in opd else opd
 
 
 OWNERS_SHOWN = 2

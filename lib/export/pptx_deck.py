@@ -23,7 +23,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import images, text_fit
 from lib.export.adapter import Figure
-from lib.export.model import Deck, Slide
+from lib.export.model import Deck, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -139,11 +139,6 @@ def _frame(prs, s: Slide, number: int, total: int, lang: str):
     return slide
 
 
-def _short_target(f: Figure) -> str:
-    """'Target nasional 0,0% (2024)': the target without its basis (the basis is in the speaker notes)."""
-    return (f.target_text or f.reference or f.share or "").split(" · ")[0]
-
-
 def _short_period(f: Figure, width: float, height: float, lang: str) -> str:
     """The period's label, or its month and year where the label does not fit ('Minggu III Agustus 2023' ->
     'Agustus 2023'); the sources footer names the full period."""
@@ -165,7 +160,8 @@ def _opening(slide, s: Slide, lang: str) -> None:
         chip = " · ".join(w for w in (f.status_word, f.stale_word) if w)
         height = _chip_height(chip, 3.1)
         _chip(slide, (7.6, y + (row - height) / 2, 3.1, height), chip, f.color)
-        text_box(slide, (10.75, y, 2.2, row), _short_period(f, 2.2, row, lang), BODY_PT, colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (10.75, y, 2.2, row), _short_period(f, 2.2, row, lang), BODY_PT, colour=MUTED,
+                 anchor=MSO_ANCHOR.MIDDLE)
     _notes(slide, [*s.lines, "", *(f"{f.heading}: {f.value_text} — {f.status_text}\n"
                                    f"{f.details(period=True, measure=True)}" for f in s.figures)])
 
@@ -184,11 +180,11 @@ def _isu(slide, s: Slide, lang: str) -> None:
     _chip(slide, (LEFT_X, y, LEFT_W, height), f.status_text, f.color)
     y += height + 0.12
     a = s.action  # who acts and the latest action, in one strip across the slide; the full text in the notes
-    strip = f"{_short_opd(s.opd)}: " + (f"{a.title}" if a else i18n.t("ekspor.tanpa_tindakan", lang))
+    strip = s.action_line
     strip_h = min(needed(strip, 12.55, BODY_PT), 0.95)
     bottom = BODY_BOTTOM - strip_h - 0.08
     text_box(slide, (0.4, bottom + 0.08, 12.55, strip_h), strip, BODY_PT, fill=PAPER, anchor=MSO_ANCHOR.MIDDLE)
-    detail = "\n".join(x for x in (_short_target(f), f.change_text) if x)
+    detail = "\n".join(x for x in (short_target(f), f.change_text) if x)
     text_box(slide, (LEFT_X, y, LEFT_W, bottom - y), detail, BODY_PT)
     _comparison(slide, s, lang, bottom)
     action = (f"{i18n.t('ekspor.tindakan', lang)} ({a.period}, {a.place}{', ' + a.opd if a.opd else ''}): {a.title}"
@@ -196,13 +192,6 @@ def _isu(slide, s: Slide, lang: str) -> None:
     _notes(slide, [f"{s.subtitle}: {f.value_text} ({f.period}) — {f.status_text}", f.details(change=True),
                    f"{i18n.t('ekspor.opd', lang)}: {s.opd or i18n.MISSING}", action, s.comparison_title,
                    s.comparison_lines, s.target_legend, s.missing_line])
-
-
-def _short_opd(opd: str | None) -> str:
-    """'Dinkes' from 'Dinas Kesehatan (Dinkes)': the short name the hall knows; the full one is in the notes."""
-    if not opd:
-        return i18n.MISSING
-    return opd[opd.rindex("(") + 1:-1] if opd.endswith(")") and "(" in opd else opd
 
 
 def _comparison(slide, s: Slide, lang: str, body_bottom: float) -> None:
@@ -232,7 +221,7 @@ def _caption(s: Slide) -> str:
     target is in the notes."""
     if len(s.figures) <= NUMBER_LAYOUT_MAX or not any(f.target is not None for f in s.figures):
         return ""
-    return "▮ " + "; ".join(sorted({_short_target(f) for f in s.figures if f.target is not None and f.target_text}))
+    return "▮ " + "; ".join(sorted({short_target(f) for f in s.figures if f.target is not None and f.target_text}))
 
 
 def _numbers(slide, s: Slide, box) -> None:
