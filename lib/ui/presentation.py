@@ -68,10 +68,11 @@ body:has(.st-key-m41ops_buka) .m41-deck {{height: calc(98vh - {OPEN_BAR} - 1vh);
 .m41-head .sub {{font-size: {BODY_VH}; text-align: right; flex: 1 1 0; line-height: 1.15;}}
 .m41-body {{min-height: 0; overflow: hidden;}}
 .m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: {SMALL_VH}; color: {MUTED};
+  line-height: 1.35;
   padding: 0 {TOGGLE_CLEARANCE} .6vh 0;}}  /* the right end stays clear of the operator's toggle */
 body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
 .m41-foot .num {{flex: none; white-space: nowrap;}}
-.m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;}}
+.m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
 .m41-rows {{display: grid; grid-template-rows: repeat(5, minmax(0, 1fr)); height: 100%; gap: .8vh;}}
 .m41-row {{display: grid; grid-template-columns: 1vw 33fr 23fr 24fr 20fr; gap: 1.2vw; align-items: center;}}
 .m41-row .bar {{align-self: stretch; background: var(--c); border-radius: .4vh;}}
@@ -90,12 +91,13 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
 .m41-left .m41-val {{font-size: 13vh;}}
 .m41-left .m41-val.long {{font-size: 10vh;}}
 .m41-box {{background: {PAPER}; border-radius: 1vh; padding: .6vh .8vw;}}
-.m41-right {{display: flex; flex-direction: column; gap: .6vh; overflow: hidden;}}
+.m41-right {{display: flex; flex-direction: column; gap: .6vh; overflow: hidden; padding-bottom: .6vh;}}
+/* (the padding holds the last line's sub-pixel rounding, so nothing reads as cut off) */
 .m41-right h2 {{font-size: {BODY_VH}; margin: 0; padding: 0; line-height: 1.2;}}
 .m41-note, .m41-key, .m41-caption {{font-size: {SMALL_VH}; color: {INK};}}
 .m41-key span {{margin-right: 1.6vw; white-space: nowrap;}}
 .m41-key b {{color: var(--c);}}
-.m41-bars {{display: flex; flex-direction: column; justify-content: space-around; flex: 1; min-height: 0;}}
+.m41-bars {{display: flex; flex-direction: column; justify-content: space-around; flex: 1 1 0; min-height: 0;}}
 .m41-bar {{display: grid; grid-template-columns: minmax(0, 34fr) minmax(0, 46fr) minmax(0, 20fr); gap: .8vw;
   align-items: center;}}
 .m41-bar .who {{font-weight: 700; line-height: 1.05;}}
@@ -108,7 +110,7 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
   border-left: .3vh solid {INK}; border-right: .3vh solid {INK};}}
 .m41-target {{position: absolute; top: -.7vh; bottom: -.7vh; border-left: .6vh solid {INK};}}
 .m41-bar .val {{font-weight: 800;}}
-.m41-nums {{display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: 1.5vw; flex: 1;
+.m41-nums {{display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: 1.5vw; flex: 1 1 0;
   min-height: 0;}}
 .m41-num {{background: {PAPER}; border-left: 1vh solid var(--c); border-radius: 1vh; padding: 1vh 1vw;
   display: flex; flex-direction: column; justify-content: center; overflow: hidden;}}
