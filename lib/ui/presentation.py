@@ -129,7 +129,13 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
   .m41-rows {{height: auto;}}
   .m41-row {{grid-template-columns: 6px minmax(0, 1fr) auto;}}
   .m41-row .m41-chip, .m41-row .m41-meta {{grid-column: 2 / 4;}}
-  .m41-head h1 {{font-size: 22px; white-space: normal;}}
+  .m41-head {{flex-wrap: wrap; gap: 4px;}}
+  .m41-head h1 {{font-size: 22px !important; white-space: normal; flex: 1 1 100%;}}
+  .m41-head .sub {{flex: 1 1 100%; text-align: left;}}
+  .m41-chip {{font-size: 15px;}}
+  .m41-isu {{height: auto; grid-template-rows: auto auto;}}
+  .m41-bars, .m41-nums {{flex: none;}}
+  .m41-bar {{margin-bottom: 6px;}}
   .m41-head .sub, .m41-right h2 {{font-size: 15px;}}
   .m41-row .m41-val, .m41-row .m41-val.long, .m41-num .m41-val, .m41-num .m41-val.long {{font-size: 28px;}}
   .m41-left .m41-val, .m41-left .m41-val.long {{font-size: 36px;}}
