@@ -125,7 +125,10 @@ def _frame(prs, s: Slide, number: int, total: int, lang: str):
     """A blank slide with the title band, and the sources footer with the page number."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, WIDTH_IN, BAND_H), NAVY)
-    sub_w = min(6.0, max(3.0, len(s.subtitle) * BODY_PT * text_fit.CHAR_EM / text_fit.POINTS_PER_INCH + 0.3))
+    # the title takes what it needs at 40 pt (up to 9 in); the subtitle the rest, on two lines where it must
+    title_w = min(9.0, len(s.title) * 40 * text_fit.CHAR_EM / text_fit.POINTS_PER_INCH + 0.3)
+    sub_need = len(s.subtitle) * BODY_PT * text_fit.CHAR_EM / text_fit.POINTS_PER_INCH + 0.3
+    sub_w = max(3.0, min(sub_need, WIDTH_IN - 0.8 - title_w - 0.2))
     title_w = WIDTH_IN - 0.8 - sub_w - 0.2
     text_box(slide, (0.4, 0.02, title_w, BAND_H - 0.04), s.title, 40, bold=True, colour=WHITE,
              anchor=MSO_ANCHOR.MIDDLE, smallest=26)
@@ -291,6 +294,8 @@ def _bar_chart(slide, s: Slide, box, lang: str) -> None:
     for point, f in zip(plot.series[0].points, shown):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(f.color)
+        point.format.line.color.rgb = _rgb(MUTED)  # a pale status colour still shows its bar on white
+        point.format.line.width = Pt(0.75)
         label = point.data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
         label.text_frame.text = f.value_text
