@@ -64,8 +64,9 @@ body:has(.st-key-m41ops_buka) .m41-deck {{height: calc(98vh - {OPEN_BAR} - 1vh);
   align-items: center; justify-content: space-between; gap: 2vw;}}
 .m41-head h1 {{font-size: 7vh !important; margin: 0; padding: 0 !important; line-height: 1.1; color: #fff;
   white-space: nowrap; font-weight: 800;}}
-.m41-head h1 {{flex: none;}}
-.m41-head .sub {{font-size: {BODY_VH}; text-align: right; flex: 1 1 0; line-height: 1.15;}}
+.m41-head h1 {{flex: 0 1 auto; white-space: normal !important;}}
+.m41-deck[data-slide="pembuka"] .m41-head h1 {{font-size: 5.6vh !important;}}  /* the long deck title, one line */
+.m41-head .sub {{font-size: {BODY_VH}; text-align: right; flex: 1 1 0; min-width: 22%; line-height: 1.15;}}
 .m41-body {{min-height: 0; overflow: hidden;}}
 .m41-foot {{display: flex; justify-content: space-between; gap: 2vw; font-size: {SMALL_VH}; color: {MUTED};
   line-height: 1.35;
