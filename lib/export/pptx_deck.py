@@ -360,7 +360,8 @@ def _child(parent, tag: str):
 
 def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: str) -> None:
     """'■ Tercapai  ■ Tidak tercapai …': what each bar colour means, so no colour goes without words."""
-    keys = [(c, w) for c, w in images.status_key(s.figures, lang) if c != images.NO_VALUE or not s.missing]
+    # no map here: the grey "no data" key has nothing to explain (the kabupaten without data are named)
+    keys = [(c, w) for c, w in images.status_key(s.figures, lang) if c != images.NO_VALUE]
     left, top, width, height = box
     words = "    ".join(f"■ {word}" for _, word in keys)
     pt = text_fit.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 18, SMALL_PT)

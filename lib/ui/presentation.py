@@ -277,7 +277,7 @@ def _numbers(s: Slide) -> str:
 
 def _key(s: Slide) -> str:
     """What each colour means, in words (the kabupaten without data are named in their own line)."""
-    keys = [(c, w) for c, w in images.status_key(s.figures, s.lang) if c != images.NO_VALUE or not s.missing]
+    keys = [(c, w) for c, w in images.status_key(s.figures, s.lang) if c != images.NO_VALUE]  # no map here
     return '<div class="m41-key">' + "".join(
         f'<span><b style="--c:{c}">&#9632;</b> {_e(w)}</span>' for c, w in keys) + "</div>"
 
