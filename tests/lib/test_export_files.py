@@ -16,6 +16,7 @@ from lib.db.connect import connect
 from lib.export import __main__ as cli
 from lib.export import build, model, text_fit
 from lib.export.pptx_deck import MARGIN_IN
+from lib.text import i18n
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -133,12 +134,14 @@ def test_one_or_two_kabupaten_are_big_numbers_not_a_chart_of_two_bars(pptx_bytes
             assert len(charts) == 1, model_slide.key
 
 
-def test_text_is_hall_sized(pptx_bytes):
+@pytest.mark.parametrize("lang, kab", [("id", ()), ("en", ("76.04",))])
+def test_text_is_hall_sized(data, lang, kab):
     """Body text ≥ 24 pt (4,5 % of 7,5 in), the isu headline number ≥ 54 pt (10 %); only the sources footer,
-    page number, chart key and caption and the indicator note may be smaller, and never under 14 pt."""
+    page number, chart key and caption and the indicator note may be smaller, and never under 14 pt — in both
+    languages, for the province and for one kabupaten."""
     from lib.export.pptx_deck import HEADLINE, SMALL_SHAPES
 
-    prs = Presentation(io.BytesIO(pptx_bytes))
+    prs = Presentation(io.BytesIO(build.pptx(data, lang, kab)))
     for number, slide in enumerate(prs.slides, start=1):
         for shape in _texts(slide):
             least = 14 if shape.name in SMALL_SHAPES else 24
@@ -148,6 +151,8 @@ def test_text_is_hall_sized(pptx_bytes):
     for slide in list(prs.slides)[1:6]:
         (number,) = [s for s in _texts(slide) if s.name == HEADLINE]
         assert number.text_frame.paragraphs[0].runs[0].font.size.pt >= 54, number.text_frame.text
+        keys = [s.text_frame.text for s in _texts(slide) if s.name == "Kunci status"]
+        assert not any(i18n.status_label(None, lang) in k for k in keys)  # no map, so no grey "no data" key
 
 
 def test_share_images_and_slides_share_one_colour_key(data):
