@@ -82,6 +82,14 @@ class Slide:
         """The lines between the comparison's title and its chart: the other-indicator note, the owners."""
         return "\n".join(x for x in (self.note, self.owners_line) if x)
 
+    def chart_caption(self, marked: bool, references: bool = True) -> str:
+        """The line under the kabupaten comparison: the targets it is judged by, short ('Target provinsi
+        23,52% (2023)'; with '▮ ' where the chart draws them), then (unless left out for room) stated figures
+        that are no target."""
+        targets = "; ".join(sorted({short_target(f) for f in self.figures if f.target is not None and f.target_text}))
+        stated = "; ".join(sorted({f.reference for f in self.figures if f.reference})) if references else ""
+        return "; ".join(x for x in (f"▮ {targets}" if targets and marked else targets, stated) if x)
+
     @property
     def action_line(self) -> str:
         """'Dinkes: Rencana lokus Pasti Padu 2026': who acts and the latest action, in one line for the hall."""

@@ -38,6 +38,7 @@ SMALL_PT = 14  # sources, page number, the chart's key and target caption, chart
 SOURCES, PAGE, KEY, CAPTION, NOTE = "Sumber", "Halaman", "Kunci status", "Keterangan target", "Catatan indikator"
 SMALL_SHAPES = (SOURCES, PAGE, KEY, CAPTION, NOTE)
 HEADLINE = "Angka utama"  # the isu's province number
+BAR_IN = 0.5  # the least height of one bar's row, so every kabupaten keeps its label
 NUMBER_LAYOUT_MAX = 2  # this many kabupaten or fewer: big numbers side by side, not a chart of two bars
 BAND = "#C9D3DC"  # the target band behind the bars
 LEFT_X, LEFT_W = 0.4, 4.7  # the headline column
@@ -208,23 +209,24 @@ def _comparison(slide, s: Slide, lang: str, body_bottom: float) -> None:
         _flow(slide, RIGHT_X, y, RIGHT_W, i18n.t("ekspor.tanpa_kabupaten", lang), colour=MUTED)
         return
     missing = needed(s.missing_line, RIGHT_W, BODY_PT) if s.missing else 0
-    caption = needed(_caption(s), RIGHT_W, 16) if _caption(s) else 0
-    bottom = body_bottom - missing - 0.45 - caption
+    least = BAR_IN * len(s.figures) if len(s.figures) > NUMBER_LAYOUT_MAX else 1.6  # room the comparison needs
+    caption = _caption(s)
+    if caption and body_bottom - missing - 0.45 - needed(caption, RIGHT_W, 16) - y < least:
+        caption = _caption(s, references=False)  # stated figures stay in the notes; the targets stay here
+    bottom = body_bottom - missing - 0.45 - (needed(caption, RIGHT_W, 16) if caption else 0)
     if len(s.figures) <= NUMBER_LAYOUT_MAX:
         _numbers(slide, s, (RIGHT_X, y, RIGHT_W, bottom - y))
     else:
         _bar_chart(slide, s, (RIGHT_X, y, RIGHT_W, bottom - y), lang)
     y = _flow(slide, RIGHT_X, bottom, RIGHT_W, s.missing_line, colour=MUTED, gap=0)
     _status_key(slide, (RIGHT_X, y, RIGHT_W, 0.45), s, lang)
-    _flow(slide, RIGHT_X, y + 0.45, RIGHT_W, _caption(s), 16, colour=MUTED, smallest=SMALL_PT, name=CAPTION)
+    _flow(slide, RIGHT_X, y + 0.45, RIGHT_W, caption, 16, colour=MUTED, smallest=SMALL_PT, name=CAPTION)
 
 
-def _caption(s: Slide) -> str:
-    """'▮ Sasaran nasional 1,5–3,5% (2025)': what the band or the marks on the bars are; the basis of each
-    target is in the notes."""
-    if len(s.figures) <= NUMBER_LAYOUT_MAX or not any(f.target is not None for f in s.figures):
-        return ""
-    return "▮ " + "; ".join(sorted({short_target(f) for f in s.figures if f.target is not None and f.target_text}))
+def _caption(s: Slide, references: bool = True) -> str:
+    """The targets under the comparison ('▮ …' where the chart marks them) and stated figures that are no target;
+    the basis of each is in the notes."""
+    return s.chart_caption(marked=len(s.figures) > NUMBER_LAYOUT_MAX, references=references)
 
 
 def _numbers(slide, s: Slide, box) -> None:
@@ -263,7 +265,7 @@ def _bar_chart(slide, s: Slide, box, lang: str) -> None:
     target, upper = s.shared_target
     ends = [f.value for f in shown] + [v for f in shown for v in (f.target, f.target_upper) if v is not None]
     low, high = min(0.0, *ends), max(*ends, 1e-9) * 1.15
-    plot_x, plot_w = 0.42, 0.5  # the plot area's share of the chart frame: labels on the left, values right
+    plot_x, plot_w = 0.47, 0.43  # the plot area's share of the chart frame: labels on the left, values right
     if target is not None:  # the band first, so the chart's bars are drawn over it
         a = target if upper is None else min(target, upper)
         b = target if upper is None else max(target, upper)

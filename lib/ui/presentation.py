@@ -283,8 +283,8 @@ def _key(s: Slide) -> str:
 
 
 def _caption(s: Slide) -> str:
-    shown = sorted({short_target(f) for f in s.figures if f.target is not None and f.target_text})
-    return f'<div class="m41-caption">&#9646; {_e("; ".join(shown))}</div>' if shown and len(s.figures) > 2 else ""
+    text = s.chart_caption(marked=len(s.figures) > 2)
+    return f'<div class="m41-caption">{_e(text)}</div>' if text else ""
 
 
 def _isu(s: Slide) -> str:
