@@ -101,6 +101,10 @@ def _rect(slide, box, fill: str, shape=MSO_SHAPE.RECTANGLE):
     s.fill.solid()
     s.fill.fore_color.rgb = _rgb(fill)
     s.line.fill.background()
+    s.shadow.inherit = False  # flat: no theme shadow beside a band, chip or tile (PowerPoint) …
+    style = s._element.find(qn("p:style"))
+    if style is not None:  # … nor from the theme's effect style (LibreOffice reads that one)
+        s._element.remove(style)
     return s
 
 
