@@ -1,9 +1,12 @@
 """The Presentasi screen: projector-fit slides drawn from the deck model (lib.export.model), operator controls
 tucked into a corner toggle (keyboard ← → space), and the self-advancing deck state.
 
-Every size is in vh so a slide fills one screen at 1280×720, 1366×768 and 1920×1080: body text, legends and
-sources are at least 2.5 % of the screen height, headline numbers far larger, and long values wrap inside their
-box. Only official figures appear (the adapter drops simulated values).
+Every size is in vh so a slide fills one screen at 1280×720, 1366×768 and 1920×1080, laid out as the PowerPoint
+slide is: body text at least 4,5 % of the screen height (24 pt on a 7,5 in slide), the isu's headline number at
+least 10 %, only sources, the colour key, captions and the indicator note down to 2,5 %; long values wrap inside
+their box. A thin bar across the top fills while the slide waits for the next; a full-screen button beside the
+"Kontrol" toggle; with Kontrol open the slide ends above the control bar. Only official figures appear (the
+adapter drops simulated values).
 """
 from __future__ import annotations
 
