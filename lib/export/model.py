@@ -14,6 +14,9 @@ from lib.export.adapter import Figure, figures, period_label
 from lib.judge import headlines, scorecard, since_apel, status
 from lib.text import i18n
 
+# A bar label names its period up to this length; a longer one (an announcement day) is said once in the caption.
+LABEL_PERIOD_MAX = 16
+
 
 @dataclass(frozen=True)
 class DeckData:
@@ -83,12 +86,15 @@ class Slide:
         return "\n".join(x for x in (self.note, self.owners_line) if x)
 
     def chart_caption(self, marked: bool, references: bool = True) -> str:
-        """The line under the kabupaten comparison: the targets it is judged by, short ('Target provinsi
-        23,52% (2023)'; with '▮ ' where the chart draws them), then (unless left out for room) stated figures
-        that are no target."""
+        """The line under the kabupaten comparison: periods too long for a bar's label, named once ('Periode:
+        tahun data tidak diketahui, diumumkan 1 September 2023'), the targets it is judged by, short ('Target
+        provinsi 23,52% (2023)'; with '▮ ' where the chart draws them), then (unless left out for room) stated
+        figures that are no target."""
+        long = sorted({f.period for f in self.figures if len(f.period) > LABEL_PERIOD_MAX})
+        periods = i18n.t("ekspor.periode_grafik", self.lang, periode="; ".join(long)) if long else ""
         targets = "; ".join(sorted({short_target(f) for f in self.figures if f.target is not None and f.target_text}))
         stated = "; ".join(sorted({f.reference for f in self.figures if f.reference})) if references else ""
-        return "; ".join(x for x in (f"▮ {targets}" if targets and marked else targets, stated) if x)
+        return "; ".join(x for x in (periods, f"▮ {targets}" if targets and marked else targets, stated) if x)
 
     @property
     def action_line(self) -> str:

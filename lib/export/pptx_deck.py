@@ -23,7 +23,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import images, text_fit
 from lib.export.adapter import Figure
-from lib.export.model import Deck, Slide, short_target
+from lib.export.model import LABEL_PERIOD_MAX, Deck, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -265,7 +265,7 @@ def _bar_chart(slide, s: Slide, box, lang: str) -> None:
     the plot area, drawn at the same scale (fixed axis bounds and a manual inner plot layout)."""
     left, top, width, height = box
     shown = _order(s)
-    labels = [f"{f.nama} ({f.period})" if len(f.period) <= 16 else f.nama for f in shown]
+    labels = [f"{f.nama} ({f.period})" if len(f.period) <= LABEL_PERIOD_MAX else f.nama for f in shown]
     target, upper = s.shared_target
     ends = [f.value for f in shown] + [v for f in shown for v in (f.target, f.target_upper) if v is not None]
     low, high = min(0.0, *ends), max(*ends, 1e-9) * 1.15

@@ -17,7 +17,7 @@ import streamlit as st
 
 from lib.export import images
 from lib.export.adapter import Figure
-from lib.export.model import Slide, short_target
+from lib.export.model import LABEL_PERIOD_MAX, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
 from lib.screens import slideshow
 from lib.ui.state import t
@@ -267,8 +267,8 @@ def _bars(s: Slide) -> str:
 
 def _when(f: Figure) -> str:
     """The period under a bar's name, when it is short ('Maret 2022'); a long label ('tahun data tidak
-    diketahui, …') stays in the sources line."""
-    return f.period if len(f.period) <= 16 else ""
+    diketahui, …') is said once in the chart's caption (Slide.chart_caption)."""
+    return f.period if len(f.period) <= LABEL_PERIOD_MAX else ""
 
 
 def _numbers(s: Slide) -> str:
