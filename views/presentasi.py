@@ -22,7 +22,8 @@ interval = presentation.presentation_controls(downloads)
 def show_slide() -> None:
     position = presentation.advance(interval)
     shown = deck_view.cached_deck(filters.until, filters.kabupaten)
-    presentation.show_slide(shown.slides[position.index], position.index, len(slideshow.SLIDES))
+    presentation.show_slide(shown.slides[position.index], position.index, len(slideshow.SLIDES),
+                            presentation.progress_bar(position, interval))
 
 
 show_slide()

@@ -14,6 +14,9 @@ from lib.export.adapter import Figure, figures, period_label
 from lib.judge import headlines, scorecard, since_apel, status
 from lib.text import i18n
 
+# A bar label names its period up to this length; a longer one (an announcement day) is said once in the caption.
+LABEL_PERIOD_MAX = 16
+
 
 @dataclass(frozen=True)
 class DeckData:
@@ -59,6 +62,12 @@ class Slide:
     lang: str = "id"
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
     note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
+    missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
+
+    @property
+    def missing_line(self) -> str:
+        """'Tanpa data: Mamuju, Mamasa': the kabupaten the comparison cannot show, named in one line."""
+        return i18n.t("ekspor.tanpa_data_daftar", self.lang, daftar=", ".join(self.missing)) if self.missing else ""
 
     @property
     def target_legend(self) -> str:
@@ -76,6 +85,23 @@ class Slide:
         """The lines between the comparison's title and its chart: the other-indicator note, the owners."""
         return "\n".join(x for x in (self.note, self.owners_line) if x)
 
+    def chart_caption(self, marked: bool, references: bool = True) -> str:
+        """The line under the kabupaten comparison: periods too long for a bar's label, named once ('Periode:
+        tahun data tidak diketahui, diumumkan 1 September 2023'), the targets it is judged by, short ('Target
+        provinsi 23,52% (2023)'; with '▮ ' where the chart draws them), then (unless left out for room) stated
+        figures that are no target."""
+        long = sorted({f.period for f in self.figures if len(f.period) > LABEL_PERIOD_MAX})
+        periods = i18n.t("ekspor.periode_grafik", self.lang, periode="; ".join(long)) if long else ""
+        targets = "; ".join(sorted({short_target(f) for f in self.figures if f.target is not None and f.target_text}))
+        stated = "; ".join(sorted({f.reference for f in self.figures if f.reference})) if references else ""
+        return "; ".join(x for x in (periods, f"▮ {targets}" if targets and marked else targets, stated) if x)
+
+    @property
+    def action_line(self) -> str:
+        """'Dinkes: Rencana lokus Pasti Padu 2026': who acts and the latest action, in one line for the hall."""
+        a = self.action
+        return f"{short_opd(self.opd)}: " + (a.title if a else i18n.t("ekspor.tanpa_tindakan", self.lang))
+
     @property
     def shared_target(self) -> tuple[float | None, float | None]:
         """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
@@ -91,6 +117,19 @@ class Deck:
     slides: tuple[Slide, ...]
     narrative: tuple[str, ...] = field(default=())
     since: tuple[str, ...] = ()  # the "sejak apel terakhir" summary (also on the closing slide)
+
+
+def short_target(f: Figure) -> str:
+    """'Target nasional 0,0% (2024)': the target (or stated figure, or share) without its basis, for hall-sized
+    text; the basis stays in the speaker notes and the PDF."""
+    return (f.target_text or f.reference or f.share or "").split(" · ")[0]
+
+
+def short_opd(opd: str | None) -> str:
+    """'Dinkes' from 'Dinas Kesehatan (Dinkes)': the short name the hall knows."""
+    if not opd:
+        return i18n.MISSING
+    return opd[opd.rindex("(") + 1:-1] if opd.endswith(")") and "(" in opd else opd
 
 
 OWNERS_SHOWN = 2
@@ -171,8 +210,10 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     rows = data.matrix[data.matrix["isu"] == isu]
     if kabupaten:
         rows = rows[rows["wilayah"].isin(kabupaten)]
+    every = figures(rows, lang)
     kab = tuple(replace(f, owners=owners_text(data.owners.get((f.isu, f.wilayah)), lang))
-                for f in figures(rows, lang) if f.has_value)
+                for f in every if f.has_value)
+    missing = tuple(f.nama for f in every if not f.has_value)
     name = rows["nama_indikator"].iloc[0] if len(rows) else head.nama_indikator
     unit, arah = (rows["satuan"].iloc[0], rows["arah"].iloc[0]) if len(rows) else ("", "turun")
     action = _action(data.actions, isu, lang)
@@ -183,7 +224,7 @@ def isu_slide(data: DeckData, isu: str, kabupaten: tuple[str, ...], lang: str) -
     # the isu as the title, and beside it the headline indicator the figure on the left counts
     return Slide("isu", isu, i18n.t(f"isu.{isu}", lang), head.nama_indikator, head, kab, title,
                  _opd(data.overview, isu), action,
-                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note)
+                 sources=sources, unit=str(unit), arah=str(arah), lang=lang, note=note, missing=missing)
 
 
 def _comparison_title(data: DeckData, isu: str, rows: pd.DataFrame, name: str, lang: str) -> tuple[str, str]:

@@ -90,3 +90,14 @@ def periods_late(latest_end: object, periodisitas: str, today: dt.date) -> int |
     end = pd.Timestamp(latest_end).date()
     months = (today.year - end.year) * 12 + (today.month - end.month)
     return max(int(months // periods.periodicity(periodisitas).months) - 1, 0)
+
+
+def due_date(latest_end: object, periodisitas: str) -> dt.date | None:
+    """The day the report after the latest one fell due: one period for the next period to end and one for its
+    publication after the latest period's end (periods_late counts late periods from it)."""
+    if latest_end is None or pd.isna(latest_end):
+        return None
+    months = periods.periodicity(periodisitas).months
+    step = (pd.DateOffset(months=int(2 * months)) if float(months).is_integer()
+            else pd.Timedelta(days=round(2 * months * 30.4375)))
+    return (pd.Timestamp(latest_end) + step).date()

@@ -16,7 +16,6 @@ from lib.screens import actions, isu, reads
 from lib.screens.source import Source
 from lib.text import i18n, periods
 
-
 TREND_HEIGHT = 320  # px of plot: at least lib.charts.values.MIN_TREND_HEIGHT
 
 

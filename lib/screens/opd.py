@@ -11,6 +11,7 @@ import pandas as pd
 
 from lib.data import queries
 from lib.judge import quality
+from lib.judge.freshness import due_date
 from lib.present import status_text, tables
 from lib.present.markdown import plain
 from lib.screens import actions, cards, reads
@@ -175,17 +176,6 @@ def todo_cells(src: Source, opd: str, until: date | None) -> tuple[TodoCell, ...
             indikator=row["indikator"], kabupaten=kabupaten,
             link=src.t("opd.todo_buka", isu=src.t(f"isu.{row['isu']}"), wilayah=plain(row["nama"]))))
     return tuple(cells)
-
-
-def due_date(latest_end: object, periodisitas: str) -> date | None:
-    """The day the report after the latest one fell due: one period for the next period to end and one for its
-    publication after the latest period's end (lib.judge.freshness.periods_late counts late periods from it)."""
-    if latest_end is None or pd.isna(latest_end):
-        return None
-    months = periods.periodicity(periodisitas).months
-    step = (pd.DateOffset(months=int(2 * months)) if float(months).is_integer()
-            else pd.Timedelta(days=round(2 * months * 30.4375)))
-    return (pd.Timestamp(latest_end) + step).date()
 
 
 def overdue_reports(src: Source, opd: str, today: date) -> tuple[OverdueReport, ...]:

@@ -1,6 +1,8 @@
 """The apel on a projector: every slide fits one screen at 1280×720, 1366×768 and 1920×1080 (no scrolling, no
-text outside its box, type ≥ 2.5 % of the screen height); one journey: no sidebar, controls hidden from the
-audience until toggled, → and the next button advance, the download buttons return files. (Ringkasan's
+text outside its box; body type ≥ 4.5 % of the screen height, headline numbers ≥ 10 %, only sources, chart keys
+and notes down to 2.5 %); one journey: no sidebar, controls hidden from the audience until toggled, a progress
+bar while the deck plays, a full-screen button, → and the next button advance, the open control bar never
+covers the sources line, the download buttons return files. (Ringkasan's
 downloads are read on its shared screen in test_screens.py.)"""
 from __future__ import annotations
 
@@ -29,10 +31,11 @@ def open_presentation(page, base: str) -> None:
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 
-# Per slide: document and main heights, and every element of the slide that overflows its box or is set
-# smaller than 2.5 % of the viewport height (text only), every text line cut off by a box that clips it, and
+# Per slide: document and main heights, and every element of the slide that overflows its box or whose text is
+# set smaller than 4.5 % of the viewport height (2.5 % for sources, chart keys and notes; headline numbers 10 %), every text line cut off by a box that clips it, and
 # footer text (sources, slide number) that the operator's closed toggle or its label would cover.
 _FIT_JS = """() => {
+  const SMALL = '.m41-foot, .m41-note, .m41-key, .m41-caption, .m41-when';
   const deck = document.querySelector('.m41-deck');
   const box = deck.getBoundingClientRect();
   const bad = [];
@@ -42,14 +45,15 @@ _FIT_JS = """() => {
     if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
       bad.push('overflow-x ' + el.className);
     if (r.right > box.right + 1 || r.left < box.left - 1) bad.push('wider than the slide ' + el.className);
-    const card = el.parentElement && el.parentElement.closest('.m41-tile, .m41-box, .m41-left, .m41-bar');
+    const card = el.parentElement && el.parentElement.closest('.m41-row, .m41-num, .m41-box, .m41-left, .m41-bar');
     if (card) { const c = card.getBoundingClientRect();
       if (r.right > c.right + 1 || r.bottom > c.bottom + 1) bad.push('outside its card ' + el.className + ': ' + el.textContent.slice(0, 40)); }
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (own && parseFloat(getComputedStyle(el).fontSize) < 0.025 * innerHeight - 0.5)
+    const least = el.closest(SMALL) ? 0.025 : el.matches('.m41-left .m41-val') ? 0.10 : 0.045;
+    if (own && parseFloat(getComputedStyle(el).fontSize) < least * innerHeight - 0.5)
       bad.push('small text ' + el.tagName + ' ' + el.textContent.slice(0, 40));
   }
-  for (const el of deck.querySelectorAll('.m41-body, .m41-tile, .m41-left, .m41-right, .m41-foot .src'))
+  for (const el of deck.querySelectorAll('.m41-body, .m41-num, .m41-left, .m41-right, .m41-foot .src'))
     if (el.scrollHeight > el.clientHeight + 1) bad.push('clipped ' + el.className);
   // every line of text lies inside each box that would clip it (overflow other than visible, and the slide)
   const walker = document.createTreeWalker(deck, NodeFilter.SHOW_TEXT);
@@ -111,12 +115,31 @@ def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, ap
     counter = page.locator(".m41-foot .num")
     # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
     expect(counter).to_contain_text("1/7")
+    progress = page.locator(".m41-progress i")  # a thin bar fills over the 20 s the slide waits
+    expect(progress).to_have_count(1)
+    assert progress.evaluate("e => getComputedStyle(e).animationDuration") == "20s"
+    assert progress.evaluate("e => e.getBoundingClientRect().height") <= 0.01 * 1080
+    full = page.locator(".m41-fs").filter(visible=True)  # the full-screen button, also with Kontrol closed
+    expect(full).to_have_count(1)
+    expect(full).to_contain_text(i18n.t("presentasi.layar_penuh", "id"))
+    full.click()
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    expect(full).to_contain_text(i18n.t("presentasi.keluar_layar_penuh", "id"))
+    full.click()
+    page.wait_for_function("() => document.fullscreenElement === null")
     page.keyboard.press("ArrowRight")
     expect(counter).to_contain_text("2/7")  # Next restarts the slide clock: no auto-advance yet
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
     expect(next_button.first).to_be_visible()
     next_button.first.click()
     expect(counter).to_contain_text("3/7")
+    settle(page, quiet_polls=2)
+    covered = page.evaluate("""() => {  // with Kontrol open the slide ends above the control bar
+      const bar = document.querySelector('.st-key-m41ops').getBoundingClientRect();
+      return [...document.querySelectorAll('.m41-foot .src, .m41-foot .num')].map(e => e.getBoundingClientRect())
+        .filter(r => r.left < bar.right && bar.left < r.right && r.top < bar.bottom && bar.top < r.bottom).length;
+    }""")
+    assert covered == 0
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     assert_no_exception(page)
     assert download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx

@@ -8,12 +8,15 @@ import subprocess
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from lib.db.connect import connect
 from lib.export import __main__ as cli
 from lib.export import build, model, text_fit
 from lib.export.pptx_deck import MARGIN_IN
+from lib.text import i18n
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -44,15 +47,69 @@ def test_deck_is_16_9_with_one_slide_per_screen_slide_and_sources_on_each(pptx_b
         assert sources and re.search(r"\(\w*.*\d{4}\)", sources[0]), text
 
 
-def test_isu_slides_carry_native_text_chart_and_map_images(pptx_bytes):
-    slide = Presentation(io.BytesIO(pptx_bytes)).slides[2]
+def test_isu_slides_carry_native_text_and_native_charts_not_pictures(pptx_bytes):
+    prs = Presentation(io.BytesIO(pptx_bytes))
+    slide = prs.slides[2]
     text = "\n".join(s.text_frame.text for s in _texts(slide))
-    assert "35,4%" in text and "Target nasional 14,0% (2024)" in text and "OPD koordinator: Dinas Kesehatan" in text
-    assert "Rencana lokus Pasti Padu 2026" in text
-    assert sum(1 for s in slide.shapes if s.shape_type == 13) == 2  # picture: ranking chart and map
+    assert "35,4%" in text and "Target nasional 14,0% (2024)" in text and "Dinkes: Rencana lokus Pasti Padu 2026" in text
+    notes = slide.notes_slide.notes_text_frame.text  # what the slide has no room for, for the speaker
+    assert "OPD koordinator: Dinas Kesehatan (Dinkes)" in notes and "Perpres 72/2021" in notes
+    for s in prs.slides:  # no pictures anywhere: charts are editable chart objects, the map is left out
+        assert not [shape for shape in s.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    charts = [shape for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 1 and charts[0].chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
 
 
-def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, data):
+def test_chart_bars_are_filled_with_their_status_colour_and_labelled_large(pptx_bytes, data):
+    deck = model.build_deck(data, "id")
+    stunting = deck.slides[2]
+    chart = next(s for s in Presentation(io.BytesIO(pptx_bytes)).slides[2].shapes if s.has_chart).chart
+    categories = list(chart.plots[0].categories)
+    series = chart.plots[0].series[0]
+    by_name = {f.nama: f for f in stunting.figures}
+    assert len(categories) == len(stunting.figures) == 6
+    for label, point, value in zip(categories, series.points, series.values):
+        f = by_name[label.split(" (")[0]]
+        assert value == pytest.approx(f.value)
+        assert str(point.format.fill.fore_color.rgb) == f.color.lstrip("#").upper()
+        run = point.data_label.text_frame.paragraphs[0].runs[0]
+        assert run.text == f.value_text and run.font.size.pt >= 14  # "28,09%": the deck's number format
+    assert chart.category_axis.tick_labels.font.size.pt >= 14
+    shapes = list(Presentation(io.BytesIO(pptx_bytes)).slides[2].shapes)
+    targets = {f.target for f in stunting.figures if f.target is not None}
+    if len(targets) > 1:  # each kabupaten's own target, marked across its bar
+        assert len([s for s in shapes if s.name == "Tanda target"]) == len(stunting.figures)
+    else:  # one target for all (the national 14 % today): one line across the plot, no per-bar marks
+        assert [s.name for s in shapes].count("Pita target") == 1
+        assert not [s for s in shapes if s.name == "Tanda target"]
+
+
+def test_a_shared_target_is_a_band_behind_the_bars_at_the_axis_scale(data):
+    from dataclasses import replace as with_
+
+    from lib.export.pptx_deck import deck_pptx
+
+    deck = model.build_deck(data, "id")
+    inflation = deck.slides[5]
+    base = inflation.figures[0]
+    three = tuple(with_(base, wilayah=k, nama=n, value=v, value_text=f"{v}%".replace(".", ","), target=1.5,
+                        target_upper=3.5) for k, n, v in (("76.01", "A", 1.0), ("76.02", "B", 2.5), ("76.03", "C", 4.0)))
+    one = with_(deck, slides=(with_(inflation, figures=three, missing=()),))
+    slide = Presentation(io.BytesIO(deck_pptx(one))).slides[0]
+    names = [s.name for s in slide.shapes]
+    band, frame = slide.shapes[names.index("Pita target")], slide.shapes[names.index("Grafik per kabupaten")]
+    assert names.index("Pita target") < names.index("Grafik per kabupaten")  # behind the bars
+    chart = frame.chart
+    low, high = chart.value_axis.minimum_scale, chart.value_axis.maximum_scale
+    layout = frame.chart._chartSpace.xpath(".//c:plotArea/c:layout/c:manualLayout")[0]
+    x, w = (float(layout.xpath(f"c:{t}/@val")[0]) for t in ("x", "w"))
+    at = [frame.left + frame.width * (x + w * (v - low) / (high - low)) for v in (1.5, 3.5)]
+    assert band.left == pytest.approx(at[0], abs=Emu(914400 * 0.02)) and \
+        band.left + band.width == pytest.approx(at[1], abs=Emu(914400 * 0.02))
+    assert any(s.text_frame.text.startswith("▮ Sasaran nasional 1,5–3,5%") for s in _texts(slide))
+
+
+def test_isu_slides_say_in_words_what_each_bar_colour_means_and_name_kabupaten_without_data(pptx_bytes, data):
     deck = model.build_deck(data, "id")
     shown = list(Presentation(io.BytesIO(pptx_bytes)).slides)
     for model_slide, slide in zip(deck.slides[1:6], shown[1:6]):
@@ -64,8 +121,43 @@ def test_isu_slides_say_in_words_what_each_bar_and_map_colour_means(pptx_bytes, 
             assert word in runs, (model_slide.key, word)
         squares = [str(r.font.color.rgb) for r in keys[0].paragraphs[0].runs if r.text == "■ "]
         assert {f.color.lstrip("#").upper() for f in model_slide.figures} <= set(squares)
-    ats = [s.text_frame.text for s in _texts(shown[3])]
-    assert any("Tidak ada data" in t for t in ats if t.startswith("■ "))  # grey map kabupaten without a value
+    texts = [s.text_frame.text for s in _texts(shown[3])]
+    assert "Tanpa data: Pasangkayu, Mamuju, Mamasa, Majene" in texts  # one line, not an empty grey map
+
+
+def test_one_or_two_kabupaten_are_big_numbers_not_a_chart_of_two_bars(pptx_bytes, data):
+    deck = model.build_deck(data, "id")
+    for model_slide, slide in zip(deck.slides[1:6], list(Presentation(io.BytesIO(pptx_bytes)).slides)[1:6]):
+        charts = [s for s in slide.shapes if s.has_chart]
+        if len(model_slide.figures) <= 2:
+            assert not charts, model_slide.key
+            sizes = {s.text_frame.text: max(r.font.size.pt for p in s.text_frame.paragraphs for r in p.runs)
+                     for s in _texts(slide)}
+            for f in model_slide.figures:
+                assert sizes[f.value_text] >= 24, (model_slide.key, f.value_text)
+        else:
+            assert len(charts) == 1, model_slide.key
+
+
+@pytest.mark.parametrize("lang, kab", [("id", ()), ("en", ("76.04",))])
+def test_text_is_hall_sized(data, lang, kab):
+    """Body text ≥ 24 pt (4,5 % of 7,5 in), the isu headline number ≥ 54 pt (10 %); only the sources footer,
+    page number, chart key and caption and the indicator note may be smaller, and never under 14 pt — in both
+    languages, for the province and for one kabupaten."""
+    from lib.export.pptx_deck import HEADLINE, SMALL_SHAPES
+
+    prs = Presentation(io.BytesIO(build.pptx(data, lang, kab)))
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in _texts(slide):
+            least = 14 if shape.name in SMALL_SHAPES else 24
+            for p in shape.text_frame.paragraphs:
+                for r in p.runs:
+                    assert r.font.size.pt >= least, (number, shape.name, r.text, r.font.size.pt)
+    for slide in list(prs.slides)[1:6]:
+        (number,) = [s for s in _texts(slide) if s.name == HEADLINE]
+        assert number.text_frame.paragraphs[0].runs[0].font.size.pt >= 54, number.text_frame.text
+        keys = [s.text_frame.text for s in _texts(slide) if s.name == "Kunci status"]
+        assert not any(i18n.status_label(None, lang) in k for k in keys)  # no map, so no grey "no data" key
 
 
 def test_share_images_and_slides_share_one_colour_key(data):
@@ -87,7 +179,6 @@ def test_text_fits_its_frames(pptx_bytes):
             width = Emu(shape.width).inches - 2 * MARGIN_IN
             height = Emu(shape.height).inches - 2 * MARGIN_IN
             assert text_fit.fits(frame.text, width, height, size), (number, frame.text, size)
-            assert size >= 8
 
 
 def test_fit_size_shrinks_long_text_and_shorten_cuts_at_a_word():

@@ -124,3 +124,11 @@ def test_opening_tiles_name_what_is_counted(data):
     ats = model.build_deck(data, "id").slides[0].figures[2]
     assert ats.heading == "Anak tidak sekolah yang kembali bersekolah" == ats.nama_indikator
     assert ats.nama_indikator not in ats.details(period=True, measure=True)  # named once, in the heading
+
+
+def test_a_period_too_long_for_a_bar_label_is_named_once_under_the_chart(data):
+    pa = model.build_deck(data, "id").slides[4]
+    assert pa.key == "PA"
+    assert {f.period for f in pa.figures} == {"tahun data tidak diketahui, diumumkan 1 September 2023"}
+    assert pa.chart_caption(marked=True).startswith(
+        "Periode: tahun data tidak diketahui, diumumkan 1 September 2023")

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from screens.conftest import every_source
 
-from pathlib import Path
-
-from lib.judge import scorecard, status
+from lib.judge import freshness, scorecard, status
 from lib.screens import actions, kabupaten, opd
 from lib.text import i18n
 
@@ -141,5 +140,5 @@ def test_opd_todo_lists_the_coordinators_off_track_cell_with_a_link_and_overdue_
     assert cell.text.startswith("Sulawesi Barat · Prevalensi balita stunting") and "Tidak tercapai" in cell.status
     assert cell.link == "Buka Stunting · Sulawesi Barat"
     assert todo.overdue and all(r.due[-4:].isdigit() for r in todo.overdue)  # '23 April 2023'
-    assert opd.due_date(date(2023, 8, 31), "bulanan") == date(2023, 10, 31)
-    assert opd.due_date(date(2022, 12, 31), "tahunan") == date(2024, 12, 31)
+    assert freshness.due_date(date(2023, 8, 31), "bulanan") == date(2023, 10, 31)
+    assert freshness.due_date(date(2022, 12, 31), "tahunan") == date(2024, 12, 31)
