@@ -226,4 +226,5 @@ def status_matrix(df: pd.DataFrame, *, lang: str = "id") -> alt.LayerChart:
                  alt.Tooltip("pemilik:N", title=i18n.t("chart.pemilik", lang))])
     rect = base.mark_rect(stroke="white", strokeWidth=3).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=13, fontWeight=600, lineBreak="\n").encode(text="_teks:N", color=alt.Color("_ink:N", scale=None))
-    return alt.layer(rect, text).properties(width="container", height=alt.Step(46))
+    # 64 px rows: value, period, "target provinsi" and "lama" (up to three lines of 13 px) stay inside each cell.
+    return alt.layer(rect, text).properties(width="container", height=alt.Step(64))

@@ -28,6 +28,7 @@ TARGET_COLUMNS = ["target", "target_atas", "target_periode", "target_tahun", "ta
                   "target_dasar", "target_rujukan", "target_cakupan"]
 REFERENCE_COLUMNS = ["acuan", "acuan_atas", "acuan_tahun", "acuan_rujukan", "acuan_cakupan"]
 ASSESSMENT_COLUMNS = [*TARGET_COLUMNS, *REFERENCE_COLUMNS, "capaian_pct", "baseline", "baseline_periode",
+                      "baseline_periode_en",
                       "status", "aturan", "jarak_target", "warna", "lama", "usia_tahun", "usia_bulan", "selisih",
                       "membaik", "perubahan", "putus_seri"]
 
@@ -72,6 +73,7 @@ def _judge(row: pd.Series, goal: pd.Series, history: pd.DataFrame, arah: str, as
     code = status.classify_status(row["nilai"], goal["nilai"], arah, upper=upper)
     return {"jarak_target": status.distance_to_target(row["nilai"], goal["nilai"], arah, upper),"capaian_pct": status.achievement_pct(row["nilai"], goal["nilai"], arah, baseline=base_value, upper=upper),
             "baseline": base_value, "baseline_periode": baseline["periode_label"] if baseline is not None else None,
+            "baseline_periode_en": baseline.get("periode_label_en") if baseline is not None else None,
             "status": code}
 
 

@@ -3,10 +3,8 @@ change lines, the small-wins strip and the kabupaten × isu list a phone shows. 
 lib.present.status_text; the page styles them (lib.ui.widgets.STYLE)."""
 from __future__ import annotations
 
-import functools
 import html
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
@@ -16,7 +14,7 @@ from lib.judge import status
 from lib.present import status_text
 from lib.screens import reads
 from lib.screens.source import Source
-from lib.text import i18n, periods
+from lib.text import i18n
 
 INK, WHITE = "#14212b", "#ffffff"
 
@@ -99,15 +97,10 @@ def gauge_words(row: pd.Series, lang: str) -> str | None:
     return gauges.progress_words(float(pct), lang)
 
 
-@functools.lru_cache(maxsize=1)
-def _english_periods() -> dict[str, str]:
-    """Indonesian period label -> English, for the baseline's period (the assessed row carries only its
-    Indonesian label)."""
-    return {p.label_id: p.label_en for p in periods.periods_between(1990, date.today().year + 10)}
-
-
-def _period_in(label: object, lang: str) -> object:
-    return _english_periods().get(str(label), label) if lang == "en" else label
+def _baseline_period(row: pd.Series, lang: str) -> object:
+    """The baseline's period label in lang (the English twin where the record has one)."""
+    english = row.get("baseline_periode_en")
+    return english if lang == "en" and isinstance(english, str) and english else row["baseline_periode"]
 
 
 def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
@@ -121,7 +114,7 @@ def gauge_ends(row: pd.Series, lang: str) -> tuple[str, str, str, str] | None:
                 f'{i18n.format_value(row["target_atas"], satuan, lang, decimals=1)}')
         return i18n.t("kartu.ujung_sasaran", lang, tahun=year), band, "", ""
     if pd.notna(row.get("baseline")):
-        left = i18n.t("kartu.ujung_awal", lang, periode=_period_in(row["baseline_periode"], lang))
+        left = i18n.t("kartu.ujung_awal", lang, periode=_baseline_period(row, lang))
         base = i18n.format_value(row["baseline"], satuan, lang)
     else:  # a naik count measured from nothing (lib.judge.status.achievement_pct)
         left, base = i18n.t("kartu.ujung_awal_nol", lang), i18n.format_value(0, satuan, lang)

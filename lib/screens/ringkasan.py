@@ -79,34 +79,50 @@ def matrix(src: Source, until: date | None, kabupaten: tuple[str, ...]) -> Matri
                   cards.status_list_html(rows, src.lang))
 
 
+def _shared_scope(group: pd.DataFrame, lang: str) -> str:
+    """'target nasional' when every value of a column is measured against a target of that one scope (said once
+    in the heading); '' when the scopes differ (each cell then says its own) or no value has a target."""
+    scopes = {status_text.scope_text(r, lang) for _, r in group[group["nilai"].notna()].iterrows()}
+    return scopes.pop() if len(scopes) == 1 else ""
+
+
 def _column_headings(rows: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Per isu: the heading of its matrix column, with the period when all its values share one."""
+    """Per isu: the heading of its matrix column, with the period when all its values share one, and the
+    target's scope when all share one ('Stunting (2022) — target nasional')."""
     headings = {}
     for isu, group in rows.groupby("isu", sort=False):
         heading = headline_rules.heading(isu, group["indikator"].iloc[0], lang)
         periods = group["periode"].dropna().unique()
-        headings[isu] = f"{heading} ({period_label(periods[0], lang)})" if len(periods) == 1 else heading
+        heading = f"{heading} ({period_label(periods[0], lang)})" if len(periods) == 1 else heading
+        scope = _shared_scope(group, lang)
+        headings[isu] = f"{heading} — {scope}" if scope else heading
     return headings
 
 
-def _cell_text(row: pd.Series, mixed: bool, lang: str) -> str | None:
+def _cell_text(row: pd.Series, mixed: bool, scope_in_heading: bool, lang: str) -> str | None:
     if pd.isna(row["nilai"]):
         return None
     value = i18n.format_value(row["nilai"], row["satuan"], lang)
     # The period on a second line: one line of both runs past a cell at 1280 × 720 (lib.charts.gauges breaks lines).
-    return f"{value}\n({period_label(row['periode'], lang)})" if mixed else value
+    # Then what qualifies the colour on the cell itself (issue 18): "target provinsi" unless the column's heading
+    # says it for every cell, and "lama".
+    scope = "" if scope_in_heading else status_text.scope_text(row, lang)
+    stale = i18n.t("status.lama", lang) if bool(row.get("lama")) else ""
+    lines = [value, f"({period_label(row['periode'], lang)})" if mixed else "", scope, stale]
+    return "\n".join(line for line in lines if line)
 
 
 def _matrix_cells(src: Source, rows: pd.DataFrame, headings: dict[str, str]) -> pd.DataFrame:
     """The matrix cells with their texts and owners."""
     lang = src.lang
     mixed = {isu: g["periode"].dropna().nunique() > 1 for isu, g in rows.groupby("isu", sort=False)}
+    shared = {isu: bool(_shared_scope(g, lang)) for isu, g in rows.groupby("isu", sort=False)}
     keys = tuple(zip(rows["isu"], rows["wilayah"]))
     owners = src.read(reads.cell_owners, keys, lang)
     return pd.DataFrame({
         "wilayah_nama": rows["nama"], "isu_nama": [headings[i] for i in rows["isu"]],
         "status": rows["status"],
-        "value_text": [_cell_text(r, mixed[r["isu"]], lang) for _, r in rows.iterrows()],
+        "value_text": [_cell_text(r, mixed[r["isu"]], shared[r["isu"]], lang) for _, r in rows.iterrows()],
         "fill": [status_text.status_fill(r) for _, r in rows.iterrows()],
         "keterangan": [status_text.status_line(r, lang) for _, r in rows.iterrows()],
         "target_text": [status_text.basis_text(r, lang) or i18n.MISSING for _, r in rows.iterrows()],

@@ -183,3 +183,23 @@ def test_a_table_as_cards_names_each_row_and_its_columns():
     assert "Tren" not in shown  # a sparkline has no text
     chips = cards.rows_html(frame, "Indikator", fills=["#B2182B"], status_column="Nilai")
     assert 'border-left: 6px solid #B2182B' in chips and '<span class="m41-chip" style="--c:#B2182B' in chips
+
+
+def test_matrix_cells_say_lama_and_the_targets_scope_on_the_cell_or_once_in_the_column(sources):
+    src = sources["id", "normal"]
+    matrix = ringkasan.matrix(src, None, ())
+    cells = matrix.cells
+    stunting = cells[cells["isu_nama"].str.startswith("Stunting")]
+    # every stunting value is measured against the national 14 % (2024): said once, in the column's heading
+    assert set(stunting["isu_nama"]) == {"Stunting — target nasional"}
+    assert all(text.endswith("\nlama") for text in stunting["value_text"].dropna())  # 2022/2023 data in 2026
+    # a column whose values have no target says no scope anywhere
+    poverty = cells[cells["isu_nama"].str.startswith("Kemiskinan (P0)")]
+    assert not any("target" in text for text in poverty["value_text"].dropna())
+    assert not any("target" in name for name in poverty["isu_nama"])
+    # scopes that differ within a column stand on each cell
+    rows = ringkasan.kabupaten_matrix(src, None)
+    mixed = rows.assign(target_cakupan=["provinsi" if i % 2 else "nasional" for i in range(len(rows))])
+    stunting_rows = mixed[(mixed["isu"] == "ST") & mixed["nilai"].notna()]
+    assert ringkasan._shared_scope(stunting_rows, "id") == ""
+    assert "target provinsi" in ringkasan._cell_text(stunting_rows.iloc[1], False, False, "id")
