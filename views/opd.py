@@ -8,6 +8,7 @@ import streamlit as st
 from lib.present.markdown import plain
 from lib.screens import opd
 from lib.ui import actions_view, state, status_display, widgets
+from lib.ui import responsive as layout
 
 filters = state.current_filters()
 source = state.source()
@@ -65,19 +66,23 @@ if coordinated:
         status_display.draw_cards(opd.coordinated_cards(source, coordinated, filters.until))
     with freshness:
         st.markdown(f"**{state.t('opd.kesegaran')}**")
-        # Sized so the freshness words stay in view beside the cards at 1280 px.
-        st.dataframe(opd.freshness(source, coordinated, date.today()), hide_index=True, width="stretch",
-                     placeholder=widgets.MISSING_CELL,
-                     column_config={state.t("col.indikator"): st.column_config.TextColumn(width=230),
-                                    state.t("col.periodisitas"): st.column_config.TextColumn(width=85),
-                                    state.t("col.periode_terakhir"): st.column_config.TextColumn(width=100)})
+        fresh = opd.freshness(source, coordinated, date.today())
+        with st.container(key="m41_tabel_kesegaran"):  # a phone gets the rows as cards instead (lib.ui.responsive)
+            # Sized so the freshness words stay in view beside the cards at 1280 px.
+            st.dataframe(fresh, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL,
+                         column_config={state.t("col.indikator"): st.column_config.TextColumn(width=230),
+                                        state.t("col.periodisitas"): st.column_config.TextColumn(width=85),
+                                        state.t("col.periode_terakhir"): st.column_config.TextColumn(width=100)})
+            layout.phone_rows(fresh, state.t("col.indikator"))
 
 assignments = opd.assignments(source, code)
 if not assignments.empty:
     st.subheader(state.t("opd.wilayah_judul"))
     st.caption(opd.owners_coverage(source))  # how many kecamatan have any recorded owner at all
-    st.dataframe(opd.assignment_table(source, assignments), hide_index=True, width="stretch",
-                 placeholder=widgets.MISSING_CELL)
+    areas = opd.assignment_table(source, assignments)
+    with st.container(key="m41_tabel_wilayah"):  # a phone gets the rows as cards instead (lib.ui.responsive)
+        st.dataframe(areas, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
+        layout.phone_rows(areas, areas.columns[0])
     figures = opd.kecamatan_figures(source, assignments, filters.until)
     if figures is not None:
         st.markdown(f"**{state.t('opd.angka_judul')}**")
@@ -86,15 +91,18 @@ if not assignments.empty:
         else:
             widgets.simulasi_warning(figures)
             table = opd.kecamatan_table(source, figures)
-            t = state.t  # widths that keep wilayah to target in view at 1280 px, and three columns on a phone
-            st.dataframe(widgets.status_chips(table, opd.kecamatan_fills(figures)), hide_index=True,
-                         width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
-                             min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT, column_config={
-                             t("col.wilayah"): st.column_config.TextColumn(width=95),
-                             t("col.indikator"): st.column_config.TextColumn(width=160),
-                             t("col.nilai"): st.column_config.TextColumn(width=85),
-                             t("col.status"): st.column_config.TextColumn(width=150),
-                             t("col.periode"): st.column_config.TextColumn(width=95),
-                             t("col.target"): st.column_config.TextColumn(width=160)})
+            t = state.t  # widths that keep wilayah to target in view at 1280 px; a phone gets cards instead
+            fills = opd.kecamatan_fills(figures)
+            with st.container(key="m41_tabel_angka"):
+                st.dataframe(widgets.status_chips(table, fills), hide_index=True,
+                             width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
+                                 min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT, column_config={
+                                 t("col.wilayah"): st.column_config.TextColumn(width=95),
+                                 t("col.indikator"): st.column_config.TextColumn(width=160),
+                                 t("col.nilai"): st.column_config.TextColumn(width=85),
+                                 t("col.status"): st.column_config.TextColumn(width=150),
+                                 t("col.periode"): st.column_config.TextColumn(width=95),
+                                 t("col.target"): st.column_config.TextColumn(width=160)})
+                layout.phone_rows(table, t("col.wilayah"), fills=fills, status_column=t("col.status"))
 
 actions_view.actions_section(opd=code)

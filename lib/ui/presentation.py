@@ -77,7 +77,7 @@ body:has(.st-key-m41ops_buka) .m41-deck {{height: calc(98vh - {OPEN_BAR} - 1vh);
 body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
 .m41-foot .num {{flex: none; white-space: nowrap;}}
 .m41-foot .src {{overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;}}
-.m41-rows {{display: grid; grid-template-rows: repeat(5, minmax(0, 1fr)); height: 100%; gap: .8vh;}}
+.m41-openrows {{display: grid; grid-template-rows: repeat(5, minmax(0, 1fr)); height: 100%; gap: .8vh;}}
 .m41-row {{display: grid; grid-template-columns: 1vw 33fr 23fr 24fr 20fr; gap: 1.2vw; align-items: center;}}
 .m41-row .bar {{align-self: stretch; background: var(--c); border-radius: .4vh;}}
 .m41-row .name {{font-weight: 700;}}
@@ -130,7 +130,7 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
   .m41-deck {{height: auto; overflow: visible; font-size: 15px;}}
   .m41-body, .m41-left, .m41-right, .m41-cols {{overflow: visible;}}
   .m41-cols {{grid-template-columns: minmax(0, 1fr);}}
-  .m41-rows {{height: auto;}}
+  .m41-openrows {{height: auto;}}
   .m41-row {{grid-template-columns: 6px minmax(0, 1fr) auto;}}
   .m41-row .m41-chip, .m41-row .m41-meta {{grid-column: 2 / 4;}}
   .m41-head {{flex-wrap: wrap; gap: 4px;}}
@@ -230,7 +230,7 @@ def _opening(s: Slide) -> str:
         f'<div class="m41-row"><span class="bar" style="--c:{f.color}"></span><div class="name">{_e(f.heading)}</div>'
         f'{_value(f, ROW_LONG_VALUE)}{_chip(_word(f), f.color)}<div class="m41-meta">{_e(f.period)}</div></div>'
         for f in s.figures)
-    return f'<div class="m41-rows">{rows}</div>'
+    return f'<div class="m41-openrows">{rows}</div>'
 
 
 def _order(s: Slide) -> list[Figure]:

@@ -100,7 +100,7 @@ LAYOUT_STYLE = """
 .m41-kablist {display: none;}
 /* Tables with a card list beside them (lib.ui.responsive.phone_rows): the table on wide screens, the cards on
    a phone. */
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .m41-rows) {display: none;}
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] ul.m41-rows) {display: none;}
 .m41-rows {list-style: none; margin: 0 !important; padding: 0 !important; display: grid; gap: 8px;}
 .m41-rows li {margin: 0 !important;}
 .m41-rows li {border: 1px solid #d5dde3; border-radius: 8px; padding: 6px 10px; font-size: 0.9rem;
@@ -110,7 +110,7 @@ LAYOUT_STYLE = """
 .m41-rows .m41-chip {margin-top: 0; font-size: 0.82rem;}
 @media (max-width: 640px) {
   [class*="st-key-m41_tabel_"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {display: none;}
-  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .m41-rows) {display: block;}
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] ul.m41-rows) {display: block;}
 }
 @media (max-width: 640px) {
   .block-container {padding: 3.6rem 0.75rem 3rem !important;}  /* below the header with the sidebar button */

@@ -94,6 +94,9 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
     for number in range(1, len(slideshow.SLIDES) + 1):
         expect(page.locator(".m41-foot .num")).to_have_text(f"{number}/{len(slideshow.SLIDES)}")
         settle(page, quiet_polls=2)
+        # the slide is on screen (a stylesheet of another page once hid its rows, and nothing was "clipped")
+        box = page.locator(".m41-deck").bounding_box()
+        assert box and box["height"] >= 0.6 * height and box["width"] >= 0.6 * width, (width, height, number, box)
         fit = page.evaluate(_FIT_JS)
         seen.append(fit["slide"])
         assert fit["doc"] <= height and fit["main"] <= height and fit["bottom"] <= height, (width, fit)
