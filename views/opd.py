@@ -96,13 +96,10 @@ if not assignments.empty:
             with st.container(key="m41_tabel_angka"):
                 st.dataframe(widgets.status_chips(table, fills), hide_index=True,
                              width="stretch", placeholder=widgets.MISSING_CELL, height=widgets.full_height(
-                                 min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT, column_config={
-                                 t("col.wilayah"): st.column_config.TextColumn(width=95),
-                                 t("col.indikator"): st.column_config.TextColumn(width=160),
-                                 t("col.nilai"): st.column_config.TextColumn(width=85),
-                                 t("col.status"): st.column_config.TextColumn(width=150),
-                                 t("col.periode"): st.column_config.TextColumn(width=95),
-                                 t("col.target"): st.column_config.TextColumn(width=160)})
+                                 min(len(table), 10)), row_height=widgets.WRAPPED_ROW_HEIGHT,
+                             column_config=widgets.text_widths({
+                                 t("col.wilayah"): 95, t("col.indikator"): 160, t("col.nilai"): 85,
+                                 t("col.status"): 150, t("col.periode"): 95, t("col.target"): 160}))
                 layout.phone_rows(table, t("col.wilayah"), fills=fills, status_column=t("col.status"))
 
 actions_view.actions_section(opd=code)

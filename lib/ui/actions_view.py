@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.screens import actions
 from lib.ui.state import cached_display, source, t
-from lib.ui.widgets import MISSING_CELL, empty_state, full_height
+from lib.ui.widgets import MISSING_CELL, empty_state, full_height, text_widths
 
 
 @cached_display
@@ -39,9 +39,5 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
                  row_height=ACTION_ROW_HEIGHT, height=full_height(min(len(table), 8), ACTION_ROW_HEIGHT),
                  column_config={"URL": st.column_config.LinkColumn("URL", display_text=":material/open_in_new:",
                                                                    width=60),
-                                t("col.periode"): st.column_config.TextColumn(width=90),
-                                t("col.judul"): st.column_config.TextColumn(width=190),
-                                t("col.wilayah"): st.column_config.TextColumn(width=115),
-                                t("col.opd"): st.column_config.TextColumn(width=95),
-                                t("col.jumlah"): st.column_config.TextColumn(width=125),
-                                t("col.uraian"): st.column_config.TextColumn(width=300)})
+                                **text_widths({t("col.periode"): 90, t("col.judul"): 190, t("col.wilayah"): 115,
+                                               t("col.opd"): 95, t("col.jumlah"): 125, t("col.uraian"): 300})})

@@ -165,6 +165,11 @@ MISSING_CELL = i18n.MISSING  # an empty cell shows the dash, never Streamlit's E
 HEADER_HEIGHT = 38
 
 
+def text_widths(widths: dict[str, int]) -> dict:
+    """column_config of text columns at fixed pixel widths (the key columns kept in view at 1280 px)."""
+    return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+
+
 def full_height(rows: int, row_height: int = WRAPPED_ROW_HEIGHT) -> int:
     """A table's height with every row in view (no inner scrolling to find the one red row)."""
     return HEADER_HEIGHT + rows * row_height + 3

@@ -6,11 +6,11 @@ from datetime import date, datetime, time
 import duckdb
 import pandas as pd
 import pytest
+from loading_clock import load_at, set_clock
 
 from lib.data.apel import latest_apel
 from lib.db import history
 from lib.ingest import load as loading
-from lib.ingest.validate import CleanRow
 from lib.judge import since_apel
 
 A_LOADED = datetime(2026, 11, 28, 9, 0)   # after the seed (2026-11-28 00:00), on the apel day
@@ -19,27 +19,13 @@ A_ROLLED_BACK = datetime(2026, 11, 29, 15, 0)
 APEL = date(2026, 11, 28)
 
 
-def _clock(monkeypatch, moment: datetime) -> None:
-    class Clock(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return moment
-    monkeypatch.setattr(loading, "datetime", Clock)
-
-
-def _load(path, rows, content, monkeypatch, moment, user="dinkes.sulbar") -> int:
-    _clock(monkeypatch, moment)
-    rows = [CleanRow(i + 2, *r, "Dinkes Sulbar", None) for i, r in enumerate(rows)]
-    return loading.load(path, rows, file_name=f"{content}.xlsx", content_hash=content, user_name=user).batch_id
-
-
 @pytest.fixture
 def record(tiny_db, monkeypatch):
     """Tiny db + batch A (on the apel day, rolled back the next day) + batch B (the next day)."""
-    batch_a = _load(tiny_db, [("ST-PREV", "76.04", "2022", 30.0), ("ST-PREV", "76.05", "2023", 38.0)], "a",
+    batch_a = load_at(tiny_db, [("ST-PREV", "76.04", "2022", 30.0), ("ST-PREV", "76.05", "2023", 38.0)], "a",
                     monkeypatch, A_LOADED)
-    _load(tiny_db, [("ST-PREV", "76.05", "2024", 13.0)], "b", monkeypatch, B_LOADED, user="admin.bapperida")
-    _clock(monkeypatch, A_ROLLED_BACK)
+    load_at(tiny_db, [("ST-PREV", "76.05", "2024", 13.0)], "b", monkeypatch, B_LOADED, user="admin.bapperida")
+    set_clock(monkeypatch, A_ROLLED_BACK)
     loading.rollback(tiny_db, batch_a, user_name="admin", reason="salah ketik")
     with duckdb.connect(str(tiny_db), read_only=True) as con:
         yield con

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 import duckdb
 import pytest
+from loading_clock import load_at
 from seed_fixture import TINY_SEED, write_seed
 
 from lib.apel import meetings
@@ -19,7 +20,6 @@ from lib.db import record, writes
 from lib.db.build import build_record
 from lib.export import since as export_since
 from lib.ingest import load as loading
-from lib.ingest.validate import CleanRow
 from lib.judge import since_apel
 from lib.present import since_text
 from lib.screens import since_apel as since_screen
@@ -43,20 +43,6 @@ def db(seed_with_milestone, tmp_path):
     return build_record(tmp_path / "since.duckdb", seed_dir=seed_with_milestone).path
 
 
-def _clock(monkeypatch, moment: datetime) -> None:
-    class Clock(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return moment
-    monkeypatch.setattr(loading, "datetime", Clock)
-
-
-def _load(path, rows, content, monkeypatch, moment, user="dinkes.sulbar") -> int:
-    _clock(monkeypatch, moment)
-    rows = [CleanRow(i + 2, *r, "Dinkes Sulbar", None) for i, r in enumerate(rows)]
-    return loading.load(path, rows, file_name=f"{content}.xlsx", content_hash=content, user_name=user).batch_id
-
-
 def _simulated(path, rows, moment) -> None:
     """A batch of simulated values (as lib.db.simulation writes them), loaded at moment."""
     with loading.writing(path) as con:
@@ -74,8 +60,8 @@ def _row(changes, wilayah, indikator="ST-PREV"):
 def story_db(db, monkeypatch):
     """Majene 20 % (2023, met the 2023 milestone) loaded an hour before the apel; after it, Majene 19 % (2024,
     against the 2024 target 14 %) and Polewali Mandar 36 → 30 % (still not met); simulated counts after it too."""
-    _load(db, [("ST-PREV", "76.05", "2023", 20.0)], "before", monkeypatch, HOUR_BEFORE)
-    _load(db, [("ST-PREV", "76.05", "2024", 19.0), ("ST-PREV", "76.04", "2023", 30.0)], "after", monkeypatch,
+    load_at(db, [("ST-PREV", "76.05", "2023", 20.0)], "before", monkeypatch, HOUR_BEFORE)
+    load_at(db, [("ST-PREV", "76.05", "2024", 19.0), ("ST-PREV", "76.04", "2023", 30.0)], "after", monkeypatch,
           HOUR_AFTER)
     _simulated(db, [("ST-INTERVENSI", "76", "2023-09-W1", 700.0), ("ST-INTERVENSI", "76", "2023-09-W2", 710.0)],
                HOUR_AFTER)
