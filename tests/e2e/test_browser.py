@@ -186,6 +186,9 @@ def test_choosing_kabupaten_changes_figures(new_page, app_server):
     page.get_by_role("option", name="Majene", exact=True).click()
     page.keyboard.press("Escape")
     page.wait_for_function("code => new URL(location.href).searchParams.get('kab') === code", arg=MAJENE)
+    # While the rerun draws, the old card stays until its new one is in place (Streamlit keeps the last drawing):
+    # wait for the one card the finished run leaves, then read it.
+    expect(stunting_card(page)).to_have_count(1)
     expect(stunting_card(page).locator(".big")).to_contain_text(STUNTING_MAJENE)
     settle(page)
     assert_no_exception(page)
