@@ -86,13 +86,23 @@ def _neutral(row: pd.Series, goal: pd.Series | None, rule: str) -> dict:
     return {"status": code, "jarak_target": distance}
 
 
-def _break_between(row: pd.Series, breaks: list[tuple[date, str]]) -> str | None:
-    # A series break (putus_seri: base year, source or survey family) between the previous and the latest value.
-    before, after = _as_date(row.get("tanggal_sebelumnya")), _as_date(row.get("tanggal"))
+def crossed_break(breaks: list[tuple[date, str]], before: object, after: object) -> str | None:
+    """The words of the last series break (putus_seri: base year, source or survey family; (start date, words)
+    pairs of one series, oldest first) whose new series starts after `before` and by `after`; None without one."""
+    before, after = _as_date(before), _as_date(after)
     if before is None or after is None:
         return None
     crossed = [text for start, text in breaks if before < start <= after]
     return crossed[-1] if crossed else None
+
+
+def break_lists(breaks: pd.DataFrame | None) -> dict[tuple[str, str], list[tuple[date, str]]]:
+    """Per (indikator, wilayah): its series breaks (lib.data.queries.series_breaks rows) as (start, words)."""
+    found: dict[tuple[str, str], list[tuple[date, str]]] = {}
+    for record in ([] if breaks is None else breaks.to_dict("records")):
+        found.setdefault((record["indikator"], record["wilayah"]), []).append(
+            (_as_date(record["tanggal"]), record["keterangan"]))
+    return found
 
 
 def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah: str, today: date,
@@ -118,7 +128,7 @@ def _assess_row(row: pd.Series, targets: list[dict], history: pd.DataFrame, arah
                                           upper=band["nilai_atas"] if band is not None else None)
     if change is not None:
         out.update(selisih=change.delta, membaik=change.improved, perubahan=change.direction,
-                   putus_seri=_break_between(row, breaks))
+                   putus_seri=crossed_break(breaks, row.get("tanggal_sebelumnya"), row.get("tanggal")))
     return out
 
 
@@ -134,10 +144,7 @@ def assess(latest: pd.DataFrame, targets: pd.DataFrame, history: pd.DataFrame,
     for record in target_rules.records(targets):
         target_groups.setdefault((record["indikator"], record["wilayah"]), []).append(record)
     history_groups = dict(list(history.groupby(["indikator", "wilayah"]))) if not history.empty else {}
-    break_groups: dict[tuple, list[tuple[date, str]]] = {}
-    for record in ([] if breaks is None else breaks.to_dict("records")):
-        break_groups.setdefault((record["indikator"], record["wilayah"]), []).append(
-            (_as_date(record["tanggal"]), record["keterangan"]))
+    break_groups = break_lists(breaks)
     rows = []
     for _, row in latest.iterrows():
         key = (row["indikator"], row["wilayah"])

@@ -116,20 +116,6 @@ _NOW_ONLY = ["nama_indikator", "nama_indikator_en", "nama", "level", "satuan", "
              "acuan", "acuan_atas"]
 
 
-def _number_date(value: object) -> pd.Timestamp | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
-
-
-def _break_between(breaks: pd.DataFrame, indikator: str, wilayah: str, then: object, now: object) -> str | None:
-    """The words of the last series break whose new series starts after `then`'s period and by `now`'s."""
-    if breaks is None or breaks.empty or _number_date(then) is None or _number_date(now) is None:
-        return None
-    mine = breaks[(breaks["indikator"] == indikator) & (breaks["wilayah"] == wilayah)]
-    start = pd.to_datetime(mine["tanggal"])
-    crossed = mine[(start > pd.Timestamp(then)) & (start <= pd.Timestamp(now))]
-    return None if crossed.empty else str(crossed["keterangan"].iloc[-1])
-
-
 def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, str],
                    breaks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows whose value or status differs between the two assessed frames: value then → now, the value's own
@@ -155,8 +141,10 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame, isu_of: dict[str, 
     changed["perubahan"] = [value_change(o, n, a if isinstance(a, str) else status.TURUN, lo, up)
                             for o, n, a, lo, up in zip(changed["nilai_lama"], changed["nilai_baru"],
                                                        changed["arah"], lower, upper)]
-    changed["putus_seri"] = [_break_between(breaks, i, w, then, now) for i, w, then, now in zip(
-        changed["indikator"], changed["wilayah"], changed["tanggal_lama"], changed["tanggal_baru"])]
+    series_breaks = scorecard.break_lists(breaks)
+    changed["putus_seri"] = [scorecard.crossed_break(series_breaks.get((i, w), []), then, now) for i, w, then, now
+                             in zip(changed["indikator"], changed["wilayah"], changed["tanggal_lama"],
+                                    changed["tanggal_baru"])]
     changed.loc[changed["putus_seri"].notna() & changed["perubahan"].isin((MEMBAIK, MEMBURUK, TETAP)),
                 "perubahan"] = PUTUS
     pairs = [(_number(o), _number(n)) for o, n in zip(changed["nilai_lama"], changed["nilai_baru"])]
