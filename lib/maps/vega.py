@@ -103,6 +103,9 @@ def _fit(picture: maps.MapPicture, points: list[dict]) -> dict:
             "geometry": {"type": "MultiPoint", "coordinates": [[minx, miny], [maxx, maxy]]}}
 
 
+LABEL_ROOM_PX = 30  # padding under the map: one line of a name label
+
+
 def spec(picture: maps.MapPicture, height: int = 460, width: int = maps.MIN_MAP_WIDTH) -> dict:
     """The Vega-Lite spec of the picture, `height` px tall and as wide as its container; names that would
     overlap in a map `width` px wide (the narrowest the page draws it) are left to the tooltip."""
@@ -111,7 +114,10 @@ def spec(picture: maps.MapPicture, height: int = 460, width: int = maps.MIN_MAP_
     layers = [_areas(picture)]
     if picture.chosen:
         layers.append(_chosen_outline(picture))
-    return {"width": "container", "height": height, "padding": {"left": 4, "right": 4, "top": 4, "bottom": 4}, "view": {"stroke": None},
+    # Room under the map for a southern name's second line ("Polewali / Mandar"): when the container is wider than
+    # `width`, the fit fills the height and a name at the coast would otherwise run past the chart's edge.
+    return {"width": "container", "height": height,
+            "padding": {"left": 4, "right": 4, "top": 4, "bottom": LABEL_ROOM_PX}, "view": {"stroke": None},
             "projection": {"type": "mercator", "fit": _fit(picture, points)},
             "datasets": {DATASET: _features(picture)},
             "layer": layers + _name_layers(points),
