@@ -1,8 +1,11 @@
 """Share images (PNG) of a slide or of the Ringkasan headline row, 1920×1080 or 1080×1080 for WhatsApp,
-composed with PIL from the deck model and the same server-side chart and map images as the PowerPoint."""
+composed with PIL from the deck model, sized for the back of a hall and a phone chat: body text ≥ 4,5 % of the
+image height, the headline number ≥ 10 %, the kabupaten comparison as bars in status colours with labels ≥ 3 %
+(drawn here, so each label's size is known), no map (its names cannot reach 2 % of the height in the room left)."""
 from __future__ import annotations
 
 import io
+import math
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -10,11 +13,20 @@ from PIL import Image, ImageDraw, ImageFont
 from lib.export import images
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
-from lib.export.model import Slide
+from lib.export.model import LABEL_PERIOD_MAX, Slide
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 WIDE, SQUARE = (1920, 1080), (1080, 1080)
+NUMBER_LAYOUT_MAX = 2  # this many kabupaten or fewer: big numbers side by side, not a chart of two bars
+
+
+def sizes(size: tuple[int, int]) -> dict[str, int]:
+    """Font sizes (px) of a share image: body ≥ 4,5 % of the height, headline number ≥ 10 %, chart labels and the
+    sources line ≥ 2 % (the labels 3 %)."""
+    h = size[1]
+    return {"title": math.ceil(0.055 * h), "body": math.ceil(0.045 * h), "headline": math.ceil(0.10 * h),
+            "label": math.ceil(0.03 * h), "sources": math.ceil(0.022 * h)}
 
 
 @lru_cache(maxsize=64)
@@ -39,148 +51,268 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 def text_in_box(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str, size: int, *,
                 bold: bool = False, colour: str = INK, fill: str | None = None, align: str = "left",
-                smallest: int = 14) -> None:
-    """Text wrapped into box (x, y, w, h) at the largest size ≤ size that fits; cut at a word if none does."""
+                smallest: int | None = None) -> int:
+    """Text wrapped into box (x, y, w, h) at the largest size ≤ size (never below smallest, default size) that
+    fits; cut at a word with '…' if none does. Returns the bottom of the text drawn."""
     x, y, w, h = box
-    if fill:
-        draw.rounded_rectangle((x, y, x + w, y + h), radius=max(4, h // 8), fill=fill)
+    smallest = size if smallest is None else smallest
     pad = max(4, size // 4) if fill else 0
     while True:
         font = _font(size, bold)
-        lines, step = _wrap(text, font, w - 2 * pad), int(size * 1.22)
-        if len(lines) * step <= h or size <= smallest:
+        lines, step = _wrap(text, font, w - 2 * pad), int(size * 1.2)
+        widest = max((font.getlength(line) for line in lines), default=0)
+        if (len(lines) * step <= h and widest <= w - 2 * pad) or size <= smallest:
             break
-        size -= 2
+        size = max(smallest, size - 2)
     if len(lines) * step > h:  # even the smallest size is too big: cut, and say so
-        lines = lines[:max(1, h // step)]
-        lines[-1] = lines[-1].rstrip(" …") + " …"
-    top = y + (h - len(lines) * step) // 2 if fill else y
+        kept = lines[:max(1, h // step)]
+        lines, last = kept, kept[-1] + (" …" if len(kept) < len(lines) else "")
+        while last.endswith(" …") and font.getlength(last) > w - 2 * pad and " " in last[:-2]:
+            last = last[:-2].rsplit(" ", 1)[0] + " …"
+        lines[-1] = last
+    used = len(lines) * step
+    if fill:
+        height = h if align == "center" and used + 2 * pad > h else used + 2 * pad
+        draw.rounded_rectangle((x, y, x + w, y + max(height, used)), radius=max(4, size // 4), fill=fill)
+    top = y + pad
     for i, line in enumerate(lines):
         left = x + pad if align == "left" else x + (w - font.getlength(line)) / 2
         draw.text((left, top + i * step), line, font=font, fill=colour)
+    return y + used + 2 * pad
 
 
-def _paste(canvas: Image.Image, png: bytes, box: tuple[int, int, int, int]) -> None:
-    """An image scaled to fit box, centred."""
-    x, y, w, h = box
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    scale = min(w / img.width, h / img.height)
-    img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))), Image.LANCZOS)
-    canvas.paste(img, (x + (w - img.width) // 2, y + (h - img.height) // 2))
+def _chip(draw, at: tuple[int, int], text: str, colour: str, size: int, width: int) -> int:
+    """A status chip as wide as its words (at most width); returns its bottom."""
+    font = _font(size, True)
+    pad = size // 3
+    w = min(width, int(font.getlength(text)) + 2 * pad)
+    return text_in_box(draw, (at[0], at[1], w, 3 * size), text, size, bold=True, fill=colour,
+                       colour=ink_on(colour), align="center")
 
 
-def _frame(slide: Slide, size: tuple[int, int], lang: str) -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
-    """Canvas with the title band and the sources line; returns the unit (1 % of the height)."""
+def _frame(slide: Slide, size: tuple[int, int], lang: str) -> tuple[Image.Image, ImageDraw.ImageDraw, int, int]:
+    """Canvas with the title band and the sources line; returns (canvas, draw, band bottom, sources top)."""
     w, h = size
-    u = h // 100
+    s = sizes(size)
     canvas = Image.new("RGB", size, WHITE)
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, w, 11 * u), fill=NAVY)
-    text_in_box(draw, (3 * u, 2 * u, int(w * 0.62), 8 * u), slide.title, 5 * u, bold=True, colour=WHITE)
-    text_in_box(draw, (int(w * 0.62) + 4 * u, 3 * u, int(w * 0.38) - 7 * u, 7 * u), slide.subtitle, 3 * u,
-                colour=WHITE)
+    margin = int(0.03 * h)
+    wide = w > h
+    title_w = int(w * 0.58) if wide and slide.subtitle else w - 2 * margin
+    one_line = any(_font(size_, True).getlength(slide.title) <= title_w for size_ in (s["title"], s["body"]))
+    band = int(s["title"] * 1.2) * (1 if one_line else 2) + 2 * margin
+    draw.rectangle((0, 0, w, band), fill=NAVY)
+    text_in_box(draw, (margin, margin, title_w, band - 2 * margin), slide.title, s["title"], bold=True,
+                colour=WHITE, smallest=s["body"])
+    if wide and slide.subtitle:
+        text_in_box(draw, (title_w + 2 * margin, margin, w - title_w - 3 * margin, band - 2 * margin),
+                    slide.subtitle, s["body"], colour=WHITE, smallest=s["sources"])
     sources = f"{i18n.t('ekspor.sumber', lang)}: " + "; ".join(slide.sources) if slide.sources else ""
-    text_in_box(draw, (3 * u, h - 9 * u, w - 6 * u, 8 * u), sources, int(2.5 * u), colour=MUTED, smallest=u * 2)
-    return canvas, draw, u
+    foot = h - 2 * int(s["sources"] * 1.2) - margin // 2
+    text_in_box(draw, (margin, foot, w - 2 * margin, h - foot), sources, s["sources"], colour=MUTED)
+    return canvas, draw, band, foot
 
 
-def _tile(draw, f: Figure, box: tuple[int, int, int, int], u: int, lang: str) -> None:
+def _tile(draw, f: Figure, box: tuple[int, int, int, int], s: dict[str, int], number: int) -> None:
+    """Heading, number, status chip and (where room is left) the period, all inside the tile."""
     x, y, w, h = box
-    draw.rectangle((x, y, x + w, y + h), fill=PAPER, outline=f.color, width=max(3, u // 2))
-    text_in_box(draw, (x + u, y + u, w - 2 * u, 5 * u), f.heading, 3 * u, bold=True)
-    text_in_box(draw, (x + u, y + 7 * u, w - 2 * u, 11 * u), f.value_text, 6 * u, bold=True, smallest=3 * u)
-    text_in_box(draw, (x + u, y + 19 * u, w - 2 * u, 5 * u), f.status_text, int(2.6 * u), bold=True, fill=f.color,
-                colour=ink_on(f.color), align="center")
-    detail = f.details(period=True, measure=True)
-    text_in_box(draw, (x + u, y + 26 * u, w - 2 * u, h - 27 * u), detail, int(2.6 * u), colour=MUTED,
-                smallest=2 * u)
+    pad = s["label"] // 2
+    bottom = y + h - pad
+    draw.rectangle((x, y, x + w, y + h), fill=PAPER, outline=f.color, width=max(4, pad // 2))
+    y = text_in_box(draw, (x + pad, y + pad, w - 2 * pad, int(s["body"] * 2.4)), f.heading, s["body"], bold=True,
+                    smallest=s["label"])
+    y = text_in_box(draw, (x + pad, y, w - 2 * pad, int(number * 1.25)), f.value_text, number, bold=True,
+                    smallest=s["body"])
+    chip_lines = len(_wrap(f.status_text, _font(s["label"], True), w - 2 * pad - s["label"] // 2))
+    if y + pad // 2 + int(s["label"] * 1.2) * chip_lines + s["label"] // 2 <= bottom:
+        y = _chip(draw, (x + pad, y + pad // 2), f.status_text, f.color, s["label"], w - 2 * pad)
+    if y + pad // 2 + int(s["label"] * 1.2) <= bottom:
+        text_in_box(draw, (x + pad, y + pad // 2, w - 2 * pad, bottom - y - pad // 2), f.period, s["label"],
+                    colour=MUTED)
 
 
-def _tiles(draw, heads: tuple[Figure, ...], top: int, size: tuple[int, int], u: int, lang: str) -> int:
-    """The five headline tiles: one row on a wide image, three and two on a square one; returns the bottom."""
-    w = size[0]
-    per_row = 5 if w > size[1] else 3
-    gap, tile_h = 2 * u, 40 * u if per_row == 5 else 30 * u
-    tile_w = (w - 6 * u - gap * (per_row - 1)) // per_row
+def _tiles(draw, heads: tuple[Figure, ...], top: int, bottom: int, size: tuple[int, int]) -> int:
+    """The headline tiles: one row of five on a wide image, three and two on a square one; returns the bottom.
+    The number is as large as the narrowest tile lets every value be (≥ body size)."""
+    w, h = size
+    s = sizes(size)
+    per_row = 5 if w > h else 3
+    margin, gap = int(0.03 * h), int(0.015 * h)
+    rows = -(-len(heads) // per_row)
+    tile_w = (w - 2 * margin - gap * (per_row - 1)) // per_row
+    tile_h = min((bottom - top - gap * (rows - 1)) // max(rows, 1), int(0.5 * h))
+    number = s["headline"]
+    while number > s["body"] and any(_font(number, True).getlength(f.value_text) > tile_w - s["label"]
+                                     for f in heads):
+        number -= 2
     for i, f in enumerate(heads):
         row, col = divmod(i, per_row)
-        _tile(draw, f, (3 * u + col * (tile_w + gap), top + row * (tile_h + gap), tile_w, tile_h), u, lang)
-    rows = -(-len(heads) // per_row)
+        _tile(draw, f, (margin + col * (tile_w + gap), top + row * (tile_h + gap), tile_w, tile_h), s, number)
     return top + rows * (tile_h + gap)
 
 
-def _isu(canvas, draw, slide: Slide, size, u: int, lang: str) -> None:
-    f, (w, h) = slide.headline, size
-    wide = w > h
-    left_w = int(w * 0.36) if wide else w - 6 * u
-    text_in_box(draw, (3 * u, 13 * u, left_w, 4 * u), f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", 3 * u,
-                colour=MUTED)
-    text_in_box(draw, (3 * u, 17 * u, left_w, 10 * u), f.value_text, 8 * u, bold=True, smallest=4 * u)
-    text_in_box(draw, (3 * u, 28 * u, min(left_w, 40 * u), 5 * u), f.status_text, 3 * u, bold=True, fill=f.color,
-                colour=ink_on(f.color), align="center")
-    detail = f.details(change=True)
-    opd = f"{i18n.t('ekspor.opd', lang)}: {slide.opd or i18n.MISSING}"
-    a = slide.action
-    action = f"{i18n.t('ekspor.tindakan', lang)} ({a.period}): {a.title}" if a else ""
-    if wide:
-        text_in_box(draw, (3 * u, 35 * u, left_w, 12 * u), detail, 3 * u)
-        text_in_box(draw, (3 * u, 48 * u, left_w, 9 * u), opd, 3 * u, bold=True)
-        text_in_box(draw, (3 * u, 58 * u, left_w, 31 * u), action, 3 * u, fill=PAPER, smallest=2 * u)
-        # The comparison keeps its title: the bars never stand under the headline's name alone.
-        text_in_box(draw, (left_w + 5 * u, 13 * u, w - left_w - 8 * u, 4 * u), slide.comparison_title, 3 * u,
-                    bold=True, smallest=2 * u)
-        lines = slide.comparison_lines
-        top = 18 * u + (8 * u if lines else 0)
-        text_in_box(draw, (left_w + 5 * u, 18 * u, w - left_w - 8 * u, 7 * u), lines, int(2.4 * u), smallest=2 * u)
-        chart_box, map_box = (left_w + 5 * u, top, int(w * 0.44), 89 * u - top), (int(w * 0.82), top,
-                                                                                int(w * 0.16), 89 * u - top)
-    else:
-        text_in_box(draw, (3 * u, 35 * u, left_w, 8 * u), "\n".join(x for x in (detail, opd) if x), int(2.6 * u),
-                    smallest=2 * u)
-        text_in_box(draw, (3 * u, 44 * u, left_w, 4 * u), slide.comparison_title, int(2.8 * u), bold=True,
-                    smallest=2 * u)
-        lines = slide.comparison_lines
-        text_in_box(draw, (3 * u, 48 * u, left_w, 6 * u), lines, int(2.2 * u), smallest=int(1.6 * u))
-        top = 48 * u + (7 * u if lines else 0)
-        chart_box, map_box = (3 * u, top, int(w * 0.7), 90 * u - top), (int(w * 0.74), top, int(w * 0.24), 90 * u - top)
-    if slide.figures:
-        target, upper = slide.shared_target
-        chart_box, map_box = ((x, y, w, h - 5 * u) for x, y, w, h in (chart_box, map_box))
-        _paste(canvas, images.ranking_png(slide.figures, slide.unit, slide.arah, lang, target=target,
-                                          target_upper=upper), chart_box)
-        _paste(canvas, images.map_png(slide.figures), map_box)
-        _status_key(draw, (chart_box[0], chart_box[1] + chart_box[3] + u), images.status_key(slide.figures, lang), u)
+def _order(slide: Slide) -> list[Figure]:
+    """Best first, as the screens rank: lowest for turun, highest for naik, nearest the band for rentang."""
+    target, upper = slide.shared_target
+    if slide.arah == "rentang" and target is not None:
+        def key(f: Figure) -> float:
+            return max(target - f.value, 0) + max(f.value - (upper if upper is not None else target), 0)
+        return sorted(slide.figures, key=key)
+    return sorted(slide.figures, key=lambda f: -f.value if slide.arah == "naik" else f.value)
 
 
-def _status_key(draw: ImageDraw.ImageDraw, at: tuple[int, int], keys, u: int) -> None:
-    """'■ Tercapai  ■ Tidak tercapai …' under the chart: what each bar and map colour means."""
-    x, y = at
-    font = _font(int(2.6 * u), False)
+def _label_periods(slide: Slide) -> set[str]:
+    """Periods short enough to stand on a bar's label, when the bars do not all share one."""
+    periods = {f.period for f in slide.figures if f.period}
+    return {p for p in periods if len(p) <= LABEL_PERIOD_MAX} if len(periods) > 1 else set()
+
+
+def _period_line(slide: Slide, lang: str) -> str:
+    """'Periode: Maret 2022' when every bar has one period, else the periods too long for a label, named once."""
+    periods = {f.period for f in slide.figures if f.period}
+    said = periods - _label_periods(slide)
+    return i18n.t("ekspor.periode_grafik", lang, periode="; ".join(sorted(said))) if said else ""
+
+
+def _bars(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int]) -> int:
+    """The kabupaten comparison: one bar per kabupaten in its status colour, the name and period left of it and the
+    formatted value at its end, all at label size (≥ 2 % of the height); returns the bottom."""
+    x, y, w, h = box
+    shown = _order(slide)
+    label = s["label"]
+    font, bold = _font(label, False), _font(label, True)
+    names = [f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama for f in shown]
+    name_w = min(int(w * 0.55), max(int(font.getlength(n)) for n in names) + label // 2)
+    value_w = max(int(bold.getlength(f.value_text)) for f in shown) + label // 2
+    row = max(int(label * 1.15), min(int(label * 2.0), h // max(len(shown), 1)))
+    top_value = max((f.value for f in shown), default=0) or 1
+    span = max(w - name_w - value_w, label)
+    for i, (f, name) in enumerate(zip(shown, names)):
+        ry = y + i * row
+        while font.getlength(name) > name_w - label // 2 and len(name) > 4:
+            name = name[:-2].rstrip() + "…"
+        draw.text((x, ry + (row - label) // 2), name, font=font, fill=INK)
+        length = max(2, int(span * max(f.value, 0) / top_value))
+        draw.rectangle((x + name_w, ry + row // 8, x + name_w + length, ry + row - row // 8), fill=f.color)
+        draw.text((x + name_w + length + label // 4, ry + (row - label) // 2), f.value_text, font=bold, fill=INK)
+    return y + len(shown) * row
+
+
+def _numbers(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int]) -> int:
+    """One or two kabupaten as big numbers side by side (two bars would look empty), each with a strip in its
+    status colour; returns the bottom."""
+    x, y, w, h = box
+    gap = s["label"]
+    each = (w - gap * (len(slide.figures) - 1)) // len(slide.figures)
+    strip = s["label"] // 2
+    bottoms = []
+    for i, f in enumerate(slide.figures):
+        left = x + i * (each + gap)
+        name = f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama
+        top = text_in_box(draw, (left + 2 * strip, y, each - 2 * strip, int(s["label"] * 2.5)), name, s["label"],
+                          bold=True)
+        bottom = text_in_box(draw, (left + 2 * strip, top, each - 2 * strip, int(s["headline"] * 1.25)),
+                             f.value_text, s["headline"], bold=True, smallest=s["body"])
+        draw.rectangle((left, y, left + strip, bottom), fill=f.color)
+        bottoms.append(bottom)
+    return min(max(bottoms), y + h)
+
+
+def _status_key(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], keys, size: int) -> int:
+    """'■ Tercapai  ■ Tidak tercapai …' under the chart, wrapped: what each bar colour means; returns the bottom."""
+    x0, y, w, _ = box
+    font = _font(size, False)
+    x, step = x0, int(size * 1.3)
     for colour, word in keys:
-        draw.rectangle((x, y + u // 2, x + 2 * u, y + 2 * u + u // 2), fill=colour)
-        draw.text((x + 3 * u, y), word, font=font, fill=MUTED)
-        x += 3 * u + int(draw.textlength(word, font=font)) + 3 * u
+        need = int(size * 1.4) + int(draw.textlength(word, font=font))
+        if x > x0 and x + need > x0 + w:
+            x, y = x0, y + step
+        draw.rectangle((x, y + size // 6, x + size, y + size + size // 6), fill=colour)
+        draw.text((x + int(size * 1.4), y), word, font=font, fill=MUTED)
+        x += need + size
+    return y + step
+
+
+def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int], lang: str) -> None:
+    """Title (naming the indicator), the 'bukan …' note and the periods in what room the bars leave, then bars or
+    big numbers, the colour key and the kabupaten without data in one line."""
+    x, y, w, h = box
+    bottom = y + h
+    step = int(s["label"] * 1.2)
+    # the title names the indicator ('…, bukan kemiskinan ekstrem — per kabupaten'): never cut, smaller instead
+    y = text_in_box(draw, (x, y, w, int(s["body"] * 2.5)), slide.comparison_title, s["body"], bold=True,
+                    smallest=s["label"])
+    missing = slide.missing_line
+    few = len(slide.figures) <= NUMBER_LAYOUT_MAX
+    chart_h = (int(s["label"] * 2.5) + int(s["headline"] * 1.25) if few else len(slide.figures) * int(s["label"] * 1.15))
+    need = (chart_h + s["label"] // 2 + int(s["label"] * 1.3) if slide.figures else 0) + (step if missing else 0)
+    periods = _period_line(slide, lang)
+    room = max(step, bottom - y - need - (step if periods else 0))
+    if slide.note:
+        y = text_in_box(draw, (x, y, w, min(room, 2 * step)), slide.note, s["label"], colour=MUTED)
+    if periods:
+        y = text_in_box(draw, (x, y, w, step), periods, s["label"], colour=MUTED)
+    if slide.figures:
+        chart = (x, y + s["label"] // 2, w, max(chart_h, bottom - y - need + chart_h - s["label"] // 2))
+        y = (_numbers if few else _bars)(draw, slide, chart, s)
+        # no map here: the grey "no data" key has nothing to explain (the kabupaten without data are named)
+        keys = [(c, word) for c, word in images.status_key(slide.figures, lang) if c != images.NO_VALUE]
+        y = _status_key(draw, (x, y + s["label"] // 3, w, 0), keys, s["label"])
+    if missing:
+        text_in_box(draw, (x, y, w, max(step, bottom - y)), missing, s["label"], colour=MUTED)
+
+
+def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
+    f, (w, h) = slide.headline, size
+    s = sizes(size)
+    margin = int(0.03 * h)
+    wide = w > h
+    left_w = int(w * 0.40) if wide else w - 2 * margin
+    y = text_in_box(draw, (margin, top + margin // 2, left_w, int(s["body"] * 1.3)),
+                    f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", s["body"], colour=MUTED)
+    number_w = int(_font(s["headline"], True).getlength(f.value_text)) + s["label"]
+    chip_w = int(_font(s["body"], True).getlength(f.status_text)) + s["body"]
+    beside = not wide and number_w + chip_w <= left_w  # the square saves a line where both fit
+    below = text_in_box(draw, (margin, y, left_w, int(s["headline"] * 1.25)), f.value_text, s["headline"],
+                        bold=True, smallest=s["body"])
+    if beside:
+        _chip(draw, (margin + number_w, y + (below - y - int(s["body"] * 1.7)) // 2), f.status_text, f.color,
+              s["body"], left_w - number_w)
+        y = below
+    else:
+        y = _chip(draw, (margin, below), f.status_text, f.color, s["body"], left_w) + margin // 2
+    if wide:
+        y = text_in_box(draw, (margin, y, left_w, int(s["body"] * 3.6)), slide.action_line, s["body"], fill=PAPER)
+        detail = f.details(change=True)
+        if detail:
+            text_in_box(draw, (margin, y + margin // 2, left_w, foot - y - margin), detail, s["body"], colour=MUTED)
+        _comparison(draw, slide, (left_w + 2 * margin, top + margin // 2, w - left_w - 3 * margin,
+                                  foot - top - margin), s, lang)
+    else:
+        y = text_in_box(draw, (margin, y, left_w, int(s["body"] * 1.25)), slide.action_line, s["body"])
+        _comparison(draw, slide, (margin, y + margin // 2, left_w, foot - y - margin), s, lang)
 
 
 def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     """A PNG of one slide of the deck."""
     size = SQUARE if square else WIDE
-    canvas, draw, u = _frame(slide, size, lang)
+    s = sizes(size)
+    canvas, draw, top, foot = _frame(slide, size, lang)
+    margin = int(0.03 * size[1])
     if slide.kind == "pembuka":
-        bottom = _tiles(draw, slide.figures, 13 * u, size, u, lang)
-        text_in_box(draw, (3 * u, bottom + u, size[0] - 6 * u, 89 * u - bottom), "\n".join(slide.lines),
-                    int(2.8 * u), smallest=2 * u)
+        narrative = 3 if size[0] > size[1] else 2  # lines kept for the narrative under the tiles
+        bottom = _tiles(draw, slide.figures, top + margin, foot - narrative * int(s["body"] * 1.2), size)
+        text_in_box(draw, (margin, bottom, size[0] - 2 * margin, foot - bottom), "\n".join(slide.lines),
+                    s["body"])
     elif slide.kind == "isu":
-        _isu(canvas, draw, slide, size, u, lang)
+        _isu(draw, slide, size, top, foot, lang)
     else:
-        top = 13 * u + (21 * u if slide.since else 0)
+        y = top + margin
         if slide.since:
-            text_in_box(draw, (3 * u, 13 * u, size[0] - 6 * u, 20 * u), "\n".join(slide.since), int(2.6 * u),
-                        fill=PAPER, smallest=2 * u)
-        text_in_box(draw, (3 * u, top, size[0] - 6 * u, 73 * u - top), "\n".join(f"• {x}" for x in slide.lines),
-                    int(3.2 * u), smallest=2 * u)
-        text_in_box(draw, (3 * u, 76 * u, size[0] - 6 * u, 10 * u), slide.subtitle, 6 * u, bold=True,
-                    align="center")
+            y = text_in_box(draw, (margin, y, size[0] - 2 * margin, int((foot - y) * 0.4)), "\n".join(slide.since),
+                            s["body"], fill=PAPER) + margin // 2
+        text_in_box(draw, (margin, y, size[0] - 2 * margin, foot - y), "\n".join(f"• {x}" for x in slide.lines),
+                    s["body"])
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
@@ -189,8 +321,8 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
 def headline_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     """A PNG of the Ringkasan headline row: title, the five headline tiles, sources."""
     size = SQUARE if square else WIDE
-    canvas, draw, u = _frame(slide, size, lang)
-    _tiles(draw, slide.figures, 16 * u, size, u, lang)
+    canvas, draw, top, foot = _frame(slide, size, lang)
+    _tiles(draw, slide.figures, top + int(0.03 * size[1]), foot - int(0.02 * size[1]), size)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return buffer.getvalue()

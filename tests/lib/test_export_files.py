@@ -247,3 +247,26 @@ def test_command_line_writes_files_and_rejects_unknown_kabupaten(demo_db, tmp_pa
     with pytest.raises(SystemExit):
         cli.main(["deck", "--out", "x.pptx", "--sampai", "31-12-2025"])
     assert "TTTT-BB-HH" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("square", [False, True])
+def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypatch):
+    from lib.export import images, share
+
+    size = share.SQUARE if square else share.WIDE
+    wanted = share.sizes(size)
+    assert wanted["body"] >= 0.045 * size[1] and wanted["headline"] >= 0.10 * size[1]
+    assert min(wanted.values()) >= 0.02 * size[1]
+    used: list[int] = []
+    original = share._font
+    monkeypatch.setattr(share, "_font", lambda px, bold: (used.append(px), original(px, bold))[1])
+    monkeypatch.setattr(images, "map_png", lambda *a, **k: pytest.fail("the share image carries no map"))
+    deck = model.build_deck(data, "id")
+    for slide in deck.slides:
+        used.clear()
+        png = share.slide_image(slide, "id", square=square)
+        assert Image.open(io.BytesIO(png)).size == size
+        assert min(used) >= wanted["sources"]  # nothing below 2 % of the height, labels included
+        if slide.kind == "isu":
+            assert wanted["headline"] in used  # the headline number at 10 % of the height
+            assert wanted["body"] in used and wanted["label"] in used  # the bars' labels at 3 %
