@@ -49,12 +49,11 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def text_in_box(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str, size: int, *,
-                bold: bool = False, colour: str = INK, fill: str | None = None, align: str = "left",
-                smallest: int | None = None) -> int:
-    """Text wrapped into box (x, y, w, h) at the largest size ≤ size (never below smallest, default size) that
-    fits; cut at a word with '…' if none does. Returns the bottom of the text drawn."""
-    x, y, w, h = box
+def _fit(box: tuple[int, int, int, int], text: str, size: int, bold: bool, fill: str | None,
+         smallest: int | None) -> tuple[ImageFont.FreeTypeFont, list[str], int, int]:
+    """(font, lines, line step, padding) of text in box at the largest size ≤ size (never below smallest, default
+    size) that fits; cut at a word with '…' if none does."""
+    _, _, w, h = box
     smallest = size if smallest is None else smallest
     pad = max(4, size // 4) if fill else 0
     while True:
@@ -70,15 +69,29 @@ def text_in_box(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text:
         while last.endswith(" …") and font.getlength(last) > w - 2 * pad and " " in last[:-2]:
             last = last[:-2].rsplit(" ", 1)[0] + " …"
         lines[-1] = last
+    return font, lines, step, pad
+
+
+def text_in_box(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str, size: int, *,
+                bold: bool = False, colour: str = INK, fill: str | None = None, align: str = "left",
+                smallest: int | None = None) -> None:
+    """Text wrapped into box (x, y, w, h), sized by _fit; on a fill as tall as the text (a chip, a panel)."""
+    x, y, w, h = box
+    font, lines, step, pad = _fit(box, text, size, bold, fill, smallest)
     used = len(lines) * step
     if fill:
         height = h if align == "center" and used + 2 * pad > h else used + 2 * pad
-        draw.rounded_rectangle((x, y, x + w, y + max(height, used)), radius=max(4, size // 4), fill=fill)
-    top = y + pad
+        draw.rounded_rectangle((x, y, x + w, y + max(height, used)), radius=max(4, font.size // 4), fill=fill)
     for i, line in enumerate(lines):
         left = x + pad if align == "left" else x + (w - font.getlength(line)) / 2
-        draw.text((left, top + i * step), line, font=font, fill=colour)
-    return y + used + 2 * pad
+        draw.text((left, y + pad + i * step), line, font=font, fill=colour)
+
+
+def _put(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str, size: int, **style) -> int:
+    """text_in_box, returning the bottom of the text drawn (where the next block starts)."""
+    text_in_box(draw, box, text, size, **style)
+    _, lines, step, pad = _fit(box, text, size, style.get("bold", False), style.get("fill"), style.get("smallest"))
+    return box[1] + len(lines) * step + 2 * pad
 
 
 def _chip(draw, at: tuple[int, int], text: str, colour: str, size: int, width: int) -> int:
@@ -86,7 +99,7 @@ def _chip(draw, at: tuple[int, int], text: str, colour: str, size: int, width: i
     font = _font(size, True)
     pad = size // 3
     w = min(width, int(font.getlength(text)) + 2 * pad)
-    return text_in_box(draw, (at[0], at[1], w, 3 * size), text, size, bold=True, fill=colour,
+    return _put(draw, (at[0], at[1], w, 3 * size), text, size, bold=True, fill=colour,
                        colour=ink_on(colour), align="center")
 
 
@@ -102,14 +115,14 @@ def _frame(slide: Slide, size: tuple[int, int], lang: str) -> tuple[Image.Image,
     one_line = any(_font(size_, True).getlength(slide.title) <= title_w for size_ in (s["title"], s["body"]))
     band = int(s["title"] * 1.2) * (1 if one_line else 2) + 2 * margin
     draw.rectangle((0, 0, w, band), fill=NAVY)
-    text_in_box(draw, (margin, margin, title_w, band - 2 * margin), slide.title, s["title"], bold=True,
+    _put(draw, (margin, margin, title_w, band - 2 * margin), slide.title, s["title"], bold=True,
                 colour=WHITE, smallest=s["body"])
     if wide and slide.subtitle:
-        text_in_box(draw, (title_w + 2 * margin, margin, w - title_w - 3 * margin, band - 2 * margin),
+        _put(draw, (title_w + 2 * margin, margin, w - title_w - 3 * margin, band - 2 * margin),
                     slide.subtitle, s["body"], colour=WHITE, smallest=s["sources"])
     sources = f"{i18n.t('ekspor.sumber', lang)}: " + "; ".join(slide.sources) if slide.sources else ""
     foot = h - 2 * int(s["sources"] * 1.2) - margin // 2
-    text_in_box(draw, (margin, foot, w - 2 * margin, h - foot), sources, s["sources"], colour=MUTED)
+    _put(draw, (margin, foot, w - 2 * margin, h - foot), sources, s["sources"], colour=MUTED)
     return canvas, draw, band, foot
 
 
@@ -119,15 +132,15 @@ def _tile(draw, f: Figure, box: tuple[int, int, int, int], s: dict[str, int], nu
     pad = s["label"] // 2
     bottom = y + h - pad
     draw.rectangle((x, y, x + w, y + h), fill=PAPER, outline=f.color, width=max(4, pad // 2))
-    y = text_in_box(draw, (x + pad, y + pad, w - 2 * pad, int(s["body"] * 2.4)), f.heading, s["body"], bold=True,
+    y = _put(draw, (x + pad, y + pad, w - 2 * pad, int(s["body"] * 2.4)), f.heading, s["body"], bold=True,
                     smallest=s["label"])
-    y = text_in_box(draw, (x + pad, y, w - 2 * pad, int(number * 1.25)), f.value_text, number, bold=True,
+    y = _put(draw, (x + pad, y, w - 2 * pad, int(number * 1.25)), f.value_text, number, bold=True,
                     smallest=s["body"])
     chip_lines = len(_wrap(f.status_text, _font(s["label"], True), w - 2 * pad - s["label"] // 2))
     if y + pad // 2 + int(s["label"] * 1.2) * chip_lines + s["label"] // 2 <= bottom:
         y = _chip(draw, (x + pad, y + pad // 2), f.status_text, f.color, s["label"], w - 2 * pad)
     if y + pad // 2 + int(s["label"] * 1.2) <= bottom:
-        text_in_box(draw, (x + pad, y + pad // 2, w - 2 * pad, bottom - y - pad // 2), f.period, s["label"],
+        _put(draw, (x + pad, y + pad // 2, w - 2 * pad, bottom - y - pad // 2), f.period, s["label"],
                     colour=MUTED)
 
 
@@ -209,9 +222,9 @@ def _numbers(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, in
     for i, f in enumerate(slide.figures):
         left = x + i * (each + gap)
         name = f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama
-        top = text_in_box(draw, (left + 2 * strip, y, each - 2 * strip, int(s["label"] * 2.5)), name, s["label"],
+        top = _put(draw, (left + 2 * strip, y, each - 2 * strip, int(s["label"] * 2.5)), name, s["label"],
                           bold=True)
-        bottom = text_in_box(draw, (left + 2 * strip, top, each - 2 * strip, int(s["headline"] * 1.25)),
+        bottom = _put(draw, (left + 2 * strip, top, each - 2 * strip, int(s["headline"] * 1.25)),
                              f.value_text, s["headline"], bold=True, smallest=s["body"])
         draw.rectangle((left, y, left + strip, bottom), fill=f.color)
         bottoms.append(bottom)
@@ -240,7 +253,7 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
     bottom = y + h
     step = int(s["label"] * 1.2)
     # the title names the indicator ('…, bukan kemiskinan ekstrem — per kabupaten'): never cut, smaller instead
-    y = text_in_box(draw, (x, y, w, int(s["body"] * 2.5)), slide.comparison_title, s["body"], bold=True,
+    y = _put(draw, (x, y, w, int(s["body"] * 2.5)), slide.comparison_title, s["body"], bold=True,
                     smallest=s["label"])
     missing = slide.missing_line
     few = len(slide.figures) <= NUMBER_LAYOUT_MAX
@@ -249,9 +262,9 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
     periods = _period_line(slide, lang)
     room = max(step, bottom - y - need - (step if periods else 0))
     if slide.note:
-        y = text_in_box(draw, (x, y, w, min(room, 2 * step)), slide.note, s["label"], colour=MUTED)
+        y = _put(draw, (x, y, w, min(room, 2 * step)), slide.note, s["label"], colour=MUTED)
     if periods:
-        y = text_in_box(draw, (x, y, w, step), periods, s["label"], colour=MUTED)
+        y = _put(draw, (x, y, w, step), periods, s["label"], colour=MUTED)
     if slide.figures:
         chart = (x, y + s["label"] // 2, w, max(chart_h, bottom - y - need + chart_h - s["label"] // 2))
         y = (_numbers if few else _bars)(draw, slide, chart, s)
@@ -259,7 +272,7 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
         keys = [(c, word) for c, word in images.status_key(slide.figures, lang) if c != images.NO_VALUE]
         y = _status_key(draw, (x, y + s["label"] // 3, w, 0), keys, s["label"])
     if missing:
-        text_in_box(draw, (x, y, w, max(step, bottom - y)), missing, s["label"], colour=MUTED)
+        _put(draw, (x, y, w, max(step, bottom - y)), missing, s["label"], colour=MUTED)
 
 
 def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
@@ -268,12 +281,12 @@ def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
     margin = int(0.03 * h)
     wide = w > h
     left_w = int(w * 0.40) if wide else w - 2 * margin
-    y = text_in_box(draw, (margin, top + margin // 2, left_w, int(s["body"] * 1.3)),
+    y = _put(draw, (margin, top + margin // 2, left_w, int(s["body"] * 1.3)),
                     f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", s["body"], colour=MUTED)
     number_w = int(_font(s["headline"], True).getlength(f.value_text)) + s["label"]
     chip_w = int(_font(s["body"], True).getlength(f.status_text)) + s["body"]
     beside = not wide and number_w + chip_w <= left_w  # the square saves a line where both fit
-    below = text_in_box(draw, (margin, y, left_w, int(s["headline"] * 1.25)), f.value_text, s["headline"],
+    below = _put(draw, (margin, y, left_w, int(s["headline"] * 1.25)), f.value_text, s["headline"],
                         bold=True, smallest=s["body"])
     if beside:
         _chip(draw, (margin + number_w, y + (below - y - int(s["body"] * 1.7)) // 2), f.status_text, f.color,
@@ -282,14 +295,14 @@ def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
     else:
         y = _chip(draw, (margin, below), f.status_text, f.color, s["body"], left_w) + margin // 2
     if wide:
-        y = text_in_box(draw, (margin, y, left_w, int(s["body"] * 3.6)), slide.action_line, s["body"], fill=PAPER)
+        y = _put(draw, (margin, y, left_w, int(s["body"] * 3.6)), slide.action_line, s["body"], fill=PAPER)
         detail = f.details(change=True)
         if detail:
-            text_in_box(draw, (margin, y + margin // 2, left_w, foot - y - margin), detail, s["body"], colour=MUTED)
+            _put(draw, (margin, y + margin // 2, left_w, foot - y - margin), detail, s["body"], colour=MUTED)
         _comparison(draw, slide, (left_w + 2 * margin, top + margin // 2, w - left_w - 3 * margin,
                                   foot - top - margin), s, lang)
     else:
-        y = text_in_box(draw, (margin, y, left_w, int(s["body"] * 1.25)), slide.action_line, s["body"])
+        y = _put(draw, (margin, y, left_w, int(s["body"] * 1.25)), slide.action_line, s["body"])
         _comparison(draw, slide, (margin, y + margin // 2, left_w, foot - y - margin), s, lang)
 
 
@@ -302,16 +315,16 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     if slide.kind == "pembuka":
         narrative = 3 if size[0] > size[1] else 2  # lines kept for the narrative under the tiles
         bottom = _tiles(draw, slide.figures, top + margin, foot - narrative * int(s["body"] * 1.2), size)
-        text_in_box(draw, (margin, bottom, size[0] - 2 * margin, foot - bottom), "\n".join(slide.lines),
+        _put(draw, (margin, bottom, size[0] - 2 * margin, foot - bottom), "\n".join(slide.lines),
                     s["body"])
     elif slide.kind == "isu":
         _isu(draw, slide, size, top, foot, lang)
     else:
         y = top + margin
         if slide.since:
-            y = text_in_box(draw, (margin, y, size[0] - 2 * margin, int((foot - y) * 0.4)), "\n".join(slide.since),
+            y = _put(draw, (margin, y, size[0] - 2 * margin, int((foot - y) * 0.4)), "\n".join(slide.since),
                             s["body"], fill=PAPER) + margin // 2
-        text_in_box(draw, (margin, y, size[0] - 2 * margin, foot - y), "\n".join(f"• {x}" for x in slide.lines),
+        _put(draw, (margin, y, size[0] - 2 * margin, foot - y), "\n".join(f"• {x}" for x in slide.lines),
                     s["body"])
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", optimize=False)
