@@ -195,7 +195,7 @@ def _bars(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int])
     label = s["label"]
     font, bold = _font(label, False), _font(label, True)
     names = [f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama for f in shown]
-    name_w = min(int(w * 0.55), max(int(font.getlength(n)) for n in names) + label // 2)
+    name_w = min(int(w * 0.6), max(math.ceil(font.getlength(n)) for n in names) + label // 2)
     value_w = max(int(bold.getlength(f.value_text)) for f in shown) + label // 2
     row = max(int(label * 1.15), min(int(label * 2.0), h // max(len(shown), 1)))
     top_value = max((f.value for f in shown), default=0) or 1
@@ -281,8 +281,9 @@ def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
     margin = int(0.03 * h)
     wide = w > h
     left_w = int(w * 0.40) if wide else w - 2 * margin
+    # the headline's period is never cut: smaller instead
     y = _put(draw, (margin, top + margin // 2, left_w, int(s["body"] * 1.3)),
-                    f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", s["body"], colour=MUTED)
+             f"{i18n.t('ekspor.provinsi', lang)} · {f.period}", s["body"], colour=MUTED, smallest=s["label"])
     number_w = int(_font(s["headline"], True).getlength(f.value_text)) + s["label"]
     chip_w = int(_font(s["body"], True).getlength(f.status_text)) + s["body"]
     beside = not wide and number_w + chip_w <= left_w  # the square saves a line where both fit
