@@ -218,21 +218,26 @@ def _numbers(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, in
     gap = s["label"]
     each = (w - gap * (len(slide.figures) - 1)) // len(slide.figures)
     strip = s["label"] // 2
+    number = s["headline"]  # one size for both, on one line where it can be (≥ body size)
+    while number > s["body"] and any(_font(number, True).getlength(f.value_text) > each - 2 * strip
+                                     for f in slide.figures):
+        number -= 2
     bottoms = []
     for i, f in enumerate(slide.figures):
         left = x + i * (each + gap)
         name = f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama
         top = _put(draw, (left + 2 * strip, y, each - 2 * strip, int(s["label"] * 2.5)), name, s["label"],
                           bold=True)
-        bottom = _put(draw, (left + 2 * strip, top, each - 2 * strip, int(s["headline"] * 1.25)),
-                             f.value_text, s["headline"], bold=True, smallest=s["body"])
+        bottom = _put(draw, (left + 2 * strip, top, each - 2 * strip, int(number * 2.5)), f.value_text, number,
+                      bold=True)
         draw.rectangle((left, y, left + strip, bottom), fill=f.color)
         bottoms.append(bottom)
     return min(max(bottoms), y + h)
 
 
 def _status_key(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], keys, size: int) -> int:
-    """'■ Tercapai  ■ Tidak tercapai …' under the chart, wrapped: what each bar colour means; returns the bottom."""
+    """'■ Tercapai  ■ Tidak tercapai …' under the chart, wrapped: what each bar colour means; returns the
+    bottom."""
     x0, y, w, _ = box
     font = _font(size, False)
     x, step = x0, int(size * 1.3)
@@ -257,7 +262,8 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
                     smallest=s["label"])
     missing = slide.missing_line
     few = len(slide.figures) <= NUMBER_LAYOUT_MAX
-    chart_h = (int(s["label"] * 2.5) + int(s["headline"] * 1.25) if few else len(slide.figures) * int(s["label"] * 1.15))
+    chart_h = (int(s["label"] * 2.5) + int(s["headline"] * 1.25) if few
+               else len(slide.figures) * int(s["label"] * 1.15))
     need = (chart_h + s["label"] // 2 + int(s["label"] * 1.3) if slide.figures else 0) + (step if missing else 0)
     periods = _period_line(slide, lang)
     room = max(step, bottom - y - need - (step if periods else 0))
@@ -322,11 +328,13 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
         _isu(draw, slide, size, top, foot, lang)
     else:
         y = top + margin
-        if slide.since:
-            y = _put(draw, (margin, y, size[0] - 2 * margin, int((foot - y) * 0.4)), "\n".join(slide.since),
-                            s["body"], fill=PAPER) + margin // 2
-        _put(draw, (margin, y, size[0] - 2 * margin, foot - y), "\n".join(f"• {x}" for x in slide.lines),
-                    s["body"])
+        bullets = "\n".join(f"• {x}" for x in slide.lines)
+        if slide.since:  # the summary takes what the small wins leave (at least 40 %)
+            _, lines, step, _ = _fit((0, 0, size[0] - 2 * margin, foot - y), bullets, s["body"], False, None, None)
+            room = max(int((foot - y) * 0.4), foot - y - len(lines) * step - margin)
+            y = _put(draw, (margin, y, size[0] - 2 * margin, room), "\n".join(slide.since), s["body"],
+                     fill=PAPER) + margin // 2
+        _put(draw, (margin, y, size[0] - 2 * margin, foot - y), bullets, s["body"])
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
