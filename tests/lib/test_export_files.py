@@ -270,3 +270,17 @@ def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypa
         if slide.kind == "isu":
             assert wanted["headline"] in used  # the headline number at 10 % of the height
             assert wanted["body"] in used and wanted["label"] in used  # the bars' labels at 3 %
+
+
+@pytest.mark.parametrize("square", [False, True])
+def test_share_image_bars_carry_each_kabupaten_status_colour(data, square):
+    from PIL import ImageColor
+
+    from lib.export import share
+
+    for slide in model.build_deck(data, "id").slides:
+        if slide.kind != "isu" or not slide.figures:
+            continue
+        img = Image.open(io.BytesIO(share.slide_image(slide, "id", square=square))).convert("RGB")
+        colours = {rgb for _, rgb in img.getcolors(maxcolors=1 << 20)}
+        assert {ImageColor.getrgb(f.color) for f in slide.figures} <= colours, slide.key
