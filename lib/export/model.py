@@ -103,6 +103,14 @@ class Slide:
         return f"{short_opd(self.opd)}: " + (a.title if a else i18n.t("ekspor.tanpa_tindakan", self.lang))
 
     @property
+    def status_key(self) -> tuple[tuple[str, str], ...]:
+        """(colour, words) for each colour the kabupaten comparison shows ('Tercapai · lama' for a muted one): the
+        key every renderer prints, so no colour goes without words. Kabupaten without data have their own line
+        (missing_line), and no surface draws a map of them, so the key has no grey "no data" entry."""
+        return tuple(dict.fromkeys((f.color, " · ".join(w for w in (f.status_word, f.stale_word) if w))
+                                   for f in self.figures))
+
+    @property
     def shared_target(self) -> tuple[float | None, float | None]:
         """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
         targets = {(f.target, f.target_upper) for f in self.figures}

@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Inches, Pt
 
-from lib.export import images, text_fit
+from lib.export import text_fit
 from lib.export.adapter import Figure
 from lib.export.model import LABEL_PERIOD_MAX, Deck, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
@@ -366,8 +366,7 @@ def _child(parent, tag: str):
 
 def _status_key(slide, box: tuple[float, float, float, float], s: Slide, lang: str) -> None:
     """'■ Tercapai  ■ Tidak tercapai …': what each bar colour means, so no colour goes without words."""
-    # no map here: the grey "no data" key has nothing to explain (the kabupaten without data are named)
-    keys = [(c, w) for c, w in images.status_key(s.figures, lang) if c != images.NO_VALUE]
+    keys = s.status_key
     left, top, width, height = box
     words = "    ".join(f"■ {word}" for _, word in keys)
     pt = text_fit.fit_size(words, width - 2 * MARGIN_IN, height - 2 * MARGIN_IN, 18, SMALL_PT)

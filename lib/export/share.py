@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from lib.export import images
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
 from lib.export.model import LABEL_PERIOD_MAX, Slide
@@ -274,8 +273,7 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
     if slide.figures:
         chart = (x, y + s["label"] // 2, w, max(chart_h, bottom - y - need + chart_h - s["label"] // 2))
         y = (_numbers if few else _bars)(draw, slide, chart, s)
-        # no map here: the grey "no data" key has nothing to explain (the kabupaten without data are named)
-        keys = [(c, word) for c, word in images.status_key(slide.figures, lang) if c != images.NO_VALUE]
+        keys = slide.status_key
         y = _status_key(draw, (x, y + s["label"] // 3, w, 0), keys, s["label"])
     if missing:
         _put(draw, (x, y, w, max(step, bottom - y)), missing, s["label"], colour=MUTED)

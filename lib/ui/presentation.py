@@ -15,7 +15,6 @@ import time
 
 import streamlit as st
 
-from lib.export import images
 from lib.export.adapter import Figure
 from lib.export.model import LABEL_PERIOD_MAX, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
@@ -280,7 +279,7 @@ def _numbers(s: Slide) -> str:
 
 def _key(s: Slide) -> str:
     """What each colour means, in words (the kabupaten without data are named in their own line)."""
-    keys = [(c, w) for c, w in images.status_key(s.figures, s.lang) if c != images.NO_VALUE]  # no map here
+    keys = s.status_key
     return '<div class="m41-key">' + "".join(
         f'<span><b style="--c:{c}">&#9632;</b> {_e(w)}</span>' for c, w in keys) + "</div>"
 

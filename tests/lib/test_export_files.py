@@ -16,6 +16,7 @@ from lib.db.connect import connect
 from lib.export import __main__ as cli
 from lib.export import build, model, text_fit
 from lib.export.pptx_deck import MARGIN_IN
+from lib.judge import status
 from lib.text import i18n
 
 pypdf = pytest.importorskip("pypdf")
@@ -161,14 +162,13 @@ def test_text_is_hall_sized(data, lang, kab):
 
 
 def test_share_images_and_slides_share_one_colour_key(data):
-    from lib.export import images
-
     deck = model.build_deck(data, "en")
-    st, ats = deck.slides[2], deck.slides[3]
-    assert images.status_key(st.figures, "en") == tuple(dict.fromkeys(
+    st = deck.slides[2]
+    assert st.status_key == tuple(dict.fromkeys(
         (f.color, " · ".join(w for w in (f.status_word, f.stale_word) if w)) for f in st.figures))
     assert all(f.stale_word == "old data" for f in st.figures if f.stale)  # lama stays in the key
-    assert images.status_key(ats.figures, "en")[-1] == (images.NO_VALUE, "No data")  # the grey map kabupaten
+    # no surface draws a map of the kabupaten, so no grey "no data" entry: they are named in their own line
+    assert all(colour != status.status_color(None) for slide in deck.slides for colour, _ in slide.status_key)
 
 
 def test_text_fits_its_frames(pptx_bytes):
@@ -251,7 +251,7 @@ def test_command_line_writes_files_and_rejects_unknown_kabupaten(demo_db, tmp_pa
 
 @pytest.mark.parametrize("square", [False, True])
 def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypatch):
-    from lib.export import images, share
+    from lib.export import share
 
     size = share.SQUARE if square else share.WIDE
     wanted = share.sizes(size)
@@ -260,7 +260,6 @@ def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypa
     used: list[int] = []
     original = share._font
     monkeypatch.setattr(share, "_font", lambda px, bold: (used.append(px), original(px, bold))[1])
-    monkeypatch.setattr(images, "map_png", lambda *a, **k: pytest.fail("the share image carries no map"))
     deck = model.build_deck(data, "id")
     for slide in deck.slides:
         used.clear()

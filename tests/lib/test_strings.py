@@ -43,7 +43,7 @@ DYNAMIC = [
     ("tentang.hasil.", tentang.DECISION_ROWS, True),
     # lib.text.i18n._unit_text: f"unit.{unit}" for a count unit and its English singular f"unit.{unit}.one"
     ("unit.", (*COUNT_UNITS, *(f"{unit}.one" for unit in COUNT_UNITS)), True),
-    # lib.text.i18n._unit_text, lib/ui/isu_content.py, lib/export/images.py: f"unit.{satuan}" where one exists
+    # lib.text.i18n._unit_text, lib/ui/isu_content.py: f"unit.{satuan}" where one exists
     ("unit.", _seed("indikator.csv", "satuan"), False),
     # lib.text.i18n.code_label('arah' / 'periodisitas', code) in lib/ui/screen_tables.py and lib/present/tables.py
     ("arah.", status.ARAH_VALUES, False),
