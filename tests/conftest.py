@@ -10,6 +10,7 @@ from seed_fixture import TINY_SEED, write_seed
 
 from lib.db import record
 from lib.db.build import build_record
+from lib.db.connect import connect
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,14 @@ def demo_db(tmp_path_factory) -> Path:
     """The real demo database built from data/seed, once per test session."""
     path = tmp_path_factory.mktemp("demo") / "monitor41.duckdb"
     return build_record(path, seed_dir=PROJECT_ROOT / "data" / "seed").path
+
+
+@pytest.fixture(scope="module")
+def demo_con(demo_db: Path):
+    """A read-only connection to the demo database, one per test module."""
+    con = connect(demo_db, read_only=True)
+    yield con
+    con.close()
 
 
 @pytest.fixture(autouse=True, scope="session")

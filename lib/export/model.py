@@ -111,6 +111,17 @@ class Slide:
                                    for f in self.figures))
 
     @property
+    def ranked(self) -> list[Figure]:
+        """The kabupaten best first, as the screens rank: lowest for turun, highest for naik, nearest the band for
+        rentang (the order of every comparison: slide bars, share image)."""
+        target, upper = self.shared_target
+        if self.arah == "rentang" and target is not None:
+            def distance(f: Figure) -> float:
+                return max(target - f.value, 0) + max(f.value - (upper if upper is not None else target), 0)
+            return sorted(self.figures, key=distance)
+        return sorted(self.figures, key=lambda f: -f.value if self.arah == "naik" else f.value)
+
+    @property
     def shared_target(self) -> tuple[float | None, float | None]:
         """(target, upper) when every kabupaten in the comparison is judged by the same one, else (None, None)."""
         targets = {(f.target, f.target_upper) for f in self.figures}

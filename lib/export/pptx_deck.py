@@ -249,22 +249,12 @@ def _numbers(slide, s: Slide, box) -> None:
                  anchor=MSO_ANCHOR.MIDDLE, smallest=BODY_PT)
 
 
-def _order(s: Slide) -> list[Figure]:
-    """Best first, as the screens rank: lowest for turun, highest for naik, nearest the band for rentang."""
-    target, upper = s.shared_target
-    if s.arah == "rentang" and target is not None:
-        def key(f: Figure) -> float:
-            return max(target - f.value, 0) + max(f.value - (upper if upper is not None else target), 0)
-        return sorted(s.figures, key=key)
-    return sorted(s.figures, key=lambda f: -f.value if s.arah == "naik" else f.value)
-
-
 def _bar_chart(slide, s: Slide, box, lang: str) -> None:
     """A native clustered bar chart: one bar per kabupaten in its status colour, its value as the label (in
     the deck's number format), the shared target as a shaded band (or a thin one for a single target) behind
     the plot area, drawn at the same scale (fixed axis bounds and a manual inner plot layout)."""
     left, top, width, height = box
-    shown = _order(s)
+    shown = s.ranked
     labels = [f"{f.nama} ({f.period})" if len(f.period) <= LABEL_PERIOD_MAX else f.nama for f in shown]
     target, upper = s.shared_target
     ends = [f.value for f in shown] + [v for f in shown for v in (f.target, f.target_upper) if v is not None]

@@ -163,16 +163,6 @@ def _tiles(draw, heads: tuple[Figure, ...], top: int, bottom: int, size: tuple[i
     return top + rows * (tile_h + gap)
 
 
-def _order(slide: Slide) -> list[Figure]:
-    """Best first, as the screens rank: lowest for turun, highest for naik, nearest the band for rentang."""
-    target, upper = slide.shared_target
-    if slide.arah == "rentang" and target is not None:
-        def key(f: Figure) -> float:
-            return max(target - f.value, 0) + max(f.value - (upper if upper is not None else target), 0)
-        return sorted(slide.figures, key=key)
-    return sorted(slide.figures, key=lambda f: -f.value if slide.arah == "naik" else f.value)
-
-
 def _label_periods(slide: Slide) -> set[str]:
     """Periods short enough to stand on a bar's label, when the bars do not all share one."""
     periods = {f.period for f in slide.figures if f.period}
@@ -190,7 +180,7 @@ def _bars(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int])
     """The kabupaten comparison: one bar per kabupaten in its status colour, the name and period left of it and the
     formatted value at its end, all at label size (≥ 2 % of the height); returns the bottom."""
     x, y, w, h = box
-    shown = _order(slide)
+    shown = slide.ranked
     label = s["label"]
     font, bold = _font(label, False), _font(label, True)
     names = [f"{f.nama} ({f.period})" if f.period in _label_periods(slide) else f.nama for f in shown]

@@ -132,3 +132,13 @@ def test_a_period_too_long_for_a_bar_label_is_named_once_under_the_chart(data):
     assert {f.period for f in pa.figures} == {"tahun data tidak diketahui, diumumkan 1 September 2023"}
     assert pa.chart_caption(marked=True).startswith(
         "Periode: tahun data tidak diketahui, diumumkan 1 September 2023")
+
+
+def test_every_comparison_ranks_the_kabupaten_best_first_by_arah(data):
+    deck = model.build_deck(data, "id")
+    stunting = next(s for s in deck.slides if s.key == "ST")  # turun: lowest first
+    assert [f.value for f in stunting.ranked] == sorted(f.value for f in stunting.figures)
+    inflation = next(s for s in deck.slides if s.key == "INF")  # rentang: nearest the band first
+    low, high = inflation.shared_target
+    gaps = [max(low - f.value, 0) + max(f.value - high, 0) for f in inflation.ranked]
+    assert gaps == sorted(gaps)

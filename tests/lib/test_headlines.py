@@ -4,7 +4,6 @@ indicator, or say plainly which other one they show and why. On a small built re
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from seed_fixture import TINY_SEED, write_seed
@@ -69,10 +68,8 @@ def small(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo(demo_db: Path):
-    con = connect(demo_db, read_only=True)
-    yield con
-    con.close()
+def demo(demo_con):
+    return demo_con
 
 
 def test_the_rules_name_the_headline_or_say_bukan():

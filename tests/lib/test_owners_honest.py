@@ -26,13 +26,6 @@ def tiny(tiny_db: Path):
     con.close()
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db: Path):
-    con = connect(demo_db, read_only=True)
-    yield con
-    con.close()
-
-
 def _cells(stale: bool) -> pd.DataFrame:
     """Two off-target stunting cells, Polewali Mandar (its kecamatan Polewali has Biro Hukum) and Majene."""
     return pd.DataFrame({"isu": ["ST", "ST"], "wilayah": ["76.04", "76.05"], "status": [OFF_TARGET, OFF_TARGET],
@@ -41,17 +34,17 @@ def _cells(stale: bool) -> pd.DataFrame:
                          "satuan": ["persen", "persen"], "periode_label": ["2022", "2022"]})
 
 
-def test_the_count_of_kecamatan_with_an_owner_is_said(tiny, demo):
+def test_the_count_of_kecamatan_with_an_owner_is_said(tiny, demo_con):
     assert responsibility.kecamatan_coverage(tiny) == (1, 3)
     assert responsibility.kecamatan_coverage(tiny, "76.05") == (0, 2)
     assert opd.owners_coverage(Source(tiny)).startswith("Penanggung jawab tercatat untuk 1 dari 3 kecamatan")
-    assert responsibility.kecamatan_coverage(demo) == (23, 69)  # issue 18: 23 of 69 today
-    src = Source(demo)
+    assert responsibility.kecamatan_coverage(demo_con) == (23, 69)  # issue 18: 23 of 69 today
+    src = Source(demo_con)
     assert opd.owners_coverage(src).startswith("Penanggung jawab tercatat untuk 23 dari 69 kecamatan di Sulawesi Barat")
     assert (kabupaten.owners_coverage(src, "76.04")
             == "Penanggung jawab tercatat untuk 9 dari 16 kecamatan di Polewali Mandar.")
     assert kabupaten.owners_coverage(src, None) == opd.owners_coverage(src)  # no kabupaten chosen: the province
-    assert "of 69 districts" in opd.owners_coverage(Source(demo, "en"))
+    assert "of 69 districts" in opd.owners_coverage(Source(demo_con, "en"))
 
 
 def test_a_kabupaten_owner_read_from_its_kecamatan_is_marked_inferred(tiny):
@@ -85,11 +78,11 @@ def test_the_opd_red_list_marks_inferred_roles_and_leaves_out_lama_cells(tiny):
     assert owned["wilayah"].tolist() == ["76.05"] and not owned["disimpulkan"].any()
 
 
-def test_no_opd_lists_a_lama_cell_as_red_on_the_demo(demo):
-    matrix = scorecard.kabupaten_matrix(demo)
+def test_no_opd_lists_a_lama_cell_as_red_on_the_demo(demo_con):
+    matrix = scorecard.kabupaten_matrix(demo_con)
     stale = set(zip(*matrix.loc[(matrix["status"] == OFF_TARGET) & matrix["lama"], ["isu", "wilayah"]].T.values))
-    for code in opd.opd_list(Source(demo))["kode"]:
-        found = reads.owned_red_cells(demo, code, None)
+    for code in opd.opd_list(Source(demo_con))["kode"]:
+        found = reads.owned_red_cells(demo_con, code, None)
         assert not found["lama"].any(), code
         assert not stale & set(zip(found["isu"], found["wilayah"])), code  # e.g. Majene's stunting 2022
 
@@ -103,9 +96,9 @@ def test_slides_name_no_owner_of_a_lama_cell_and_mark_inferred_ones(tiny):
     assert model.owners_text(None, "id") is None
 
 
-def test_tentang_explains_owners_with_the_count(demo):
+def test_tentang_explains_owners_with_the_count(demo_con):
     from lib.screens import tentang
 
-    text = tentang.owners_text(Source(demo))
+    text = tentang.owners_text(Source(demo_con))
     assert "disimpulkan dari kecamatan" in text and "23 dari 69 kecamatan" in text
-    assert "inferred from its districts" in tentang.owners_text(Source(demo, "en"))
+    assert "inferred from its districts" in tentang.owners_text(Source(demo_con, "en"))
