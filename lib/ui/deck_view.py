@@ -57,12 +57,16 @@ def _stamp(until: date | None) -> str:
     return (until or date.today()).isoformat()
 
 
+# Every download here is deferred (built when clicked) and does not rerun the page (on_click="ignore"): a rerun
+# would replace the button's deferred file while the browser is still asking for it, and the click would be lost.
+
+
 def pptx_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> None:
     """'Unduh PowerPoint': the deck is built only when clicked (deferred), from data already on screen."""
     data, language = deck_data(until), lang()
     st.download_button(t("ekspor.unduh_pptx"), lambda: build.pptx(data, language, kabupaten),
                        file_name=f"apel-satgas41-{_stamp(until)}.pptx", mime=PPTX_MIME, key=key,
-                       icon=":material/slideshow:")
+                       icon=":material/slideshow:", on_click="ignore")
 
 
 def brief_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> None:
@@ -70,7 +74,7 @@ def brief_button(until: date | None, kabupaten: tuple[str, ...], key: str) -> No
     data, language = deck_data(until), lang()
     st.download_button(t("ekspor.unduh_pdf"), lambda: build.pdf(data, language, kabupaten),
                        file_name=f"ringkasan-satgas41-{_stamp(until)}.pdf", mime="application/pdf", key=key,
-                       icon=":material/picture_as_pdf:")
+                       icon=":material/picture_as_pdf:", on_click="ignore")
 
 
 def slide_image_buttons(slide: model.Slide, key: str) -> None:
@@ -80,7 +84,7 @@ def slide_image_buttons(slide: model.Slide, key: str) -> None:
         st.download_button(t(label), lambda sq=square: share.slide_image(slide, language, square=sq),
                            file_name=f"slide-{slide.key}-{'1080x1080' if square else '1920x1080'}.png",
                            mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}",
-                           icon=":material/image:")
+                           icon=":material/image:", on_click="ignore")
 
 
 def headline_image_buttons(until: date | None, key: str) -> None:
@@ -90,7 +94,7 @@ def headline_image_buttons(until: date | None, key: str) -> None:
         st.download_button(t(label), lambda sq=square: share.headline_image(opening, language, square=sq),
                            file_name=f"ringkasan-{'1080x1080' if square else '1920x1080'}.png",
                            mime="image/png", key=f"{key}_{'persegi' if square else 'lebar'}",
-                           icon=":material/image:")
+                           icon=":material/image:", on_click="ignore")
 
 
 def narrative(until: date | None) -> None:

@@ -119,13 +119,14 @@ def download_buttons(shown: pd.DataFrame, name: str, notes: list[str], key: str,
     frame = shown if export is None else export
     left, right = st.columns(2)
     # The files are made when clicked (a callable is a deferred download), not on every run: the Excel
-    # workbook alone cost 20-25 ms per run of an isu page.
+    # workbook alone cost 20-25 ms per run of an isu page. No rerun on click (on_click="ignore"): a rerun
+    # replaces the button's deferred file while the browser is still asking for it, and the download is lost.
     left.download_button(t("unduh.csv"), functools.partial(downloads.to_csv_bytes, frame), f"{name}.csv", "text/csv",
-                         key=f"{key}_csv", icon=":material/download:", width="stretch")
+                         key=f"{key}_csv", icon=":material/download:", width="stretch", on_click="ignore")
     right.download_button(t("unduh.excel"), functools.partial(downloads.to_excel_bytes, frame, name, notes),
                           f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:", width="stretch")
+                          key=f"{key}_xlsx", icon=":material/download:", width="stretch", on_click="ignore")
 
 
 def prepared_chart(chart, lang_code: str) -> Shared:

@@ -108,7 +108,7 @@ PLANNED: set[tuple[str, str]] = set()
 class Screens:
     """One browser context per screen size, each showing one path at a time: `show(size, path)` returns that
     size's page showing the path, settled, loading it only when the page is not showing it already. Tests read
-    the page; a test that changes it (a download reruns the page) calls `spoil` so the next test loads it again.
+    the page; a test that changes it (a click, a download) calls `spoil` so the next test loads it again.
 
     Tests run path by path (conftest orders them), so when a path is first asked for, every other size that
     will show it starts loading it too: the four pages load side by side and each is read once settled."""

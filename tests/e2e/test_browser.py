@@ -120,7 +120,7 @@ def download(page: Page, name: str) -> bytes:
     """The bytes of the file that the (first) button called name downloads. The page settles first: a click
     while a rerun (the previous download's, or a slide advancing) replaces the button would be lost."""
     settle(page)
-    with page.expect_download(timeout=240_000) as info:
+    with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name=name).first.click()
     return Path(info.value.path()).read_bytes()
 

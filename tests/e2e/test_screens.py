@@ -364,6 +364,6 @@ def test_page_renders_without_errors(shown, screenshot_dir):
 @pytest.mark.parametrize(**screens(["wall"], [""]))
 def test_ringkasan_downloads_pdf_briefing_and_headline_image(shown, shared_screens):
     page = shown
-    shared_screens.spoil(page)  # a download reruns the page
+    shared_screens.spoil(page)  # the download menu and focus stay behind: the next test loads its own
     assert download(page, i18n.t("ekspor.unduh_pdf", "id")).startswith(b"%PDF")
     assert download(page, i18n.t("ekspor.gambar_lebar", "id")).startswith(b"\x89PNG")
