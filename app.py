@@ -8,8 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.ui import auth, state, widgets
-from lib.ui import responsive as layout
+from lib.ui import loading
 
 # A local file, not ":material/…": Streamlit's browser code fetches a material favicon from fonts.gstatic.com,
 # and the app must work offline (a browser test fails on any request to another host).
@@ -17,9 +16,17 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="auto")  # open on laptops, closed on phones (filter bar instead)
+# A fresh process needs 1-2 s to import the app before it can draw: grey boxes first, never a blank window.
+first_paint = loading.first_paint() if loading.cold() else ()
+
+from lib.ui import auth, state, widgets  # noqa: E402  (after the first paint, see above)
+from lib.ui import responsive as layout  # noqa: E402
+
 widgets.apply_style()
 layout.apply_layout()
 state.show_in_public(False)  # the Presentasi page turns public mode on for itself
+for slot in first_paint[1:]:
+    slot.empty()  # the filters come in their place
 state.global_filters()
 
 
@@ -51,4 +58,7 @@ if state.public_mode():  # a public deployment has no data-entry, history or qua
 auth.sign_out_button()
 current = st.navigation(PAGES, expanded=True)
 layout.note_page(current.url_path)
+if first_paint:
+    loading.warm()
+    first_paint[0].empty()
 widgets.run_safely(current)

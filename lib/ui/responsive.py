@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from lib.screens.cards import rows_html
+from lib.ui.loading import WAIT_STYLE
 
 # Phones say so in their user agent (Android "Mobile", iPhone "Mobile/…"); tablets and desktops do not.
 PHONE_AGENT = re.compile(r"Mobi|iPhone|Android.+Mobile", re.IGNORECASE)
@@ -58,16 +59,6 @@ LAYOUT_STYLE = """
 .m41-strip .m41-chip {grid-column: 1 / -1; justify-self: start; margin-top: 0; font-size: 0.8rem;}
 @media (min-width: 641px) {
   [data-testid="stElementContainer"]:has(.m41-strip) {display: none;}
-}
-/* Placeholders while a page's first screen is computed (lib.ui.briefing.placeholders). */
-.m41-wait {background: linear-gradient(90deg, #eef1f4, #f6f8fa, #eef1f4); border-radius: 10px;}
-.m41-wait-since {height: 124px;}
-.m41-wait-row {display: flex; gap: 1rem;}
-.m41-wait-card {flex: 1 1 0; height: 520px;}
-@media (max-width: 640px) {
-  .m41-wait-since {height: 190px;}
-  .m41-wait-row {flex-direction: column;}
-  .m41-wait-card {flex: none; height: 240px;}
 }
 /* Map legends: a column beside the map that names the scale (lib.ui.map_widgets.show_map); on a phone the
    legend wraps below the map. The legend under the kabupaten × isu matrix stays a row. */
@@ -157,8 +148,8 @@ LAYOUT_STYLE = """
 
 
 def apply_layout() -> None:
-    """The responsive layout rules shared by every page (see module doc)."""
-    st.html(LAYOUT_STYLE)
+    """The responsive layout rules shared by every page (see module doc), with the grey placeholders' style."""
+    st.html(LAYOUT_STYLE + f"<style>{WAIT_STYLE}</style>")
 
 
 def filter_bar_wanted() -> bool:
