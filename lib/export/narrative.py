@@ -24,16 +24,24 @@ def _current(frame: pd.DataFrame) -> pd.DataFrame:
 
 def off_track(headlines: pd.DataFrame, lang: str) -> str | None:
     """How many isu the province's current headline figures put below their target, naming each with value and
-    period. Only values judged by the decision table count (a neutral or lama status is no verdict)."""
-    judged = _official(headlines)
-    judged = judged[judged["status"].isin(status.JUDGED) & ~judged["lama"].astype(bool)]
-    if judged.empty:
-        return None
-    bad = judged[judged["status"].isin(status.MISSES)]
-    if bad.empty:
-        return i18n.t("narasi.semua_sesuai", lang, total=len(judged))
-    listed = "; ".join(f"{f.heading} {f.value_text} ({f.period})" for f in figures(bad, lang))
-    return i18n.t("narasi.tidak_sesuai", lang, n=len(bad), total=len(judged), daftar=listed)
+    period. Only values judged by the decision table count (a neutral status is no verdict); a miss on a lama
+    value is named in its own clause, so the sentence never says "1 of 1" beside two red tiles."""
+    official = _official(headlines)
+    judged = official[official["status"].isin(status.JUDGED)]
+    stale = judged["lama"].fillna(False).astype(bool)
+    current, stale_misses = judged[~stale], judged[stale & judged["status"].isin(status.MISSES)]
+    parts = []
+    if not current.empty:
+        bad = current[current["status"].isin(status.MISSES)]
+        parts.append(i18n.t("narasi.tidak_sesuai", lang, n=len(bad), total=len(current), daftar=_listed(bad, lang))
+                     if not bad.empty else i18n.t("narasi.semua_sesuai", lang, total=len(current)))
+    if not stale_misses.empty:
+        parts.append(i18n.t("narasi.meleset_lama", lang, daftar=_listed(stale_misses, lang)))
+    return " ".join(parts) or None
+
+
+def _listed(frame: pd.DataFrame, lang: str) -> str:
+    return "; ".join(f"{f.heading} {f.value_text} ({f.period})" for f in figures(frame, lang))
 
 
 def worst_kabupaten(matrix: pd.DataFrame, lang: str) -> str | None:

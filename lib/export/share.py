@@ -125,42 +125,71 @@ def _frame(slide: Slide, size: tuple[int, int], lang: str) -> tuple[Image.Image,
     return canvas, draw, band, foot
 
 
-def _tile(draw, f: Figure, box: tuple[int, int, int, int], s: dict[str, int], number: int) -> None:
-    """Heading, number, status chip and (where room is left) the period, all inside the tile."""
+def _split_unit(value_text: str) -> tuple[str, str]:
+    """'791 anak' -> ('791', 'anak'); '35,4%' -> ('35,4%', ''): a counted unit goes under the number, so the
+    number itself can be headline size in a fifth of the image."""
+    number, _, unit = value_text.partition(" ")
+    return (number, unit) if unit and any(c.isdigit() for c in number) else (value_text, "")
+
+
+def _tile(draw, f: Figure, box: tuple[int, int, int, int], s: dict[str, int], number: int) -> bool:
+    """Heading, number (its counted unit under it), status chip and (where room is left) the period, all inside
+    the tile. Returns whether the status chip found room."""
     x, y, w, h = box
     pad = s["label"] // 2
     bottom = y + h - pad
     draw.rectangle((x, y, x + w, y + h), fill=PAPER, outline=f.color, width=max(4, pad // 2))
     y = _put(draw, (x + pad, y + pad, w - 2 * pad, int(s["body"] * 2.4)), f.heading, s["body"], bold=True,
                     smallest=s["label"])
-    y = _put(draw, (x + pad, y, w - 2 * pad, int(number * 1.25)), f.value_text, number, bold=True,
-                    smallest=s["body"])
+    value, unit = _split_unit(f.value_text)
+    if _font(number, True).getlength(f.value_text) <= w - 2 * pad:
+        value, unit = f.value_text, ""  # the unit fits beside the number
+    y = _put(draw, (x + pad, y, w - 2 * pad, int(number * 1.25)), value, number, bold=True, smallest=s["body"])
+    if unit:
+        y = _put(draw, (x + pad, y, w - 2 * pad, int(s["body"] * 1.3)), unit, s["body"], bold=True,
+                 smallest=s["label"])
     chip_lines = len(_wrap(f.status_text, _font(s["label"], True), w - 2 * pad - s["label"] // 2))
-    if y + pad // 2 + int(s["label"] * 1.2) * chip_lines + s["label"] // 2 <= bottom:
+    chip = y + pad // 2 + int(s["label"] * 1.2) * chip_lines + s["label"] // 2 <= bottom
+    if chip:
         y = _chip(draw, (x + pad, y + pad // 2), f.status_text, f.color, s["label"], w - 2 * pad)
     if y + pad // 2 + int(s["label"] * 1.2) <= bottom:
         _put(draw, (x + pad, y + pad // 2, w - 2 * pad, bottom - y - pad // 2), f.period, s["label"],
                     colour=MUTED)
+    return chip
 
 
-def _tiles(draw, heads: tuple[Figure, ...], top: int, bottom: int, size: tuple[int, int]) -> int:
-    """The headline tiles: one row of five on a wide image, three and two on a square one; returns the bottom.
-    The number is as large as the narrowest tile lets every value be (≥ body size)."""
+def _per_row(size: tuple[int, int]) -> int:
+    """Headline tiles per row: five on a wide image, three on a square one."""
+    return 5 if size[0] > size[1] else 3
+
+
+def _tiles(draw, heads: tuple[Figure, ...], top: int, bottom: int, size: tuple[int, int]) -> tuple[int, tuple | None]:
+    """The headline tiles: one row of five on a wide image, three and two on a square one; returns the bottom and
+    the box of the first empty tile place (None when the rows are full).
+    The number is as large as the narrowest tile lets every value be, and small enough that every tile keeps
+    its status chip (never below body size)."""
     w, h = size
     s = sizes(size)
-    per_row = 5 if w > h else 3
+    per_row = _per_row(size)
     margin, gap = int(0.03 * h), int(0.015 * h)
     rows = -(-len(heads) // per_row)
     tile_w = (w - 2 * margin - gap * (per_row - 1)) // per_row
     tile_h = min((bottom - top - gap * (rows - 1)) // max(rows, 1), int(0.5 * h))
     number = s["headline"]
-    while number > s["body"] and any(_font(number, True).getlength(f.value_text) > tile_w - s["label"]
-                                     for f in heads):
+    while number > s["body"] and any(_font(number, True).getlength(_split_unit(f.value_text)[0])
+                                     > tile_w - s["label"] for f in heads):
         number -= 2
-    for i, f in enumerate(heads):
-        row, col = divmod(i, per_row)
-        _tile(draw, f, (margin + col * (tile_w + gap), top + row * (tile_h + gap), tile_w, tile_h), s, number)
-    return top + rows * (tile_h + gap)
+    boxes = [(margin + col * (tile_w + gap), top + row * (tile_h + gap), tile_w, tile_h)
+             for row, col in (divmod(i, per_row) for i in range(len(heads)))]
+    trial = ImageDraw.Draw(Image.new("RGB", (1, 1)))  # layout only: what is drawn there is thrown away
+    while number > s["body"] and not all(_tile(trial, f, box, s, number) for f, box in zip(heads, boxes)):
+        number -= 2
+    for f, box in zip(heads, boxes):
+        _tile(draw, f, box, s, number)
+    row, col = divmod(len(heads), per_row)
+    free = (margin + col * (tile_w + gap), top + row * (tile_h + gap), w - 2 * margin - col * (tile_w + gap),
+            tile_h) if col else None
+    return top + rows * (tile_h + gap), free
 
 
 def _label_periods(slide: Slide) -> set[str]:
@@ -308,10 +337,15 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     canvas, draw, top, foot = _frame(slide, size, lang)
     margin = int(0.03 * size[1])
     if slide.kind == "pembuka":
-        narrative = 3 if size[0] > size[1] else 2  # lines kept for the narrative under the tiles
-        bottom = _tiles(draw, slide.figures, top + margin, foot - narrative * int(s["body"] * 1.2), size)
-        _put(draw, (margin, bottom, size[0] - 2 * margin, foot - bottom), "\n".join(slide.lines),
-                    s["body"])
+        if len(slide.figures) % _per_row(size):  # the narrative takes the empty tile place (the square's sixth)
+            _, free = _tiles(draw, slide.figures, top + margin, foot - margin, size)
+            x, y, w, h = free
+            _put(draw, (x + margin // 2, y, w - margin // 2, h), "\n".join(slide.lines), s["body"],
+                 smallest=s["label"])
+        else:  # three lines kept for it under the tiles
+            bottom, _ = _tiles(draw, slide.figures, top + margin, foot - 3 * int(s["body"] * 1.2), size)
+            _put(draw, (margin, bottom, size[0] - 2 * margin, foot - bottom), "\n".join(slide.lines),
+                 s["body"])
     elif slide.kind == "isu":
         _isu(draw, slide, size, top, foot, lang)
     else:
@@ -332,7 +366,7 @@ def headline_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     """A PNG of the Ringkasan headline row: title, the five headline tiles, sources."""
     size = SQUARE if square else WIDE
     canvas, draw, top, foot = _frame(slide, size, lang)
-    _tiles(draw, slide.figures, top + int(0.03 * size[1]), foot - int(0.02 * size[1]), size)
+    _tiles(draw, slide.figures, top + int(0.03 * size[1]), foot - int(0.02 * size[1]), size)  # a free place stays white
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -283,3 +283,29 @@ def test_share_image_bars_carry_each_kabupaten_status_colour(data, square):
         img = Image.open(io.BytesIO(share.slide_image(slide, "id", square=square))).convert("RGB")
         colours = {rgb for _, rgb in img.getcolors(maxcolors=1 << 20)}
         assert {ImageColor.getrgb(f.color) for f in slide.figures} <= colours, slide.key
+
+
+@pytest.mark.parametrize("square", [False, True])
+def test_every_opening_tile_keeps_its_status_words_under_a_large_number(data, square, monkeypatch):
+    """Each headline tile keeps its status chip (the square's tiles lost three of five when the number took their
+    room), and the numbers stay far above body size: a counted unit ("791 anak") goes under its number when the
+    two do not fit a tile side by side, so the unit no longer shrinks every tile's number."""
+    from lib.export import share
+
+    size = share.SQUARE if square else share.WIDE
+    wanted = share.sizes(size)
+    opening = model.build_deck(data, "id").slides[0]
+    chips: list[str] = []
+    original = share._chip
+    monkeypatch.setattr(share, "_chip", lambda draw, at, text, *rest: (chips.append(text),
+                                                                       original(draw, at, text, *rest))[1])
+    used: list[int] = []
+    font = share._font
+    monkeypatch.setattr(share, "_font", lambda px, bold: (used.append(px), font(px, bold))[1])
+    for image in (share.slide_image, share.headline_image):
+        chips.clear()
+        used.clear()
+        image(opening, "id", square=square)
+        assert chips[-len(opening.figures):] == [f.status_text for f in opening.figures]
+        assert max(used) >= 1.5 * wanted["body"]
+    assert share._split_unit("791 anak") == ("791", "anak") and share._split_unit("35,4%") == ("35,4%", "")

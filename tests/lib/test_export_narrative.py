@@ -79,3 +79,19 @@ def test_narrative_is_deterministic_and_follows_the_date_filter(data, demo_db):
     earlier = model.load(connect(demo_db), until=scorecard.date(2023, 12, 31))
     text = " ".join(narrative.sentences(earlier, "id"))
     assert "2024" not in text and "2025" not in text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_miss_on_stale_data_is_named_apart_never_dropped(data, lang):
+    """The count covers current values only, and says so; a red tile on a lama value is named in its own clause
+    (the opening slide showed two red tiles above "1 dari 1 isu tidak mencapai target")."""
+    h = data.headlines
+    stale_misses = h[h["status"].isin(status.MISSES) & h["lama"].astype(bool) & (h["jenis"] == "resmi")]
+    assert not stale_misses.empty  # the demo: extreme poverty, March 2024, missed, lama
+    first = narrative.off_track(h, lang)
+    lead = i18n.t("narasi.meleset_lama", lang, daftar="").rstrip(".")
+    assert lead in first
+    named = first.split(lead, 1)[1]
+    for heading in stale_misses["isu"].map(lambda code: i18n.t(f"isu.{code}", lang)):
+        assert heading in named
+    assert ("mutakhir" if lang == "id" else "current data") in first
