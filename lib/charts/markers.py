@@ -1,5 +1,5 @@
-"""Satgas actions as event markers on a trend chart: a dotted rule at each action's period end headed by a
-diamond ◆, hover for title, wilayah, amount and source. Pure Altair (a builder returns a chart; pages render it).
+"""Satgas actions as event markers on a trend chart: a quiet dotted rule at each action's period end with a
+diamond ◆ on the time axis, hover for title, wilayah, amount and source. Pure Altair (a builder returns a chart; pages render it).
 
 The head is a diamond, never a triangle: ▲/▼ mean only a value's direction (up/down) everywhere in the app.
 Vega-Lite draws the diamond as a path (shape "diamond"), so no font is needed for it."""
@@ -30,15 +30,16 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
                    for v, s in zip(shown["jumlah"], shown["satuan"])],
         "sumber": shown["sumber"], "periode": shown["periode_label"]})
     label = i18n.t("tindakan.judul", lang)
-    rules = alt.Chart(frame).mark_rule(color=MARKER_COLOR, strokeDash=[2, 3], strokeWidth=2, opacity=0.8).encode(
+    # Quiet rules, heads on the time axis: the top of the plot is where series breaks put their labels.
+    rules = alt.Chart(frame).mark_rule(color=MARKER_COLOR, strokeDash=[2, 3], strokeWidth=1, opacity=0.45).encode(
         x="tanggal:T",
         tooltip=[alt.Tooltip("judul:N", title=label), alt.Tooltip("periode:N", title=i18n.t("col.periode", lang)),
                  alt.Tooltip("wilayah:N", title=i18n.t("col.wilayah", lang)),
                  alt.Tooltip("jumlah:N", title=i18n.t("col.jumlah", lang)),
                  alt.Tooltip("sumber:N", title=i18n.t("col.sumber", lang))])
     heads = alt.Chart(frame).mark_point(shape=MARKER_SHAPE, size=90, filled=True, color=MARKER_COLOR,
-                                        stroke=MUTED, strokeWidth=0.5).encode(
-        x="tanggal:T", y=alt.value(4), tooltip=rules.encoding.tooltip)
+                                        stroke=MUTED, strokeWidth=0.5, y=alt.expr("height - 5")).encode(
+        x="tanggal:T", tooltip=rules.encoding.tooltip)
     return chart + rules + heads if isinstance(chart, alt.LayerChart) else alt.layer(chart, rules, heads)
 
 

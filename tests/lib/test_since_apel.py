@@ -231,6 +231,12 @@ def test_satgas_actions_on_trends_are_diamonds_not_arrows():
     shapes = {layer.get("mark", {}).get("shape") for layer in json.loads(chart.to_json())["layer"]
               if isinstance(layer.get("mark"), dict)}
     assert "diamond" in shapes and not any(s and "triangle" in s for s in shapes)
+    # Heads sit on the time axis and the rules are quiet: the top of the plot holds the series-break labels
+    # (at 1366 px the heads, their rules and three break labels made the stunting trend unreadable).
+    marks = [layer["mark"] for layer in json.loads(chart.to_json())["layer"] if isinstance(layer.get("mark"), dict)]
+    heads = next(m for m in marks if m.get("shape") == "diamond")
+    rules = next(m for m in marks if m.get("type") == "rule")
+    assert heads["y"] == {"expr": "height - 5"} and rules["opacity"] <= 0.5 and rules["strokeWidth"] <= 1
     assert "◆" in i18n.t("tindakan.penanda", "id") and "▼" not in i18n.t("tindakan.penanda", "id").split("Segitiga")[0]
 
 
