@@ -92,9 +92,14 @@ class Slide:
         figures that are no target."""
         long = sorted({f.period for f in self.figures if len(f.period) > LABEL_PERIOD_MAX})
         periods = i18n.t("ekspor.periode_grafik", self.lang, periode="; ".join(long)) if long else ""
-        targets = "; ".join(sorted({short_target(f) for f in self.figures if f.target is not None and f.target_text}))
+        targets = self.targets_text
         stated = "; ".join(sorted({f.reference for f in self.figures if f.reference})) if references else ""
         return "; ".join(x for x in (periods, f"▮ {targets}" if targets and marked else targets, stated) if x)
+
+    @property
+    def targets_text(self) -> str:
+        """The targets the kabupaten comparison is judged by, short and each once ('Target provinsi 23,52% (2023)')."""
+        return "; ".join(sorted({short_target(f) for f in self.figures if f.target is not None and f.target_text}))
 
     @property
     def action_line(self) -> str:

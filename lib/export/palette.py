@@ -8,6 +8,7 @@ INK = "#14212B"
 MUTED = "#3A4750"  # secondary text, still ≥ 7:1 on white
 PAPER = "#F2F5F8"  # tile background
 WHITE = "#FFFFFF"
+BAND = "#C9D3DC"  # a target band behind a comparison's bars
 
 
 def ink_on(fill: str) -> str:

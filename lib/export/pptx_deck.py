@@ -24,7 +24,7 @@ from pptx.util import Inches, Pt
 from lib.export import text_fit
 from lib.export.adapter import Figure
 from lib.export.model import LABEL_PERIOD_MAX, Deck, Slide, short_target
-from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
@@ -40,7 +40,6 @@ SMALL_SHAPES = (SOURCES, PAGE, KEY, CAPTION, NOTE)
 HEADLINE = "Angka utama"  # the isu's province number
 BAR_IN = 0.5  # the least height of one bar's row, so every kabupaten keeps its label
 NUMBER_LAYOUT_MAX = 2  # this many kabupaten or fewer: big numbers side by side, not a chart of two bars
-BAND = "#C9D3DC"  # the target band behind the bars
 LEFT_X, LEFT_W = 0.4, 4.7  # the headline column
 RIGHT_X, RIGHT_W = 5.35, 7.6  # the kabupaten comparison
 BAND_H = 1.05  # the title band

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
 from lib.export.model import LABEL_PERIOD_MAX, Slide
-from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
+from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
 WIDE, SQUARE = (1920, 1080), (1080, 1080)
@@ -207,7 +207,9 @@ def _period_line(slide: Slide, lang: str) -> str:
 
 def _bars(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int]) -> int:
     """The kabupaten comparison: one bar per kabupaten in its status colour, the name and period left of it and the
-    formatted value at its end, all at label size (≥ 2 % of the height); returns the bottom."""
+    formatted value at its end, all at label size (≥ 2 % of the height); the target behind the bars at the same
+    scale (a shared target as a line, a shared band as a shaded band, each kabupaten's own target as a short mark
+    across its bar); returns the bottom."""
     x, y, w, h = box
     shown = slide.ranked
     label = s["label"]
@@ -216,17 +218,30 @@ def _bars(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int])
     name_w = min(int(w * 0.6), max(math.ceil(font.getlength(n)) for n in names) + label // 2)
     value_w = max(int(bold.getlength(f.value_text)) for f in shown) + label // 2
     row = max(int(label * 1.15), min(int(label * 2.0), h // max(len(shown), 1)))
-    top_value = max((f.value for f in shown), default=0) or 1
+    ends = [f.value for f in shown] + [v for f in shown for v in (f.target, f.target_upper) if v is not None]
+    top_value = max(ends, default=0) or 1
     span = max(w - name_w - value_w, label)
+
+    def at(value: float) -> int:
+        return x + name_w + int(span * max(value, 0) / top_value)
+
+    bottom = y + len(shown) * row
+    target, upper = slide.shared_target
+    if target is not None and upper is not None:  # the band first: the bars are drawn over it
+        draw.rectangle((at(min(target, upper)), y, at(max(target, upper)), bottom), fill=BAND)
     for i, (f, name) in enumerate(zip(shown, names)):
         ry = y + i * row
         while font.getlength(name) > name_w - label // 2 and len(name) > 4:
             name = name[:-2].rstrip() + "…"
         draw.text((x, ry + (row - label) // 2), name, font=font, fill=INK)
-        length = max(2, int(span * max(f.value, 0) / top_value))
+        length = max(2, at(f.value) - x - name_w)
         draw.rectangle((x + name_w, ry + row // 8, x + name_w + length, ry + row - row // 8), fill=f.color)
         draw.text((x + name_w + length + label // 4, ry + (row - label) // 2), f.value_text, font=bold, fill=INK)
-    return y + len(shown) * row
+        if target is None and f.target is not None:  # its own target: a mark across its bar
+            draw.line((at(f.target), ry, at(f.target), ry + row), fill=INK, width=max(3, label // 8))
+    if target is not None and upper is None:  # one target for all: a line over the bars
+        draw.line((at(target), y - label // 4, at(target), bottom), fill=INK, width=max(3, label // 8))
+    return bottom
 
 
 def _numbers(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str, int]) -> int:
@@ -282,7 +297,10 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
     few = len(slide.figures) <= NUMBER_LAYOUT_MAX
     chart_h = (int(s["label"] * 2.5) + int(s["headline"] * 1.25) if few
                else len(slide.figures) * int(s["label"] * 1.15))
-    need = (chart_h + s["label"] // 2 + int(s["label"] * 1.3) if slide.figures else 0) + (step if missing else 0)
+    # the target line's or marks' key, under the bars (big numbers carry their target in the colour key's words)
+    targets = f"▮ {slide.targets_text}" if slide.targets_text and not few else ""
+    need = ((chart_h + s["label"] // 2 + int(s["label"] * 1.3) if slide.figures else 0) + (step if missing else 0)
+            + (step if targets else 0))
     periods = _period_line(slide, lang)
     room = max(step, bottom - y - need - (step if periods else 0))
     if slide.note:
@@ -294,6 +312,8 @@ def _comparison(draw, slide: Slide, box: tuple[int, int, int, int], s: dict[str,
         y = (_numbers if few else _bars)(draw, slide, chart, s)
         keys = slide.status_key
         y = _status_key(draw, (x, y + s["label"] // 3, w, 0), keys, s["label"])
+        if targets:
+            y = _put(draw, (x, y, w, step), targets, s["label"], colour=MUTED, smallest=s["sources"])
     if missing:
         _put(draw, (x, y, w, max(step, bottom - y)), missing, s["label"], colour=MUTED)
 

@@ -309,3 +309,31 @@ def test_every_opening_tile_keeps_its_status_words_under_a_large_number(data, sq
         assert chips[-len(opening.figures):] == [f.status_text for f in opening.figures]
         assert max(used) >= 1.5 * wanted["body"]
     assert share._split_unit("791 anak") == ("791", "anak") and share._split_unit("35,4%") == ("35,4%", "")
+
+
+def test_share_image_bars_show_the_target_they_are_judged_by(data, monkeypatch):
+    """The share image's bars carry their target at the bars' scale (a line for one shared target, a mark per bar
+    for each kabupaten's own), named under the colour key; until now the target was only in the text beside them."""
+    from PIL import ImageDraw
+
+    from lib.export import share
+
+    slides = [s for s in model.build_deck(data, "id").slides if s.kind == "isu" and s.targets_text
+              and len(s.figures) > share.NUMBER_LAYOUT_MAX]
+    assert slides  # the demo: stunting, judged by the national 14 % (2024)
+    lines: list[tuple] = []
+    texts: list[str] = []
+    draw_line, put = ImageDraw.ImageDraw.line, share._put
+    monkeypatch.setattr(ImageDraw.ImageDraw, "line", lambda self, xy, *a, **k: (lines.append(tuple(xy)),
+                                                                                  draw_line(self, xy, *a, **k))[1])
+    monkeypatch.setattr(share, "_put", lambda draw, box, text, *a, **k: (texts.append(text), put(draw, box, text,
+                                                                                                 *a, **k))[1])
+    for slide in slides:
+        lines.clear()
+        texts.clear()
+        share.slide_image(slide, "id")
+        target, upper = slide.shared_target
+        vertical = [xy for xy in lines if xy[0] == xy[2]]
+        assert len(vertical) == (1 if target is not None and upper is None else
+                                 sum(f.target is not None for f in slide.figures) if target is None else 0)
+        assert f"▮ {slide.targets_text}" in texts
