@@ -211,10 +211,10 @@ def reference_points() -> dict[str, dict[str, tuple[str, float, float, float]]]:
     with REFERENCE_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     points: dict[str, dict[str, tuple[str, float, float, float]]] = {}
-    for level in PLACEMENT_CAP_KM:
+    for level, cap in PLACEMENT_CAP_KM.items():
         here = {r["kode"]: (r["nama"], float(r["lon"]), float(r["lat"])) for r in rows if r["level"] == level}
         points[level] = {
-            kode: (nama, lon, lat, min(PLACEMENT_CAP_KM[level], min(
+            kode: (nama, lon, lat, min(cap, min(
                 _km(lon, lat, o_lon, o_lat) for other, (_, o_lon, o_lat) in here.items() if other != kode) / 2))
             for kode, (nama, lon, lat) in here.items()}
     return points
