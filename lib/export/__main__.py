@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -12,7 +13,7 @@ from lib import cli
 from lib.data import queries
 from lib.db.connect import connect
 from lib.db.errors import DatabaseError
-from lib.export import build, model
+from lib.export import build, model, share
 from lib.text import i18n
 
 
@@ -49,13 +50,39 @@ def _brief(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...])
 
 
 def _image(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...]) -> bytes:
-    return build.slide_png(data, args.lang, kab, args.slide - 1, square=args.persegi)
+    """The share image of slide --slide; a number outside the deck is refused with the valid range (the app's
+    slide_png clamps, a command must not quietly give another slide)."""
+    slides = model.build_deck(data, args.lang, kab).slides
+    if not 1 <= args.slide <= len(slides):
+        raise cli.UsageError(i18n.t("ekspor.slide_di_luar", nomor=args.slide, jumlah=len(slides)))
+    return share.slide_image(slides[args.slide - 1], args.lang, square=args.persegi)
+
+
+def _check_out(out: Path) -> None:
+    """--out names a file in an existing folder: checked before any work, so the answer comes at once."""
+    if out.is_dir():
+        raise cli.UsageError(i18n.t("ekspor.keluaran_folder", berkas=out))
+    if not out.parent.is_dir():
+        raise cli.UsageError(i18n.t("ekspor.folder_tidak_ada", folder=out.parent, berkas=out.name))
+
+
+def _write(out: Path, content: bytes) -> None:
+    """Write through a temporary file beside out, so a failed write (no permission, disk full) leaves no half
+    file and says why in one line, never a traceback."""
+    temp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    try:
+        temp.write_bytes(content)
+        os.replace(temp, out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise cli.UsageError(i18n.t("ekspor.tak_bisa_tulis", berkas=out, alasan=exc.strerror or exc)) from exc
 
 
 def _writing(builder: Callable[[model.DeckData, argparse.Namespace, tuple[str, ...]], bytes]):
     """A handler that reads the record, checks --kab, builds the file with builder and writes it to --out."""
 
     def handler(args: argparse.Namespace) -> None:
+        _check_out(args.out)
         try:
             con = connect(args.db)
         except DatabaseError as exc:  # no record to export from: the command cannot run as written
@@ -65,14 +92,15 @@ def _writing(builder: Callable[[model.DeckData, argparse.Namespace, tuple[str, .
         if unknown:
             raise cli.UsageError(i18n.t("ekspor.kabupaten_tak_dikenal", kode=", ".join(unknown), sah=", ".join(valid)))
         content = builder(model.load(con, args.sampai), args, tuple(args.kab))
-        args.out.write_bytes(content)
+        _write(args.out, content)
         print(f"{args.out} ({len(content) // 1024} KB)")
 
     return handler
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build one export file: 0 written, 2 usage (unknown kabupaten, no database)."""
+    """Build one export file: 0 written, 2 usage (unknown kabupaten, no database, a slide out of range, an
+    --out that cannot be written)."""
     return cli.dispatch(parser(), argv, ())
 
 

@@ -34,18 +34,34 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Lines no wider than width: broken at spaces, and inside a word wider than a line on its own (a long link
+    or code), so nothing runs off the image."""
     lines = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             trial = f"{line} {word}".strip()
-            if font.getlength(trial) <= width or not line:
+            if font.getlength(trial) <= width:
                 line = trial
-            else:
+                continue
+            if line:
                 lines.append(line)
-                line = word
+            *full, line = _break_word(word, font, width)
+            lines.extend(full)
         lines.append(line)
     return lines
+
+
+def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """A word in pieces no wider than width (the word itself when it fits; one character at least per piece)."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and font.getlength(piece + char) > width:
+            pieces.append(piece)
+            piece = char
+        else:
+            piece += char
+    return pieces + [piece]
 
 
 def _fit(box: tuple[int, int, int, int], text: str, size: int, bold: bool, fill: str | None,
@@ -67,6 +83,8 @@ def _fit(box: tuple[int, int, int, int], text: str, size: int, bold: bool, fill:
         lines, last = kept, kept[-1] + (" …" if len(kept) < len(lines) else "")
         while last.endswith(" …") and font.getlength(last) > w - 2 * pad and " " in last[:-2]:
             last = last[:-2].rsplit(" ", 1)[0] + " …"
+        while last.endswith(" …") and font.getlength(last) > w - 2 * pad and len(last) > 3:  # a broken word
+            last = last[:-3] + " …"
         lines[-1] = last
     return font, lines, step, pad
 

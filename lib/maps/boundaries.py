@@ -3,11 +3,17 @@
 Files live in the MONITOR41_GEO_DIR folder as ``sulbar_<level>.geojson`` (see geo/README.md). Codes are
 Kemendagri codes (76.05 = Majene), never BPS codes (7601 = Majene): the two order the regencies differently.
 ``python -m lib.maps.boundaries install SRC`` checks and copies the files in (``make geo SRC=...``).
+
+Every file is checked by geometry too, at install and at read: each kecamatan (desa) lies mostly inside its
+kabupaten (kecamatan), and each kabupaten's and kecamatan's centroid lies near its reference point in
+geo/reference_centroids.csv, so a polygon drawn under another wilayah's code and name is refused.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import math
 import os
 import re
 import shutil
@@ -20,11 +26,25 @@ import geopandas as gpd
 import shapely
 
 from lib import cli, config
+from lib.text import i18n
 
 LEVELS = ("kabupaten", "kecamatan", "desa")
 SOURCES_FILE = "SOURCES.md"
 PROVINCE = "76"
 PARENT_PROPERTY = {"kabupaten": None, "kecamatan": "kode_kab", "desa": "kode_kec"}
+PARENT_LEVEL = {"kabupaten": None, "kecamatan": "kabupaten", "desa": "kecamatan"}
+# Reference points: the centroids of the committed kabupaten and kecamatan polygons (geo/README.md says how they
+# were made). They are part of the code, not of the installable files, so a replaced folder is checked against them.
+REFERENCE_FILE = config.PROJECT_ROOT / "geo" / "reference_centroids.csv"
+# How far (km) a polygon's centroid may lie from its reference point: at most the cap, and never more than half
+# the distance to the nearest other reference point of its level, so a polygon drawn in any other wilayah's
+# place is refused. Caps: a kabupaten 10 km, a kecamatan 2 km (the nearest kecamatan centroids are 3,7 km
+# apart); another careful source of the same boundaries moves centroids far less.
+PLACEMENT_CAP_KM = {"kabupaten": 10.0, "kecamatan": 2.0}
+# A kecamatan (desa) must lie at least this share inside its kabupaten (kecamatan): the committed files nest
+# exactly; another source may differ along a boundary line, never by a tenth of the area.
+INSIDE_PARENT_SHARE = 0.9
+KM_PER_DEGREE = 111.32
 CODE_PATTERN = {
     "kabupaten": re.compile(r"\d{2}\.\d{2}"),
     "kecamatan": re.compile(r"\d{2}\.\d{2}\.\d{2}"),
@@ -125,28 +145,125 @@ def _read(path: Path, level: str) -> gpd.GeoDataFrame:
     return _validate(frame, level, path.name)
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path: str, mtime_ns: int, size: int, level: str) -> gpd.GeoDataFrame:
-    """Read, validate and simplify once per (file, version).
+FileKey = tuple[str, tuple[str, int, int] | None]  # (level, (resolved path, mtime_ns, size) or None)
 
-    Kabupaten names are checked against their codes here too, not only at `make geo`: a file copied in by
-    hand with swapped codes is refused (the screens then fall back to the tile map and say why).
+
+def _file_key(level: str, geo_dir: str | os.PathLike | None) -> FileKey:
+    path = boundary_path(level, geo_dir)
+    if not path.is_file():
+        return level, None
+    stat = path.stat()
+    return level, (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _chain(level: str, geo_dir: str | os.PathLike | None) -> tuple[FileKey, ...]:
+    """The file of a level and of each level above it (kecamatan: kecamatan, kabupaten), as cache keys."""
+    keys = []
+    while level:
+        keys.append(_file_key(level, geo_dir))
+        level = PARENT_LEVEL[level]
+    return tuple(keys)
+
+
+@lru_cache(maxsize=8)
+def _checked(chain: tuple[FileKey, ...]) -> gpd.GeoDataFrame:
+    """Read and check a file (unsimplified) once per version of it and of the files above it.
+
+    Kabupaten names are checked against their codes here too, not only at `make geo`, and so is the geometry
+    (inside the level above, near the reference points): a file copied in by hand with swapped codes or swapped
+    polygons is refused (the screens then fall back to the tile map; admins are told why).
     """
+    (level, (path, _, _)), above = chain[0], chain[1:]
     frame = _read(Path(path), level)
     if level == "kabupaten":
         _check_kabupaten_names(frame, Path(path).name)
+    parent = _checked(above) if above and above[0][1] is not None else None
+    check_placement(frame, level, Path(path).name, parent)
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _load_cached(chain: tuple[FileKey, ...]) -> gpd.GeoDataFrame:
+    """The checked file, simplified for the screen."""
+    frame = _checked(chain).copy()
     # Coverage simplification moves each shared edge once, so neighbours stay gap-free and no island drops.
-    frame["geometry"] = shapely.coverage_simplify(frame.geometry.values, TOLERANCE[level])
+    frame["geometry"] = shapely.coverage_simplify(frame.geometry.values, TOLERANCE[chain[0][0]])
     return frame.reset_index(drop=True)
 
 
 def load_boundaries(level: str, geo_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame | None:
     """The simplified boundaries of a level (kode, nama, kode_induk, geometry), or None if not installed."""
-    path = boundary_path(level, geo_dir)
-    if not path.is_file():
+    chain = _chain(_check_level(level), geo_dir)
+    if chain[0][1] is None:
         return None
-    stat = path.stat()
-    return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size, level).copy()
+    return _load_cached(chain).copy()
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Distance in km between two lon/lat points (equirectangular: exact enough at Sulbar's size)."""
+    across = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(across, lat2 - lat1) * KM_PER_DEGREE
+
+
+@lru_cache(maxsize=1)
+def reference_points() -> dict[str, dict[str, tuple[str, float, float, float]]]:
+    """{level: {kode: (nama, lon, lat, tolerance km)}} from geo/reference_centroids.csv."""
+    with REFERENCE_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    points: dict[str, dict[str, tuple[str, float, float, float]]] = {}
+    for level, cap in PLACEMENT_CAP_KM.items():
+        here = {r["kode"]: (r["nama"], float(r["lon"]), float(r["lat"])) for r in rows if r["level"] == level}
+        points[level] = {
+            kode: (nama, lon, lat, min(cap, min(
+                _km(lon, lat, o_lon, o_lat) for other, (_, o_lon, o_lat) in here.items() if other != kode) / 2))
+            for kode, (nama, lon, lat) in here.items()}
+    return points
+
+
+def check_placement(frame: gpd.GeoDataFrame, level: str, name: str, parent: gpd.GeoDataFrame | None = None) -> None:
+    """Each polygon lies where its code says: mostly inside its parent's polygon (when the level above is
+    given) and, for kabupaten and kecamatan, with its centroid near the code's reference point."""
+    if parent is not None:
+        _check_inside_parent(frame, level, name, parent)
+    if level in PLACEMENT_CAP_KM:
+        _check_near_reference(frame, level, name)
+
+
+def _check_inside_parent(frame: gpd.GeoDataFrame, level: str, name: str, parent: gpd.GeoDataFrame) -> None:
+    above = PARENT_LEVEL[level]
+    shapes = dict(zip(parent["kode"], parent.geometry.values))
+    names = dict(zip(parent["kode"], parent["nama"]))
+    missing = [(k, p) for k, p in zip(frame["kode"], frame["kode_induk"]) if p not in shapes]
+    if missing:
+        raise _fail(name, i18n.t("peta.batas_induk_tak_ada", tingkat=LEVEL_NOUN[level], kode=missing[0][0],
+                                 induk=missing[0][1], tingkat_induk=above))
+    geometry = frame.geometry.values
+    own = [shapes[p] for p in frame["kode_induk"]]
+    share = shapely.area(shapely.intersection(geometry, own)) / shapely.area(geometry)
+    for i in [i for i, s in enumerate(share) if not s >= INSIDE_PARENT_SHARE]:
+        kode, nama, induk = frame["kode"].iloc[i], frame["nama"].iloc[i], frame["kode_induk"].iloc[i]
+        overlaps = {k: shapely.area(shapely.intersection(geometry[i], g)) for k, g in shapes.items()}
+        actual = max(overlaps, key=overlaps.get)
+        raise _fail(name, i18n.t("peta.batas_di_luar_induk", tingkat=LEVEL_NOUN[level], nama=nama, kode=kode,
+                                 persen=i18n.format_number(share[i] * 100, 0), tingkat_induk=above,
+                                 induk=names[induk], kode_induk=induk, nama_sebenarnya=names[actual],
+                                 kode_sebenarnya=actual))
+
+
+def _check_near_reference(frame: gpd.GeoDataFrame, level: str, name: str) -> None:
+    points = reference_points()[level]
+    centroids = shapely.centroid(frame.geometry.values)
+    for kode, nama, x, y in zip(frame["kode"], frame["nama"], shapely.get_x(centroids), shapely.get_y(centroids)):
+        if kode not in points:
+            raise _fail(name, i18n.t("peta.batas_tanpa_acuan", tingkat=LEVEL_NOUN[level], nama=nama, kode=kode))
+        ref_nama, lon, lat, tolerance = points[kode]
+        off = _km(lon, lat, x, y)
+        if off > tolerance:
+            nearest = min(points, key=lambda k: _km(points[k][1], points[k][2], x, y))
+            raise _fail(name, i18n.t("peta.batas_jauh_dari_acuan", tingkat=LEVEL_NOUN[level], nama=nama,
+                                     kode=kode, jarak=i18n.format_number(off, 0 if off >= 10 else 1),
+                                     batas=i18n.format_number(tolerance, 1), acuan=ref_nama,
+                                     tempat=points[nearest][0], kode_tempat=nearest))
 
 
 @lru_cache(maxsize=1)
@@ -217,9 +334,13 @@ def _check_kabupaten_names(frame: gpd.GeoDataFrame, name: str) -> None:
                         "Kemendagri. Kode BPS jangan diubah menjadi kode Kemendagri dengan menyisipkan titik.")
 
 
-def check_file(path: str | os.PathLike, level: str) -> int:
-    """Check a file for installation (GeoJSON, properties, Kemendagri codes of Sulbar); return its feature count."""
-    path = Path(path)
+def check_file(path: str | os.PathLike, level: str, parent: gpd.GeoDataFrame | None = None) -> int:
+    """Check a file for installation (GeoJSON, properties, Kemendagri codes of Sulbar, placement: near the
+    reference points and, given the level above, inside it); return its feature count."""
+    return len(_check_for_install(Path(path), level, parent))
+
+
+def _check_for_install(path: Path, level: str, parent: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -228,7 +349,19 @@ def check_file(path: str | os.PathLike, level: str) -> int:
         raise _fail(path.name, "bukan GeoJSON FeatureCollection yang berisi fitur.")
     frame = _read(path, level)
     _check_sulbar(frame, level, path.name)
-    return len(frame)
+    check_placement(frame, level, path.name, parent)
+    return frame
+
+
+def _installed(level: str | None, geo_dir: Path) -> gpd.GeoDataFrame | None:
+    """The checked file of a level already in the geo dir; None when absent or itself refused (it will be
+    refused at read, and replaced by `make geo`)."""
+    if level is None or not boundary_path(level, geo_dir).is_file():
+        return None
+    try:
+        return _checked(_chain(level, geo_dir))
+    except BoundaryError:
+        return None
 
 
 def _level_of(path: Path) -> str:
@@ -257,7 +390,12 @@ def install(src: str | os.PathLike, geo_dir: str | os.PathLike | None = None) ->
     """Check then copy boundary file(s) and SOURCES.md into the geo dir; return [(file name, features)]."""
     src, target = Path(src), resolve_dir(geo_dir)
     files = _sources(src)
-    counts = {level: check_file(path, level) for level, path in files}  # every check before any write
+    checked: dict[str, gpd.GeoDataFrame] = {}
+    for level, path in files:  # every check before any write; LEVELS order, so a parent is checked first
+        parent = PARENT_LEVEL[level]
+        checked[level] = _check_for_install(path, level, checked.get(parent) if parent in checked
+                                            else _installed(parent, target))
+    counts = {level: len(frame) for level, frame in checked.items()}
     sources = (src if src.is_dir() else src.parent) / SOURCES_FILE
     copies = [(path, target / path.name) for _, path in files] + ([(sources, target / SOURCES_FILE)]
                                                                   if sources.is_file() else [])

@@ -40,6 +40,7 @@ def _draw_map(frame: pd.DataFrame, level: str, parent: str | None, isu: str, lan
     layer = map_widgets.map_layer(level)
     if layer is None:
         widgets.empty_state(t("peta.tanpa_batas", level=level))
+        map_widgets.refusal_note(level)
         return
     shapes, schematic = layer
     band = screen_isu.band(frame)

@@ -3,6 +3,7 @@ over a basemap), legends, attribution and the status map."""
 from __future__ import annotations
 
 import html
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -14,12 +15,12 @@ from lib.maps import picture as maps
 from lib.present import status_text
 from lib.present.markdown import message, plain
 from lib.text import i18n
+from lib.ui import auth
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.state import lang, select_kabupaten, t
 
-
-def _show_error(exc: Exception) -> None:
-    st.error(message(exc), icon=":material/error:")
+LOG = logging.getLogger(__name__)
+REFUSED_KEY = "m41_batas_ditolak"  # {level: why its boundary file was refused}, for the admins' note
 
 
 def _swatch(colour: str | None) -> str:
@@ -53,13 +54,19 @@ def status_legend() -> None:
 def map_layer(level: str):
     """Boundaries of a level from the configured folder (or the tile map), cached per process.
 
-    A broken boundary file is reported once on the page and the kabupaten map falls back to the tile map.
+    A refused boundary file: the kabupaten map falls back to the tile map (other levels to none), the reason
+    goes to the server log and, under the map, to signed-in admins (refusal_note); visitors see the neutral
+    schematic-map note only.
     """
+    refused = st.session_state.setdefault(REFUSED_KEY, {})
     try:
-        return _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
+        layer = _map_layer(level, str(config.get_path("MONITOR41_GEO_DIR")))
     except boundaries.BoundaryError as exc:
-        _show_error(exc)
+        LOG.warning("Batas wilayah %s ditolak: %s", level, exc)
+        refused[level] = message(exc)
         return (boundaries.tile_map(), True) if level == "kabupaten" else None
+    refused.pop(level, None)
+    return layer
 
 
 @st.cache_resource(show_spinner=False)
@@ -67,10 +74,20 @@ def _map_layer(level: str, geo_dir: str):
     return boundaries.map_layer(level, geo_dir)
 
 
-def map_note(schematic: bool) -> None:
-    """Attribution under a real map, or the schematic-map note with how to install boundaries."""
+def refusal_note(level: str) -> None:
+    """For a signed-in admin, why the boundary file of a level was refused (map_layer); nothing for others."""
+    reason = st.session_state.get(REFUSED_KEY, {}).get(level)
+    user = auth.current_user() if reason else None
+    if user is not None and user.role == "admin":
+        st.caption(t("peta.ditolak_admin", alasan=reason))
+
+
+def map_note(schematic: bool, level: str = "kabupaten") -> None:
+    """Attribution under a real map, or the schematic-map note with how to install boundaries (and, for admins,
+    why the installed file was refused)."""
     if schematic:
         st.caption(t("peta.skematis"))
+        refusal_note(level)
     else:
         attribution = boundaries.boundary_attribution(config.get_path("MONITOR41_GEO_DIR"), lang())
         if attribution:

@@ -12,6 +12,8 @@ from map_fixture import GEO
 from streamlit.testing.v1 import AppTest
 from views.apptest import open_page
 
+from lib.users import accounts
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -123,13 +125,30 @@ def test_fallback_tile_map_when_no_boundary_file(app_env, monkeypatch, tmp_path)
     assert "make geo" in texts(at)
 
 
-def test_broken_boundary_file_gives_a_clear_message_and_the_tile_map(app_env, monkeypatch, tmp_path):
+def _as(role: str | None, page: str, monkeypatch, tmp_path) -> AppTest:
+    """Open a page as a visitor (role None) or as a signed-in user of that role."""
+    if role is None:
+        return open_page(page)
+    users_file = tmp_path / "pengguna.json"
+    monkeypatch.setenv("MONITOR41_USERS", str(users_file))
+    user = accounts.add_user(f"pengelola-{role}", "kopi-mandar-2023", role, path=users_file)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["auth_user"] = user
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_broken_boundary_file_is_explained_to_admins_only(app_env, monkeypatch, tmp_path):
+    # Visitors keep the neutral schematic note; a signed-in admin reads why the real map is not drawn.
     (tmp_path / "sulbar_kabupaten.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
-    at = open_page("views/ringkasan.py")
-    assert not at.exception
-    assert at.error and "sulbar_kabupaten.geojson" in at.error[0].value
-    assert "Peta skematis" in texts(at)
+    visitor = _as(None, "views/ringkasan.py", monkeypatch, tmp_path)
+    assert not visitor.error and "Peta skematis" in texts(visitor)
+    assert "sulbar_kabupaten.geojson" not in texts(visitor)
+    admin = _as("admin", "views/ringkasan.py", monkeypatch, tmp_path)
+    assert "Peta skematis" in texts(admin)
+    assert any("Untuk admin" in c.value and "sulbar_kabupaten.geojson" in c.value for c in admin.caption)
 
 
 def test_missing_database_says_how_to_build(monkeypatch, tmp_path):
@@ -222,18 +241,45 @@ def test_presentation_is_public_even_in_a_private_deployment(app_env):
     assert "(kutipan" not in shown
 
 
-def test_swapped_boundary_codes_give_a_clear_message_and_the_tile_map(app_env, monkeypatch, tmp_path):
-    source = GEO / "sulbar_kabupaten.geojson"
-    data = json.loads(source.read_text(encoding="utf-8"))
-    swap = {"76.01": "76.05", "76.05": "76.01"}
+def _geo_with(tmp_path: Path, level: str, swap: dict[str, str]) -> Path:
+    """A geo folder of the committed files with the polygons of swap's codes exchanged in one level (codes and
+    names stay with the moved polygons: Majene drawn under Pasangkayu's code and name)."""
+    folder = tmp_path / "geo"
+    shutil.copytree(GEO, folder)
+    data = json.loads((GEO / f"sulbar_{level}.geojson").read_text(encoding="utf-8"))
+    shapes = {f["properties"]["kode"]: f["geometry"] for f in data["features"]}
     for feature in data["features"]:
-        feature["properties"]["kode"] = swap.get(feature["properties"]["kode"], feature["properties"]["kode"])
-    (tmp_path / "sulbar_kabupaten.geojson").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setenv("MONITOR41_GEO_DIR", str(tmp_path))
-    at = open_page("views/ringkasan.py")
+        feature["geometry"] = shapes[swap.get(feature["properties"]["kode"], feature["properties"]["kode"])]
+    (folder / f"sulbar_{level}.geojson").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def test_swapped_kabupaten_polygons_give_the_tile_map_and_the_reason_to_admins(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("MONITOR41_GEO_DIR", str(_geo_with(tmp_path, "kabupaten", {"76.01": "76.05", "76.05": "76.01"})))
+    visitor = _as(None, "views/ringkasan.py", monkeypatch, tmp_path)
+    assert not visitor.error and "Peta skematis" in texts(visitor) and "Pasangkayu (76.01)" not in texts(visitor)
+    admin = _as("admin", "views/ringkasan.py", monkeypatch, tmp_path)
+    assert "Peta skematis" in texts(admin)
+    assert any(re.search(r"Untuk admin.*kabupaten Pasangkayu \(76\.01\) tergambar \d+ km", c.value)
+               for c in admin.caption)
+    viewer = _as("viewer", "views/ringkasan.py", monkeypatch, tmp_path)
+    assert "Untuk admin" not in texts(viewer)
+
+
+def test_swapped_kecamatan_polygons_give_no_kecamatan_map_and_the_reason_to_admins(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("MONITOR41_GEO_DIR", str(_geo_with(tmp_path, "kecamatan",
+                                                          {"76.05.01": "76.05.02", "76.05.02": "76.05.01"})))
+    page, query = "views/stunting.py", {"kab": "76.05", "indikator": "ST-PPGBM"}
+    visitor = open_page(page, query)
+    assert not visitor.error and "Untuk admin" not in texts(visitor) and "belum dipasang" in texts(visitor)
+    users_file = tmp_path / "pengguna.json"
+    monkeypatch.setenv("MONITOR41_USERS", str(users_file))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update(query)
+    at.session_state["auth_user"] = accounts.add_user("pengelola", "kopi-mandar-2023", "admin", path=users_file)
+    at.switch_page(page).run()
     assert not at.exception
-    assert at.error and re.search(r"padahal 76\.0[15] adalah (Majene|Pasangkayu)", at.error[0].value)
-    assert "Peta skematis" in texts(at)
+    assert any(re.search(r"Untuk admin.*kecamatan Banggae \(76\.05\.01\)", c.value) for c in at.caption)
 
 
 def test_isu_map_is_a_vega_map_that_reports_clicks(app_env):
