@@ -40,11 +40,12 @@ def cli_times(db_path: Path, workdir: Path, geo_dir: str) -> dict:
 def warm_times(db_path: Path, runs: int) -> dict:
     """In one process after a first untimed build: median wall seconds of load + each file."""
     from lib.db.connect import connect
-    from lib.export import build, model
+    from lib.export import build, model, share
 
     con = connect(db_path)
     steps = {"load": lambda: model.load(con), "deck": lambda: build.pptx(model.load(con)),
-             "brief": lambda: build.pdf(model.load(con)), "image": lambda: build.slide_png(model.load(con), "id", (), 2)}
+             "brief": lambda: build.pdf(model.load(con)),
+             "image": lambda: share.slide_image(model.build_deck(model.load(con), "id").slides[2], "id")}
     for step in steps.values():
         step()
     out = {}

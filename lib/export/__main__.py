@@ -50,8 +50,8 @@ def _brief(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...])
 
 
 def _image(data: model.DeckData, args: argparse.Namespace, kab: tuple[str, ...]) -> bytes:
-    """The share image of slide --slide; a number outside the deck is refused with the valid range (the app's
-    slide_png clamps, a command must not quietly give another slide)."""
+    """The share image of slide --slide; a number outside the deck is refused with the valid range (a command
+    must not quietly give another slide)."""
     slides = model.build_deck(data, args.lang, kab).slides
     if not 1 <= args.slide <= len(slides):
         raise cli.UsageError(i18n.t("ekspor.slide_di_luar", nomor=args.slide, jumlah=len(slides)))

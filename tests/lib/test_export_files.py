@@ -230,9 +230,11 @@ def test_brief_in_english_uses_english_number_format(data):
 
 @pytest.mark.parametrize("square, size", [(False, (1920, 1080)), (True, (1080, 1080))])
 def test_share_images_have_their_sizes(data, square, size):
+    from lib.export.share import headline_image, slide_image
+
+    slides = model.build_deck(data, "id").slides
     for index in (0, 2):
-        assert Image.open(io.BytesIO(build.slide_png(data, "id", (), index, square=square))).size == size
-    from lib.export.share import headline_image
+        assert Image.open(io.BytesIO(slide_image(slides[index], "id", square=square))).size == size
 
     opening = model.build_deck(data, "id").slides[0]
     assert Image.open(io.BytesIO(headline_image(opening, "id", square=square))).size == size
