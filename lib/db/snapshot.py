@@ -266,8 +266,7 @@ def publish(record: Path | str) -> Path:
                 target.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        why = _why(exc)
-        LOGGER.error("Salinan baca %s tidak terbit (%s): %s", snapshots, why, exc)
+        why = _why(exc)  # no log line here: the caller reports it (a CLI's stderr holds one clear line)
         raise PublishError(f"Salinan baca tidak bisa diterbitkan ({why}); aplikasi masih membaca salinan "
                            "sebelumnya. Bereskan penyebabnya lalu jalankan lagi `python -m lib.db publish`.",
                            why) from exc

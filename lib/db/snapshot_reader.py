@@ -126,10 +126,13 @@ def _open_pointed(record: Path, snapshots: Path) -> Handle | None:
 
 
 def _open_newest_intact(record: Path, snapshots: Path) -> Handle | None:
-    """The newest snapshot file of the folder that opens (the pointer being of no use)."""
+    """The newest snapshot file of the folder that opens (the pointer being of no use), never the pointer's
+    own file when that has not the size the pointer gives (a truncated DuckDB file may still open)."""
+    pointer = snapshot.read_pointer(snapshots)
     for path in reversed(snapshot.snapshot_files(snapshots)):
+        size = pointer.size if pointer is not None and pointer.file == path.name else None
         try:
-            return Handle(path, record)
+            return Handle(path, record, size)
         except (FileNotFoundError, DamagedError):
             continue
         except SchemaError:
