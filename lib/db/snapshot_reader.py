@@ -156,10 +156,14 @@ def open_latest(record: Path, snapshots: Path, record_fallback: bool = True) -> 
         LOGGER.warning("Membaca %s (penunjuk %s tidak bisa dipakai).", handle.path, snapshots / snapshot.POINTER)
         return handle
     if record_fallback and record.exists():
-        con = _open_record_read_only(record, 0)
-        if con is not None:
-            con.close()
-            with contextlib.suppress(FileNotFoundError, DamagedError):
+        with contextlib.suppress(FileNotFoundError, DamagedError):
+            con = None
+            try:
+                con = _open_record_read_only(record, 0)  # None: a program outside the writer lock holds it
+            except DatabaseError as exc:
+                LOGGER.error("%s", exc)  # names the path: the log, not the visitor
+            if con is not None:
+                con.close()
                 return Handle(record, record, temporary=True)
     if not record.exists() and snapshot.read_pointer(snapshots) is None and not snapshot.snapshot_files(snapshots):
         LOGGER.error(snapshot.missing_message(record))

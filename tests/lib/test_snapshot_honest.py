@@ -150,6 +150,43 @@ def test_a_damaged_or_deleted_snapshot_is_republished_from_the_record(tiny_db, d
     assert batches.returncode == 0 and batches.stdout.count("\n") == 3 and "Traceback" not in batches.stderr
 
 
+WATCHER = """
+import sys, time
+import duckdb
+from pathlib import Path
+from lib.db import snapshot_reader
+reader = snapshot_reader.reader(Path(sys.argv[1]))
+while True:
+    handle = reader.latest()
+    try:
+        count = handle.cursor().execute('SELECT count(*) FROM unggahan').fetchone()[0]
+    except duckdb.Error:
+        count = 'galat-kueri'
+    print(handle.version, count, flush=True)
+    time.sleep(0.1)
+"""
+
+
+def test_a_running_reader_whose_snapshot_is_truncated_moves_to_a_republished_one(tiny_db):
+    current = snapshot.latest_path(tiny_db)
+    watcher = subprocess.Popen([sys.executable, "-c", WATCHER, str(tiny_db)], cwd=PROJECT_ROOT, env=env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert watcher.stdout.readline().split() == [current.name, "3"]
+        current.chmod(0o644)
+        os.truncate(current, 4096)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            version, count = watcher.stdout.readline().split()
+            if version != current.name:
+                break
+        assert version == snapshot.read_pointer(snapshot.folder(tiny_db)).file and count == "3"
+        assert [watcher.stdout.readline().split()[1] for _ in range(3)] == ["3"] * 3
+    finally:
+        watcher.kill()
+        watcher.wait()
+
+
 def test_a_damaged_snapshot_while_a_writer_holds_the_lock_is_read_from_the_record(tiny_db):
     current = snapshot.latest_path(tiny_db)
     current.chmod(0o644)
