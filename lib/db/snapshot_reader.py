@@ -204,11 +204,6 @@ class Reader:
                     return handle
         return None
 
-    def held(self) -> list[str]:
-        """The files this reader has open (tests, diagnostics)."""
-        with self._lock:
-            return [h.version for h in [self._current] + [h for h, _ in self._retired] if h is not None]
-
     def _refresh(self, now: float) -> None:
         pointer = snapshot.read_pointer(self.snapshots)
         if self.record.exists() and now >= self._publish_after and (
@@ -234,7 +229,7 @@ class Reader:
     def _release(self, now: float) -> None:
         """Close retired snapshots no query uses any more; a timer comes back for those still in use."""
         done = [(h, since) for h, since in self._retired
-                if h.temporary or (now - since >= SETTLE_SECONDS and not h.in_use())]
+                if not h.in_use() and (h.temporary or now - since >= SETTLE_SECONDS)]
         for handle, _ in done:
             handle.close()
         self._retired = [item for item in self._retired if item not in done]

@@ -284,3 +284,24 @@ def test_the_visitor_sees_no_server_path_when_there_is_no_data(tmp_path):
         text = snapshot.visitor_missing_message(lang)
         assert "/" not in text and "rahasia" not in text and "python" not in text and text
     assert str(record) in snapshot.missing_message(record)  # operators (CLI, log) keep the path
+
+
+def test_a_full_disk_while_switching_the_pointer_leaves_the_previous_snapshot_in_charge(tiny_db, monkeypatch):
+    folder = snapshot.folder(tiny_db)
+    before = snapshot.read_pointer(folder)
+    real_open = open
+
+    def full(path, mode="r", *args, **kwargs):  # the pointer's temporary file: the disk fills while writing it
+        handle = real_open(path, mode, *args, **kwargs)
+        if "w" in mode and Path(path).name == ".tmp-CURRENT":
+            handle.write("{\"file\": \"snap")
+            handle.flush()
+            raise OSError(28, "No space left on device")
+        return handle
+
+    monkeypatch.setattr("builtins.open", full)
+    with lock.writer_lock(tiny_db), pytest.raises(snapshot.PublishError, match="ruang disk penuh"):
+        snapshot.publish(tiny_db)
+    monkeypatch.undo()
+    assert snapshot.read_pointer(folder) == before and leftovers(folder) == []
+    assert [p.name for p in snapshot.snapshot_files(folder)] == [before.file]
