@@ -36,6 +36,13 @@ SETTINGS: dict[str, Setting] = {
             "data/monitor41-snapshots. A replica on another machine may point it at a copied or shared folder.",
         ),
         Setting(
+            "MONITOR41_SNAPSHOT_MAX",
+            "4",
+            "Ceiling on the snapshot files the snapshot folder keeps (each is a whole copy of the record). Old "
+            "ones go as soon as no reader holds them; past the ceiling the oldest go even if a reader still "
+            "reads them (it keeps its open copy until it lets go, within seconds). The newest always stays.",
+        ),
+        Setting(
             "MONITOR41_WRITE_WAIT",
             "5",
             "Seconds a write (upload, rollback, build, backup) waits for another writer to finish before it "

@@ -76,8 +76,12 @@ def _migrate(args: argparse.Namespace, path: Path) -> str:
 def _publish(args: argparse.Namespace, path: Path) -> str:
     if not path.exists():
         raise DatabaseMissingError(snapshot.missing_message(path))
-    with lock.writer_lock(path):
-        published = snapshot.publish(path)
+    try:
+        with lock.writer_lock(path):
+            published = snapshot.publish(path)  # PublishError (disk full, permission) says why, in Indonesian
+    except OSError as exc:  # the lock file itself: never a raw traceback
+        raise DatabaseError(f"Kunci penulis {lock.lock_path(path)} tidak bisa dibuka ({exc.strerror}); "
+                            "tidak ada yang diterbitkan.") from exc
     return (f"Salinan baca terbit: {published}\nAnalis membuka: "
             f"duckdb -readonly {snapshot.folder(path) / snapshot.LATEST_LINK}")
 

@@ -1,59 +1,103 @@
 """Reading the published snapshot: one Reader per process and record for the app, `reading()` for a CLI read.
 
 A Reader looks at the pointer at most once per CHECK_SECONDS (a stat and a tiny file), opens a newer
-snapshot read-only when one appears, and keeps the previous one open for GRACE_SECONDS so a page being
-drawn on it finishes there; then it closes it and lets the cleaner delete it. When the record changed
-behind the snapshot's back (a file restored by copying, a write by an older program) and no writer is
-busy, the Reader publishes a fresh snapshot itself.
+snapshot read-only when one appears, and lets the previous one go as soon as no query of this process uses
+it (no cursor it handed out is still alive) and SETTLE_SECONDS have passed (a page in progress finishes
+there): it closes it, releases its flock and lets the cleaner delete it. A timer does this even when no
+page runs. When the record changed behind the snapshot's back (a file restored by copying, a write by an
+older program) and no writer is busy, the Reader publishes a fresh snapshot itself.
+
+A damaged pointer, a missing snapshot or a truncated one is never shown as a raw DuckDB error: the reader
+publishes again from the record (waiting at most REPAIR_WAIT_SECONDS for the writer lock); if it cannot,
+it reads the newest intact snapshot of the folder, else the record itself, read-only, and tries again on
+its next look.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import math
 import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
 from lib.db import lock, migrate, snapshot
-from lib.db.errors import BusyError, DatabaseError, DatabaseMissingError
+from lib.db.errors import BusyError, DatabaseError, DatabaseMissingError, SchemaError
 
+LOGGER = logging.getLogger("monitor41.snapshot")
 CHECK_SECONDS = 1.0
-GRACE_SECONDS = 60.0
+SETTLE_SECONDS = 2.0
 RETRY_PUBLISH_SECONDS = 10.0
+REPAIR_WAIT_SECONDS = 1.0
+UNREADABLE = ("Salinan baca data tidak bisa dibuka dan belum bisa diterbitkan ulang; coba lagi sebentar lagi. "
+              "Admin: lihat log server, lalu jalankan `python -m lib.db publish`.")
+
+
+class DamagedError(DatabaseError):
+    """A snapshot file that is truncated or not a readable DuckDB file of ours."""
 
 
 class Handle:
-    """One open snapshot: a read-only DuckDB connection and the shared flock that keeps the cleaner off it."""
+    """One open snapshot: a read-only DuckDB connection and the shared flock that keeps the cleaner off it.
 
-    def __init__(self, path: Path, record: Path):
+    size: the size the pointer says the file has (None: not checked). A Handle on the record itself (the last
+    fallback, `temporary`) takes no flock and is let go at the reader's next look.
+    """
+
+    def __init__(self, path: Path, record: Path, size: int | None = None, temporary: bool = False):
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # FileNotFoundError: deleted meanwhile, look again
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
-            if os.fstat(fd).st_ino != os.stat(path).st_ino:
-                raise FileNotFoundError(path)  # unlinked between our open and our lock
+            if not temporary:
+                fcntl.flock(fd, fcntl.LOCK_SH)
+                if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                    raise FileNotFoundError(path)  # unlinked between our open and our lock
+            self.size = os.fstat(fd).st_size
+            if size is not None and self.size != size:
+                raise DamagedError(f"{path}: {self.size} bita, penunjuk menyebut {size}")
             try:
                 self.con = duckdb.connect(str(path), read_only=True)
             except duckdb.Error as exc:
-                raise DatabaseError(f"Salinan baca {path} tidak bisa dibuka; terbitkan ulang dengan "
-                                    "`.venv/bin/python -m lib.db publish`.") from exc
+                if not path.exists():
+                    raise FileNotFoundError(path) from exc
+                raise DamagedError(f"{path}: {exc}") from exc
             try:
                 migrate.require_current(self.con, record)
+                self.con.execute("SELECT count(*) FROM unggahan").fetchone()  # reads the catalog and a table
+            except duckdb.Error as exc:
+                self.con.close()
+                raise DamagedError(f"{path}: {exc}") from exc
             except BaseException:
                 self.con.close()
                 raise
         except BaseException:
             os.close(fd)
             raise
-        self.fd, self.path, self.version = fd, path, path.name
+        self.fd, self.path, self.version, self.temporary = fd, path, path.name, temporary
+        self.opened = time.monotonic()
+        self._cursors: weakref.WeakSet = weakref.WeakSet()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor (DuckDB connections are not thread-safe; a cursor per use is)."""
-        return self.con.cursor()
+        cursor = self.con.cursor()
+        self._cursors.add(cursor)
+        return cursor
+
+    def in_use(self) -> bool:
+        """Whether a cursor handed out is still alive (a query, or a page holding it)."""
+        return len(self._cursors) > 0
+
+    def intact(self) -> bool:
+        """Whether the file still has the size it was opened with and is still the one at its path."""
+        try:
+            return os.fstat(self.fd).st_size == self.size and (self.temporary or self.path.exists())
+        except OSError:
+            return False
 
     def close(self) -> None:
         """Close the connection and release the flock."""
@@ -63,18 +107,68 @@ class Handle:
             os.close(self.fd)
 
 
-def _open_latest(record: Path, snapshots: Path) -> Handle:
-    """The pointer's snapshot, opened; reads the pointer again once if that file was just deleted."""
+def _open_pointed(record: Path, snapshots: Path) -> Handle | None:
+    """The pointer's snapshot opened; None when the pointer is absent or damaged or its file missing or
+    damaged (logged). Reads the pointer again once if the file was just deleted by a cleaner."""
     for _ in range(2):
         pointer = snapshot.read_pointer(snapshots)
         if pointer is None:
-            break
+            return None
         try:
-            return Handle(snapshots / pointer.file, record)
+            return Handle(snapshots / pointer.file, record, pointer.size)
         except FileNotFoundError:
             continue
-    raise DatabaseError(f"Salinan baca di {snapshots} tidak ditemukan; terbitkan dengan "
-                        f"`.venv/bin/python -m lib.db publish --db {record}`.")
+        except DamagedError as exc:
+            LOGGER.warning("Salinan baca rusak: %s", exc)
+            return None
+    LOGGER.warning("Salinan baca yang ditunjuk %s tidak ada.", snapshots / snapshot.POINTER)
+    return None
+
+
+def _open_newest_intact(record: Path, snapshots: Path) -> Handle | None:
+    """The newest snapshot file of the folder that opens (the pointer being of no use), never the pointer's
+    own file when that has not the size the pointer gives (a truncated DuckDB file may still open)."""
+    pointer = snapshot.read_pointer(snapshots)
+    for path in reversed(snapshot.snapshot_files(snapshots)):
+        size = pointer.size if pointer is not None and pointer.file == path.name else None
+        try:
+            return Handle(path, record, size)
+        except (FileNotFoundError, DamagedError):
+            continue
+        except SchemaError:
+            return None
+    return None
+
+
+def open_latest(record: Path, snapshots: Path, record_fallback: bool = True) -> Handle:
+    """The pointer's snapshot; when it is damaged or missing, publish again from the record (writer lock
+    within REPAIR_WAIT_SECONDS), else the newest intact snapshot of the folder, else (record_fallback) the
+    record itself read-only. DatabaseError with a plain message when there is nothing to read."""
+    handle = _open_pointed(record, snapshots)
+    if handle is not None:
+        return handle
+    if record.exists() and snapshot.repair(record, REPAIR_WAIT_SECONDS):
+        handle = _open_pointed(record, snapshots)
+        if handle is not None:
+            return handle
+    handle = _open_newest_intact(record, snapshots)
+    if handle is not None:
+        LOGGER.warning("Membaca %s (penunjuk %s tidak bisa dipakai).", handle.path, snapshots / snapshot.POINTER)
+        return handle
+    if record_fallback and record.exists():
+        with contextlib.suppress(FileNotFoundError, DamagedError):
+            con = None
+            try:
+                con = _open_record_read_only(record, 0)  # None: a program outside the writer lock holds it
+            except DatabaseError as exc:
+                LOGGER.error("%s", exc)  # names the path: the log, not the visitor
+            if con is not None:
+                con.close()
+                return Handle(record, record, temporary=True)
+    if not record.exists() and snapshot.read_pointer(snapshots) is None and not snapshot.snapshot_files(snapshots):
+        LOGGER.error(snapshot.missing_message(record))
+        raise DatabaseMissingError(snapshot.missing_message(record))
+    raise DatabaseError(UNREADABLE)
 
 
 class Reader:
@@ -89,16 +183,17 @@ class Reader:
         self._checked = -math.inf
         self._seen = -1
         self._publish_after = -math.inf
+        self._timer: threading.Timer | None = None
 
     def latest(self) -> Handle:
         """The newest snapshot, looking for a newer one at most once per CHECK_SECONDS."""
         with self._lock:
             now = time.monotonic()
-            if (self._current is None or now - self._checked >= CHECK_SECONDS
+            if (self._current is None or now - self._checked >= CHECK_SECONDS or self._current.temporary
                     or self._seen != snapshot.publications()):
                 self._checked, self._seen = now, snapshot.publications()
                 self._refresh(now)
-            self._close_retired(now)
+            self._release(now)
             return self._current
 
     def get(self, version: str) -> Handle | None:
@@ -111,33 +206,57 @@ class Reader:
 
     def _refresh(self, now: float) -> None:
         pointer = snapshot.read_pointer(self.snapshots)
-        if self.record.exists() and not snapshot.is_current(self.record, pointer) and now >= self._publish_after:
+        if self.record.exists() and now >= self._publish_after and (
+                not snapshot.is_current(self.record, pointer) or not snapshot.is_intact(self.snapshots, pointer)):
             if not snapshot.try_publish(self.record):
                 self._publish_after = now + RETRY_PUBLISH_SECONDS
             pointer = snapshot.read_pointer(self.snapshots)
-        if pointer is None:
-            if self._current is not None:
+        current = self._current
+        if current is not None and current.intact() and not current.temporary:
+            if pointer is not None and current.version == pointer.file:
                 return
-            if not self.record.exists():
-                raise DatabaseMissingError(snapshot.missing_message(self.record))
-        elif self._current is not None and self._current.version == pointer.file:
-            return
-        handle = _open_latest(self.record, self.snapshots)
-        if self._current is not None:
-            self._retired.append((self._current, now))
+            if pointer is None and not self.record.exists():
+                return  # a replica whose pointer went bad keeps what it reads
+        if pointer is None and current is None and not self.record.exists() \
+                and not snapshot.snapshot_files(self.snapshots):
+            LOGGER.error(snapshot.missing_message(self.record))
+            raise DatabaseMissingError(snapshot.missing_message(self.record))
+        handle = open_latest(self.record, self.snapshots)
+        if current is not None and current is not handle:
+            self._retired.append((current, now))
         self._current = handle
 
-    def _close_retired(self, now: float) -> None:
-        done = [(h, since) for h, since in self._retired if now - since >= GRACE_SECONDS]
+    def _release(self, now: float) -> None:
+        """Close retired snapshots no query uses any more; a timer comes back for those still in use."""
+        done = [(h, since) for h, since in self._retired
+                if not h.in_use() and (h.temporary or now - since >= SETTLE_SECONDS)]
         for handle, _ in done:
             handle.close()
         self._retired = [item for item in self._retired if item not in done]
         if done:
             snapshot.clean_unused(self.record)
+        current = self._current
+        if current is not None and current.temporary and now - current.opened >= SETTLE_SECONDS \
+                and not current.in_use():
+            current.close()  # the record itself: never kept open past a page (it would hold writers off)
+            self._current = None
+        current = self._current
+        if (self._retired or (current is not None and current.temporary)) and self._timer is None:
+            self._timer = threading.Timer(SETTLE_SECONDS / 2, self._on_timer)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _on_timer(self) -> None:
+        with self._lock:
+            self._timer = None
+            self._release(time.monotonic())
 
     def close(self) -> None:
         """Close every snapshot this reader holds (tests, shutdown)."""
         with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             for handle in [self._current] + [h for h, _ in self._retired]:
                 if handle is not None:
                     handle.close()
@@ -175,21 +294,30 @@ def _open_record_read_only(record: Path, wait: float) -> duckdb.DuckDBPyConnecti
 
 @contextlib.contextmanager
 def reading(record: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for a short read (CLI): the latest snapshot when it is current, else the record
-    itself (changed since, or never published) unless a program holds that for writing. Never writes and
-    needs no write access anywhere."""
+    """A read-only connection for a short read (CLI): the latest snapshot when it is current and intact,
+    else the record itself (changed since, never published, or the snapshot damaged and not republished)
+    unless a program holds that for writing. Never needs write access; repairs a damaged snapshot when it
+    can take the writer lock at once."""
     record = Path(record)
     snapshots = snapshot.folder(record)
     pointer = snapshot.read_pointer(snapshots)
     con = None
     if pointer is None or (record.exists() and not snapshot.is_current(record, pointer)):
-        if not record.exists():
+        if record.exists():
+            con = _open_record_read_only(record, 0 if pointer else lock.wait_seconds())
+            if con is None and pointer is None and not snapshot.snapshot_files(snapshots):
+                raise BusyError(f"Database {record} sedang ditulis proses lain; coba lagi sebentar lagi.")
+        elif pointer is None and not snapshot.snapshot_files(snapshots):
             raise DatabaseMissingError(snapshot.missing_message(record))
-        con = _open_record_read_only(record, 0 if pointer else lock.wait_seconds())
-        if con is None and pointer is None:
-            raise BusyError(f"Database {record} sedang ditulis proses lain; coba lagi sebentar lagi.")
     if con is None:
-        handle = _open_latest(record, snapshots)
+        handle = _open_pointed(record, snapshots)
+        if handle is None and record.exists() and snapshot.repair(record, 0):
+            handle = _open_pointed(record, snapshots)  # republished at once: no writer was busy
+        if handle is None and record.exists():
+            con = _open_record_read_only(record, lock.wait_seconds())
+        if handle is None and con is None:
+            handle = open_latest(record, snapshots, record_fallback=False)
+    if con is None:
         con, close = handle.con, handle.close
     else:
         close = con.close

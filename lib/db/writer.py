@@ -5,7 +5,8 @@
 
 The record is open read-write only inside the block. On leaving it normally the transaction commits, the
 WAL is folded into the file (CHECKPOINT), the connection closes and a new snapshot is published; any
-exception rolls everything back and publishes nothing. DuckDB's own exceptions leave as the typed errors of
+exception rolls everything back and publishes nothing. A publication that fails after the commit raises
+lib.db.snapshot.PublishError ("tersimpan, belum terbit"; the next write or `lib.db publish` retries). DuckDB's own exceptions leave as the typed errors of
 lib.db.errors: a conflicting transaction as BusyError ("coba lagi"), anything else as WriteRefusedError, with
 the raw DuckDB text in the server log only.
 """
@@ -47,7 +48,7 @@ def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.Du
                     con.execute("CHECKPOINT")
             finally:
                 con.close()
-            publish_quietly(record)
+            publish_after_write(record)
     except duckdb.TransactionException as exc:
         raise BusyError(CONCURRENT) from exc
     except duckdb.Error as exc:
@@ -55,12 +56,26 @@ def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.Du
         raise WriteRefusedError(REFUSED) from exc
 
 
-def publish_quietly(record: Path) -> None:
-    """Publish a snapshot after a committed write; a failure is logged, never reported as a failed write.
-
-    Readers notice that the record is newer than its snapshot and publish it themselves later.
-    """
+def publish_after_write(record: Path) -> None:
+    """Publish a snapshot after a committed write. A failure (disk full, no permission) raises PublishError
+    saying that the change is saved in the record but not yet published, and that the next write or
+    `python -m lib.db publish` tries again: a write is never reported as done while readers cannot see it.
+    Meanwhile readers notice that the record is newer than its snapshot and try to publish it themselves."""
     try:
         snapshot.publish(record)
+    except snapshot.PublishError as exc:
+        raise snapshot.PublishError(saved_not_published(exc.why), exc.why) from exc
     except (OSError, DatabaseError, duckdb.Error) as exc:
         LOGGER.error("Salinan baca %s tidak terbit sesudah penulisan: %s", record, exc)
+        raise snapshot.PublishError(saved_not_published("galat berkas"), "galat berkas") from exc
+
+
+def saved_not_published(why: str) -> str:
+    """The message of a write whose snapshot did not publish."""
+    return (f"Perubahan SUDAH tersimpan di rekaman, tetapi salinan baca BELUM terbit ({why}), jadi aplikasi "
+            "masih menampilkan data sebelumnya. Penulisan berikutnya atau `python -m lib.db publish` akan "
+            "mencoba menerbitkannya lagi.")
+
+
+# The name record.py calls (build, restore, migrate): the same strict publication.
+publish_quietly = publish_after_write
