@@ -248,8 +248,8 @@ def client_source(peer: str | None, forwarded_for: str | None, trusted_proxies: 
 
     `peer` None means a loopback connection (Streamlit hides 127.0.0.1 and ::1). A loopback peer that is not
     a trusted proxy gives `fallback`: every visitor through an undeclared local proxy shares that one source.
-    An untrusted peer that sends X-Forwarded-For (a proxy missing from MONITOR41_TRUSTED_PROXIES) is logged
-    once: every visitor behind it shares one source.
+    An untrusted peer that sends X-Forwarded-For without being named in it (a proxy missing from
+    MONITOR41_TRUSTED_PROXIES) is logged once: every visitor behind it shares one source.
     """
     trusted = {p.strip() for p in trusted_proxies if p.strip()}
     address = peer or "127.0.0.1"
@@ -260,7 +260,9 @@ def client_source(peer: str | None, forwarded_for: str | None, trusted_proxies: 
             if hop not in trusted and hop not in LOOPBACK:
                 return hop
         return hops[0] if hops else fallback
-    if hops and address not in _IGNORED_PROXIES and len(_IGNORED_PROXIES) < 100:
+    # uvicorn (Streamlit's server) already puts the visitor in place of a loopback proxy (FORWARDED_ALLOW_IPS,
+    # default 127.0.0.1,::1): then the peer is one of the hops. A peer that is none of them is a proxy of its own.
+    if hops and address not in hops and address not in _IGNORED_PROXIES and len(_IGNORED_PROXIES) < 100:
         _IGNORED_PROXIES.add(address)
         LOG.warning("X-Forwarded-For dari %s diabaikan: alamat itu tidak ada di MONITOR41_TRUSTED_PROXIES, jadi "
                     "semua pengunjung lewat proxy itu dihitung sebagai satu sumber percobaan masuk.", address)

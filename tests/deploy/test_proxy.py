@@ -139,6 +139,12 @@ def test_internal_endpoints_are_hidden_and_pages_carry_security_headers(proxied)
     assert _get(proxied.url + "/_stcore/health")[2].strip() == b"ok"
     status, headers, _ = _get(proxied.url + "/static/does-not-exist.js")
     assert headers.get("X-Content-Type-Options") == "nosniff"
+    # Uploads reach Streamlit (its own refusal of a request without the XSRF token, not nginx's 404).
+    upload = urllib.request.Request(proxied.url + "/_stcore/upload_file/sesi/berkas", method="PUT", data=b"x")
+    try:
+        urllib.request.urlopen(upload, timeout=30)
+    except urllib.error.HTTPError as refused:
+        assert refused.code == 403, refused.code
 
 
 def test_https_adds_hsts(proxied, tmp_path):

@@ -159,3 +159,7 @@ def test_an_undeclared_proxy_is_logged_once(monkeypatch, caplog):
         for visitor in ("203.0.113.9", "198.51.100.7"):
             assert signin.client_source("10.0.0.5", visitor, ["127.0.0.1"], fallback="lokal") == "10.0.0.5"
     assert caplog.text.count("10.0.0.5") == 1 and "MONITOR41_TRUSTED_PROXIES" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="monitor41.auth"):  # uvicorn already resolved nginx's header
+        assert signin.client_source("203.0.113.9", "1.2.3.4, 203.0.113.9", ["127.0.0.1"], "lokal") == "203.0.113.9"
+    assert caplog.text == ""
