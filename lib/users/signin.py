@@ -70,7 +70,7 @@ class Throttle:
     `path` is the counts file; None keeps the counts in this object's memory (tests), and `shared=True` puts
     them beside the users file of the moment (MONITOR41_USERS), which is what the app and the CLI use.
     """
-    FREE, FREE_OVERALL, FREE_NAME, CAP, FORGET_AFTER, BUSY_FOR, MAX_ENTRIES = 3, 20, 10, 30.0, 900.0, 10.0, 5_000
+    FREE, FREE_OVERALL, FREE_NAME, CAP, FORGET_AFTER, BUSY_FOR, MAX_ENTRIES = 3, 20, 10, 30.0, 900.0, 10.0, 2_000
 
     def __init__(self, clock=time.time, path: Path | str | None = None, shared: bool = False):
         self.clock = clock  # wall-clock seconds: compared across processes and restarts; injectable for tests
@@ -182,7 +182,7 @@ class Throttle:
         """Counts without forgotten entries, each table bounded (the newest MAX_ENTRIES under a spray of names)."""
         horizon = self.clock() - self.FORGET_AFTER
         for table in ("pairs", "sources", "names"):
-            fresh = {k: v for k, v in counts[table].items() if max(_times(v)) >= horizon}
+            fresh = {k: v for k, v in counts[table].items() if v[1] >= horizon or (v[-1] or 0) >= horizon}
             if len(fresh) > self.MAX_ENTRIES:
                 fresh = dict(sorted(fresh.items(), key=lambda item: max(_times(item[1])))[-self.MAX_ENTRIES:])
             counts[table] = fresh
@@ -233,7 +233,7 @@ def _save(path: Path, counts: dict) -> None:
     try:
         os.fchmod(handle, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # the C encoder: fast
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -163,3 +163,13 @@ def test_an_undeclared_proxy_is_logged_once(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING, logger="monitor41.auth"):  # uvicorn already resolved nginx's header
         assert signin.client_source("203.0.113.9", "1.2.3.4, 203.0.113.9", ["127.0.0.1"], "lokal") == "203.0.113.9"
     assert caplog.text == ""
+
+
+def test_a_spray_of_names_keeps_the_file_bounded_and_the_newest_counts(throttle, clock, monkeypatch):
+    monkeypatch.setattr(Throttle, "MAX_ENTRIES", 50)
+    for n in range(200):
+        throttle.failure(f"karangan{n}", f"203.0.113.{n}")
+        clock.now += 1
+    data = json.loads(throttle.path().read_text())
+    assert len(data["pairs"]) == len(data["sources"]) == len(data["names"]) == 50
+    assert data["pairs"][-1][:2] == ["karangan199", "203.0.113.199"]
