@@ -47,7 +47,8 @@ class SignInThrottled(UserError):
 
 
 def _empty() -> dict:
-    # pairs: (name, source) -> [failures, last failure, start of an attempt under way or None]; sources and names -> [failures, last]
+    # pairs: (name, source) -> [failures, last failure, start of an attempt under way or None];
+    # sources and names -> [failures, last failure]
     return {"pairs": {}, "sources": {}, "names": {}}
 
 
@@ -68,7 +69,8 @@ class Throttle:
     the source's counts; counts older than FORGET_AFTER seconds are forgotten.
 
     `path` is the counts file; None keeps the counts in this object's memory (tests), and `shared=True` puts
-    them beside the users file of the moment (MONITOR41_USERS), which is what the app and the CLI use.
+    them beside the users file of the moment (MONITOR41_USERS): THROTTLE, which lib.users.accounts.verify
+    uses unless given another.
     """
     FREE, FREE_OVERALL, FREE_NAME, CAP, FORGET_AFTER, BUSY_FOR, MAX_ENTRIES = 3, 20, 10, 30.0, 900.0, 10.0, 2_000
 

@@ -119,6 +119,22 @@ def test_the_rendered_config_hides_internals_and_sends_security_headers():
         nginx_conf.render(["127.0.0.1:8601"], certificate="/c.pem")
 
 
+def test_every_internal_endpoint_the_installed_frontend_calls_passes_nginx():
+    """After a Streamlit upgrade: each `_stcore/...` path in the frontend's code has a location of its own (the
+    rest of /_stcore/ is 404), so a new one the browser needs cannot be hidden unnoticed."""
+    import re
+
+    import streamlit
+
+    code = "".join(p.read_text(encoding="utf-8", errors="replace")
+                   for p in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("*.js"))
+    called = set(re.findall(r"_stcore/[a-z_-]+", code))
+    assert {"_stcore/stream", "_stcore/health", "_stcore/host-config", "_stcore/upload_file"} <= called
+    site = nginx_conf.render(["127.0.0.1:8601"])
+    missing = [path for path in called if f"location = /{path} {{" not in site and f"location /{path}/ {{" not in site]
+    assert not missing, f"frontend Streamlit memanggil endpoint yang ditutup nginx: {missing}"
+
+
 def test_internal_endpoints_are_hidden_and_pages_carry_security_headers(proxied):
     """Through nginx: what Streamlit's frontend does not call is 404 (however the path is spelled), what it
     calls answers, and every response has the headers and no nginx version."""
