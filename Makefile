@@ -49,7 +49,10 @@ $(DB): | $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/python -m lib.db build --db $(DB) $(if $(FORCE),--force)
 
+# Open to the network only on request, and then with a warning: without nginx (deploy/) there is no HTTPS,
+# no security headers, and Streamlit's internal endpoints are public.
 run: $(VENV)/.installed $(DB)
+	@case "$(ADDRESS)" in 127.*|localhost|::1) ;; *) echo "Peringatan: aplikasi terbuka di $(ADDRESS):$(PORT) tanpa nginx: tanpa HTTPS, tanpa header keamanan, dan endpoint internal Streamlit terbuka. Untuk pemasangan sungguhan lihat deploy/README.md." >&2 ;; esac
 	MONITOR41_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test

@@ -2,6 +2,8 @@
 
     .venv/bin/python deploy/nginx_conf.py --replica 127.0.0.1:8601 --replica 127.0.0.1:8602 \\
         --listen 80 --server-name dasbor.sulbarprov.go.id > /etc/nginx/conf.d/monitor41.conf
+    # HTTPS (and HSTS): --listen 443 --ssl-certificate /etc/ssl/monitor41/fullchain.pem \\
+    #                   --ssl-key /etc/ssl/monitor41/privkey.pem
 
 The load benchmark and the deployment test render the same template and run nginx unprivileged on loopback
 with `standalone(...)` (a minimal main config with its pid and temp files in a work folder).
@@ -16,13 +18,22 @@ from string import Template
 TEMPLATE = Path(__file__).resolve().parent / "nginx" / "monitor41.conf.template"
 
 
-def render(replicas: list[str], listen: str = "80", server_name: str = "_") -> str:
-    """The site config: one upstream server line per replica address (host:port)."""
+def render(replicas: list[str], listen: str = "80", server_name: str = "_", certificate: str | None = None,
+           key: str | None = None) -> str:
+    """The site config: one upstream server line per replica address (host:port). With certificate and key
+    (PEM paths) the server speaks HTTPS on listen, and sends HSTS."""
     if not replicas:
         raise ValueError("Sebutkan minimal satu replika (--replica 127.0.0.1:8601)")
+    if bool(certificate) != bool(key):
+        raise ValueError("HTTPS butuh keduanya: --ssl-certificate dan --ssl-key")
     servers = "\n".join(f"    server {address} max_fails=3 fail_timeout=10s;" for address in replicas)
+    tls = ""
+    if certificate:
+        listen = f"{listen} ssl"
+        tls = (f"    ssl_certificate     {certificate};\n    ssl_certificate_key {key};\n"
+               "    ssl_protocols TLSv1.2 TLSv1.3;\n")
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        servers=servers, listen=listen, server_name=server_name)
+        servers=servers, listen=listen, server_name=server_name, tls=tls)
 
 
 def standalone(site: str, workdir: Path) -> Path:
@@ -58,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replica", action="append", default=[], help="host:port of an app replica (repeat)")
     parser.add_argument("--listen", default="80", help="nginx listen directive value (default 80)")
     parser.add_argument("--server-name", default="_", help="server_name (default _ = any)")
+    parser.add_argument("--ssl-certificate", help="PEM certificate (full chain): serve HTTPS on --listen")
+    parser.add_argument("--ssl-key", help="PEM private key of --ssl-certificate")
     args = parser.parse_args(argv)
     try:
-        sys.stdout.write(render(args.replica, args.listen, args.server_name))
+        sys.stdout.write(render(args.replica, args.listen, args.server_name, args.ssl_certificate, args.ssl_key))
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -86,11 +86,12 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "MONITOR41_TRUSTED_PROXIES",
-            "",
-            "Comma-separated addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the "
-            "same host) whose X-Forwarded-For header names the visitor. Failed sign-ins are slowed per account "
-            "and visitor address; empty: the connection's own address, and every visitor arriving through a "
-            "local proxy shares one count.",
+            "127.0.0.1,::1",
+            "Comma-separated addresses of reverse proxies in front of the app whose X-Forwarded-For header names "
+            "the visitor. Failed sign-ins are slowed per account and visitor address (lib/users/signin.py). The "
+            "default trusts loopback only: nginx on the same host (deploy/), which only processes on this machine "
+            "can imitate. Add a proxy on another host (e.g. 127.0.0.1,10.0.0.5); a proxy left out makes every "
+            "visitor behind it one address (the log says so).",
         ),
         Setting(
             "MONITOR41_SESSION_HOURS",
