@@ -100,7 +100,8 @@ def _unreadable(path: Path, why: str) -> RecordProtectedError:
     return RecordProtectedError(
         f"Database {path} {why}, jadi tidak bisa dipastikan bebas data pengguna; berkas itu TIDAK diganti atau "
         "dihapus. Periksa izin dan isinya (mis. `ls -l`), pindahkan berkasnya bila memang bukan database ini, "
-        "atau pakai --force (salinan cadangan terverifikasi berkas lama disimpan lebih dulu).")
+        "atau pakai --force (`make build FORCE=1`, `make clean FORCE=1`): salinan terverifikasi berkas lama "
+        "disimpan lebih dulu.")
 
 
 def user_data_in(path: Path) -> dict[str, int]:
@@ -133,7 +134,8 @@ def refuse_if_user_data(path: Path, action: str, options: str | None = None) -> 
             f"Database {path} berisi data pengguna yang tidak berasal dari benih: {summary(counts)}; {action} "
             "akan menghapusnya. Tidak ada yang diubah. "
             + (options or "Buat cadangan (`.venv/bin/python -m lib.db backup --out FILE`), lalu pakai --force "
-                          "bila memang itu maksudnya (salinan terverifikasi berkas lama disimpan lebih dulu)."))
+                          "(`make build FORCE=1`) bila memang itu maksudnya: salinan terverifikasi berkas lama "
+                          "disimpan lebih dulu."))
 
 
 # ---- verified copies --------------------------------------------------------------------------------------------
@@ -307,6 +309,7 @@ def restore(path: Path, source: Path) -> tuple[Path | None, Contents]:
             _put_in_place(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+            tmp.with_name(snapshot.TMP_PREFIX + tmp.name).unlink(missing_ok=True)  # a copy that died half-way
         writer.publish_quietly(path)
     return kept, contents
 
