@@ -65,7 +65,7 @@ def is_reserved(name: str) -> bool:
     return name.strip().casefold() in RESERVED_NAMES
 
 
-def _tables(con) -> list[str]:
+def table_names(con) -> list[str]:
     return [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
         "AND NOT temporary ORDER BY table_name").fetchall()]
@@ -73,7 +73,7 @@ def _tables(con) -> list[str]:
 
 def count_user_data(con) -> dict[str, int]:
     """label -> rows of user data the open record holds (only labels with rows)."""
-    present = set(_tables(con))
+    present = set(table_names(con))
     counts: dict[str, int] = {}
     for rows in USER_DATA:
         if rows.table not in present:
@@ -154,7 +154,7 @@ def read_contents(path: Path) -> Contents:
             if version is None:
                 raise DatabaseError(f"{path} bukan database Monitor 4+1 (tabel unggahan tidak ada).")
             rows = {}
-            for table in _tables(con):
+            for table in table_names(con):
                 rows[table] = con.execute(f'SELECT count(*), sum(hash(_r)) FROM "{table}" AS _r').fetchone()[0]
             return Contents(version, rows)
     except duckdb.Error as exc:

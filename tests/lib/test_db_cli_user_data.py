@@ -135,7 +135,7 @@ def test_two_plain_builds_at_once_both_end_cleanly(tmp_path, env):
     db = tmp_path / "baru.duckdb"
     builds = [start(["lib.db", "build", "--db", str(db)], env) for _ in range(2)]
     for build in builds:
-        out, err = build.communicate(timeout=240)
+        _, err = build.communicate(timeout=240)
         assert "Traceback" not in err and (build.returncode == 0 or "sedang dibangun" in err), err
     assert record.user_data_in(db) == {} and not list(tmp_path.glob("*.tmp*"))
 

@@ -28,7 +28,7 @@ def test_every_table_of_the_schema_is_declared_seed_only_or_user_data(tiny_db):
     """A new table (notes, subscriptions, sponsorships …) fails here until it is classified in lib/db/record.py."""
     in_schema = set(re.findall(r"^CREATE TABLE (\w+)", SCHEMA.read_text(encoding="utf-8"), flags=re.MULTILINE))
     with duckdb.connect(str(tiny_db), read_only=True) as con:
-        built = set(record._tables(con))
+        built = set(record.table_names(con))
     user = {rows.table for rows in record.USER_DATA}
     assert in_schema == built
     assert not user & set(record.SEED_ONLY)
@@ -222,3 +222,17 @@ def test_an_old_account_with_a_reserved_name_never_signs_in(tmp_path):
     users.write_text(json.dumps(data), encoding="utf-8")
     assert accounts.verify("seed", "kata-sandi-panjang", path=users, throttle=accounts.Throttle()) is None
     assert accounts.find_user("seed", users) is None and accounts.session_stamp("seed", users) is None
+
+
+def test_the_users_list_marks_an_old_account_with_a_reserved_name(tmp_path, monkeypatch, capsys):
+    from lib.users.__main__ import main as users_main
+
+    users = tmp_path / "users.json"
+    accounts.add_user("operator", "kata-sandi-panjang", "admin", path=users)
+    data = json.loads(users.read_text(encoding="utf-8"))
+    data["users"].append({**data["users"][0], "name": "Sistem"})
+    users.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("MONITOR41_USERS", str(users))
+    assert users_main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "dicadangkan" not in lines[0] and "Sistem" in lines[1] and "nama dicadangkan" in lines[1]
