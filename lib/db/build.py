@@ -15,7 +15,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -29,8 +28,6 @@ from lib.db.seed import read_seed
 from lib.text import periods
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-# Seed rows carry a fixed load time so that two builds of the same seed are identical.
-SEED_LOADED_AT = datetime(2026, 11, 28)
 PERIOD_YEARS = (2015, 2030)
 TMP_MARK = ".tmp-bangun-"
 
@@ -85,7 +82,7 @@ def _build_file(tmp: Path, seed_dir: Path, scale: int, simulate: bool) -> dict[s
     try:
         with duckdb.connect(str(tmp)) as con:
             con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-            migrate.stamp(con, SEED_LOADED_AT)
+            migrate.stamp(con, record.SEED_LOADED_AT)
             _load_seed(con, seed_dir)
             if simulate:
                 _append_batch(con, simulation.demo_values(con), "simulasi-demo", "simulasi",
@@ -129,8 +126,9 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
     _insert(con, "penanggung_jawab", read_seed(seed_dir, "penanggung_jawab"))
     tindakan = read_seed(seed_dir, "tindakan", numeric=("jumlah",))
     _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1), dimuat_oleh=record.SEED_USER,
-                                             dimuat_pada=SEED_LOADED_AT))
-    _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=record.SEED_USER, dicatat_pada=SEED_LOADED_AT))
+                                             dimuat_pada=record.SEED_LOADED_AT))
+    _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=record.SEED_USER,
+                                                            dicatat_pada=record.SEED_LOADED_AT))
     official = read_seed(seed_dir, "capaian_resmi", numeric=("nilai",))
     _check_choices(official)
     # Comparison values go in first so that the chosen (utama) value is the latest, hence current.
@@ -182,9 +180,9 @@ def _append_batch(con: duckdb.DuckDBPyConnection, values: pd.DataFrame, file_nam
     values = values.reindex(columns=columns)
     digest = hashlib.sha256(values.to_csv(index=False).encode("utf-8")).hexdigest()
     con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [batch_id, file_name, digest, record.SEED_USER, SEED_LOADED_AT, len(values), note])
+                [batch_id, file_name, digest, record.SEED_USER, record.SEED_LOADED_AT, len(values), note])
     _insert(con, "capaian", values.assign(jenis=jenis, dimuat_oleh=record.SEED_USER,
-                                          dimuat_pada=SEED_LOADED_AT, unggahan=batch_id))
+                                          dimuat_pada=record.SEED_LOADED_AT, unggahan=batch_id))
 
 
 def _count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

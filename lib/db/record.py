@@ -3,7 +3,10 @@ up, restore, migrate and remove it. Every one runs under the writer lock and pub
 
 User data is whatever the seed did not write. USER_DATA declares, table by table, which rows those are: a
 row is the seed's when its "written by" column holds SEED_USER (a name no account may take:
-RESERVED_NAMES); a table without such a column (pembatalan) holds only user data. SEED_ONLY lists the
+RESERVED_NAMES) and its "written at" column the seed's fixed load time SEED_LOADED_AT (every build since the
+first release, and the migrations that add seed rows, write exactly that moment) — so even rows an account
+named `seed` loaded before names were reserved count as user data. A table without such columns
+(pembatalan) holds only user data. SEED_ONLY lists the
 tables only the build and migrations write. Every table of schema.sql is in exactly one of the two
 (tests/lib/test_user_data.py checks it), so a new table cannot be forgotten; a table in a file that neither
 list names (a newer release's) counts as user data when it holds rows.
@@ -31,6 +34,8 @@ from lib.db import lock, migrate, snapshot, writer
 from lib.db.errors import DatabaseError, DatabaseMissingError, RecordProtectedError
 
 SEED_USER = "seed"
+# Seed rows carry a fixed load time so that two builds of the same seed are identical (lib.db.build).
+SEED_LOADED_AT = datetime(2026, 11, 28)
 # Names that mark rows written by the project itself (the seed, its simulation) or could be read as such:
 # no account may take them (lib.users refuses them, and refuses to sign in an old account holding one).
 RESERVED_NAMES = frozenset({SEED_USER, "benih", "simulasi", "sistem", "system"})
@@ -40,15 +45,16 @@ RESERVED_NAMES = frozenset({SEED_USER, "benih", "simulasi", "sistem", "system"})
 class UserRows:
     table: str
     label: str  # the noun in a refusal: "3 unggahan, 2 tindakan, 1 apel"
-    written_by: str | None  # the column naming who wrote a row (SEED_USER: the seed); None: every row is user data
+    written_by: str | None = None  # who wrote a row (the seed: SEED_USER); None: every row is user data
+    written_at: str | None = None  # when (the seed: SEED_LOADED_AT)
 
 
 USER_DATA = (
-    UserRows("unggahan", "unggahan", "dimuat_oleh"),
-    UserRows("capaian", "nilai", "dimuat_oleh"),
-    UserRows("pembatalan", "pembatalan", None),
-    UserRows("tindakan", "tindakan", "dimuat_oleh"),
-    UserRows("apel", "apel", "dicatat_oleh"),
+    UserRows("unggahan", "unggahan", "dimuat_oleh", "dimuat_pada"),
+    UserRows("capaian", "nilai", "dimuat_oleh", "dimuat_pada"),
+    UserRows("pembatalan", "pembatalan"),
+    UserRows("tindakan", "tindakan", "dimuat_oleh", "dimuat_pada"),
+    UserRows("apel", "apel", "dicatat_oleh", "dicatat_pada"),
 )
 SEED_ONLY = ("wilayah", "opd", "isu", "indikator", "periode", "target", "putus_seri", "penanggung_jawab",
              "skema_versi")
@@ -78,9 +84,11 @@ def count_user_data(con) -> dict[str, int]:
     for rows in USER_DATA:
         if rows.table not in present:
             continue
-        where = f' WHERE "{rows.written_by}" IS DISTINCT FROM ?' if rows.written_by else ""
-        found = con.execute(f'SELECT count(*) FROM "{rows.table}"{where}',
-                            [SEED_USER] if rows.written_by else None).fetchone()[0]
+        if rows.written_by:
+            found = con.execute(f'SELECT count(*) FROM "{rows.table}" WHERE "{rows.written_by}" IS DISTINCT FROM ? '
+                                f'OR "{rows.written_at}" IS DISTINCT FROM ?', [SEED_USER, SEED_LOADED_AT]).fetchone()[0]
+        else:
+            found = con.execute(f'SELECT count(*) FROM "{rows.table}"').fetchone()[0]
         if found:
             counts[rows.label] = found
     declared = {r.table for r in USER_DATA} | set(SEED_ONLY)

@@ -236,3 +236,26 @@ def test_the_users_list_marks_an_old_account_with_a_reserved_name(tmp_path, monk
     assert users_main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "dicadangkan" not in lines[0] and "Sistem" in lines[1] and "nama dicadangkan" in lines[1]
+
+
+def test_rows_an_old_account_named_seed_loaded_are_user_data(tiny_db, tiny_seed):
+    """Before names were reserved an account `seed` could load; its rows carry a real load time, not the seed's."""
+    with writer.writing(tiny_db) as con:
+        batch = writes.add_batch(con, "isian.csv", "h", "seed", datetime(2026, 12, 2, 10), 1, None)
+        writes.add_values(con, [("ST-PREV", "76.05", "2023", 31.0, "SKI", None, "resmi", "seed",
+                                 datetime(2026, 12, 2, 10), batch)])
+    assert record.user_data_in(tiny_db) == {"unggahan": 1, "nilai": 1}
+    with pytest.raises(RecordProtectedError, match="1 unggahan, 1 nilai"):
+        build_record(tiny_db, seed_dir=tiny_seed)
+
+
+def test_a_record_of_the_first_release_migrated_holds_no_user_data(tiny_db, tiny_seed, tmp_path, monkeypatch):
+    """Migrations that add seed rows (tindakan, apel) write them at the seed's load time: still seed data."""
+    from old_schema import write_v1_record
+
+    monkeypatch.setenv("MONITOR41_SEED_DIR", str(tiny_seed))
+    old = write_v1_record(tiny_db, tmp_path / "lama.duckdb")
+    record.migrate_record(old)
+    with duckdb.connect(str(old), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM apel").fetchone()[0] == 1
+    assert record.user_data_in(old) == {}
