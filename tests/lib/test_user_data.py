@@ -259,3 +259,18 @@ def test_a_record_of_the_first_release_migrated_holds_no_user_data(tiny_db, tiny
     with duckdb.connect(str(old), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM apel").fetchone()[0] == 1
     assert record.user_data_in(old) == {}
+
+
+def test_a_batch_an_old_account_named_seed_loaded_can_be_rolled_back(tiny_db):
+    from lib.data import uploads
+    from lib.db.connect import connect
+    from lib.ingest import load as loading
+
+    with writer.writing(tiny_db) as con:
+        batch = writes.add_batch(con, "isian.csv", "h", "seed", datetime(2026, 12, 2, 10), 1, None)
+    with connect(tiny_db) as con:
+        listed = uploads.batches(con).set_index("id")["benih"]
+    assert not listed[batch] and listed[1]  # batch 1 is the seed's
+    loading.rollback(tiny_db, batch, user_name="admin", reason="dimuat akun lama 'seed'")
+    with pytest.raises(loading.LoadError, match="data benih"):
+        loading.rollback(tiny_db, 1, user_name="admin", reason="coba")
