@@ -187,7 +187,8 @@ def write_manifest(copy: Path, contents: Contents | None) -> None:
     data = {"berkas": copy.name, "ukuran": copy.stat().st_size, "sha256": _sha256(copy),
             "versi_skema": contents.version if contents else None, "baris": contents.rows if contents else None,
             "dibuat": datetime.now().isoformat(timespec="seconds")}
-    manifest_path(copy).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    with open(manifest_path(copy), "x", encoding="utf-8") as out:  # "x": never over another file
+        json.dump(data, out, indent=1, ensure_ascii=False)
 
 
 def _reserve(path: Path) -> Path:
@@ -267,12 +268,17 @@ def backup(path: Path, out: Path) -> Path:
     running."""
     if not path.exists():
         raise DatabaseMissingError(snapshot.missing_message(path))
-    if out.exists():
-        raise DatabaseError(f"Berkas {out} sudah ada; pilih nama lain (cadangan tidak pernah menimpa berkas).")
+    for taken in (out, manifest_path(out)):
+        if taken.exists():
+            raise DatabaseError(f"Berkas {taken} sudah ada; pilih nama lain (cadangan tidak pernah menimpa berkas).")
     out.parent.mkdir(parents=True, exist_ok=True)
     with lock.writer_lock(path):
         snapshot.copy_consistent(path, out, final_mode=0o640)
-        write_manifest(out, read_contents(out))
+        try:
+            write_manifest(out, read_contents(out))
+        except FileExistsError as exc:
+            raise DatabaseError(f"Berkas {manifest_path(out)} muncul saat pencadangan; cadangan {out} dibuat tanpa "
+                                "manifes.") from exc
     return out
 
 

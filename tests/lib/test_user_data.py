@@ -274,3 +274,11 @@ def test_a_batch_an_old_account_named_seed_loaded_can_be_rolled_back(tiny_db):
     loading.rollback(tiny_db, batch, user_name="admin", reason="dimuat akun lama 'seed'")
     with pytest.raises(loading.LoadError, match="data benih"):
         loading.rollback(tiny_db, 1, user_name="admin", reason="coba")
+
+
+def test_a_backup_never_overwrites_a_manifest_of_that_name(tiny_db, tmp_path):
+    out = tmp_path / "cadangan.duckdb"
+    record.manifest_path(out).write_text("milik orang lain", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="sudah ada"):
+        record.backup(tiny_db, out)
+    assert not out.exists() and record.manifest_path(out).read_text(encoding="utf-8") == "milik orang lain"
