@@ -26,7 +26,7 @@ help:
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
 	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala; BROWSER=1 di Chromium)"
 	@echo "make load   - SESSIONS sesi serentak per halaman lewat protokol Streamlit (REPLICAS=N, URL=...)"
-	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi unggahan OPD"
+	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi data pengguna (FORCE=1: simpan salinan, lalu hapus)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,8 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	touch $@
 
 # Built only when missing: once OPDs upload data, the file is the record and is never rebuilt behind
-# anyone's back. `make build` rebuilds from the seed (it refuses a file holding uploads, or one it cannot
-# read; FORCE=1 overrides and keeps a dated copy). A build also publishes the first read-only snapshot.
+# anyone's back. `make build` rebuilds from the seed (it refuses a file holding user data, or one it cannot
+# read; FORCE=1 overrides and keeps a uniquely named, verified copy). A build also publishes the first read-only snapshot.
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m lib.db build --db $(DB)
 
@@ -73,9 +73,12 @@ geo: $(VENV)/.installed
 	@test -n "$(SRC)" || { echo "Pakai: make geo SRC=folder-atau-berkas-geojson"; exit 2; }
 	$(BIN)/python -m lib.maps.boundaries install $(SRC)
 
-# The record goes only when it provably holds no OPD upload (python -m lib.db remove refuses otherwise and
-# the record stays; the '-' lets the rest of the clean go on). Without the venv nothing can prove it: kept.
+# The record goes only when it provably holds no user data: uploads, tindakan, apel, rollbacks, anything the
+# seed did not write (python -m lib.db remove refuses otherwise and the record stays; the '-' lets the rest of
+# the clean go on). FORCE=1 removes it too, after keeping a verified copy beside it. Only the record, its WAL,
+# its locks and the snapshot files publication made are deleted, each by name: never a folder's contents
+# (the snapshot folder may be the data folder). Without the venv nothing can prove it: kept.
 clean:
-	-@if [ -x $(BIN)/python ]; then $(BIN)/python -m lib.db remove --db $(DB); \
+	-@if [ -x $(BIN)/python ]; then $(BIN)/python -m lib.db remove --db $(DB) $(if $(FORCE),--force); \
 	 else echo "Database $(DB) dibiarkan: tanpa .venv isinya tidak bisa diperiksa."; fi
 	rm -rf $(VENV)

@@ -18,7 +18,7 @@ def batches(con) -> pd.DataFrame:
         SELECT u.id, u.nama_berkas, u.dimuat_oleh, u.dimuat_pada, u.jumlah_baris,
                coalesce(t.baris_terkini, 0) AS baris_terkini, i.indikator, i.periode,
                p.unggahan IS NOT NULL AS dibatalkan, p.dibatalkan_oleh, p.dibatalkan_pada, p.alasan,
-               u.dimuat_oleh = ? AS benih, u.keterangan, u.hash_isi
+               (u.dimuat_oleh = ? AND u.dimuat_pada = ?) AS benih, u.keterangan, u.hash_isi
         FROM unggahan AS u
         LEFT JOIN (SELECT unggahan, string_agg(DISTINCT indikator, ', ' ORDER BY indikator) AS indikator,
                           string_agg(DISTINCT periode, ', ' ORDER BY periode) AS periode
@@ -32,7 +32,7 @@ def batches(con) -> pd.DataFrame:
                    GROUP BY unggahan) AS t
                ON t.unggahan = u.id
         LEFT JOIN pembatalan AS p ON p.unggahan = u.id
-        ORDER BY u.id DESC""", [record.SEED_USER]).df()
+        ORDER BY u.id DESC""", [record.SEED_USER, record.SEED_LOADED_AT]).df()
 
 
 def batch_rows(con, batch_id: int) -> pd.DataFrame:
@@ -86,10 +86,12 @@ def current_values(con, keys: list[tuple[str, str, str]]) -> dict[tuple, tuple]:
 
 
 def batch_state(con, batch_id: int) -> tuple | None:
-    """(dimuat_oleh, dibatalkan_oleh, dibatalkan_pada) of one batch (the last two None unless rolled back)."""
+    """(written by the seed, dibatalkan_oleh, dibatalkan_pada) of one batch (the last two None unless rolled back).
+    A seed batch is one loaded by 'seed' at the seed's fixed load time (lib.db.record's rule)."""
     return con.execute(
-        "SELECT u.dimuat_oleh, p.dibatalkan_oleh, p.dibatalkan_pada FROM unggahan AS u "
-        "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?", [batch_id]).fetchone()
+        "SELECT u.dimuat_oleh = ? AND u.dimuat_pada = ?, p.dibatalkan_oleh, p.dibatalkan_pada FROM unggahan AS u "
+        "LEFT JOIN pembatalan AS p ON p.unggahan = u.id WHERE u.id = ?",
+        [record.SEED_USER, record.SEED_LOADED_AT, batch_id]).fetchone()
 
 
 def batches_since(con, by_load: bool, loaded_after: datetime, period_end_after: date) -> pd.DataFrame:

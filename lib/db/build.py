@@ -1,66 +1,88 @@
 """Building the record from data/seed: into a temporary file, then moved into place under the writer lock.
 
 Command: python -m lib.db build [--force] [--scale N].
+
+One build of a record at a time: a build holds `<record>.build.lock` (an flock, lib.db.lock) from start to
+end; a second build waits for it up to MONITOR41_WRITE_WAIT seconds, then refuses with a message. Each
+build writes its own temporary file (`<record>.tmp-bangun-<pid>-<random>`), removed when it fails; files
+of that pattern left by a build that was killed are removed by the next build.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from lib import config
-from lib.db import migrate, record, simulation
+from lib.db import lock, migrate, record, simulation
 from lib.db.connect import default_path
-from lib.db.errors import SeedError
+from lib.db.errors import BusyError, SeedError
 from lib.db.seed import read_seed
 from lib.text import periods
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-# Seed rows carry a fixed load time so that two builds of the same seed are identical.
-SEED_LOADED_AT = datetime(2026, 11, 28)
 PERIOD_YEARS = (2015, 2030)
+TMP_MARK = ".tmp-bangun-"
 
 
 @dataclass(frozen=True)
 class BuildReport:
     path: Path
     rows: dict[str, int]
-    kept_copy: Path | None = None  # the dated copy of the file replaced (--force)
+    kept_copy: Path | None = None  # the verified copy of the file replaced (--force)
 
 
 def build_record(path: Path | str | None = None, seed_dir: Path | str | None = None,
           scale: int = 0, simulate: bool = True, force: bool = False) -> BuildReport:
     """Build the record from seed files into a temporary file, then move it into place under the writer lock.
 
-    An existing file is replaced only when it provably holds no uploads (checked before building and again
-    under the lock, right before the move), or with force=True, which keeps a dated copy of it first.
+    An existing file is replaced only when it provably holds no user data (checked before building and again
+    under the lock, right before the move), or with force=True, which first keeps a verified copy of it.
     """
     path = Path(path) if path else default_path()
     seed_dir = Path(seed_dir) if seed_dir else config.get_path("MONITOR41_SEED_DIR")
     if scale < 0:
         raise SeedError("--scale harus bilangan bulat 0 atau lebih.")
     if not force:
-        record.refuse_if_uploads(path, "membangun ulang dari benih")  # fail fast; checked again under the lock
+        record.refuse_if_user_data(path, "membangun ulang dari benih")  # fail fast; checked again under the lock
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    _remove_db_files(tmp)
-    try:
-        rows = _build_file(tmp, seed_dir, scale, simulate)
-        kept = record.replace(path, tmp, force)
-    finally:
-        _remove_db_files(tmp)
+    with _one_build(path):
+        for stale in path.parent.glob(f"{path.name}{TMP_MARK}*"):  # left by a build that was killed
+            stale.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            rows = _build_file(tmp, seed_dir, scale, simulate)
+            kept = record.replace(path, tmp, force)
+        finally:
+            _remove_db_files(tmp)
     return BuildReport(path=path, rows=rows, kept_copy=kept)
+
+
+@contextlib.contextmanager
+def _one_build(path: Path) -> Iterator[None]:
+    """Hold the record's build lock (<record>.build.lock); BusyError after MONITOR41_WRITE_WAIT seconds."""
+    fd = lock.try_acquire(record.build_key(path), lock.wait_seconds())
+    if fd is None:
+        raise BusyError(f"Database {path} sedang dibangun oleh proses lain; tunggu sampai selesai, lalu coba "
+                        "lagi. Tidak ada yang diubah.")
+    try:
+        yield
+    finally:
+        os.close(fd)
 
 
 def _build_file(tmp: Path, seed_dir: Path, scale: int, simulate: bool) -> dict[str, int]:
     try:
         with duckdb.connect(str(tmp)) as con:
             con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-            migrate.stamp(con, SEED_LOADED_AT)
+            migrate.stamp(con, record.SEED_LOADED_AT)
             _load_seed(con, seed_dir)
             if simulate:
                 _append_batch(con, simulation.demo_values(con), "simulasi-demo", "simulasi",
@@ -104,8 +126,9 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
     _insert(con, "penanggung_jawab", read_seed(seed_dir, "penanggung_jawab"))
     tindakan = read_seed(seed_dir, "tindakan", numeric=("jumlah",))
     _insert(con, "tindakan", tindakan.assign(id=range(1, len(tindakan) + 1), dimuat_oleh=record.SEED_USER,
-                                             dimuat_pada=SEED_LOADED_AT))
-    _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=record.SEED_USER, dicatat_pada=SEED_LOADED_AT))
+                                             dimuat_pada=record.SEED_LOADED_AT))
+    _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=record.SEED_USER,
+                                                            dicatat_pada=record.SEED_LOADED_AT))
     official = read_seed(seed_dir, "capaian_resmi", numeric=("nilai",))
     _check_choices(official)
     # Comparison values go in first so that the chosen (utama) value is the latest, hence current.
@@ -157,9 +180,9 @@ def _append_batch(con: duckdb.DuckDBPyConnection, values: pd.DataFrame, file_nam
     values = values.reindex(columns=columns)
     digest = hashlib.sha256(values.to_csv(index=False).encode("utf-8")).hexdigest()
     con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [batch_id, file_name, digest, record.SEED_USER, SEED_LOADED_AT, len(values), note])
+                [batch_id, file_name, digest, record.SEED_USER, record.SEED_LOADED_AT, len(values), note])
     _insert(con, "capaian", values.assign(jenis=jenis, dimuat_oleh=record.SEED_USER,
-                                          dimuat_pada=SEED_LOADED_AT, unggahan=batch_id))
+                                          dimuat_pada=record.SEED_LOADED_AT, unggahan=batch_id))
 
 
 def _count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -76,6 +76,3 @@ def saved_not_published(why: str) -> str:
             "masih menampilkan data sebelumnya. Penulisan berikutnya atau `python -m lib.db publish` akan "
             "mencoba menerbitkannya lagi.")
 
-
-# The name record.py calls (build, restore, migrate): the same strict publication.
-publish_quietly = publish_after_write

@@ -188,7 +188,7 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
         found = uploads.batch_state(con, batch_id)
         if found is None:
             raise LoadError(f"Unggahan #{batch_id} tidak ada; lihat daftar unggahan untuk nomor yang benar.")
-        if found[0] == record.SEED_USER:
+        if found[0]:  # a seed batch
             raise LoadError(f"Unggahan #{batch_id} adalah data benih dan tidak bisa dibatalkan; perbaiki "
                             "data/seed lalu bangun ulang database (make build).")
         if found[1] is not None:

@@ -3,6 +3,8 @@
 Usage: python -m lib.users add NAME --role admin|opd|viewer [--opd KODE] [--db PATH] [--no-password]
        python -m lib.users list
        python -m lib.users remove NAME
+
+Reserved names (lib.db.record.RESERVED_NAMES: seed, benih, simulasi, sistem, system) cannot be accounts.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import sys
 
 from lib import cli
 from lib.db.errors import DatabaseError
+from lib.db.record import is_reserved
 from lib.users.accounts import ROLES, UserError, add_user, list_users, remove_user, users_path
 
 
@@ -54,7 +57,8 @@ def _remove(args: argparse.Namespace) -> None:
 def _list(args: argparse.Namespace) -> None:
     users = list_users()
     for user in users:
-        print(f"{user.name}\t{user.role}\t{user.opd or ''}")
+        note = "\tnama dicadangkan: tidak bisa masuk, hapus lalu buat ulang" if is_reserved(user.name) else ""
+        print(f"{user.name}\t{user.role}\t{user.opd or ''}{note}")
     if not users:
         print("Belum ada pengguna. Tambahkan admin: python -m lib.users add NAMA --role admin")
 

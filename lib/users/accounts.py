@@ -7,8 +7,8 @@ Usage: python -m lib.users add NAME --role admin|opd|viewer [--opd KODE] [--db P
 The file (setting MONITOR41_USERS) holds {"version": 1, "users": [{"name", "role", "opd", "hash"}]}; a null
 hash marks an account that signs in only through OIDC (its name is the e-mail address). There is no default
 user: the first admin is created with the command above. Failed sign-ins are slowed down per account and source by
-counters kept in this process's memory (`Throttle`, in lib.users.signin): a restart forgets them, and each server process counts
-on its own. The command line lives in lib.users.__main__.
+counters kept in a file beside the users file (`Throttle`, in lib.users.signin): every replica counts together and a
+restart keeps them. The command line lives in lib.users.__main__.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from lib import config
 from lib.data import reference
+from lib.db.record import RESERVED_NAMES, is_reserved
 from lib.users.errors import UserError
 from lib.users.signin import THROTTLE, Throttle
 
@@ -132,6 +133,16 @@ def _find(entries: list[dict], name: str) -> dict | None:
     return next((e for e in entries if e["name"].casefold() == wanted), None)
 
 
+def _usable(entry: dict | None) -> dict | None:
+    """The entry, unless it holds a reserved name (an account made before names were reserved): such an
+    account never signs in, so nothing it could load is ever taken for seed data."""
+    if entry is not None and is_reserved(entry["name"]):
+        LOG.error("Akun %r memakai nama yang dicadangkan untuk data sistem dan tidak bisa masuk; hapus dengan "
+                  "`python -m lib.users remove %s` lalu buat ulang dengan nama lain.", entry["name"], entry["name"])
+        return None
+    return entry
+
+
 def _user(entry: dict) -> User:
     return User(entry["name"], entry["role"], entry.get("opd") or None)
 
@@ -165,6 +176,9 @@ def add_user(name: str, password: str | None, role: str, opd: str | None = None,
     name, opd = name.strip(), (opd or "").strip() or None
     if not NAME_PATTERN.match(name):
         raise UserError("Nama pengguna hanya boleh huruf, angka dan . _ @ + - (2–100 karakter, tanpa spasi).")
+    if is_reserved(name):
+        raise UserError(f"Nama '{name}' dicadangkan untuk data sistem ({', '.join(sorted(RESERVED_NAMES))}): "
+                        "baris yang dimuat dengan nama itu akan terbaca sebagai data benih. Pilih nama lain.")
     if password is None and "@" not in name:
         raise UserError("Akun tanpa kata sandi (masuk lewat OIDC) harus bernama alamat e-mail.")
     if password is not None:
@@ -199,14 +213,14 @@ def list_users(path: Path | str | None = None) -> list[User]:
 
 def find_user(name: str, path: Path | str | None = None) -> User | None:
     """The account with this name (case-insensitive), or None; used for OIDC e-mails and session checks."""
-    entry = _find(_read(users_path(path)), name)
+    entry = _usable(_find(_read(users_path(path)), name))
     return _user(entry) if entry else None
 
 
 def session_stamp(name: str, path: Path | str | None = None) -> str | None:
     """A short fingerprint of the account's password hash (None: no such account, or one without a password).
     A sign-in cookie carries it (lib.users.session_cookie), so a new password ends the cookies issued before."""
-    entry = _find(_read(users_path(path)), name)
+    entry = _usable(_find(_read(users_path(path)), name))
     if entry is None or not entry.get("hash"):
         return None
     return hashlib.sha256(entry["hash"].encode("utf-8")).hexdigest()[:16]
@@ -249,7 +263,7 @@ def verify(name: str, password: str, path: Path | str | None = None, throttle: T
     path = users_path(path)
     throttle.begin(name, source)  # raises SignInThrottled before any work is done
     try:
-        entry = _find(_read(path), name)
+        entry = _usable(_find(_read(path), name))
         ok = _matches(entry, password)
     except BaseException:
         throttle.abandon(name, source)

@@ -118,7 +118,7 @@ def test_build_refuses_to_replace_a_database_holding_uploads(tiny_seed, tmp_path
     target = build_record(tmp_path / "live.duckdb", seed_dir=tiny_seed).path
     with duckdb.connect(str(target)) as con:
         con.execute("INSERT INTO unggahan VALUES (99, 'isian.xlsx', 'abc', 'budi', now(), 1, NULL)")
-    with pytest.raises(RecordProtectedError, match="1 unggahan dari OPD.*--force"):
+    with pytest.raises(RecordProtectedError, match="1 unggahan; .*--force"):
         build_record(target, seed_dir=tiny_seed)
     assert query(target, "SELECT count(*) FROM unggahan WHERE id = 99") == [(1,)]
     report = build_record(target, seed_dir=tiny_seed, force=True)

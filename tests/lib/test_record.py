@@ -85,10 +85,10 @@ def test_the_cli_refuses_with_exit_1_and_a_message(tiny_db, tiny_seed, monkeypat
     upload_into(tiny_db)
     monkeypatch.setenv("MONITOR41_SEED_DIR", str(tiny_seed))
     assert db_cli.main(["build", "--db", str(tiny_db)]) == 1
-    assert "1 unggahan dari OPD" in capsys.readouterr().err
+    assert "data pengguna yang tidak berasal dari benih: 1 unggahan;" in capsys.readouterr().err
     assert db_cli.main(["build", "--db", str(tiny_db), "--force"]) == 0
     out = capsys.readouterr().out
-    kept = Path(out.split("Berkas lama disimpan sebagai ")[1].strip())
+    kept = Path(out.split("Berkas lama disimpan sebagai ")[1].splitlines()[0])
     assert uploads(kept) == 1 and uploads(tiny_db) == 0
 
 
@@ -135,14 +135,14 @@ def test_build_racing_a_cli_load_never_both_succeed_with_the_upload_gone(tiny_db
     if build.returncode == 0:  # the build replaced the record before the load: the load went into the new one
         assert uploads(tiny_db) == 1
     else:
-        assert "unggahan dari OPD" in build_err and uploads(tiny_db) == 1
+        assert "dari benih: 1 unggahan, 1 nilai;" in build_err and uploads(tiny_db) == 1
 
 
 def test_remove_deletes_only_a_record_without_uploads(tiny_db, tiny_seed, tmp_path, capsys):
     assert snapshot.latest_path(tiny_db).exists()
     upload_into(tiny_db)
     assert db_cli.main(["remove", "--db", str(tiny_db)]) == 1
-    assert "unggahan dari OPD" in capsys.readouterr().err and uploads(tiny_db) == 1
+    assert "1 unggahan;" in capsys.readouterr().err and uploads(tiny_db) == 1
     other = build_record(tmp_path / "benih.duckdb", seed_dir=tiny_seed).path
     assert db_cli.main(["remove", "--db", str(other)]) == 0
     assert not other.exists() and not snapshot.folder(other).exists()
@@ -157,7 +157,7 @@ def test_make_clean_keeps_a_record_holding_uploads(tiny_db, tmp_path):
                           env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, capture_output=True, text=True,
                           timeout=120, check=False)
     assert uploads(tiny_db) == 1, done.stdout + done.stderr
-    assert "unggahan dari OPD" in done.stderr
+    assert "1 unggahan;" in done.stderr
     assert not fake_venv.exists()  # the rest of the clean still happened
 
 
@@ -172,7 +172,7 @@ def test_backup_while_a_reader_holds_a_snapshot_and_restore(tiny_db, tmp_path, c
     assert db_cli.main(["restore", str(out), "--db", str(tiny_db)]) == 0
     printed = capsys.readouterr().out
     assert uploads(tiny_db) == 1
-    kept = Path(printed.split("disimpan sebagai ")[1].strip())
+    kept = Path(printed.split("disimpan sebagai ")[1].splitlines()[0])
     assert uploads(kept) == 2  # the record it replaced is kept
     with duckdb.connect(str(snapshot.latest_path(tiny_db)), read_only=True) as con:  # and published
         assert con.execute("SELECT max(id) FROM unggahan").fetchone() == (50,)
