@@ -68,7 +68,7 @@ def scan(archive: zipfile.ZipFile) -> None:
     counted = {part for _, part in sheets + strings}
     for part in sorted(names - counted):  # comments, drawings, styles: openpyxl reads them too
         if part.lower().endswith(_XML_PARTS):
-            _quick_count(archive, part, 0, part)
+            _quick_count(archive, part, None, part)
     for title, part in sheets:
         counter.start_sheet(title)
         _stream(archive, part, counter)
@@ -78,10 +78,10 @@ def scan(archive: zipfile.ZipFile) -> None:
         _stream(archive, part, counter)
 
 
-def _quick_count(archive: zipfile.ZipFile, part: str, limit: int, title: str | None = None) -> int:
+def _quick_count(archive: zipfile.ZipFile, part: str, limit: int | None, title: str | None = None) -> int:
     """Cells, rows and shared strings in one part, by a regular expression over 64 KB pieces; stops past limit
-    (and reads on, without counting, to measure the stretches between tags); UploadError at a stretch of more
-    than MAX_RUN_BYTES without a tag.
+    (None: counts nothing, reads the whole part); UploadError at a stretch of more than MAX_RUN_BYTES without a
+    tag.
 
     A tag cut by a piece boundary is carried into the next piece, so none is missed or counted twice.
     """
@@ -93,13 +93,15 @@ def _quick_count(archive: zipfile.ZipFile, part: str, limit: int, title: str | N
                 if (run + len(piece) if first == -1 else run + first) > MAX_RUN_BYTES:
                     raise UploadError(_long_cell(title))
                 run = run + len(piece) if first == -1 else len(piece) - piece.rfind(b"<") - 1
-                if total > limit:
-                    continue
+                if limit is None:
+                    continue  # a part whose stretches are measured, not its cells
                 text = carry + piece
                 cut = text.rfind(b"<")
                 cut = len(text) if cut == -1 or b">" in text[cut:] else cut
                 total += len(_COUNTED.findall(text, 0, cut))
                 carry = text[cut:]
+                if total > limit:
+                    break
     except (zipfile.BadZipFile, OSError, ValueError):
         return 0  # the detailed read reports the broken part
     return total + len(_COUNTED.findall(carry))
@@ -107,7 +109,9 @@ def _quick_count(archive: zipfile.ZipFile, part: str, limit: int, title: str | N
 
 def _long_cell(title: str | None, ref: str | None = None) -> str:
     """The refusal of a cell (or shared string) longer than MAX_CELL_CHARS."""
-    where = (f" {ref}" if ref else "") + (f" pada lembar '{title}'" if title else " pada tabel teks bersama")
+    where = (f" {ref}" if ref else "") + (" pada tabel teks bersama" if not title else
+                                           f" pada bagian berkas '{title}'" if "/" in title else
+                                           f" pada lembar '{title}'")
     return (f"Sel{where} berisi lebih dari {format_number(MAX_CELL_CHARS)} karakter, batas Excel sendiri untuk satu "
             f"sel; teks sepanjang itu tidak ditulis Excel dan jauh melebihi batas kolom mana pun (mis. sumber "
             f"{format_number(shapes.MAX_CHARS['sumber'])}, catatan {format_number(shapes.MAX_CHARS['catatan'])} "
