@@ -46,7 +46,7 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(str(text).strip())
     except ValueError as exc:
-        raise ApelError(f"Tanggal '{text}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
+        raise ApelError(f"Tanggal '{shown(text, 40)}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
 
 
 def parse_time(text: str) -> time:
@@ -55,7 +55,7 @@ def parse_time(text: str) -> time:
     try:
         found = time.fromisoformat(cleaned)
     except ValueError as exc:
-        raise ApelError(f"Jam '{text}' tidak dikenal; tulis sebagai JJ:MM (24 jam), mis. 08:30.") from exc
+        raise ApelError(f"Jam '{shown(text, 40)}' tidak dikenal; tulis sebagai JJ:MM (24 jam), mis. 08:30.") from exc
     return found.replace(second=0, microsecond=0)
 
 

@@ -103,3 +103,12 @@ def test_the_app_form_gets_the_same_rules():
         meetings.check(meetings.Apel(date(2024, 3, 18), "Apel", "Mamuju\x1b[1m", jam=time(8, 0)))
     with pytest.raises(meetings.ApelError, match="batas 1.000 karakter"):
         meetings.check(meetings.Apel(date(2024, 3, 18), "Apel", None, "c" * 1001, jam=time(8, 0)))
+
+
+def test_a_refused_date_or_hour_is_quoted_escaped():
+    with pytest.raises(meetings.ApelError) as caught:
+        meetings.parse_date("2024\x1b[2J-03-18")
+    assert "\x1b" not in str(caught.value) and "⟨U+001B⟩" in str(caught.value)
+    with pytest.raises(meetings.ApelError) as caught:
+        meetings.parse_time("08\x07:30" + "0" * 500)
+    assert "\x07" not in str(caught.value) and len(str(caught.value)) < 200
