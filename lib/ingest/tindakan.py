@@ -239,7 +239,7 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
             raise RejectedError(problems)
         if uploads.live_batch_with_hash(con, digest):
             return None
-        return _append(con, clean, file_name, digest, user_name.strip(), user_opd)
+        return _append(con, clean, visible(file_name, 200), digest, user_name.strip(), user_opd)  # as values
 
 
 def _append(con, rows: list[ActionRow], file_name: str, digest: str, user_name: str, user_opd: str | None) -> int:
