@@ -58,14 +58,16 @@ def text_problems(value: object, field: str, max_len: int | None, where: str = "
     where = f" {where}" if where else ""
     found = _REFUSED.search(text)
     if found:
-        problems.append((f"Kolom {field}{where} berisi {_kind(found.group())} {plain.code_point(found.group())} "
-                         "yang tidak terlihat.", retype))
+        reason = (f"Kolom {field}{where} berisi {_kind(found.group())} {plain.code_point(found.group())} yang "
+                  "tidak terlihat.")
+        problems.append((reason, retype))
         text = _REFUSED.sub("", text)
     if max_len is not None and len(text) > max_len:
-        problems.append((f"Kolom {field}{where} berisi {format_number(len(text))} karakter, melebihi batas "
-                         f"{format_number(max_len)} karakter.",
-                         f"Ringkas isinya menjadi paling banyak {format_number(max_len)} karakter; untuk sumber, "
-                         "tulis nama penerbit dan judul dokumen saja."))
+        reason = (f"Kolom {field}{where} berisi {format_number(len(text))} karakter, melebihi batas "
+                  f"{format_number(max_len)} karakter.")
+        fix = (f"Ringkas isinya menjadi paling banyak {format_number(max_len)} karakter; untuk sumber, tulis nama "
+               "penerbit dan judul dokumen saja.")
+        problems.append((reason, fix))
         text = text[:max_len]
     return text, problems
 
@@ -99,6 +101,6 @@ def check_cells(line: int, cells: dict[str, str], add, where: str,
     for column, raw in cells.items():
         text, problems = text_problems(raw or "", column, limits.get(column), where)
         for message, fix in problems:
-            add(line, column, visible(plain.one_line(raw or "").strip()), message, fix)
+            add(line, column, visible((raw or "").strip()), message, fix)
         checked[column] = text
     return checked

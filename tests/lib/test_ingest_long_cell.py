@@ -55,8 +55,9 @@ def workbook(path: Path, text_bytes: int, shared: bool) -> Path:
                 content = content.replace(b"</Relationships>", _SHARED_REL)
             if b"PLACEHOLDER" not in content:
                 archive.writestr(name, content)
-        head, tail = ((b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
-                       b'uniqueCount="1"><si><t>', b"</t></si></sst>") if shared else
+        opening = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                   b'uniqueCount="1"><si><t>')
+        head, tail = ((opening, b"</t></si></sst>") if shared else
                       source.read("xl/worksheets/sheet1.xml").split(b"PLACEHOLDER"))
         if not shared:
             head = re.sub(rb'<c r="E2".*', b'<c r="E2" t="inlineStr"><is><t>', head)

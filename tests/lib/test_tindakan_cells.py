@@ -101,12 +101,12 @@ def test_text_at_the_limits_is_accepted(tiny_db):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 @pytest.mark.parametrize("jumlah, satuan, message", [
-    ("-5", "kegiatan", "Nilai −5 di kolom jumlah pada baris 3 negatif, padahal jumlah tindakan (kegiatan) tidak "
-                       "bisa negatif."),
-    ("2,5", "anak", "Nilai 2,5 di kolom jumlah pada baris 3 bukan bilangan bulat, padahal jumlah anak selalu "
-                    "bulat."),
-    ("-3", "paket", "Nilai −3 di kolom jumlah pada baris 3 negatif, padahal jumlah tindakan (paket) tidak bisa "
-                    "negatif."),
+    ("-5", "kegiatan", ("Nilai −5 di kolom jumlah pada baris 3 negatif, padahal jumlah tindakan (kegiatan) tidak "
+                        "bisa negatif.")),
+    ("2,5", "anak", ("Nilai 2,5 di kolom jumlah pada baris 3 bukan bilangan bulat, padahal jumlah anak selalu "
+                     "bulat.")),
+    ("-3", "paket", ("Nilai −3 di kolom jumlah pada baris 3 negatif, padahal jumlah tindakan (paket) tidak bisa "
+                     "negatif.")),
     ("140", "persen", "Nilai 140 persen di kolom jumlah pada baris 3 di luar rentang 0–100."),
 ])
 def test_amounts_follow_the_value_rules(tiny_db, kind, jumlah, satuan, message):

@@ -68,7 +68,7 @@ def test_the_apel_form_shows_a_typed_name_as_text_and_refuses_an_escape_sequence
         at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))
         at.time_input(key="riwayat_apel_jam").set_value(hour)
         at.text_input(key="riwayat_apel_nama").input(name)
-        return [b for b in at.button if b.label == "Catat apel"][0].click().run()
+        return next(b for b in at.button if b.label == "Catat apel").click().run()
 
     at = record("Apel ![x](https:%2F%2Fh.example%2Fb.png) **tebal**", time(9, 15))
     assert not at.exception
