@@ -41,6 +41,7 @@ _FIX = "Salin hanya tabel datanya ke buku kerja baru (Tempel Nilai), lalu unggah
 MAX_CELL_CHARS = 32_767  # Excel's own limit on the text of one cell
 MAX_RUN_BYTES = 10 * MAX_CELL_CHARS + 4096  # such a cell, every character written as &#1114111;, plus a tag
 _XML_PARTS = (".xml", ".rels", ".vml")
+_TEXT_TAGS = ("t", "v", "f")  # the elements whose text openpyxl keeps: string, value, formula
 
 
 def max_cells() -> int:
@@ -126,12 +127,15 @@ class _Counter:
         self.row = self.column = self.last_row = self.last_column = 0
         self.chars = self.text_total = 0  # characters of the cell, formula or shared string read; of all
         self.ref: str | None = None
+        self.inside = False  # in a <t>, <v> or <f>: only their text counts (not the indentation between tags)
 
     def start_sheet(self, title: str | None) -> None:
         self.title, self.row, self.column, self.last_row, self.last_column = title, 0, 0, 0, 0
 
     def text(self, data: str) -> None:
         """Character data as expat streams it, measured against MAX_CELL_CHARS and max_text_chars()."""
+        if not self.inside:
+            return
         self.chars += len(data)
         self.text_total += len(data)
         if self.chars > MAX_CELL_CHARS:
@@ -142,12 +146,16 @@ class _Counter:
                               "unggahan mana pun, jadi tidak dibuka. " + _FIX)
 
     def end(self, tag: str) -> None:
-        if tag.rpartition(":")[2] == "f":
+        tag = tag.rpartition(":")[2]
+        if tag in _TEXT_TAGS:
+            self.inside = False
+        if tag == "f":
             self.chars = 0  # a formula and its cached value are measured apart
 
     def element(self, tag: str, attrs: dict) -> None:
         if ":" in tag:  # a namespace prefix (x:row) from writers other than Excel
             tag = tag.rpartition(":")[2]
+        self.inside = tag in _TEXT_TAGS
         if tag in ("c", "si", "f"):
             self.chars = 0
             self.ref = attrs.get("r") if tag == "c" else None if tag == "si" else self.ref

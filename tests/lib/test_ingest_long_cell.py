@@ -210,3 +210,18 @@ def test_all_text_together_has_a_budget(tmp_path, no_openpyxl_load, monkeypatch)
             archive.writestr(name, content)
     with pytest.raises(UploadError, match="Teks di dalam buku kerja ini lebih dari 100.000 karakter"):
         read_upload("b.xlsx", path.read_bytes())
+
+
+def test_indentation_between_tags_is_not_text(tmp_path, monkeypatch):
+    """A writer that indents its XML (one line per element) spends no text budget on the indentation."""
+    monkeypatch.setattr(xlsx_scan, "max_text_chars", lambda: 1_000)
+    path = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(workbook(path, 0, shared=False)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"><", b">\n" + b" " * 200 + b"<")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    with zipfile.ZipFile(path) as archive:
+        xlsx_scan.scan(archive)  # quietly
