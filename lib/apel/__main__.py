@@ -11,6 +11,7 @@ from lib.apel.meetings import Apel, ApelError, add, parse_date, parse_time
 from lib.data.apel import DEFAULT_JAM, list_apel
 from lib.db.connect import connect, default_path
 from lib.db.errors import DatabaseError
+from lib.ingest.cells import shown
 from lib.text.i18n import format_date
 
 
@@ -18,16 +19,17 @@ def _add(args: argparse.Namespace) -> None:
     apel = add(args.db or default_path(),
                Apel(parse_date(args.tanggal), args.nama, args.tempat, args.catatan, parse_time(args.jam)),
                user_name=args.oleh or getpass.getuser())
-    print(f"Apel dicatat: {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} — {apel.nama}")
+    print(f"Apel dicatat: {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} — {shown(apel.nama)}")
 
 
 def _list(args: argparse.Namespace) -> None:
     with connect(args.db or default_path()) as con:
         apels = list_apel(con)
-        for row in apels.itertuples():
-            place = row.tempat if isinstance(row.tempat, str) else "-"
+        for row in apels.itertuples():  # stored text escaped (⟨U+001B⟩): an old record may hold controls
+            place = shown(row.tempat) if isinstance(row.tempat, str) else "-"
             hour = f"{row.waktu:%H:%M}" if row.jam_tercatat else f"{row.waktu:%H:%M}*"
-            print(f"{row.tanggal:%Y-%m-%d} {hour}  {row.nama}  ({place}; dicatat oleh {row.dicatat_oleh})")
+            print(f"{row.tanggal:%Y-%m-%d} {hour}  {shown(row.nama)}  ({place}; dicatat oleh "
+                  f"{shown(row.dicatat_oleh, 100)})")
         if not apels["jam_tercatat"].all():
             print(f"* jam tidak tercatat, dianggap {DEFAULT_JAM:%H:%M}")
 

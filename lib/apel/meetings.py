@@ -5,6 +5,10 @@ Usage: python -m lib.apel add --tanggal YYYY-MM-DD --jam HH:MM --nama NAMA [--te
 An apel is a moment, its date and the hour it began, on the clock of unggahan.dimuat_pada (the server's local
 time): "since the apel" counts what was loaded strictly after it. Every apel row records who entered it and
 when (dicatat_oleh, dicatat_pada): the audit of this table.
+Text follows the cell rules of every input path (lib.ingest.cells: no control, bidi or zero-width character,
+MAX_CHARS per field). Decision on duplicates: a second apel on the same day is refused when its name equals a
+recorded one after case folding and collapsing spaces ('Apel  maret' = 'Apel Maret'), or when it starts at
+the same hour; another day may reuse a name (a monthly 'Apel Koordinasi Satgas 4+1').
 """
 from __future__ import annotations
 
@@ -12,12 +16,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from lib.data.apel import recorded_by
+from lib.data.apel import list_apel
 from lib.db import record, writes
 from lib.ingest import load
+from lib.ingest.cells import TextError, clean_text, shown
 from lib.text.i18n import format_date
 
 FIRST_APEL = date(2023, 1, 1)  # the satgas was formed in 2023 (Keputusan Gubernur 296/2023)
+# The longest text per field (lib.ingest.cells, the rules of every input path): a name is a headline (as a
+# tindakan's judul), a place a short address, a note a paragraph (as an upload's catatan), the recorder an account.
+MAX_CHARS = {"nama": 200, "tempat": 200, "catatan": 1000, "oleh": 100}
 
 
 class ApelError(Exception):
@@ -38,7 +46,7 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(str(text).strip())
     except ValueError as exc:
-        raise ApelError(f"Tanggal '{text}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
+        raise ApelError(f"Tanggal '{shown(text, 40)}' tidak dikenal; tulis sebagai TTTT-BB-HH, mis. 2024-03-18.") from exc
 
 
 def parse_time(text: str) -> time:
@@ -47,15 +55,29 @@ def parse_time(text: str) -> time:
     try:
         found = time.fromisoformat(cleaned)
     except ValueError as exc:
-        raise ApelError(f"Jam '{text}' tidak dikenal; tulis sebagai JJ:MM (24 jam), mis. 08:30.") from exc
+        raise ApelError(f"Jam '{shown(text, 40)}' tidak dikenal; tulis sebagai JJ:MM (24 jam), mis. 08:30.") from exc
     return found.replace(second=0, microsecond=0)
+
+
+def name_key(nama: str) -> str:
+    """What makes two apel names the same: case folded, runs of spaces as one ('Apel  MARET' = 'apel maret')."""
+    return " ".join(nama.casefold().split())
+
+
+def _text(value: str | None, field: str) -> str:
+    """value by the cell rules of every input path (lib.ingest.cells); ApelError naming the field otherwise."""
+    try:
+        return clean_text(value, field, MAX_CHARS[field])
+    except TextError as exc:
+        raise ApelError(str(exc)) from None
 
 
 def check(apel: Apel, now: datetime | None = None) -> Apel:
     """The apel with trimmed text, or ApelError saying what to fix (empty name, no hour, a moment outside
-    2023..now)."""
+    2023..now, a control, bidi or zero-width character, text over MAX_CHARS)."""
     now = now or datetime.now()
-    nama = (apel.nama or "").strip()
+    nama = _text(apel.nama, "nama")
+    tempat, catatan = _text(apel.tempat, "tempat"), _text(apel.catatan, "catatan")
     if not nama:
         raise ApelError("Nama apel wajib diisi, mis. 'Apel Koordinasi Satgas 4+1 Maret 2024'.")
     if apel.jam is None:
@@ -67,17 +89,17 @@ def check(apel: Apel, now: datetime | None = None) -> Apel:
     if datetime.combine(apel.tanggal, apel.jam) > now:
         raise ApelError(f"Apel {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} belum terjadi (sekarang "
                         f"{now:%H.%M}); apel yang belum terjadi belum dicatat.")
-    return Apel(apel.tanggal, nama, (apel.tempat or "").strip() or None, (apel.catatan or "").strip() or None,
-                apel.jam.replace(second=0, microsecond=0))
+    return Apel(apel.tanggal, nama, tempat or None, catatan or None, apel.jam.replace(second=0, microsecond=0))
 
 
 def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
     """Record one apel, all or nothing, through the same serialised writer as uploads."""
-    if not user_name or not user_name.strip() or user_name.strip() == record.SEED_USER:
+    user_name = _text(user_name, "oleh")
+    if not user_name or user_name == record.SEED_USER:
         raise ApelError(f"Nama pencatat wajib diisi dan tidak boleh '{record.SEED_USER}'.")
     apel = check(apel)
     try:
-        _write(db_path, apel, user_name.strip())
+        _write(db_path, apel, user_name)
     except load.LoadError as exc:
         raise ApelError(str(exc)) from exc
     return apel
@@ -86,9 +108,23 @@ def add(db_path: Path | str, apel: Apel, *, user_name: str) -> Apel:
 def _write(db_path: Path | str, apel: Apel, user_name: str) -> None:
     """The only write of this module (re-point here if the writer path changes)."""
     with load.writing(db_path) as con:  # the one writer lock and transaction of the record
-        found = recorded_by(con, apel.tanggal, apel.nama)
-        if found:
-            raise ApelError(f"Apel '{apel.nama}' pada {format_date(apel.tanggal)} sudah dicatat oleh {found}; "
-                            "tidak ada yang ditambahkan.")
+        _refuse_twin(list_apel(con), apel)
         writes.add_apel(con, apel.tanggal, apel.jam, apel.nama, apel.tempat, apel.catatan, user_name,
                         datetime.now().replace(microsecond=0))
+
+
+def _refuse_twin(recorded, apel: Apel) -> None:
+    """ApelError when an apel of the same day is recorded with the same name up to case and spaces, or at the
+    same hour: an apel is a moment, and two at once would make 'sejak apel' mean two things."""
+    for row in recorded.itertuples():
+        if row.tanggal.date() != apel.tanggal:
+            continue
+        who, name = shown(row.dicatat_oleh, 100), shown(row.nama)
+        if name_key(str(row.nama)) == name_key(apel.nama):
+            same = "" if row.nama == apel.nama else " (huruf besar/kecil dan spasi tidak membedakan nama apel)"
+            raise ApelError(f"Apel '{name}' pada {format_date(apel.tanggal)} sudah dicatat oleh {who}{same}; "
+                            "tidak ada yang ditambahkan.")
+        if row.jam_tercatat and row.waktu.time() == apel.jam:
+            raise ApelError(f"Pada {format_date(apel.tanggal)} pukul {apel.jam:%H.%M} sudah ada apel '{name}' "
+                            f"(dicatat oleh {who}); satu saat hanya satu apel, jadi tidak ada yang ditambahkan. "
+                            "Bila jamnya keliru, periksa jam mulai apel yang baru.")

@@ -34,9 +34,3 @@ def latest_apel(con, today: date | None = None) -> pd.Series | None:
     found = con.execute(f"SELECT tanggal, jam, {_MOMENT} AS waktu, jam IS NOT NULL AS jam_tercatat, nama FROM apel "
                         "WHERE tanggal <= ? ORDER BY waktu DESC, nama LIMIT 1", [today or date.today()]).df()
     return found.iloc[0] if not found.empty else None
-
-
-def recorded_by(con, tanggal: date, nama: str) -> str | None:
-    """Who recorded the apel of this date and name, or None when it is not recorded."""
-    found = con.execute("SELECT dicatat_oleh FROM apel WHERE tanggal = ? AND nama = ?", [tanggal, nama]).fetchone()
-    return found[0] if found else None

@@ -23,6 +23,7 @@ from lib.db.connect import default_path
 from lib.db.errors import DatabaseError
 from lib.db.snapshot_reader import reading
 from lib.ingest import batches, load, template
+from lib.ingest.cells import shown
 from lib.ingest.pipeline import RejectedError, check_file, format_change, format_problems, load_file
 
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
@@ -179,10 +180,11 @@ def _cmd_batches(args: argparse.Namespace) -> None:
     with reading(args.db or default_path()) as con:
         frame = uploads.batches(con)
     for row in frame.itertuples():
-        state = f"DIBATALKAN oleh {row.dibatalkan_oleh}: {row.alasan}" if row.dibatalkan else (
+        # stored text escaped (⟨U+001B⟩): a record written before the cell rules may hold controls
+        state = f"DIBATALKAN oleh {shown(row.dibatalkan_oleh)}: {shown(row.alasan)}" if row.dibatalkan else (
             f"{row.baris_terkini} terkini")
-        print(f"#{row.id}\t{batches.when_text(row.dimuat_pada)}\t{row.dimuat_oleh}\t{row.jumlah_baris} baris\t{state}\t"
-              f"{row.nama_berkas}")
+        print(f"#{row.id}\t{batches.when_text(row.dimuat_pada)}\t{shown(row.dimuat_oleh)}\t{row.jumlah_baris} "
+              f"baris\t{state}\t{shown(row.nama_berkas)}")
 
 
 def _cmd_rollback(args: argparse.Namespace) -> None:

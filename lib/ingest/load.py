@@ -25,8 +25,10 @@ from pathlib import Path
 from lib.data import uploads
 from lib.db import errors, record, writer, writes
 from lib.ingest.batches import already_loaded_message, when_text
+from lib.ingest.cells import TextError, clean_text
 
 JENIS = ("resmi", "simulasi")
+MAX_REASON = 500  # a rollback's reason: a sentence or two, as long as a sumber
 NEW, CHANGED, SAME = "baru", "berubah", "sama"
 
 
@@ -180,7 +182,11 @@ def _append(con, rows: list, file_name: str, content_hash: str, user_name: str, 
 
 def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str) -> None:
     """Mark a batch rolled back (appended to pembatalan; its rows stay in capaian)."""
-    if not reason or not reason.strip():
+    try:  # the cell rules of every input path (lib.ingest.cells)
+        reason = clean_text(reason, "alasan", MAX_REASON)
+    except TextError as exc:
+        raise LoadError(str(exc)) from None
+    if not reason:
         raise LoadError("Alasan pembatalan wajib diisi, mis. 'angka minggu II salah ketik, diganti unggahan #12'.")
     if not user_name or not user_name.strip():
         raise LoadError("Nama yang membatalkan wajib diisi.")
@@ -193,4 +199,4 @@ def rollback(db_path: Path | str, batch_id: int, *, user_name: str, reason: str)
                             "data/seed lalu bangun ulang database (make build).")
         if found[1] is not None:
             raise LoadError(f"Unggahan #{batch_id} sudah dibatalkan pada {when_text(found[2])} oleh {found[1]}.")
-        writes.add_rollback(con, batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason.strip())
+        writes.add_rollback(con, batch_id, user_name.strip(), datetime.now().replace(microsecond=0), reason)

@@ -4,12 +4,16 @@ The same path as value uploads: the readers' heading rules and XLSX safety (lib.
 permission rule of lib.access.permissions (an OPD reports for the isu it coordinates, or for any isu in the wilayah
 it answers for), one unggahan batch per file through the uploads' writer (lib.ingest.load), the same hash
 check against loading a file twice, and rollback by lib.ingest.load.rollback (v_tindakan then hides the rows).
+The same cell rules as values too: every cell through lib.ingest.cells (control, bidi and zero-width characters
+refused, MAX_CHARS per column), jumlah through lib.ingest.numbers (never negative, whole for a count unit), and
+an .xlsx streamed through lib.ingest.xlsx_scan (cell, text and extent budgets) before openpyxl opens it.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,10 +23,11 @@ import openpyxl
 
 from lib.data import reference, uploads, wilayah
 from lib.db import writes
-from lib.ingest import shapes, xlsx
+from lib.ingest import shapes, xlsx, xlsx_scan
+from lib.ingest.cells import check_cells, visible
 from lib.ingest.csv_table import csv_records
 from lib.ingest.load import writing
-from lib.ingest.numbers import NumberFormatError, parse_number
+from lib.ingest.numbers import NumberFormatError, parse_number, value_problem
 from lib.ingest.pipeline import content_hash
 from lib.ingest.rows import UploadError, cell_text, map_headings
 from lib.ingest.validate import Problem
@@ -31,6 +36,11 @@ from lib.text import periods
 COLUMNS = ("isu", "opd", "wilayah", "periode", "judul", "uraian", "jumlah", "satuan", "sumber", "url")
 REQUIRED = ("isu", "wilayah", "periode", "judul", "sumber")
 MAX_TITLE = 200
+# The longest text per column, in characters after trimming (lib.ingest.cells, the rules of value uploads):
+# sumber as for values (500); uraian as a value's catatan (1.000: a paragraph, not a pasted report); judul a
+# headline; url room for a long address; codes and the unit are short; jumlah as a value's nilai.
+MAX_CHARS = {"isu": 50, "opd": 50, "wilayah": 50, "periode": 50, "judul": MAX_TITLE, "uraian": 1000,
+             "jumlah": 200, "satuan": 50, "sumber": shapes.MAX_CHARS["sumber"], "url": 2000}
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MayReport = Callable[[str, str], bool]  # (isu, wilayah) -> allowed
 
@@ -63,7 +73,7 @@ def template_csv() -> bytes:
 
 def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(line, cells) per filled row of a .csv or .xlsx; UploadError (with the fix) when the file is refused."""
-    name = PurePath(file_name).name
+    name = visible(PurePath(file_name).name, 120)  # quoted in every refusal
     if not data:
         raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
     if len(data) > shapes.MAX_UPLOAD_BYTES:
@@ -82,9 +92,9 @@ def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     mapping = map_headings(headings, line, COLUMNS, REQUIRED)
     rows = []
     for number, values in body:
-        cells = dict.fromkeys(COLUMNS, "") | {mapping[i]: cell_text(v).strip() for i, v in enumerate(values)
-                                                if i in mapping}
-        if any(cells.values()):
+        cells = dict.fromkeys(COLUMNS, "") | {mapping[i]: cell_text(v) for i, v in enumerate(values)
+                                                if i in mapping}  # as typed: lib.ingest.cells trims and checks
+        if any(text.strip() for text in cells.values()):
             rows.append((number, cells))
     if not rows:
         raise UploadError(f"Berkas '{name}' tidak berisi baris tindakan, hanya judul kolom.")
@@ -97,6 +107,8 @@ def _csv_table(name: str, data: bytes) -> list[tuple[int, list]]:
 
 
 def _xlsx_table(data: bytes) -> list[tuple[int, list]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xlsx_scan.scan(archive)  # before openpyxl builds anything: cell, text and extent budgets
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many types for a broken zip
@@ -154,10 +166,10 @@ def _check_keys(cells: dict[str, str], ctx: _Context, refuse) -> str | None:
     return period.kode
 
 
-def _check_text(cells: dict[str, str], refuse) -> float | None:
+def _check_text(line: int, cells: dict[str, str], refuse) -> float | None:
     """Check judul, sumber, url and jumlah; the amount when one is given and valid."""
-    if not cells["judul"] or len(cells["judul"]) > MAX_TITLE:
-        refuse("judul", "Judul tindakan kosong atau terlalu panjang.", f"Tulis judul singkat (1–{MAX_TITLE} karakter).")
+    if not cells["judul"]:  # its length is checked with every cell's (lib.ingest.cells)
+        refuse("judul", "Judul tindakan kosong.", f"Tulis judul singkat (1–{MAX_TITLE} karakter).")
     if not cells["sumber"]:
         refuse("sumber", "Sumber wajib diisi.", "Tulis dokumen, laporan atau berita yang mencatat tindakan ini.")
     if cells["url"] and not _URL.match(cells["url"]):
@@ -165,10 +177,18 @@ def _check_text(cells: dict[str, str], refuse) -> float | None:
     if not cells["jumlah"]:
         return None
     try:
-        return parse_number(cells["jumlah"], cells["satuan"] or "")
+        amount = parse_number(cells["jumlah"], cells["satuan"] or "")
     except NumberFormatError as exc:
         refuse("jumlah", str(exc), "Tulis angkanya seperti yang disarankan, atau kosongkan kolom jumlah.")
         return None
+    # The value path's rules for an amount (lib.ingest.numbers): never negative, whole for a count unit
+    # (kegiatan, anak, KK, …), within 0–100 for persen, not absurdly large.
+    problem = value_problem(amount, "jumlah tindakan", cells["satuan"] or "-", False,
+                            f"di kolom jumlah pada baris {line}")
+    if problem:
+        refuse("jumlah", *problem)
+        return None
+    return amount
 
 
 def _check_row(line: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]) -> ActionRow | None:
@@ -176,8 +196,10 @@ def _check_row(line: int, cells: dict[str, str], ctx: _Context, problems: list[P
         problems.append(Problem(line, column, cells.get(column, ""), message, fix))
 
     before = len(problems)
+    cells = check_cells(line, cells, lambda *problem: problems.append(Problem(*problem)), f"pada baris {line}",
+                        MAX_CHARS)
     periode = _check_keys(cells, ctx, refuse)
-    jumlah = _check_text(cells, refuse)
+    jumlah = _check_text(line, cells, refuse)
     if len(problems) > before:
         return None
     return ActionRow(line, cells["isu"].upper(), cells["opd"].upper() or None, cells["wilayah"], periode,
@@ -217,7 +239,7 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
             raise RejectedError(problems)
         if uploads.live_batch_with_hash(con, digest):
             return None
-        return _append(con, clean, file_name, digest, user_name.strip(), user_opd)
+        return _append(con, clean, visible(file_name, 200), digest, user_name.strip(), user_opd)  # as values
 
 
 def _append(con, rows: list[ActionRow], file_name: str, digest: str, user_name: str, user_opd: str | None) -> int:

@@ -10,11 +10,13 @@ import streamlit as st
 from lib.apel import meetings
 from lib.data.apel import DEFAULT_JAM, list_apel
 from lib.db.connect import default_path
+from lib.present.markdown import message
 from lib.present.since_text import clock_text, moment_text
 from lib.present.tables import simulated_mark
 from lib.screens import since_apel
 from lib.text import i18n
 from lib.ui.state import cached_display, lang, source, t
+from lib.ui.text import fill
 from lib.ui.widgets import empty_state
 from lib.users.accounts import User
 
@@ -124,9 +126,9 @@ def apel_form(user: User) -> None:
             try:
                 saved = meetings.add(default_path(), meetings.Apel(tanggal, nama, tempat, catatan, jam),
                                      user_name=user.name)
-            except meetings.ApelError as exc:
-                st.error(str(exc), icon=":material/block:")
+            except meetings.ApelError as exc:  # it may quote the typed name: text, never Markdown
+                st.error(message(exc), icon=":material/block:")
                 return
-            st.success(t("apel.tersimpan", nama=saved.nama,
+            st.success(fill("apel.tersimpan", nama=saved.nama,
                          tanggal=moment_text(datetime.combine(saved.tanggal, saved.jam), lang())),
                        icon=":material/check_circle:")

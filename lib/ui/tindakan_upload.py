@@ -1,5 +1,6 @@
 """Unggah page, satgas actions: template, upload with every problem at once or a preview, confirm to load
-(lib.ingest.tindakan: the same writer, permission rule, history and rollback as value uploads)."""
+(lib.ingest.tindakan: the same writer, permission rule, history and rollback as value uploads). Messages quote
+the file name and cells: they reach Streamlit through lib.present.markdown.message, as text, never Markdown."""
 from __future__ import annotations
 
 import streamlit as st
@@ -9,6 +10,7 @@ from lib.db.connect import default_path
 from lib.ingest import load, tindakan
 from lib.ingest.rows import UploadError
 from lib.present import tables
+from lib.present.markdown import message
 from lib.ui.state import cursor, lang, t
 from lib.ui.upload import LIMIT_MB, file_input, show_problems
 from lib.users.accounts import User
@@ -26,8 +28,8 @@ def tindakan_upload_section(user: User) -> None:
     may_report = tindakan.reporter(cursor(), user)
     try:
         rows, problems = tindakan.check(cursor(), tindakan.read(upload.name, data), may_report, user.opd)
-    except UploadError as exc:
-        st.error(str(exc), icon=":material/block:")
+    except UploadError as exc:  # it quotes the file name: shown as text, never Markdown
+        st.error(message(exc), icon=":material/block:")
         return
     if problems:
         show_problems(problems)
@@ -44,10 +46,10 @@ def _load(user: User, name: str, data: bytes, may_report, count: int) -> None:
         batch = tindakan.load(default_path(), name, data, user_name=user.name, user_opd=user.opd,
                               may_report=may_report)
     except load.BusyError as exc:
-        st.warning(str(exc), icon=":material/hourglass_empty:")
+        st.warning(message(exc), icon=":material/hourglass_empty:")
         return
     except (load.LoadError, UploadError) as exc:
-        st.error(str(exc), icon=":material/block:")
+        st.error(message(exc), icon=":material/block:")
         return
     if batch is None:
         st.info(t("tindakan.sudah"), icon=":material/info:")

@@ -152,13 +152,22 @@ def _swap_in_sheet(data: bytes, placeholder: str, text: str) -> bytes:
     return target.getvalue()
 
 
-def test_a_megabyte_sumber_in_a_small_xlsx_is_refused_quickly_with_a_short_report(tiny):
+def test_a_sumber_over_excels_limit_in_a_small_xlsx_is_refused_while_streaming_with_a_short_report(tiny):
     name, data = files(sumber="PLACEHOLDER")["xlsx"]
     data = _swap_in_sheet(data, "PLACEHOLDER", "x" * 1_000_000)
     assert len(data) < 20_000
+    with pytest.raises(UploadError) as caught:  # issue 20: beyond Excel's 32.767 characters, before openpyxl
+        checked(tiny, name, data)
+    assert "berisi lebih dari 32.767 karakter, batas Excel sendiri" in str(caught.value)
+    assert len(str(caught.value)) < 400
+
+
+def test_a_sumber_under_excels_limit_is_refused_by_the_column_limit_naming_the_row(tiny):
+    name, data = files(sumber="PLACEHOLDER")["xlsx"]
+    data = _swap_in_sheet(data, "PLACEHOLDER", "x" * 30_000)
     clean, problems = checked(tiny, name, data)
     assert clean == [] and len(problems) == 1
-    assert "berisi 1.000.000 karakter, melebihi batas 500 karakter" in problems[0].message
+    assert "Kolom sumber pada baris 2 berisi 30.000 karakter, melebihi batas 500 karakter" in problems[0].message
     assert len(str(problems[0])) < 400
 
 
