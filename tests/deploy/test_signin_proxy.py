@@ -103,9 +103,11 @@ def test_guesses_through_nginx_over_two_replicas_are_counted_together_and_surviv
     for n, pause in enumerate([0, 0, 0, 1.1, 2.1, 4.1]):
         time.sleep(pause)
         base = running.url if n == 0 else (first, second)[n % 2]
+        sixth = time.monotonic()  # the sixth failure is checked after this moment: its 8 s run at least until +8
         assert sign_in(base, "admin", f"tebakan-salah-{n}", GUESSER) == "salah", n
-    assert sign_in(first, "admin", GOOD, GUESSER) == "tunggu"  # 8 s now, on either replica
-    assert sign_in(second, "admin", GOOD, GUESSER) == "tunggu"
+    for replica in (first, second):  # 8 s now, on either replica (an answer after the 8 s may be either)
+        answer = sign_in(replica, "admin", GOOD, GUESSER)
+        assert answer == "tunggu" or time.monotonic() > sixth + 8, answer
     assert sign_in(running.url, "admin", GOOD, OWNER) == "masuk"  # the owner elsewhere: at once
 
     deployment.stop_process(running.replicas[0])  # restart the first replica on its port

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,12 @@ from lib.users.signin import SUFFIX, Throttle
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GOOD = "sandi-yang-benar-123"
 REPLICA = """
-import sys
+import os, sys
 from lib.users import accounts
-from lib.users.signin import SignInThrottled
+from lib.users.signin import THROTTLE, SignInThrottled
+# One frozen moment shared by every process of the test: no wait runs out while a busy machine is slow to answer
+# (a 1 s wait after the third failure had passed before the fourth attempt on a loaded CI box).
+THROTTLE.clock = lambda: float(os.environ["M41_NOW"])
 for line in sys.stdin:
     name, password, source = line.rstrip("\\n").split("\\t")
     try:
@@ -37,8 +41,10 @@ for line in sys.stdin:
 class Replica:
     """One app process: attempts go in on stdin, one answer line comes back per attempt."""
 
+    NOW = str(time.time())
+
     def __init__(self, users_file: Path):
-        env = {**os.environ, "MONITOR41_USERS": str(users_file), "PYTHONPATH": str(PROJECT_ROOT)}
+        env = {**os.environ, "MONITOR41_USERS": str(users_file), "PYTHONPATH": str(PROJECT_ROOT), "M41_NOW": self.NOW}
         self.process = subprocess.Popen([sys.executable, "-c", REPLICA], cwd=PROJECT_ROOT, env=env, text=True,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
