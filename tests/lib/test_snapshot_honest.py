@@ -3,7 +3,6 @@ truncated and deleted snapshots, and a burst of uploads with two readers holding
 from __future__ import annotations
 
 import csv
-import fcntl
 import json
 import os
 import shutil

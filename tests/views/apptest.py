@@ -21,3 +21,14 @@ def open_page(page: str, query: dict[str, str] | None = None, timeout: float = 9
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+PASSWORD = "stunting-turun-2024"  # of every account the `env` fixture (tests/views/conftest.py) creates
+
+
+def signed_in(page: str, name: str, query: dict[str, str] | None = None) -> AppTest:
+    """The app on one page, signed in through its form as the account `name` (made by the `env` fixture)."""
+    at = open_page(page, query)
+    at.text_input(key="auth_nama").input(name)
+    at.text_input(key="auth_sandi").input(PASSWORD)
+    return at.button(key="auth_masuk").click().run()

@@ -3,22 +3,17 @@ Tindakan tab makes no image request. Plain data for every refusal that quotes a 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import open_page
+from views.apptest import signed_in
 
 from lib.ingest import tindakan
 from lib.ingest.reader import read_upload
 from lib.ingest.rows import UploadError
 from lib.present.markdown import message
-from lib.users import accounts as users
-from lib.users.signin import Throttle
 
-PASSWORD = "stunting-turun-2024"
 NAME = "![x](https:%2F%2Fh.example%2Fb.png)fn.csv"  # a browser sends no "/" in a name; the reader cuts at one
 LIVE = re.compile(r"!\[|(?<!\\)\]\(|<img")  # an image or link that Markdown would still build
 
@@ -33,24 +28,6 @@ def test_every_refusal_quoting_a_name_is_plain_text_through_message(data):
         assert "!\\[x\\]" in shown and not LIVE.search(shown), shown
 
 
-@pytest.fixture
-def env(demo_db, tmp_path, monkeypatch) -> Path:
-    database = tmp_path / "monitor41.duckdb"
-    shutil.copyfile(demo_db, database)
-    accounts = tmp_path / "pengguna.json"
-    monkeypatch.setenv("MONITOR41_DB", str(database))
-    monkeypatch.setenv("MONITOR41_USERS", str(accounts))
-    monkeypatch.setattr(users, "THROTTLE", Throttle())
-    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
-    users.add_user("admin", PASSWORD, "admin", path=accounts)
-    return database
-
-
-def signed_in(page: str, name: str) -> AppTest:
-    at = open_page(page)
-    at.text_input(key="auth_nama").input(name)
-    at.text_input(key="auth_sandi").input(PASSWORD)
-    return at.button(key="auth_masuk").click().run()
 
 
 def test_the_tindakan_tab_shows_the_file_name_as_text(env):

@@ -3,45 +3,23 @@ fix it, load it, see the new figure on the dashboard; an admin sees the batch an
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
-import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import APP, open_page
+from views.apptest import APP, PASSWORD, open_page, signed_in
 
 from lib.ingest import shapes
 from lib.text import i18n
 from lib.users import accounts as users
-from lib.users.signin import Throttle
 
-PASSWORD = "stunting-turun-2024"
 HEADER = "indikator,wilayah,nama_wilayah,periode,nilai,sumber,catatan\n"
 GOOD = HEADER + "ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
 BAD = HEADER + ("ST-PPGBM,76.05,Majene,2025,19,Dinkes Sulbar e-PPGBM 2025,\n"
                 "ST-PPGBM,76.01,Majene,2025,21,Dinkes Sulbar e-PPGBM 2025,\n")  # 76.01 is Pasangkayu
 
 
-@pytest.fixture
-def env(demo_db, tmp_path, monkeypatch) -> Path:
-    database = tmp_path / "monitor41.duckdb"
-    shutil.copyfile(demo_db, database)
-    accounts = tmp_path / "pengguna.json"
-    monkeypatch.setenv("MONITOR41_DB", str(database))
-    monkeypatch.setenv("MONITOR41_USERS", str(accounts))
-    monkeypatch.setattr(users, "THROTTLE", Throttle())
-    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
-    users.add_user("admin", PASSWORD, "admin", path=accounts)
-    return database
-
-
-def signed_in(page: str, name: str, query: dict | None = None) -> AppTest:
-    at = open_page(page, query)
-    at.text_input(key="auth_nama").input(name)
-    at.text_input(key="auth_sandi").input(PASSWORD)
-    return at.button(key="auth_masuk").click().run()
 
 
 def upload(at: AppTest, name: str, text: str) -> AppTest:
