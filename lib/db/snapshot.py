@@ -275,9 +275,9 @@ def publish(record: Path | str) -> Path:
     return target
 
 
-def repair(record: Path, wait: float) -> bool:
-    """Publish again when the pointer is damaged or its snapshot is missing or truncated, taking the writer
-    lock for at most `wait` seconds; True when the pointer names an intact snapshot afterwards. Never raises."""
+def _publish_unless_fine(record: Path, wait: float, fine, failed: str) -> bool:
+    """Publish when `fine(snapshots, pointer)` says the snapshot will not do, taking the writer lock for at most
+    `wait` seconds; True when it was fine or is now published. Never raises (the reason goes to the log)."""
     try:
         fd = lock.try_acquire(record, wait=wait)
     except OSError:
@@ -286,36 +286,32 @@ def repair(record: Path, wait: float) -> bool:
         return False
     try:
         snapshots = folder(record)
-        if not is_intact(snapshots, read_pointer(snapshots)):
-            LOGGER.warning("Salinan baca %s hilang atau rusak; diterbitkan ulang dari %s.", snapshots, record)
+        if not fine(snapshots, read_pointer(snapshots)):
             publish(record)
         return True
     except (OSError, DatabaseError, duckdb.Error) as exc:
-        LOGGER.warning("Salinan baca %s tidak bisa diterbitkan ulang: %s", record, exc)
+        LOGGER.warning(failed, record, exc)
         return False
     finally:
         os.close(fd)
+
+
+def repair(record: Path, wait: float) -> bool:
+    """Publish again when the pointer is damaged or its snapshot is missing or truncated, taking the writer
+    lock for at most `wait` seconds; True when the pointer names an intact snapshot afterwards. Never raises."""
+    def intact(snapshots: Path, pointer: Pointer | None) -> bool:
+        if is_intact(snapshots, pointer):
+            return True
+        LOGGER.warning("Salinan baca %s hilang atau rusak; diterbitkan ulang dari %s.", snapshots, record)
+        return False
+
+    return _publish_unless_fine(record, wait, intact, "Salinan baca %s tidak bisa diterbitkan ulang: %s")
 
 
 def try_publish(record: Path) -> bool:
     """Publish when the record changed behind the snapshot's back and no writer is busy; never raises."""
-    try:
-        fd = lock.try_acquire(record, wait=0)
-    except OSError:
-        return False
-    if fd is None:
-        return False
-    try:
-        snapshots = folder(record)
-        pointer = read_pointer(snapshots)
-        if not is_current(record, pointer) or not is_intact(snapshots, pointer):
-            publish(record)
-        return True
-    except (OSError, DatabaseError, duckdb.Error) as exc:
-        LOGGER.warning("Salinan baca %s tidak bisa diterbitkan: %s", record, exc)
-        return False
-    finally:
-        os.close(fd)
+    return _publish_unless_fine(record, 0, lambda snapshots, pointer: is_current(record, pointer)
+                                and is_intact(snapshots, pointer), "Salinan baca %s tidak bisa diterbitkan: %s")
 
 
 def _remove_temporaries(snapshots: Path) -> None:

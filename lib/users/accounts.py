@@ -29,13 +29,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from lib import config
 from lib.data import reference
 from lib.db.record import RESERVED_NAMES, is_reserved
+from lib.users import file_lock
 from lib.users.errors import UserError
 from lib.users.signin import THROTTLE, Throttle
-
-try:  # advisory lock between the app and the CLI; absent on Windows, where writes stay atomic but unlocked
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
 
 LOG = logging.getLogger("monitor41.auth")
 ROLES = ("admin", "opd", "viewer")
@@ -112,21 +108,6 @@ def _write(path: Path, entries: list[dict]) -> None:
         raise UsersFileError(f"Berkas pengguna {path} tidak bisa ditulis: {exc.strerror}.") from exc
 
 
-@contextlib.contextmanager
-def _locked(path: Path):
-    """Hold an exclusive lock on <file>.lock so the CLI and the app never lose each other's changes."""
-    if fcntl is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _find(entries: list[dict], name: str) -> dict | None:
     """The entry with this name, compared without regard to case (names may be e-mail addresses)."""
     wanted = name.strip().casefold()
@@ -185,7 +166,7 @@ def add_user(name: str, password: str | None, role: str, opd: str | None = None,
         _check_password(name, password)
     _check_role(role, opd, con)
     path = users_path(path)
-    with _locked(path):
+    with file_lock.beside(path, make_folder=True):
         entries = _read(path)
         if _find(entries, name):
             raise UserError(f"Pengguna '{name}' sudah ada; hapus dulu dengan `python -m lib.users remove {name}`.")
@@ -198,7 +179,7 @@ def add_user(name: str, password: str | None, role: str, opd: str | None = None,
 def remove_user(name: str, path: Path | str | None = None) -> None:
     """Remove an account; an unknown name is refused."""
     path = users_path(path)
-    with _locked(path):
+    with file_lock.beside(path, make_folder=True):
         entries = _read(path)
         entry = _find(entries, name)
         if entry is None:
@@ -245,7 +226,7 @@ def _matches(entry: dict | None, password: str) -> bool:
 def _rehash(path: Path, name: str, password: str) -> None:
     """Store a fresh hash when the hasher's parameters changed since this one was made."""
     try:
-        with _locked(path):
+        with file_lock.beside(path, make_folder=True):
             entries = _read(path)
             entry = _find(entries, name)
             if entry and entry.get("hash") and HASHER.check_needs_rehash(entry["hash"]):

@@ -21,12 +21,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lib import config
+from lib.users import file_lock
 from lib.users.errors import UserError
-
-try:  # advisory lock between replicas; absent on Windows, where the counts stay in each process's memory
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
 
 LOG = logging.getLogger("monitor41.auth")
 LOOPBACK = {"127.0.0.1", "::1"}
@@ -156,9 +152,9 @@ class Throttle:
         with self._lock:
             held = contextlib.ExitStack()
             try:
-                if path is None or fcntl is None:
+                if path is None or not file_lock.AVAILABLE:
                     raise _NoFile
-                held.enter_context(_locked(path))
+                held.enter_context(file_lock.beside(path))
                 counts = _load(path)
             except (OSError, _NoFile) as exc:
                 held.close()
@@ -194,17 +190,6 @@ class Throttle:
 def _times(record: list) -> list[float]:
     """The times in a count record (the last failure, and an attempt's start when one is under way)."""
     return [t for t in record[1:] if t is not None]
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive flock on `<path>.lock` (created mode 0600), held for one read-and-write of the counts."""
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def _load(path: Path) -> dict:
