@@ -4,34 +4,22 @@ page, actions on the Kabupaten page, the forecast method on Tentang, and the adm
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import open_page
+from views.apptest import open_page, signed_in
 
 from lib.apel import meetings
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
-from lib.users import accounts as users
-from lib.users.signin import Throttle
-
-PASSWORD = "stunting-turun-2024"
 
 
 @pytest.fixture
-def database(demo_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    accounts = tmp_path / "pengguna.json"
-    monkeypatch.setenv("MONITOR41_DB", str(path))
-    monkeypatch.setenv("MONITOR41_USERS", str(accounts))
-    monkeypatch.setattr(users, "THROTTLE", Throttle())
-    users.add_user("admin", PASSWORD, "admin", path=accounts)
-    users.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=accounts)
-    return path
+def database(env) -> Path:
+    """The record of the app under test (tests/views/conftest.py `env`: with a clerk and an admin)."""
+    return env
 
 
 def captions(at: AppTest) -> str:
@@ -119,10 +107,7 @@ def test_tentang_explains_the_forecast(database):
 
 
 def test_admin_records_an_apel_on_riwayat(database):
-    at = open_page("views/riwayat.py")
-    at.text_input(key="auth_nama").input("admin")
-    at.text_input(key="auth_sandi").input(PASSWORD)
-    at = at.button(key="auth_masuk").click().run()
+    at = signed_in("views/riwayat.py", "admin")
     at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))
     at.time_input(key="riwayat_apel_jam").set_value(time(9, 15))  # the apel is a moment: date and time
     at.text_input(key="riwayat_apel_nama").input("Apel Maret")
@@ -136,10 +121,7 @@ ACTIONS = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
 
 
 def test_opd_uploads_actions_bad_row_refused_then_loaded_and_listed(database):
-    at = open_page("views/unggah.py")
-    at.text_input(key="auth_nama").input("dinkes")
-    at.text_input(key="auth_sandi").input(PASSWORD)
-    at = at.button(key="auth_masuk").click().run()
+    at = signed_in("views/unggah.py", "dinkes")
     bad = ACTIONS + "KE,,76.05,2025-10,Bantuan sembako,,5,paket,Laporan,\n"  # KE is not Dinkes' isu in Majene
     at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", bad.encode(), "text/csv")).run()
     assert any("1 masalah ditemukan" in e.value for e in at.error)
