@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.access import privacy
 from lib.charts import values as charts
 from lib.charts.theme import MUTED
 from lib.text import i18n
@@ -24,10 +25,14 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
     shown = actions[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
     if shown.empty:
         return chart
+    # A title public mode withheld (lib.access.privacy) reads as the isu's action, never as a blank.
+    titles = [t if isinstance(t, str) and t else i18n.t("tindakan.publik_judul", lang, isu=(
+        i18n.t(f"isu.{isu}", lang) if isinstance(isu, str) else "")).strip() for t, isu in zip(shown["judul"], shown["isu"] if "isu" in shown else [None] * len(shown))]
+    hidden = shown["jumlah_disamarkan"].fillna(False) if "jumlah_disamarkan" in shown else [False] * len(shown)
     frame = pd.DataFrame({
-        "tanggal": pd.to_datetime(shown["tanggal"]), "judul": shown["judul"], "wilayah": shown["nama_wilayah"],
-        "jumlah": [i18n.format_number(v, lang=lang) + (f" {s}" if isinstance(s, str) else "") if pd.notna(v) else "–"
-                   for v, s in zip(shown["jumlah"], shown["satuan"])],
+        "tanggal": pd.to_datetime(shown["tanggal"]), "judul": titles, "wilayah": shown["nama_wilayah"],
+        "jumlah": [(privacy.SUPPRESSED_TEXT if small else i18n.format_number(v, lang=lang)) + (f" {s}" if isinstance(s, str) else "")
+                   if small or pd.notna(v) else "–" for v, s, small in zip(shown["jumlah"], shown["satuan"], hidden)],
         "sumber": shown["sumber"], "periode": shown["periode_label"]})
     label = i18n.t("tindakan.judul", lang)
     rules = alt.Chart(frame).mark_rule(color=MARKER_COLOR, strokeDash=[2, 3], strokeWidth=2, opacity=0.8).encode(

@@ -26,6 +26,8 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
     st.subheader(t("tindakan.judul"))
     if on_trend:
         st.caption(t("tindakan.penanda"))
+    if note := actions.public_note(source()):
+        st.caption(note)
     table = _shown_table(isu, opd, tuple(wilayah), with_province)
     if table is None:
         empty_state(t("tindakan.kosong"))
