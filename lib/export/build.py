@@ -16,7 +16,8 @@ def pdf(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()) -> by
     """The one-page A4 briefing."""
     from lib.export.brief import brief_pdf
 
-    return brief_pdf(model.localized_data(data, lang), model.build_deck(data, lang, kabupaten), kabupaten)
+    return brief_pdf(model.localized_data(model.public_data(data), lang), model.build_deck(data, lang, kabupaten),
+                     kabupaten)
 
 
 def slide_png(data: DeckData, lang: str, kabupaten: tuple[str, ...], index: int, square: bool = False) -> bytes:
