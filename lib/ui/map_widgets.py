@@ -12,14 +12,14 @@ from lib.judge import headlines, status
 from lib.maps import boundaries, pydeck_map, vega
 from lib.maps import picture as maps
 from lib.present import status_text
-from lib.present.markdown import message, plain
+from lib.present.markdown import plain
 from lib.text import i18n
 from lib.ui.cache_keys import FRAME_HASH
-from lib.ui.state import lang, select_kabupaten, t
+from lib.ui.state import error_text, lang, select_kabupaten, t
 
 
 def _show_error(exc: Exception) -> None:
-    st.error(message(exc), icon=":material/error:")
+    st.error(error_text(exc), icon=":material/error:")  # a public visitor: a plain note, no file or path
 
 
 def _swatch(colour: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +19,13 @@ from lib.data import queries
 from lib.db import snapshot_reader
 from lib.db.connect import Connection, default_path
 from lib.db.errors import DatabaseError
+from lib.present.markdown import message
 from lib.screens.source import Source
 from lib.text import i18n
 from lib.ui import responsive, result_store
+
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def _snapshot() -> snapshot_reader.Handle:
         pinned = st.session_state.get("_snapshot")
         return (reader.get(pinned) if pinned else None) or reader.latest()
     except DatabaseError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         st.stop()
 
 
@@ -84,6 +89,16 @@ def _cached_call(name: str, version: tuple[str, str], args: tuple):
 def public_mode() -> bool:
     """True on a public deployment (MONITOR41_PUBLIC) and on the page being shown in public (Presentasi)."""
     return config.get_flag("MONITOR41_PUBLIC") or st.session_state.get("_public_page", False)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the screen says for a lib error. A public visitor reads a plain note and never the error's own text
+    (it may name a server path, a file or an uploaded value): that goes to the server log. Signed-in users read
+    the message itself, as safe Markdown (lib.present.markdown.message)."""
+    if public_mode():
+        LOGGER.error("Galat untuk pengunjung publik: %s: %s", type(exc).__name__, exc)
+        return t("galat.publik")
+    return message(exc)
 
 
 def show_in_public(on: bool = True) -> None:
