@@ -24,7 +24,6 @@ from lib.screens.source import Source
 from lib.text import i18n
 from lib.ui import responsive, result_store
 
-
 LOGGER = logging.getLogger(__name__)
 
 

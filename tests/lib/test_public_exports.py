@@ -7,7 +7,6 @@ import dataclasses
 import io
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from PIL import ImageDraw
