@@ -34,7 +34,7 @@ def test_isu_slide_has_headline_kabupaten_with_periods_opd_and_latest_action(dat
     assert owners["Mamuju"] is None or "Dinkes" in owners["Mamuju"]
     assert st.opd == "Dinas Kesehatan (Dinkes)"
     # The deck is public: the action's free-text title is withheld (lib.access.privacy), its period and place are not
-    assert st.action.title == "Tindakan tercatat 2026 di Sulawesi Barat (judulnya tidak ditampilkan untuk publik)"
+    assert st.action.title == "Tindakan tercatat 2026 di Sulawesi Barat"
     assert st.action.period == "2026" and "Pasti Padu" not in st.action_line
 
 
