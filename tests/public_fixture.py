@@ -35,11 +35,9 @@ def build_public_hostile_db(folder: Path) -> Path:
     order = values.sort_values("periode").groupby(["indikator", "wilayah"]).cumcount(ascending=False)
     values.loc[order > 0, "sumber"] = f"Harian Lama ({QUOTE})"
     values["catatan"] = f"catatan dari dr. {PERSON}"
-    small = pd.DataFrame([
-        {"indikator": "ST-JUMLAH", "wilayah": DESA, "periode": "2023-08", "nilai": "3",
-         "sumber": f"Puskesmas ({QUOTE})", "url": "https://puskesmas.example/dr-nama-orang", "catatan": PERSON, "pilihan": "utama"},
-        {"indikator": "ST-JUMLAH", "wilayah": DESA, "periode": "2024-08", "nilai": "2",
-         "sumber": f"Puskesmas ({QUOTE})", "url": "https://puskesmas.example/dr-nama-orang", "catatan": PERSON, "pilihan": "utama"}])
+    desa = {"indikator": "ST-JUMLAH", "wilayah": DESA, "sumber": f"Puskesmas ({QUOTE})",
+            "url": "https://puskesmas.example/dr-nama-orang", "catatan": PERSON, "pilihan": "utama"}
+    small = pd.DataFrame([{**desa, "periode": "2023-08", "nilai": "3"}, {**desa, "periode": "2024-08", "nilai": "2"}])
     pd.concat([values, small], ignore_index=True).fillna("").to_csv(seed / "capaian_resmi.csv", index=False)
     actions = pd.read_csv(seed / "tindakan.csv", dtype=str, keep_default_na=False)
     named = {"judul": f"Kunjungan Kadinkes dr. {PERSON}", "uraian": f"Bersama dr. {PERSON} menemui dua keluarga",

@@ -92,8 +92,8 @@ def public_mode() -> bool:
 
 def error_text(exc: BaseException) -> str:
     """What the screen says for a lib error. A public visitor reads a plain note and never the error's own text
-    (it may name a server path, a file or an uploaded value): that goes to the server log. Signed-in users read
-    the message itself, as safe Markdown (lib.present.markdown.message)."""
+    (it may name a server path, a file or an uploaded value): that goes to the server log. Outside public mode
+    the message itself shows, as safe Markdown (lib.present.markdown.message), for the staff who fix it."""
     if public_mode():
         LOGGER.error("Galat untuk pengunjung publik: %s: %s", type(exc).__name__, exc)
         return t("galat.publik")
@@ -206,7 +206,8 @@ def url_list(params, name: str) -> list[str]:
 
 def filters_from_url(params, kabupaten: list[str], opd: list[str], years: list[int]) -> dict[str, object]:
     """The session's filter values a URL asks for, bounded (url_value, url_list) and limited to values that exist:
-    {"app_lang", "app_kab", "app_opd", "app_tahun"}. Plain data: it runs before any query of the page."""
+    {"app_lang", "app_kab", "app_opd", "app_tahun"}. Plain data, run before any query that depends on the URL
+    (the lists of kabupaten, OPD and years it checks against are the same cached reads for every URL)."""
     lang_asked, opd_asked, year = url_value(params, "lang"), url_value(params, "opd"), url_value(params, "tahun")
     known = set(kabupaten)
     return {"app_lang": lang_asked if lang_asked in i18n.LANGS else "id",
