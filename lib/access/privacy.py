@@ -201,13 +201,14 @@ def public_result(result: object) -> object:
     if isinstance(result, pd.DataFrame):
         return public_view(result)
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
-        return tuple(public_result(item) for item in result)
+        masked = tuple(public_result(item) for item in result)
+        return result if all(a is b for a, b in zip(masked, result)) else masked
     if isinstance(result, list) and any(isinstance(x, pd.DataFrame) for x in result):
         return [public_result(item) for item in result]
     if isinstance(result, dict) and any(isinstance(x, pd.DataFrame) for x in result.values()):
         return {key: public_result(item) for key, item in result.items()}
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        changes = {f.name: public_result(getattr(result, f.name)) for f in dataclasses.fields(result)
-                   if isinstance(getattr(result, f.name), (pd.DataFrame, tuple))}
+        changes = {f.name: masked for f in dataclasses.fields(result)
+                   if (masked := public_result(getattr(result, f.name))) is not getattr(result, f.name)}
         return dataclasses.replace(result, **changes) if changes else result
     return result

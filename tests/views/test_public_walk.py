@@ -58,6 +58,12 @@ def test_a_public_page_shows_no_name_file_name_or_small_count(record, monkeypatc
     assert not small, f"{view} shows small counts {small} in public"
 
 
+def test_the_presentasi_page_is_public_in_an_internal_deployment_too(record, monkeypatch):
+    sent = _walk(record, monkeypatch, False, "presentasi.py")
+    leaked = [m for m in MARKERS if m.lower().encode() in sent.lower()]
+    assert not leaked, f"presentasi.py shows {leaked} in an internal deployment"
+
+
 def test_the_same_record_shows_them_outside_public_mode(record, monkeypatch):
     """The markers are really planted where pages read: Kabupaten Majene in normal mode shows the tindakan's
     title, the older source and the desa's small count."""
