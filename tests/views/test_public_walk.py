@@ -40,7 +40,7 @@ def _walk(record: Path, monkeypatch, public: bool, view: str) -> bytes:
     monkeypatch.setenv("MONITOR41_DB", str(record))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1" if public else "0")
     sent = []
-    for query in ({}, {"kab": DESA_KABUPATEN}):
+    for query in ({}, {"kab": DESA_KABUPATEN}, {"opd": "DINKES"}):
         at = AppTest.from_file(APP, default_timeout=90)
         at.query_params.update(query)
         at.switch_page(f"views/{view}").run()
