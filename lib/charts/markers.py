@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.access import privacy
 from lib.charts import values as charts
 from lib.charts.theme import MUTED
 from lib.text import i18n
@@ -24,10 +25,14 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
     shown = actions[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
     if shown.empty:
         return chart
+    # A title public mode withheld (lib.access.privacy) reads as the isu's action, never as a blank.
+    isu_codes = shown["isu"] if "isu" in shown else [None] * len(shown)
+    titles = [title if isinstance(title, str) and title else i18n.t(
+        "tindakan.publik_judul", lang, isu=i18n.t(f"isu.{isu}", lang) if isinstance(isu, str) else "").strip()
+        for title, isu in zip(shown["judul"], isu_codes)]
     frame = pd.DataFrame({
-        "tanggal": pd.to_datetime(shown["tanggal"]), "judul": shown["judul"], "wilayah": shown["nama_wilayah"],
-        "jumlah": [i18n.format_number(v, lang=lang) + (f" {s}" if isinstance(s, str) else "") if pd.notna(v) else "–"
-                   for v, s in zip(shown["jumlah"], shown["satuan"])],
+        "tanggal": pd.to_datetime(shown["tanggal"]), "judul": titles, "wilayah": shown["nama_wilayah"],
+        "jumlah": amount_texts(shown, lang, empty="–"),
         "sumber": shown["sumber"], "periode": shown["periode_label"]})
     label = i18n.t("tindakan.judul", lang)
     # Quiet rules, heads on the time axis: the top of the plot is where series breaks put their labels.
@@ -41,6 +46,18 @@ def with_action_markers(chart: alt.TopLevelMixin, actions: pd.DataFrame, start, 
                                         stroke=MUTED, strokeWidth=0.5, y=alt.expr("height - 5")).encode(
         x="tanggal:T", tooltip=rules.encoding.tooltip)
     return chart + rules + heads if isinstance(chart, alt.LayerChart) else alt.layer(chart, rules, heads)
+
+
+def amount_texts(actions: pd.DataFrame, lang: str, empty: str = "") -> list[str]:
+    """Each action's amount with its unit ('12.897 anak (data dicek)'); '< 5 anak' where public mode hid a small
+    count in a kecamatan or desa (lib.access.privacy); `empty` without an amount."""
+    hidden = actions["jumlah_disamarkan"].fillna(False) if "jumlah_disamarkan" in actions else [False] * len(actions)
+    shown = []
+    for value, unit, small in zip(actions["jumlah"], actions["satuan"], hidden):
+        number = (privacy.SUPPRESSED_TEXT if small
+                  else i18n.format_number(value, lang=lang) if pd.notna(value) else None)
+        shown.append(empty if number is None else number + (f" {unit}" if isinstance(unit, str) else ""))
+    return shown
 
 
 def trend_with_actions(values: pd.DataFrame, targets: pd.DataFrame | None = None, *,

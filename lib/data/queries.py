@@ -225,7 +225,7 @@ def latest_actions(con: duckdb.DuckDBPyConnection, until: date | None = None) ->
             SELECT t.isu, t.judul, t.uraian, t.periode, p.label AS periode_label, p.akhir AS tanggal,
                    t.wilayah, {_SHORT_NAME} AS nama_wilayah, o.singkatan AS opd, t.sumber,
                    row_number() OVER (PARTITION BY t.isu ORDER BY p.akhir DESC, p.mulai DESC, t.id DESC) AS urutan
-            FROM tindakan AS t
+            FROM v_tindakan AS t  -- rolled-back batches are not actions
             JOIN periode AS p ON p.kode = t.periode
             JOIN wilayah AS w ON w.kode = t.wilayah
             LEFT JOIN opd AS o ON o.kode = t.opd

@@ -16,4 +16,5 @@ def pdf(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()) -> by
     """The one-page A4 briefing."""
     from lib.export.brief import brief_pdf
 
-    return brief_pdf(model.localized_data(data, lang), model.build_deck(data, lang, kabupaten), kabupaten)
+    return brief_pdf(model.localized_data(model.public_data(data), lang), model.build_deck(data, lang, kabupaten),
+                     kabupaten)

@@ -219,8 +219,12 @@ def _action(actions: pd.DataFrame, isu: str, lang: str) -> Action | None:
         return None
     r = rows.iloc[0]
     opd = r["opd"] if not i18n.is_missing(r["opd"]) else ""
-    return Action(str(r["judul"]), period_label(r["periode"], r["periode_label"], lang), str(r["nama_wilayah"]),
-                  str(opd), str(privacy.public_source(r["sumber"])))
+    period, place = period_label(r["periode"], r["periode_label"], lang), str(r["nama_wilayah"])
+    # The deck is public: a tindakan's title is withheld (lib.access.privacy), so the slide says an action
+    # was recorded, when and where, never its free text.
+    title = r["judul"] if isinstance(r["judul"], str) and r["judul"] else \
+        i18n.t("ekspor.tindakan_publik", lang, periode=period, tempat=place)
+    return Action(title, period, place, str(opd), str(privacy.public_source(r["sumber"])))
 
 
 def _opd(overview: pd.DataFrame, isu: str) -> str | None:
@@ -274,6 +278,15 @@ def _before(wins: pd.DataFrame, lang: str) -> list[str]:
     return [f"{v} ({p})" if not i18n.is_missing(p) and p != "" else v for v, p in zip(values, periods)]
 
 
+def public_data(data: DeckData) -> DeckData:
+    """The query results as a public visitor may see them (lib.access.privacy): every deck, file and image is
+    shown in public (the hall, a chat), whatever mode it was built in. Masking twice changes nothing."""
+    return replace(data, headlines=privacy.public_view(data.headlines), matrix=privacy.public_view(data.matrix),
+                   wins=privacy.public_view(data.wins), actions=privacy.public_view(data.actions),
+                   overview=privacy.public_view(data.overview), since=privacy.public_result(data.since),
+                   substitutes=privacy.public_result(data.substitutes))
+
+
 def localized_data(data: DeckData, lang: str) -> DeckData:
     """The query results in lang (i18n.localized: each X_en column replaces X), as the screens' cached frames
     already are: names of indicators and periods in English in an English deck, PDF and image."""
@@ -299,7 +312,7 @@ def closing_slide(data: DeckData, lang: str) -> Slide:
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
-    data = localized_data(data, lang)
+    data = localized_data(public_data(data), lang)
     heads = figures(data.headlines, lang)
     story = tuple(narrative.sentences(data, lang))
     day = i18n.format_date(today or date.today(), lang)

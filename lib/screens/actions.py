@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.charts import markers
 from lib.data import actions
 from lib.screens import reads
 from lib.screens.source import Source
-from lib.text import i18n
 
 
 def action_table(src: Source, isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
@@ -17,15 +17,20 @@ def action_table(src: Source, isu: str | None = None, opd: str | None = None, wi
     found = src.read(reads.action_list, isu, opd, tuple(wilayah), with_province)
     if found.empty:
         return None
-    t, lang = src.t, src.lang
-    amount = [i18n.format_number(v, lang=lang) + (f" {s}" if isinstance(s, str) else "") if pd.notna(v) else ""
-              for v, s in zip(found["jumlah"], found["satuan"])]
-    return pd.DataFrame({
+    t = src.t
+    table = pd.DataFrame({
         t("col.periode"): found["periode_label"], t("col.judul"): found["judul"],
         t("col.isu"): [t(f"isu.{code}") if isinstance(code, str) else "" for code in found["isu"]],
         t("col.wilayah"): found["nama_wilayah"], t("col.opd"): found["opd_singkatan"].fillna(""),
-        t("col.jumlah"): amount, t("col.uraian"): found["uraian"].fillna(""), t("col.sumber"): found["sumber"],
-        "URL": found["url"]})
+        t("col.jumlah"): markers.amount_texts(found, src.lang), t("col.uraian"): found["uraian"].fillna(""),
+        t("col.sumber"): found["sumber"], "URL": found["url"]})
+    # Public: the free text is withheld (lib.access.privacy), so its columns go; public_note says why.
+    return table.drop(columns=[t("col.judul"), t("col.uraian")]) if src.public else table
+
+
+def public_note(src: Source) -> str | None:
+    """Why a public table of actions has no titles or descriptions; None outside public mode."""
+    return src.t("tindakan.publik_tanpa_teks") if src.public else None
 
 
 def trend_actions(src: Source, isu: str, wilayah: tuple[str, ...]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.data import actions, queries, responsibility
+from lib.data import wilayah as wilayah_data
 from lib.judge import quality, scorecard
 from lib.text import i18n
 
@@ -28,13 +29,27 @@ def assessed(con, indikator: tuple[str, ...], wilayah: tuple[str, ...], until: d
 
 
 def series(con, indikator: tuple[str, ...], wilayah: tuple[str, ...], until: date | None) -> pd.DataFrame:
-    """History of indicators for wilayah."""
-    return queries.series(con, list(indikator), list(wilayah), until)
+    """History of indicators for wilayah, each row with its wilayah's level and its unit (so public mode can hide
+    a small count in a small area: lib.access.privacy)."""
+    return with_level_and_unit(con, queries.series(con, list(indikator), list(wilayah), until))
 
 
 def targets(con, indikator: tuple[str, ...], wilayah: tuple[str, ...]) -> pd.DataFrame:
-    """Targets that apply to indicators for wilayah."""
-    return queries.targets(con, list(indikator), list(wilayah))
+    """Targets that apply to indicators for wilayah, with the wilayah's level and the unit (as series)."""
+    return with_level_and_unit(con, queries.targets(con, list(indikator), list(wilayah)))
+
+
+def with_level_and_unit(con, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `level` (of its `wilayah`) and `satuan` (of its `indikator`) where it has neither: what
+    lib.access.privacy needs to tell a count in a kecamatan or desa from a province's percentage."""
+    extra = {}
+    if "level" not in frame.columns:
+        levels = {code: level for code, level, *_ in wilayah_data.wilayah_rows(con)}
+        extra["level"] = frame["wilayah"].map(levels)
+    if "satuan" not in frame.columns:
+        registry = queries.indicators(con)
+        extra["satuan"] = frame["indikator"].map(dict(zip(registry["kode"], registry["satuan"])))
+    return frame.assign(**extra) if extra else frame
 
 
 def owner_roles(lang: str) -> dict[str, str]:

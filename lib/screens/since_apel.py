@@ -186,7 +186,9 @@ def _change_table(src: Source, changes: pd.DataFrame) -> pd.DataFrame:
 
 def _new_data_table(src: Source, new_data: pd.DataFrame) -> pd.DataFrame:
     t, lang = src.t, src.lang
-    shown = {t("col.unggahan"): [f"#{i} {n}" for i, n in zip(new_data["unggahan"], new_data["nama_berkas"])]}
+    # An uploaded file's name only where it is not withheld (public mode: lib.access.privacy): the batch number.
+    shown = {t("col.unggahan"): [f"#{i} {n}" if isinstance(n, str) and n else f"#{i}"
+                                 for i, n in zip(new_data["unggahan"], new_data["nama_berkas"])]}
     if "dimuat_oleh" in new_data:  # dropped in public mode: no person's name in public
         shown[t("col.dimuat_oleh")] = new_data["dimuat_oleh"]
     shown[t("col.opd_pengunggah")] = new_data["opd_pengunggah"]

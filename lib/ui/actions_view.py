@@ -18,6 +18,7 @@ def _shown_table(isu: str | None, opd: str | None, wilayah: tuple[str, ...],
 
 
 ACTION_ROW_HEIGHT = 86  # four wrapped lines: an action's description is a sentence or two
+PUBLIC_ROW_HEIGHT = 35  # one line: public mode shows no title or description (lib.access.privacy)
 
 
 def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tuple[str, ...] = (),
@@ -26,6 +27,8 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
     st.subheader(t("tindakan.judul"))
     if on_trend:
         st.caption(t("tindakan.penanda"))
+    if note := actions.public_note(source()):
+        st.caption(note)
     table = _shown_table(isu, opd, tuple(wilayah), with_province)
     if table is None:
         empty_state(t("tindakan.kosong"))
@@ -35,8 +38,9 @@ def actions_section(isu: str | None = None, opd: str | None = None, wilayah: tup
     order = [t("col.periode"), t("col.judul"), t("col.wilayah"), t("col.opd"), t("col.jumlah"), t("col.uraian"),
              t("col.isu"), t("col.sumber"), "URL"]
     order = [c for c in order if not (isu and c == t("col.isu")) and not (opd and c == t("col.opd"))]
+    row_height = PUBLIC_ROW_HEIGHT if note else ACTION_ROW_HEIGHT  # public: no description to wrap
     st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING_CELL, column_order=order,
-                 row_height=ACTION_ROW_HEIGHT, height=full_height(min(len(table), 8), ACTION_ROW_HEIGHT),
+                 row_height=row_height, height=full_height(min(len(table), 8), row_height),
                  column_config={"URL": st.column_config.LinkColumn("URL", display_text=":material/open_in_new:",
                                                                    width=60),
                                 **text_widths({t("col.periode"): 90, t("col.judul"): 190, t("col.wilayah"): 115,

@@ -11,7 +11,7 @@ from lib.text import i18n
 from lib.ui import actions_view, isu_content, map_widgets, widgets
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.responsive import phone_rows
-from lib.ui.state import Filters, current_filters, t
+from lib.ui.state import Filters, current_filters, t, url_value
 from lib.ui.text import fill
 
 MAP_HEIGHT = 460
@@ -24,7 +24,7 @@ def _choose_indicator(isu: str, filters: Filters) -> pd.Series | None:
     if registry.empty:
         return None
     names = dict(zip(registry["kode"], registry["nama"]))
-    param = st.query_params.get("indikator")
+    param = url_value(st.query_params, "indikator")  # bounded before anything reads it
     key = f"isu_{isu}_indikator"
     asked = widgets.take_open_indicator()  # a to-do link of the OPD page: open on its indicator
     if asked in names:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +19,12 @@ from lib.data import queries
 from lib.db import snapshot_reader
 from lib.db.connect import Connection, default_path
 from lib.db.errors import DatabaseError
+from lib.present.markdown import message
 from lib.screens.source import Source
 from lib.text import i18n
 from lib.ui import responsive, result_store
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ def _snapshot() -> snapshot_reader.Handle:
         pinned = st.session_state.get("_snapshot")
         return (reader.get(pinned) if pinned else None) or reader.latest()
     except DatabaseError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         st.stop()
 
 
@@ -84,6 +88,16 @@ def _cached_call(name: str, version: tuple[str, str], args: tuple):
 def public_mode() -> bool:
     """True on a public deployment (MONITOR41_PUBLIC) and on the page being shown in public (Presentasi)."""
     return config.get_flag("MONITOR41_PUBLIC") or st.session_state.get("_public_page", False)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the screen says for a lib error. A public visitor reads a plain note and never the error's own text
+    (it may name a server path, a file or an uploaded value): that goes to the server log. Outside public mode
+    the message itself shows, as safe Markdown (lib.present.markdown.message), for the staff who fix it."""
+    if public_mode():
+        LOGGER.error("Galat untuk pengunjung publik: %s: %s", type(exc).__name__, exc)
+        return t("galat.publik")
+    return message(exc)
 
 
 def show_in_public(on: bool = True) -> None:
@@ -167,17 +181,46 @@ def t(key: str, **fmt) -> str:
     return i18n.t(key, lang(), **fmt)
 
 
+# What a URL may ask for, read before any query (issue 20: "?kab=" with one code 60.000 times took 34-41 s):
+# each parameter's first MAX_PARAM_CHARS characters, its first MAX_LIST_ITEMS comma-separated items, each at most
+# MAX_ITEM_CHARS long, duplicates dropped. Longer or further input is ignored, never read.
+MAX_PARAM_CHARS = 256
+MAX_LIST_ITEMS = 12  # more than the six kabupaten
+MAX_ITEM_CHARS = 32
+
+
+def url_value(params, name: str) -> str:
+    """One URL parameter as a short string: the last value given (as Streamlit reads a repeated one), cut to
+    MAX_PARAM_CHARS; '' when absent. `params` is st.query_params or any mapping of name -> str or list."""
+    value = params.get(name) if hasattr(params, "get") else None
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return value[:MAX_PARAM_CHARS].strip() if isinstance(value, str) else ""
+
+
+def url_list(params, name: str) -> list[str]:
+    """A comma-separated URL parameter as at most MAX_LIST_ITEMS distinct short items, in their order."""
+    items = (item.strip() for item in url_value(params, name).split(",")[:MAX_LIST_ITEMS])
+    return list(dict.fromkeys(item for item in items if item and len(item) <= MAX_ITEM_CHARS))
+
+
+def filters_from_url(params, kabupaten: list[str], opd: list[str], years: list[int]) -> dict[str, object]:
+    """The session's filter values a URL asks for, bounded (url_value, url_list) and limited to values that exist:
+    {"app_lang", "app_kab", "app_opd", "app_tahun"}. Plain data, run before any query that depends on the URL
+    (the lists of kabupaten, OPD and years it checks against are the same cached reads for every URL)."""
+    lang_asked, opd_asked, year = url_value(params, "lang"), url_value(params, "opd"), url_value(params, "tahun")
+    known = set(kabupaten)
+    return {"app_lang": lang_asked if lang_asked in i18n.LANGS else "id",
+            "app_kab": [code for code in url_list(params, "kab") if code in known],
+            "app_opd": opd_asked if opd_asked in opd else None,
+            "app_tahun": int(year) if year.isdigit() and len(year) <= 4 and int(year) in years else None}
+
+
 def _restore_from_url(kabupaten: list[str], opd: list[str], years: list[int]) -> None:
     """On a session's first run, set filter widgets from the URL, ignoring values that do not exist."""
     if st.session_state.get("_filters_restored"):
         return
-    params = st.query_params
-    st.session_state["app_lang"] = params.get("lang") if params.get("lang") in i18n.LANGS else "id"
-    wanted = [code for code in params.get("kab", "").split(",") if code in kabupaten]
-    st.session_state["app_kab"] = wanted
-    st.session_state["app_opd"] = params.get("opd") if params.get("opd") in opd else None
-    year = params.get("tahun", "")
-    st.session_state["app_tahun"] = int(year) if year.isdigit() and int(year) in years else None
+    st.session_state.update(filters_from_url(st.query_params, kabupaten, opd, years))
     st.session_state["_filters_restored"] = True
 
 

@@ -14,11 +14,10 @@ from lib.charts import gauges, theme
 from lib.db.errors import DatabaseError
 from lib.maps import boundaries
 from lib.present import downloads
-from lib.present.markdown import message
 from lib.text import i18n, periods
 from lib.ui import screen_tables
 from lib.ui.result_store import Shared
-from lib.ui.state import lang, t
+from lib.ui.state import error_text, lang, t
 from lib.users import accounts
 from lib.users.errors import UserError
 
@@ -66,7 +65,7 @@ def show_error(exc: Exception) -> None:
         LOGGER.error("Berkas pengguna: %s", exc)
         st.error(t("galat.berkas_pengguna"), icon=":material/error:")
         return
-    st.error(message(exc), icon=":material/error:")
+    st.error(error_text(exc), icon=":material/error:")
 
 
 def run_safely(page) -> None:

@@ -33,7 +33,9 @@ def test_isu_slide_has_headline_kabupaten_with_periods_opd_and_latest_action(dat
     assert owners["Majene"] is None and "Majene" not in st.owners_line
     assert owners["Mamuju"] is None or "Dinkes" in owners["Mamuju"]
     assert st.opd == "Dinas Kesehatan (Dinkes)"
-    assert st.action.title == "Rencana lokus Pasti Padu 2026" and st.action.period == "2026"
+    # The deck is public: the action's free-text title is withheld (lib.access.privacy), its period and place are not
+    assert st.action.title == "Tindakan tercatat 2026 di Sulawesi Barat"
+    assert st.action.period == "2026" and "Pasti Padu" not in st.action_line
 
 
 def test_kabupaten_filter_keeps_only_the_chosen_kabupaten(data):

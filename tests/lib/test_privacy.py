@@ -122,3 +122,53 @@ def test_tables_show_a_hidden_target_as_under_five():
     assert shown.set_index("Wilayah").loc["A", "Target"] == "< 5"
     assert " 4 anak" not in " ".join(shown["Target"])
     assert export.set_index("Wilayah")["Target"].isna()["A"]
+
+
+def test_public_output_is_an_allow_list_a_new_column_is_private_until_declared():
+    shown = privacy.public_view(frame().assign(telepon_kader=["0812"] * 5, nama_kader=["Ani"] * 5))
+    assert "telepon_kader" not in shown.columns and "nama_kader" not in shown.columns
+    assert set(shown.columns) <= {c for c in shown.columns if privacy.rule(c)}
+    assert privacy.rule("nama_indikator_en") == privacy.SHOWN  # an English twin follows its column
+
+
+def test_the_older_values_source_keeps_only_its_publisher():
+    row = pd.DataFrame({"sumber": ["BPS"], "sumber_sebelumnya": ["Harian Lama (kutipan Kadinkes dr. Nama Orang)"]})
+    assert privacy.public_view(row).loc[0, "sumber_sebelumnya"] == "Harian Lama"
+
+
+def test_free_text_and_file_names_are_withheld_but_their_columns_stay():
+    shown = privacy.public_view(pd.DataFrame({
+        "judul": ["Kunjungan dr. Nama Orang"], "uraian": ["Bersama Nama Orang"], "catatan": ["x"],
+        "nama_berkas": ["laporan-pak-joko.xlsx"], "dimuat_oleh": ["joko"], "dicatat_oleh": ["joko"], "isu": ["ST"]}))
+    assert shown[["judul", "uraian", "catatan", "nama_berkas"]].isna().all().all()
+    assert "dimuat_oleh" not in shown.columns and "dicatat_oleh" not in shown.columns and shown.loc[0, "isu"] == "ST"
+
+
+def test_a_tindakan_amount_of_two_children_in_a_desa_is_hidden_whatever_its_unit_says():
+    actions = pd.DataFrame({"level": ["desa", "desa", "kabupaten", "desa"],
+                            "satuan": ["anak", "anak (data dicek)", "anak", "persen potongan harga"],
+                            "jumlah": [2.0, 3.0, 2.0, 4.0]})
+    shown = privacy.public_view(actions)
+    assert shown["jumlah_disamarkan"].tolist() == [True, True, False, False]
+    assert shown["jumlah"].isna().tolist() == [True, True, False, False]
+
+
+def test_values_then_and_now_and_the_baseline_are_counts_too():
+    shown = privacy.public_view(pd.DataFrame({"level": ["kecamatan"], "satuan": ["jiwa"], "nilai_lama": [3.0],
+                                              "nilai_baru": [9.0], "selisih": [6.0], "baseline": [2.0],
+                                              "nilai": [9.0], "capaian_pct": [50.0]}))
+    assert pd.isna(shown.loc[0, "nilai_lama"]) and pd.isna(shown.loc[0, "selisih"]) and shown.loc[0, "nilai_baru"] == 9
+    assert pd.isna(shown.loc[0, "baseline"]) and pd.isna(shown.loc[0, "capaian_pct"])
+
+
+def test_public_result_masks_the_frames_of_a_dataclass_and_a_dict():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Comparison:
+        changes: pd.DataFrame
+        note: str = "x"
+
+    masked = privacy.public_result(Comparison(frame()))
+    assert "dimuat_oleh" not in masked.changes.columns and masked.note == "x"
+    assert "dimuat_oleh" not in privacy.public_result({"a": frame()})["a"].columns
