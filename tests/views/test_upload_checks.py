@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from views.apptest import signed_in
 
 from lib.ingest import pipeline
 
@@ -18,7 +19,7 @@ def _flow():
 
 
 _flow_module = _flow()
-env, signed_in, upload, GOOD = _flow_module.env, _flow_module.signed_in, _flow_module.upload, _flow_module.GOOD
+upload, GOOD = _flow_module.upload, _flow_module.GOOD  # `env` comes from tests/views/conftest.py
 
 
 @pytest.fixture
