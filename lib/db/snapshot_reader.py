@@ -17,7 +17,9 @@ Switching is gated when a warmer is set (the app sets one: lib.ui.warm): a newer
 handing out the current snapshot until the warm-up is done or WARM_SECONDS have passed, then switches (the
 log says "Salinan baca … dipakai"). A pending snapshot is never retired; a newer one supersedes it (the
 superseded one is retired like any other, its warm-up stops at its next step); the snapshot switched away
-from is retired then and let go by the release rules above.
+from is retired then and let go by the release rules above. A snapshot this process published itself (an
+upload on the Unggah page) is read by this process's next runs as soon as it is warm: they wait for the
+warm-up (within the same bound) instead of reading the previous one, so whoever uploaded sees the upload.
 """
 from __future__ import annotations
 
@@ -88,8 +90,12 @@ class Handle:
             raise
         self.fd, self.path, self.version, self.temporary = fd, path, path.name, temporary
         self.opened = time.monotonic()
-        self.warm = False  # set when the warm-up of this snapshot finished (lib.ui.warm)
+        self.warmed = threading.Event()  # set when the warm-up of this snapshot finished (lib.ui.warm)
         self._cursors: weakref.WeakSet = weakref.WeakSet()
+
+    @property
+    def warm(self) -> bool:
+        return self.warmed.is_set()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor (DuckDB connections are not thread-safe; a cursor per use is)."""
@@ -190,6 +196,7 @@ class Reader:
         self._lock = threading.Lock()
         self._current: Handle | None = None
         self._pending: tuple[Handle, float] | None = None  # opened, being warmed, not yet handed out
+        self._pending_own = False  # the pending snapshot was published by this process
         self._retired: list[tuple[Handle, float]] = []
         self._checked = -math.inf
         self._seen = -1
@@ -211,11 +218,21 @@ class Reader:
         a newer one only once it is warm (or after the warm-up's bound)."""
         with self._lock:
             now = self._clock()
-            if (self._current is None or now - self._checked >= CHECK_SECONDS or self._current.temporary
-                    or self._seen != snapshot.publications()):
+            own = self._seen != snapshot.publications()
+            if self._current is None or now - self._checked >= CHECK_SECONDS or self._current.temporary or own:
                 self._checked, self._seen = now, snapshot.publications()
-                self._refresh(now)
+                self._refresh(now, own)
             self._switch_when_warm(now)
+            waiting = self._pending if self._pending is not None and self._pending_own else None
+            if waiting is None:
+                self._release(now)
+                return self._current
+        handle, since = waiting  # published here: wait for its warm-up (outside the lock), then read it
+        handle.warmed.wait(max(0.0, self._warm_seconds - (now - since)))
+        with self._lock:
+            now = self._clock()
+            if self._pending is waiting:
+                self._switch_when_warm(now, force=True)
             self._release(now)
             return self._current
 
@@ -234,7 +251,7 @@ class Reader:
         with self._lock:
             return self._pending[0].version if self._pending else None
 
-    def _refresh(self, now: float) -> None:
+    def _refresh(self, now: float, own: bool = False) -> None:
         pointer = snapshot.read_pointer(self.snapshots)
         if self.record.exists() and now >= self._publish_after and (
                 not snapshot.is_current(self.record, pointer) or not snapshot.is_intact(self.snapshots, pointer)):
@@ -259,7 +276,7 @@ class Reader:
         handle = open_latest(self.record, self.snapshots)
         if usable and self._warmer is not None and handle is not current and not handle.temporary:
             self._drop_pending(now)  # superseded: its warm-up stops at its next step
-            self._pending = (handle, now)
+            self._pending, self._pending_own = (handle, now), own
             self._start_worker()
             return
         self._drop_pending(now)
@@ -279,12 +296,12 @@ class Reader:
             self._retired.append((self._pending[0], now))
             self._pending = None
 
-    def _switch_when_warm(self, now: float) -> None:
+    def _switch_when_warm(self, now: float, force: bool = False) -> None:
         """Switch to the pending snapshot once it is warm or the warm-up's bound has passed."""
         if self._pending is None:
             return
         handle, since = self._pending
-        if handle.warm or now - since >= self._warm_seconds:
+        if handle.warm or force or now - since >= self._warm_seconds:
             if not handle.warm:
                 LOGGER.warning("Pemanasan salinan baca %s belum selesai setelah %.0f s; pembaca beralih.",
                                handle.version, self._warm_seconds)
@@ -314,8 +331,7 @@ class Reader:
                 warmer(previous, handle.version, wanted)
             except Exception:  # a warm-up never takes a reader down: the page computes what is missing
                 LOGGER.exception("Pemanasan salinan baca %s gagal", handle.version)
-            with self._lock:
-                handle.warm = True
+            handle.warmed.set()
 
     def _release(self, now: float) -> None:
         """Close retired snapshots no query uses any more; a timer comes back for those still in use."""

@@ -8,8 +8,9 @@ language and arguments, and counts how often each was asked for): most asked for
 the filters most people use comes first, then the isu pages and the rest as visited. It calls the very
 cached functions the pages call (lib.ui.state.WRAPPERS), in the mode and language the result was asked
 in (public variants on a public deployment and for Presentasi), so what it warms is exactly what a
-visitor's page asks for. It stops when a newer snapshot supersedes this one or the Reader's bound passed
-(then the pages compute what is missing themselves, as before). The Reader then switches.
+visitor's page asks for. It stops when a newer snapshot supersedes this one, when the Reader's bound
+passed, or after half the bound of computing (the least visited results are then computed by the pages
+that ask for them, as before). The Reader then switches.
 
 The server log says "Salinan baca <versi> hangat: N hasil dalam S s" when a warm-up ends, and once per
 snapshot "Salinan baca <versi>: hasil dihitung di luar pemanasan: <fungsi>" when a page had to compute a
@@ -34,17 +35,19 @@ THREAD_NAME = "monitor41-warm"
 _STARTED = threading.Lock()
 _WARMED: set[str] = set()  # versions this process warmed (a miss on them is reported once)
 _REPORTED: set[str] = set()
+_BUDGET = [snapshot_reader.WARM_SECONDS / 2]  # seconds of computing per warm-up (half the Reader's bound)
 
 
 def warm(previous: str | None, version: str, wanted: Callable[[], bool]) -> int:
-    """Compute for `version` the results asked for on `previous` (most asked for first) until done or
-    wanted() turns False; the number computed."""
+    """Compute for `version` the results asked for on `previous` (most asked for first) until done,
+    wanted() turns False or the budget (half the bound) is spent, so that readers switch well within the
+    bound with the most visited pages warm; the number computed."""
     path = str(default_path())
     old, new = (path, previous), (path, version)
     keys = result_store.STORE.popular(lambda key: len(key) == 5 and key[1] == old)
     start, computed = time.monotonic(), 0
     for name, _, public, language, args in keys:
-        if not wanted():
+        if not wanted() or time.monotonic() - start >= _BUDGET[0]:
             break
         wrapper = state.WRAPPERS.get(name)
         if wrapper is None or result_store.STORE.has((name, new, public, language, args)):
@@ -107,5 +110,6 @@ def start() -> None:
     except ValueError:
         seconds = snapshot_reader.WARM_SECONDS
         LOGGER.error("MONITOR41_WARM_SECONDS bukan angka; dipakai %.0f detik.", seconds)
+    _BUDGET[0] = seconds / 2
     result_store.STORE.on_miss = _note_miss
     snapshot_reader.reader(default_path()).set_warmer(warm, seconds)

@@ -2,7 +2,10 @@
 lib.db.snapshot_reader.Reader on a real record with a fake clock and a warm-up the test holds: the previous
 snapshot is served until the new one is warm, then the new one; never longer than the bound; a newer
 snapshot supersedes a warm-up; one warm-up at a time; a warming snapshot is never let go, the previous one is
-let go once nobody reads it."""
+let go once nobody reads it; a snapshot the process published itself is read as soon as it is warm.
+
+`elsewhere` stands for a publication by another process (a CLI upload, another replica): the process's own
+publication counter does not move, so the reader sees it at its next look (CHECK_SECONDS later)."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +13,7 @@ import time
 
 import pytest
 
-from lib.db import snapshot_reader
+from lib.db import snapshot, snapshot_reader
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
 
@@ -20,6 +23,11 @@ QUERY = "SELECT nilai FROM v_capaian WHERE indikator = 'ST-PREV' AND wilayah = '
 def load_value(path, value: float, content: str) -> None:
     loading.load(path, [CleanRow(2, "ST-PREV", "76.05", "2023", value, "SKI 2023", None)], file_name="isian.csv",
                  content_hash=content, user_name="dinkes")
+
+
+def elsewhere(path, clock, value: float, content: str) -> None:
+    load_value(path, value, content)
+    clock.now += snapshot_reader.CHECK_SECONDS
 
 
 class Clock:
@@ -69,7 +77,8 @@ def until(condition, seconds: float = 20.0) -> bool:
 
 
 @pytest.fixture
-def gated(tiny_db):
+def gated(tiny_db, monkeypatch):
+    monkeypatch.setattr(snapshot, "publications", lambda: 0)  # every publication is another process's
     clock, warmer = Clock(), HeldWarmUp()
     reader = snapshot_reader.Reader(tiny_db, clock=clock)
     reader.set_warmer(warmer, 20)
@@ -82,7 +91,7 @@ def gated(tiny_db):
 def test_the_previous_snapshot_is_served_until_the_new_one_is_warm_then_the_new_one(tiny_db, gated):
     reader, clock, warmer = gated
     first = reader.latest()
-    load_value(tiny_db, 38.2, "a")
+    elsewhere(tiny_db, clock, 38.2, "a")
     assert reader.latest() is first  # seen, being warmed: sessions still read the previous snapshot
     new = reader.pending()
     assert new is not None and new != first.version and warmer.started(new)
@@ -104,7 +113,7 @@ def test_the_previous_snapshot_is_served_until_the_new_one_is_warm_then_the_new_
 def test_readers_switch_after_the_bound_even_when_the_warm_up_has_not_finished(tiny_db, gated):
     reader, clock, warmer = gated
     first = reader.latest()
-    load_value(tiny_db, 38.2, "a")
+    elsewhere(tiny_db, clock, 38.2, "a")
     reader.latest()
     new = reader.pending()
     assert warmer.started(new)
@@ -125,12 +134,12 @@ def test_readers_switch_after_the_bound_even_when_the_warm_up_has_not_finished(t
 def test_a_newer_snapshot_supersedes_a_warm_up_and_warm_ups_run_one_at_a_time(tiny_db, gated):
     reader, clock, warmer = gated
     first = reader.latest()
-    load_value(tiny_db, 38.2, "a")
+    elsewhere(tiny_db, clock, 38.2, "a")
     reader.latest()
     second = reader.pending()
     assert warmer.started(second)
     second_handle = reader.get(second)
-    load_value(tiny_db, 39.0, "b")
+    elsewhere(tiny_db, clock, 39.0, "b")
     assert reader.latest() is first  # still the first: neither newer one is warm
     third = reader.pending()
     assert third not in (first.version, second)
@@ -156,4 +165,40 @@ def test_without_a_warmer_or_with_a_bound_of_0_readers_switch_at_once(tiny_db):
         load_value(tiny_db, 38.2, "a")
         assert reader.latest() is not first and reader.pending() is None
     finally:
+        reader.close()
+
+
+def test_a_snapshot_this_process_published_is_read_by_its_next_run_once_warm(tiny_db):
+    """Whoever uploaded on the Unggah page sees the upload: the process's next run waits for the warm-up."""
+    warmed = []
+
+    def warmer(previous, version, wanted):
+        time.sleep(0.2)
+        warmed.append(version)
+
+    reader = snapshot_reader.Reader(tiny_db)
+    reader.set_warmer(warmer, 20)
+    try:
+        first = reader.latest()
+        load_value(tiny_db, 38.2, "a")  # published by this process
+        handle = reader.latest()
+        assert handle.version != first.version and warmed == [handle.version] and handle.warm
+        assert handle.cursor().execute(QUERY).fetchall() == [(38.2,)]
+    finally:
+        reader.close()
+
+
+def test_the_process_that_published_waits_no_longer_than_the_bound(tiny_db):
+    warmer = HeldWarmUp()  # never finishes by itself
+    reader = snapshot_reader.Reader(tiny_db)
+    reader.set_warmer(warmer, 0.3)
+    try:
+        first = reader.latest()
+        load_value(tiny_db, 38.2, "a")
+        start = time.monotonic()
+        handle = reader.latest()
+        assert handle.version != first.version and not handle.warm and time.monotonic() - start < 10
+    finally:
+        for event in list(warmer.release.values()):
+            event.set()
         reader.close()
