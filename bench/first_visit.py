@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     log = workdir / "streamlit.log"
     process = deployment.start_replica(PROJECT_ROOT / "app.py", port, env, log)
     base = f"http://{deployment.HOST}:{port}"
-    result: dict = {"warm_seconds": args.warm_seconds, "rounds": []}
+    result: dict = {"warm_seconds": args.warm_seconds, "page": args.page or "Ringkasan", "rounds": []}
     try:
         deployment.wait_healthy(base, process, log, "Server Streamlit")
         result["fresh_process"] = page_seconds(base, args.page)
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
 def format_report(result: dict) -> str:
     warm = result["warm_seconds"]
     lines = [f"MONITOR41_WARM_SECONDS={warm if warm is not None else '(bawaan)'}",
-             f"Ringkasan, proses baru: {result['fresh_process']:.2f} s; hangat: {result['warm']:.2f} s"]
+             f"{result['page']}, proses baru: {result['fresh_process']:.2f} s; hangat: {result['warm']:.2f} s"]
     for n, item in enumerate(result["rounds"], 1):
         lines.append(f"unggahan {n}: {item['upload']:.1f} s; beralih setelah {item['switch_wait']:.1f} s; "
                      f"pengunjung pertama {item['first']:.2f} s, kedua {item['second']:.2f} s")
