@@ -17,7 +17,7 @@ PORT    ?= 8501
 # shared (1-minute load 7-10).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
-.PHONY: run test build bench load geo clean help
+.PHONY: run test build bench bench-publish load geo clean help
 
 help:
 	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
@@ -25,6 +25,7 @@ help:
 	@echo "make build  - bangun ulang database dari data/seed"
 	@echo "make geo SRC=...  - pasang berkas batas wilayah ke geo/"
 	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala; BROWSER=1 di Chromium)"
+	@echo "make bench-publish - pengunjung pertama setelah unggahan (WARM=0: tanpa pemanasan)"
 	@echo "make load   - SESSIONS sesi serentak per halaman lewat protokol Streamlit (REPLICAS=N, URL=...)"
 	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi data pengguna (FORCE=1: simpan salinan, lalu hapus)"
 
@@ -62,6 +63,11 @@ test: $(VENV)/.installed-test
 # BROWSER=1: page switches in headless Chromium (click to settled) against a bare page, same run.
 bench: $(VENV)/.installed-test
 	$(if $(BROWSER),$(BIN)/python bench/browser.py,$(BIN)/python bench/bench.py --scale $(or $(SCALE),0))
+
+# The first visitor after a publication: Ringkasan in a running app right after a CLI upload (bench/first_visit.py);
+# WARM=0: without the warm-up (readers switch at once, as before issue 21).
+bench-publish: $(VENV)/.installed-test
+	$(BIN)/python bench/first_visit.py $(if $(WARM),--warm-seconds $(WARM))
 
 # Concurrent sessions through Streamlit's websocket protocol (bench/load.py): starts REPLICAS app replicas on
 # loopback (behind nginx when more than one), or loads a running deployment at URL.

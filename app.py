@@ -19,8 +19,10 @@ st.set_page_config(page_title="Monitor 4+1 Sulbar", page_icon=str(FAVICON), layo
 # A fresh process needs 1-2 s to import the app before it can draw: grey boxes first, never a blank window.
 first_paint = loading.first_paint() if loading.cold() else ()
 
-from lib.ui import auth, state, widgets  # noqa: E402  (after the first paint, see above)
+from lib.ui import auth, state, warm, widgets  # noqa: E402  (after the first paint, see above)
 from lib.ui import responsive as layout  # noqa: E402
+
+warm.start()  # once per process: a new snapshot is warmed before sessions switch to it
 
 widgets.apply_style()
 layout.apply_layout()
@@ -59,6 +61,6 @@ auth.sign_out_button()
 current = st.navigation(PAGES, expanded=True)
 layout.note_page(current.url_path)
 if first_paint:
-    loading.warm()
+    loading.import_screens()
     first_paint[0].empty()
 widgets.run_safely(current)

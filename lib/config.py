@@ -66,6 +66,13 @@ SETTINGS: dict[str, Setting] = {
             "or desa level shown as '< 5', no person's name anywhere. The Presentasi page always behaves so.",
         ),
         Setting(
+            "MONITOR41_WARM_SECONDS",
+            "20",
+            "After a new publication, each app process first computes the most visited pages for the new "
+            "snapshot while visitors keep reading the previous one, at most this many seconds; then it "
+            "switches. 0: switch at once, without warming (the first visitor computes the pages).",
+        ),
+        Setting(
             "MONITOR41_KONTAK_ADMIN",
             "admin Monitor 4+1 di sekretariat Satgas 4+1 Provinsi Sulawesi Barat",
             "Who a visitor asks for an account or a right, shown on the sign-in screen (e.g. a name, unit, "

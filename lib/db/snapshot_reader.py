@@ -11,6 +11,15 @@ A damaged pointer, a missing snapshot or a truncated one is never shown as a raw
 publishes again from the record (waiting at most REPAIR_WAIT_SECONDS for the writer lock); if it cannot,
 it reads the newest intact snapshot of the folder, else the record itself, read-only, and tries again on
 its next look.
+
+Switching is gated when a warmer is set (the app sets one: lib.ui.warm): a newer snapshot is opened as
+*pending*, the warmer computes the most visited results for it in one background thread, and latest() keeps
+handing out the current snapshot until the warm-up is done or WARM_SECONDS have passed, then switches (the
+log says "Salinan baca … dipakai"). A pending snapshot is never retired; a newer one supersedes it (the
+superseded one is retired like any other, its warm-up stops at its next step); the snapshot switched away
+from is retired then and let go by the release rules above. A snapshot this process published itself (an
+upload on the Unggah page) is read by this process's next runs as soon as it is warm: they wait for the
+warm-up (within the same bound) instead of reading the previous one, so whoever uploaded sees the upload.
 """
 from __future__ import annotations
 
@@ -35,6 +44,7 @@ CHECK_SECONDS = 1.0
 SETTLE_SECONDS = 2.0
 RETRY_PUBLISH_SECONDS = 10.0
 REPAIR_WAIT_SECONDS = 1.0
+WARM_SECONDS = 20.0  # the longest a warm-up holds readers on the previous snapshot (MONITOR41_WARM_SECONDS)
 UNREADABLE = ("Salinan baca data tidak bisa dibuka dan belum bisa diterbitkan ulang; coba lagi sebentar lagi. "
               "Admin: lihat log server, lalu jalankan `python -m lib.db publish`.")
 
@@ -80,7 +90,12 @@ class Handle:
             raise
         self.fd, self.path, self.version, self.temporary = fd, path, path.name, temporary
         self.opened = time.monotonic()
+        self.warmed = threading.Event()  # set when the warm-up of this snapshot finished (lib.ui.warm)
         self._cursors: weakref.WeakSet = weakref.WeakSet()
+
+    @property
+    def warm(self) -> bool:
+        return self.warmed.is_set()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor (DuckDB connections are not thread-safe; a cursor per use is)."""
@@ -174,37 +189,69 @@ def open_latest(record: Path, snapshots: Path, record_fallback: bool = True) -> 
 class Reader:
     """The latest snapshot of one record, for every session of one process."""
 
-    def __init__(self, record: Path):
+    def __init__(self, record: Path, clock=time.monotonic):
         self.record = record
         self.snapshots = snapshot.folder(record)
+        self._clock = clock
         self._lock = threading.Lock()
         self._current: Handle | None = None
+        self._pending: tuple[Handle, float] | None = None  # opened, being warmed, not yet handed out
+        self._pending_own = False  # the pending snapshot was published by this process
         self._retired: list[tuple[Handle, float]] = []
         self._checked = -math.inf
         self._seen = -1
         self._publish_after = -math.inf
         self._timer: threading.Timer | None = None
+        self._warmer = None
+        self._warm_seconds = WARM_SECONDS
+        self._worker: threading.Thread | None = None
+
+    def set_warmer(self, warmer, seconds: float = WARM_SECONDS) -> None:
+        """Gate switching on a warm-up: warmer(previous_version, new_version, wanted) computes results for the
+        new snapshot while latest() still hands out the previous one, for at most `seconds`; wanted() turns
+        False when a newer snapshot superseded it. None (or seconds <= 0): switch at once."""
+        with self._lock:
+            self._warmer, self._warm_seconds = (warmer, seconds) if seconds > 0 else (None, 0.0)
 
     def latest(self) -> Handle:
-        """The newest snapshot, looking for a newer one at most once per CHECK_SECONDS."""
+        """The snapshot to read now, looking for a newer one at most once per CHECK_SECONDS; with a warmer,
+        a newer one only once it is warm (or after the warm-up's bound)."""
         with self._lock:
-            now = time.monotonic()
-            if (self._current is None or now - self._checked >= CHECK_SECONDS or self._current.temporary
-                    or self._seen != snapshot.publications()):
+            now = self._clock()
+            own = self._seen != snapshot.publications()
+            if self._current is None or now - self._checked >= CHECK_SECONDS or self._current.temporary or own:
                 self._checked, self._seen = now, snapshot.publications()
-                self._refresh(now)
+                self._refresh(now, own)
+            self._switch_when_warm(now)
+            waiting = self._pending if self._pending is not None and self._pending_own else None
+            if waiting is None:
+                self._release(now)
+                return self._current
+        handle, since = waiting  # published here: wait for its warm-up (outside the lock), then read it
+        handle.warmed.wait(max(0.0, self._warm_seconds - (now - since)))
+        with self._lock:
+            now = self._clock()
+            if self._pending is waiting:
+                self._switch_when_warm(now, force=True)
             self._release(now)
             return self._current
 
     def get(self, version: str) -> Handle | None:
-        """The snapshot of that version if this process still has it open (a page pinned to it)."""
+        """The snapshot of that version if this process still has it open (a page pinned to it, or the
+        warm-up of a pending one)."""
         with self._lock:
-            for handle in [self._current] + [h for h, _ in self._retired]:
+            pending = [self._pending[0]] if self._pending else []
+            for handle in [self._current] + pending + [h for h, _ in self._retired]:
                 if handle is not None and handle.version == version:
                     return handle
         return None
 
-    def _refresh(self, now: float) -> None:
+    def pending(self) -> str | None:
+        """The version being warmed, if any."""
+        with self._lock:
+            return self._pending[0].version if self._pending else None
+
+    def _refresh(self, now: float, own: bool = False) -> None:
         pointer = snapshot.read_pointer(self.snapshots)
         if self.record.exists() and now >= self._publish_after and (
                 not snapshot.is_current(self.record, pointer) or not snapshot.is_intact(self.snapshots, pointer)):
@@ -212,19 +259,79 @@ class Reader:
                 self._publish_after = now + RETRY_PUBLISH_SECONDS
             pointer = snapshot.read_pointer(self.snapshots)
         current = self._current
-        if current is not None and current.intact() and not current.temporary:
+        usable = current is not None and current.intact() and not current.temporary
+        if usable:
             if pointer is not None and current.version == pointer.file:
+                self._drop_pending(now)  # the pointer went back to what is read (a pending one is moot)
                 return
             if pointer is None and not self.record.exists():
                 return  # a replica whose pointer went bad keeps what it reads
+            pending = self._pending[0] if self._pending else None
+            if pending is not None and pointer is not None and pending.version == pointer.file and pending.intact():
+                return  # still warming it
         if pointer is None and current is None and not self.record.exists() \
                 and not snapshot.snapshot_files(self.snapshots):
             LOGGER.error(snapshot.missing_message(self.record))
             raise DatabaseMissingError(snapshot.missing_message(self.record))
         handle = open_latest(self.record, self.snapshots)
+        if usable and self._warmer is not None and handle is not current and not handle.temporary:
+            self._drop_pending(now)  # superseded: its warm-up stops at its next step
+            self._pending, self._pending_own = (handle, now), own
+            self._start_worker()
+            return
+        self._drop_pending(now)
+        self._use(handle, now)
+
+    def _use(self, handle: Handle, now: float) -> None:
+        """Hand out handle from now on; the previous one is retired."""
+        current = self._current
         if current is not None and current is not handle:
             self._retired.append((current, now))
         self._current = handle
+        if current is not None and current is not handle:
+            LOGGER.info("Salinan baca %s dipakai%s.", handle.version, "" if handle.warm else " (belum hangat)")
+
+    def _drop_pending(self, now: float) -> None:
+        if self._pending is not None:
+            self._retired.append((self._pending[0], now))
+            self._pending = None
+
+    def _switch_when_warm(self, now: float, force: bool = False) -> None:
+        """Switch to the pending snapshot once it is warm or the warm-up's bound has passed."""
+        if self._pending is None:
+            return
+        handle, since = self._pending
+        if handle.warm or force or now - since >= self._warm_seconds:
+            if not handle.warm:
+                LOGGER.warning("Pemanasan salinan baca %s belum selesai setelah %.0f s; pembaca beralih.",
+                               handle.version, self._warm_seconds)
+            self._pending = None
+            self._use(handle, now)
+
+    def _start_worker(self) -> None:
+        """One warm-up thread per reader: it warms the pending snapshot, then the next one if a newer came."""
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._warm_loop, name="monitor41-warm", daemon=True)
+            self._worker.start()
+
+    def _warm_loop(self) -> None:
+        while True:
+            with self._lock:
+                if self._pending is None or self._pending[0].warm or self._warmer is None:
+                    self._worker = None
+                    return
+                handle, warmer = self._pending[0], self._warmer
+                previous = self._current.version if self._current is not None else None
+
+            def wanted(handle=handle) -> bool:
+                with self._lock:
+                    return self._pending is not None and self._pending[0] is handle
+
+            try:
+                warmer(previous, handle.version, wanted)
+            except Exception:  # a warm-up never takes a reader down: the page computes what is missing
+                LOGGER.exception("Pemanasan salinan baca %s gagal", handle.version)
+            handle.warmed.set()
 
     def _release(self, now: float) -> None:
         """Close retired snapshots no query uses any more; a timer comes back for those still in use."""
@@ -249,7 +356,7 @@ class Reader:
     def _on_timer(self) -> None:
         with self._lock:
             self._timer = None
-            self._release(time.monotonic())
+            self._release(self._clock())
 
     def close(self) -> None:
         """Close every snapshot this reader holds (tests, shutdown)."""
@@ -257,10 +364,11 @@ class Reader:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-            for handle in [self._current] + [h for h, _ in self._retired]:
+            pending = [self._pending[0]] if self._pending else []
+            for handle in [self._current] + pending + [h for h, _ in self._retired]:
                 if handle is not None:
                     handle.close()
-            self._current, self._retired = None, []
+            self._current, self._pending, self._retired = None, None, []
 
 
 _READERS: dict[tuple[str, str], Reader] = {}

@@ -1,7 +1,7 @@
 """The first paint of a cold process. A fresh server imports the app's modules (pandas, Altair, geopandas,
 DuckDB: 1–2 s, longer on a busy machine) before it can draw anything, and until now the first visitor faced
 a blank white window for that long. This module imports only Streamlit, so app.py can put grey boxes of the
-page's shape on screen at once, then import and warm the screens, then clear the boxes for the page.
+page's shape on screen at once, then import the screen modules, then clear the boxes for the page.
 
 The grey-box style (WAIT_STYLE) is also the one a page's own placeholders use (lib.ui.briefing)."""
 from __future__ import annotations
@@ -56,7 +56,7 @@ def first_paint() -> tuple:
     return page, filters
 
 
-def warm() -> None:
+def import_screens() -> None:
     """Import every module of lib.ui (the screens and what they use), so the page run that follows draws at
     once. By name: this module must not import the app at its own import time."""
     package = sys.modules[__name__.rpartition(".")[0]]

@@ -54,12 +54,16 @@ def detached(value: T) -> T:
 
 class Store:
     """A bounded, thread-safe map of finished results; entries expire after ttl seconds (like st.cache_data's
-    ttl, so a result that depends on the day or on the users file is not kept for ever)."""
+    ttl, so a result that depends on the day or on the users file is not kept for ever). It counts how often
+    each entry was asked for (popular(): what a warm-up computes first for a new snapshot), and hits and
+    misses overall."""
 
     def __init__(self, max_entries: int, ttl: float):
         self.max_entries, self.ttl = max_entries, ttl
-        self._items: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self._items: OrderedDict[tuple, list] = OrderedDict()  # key -> [stored at, value, times asked]
         self._lock = threading.Lock()
+        self.hits = self.misses = 0
+        self.on_miss: Callable[[tuple], None] | None = None  # told each key computed (lib.ui.warm)
         self.cache_clear = self.clear  # the name bench/bench.py's cold runs look for (as on functools caches)
 
     def get_or_compute(self, key: tuple, compute: Callable[[], T]) -> T:
@@ -72,16 +76,35 @@ class Store:
         now = time.monotonic()
         with self._lock:
             found = self._items.get(key)
+            asked = found[2] + 1 if found is not None else 1
             if found is not None and now - found[0] < self.ttl:
+                found[2] = asked
+                self.hits += 1
                 self._items.move_to_end(key)
                 return detached(found[1])
+            self.misses += 1
+        if self.on_miss is not None:
+            self.on_miss(key)
         value = compute()
         with self._lock:
-            self._items[key] = (now, value)
+            self._items[key] = [now, value, asked]
             self._items.move_to_end(key)
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
         return detached(value)
+
+    def has(self, key: tuple) -> bool:
+        """Whether key holds a value that has not expired."""
+        with self._lock:
+            found = self._items.get(key)
+            return found is not None and time.monotonic() - found[0] < self.ttl
+
+    def popular(self, wanted: Callable[[tuple], bool]) -> list[tuple]:
+        """The keys for which wanted(key) holds (expired ones too), most asked for first; among equals,
+        those asked for least recently first (the order a page asks for them)."""
+        with self._lock:
+            keys = [(key, item[2]) for key, item in self._items.items() if wanted(key)]
+        return [key for key, _ in sorted(keys, key=lambda pair: -pair[1])]
 
     def clear(self) -> None:
         """Forget everything."""

@@ -2,11 +2,12 @@
 the URL."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,9 +41,41 @@ class Filters:
         return date(self.tahun, 12, 31) if self.tahun else None
 
 
+@dataclass(frozen=True)
+class Warming:
+    """What a warm-up thread computes for (lib.ui.warm): a snapshot version, public mode, language."""
+    version: str
+    public: bool
+    lang: str
+
+
+_warming = threading.local()  # .now: the Warming of this thread (a warm-up thread has no session)
+
+
+@contextlib.contextmanager
+def warming(version: str, public: bool, language: str) -> Iterator[None]:
+    """Within it, this thread's cached functions compute and store for that snapshot, mode and language,
+    as a session of them would, without a session (lib.ui.warm runs the pages' own cached functions so)."""
+    _warming.now = Warming(version, public, language)
+    try:
+        yield
+    finally:
+        _warming.now = None
+
+
+class SnapshotGone(Exception):
+    """The snapshot a warm-up computes for was let go (superseded): the warm-up stops."""
+
+
 def _snapshot() -> snapshot_reader.Handle:
     """The snapshot this script run reads: the one pinned when the run began (so one page never mixes two
     versions), else the latest. A database error stops the page with its Indonesian message."""
+    warm = getattr(_warming, "now", None)
+    if warm is not None:
+        found = snapshot_reader.reader(default_path()).get(warm.version)
+        if found is None:
+            raise SnapshotGone(warm.version)
+        return found
     try:
         reader = snapshot_reader.reader(default_path())
         pinned = st.session_state.get("_snapshot")
@@ -71,6 +104,7 @@ def cursor() -> Connection:
 
 
 _CACHED_FUNCTIONS: dict[str, Callable] = {}
+WRAPPERS: dict[str, Callable] = {}  # name -> the cached function a page calls (a warm-up calls it the same way)
 
 
 _computing = threading.local()  # how deep this thread is inside cached calls (only the outermost localises)
@@ -87,6 +121,9 @@ def _cached_call(name: str, version: tuple[str, str], args: tuple):
 
 def public_mode() -> bool:
     """True on a public deployment (MONITOR41_PUBLIC) and on the page being shown in public (Presentasi)."""
+    warm = getattr(_warming, "now", None)
+    if warm is not None:
+        return warm.public
     return config.get_flag("MONITOR41_PUBLIC") or st.session_state.get("_public_page", False)
 
 
@@ -124,6 +161,7 @@ def cached_by_database(func: Callable) -> Callable:
         if getattr(_computing, "depth", 0):  # inside another cached result: both languages, as before
             return finish(args)
         return finished(name, args, lambda: i18n.localized(finish(args), lang()))
+    WRAPPERS[name] = wrapper
     return wrapper
 
 
@@ -142,6 +180,7 @@ def cached_display(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args):
         return finished(name, args, lambda: func(*args))
+    WRAPPERS[name] = wrapper
     return wrapper
 
 
@@ -173,6 +212,9 @@ def source() -> CachedSource:
 
 def lang() -> str:
     """The current UI language."""
+    warm = getattr(_warming, "now", None)
+    if warm is not None:
+        return warm.lang
     return st.session_state.get("app_lang") or i18n.DEFAULT_LANG
 
 

@@ -74,3 +74,16 @@ def test_an_argument_that_cannot_be_a_key_is_computed_every_time():
     for _ in range(2):
         assert store.get_or_compute(("k", ["list"]), lambda: calls.append(1) or "v") == "v"
     assert calls == [1, 1]
+
+
+def test_a_warm_up_gets_the_keys_of_a_snapshot_most_asked_for_first_in_page_order():
+    """What lib.ui.warm replays for a new snapshot: the previous one's results, the most asked for first."""
+    store, misses = Store(max_entries=10, ttl=60), []
+    store.on_miss = misses.append
+    for key, times in ((("cards", "v1"), 3), (("matrix", "v1"), 3), (("rare", "v1"), 1), (("cards", "v0"), 5)):
+        for _ in range(times):
+            store.get_or_compute(key, lambda: 1)
+    assert store.popular(lambda key: key[1] == "v1") == [("cards", "v1"), ("matrix", "v1"), ("rare", "v1")]
+    assert misses == [("cards", "v1"), ("matrix", "v1"), ("rare", "v1"), ("cards", "v0")]
+    assert (store.hits, store.misses) == (8, 4)
+    assert store.has(("cards", "v1")) and not store.has(("cards", "v2"))

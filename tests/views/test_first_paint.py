@@ -30,7 +30,7 @@ def test_loading_imports_only_streamlit_and_knows_a_cold_process():
     assert out == [True, [], False]
 
 
-def test_warm_imports_every_screen_module_a_page_uses():
+def test_import_screens_imports_every_screen_module_a_page_uses():
     used = set()
     for view in (ROOT / "views").glob("*.py"):
         for node in ast.walk(ast.parse(view.read_text(encoding="utf-8"))):
@@ -38,7 +38,7 @@ def test_warm_imports_every_screen_module_a_page_uses():
                 used |= {f"lib.ui.{alias.name}" for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lib.ui."):
                 used.add(node.module)
-    loaded = json.loads(_run("import json, sys; import lib.ui.loading as l; l.warm();"
+    loaded = json.loads(_run("import json, sys; import lib.ui.loading as l; l.import_screens();"
                              "print(json.dumps(sorted(m for m in sys.modules if m.startswith('lib.ui.'))))"))
     assert len(used) > 10 and used <= set(loaded), sorted(used - set(loaded))
 
