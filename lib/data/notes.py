@@ -250,3 +250,24 @@ def replay(con, indikator: str, wilayah: str, periode: str, moment: datetime) ->
     with history.snapshot_at(con, moment) as then:
         before = cell(then)
     return {"catatan": before, "kini": cell(con), "target": queries.targets(con, [indikator], [wilayah])}
+
+
+def cell_facts(con, indikator: str, wilayah: str, periode: str) -> dict:
+    """What the rules need to know about a cell, read in the write's transaction: its isu (None: no such
+    indikator), whether the wilayah and the periode exist, whether a value or a target is recorded for the
+    key, and who loaded the current value (`pengunggah`, an account name; None without a value)."""
+    row = con.execute("""
+        SELECT (SELECT isu FROM indikator WHERE kode = $i),
+               EXISTS (SELECT 1 FROM wilayah WHERE kode = $w),
+               EXISTS (SELECT 1 FROM periode WHERE kode = $p),
+               EXISTS (SELECT 1 FROM v_capaian WHERE indikator = $i AND wilayah = $w AND periode = $p),
+               EXISTS (SELECT 1 FROM target WHERE indikator = $i AND wilayah = $w AND periode = $p),
+               (SELECT u.dimuat_oleh FROM v_capaian AS v JOIN unggahan AS u ON u.id = v.unggahan
+                WHERE v.indikator = $i AND v.wilayah = $w AND v.periode = $p)
+    """, {"i": indikator, "w": wilayah, "p": periode}).fetchall()[0]
+    return dict(zip(("isu", "wilayah_ada", "periode_ada", "nilai_ada", "target_ada", "pengunggah"), row))
+
+
+def opd_codes(con) -> set[str]:
+    """Every OPD code (an @mention of an OPD must name one)."""
+    return {r[0] for r in con.execute("SELECT kode FROM opd").fetchall()}
