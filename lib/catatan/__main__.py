@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
         if number:
             sub.add_argument("nomor", type=int, help="nomor catatan")
         if user:
-            sub.add_argument("--user", required=True, help="nama akun (MONITOR41_USERS); perintah bertindak sebagai akun itu")
+            sub.add_argument("--user", required=True,
+                             help="nama akun (MONITOR41_USERS); perintah bertindak sebagai akun itu")
         sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
         sub.set_defaults(run=run)
         return sub

@@ -6,7 +6,7 @@ CLI and tests, the record itself. `replay` alone takes the indicator snapshot (t
 
 The tables are append-only (lib/db/schema.sql); what a note is now is derived here:
 - `teks`: the latest version (a 'teks' event) else the first; `versi` counts them (1 = never edited).
-  A withdrawn note's `teks` is None (its versions stay readable through `versions`).
+  A withdrawn note has no `teks` (missing; its versions stay readable through `versions`).
 - `status`: 'ditarik' once withdrawn (a 'tarik' event, by its author or an admin); else the latest 'status'
   event ('terbuka', 'dijawab', 'selesai', 'ditutup'); else 'dijawab' for a penjelasan (it waits for nobody)
   and 'terbuka' for the rest.
@@ -134,7 +134,8 @@ def cell_notes(con, indikator: str, wilayah: str, periode: str | None = None,
         return frame
     started = frame.groupby("utas")["dibuat"].transform("min")
     frame = frame.assign(_mulai=started, _balasan=frame["induk"].notna())
-    frame = frame.sort_values(["_mulai", "utas", "_balasan", "dibuat", "id"], ascending=[False, False, True, True, True])
+    frame = frame.sort_values(["_mulai", "utas", "_balasan", "dibuat", "id"],
+                              ascending=[False, False, True, True, True])
     return frame.drop(columns=["_mulai", "_balasan"]).reset_index(drop=True)
 
 
@@ -190,8 +191,9 @@ def mentions(con, name: str, today: date | None = None) -> pd.DataFrame:
     """Notes that @mention an account name or an OPD code (case-insensitive), newest first."""
     frame = all_notes(con, today)
     wanted = name.casefold()
-    hit = frame["sebutan"].map(lambda names: any(str(n).casefold() == wanted for n in (names if names is not None else [])))
-    return frame[hit & (frame["status"] != "ditarik")].sort_values(["dibuat", "id"], ascending=False).reset_index(drop=True)
+    hit = frame["sebutan"].map(lambda names: any(str(n).casefold() == wanted for n in list(names)))
+    found = frame[hit & (frame["status"] != "ditarik")]
+    return found.sort_values(["dibuat", "id"], ascending=False).reset_index(drop=True)
 
 
 def counts_since(con, moment: datetime, today: date | None = None) -> dict[str, int]:

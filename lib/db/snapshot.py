@@ -276,7 +276,8 @@ def _fill_table(con, source: str, target: str, table: str) -> None:
         added = con.execute(
             f'INSERT INTO "{target}"."{table}" SELECT * FROM "{source}"."{table}" AS s '
             f'WHERE s."{parent}" NOT IN (SELECT "{parent}" FROM "{target}"."{table}") '
-            f'AND (s."{child}" IS NULL OR s."{child}" IN (SELECT "{parent}" FROM "{target}"."{table}"))').fetchall()[0][0]
+            f'AND (s."{child}" IS NULL OR s."{child}" IN (SELECT "{parent}" FROM "{target}"."{table}"))'
+        ).fetchall()[0][0]
         if not added:
             return
 

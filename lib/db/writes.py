@@ -1,4 +1,5 @@
-"""The write statements of uploads, rollbacks, apel and cell notes (catatan), each run inside one lib.db.writer.writing() block.
+"""The write statements of uploads, rollbacks, apel and cell notes (catatan), each run inside one
+lib.db.writer.writing() block.
 
 Ids are max + 1 read in the same transaction as the insert: the writer lock serialises our writers, and a
 writer outside the lock that took the id meanwhile turns into BusyError ("coba lagi"), never a partial write.
