@@ -134,3 +134,23 @@ def test_a_note_write_keeps_the_figures_snapshot_and_its_readers(db):
     assert newest.file != before.file and snapshot.figures_current(db)
     with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM apel WHERE nama = 'Apel'").fetchall() == [(1,)]
+
+
+def test_notes_behind_the_record_are_published_again_when_read(db):
+    first = rules.add(db, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    with writer.writing(db, notes_only=True) as con:  # as if the notes publication had failed after the commit
+        writes.add_note_event(con, first, "tarik", "gubernur", None, at(3))
+    (snapshot.folder(db) / snapshot.NOTES_POINTER).unlink()
+    assert not snapshot.notes_current(db)
+    assert read(db, notes.note, first)["status"] == "ditarik" and snapshot.notes_current(db)
+
+
+def test_a_record_in_a_folder_with_a_quote_publishes_its_figures_and_notes(db, tmp_path):
+    folder = tmp_path / "data o'neil \"x\""
+    folder.mkdir()
+    odd = folder / "rekaman.duckdb"
+    odd.write_bytes(db.read_bytes())
+    rules.add(odd, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    assert read(odd, notes.all_notes)["teks"].tolist() == ["Satu"]
+    with duckdb.connect(str(snapshot.latest_path(odd)), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM wilayah").fetchall() == [(9,)]  # parents first, in rounds
