@@ -154,3 +154,12 @@ def test_a_record_in_a_folder_with_a_quote_publishes_its_figures_and_notes(db, t
     assert read(odd, notes.all_notes)["teks"].tolist() == ["Satu"]
     with duckdb.connect(str(snapshot.latest_path(odd)), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM wilayah").fetchall() == [(9,)]  # parents first, in rounds
+
+
+def test_who_may_write_and_answer_for_the_screens(db):
+    with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as figures:
+        assert rules.may_answer(figures, DINKES, "ST", "76.05") and rules.may_answer(figures, GUB, "ST", "76.05")
+        assert not rules.may_answer(figures, DINSOS, "ST", "76.05")
+        assert rules.may_answer(figures, DINSOS, "ST", "76.05", "koreksi", "DINSOS")
+        assert not rules.may_answer(figures, User("tamu", "viewer"), "ST", "76.05")
+    assert rules.may_write(DINSOS) and not rules.may_write(User("tamu", "viewer")) and not rules.may_write(None)
