@@ -163,3 +163,26 @@ def test_who_may_write_and_answer_for_the_screens(db):
         assert rules.may_answer(figures, DINSOS, "ST", "76.05", "koreksi", "DINSOS")
         assert not rules.may_answer(figures, User("tamu", "viewer"), "ST", "76.05")
     assert rules.may_write(DINSOS) and not rules.may_write(User("tamu", "viewer")) and not rules.may_write(None)
+
+
+def test_a_full_disk_while_publishing_notes_says_saved_not_published_and_leaves_no_file(db, monkeypatch):
+    import errno
+
+    folder = snapshot.folder(db)
+    rules.add(db, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    published = snapshot.read_notes_pointer(folder)
+    real = snapshot._write_atomically
+
+    def full(path, text):
+        if path.name == snapshot.NOTES_POINTER:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(snapshot, "_write_atomically", full)
+    with pytest.raises(snapshot.PublishError, match="SUDAH tersimpan.*ruang disk penuh"):
+        rules.add(db, GUB, MAJENE, "pertanyaan", "Dua", now=at(3))
+    assert snapshot.read_notes_pointer(folder) == published  # readers keep the previous notes file
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(("catatan-", ".tmp-"))) == [published]
+    monkeypatch.undo()
+    monkeypatch.setenv("MONITOR41_SNAPSHOT_DIR", "")
+    assert read(db, notes.all_notes)["teks"].tolist() == ["Satu", "Dua"]  # the next read publishes it
