@@ -247,6 +247,16 @@ def _fill_measured_periods(con: duckdb.DuckDBPyConnection) -> None:
                     [[new, ind, wil, old, new] for ind, wil, old, new in MEASURED_PERIODS])
 
 
+# ---- Version 6 (issue 21): catatan sel, notes pinned to a cell and what happened to them since -------------
+def _catatan_sql() -> str:
+    """The two note tables exactly as schema.sql creates them (one text, so the two never differ)."""
+    schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+    start = schema.index("CREATE TABLE catatan (")
+    end = schema.index(");", schema.index("CREATE TABLE catatan_peristiwa (")) + 2
+    return schema[start:end]
+# ---- end of version 6 ---------------------------------------------------------------------------------------
+
+
 STEPS: tuple[Step, ...] = (
     Step(2, "versi skema dicatat di tabel skema_versi", """
         CREATE TABLE IF NOT EXISTS skema_versi (
@@ -261,6 +271,7 @@ STEPS: tuple[Step, ...] = (
     # Periods as measured (issue 18); the apel step of the same issue is a separate block.
     Step(5, "periode sesuai yang diukur: jenis 'diumumkan' untuk nilai tanpa tahun data, benih dipindah ke "
             "periode yang diukur (Susenas Maret/September)", "", _fill_measured_periods),
+    Step(6, "catatan sel: pertanyaan, penjelasan, komitmen dan koreksi pada sel, dengan riwayatnya", _catatan_sql()),
 )
 LATEST = STEPS[-1].version
 BUILT_NOTE = "dibangun dari benih"

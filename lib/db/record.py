@@ -55,6 +55,8 @@ USER_DATA = (
     UserRows("pembatalan", "pembatalan"),
     UserRows("tindakan", "tindakan", "dimuat_oleh", "dimuat_pada"),
     UserRows("apel", "apel", "dicatat_oleh", "dicatat_pada"),
+    UserRows("catatan", "catatan sel"),  # notes and replies: only users write them
+    UserRows("catatan_peristiwa", "peristiwa catatan"),  # their new versions, state changes, withdrawals
 )
 SEED_ONLY = ("wilayah", "opd", "isu", "indikator", "periode", "target", "putus_seri", "penanggung_jawab",
              "skema_versi")

@@ -150,6 +150,45 @@ CREATE TABLE apel (                               -- apel koordinasi of the satg
     PRIMARY KEY (tanggal, nama)
 );
 
+-- Catatan sel (issue 21): notes pinned to a cell (indikator × wilayah × periode). Append-only: a row is never
+-- updated or deleted; a new text version, a state change and a withdrawal are rows of catatan_peristiwa, and
+-- lib/data/notes.py derives the current text and state. Never in a published indicator snapshot
+-- (lib.db.snapshot copies every other table); the app reads them from the small notes file
+-- (<snapshot folder>/catatan-*.duckdb). No REFERENCES: the rules (lib/catatan) check every code in the
+-- write's transaction, and a referencing table would have to be rebuilt by every migration of its target.
+CREATE TABLE catatan (
+    id            BIGINT PRIMARY KEY,             -- the note's number (max + 1, in the write's transaction)
+    induk         BIGINT,                         -- the thread's first note for a reply; NULL starts a thread
+    jenis         VARCHAR NOT NULL CHECK (jenis IN ('pertanyaan', 'penjelasan', 'komitmen', 'koreksi')),
+    isu           VARCHAR NOT NULL,
+    indikator     VARCHAR NOT NULL,
+    wilayah       VARCHAR NOT NULL,
+    periode       VARCHAR NOT NULL,
+    snapshot      VARCHAR,                        -- the indicator snapshot published when it was written
+    teks          VARCHAR NOT NULL CHECK (trim(teks) <> ''),  -- first version (later ones: catatan_peristiwa)
+    dibuat        TIMESTAMP NOT NULL,             -- server local time, the clock of unggahan.dimuat_pada
+    penulis       VARCHAR NOT NULL,               -- account name
+    opd_penulis   VARCHAR,                        -- the author's OPD (NULL: admin or viewer without one)
+    opd_tujuan    VARCHAR NOT NULL,               -- who must act: the cell's OPD; for koreksi the uploader's
+    tenggat       DATE,                           -- komitmen only: the promised date
+    opd_komitmen  VARCHAR,                        -- komitmen only: the OPD that commits
+    sebutan       VARCHAR[],                      -- @mentions: account names and OPD codes
+    CHECK ((jenis = 'komitmen') = (tenggat IS NOT NULL AND opd_komitmen IS NOT NULL))
+);
+
+CREATE TABLE catatan_peristiwa (                  -- what happened to a note since: append-only
+    id       BIGINT PRIMARY KEY,
+    catatan  BIGINT NOT NULL,                     -- catatan.id
+    jenis    VARCHAR NOT NULL CHECK (jenis IN ('teks', 'status', 'tarik')),
+    status   VARCHAR CHECK (status IN ('terbuka', 'dijawab', 'selesai', 'ditutup')),  -- jenis 'status'
+    teks     VARCHAR,                             -- 'teks': the new version; 'status'/'tarik': a note on it
+    oleh     VARCHAR NOT NULL,
+    opd      VARCHAR,
+    pada     TIMESTAMP NOT NULL,
+    CHECK ((jenis = 'status') = (status IS NOT NULL)),
+    CHECK (jenis <> 'teks' OR trim(coalesce(teks, '')) <> '')
+);
+
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
 CREATE VIEW v_capaian AS
 SELECT indikator, wilayah, periode, nilai, sumber, jenis, url, catatan, unggahan, dimuat_pada

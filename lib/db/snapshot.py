@@ -15,6 +15,15 @@ Rules that keep a snapshot from lying:
   NAME_PATTERN / TEMP_PATTERN (never anything else, even when the folder is the data folder), never the
   newest, and a held one only past the ceiling MONITOR41_SNAPSHOT_MAX (its reader keeps its open copy).
 
+Cell notes (catatan sel, issue 21) are never in a snapshot: NOTE_TABLES are left out of the copy (the
+figures are copied table by table into a fresh file, so not even a freed page of the record's holds a
+note's text), and a note write does not publish a snapshot at all: the record's new signature is stamped on
+the same snapshot (restamp, when it was current before the write), so no reader reopens and no figure
+cache empties. Notes are published apart, after every note write and every publication, into a small notes
+file of the same folder (NOTES_PREFIX…, pointer NOTES_POINTER, the same rules: temp file, atomic switch,
+temp removed on failure, pointer confined to the folder). The app reads it through reading_notes(); a
+public process (MONITOR41_PUBLIC) never opens it (NotesHiddenError).
+
 Folder: MONITOR41_SNAPSHOT_DIR, else `<record stem>-snapshots` beside the record
 (data/monitor41.duckdb -> data/monitor41-snapshots/).
 """
@@ -44,7 +53,11 @@ POINTER = "CURRENT"
 LATEST_LINK = "latest.duckdb"
 PREFIX, SUFFIX, TMP_PREFIX = "snapshot-", ".duckdb", ".tmp-"
 NAME_PATTERN = re.compile(r"snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
-TEMP_PATTERN = re.compile(r"\.tmp-(?:snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb|CURRENT|latest\.duckdb)")
+NOTE_TABLES = ("catatan", "catatan_peristiwa")  # never in a snapshot (lib/db/schema.sql, issue 21)
+NOTES_POINTER, NOTES_PREFIX = "CATATAN", "catatan-"
+NOTES_PATTERN = re.compile(r"catatan-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
+TEMP_PATTERN = re.compile(r"\.tmp-(?:(?:figur-)?snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb|CURRENT|CATATAN|"
+                          r"latest\.duckdb|catatan-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb)")
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 _published = [0]  # publications by this process: its readers look again at once, not after CHECK_SECONDS
 
@@ -105,7 +118,8 @@ def is_snapshot_name(name: object) -> bool:
 
 def is_own_file(name: str) -> bool:
     """Whether a file of the folder is one this module writes (a snapshot, a temporary, the pointer, the link)."""
-    return is_snapshot_name(name) or TEMP_PATTERN.fullmatch(name) is not None or name in (POINTER, LATEST_LINK)
+    return (is_snapshot_name(name) or NOTES_PATTERN.fullmatch(name) is not None
+            or TEMP_PATTERN.fullmatch(name) is not None or name in (POINTER, LATEST_LINK, NOTES_POINTER))
 
 
 def snapshot_files(snapshots: Path) -> list[Path]:
@@ -242,6 +256,218 @@ def _why(exc: OSError) -> str:
     return f"galat berkas: {exc.strerror or exc}"
 
 
+def _table_sql(con, database: str) -> list[tuple[str, str]]:
+    return con.execute("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' "
+                       "AND NOT temporary ORDER BY table_oid", [database]).fetchall()
+
+
+def _fill_table(con, source: str, target: str, table: str) -> None:
+    """Copy every row of source.table into target.table; a table referring to itself (wilayah.kode_induk) goes
+    in rounds, parents first, since DuckDB checks a foreign key against rows already stored."""
+    self_keys = con.execute(
+        "SELECT constraint_column_names, referenced_column_names FROM duckdb_constraints() WHERE database_name = ? "
+        "AND table_name = ? AND constraint_type = 'FOREIGN KEY' AND referenced_table = ?",
+        [source, table, table]).fetchall()
+    if not self_keys:
+        con.execute(f'INSERT INTO "{target}"."{table}" SELECT * FROM "{source}"."{table}"')
+        return
+    (child,), (parent,) = self_keys[0]
+    while True:
+        added = con.execute(
+            f'INSERT INTO "{target}"."{table}" SELECT * FROM "{source}"."{table}" AS s '
+            f'WHERE s."{parent}" NOT IN (SELECT "{parent}" FROM "{target}"."{table}") '
+            f'AND (s."{child}" IS NULL OR s."{child}" IN (SELECT "{parent}" FROM "{target}"."{table}"))'
+        ).fetchall()[0][0]
+        if not added:
+            return
+
+
+def copy_figures(record: Path, target: Path) -> None:
+    """Copy the record without NOTE_TABLES to target, read-only (the caller holds the writer lock): DuckDB
+    writes the tables, views and sequences into a fresh file beside target, which is then copied like
+    copy_consistent (temp file, fsync, rename), so the note tables and their freed pages never reach it.
+    On any failure every temporary file is removed and target is untouched."""
+    fresh = target.with_name(f"{TMP_PREFIX}figur-{target.name}")
+    fresh.unlink(missing_ok=True)
+    try:
+        con = _open_source(record, checkpoint=True)
+        try:
+            source = con.execute("SELECT current_database()").fetchall()[0][0]
+            con.execute(f"ATTACH '{fresh}' AS _figur")
+            try:
+                con.execute(f'COPY FROM DATABASE "{source}" TO _figur (SCHEMA)')
+                for table, _ in _table_sql(con, source):
+                    if table in NOTE_TABLES:
+                        con.execute(f'DROP TABLE _figur."{table}"')
+                    else:
+                        _fill_table(con, source, "_figur", table)
+            finally:
+                con.execute("DETACH _figur")
+        finally:
+            con.close()
+        copy_consistent(fresh, target, checkpoint=False)
+    except duckdb.Error as exc:
+        raise DatabaseError(f"Salinan baca {target.name} tidak bisa dibuat dari {record}; tidak ada yang "
+                            "diterbitkan.") from exc
+    finally:
+        fresh.unlink(missing_ok=True)
+        fresh.with_name(fresh.name + ".wal").unlink(missing_ok=True)
+
+
+class NotesHiddenError(DatabaseError):
+    """A public process (MONITOR41_PUBLIC) asked for the notes file: it never opens it."""
+
+
+def _refuse_in_public() -> None:
+    if config.get_flag("MONITOR41_PUBLIC"):
+        raise NotesHiddenError("Catatan sel tidak pernah dibuka pada instance publik (MONITOR41_PUBLIC=1).")
+
+
+def read_notes_pointer(snapshots: Path) -> str | None:
+    """The name of the current notes file, or None when none was published or the pointer is damaged (a name
+    that is not a plain notes file name of this folder is never followed)."""
+    try:
+        name = json.loads((snapshots / NOTES_POINTER).read_text(encoding="utf-8"))["file"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(name, str) or NOTES_PATTERN.fullmatch(name) is None:
+        LOGGER.warning("Penunjuk %s rusak (menyebut %r); tidak diikuti.", snapshots / NOTES_POINTER, name)
+        return None
+    return name
+
+
+def notes_path(record: Path | str) -> Path | None:
+    """The current published notes file of the record, or None; NotesHiddenError in a public process."""
+    _refuse_in_public()
+    snapshots = folder(record)
+    name = read_notes_pointer(snapshots)
+    return snapshots / name if name and (snapshots / name).is_file() else None
+
+
+def publish_notes(record: Path | str) -> Path:
+    """Copy the record's NOTE_TABLES into a new notes file and switch NOTES_POINTER to it; the caller holds the
+    writer lock. PublishError (why in a few words) when it fails: nothing half-written stays."""
+    record = Path(record)
+    snapshots = folder(record)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    name = f"{NOTES_PREFIX}{stamp}-{secrets.token_hex(3)}{SUFFIX}"
+    target, fresh = snapshots / name, snapshots / f"{TMP_PREFIX}{name}"
+    try:
+        snapshots.mkdir(parents=True, exist_ok=True)
+        try:
+            fresh.unlink(missing_ok=True)
+            con = duckdb.connect(str(fresh))
+            try:
+                con.execute(f"ATTACH '{record}' AS _rekaman (READ_ONLY)")
+                present = {table: sql for table, sql in _table_sql(con, "_rekaman")}
+                for table in NOTE_TABLES:
+                    if table in present:
+                        con.execute(present[table])
+                        con.execute(f'INSERT INTO "{table}" SELECT * FROM _rekaman."{table}"')
+                con.execute("DETACH _rekaman")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(fresh, "rb+") as copy:
+                os.fsync(copy.fileno())
+            fresh.chmod(0o444)
+            os.replace(fresh, target)
+            _fsync_dir(snapshots)
+            _write_atomically(snapshots / NOTES_POINTER, json.dumps(
+                {"file": name, "published": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "size": target.stat().st_size}))
+            _fsync_dir(snapshots)
+        except BaseException:
+            fresh.unlink(missing_ok=True)
+            fresh.with_name(fresh.name + ".wal").unlink(missing_ok=True)
+            if read_notes_pointer(snapshots) != name:
+                target.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        why = _why(exc)
+        raise PublishError(f"Salinan catatan tidak bisa diterbitkan ({why}); aplikasi masih membaca catatan "
+                           "sebelumnya. Bereskan penyebabnya lalu jalankan lagi `python -m lib.db publish`.",
+                           why) from exc
+    except duckdb.Error as exc:
+        LOGGER.error("Salinan catatan %s tidak terbit: %s", record, exc)
+        raise PublishError("Salinan catatan tidak bisa diterbitkan (galat berkas); aplikasi masih membaca "
+                           "catatan sebelumnya. Jalankan lagi `python -m lib.db publish`.", "galat berkas") from exc
+    _clean_notes(snapshots, keep=name)
+    return target
+
+
+def _clean_notes(snapshots: Path, keep: str) -> None:
+    """Delete older notes files no reader holds (only names matching NOTES_PATTERN)."""
+    with contextlib.suppress(OSError):
+        for name in sorted(os.listdir(snapshots)):
+            if NOTES_PATTERN.fullmatch(name) and name < keep:
+                _delete_unheld(snapshots / name)
+
+
+def figures_current(record: Path | str) -> bool:
+    """Whether the published snapshot was copied from the record as it is now and is intact (a note write
+    asks this, under the writer lock, before it writes)."""
+    snapshots = folder(record)
+    pointer = read_pointer(snapshots)
+    return is_current(Path(record), pointer) and is_intact(snapshots, pointer)
+
+
+def publish_note_write(record: Path | str, figures_were_current: bool) -> None:
+    """After a committed note write (the caller holds the writer lock): the figures did not change, so the
+    current snapshot is stamped with the record's new signature (no new snapshot, no reader reopens, no
+    cache empties) and only the notes file is published. When the snapshot was not current before the write
+    (a change not yet published), a full publication is made instead."""
+    record = Path(record)
+    snapshots = folder(record)
+    pointer = read_pointer(snapshots)
+    if not figures_were_current or pointer is None:
+        publish(record)
+        return
+    try:
+        _switch(snapshots, pointer.file, signature(record), pointer.size)
+    except OSError as exc:
+        why = _why(exc)
+        raise PublishError(f"Salinan baca tidak bisa ditandai ({why}). Jalankan lagi `python -m lib.db publish`.",
+                           why) from exc
+    publish_notes(record)
+
+
+@contextlib.contextmanager
+def reading_notes(record: Path | str):
+    """A read-only connection to the published notes file (lib.data.notes reads it), held under a shared flock
+    so cleaning leaves it alone; when none is published yet (a record older than the notes), an empty
+    in-memory one with the same tables. NotesHiddenError in a public process."""
+    path = notes_path(record)
+    fd = None
+    if path is not None:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            con = duckdb.connect(str(path), read_only=True)
+        except (OSError, duckdb.Error):
+            if fd is not None:
+                os.close(fd)
+            fd, path = None, None
+    if path is None:
+        con = duckdb.connect(":memory:")
+        schema = Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
+        for table in NOTE_TABLES:
+            start = schema.index(f"CREATE TABLE {table} (")
+            con.execute(schema[start:schema.index(");", start) + 2])
+    try:
+        yield con
+    finally:
+        con.close()
+        if fd is not None:
+            os.close(fd)
+
+
+def notes_version(record: Path | str) -> str | None:
+    """The current notes file's name (a cache key for note reads), or None; NotesHiddenError in public."""
+    _refuse_in_public()
+    return read_notes_pointer(folder(record))
+
+
 def publish(record: Path | str) -> Path:
     """Copy the record into a new snapshot and switch the pointer to it. The caller holds the writer lock.
 
@@ -258,7 +484,7 @@ def publish(record: Path | str) -> Path:
         snapshots.mkdir(parents=True, exist_ok=True)
         _remove_temporaries(snapshots)  # leftovers of a publication that died half-way: room first
         try:
-            copy_consistent(record, target)
+            copy_figures(record, target)
             _switch(snapshots, name, signature(record), target.stat().st_size)
         except BaseException:
             pointer = read_pointer(snapshots)
@@ -272,6 +498,7 @@ def publish(record: Path | str) -> Path:
                            why) from exc
     _published[0] += 1
     clean(snapshots, keep=name)
+    publish_notes(record)
     return target
 
 

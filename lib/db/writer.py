@@ -26,13 +26,17 @@ LOGGER = logging.getLogger("monitor41.writer")
 
 
 @contextlib.contextmanager
-def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection in one transaction, under the writer lock; BusyError after `wait` seconds."""
+def writing(record: Path | str, wait: float | None = None,
+            notes_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection in one transaction, under the writer lock; BusyError after `wait` seconds.
+    notes_only (cell notes, lib.catatan): the figures do not change, so no snapshot is published, only the
+    notes file (lib.db.snapshot.publish_note_write)."""
     record = Path(record)
     if not record.exists():
         raise DatabaseMissingError(snapshot.missing_message(record))
     try:
         with lock.writer_lock(record, wait):
+            figures_were_current = notes_only and snapshot.figures_current(record)
             con = lock.open_rw(record, wait)
             try:
                 migrate.require_current(con, record)
@@ -48,7 +52,8 @@ def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.Du
                     con.execute("CHECKPOINT")
             finally:
                 con.close()
-            publish_after_write(record)
+            publish_after_write(record, (lambda r: snapshot.publish_note_write(r, figures_were_current))
+                                if notes_only else snapshot.publish)
     except duckdb.TransactionException as exc:
         raise BusyError(CONCURRENT) from exc
     except duckdb.Error as exc:
@@ -56,13 +61,13 @@ def writing(record: Path | str, wait: float | None = None) -> Iterator[duckdb.Du
         raise WriteRefusedError(REFUSED) from exc
 
 
-def publish_after_write(record: Path) -> None:
+def publish_after_write(record: Path, publish=None) -> None:
     """Publish a snapshot after a committed write. A failure (disk full, no permission) raises PublishError
     saying that the change is saved in the record but not yet published, and that the next write or
     `python -m lib.db publish` tries again: a write is never reported as done while readers cannot see it.
     Meanwhile readers notice that the record is newer than its snapshot and try to publish it themselves."""
     try:
-        snapshot.publish(record)
+        (publish or snapshot.publish)(record)
     except snapshot.PublishError as exc:
         raise snapshot.PublishError(saved_not_published(exc.why), exc.why) from exc
     except (OSError, DatabaseError, duckdb.Error) as exc:

@@ -1,4 +1,5 @@
-"""The write statements of uploads, rollbacks and apel, each run inside one lib.db.writer.writing() block.
+"""The write statements of uploads, rollbacks, apel and cell notes (catatan), each run inside one
+lib.db.writer.writing() block.
 
 Ids are max + 1 read in the same transaction as the insert: the writer lock serialises our writers, and a
 writer outside the lock that took the id meanwhile turns into BusyError ("coba lagi"), never a partial write.
@@ -67,3 +68,38 @@ def add_apel(con, tanggal: date, jam: time, nama: str, tempat: str | None, catat
     """Record one apel, its date and time (no sumber or url: those are for seeded apel)."""
     con.execute("INSERT INTO apel (tanggal, jam, nama, tempat, catatan, dicatat_oleh, dicatat_pada) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", [tanggal, jam, nama, tempat, catatan, user_name, when])
+
+
+NOTE_COLUMNS = ["induk", "jenis", "isu", "indikator", "wilayah", "periode", "snapshot", "teks", "dibuat", "penulis",
+                "opd_penulis", "opd_tujuan", "tenggat", "opd_komitmen", "sebutan"]
+NOTE_EVENT_COLUMNS = ["catatan", "jenis", "status", "teks", "oleh", "opd", "pada"]
+
+
+def _next_id(con, table: str) -> int:
+    return con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0]
+
+
+def add_note(con, note: dict) -> int:
+    """Append one catatan row (note: NOTE_COLUMNS -> value; sebutan a list) under the next id; return the id.
+    The rules (lib.catatan.rules) have checked every value in this same transaction."""
+    note_id = _next_id(con, "catatan")
+    columns = ["id", *NOTE_COLUMNS]
+    try:
+        con.execute(f"INSERT INTO catatan ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [note_id, *(note.get(c) for c in NOTE_COLUMNS)])
+    except duckdb.ConstraintException as exc:  # a writer outside this process's lock took the id meanwhile
+        raise BusyError(CONCURRENT) from exc
+    return note_id
+
+
+def add_note_event(con, catatan: int, jenis: str, oleh: str, opd: str | None, pada: datetime,
+                   status: str | None = None, teks: str | None = None) -> int:
+    """Append one catatan_peristiwa row (jenis 'teks' a new version, 'status' a state change, 'tarik' a
+    withdrawal) under the next id; return the id."""
+    event_id = _next_id(con, "catatan_peristiwa")
+    try:
+        con.execute("INSERT INTO catatan_peristiwa (id, catatan, jenis, status, teks, oleh, opd, pada) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [event_id, catatan, jenis, status, teks, oleh, opd, pada])
+    except duckdb.ConstraintException as exc:
+        raise BusyError(CONCURRENT) from exc
+    return event_id

@@ -21,7 +21,7 @@ RANKS = {
     "lib.judge": 5,
     # Side packages between judge and data: uploads, the apel list, permissions and accounts read through
     # lib.data and write through lib.db, and the rules above them may use them.
-    "lib.ingest": 4, "lib.apel": 4,
+    "lib.ingest": 4, "lib.apel": 4, "lib.catatan": 4,
     "lib.access": 3, "lib.users": 3,
     "lib.data": 2,
     "lib.db": 1,
