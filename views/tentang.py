@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.ui import screen_tables, since_apel_view, state, status_display, widgets
-from lib.ui.notes import data_source_notes
+from lib.ui.source_notes import data_source_notes
 
 st.title(state.t("tentang.judul"))
 st.markdown(state.t("tentang.pengantar"))
