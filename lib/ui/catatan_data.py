@@ -11,6 +11,7 @@ from datetime import date
 
 import streamlit as st
 
+from lib import config
 from lib.data import notes
 from lib.db import snapshot
 from lib.db.connect import default_path
@@ -45,3 +46,21 @@ def forget() -> None:
     """After this session wrote a note: read afresh at once (the notes file name changes too, but a cached
     None from before the first note would otherwise linger for this day)."""
     _read.clear()
+
+
+def hall_version() -> str | None:
+    """The notes file's name for an internal deck (None on a public deployment or before the first note): the
+    Presentasi page marks itself public for its figures, yet a signed-in user's internal deck carries the
+    follow-up slide (lib.ui.deck_view)."""
+    if config.get_flag("MONITOR41_PUBLIC"):
+        return None
+    return snapshot.read_notes_pointer(snapshot.folder(default_path()))
+
+
+def read_for_deck(func: Callable, *args):
+    """func on the current notes file for an internal deck (cached like read); None on a public deployment or
+    before the first note. The caller decides who gets the deck (lib.ui.deck_view: signed in)."""
+    name = hall_version()
+    if name is None:
+        return None
+    return _read(func.__name__, name, date.today().isoformat(), args)
