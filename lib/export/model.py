@@ -8,12 +8,13 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.access import privacy
-from lib.data import notes, queries, responsibility, wilayah
+from lib.data import notes, queries, responsibility
+from lib.data import wilayah as wilayah_names
 from lib.db import record
 from lib.export import narrative, since
-from lib.present import since_text
 from lib.export.adapter import Figure, figures, period_label
 from lib.judge import headlines, scorecard, since_apel, status
+from lib.present import since_text
 from lib.text import i18n
 
 # A bar label names its period up to this length; a longer one (an announcement day) is said once in the caption.
@@ -245,7 +246,7 @@ def load_follow_up(notes_con, con, moment: datetime | None, today: date | None =
     notes file), named from the figures (con). Notes are as of today, whatever the deck's date filter."""
     frame = notes.follow_up(notes_con, today)
     counts = notes.counts_since(notes_con, moment, today) if moment is not None else None
-    names = wilayah.names_of(con, sorted(set(frame["wilayah"]))) if not frame.empty else {}
+    names = wilayah_names.names_of(con, sorted(set(frame["wilayah"]))) if not frame.empty else {}
     return FollowUp(follow_up_names(frame, queries.indicators(con), names, queries.opd_list(con)), counts)
 
 

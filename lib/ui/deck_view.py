@@ -10,7 +10,16 @@ from lib.export import build, model, share, since
 from lib.judge import scorecard, since_apel
 from lib.ui import auth, catatan_data
 from lib.ui.data import headlines, kabupaten_matrix, small_wins, substitutes
-from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, source, t
+from lib.ui.state import (
+    cached,
+    cached_by_database,
+    cursor,
+    database_version,
+    lang,
+    public_mode,
+    source,
+    t,
+)
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
