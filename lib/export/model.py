@@ -258,7 +258,8 @@ def follow_up_names(frame: pd.DataFrame, indicators: pd.DataFrame, wilayah_names
     short = dict(zip(opds["kode"], opds["singkatan"]))
     out = frame.assign(nama_indikator=frame["indikator"].map(named["nama"]).fillna(frame["indikator"]),
                        nama_indikator_en=frame["indikator"].map(english).fillna(frame["indikator"]),
-                       nama_wilayah=frame["wilayah"].map(wilayah_names).fillna(frame["wilayah"]),
+                       nama_wilayah=frame["wilayah"].map(wilayah_names).fillna(frame["wilayah"])
+                       .str.replace(r"^Kabupaten ", "", regex=True),  # 'Majene', as the deck names kabupaten
                        opd_singkatan=frame["opd"].map(short))
     return out.reindex(columns=FOLLOW_UP_COLUMNS).reset_index(drop=True)
 

@@ -48,13 +48,15 @@ def forget() -> None:
     _read.clear()
 
 
+def internal_instance() -> bool:
+    """Not a public deployment (MONITOR41_PUBLIC off), whatever the page: the Presentasi page marks itself
+    public for its figures, yet a signed-in user's internal deck carries the follow-up slide (lib.ui.deck_view)."""
+    return not config.get_flag("MONITOR41_PUBLIC")
+
+
 def hall_version() -> str | None:
-    """The notes file's name for an internal deck (None on a public deployment or before the first note): the
-    Presentasi page marks itself public for its figures, yet a signed-in user's internal deck carries the
-    follow-up slide (lib.ui.deck_view)."""
-    if config.get_flag("MONITOR41_PUBLIC"):
-        return None
-    return snapshot.read_notes_pointer(snapshot.folder(default_path()))
+    """The notes file's name for an internal deck (None on a public deployment or before the first note)."""
+    return snapshot.read_notes_pointer(snapshot.folder(default_path())) if internal_instance() else None
 
 
 def read_for_deck(func: Callable, *args):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from lib.data import notes, wilayah
@@ -10,16 +11,7 @@ from lib.export import build, model, share, since
 from lib.judge import scorecard, since_apel
 from lib.ui import auth, catatan_data
 from lib.ui.data import headlines, kabupaten_matrix, small_wins, substitutes
-from lib.ui.state import (
-    cached,
-    cached_by_database,
-    cursor,
-    database_version,
-    lang,
-    public_mode,
-    source,
-    t,
-)
+from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, source, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -38,21 +30,21 @@ def internal_deck() -> bool:
     """Whether this session's deck carries the follow-up slide: an internal instance (MONITOR41_PUBLIC off)
     and a signed-in user — on Presentasi too, which is public for its figures. The slide names cell, OPD, kind
     and age, never a note's text; an anonymous visitor and a public instance never get it."""
-    return catatan_data.hall_version() is not None and auth.current_user() is not None
+    return catatan_data.internal_instance() and auth.current_user() is not None
 
 
 def follow_up(comparison: since_apel.Comparison | None) -> model.FollowUp | None:
     """The unanswered questions and overdue commitments, named, and the counts since the apel of comparison
-    (None: not an internal deck, or no note yet)."""
+    (None: not an internal deck; an empty list before the first note)."""
     if not internal_deck():
         return None
     items = catatan_data.read_for_deck(notes.follow_up)
-    if items is None:
-        return None
+    if items is None:  # no note written yet: nothing to follow up
+        return model.FollowUp(pd.DataFrame(columns=model.FOLLOW_UP_COLUMNS))
     moment = comparison.moment if comparison is not None else None
     counts = catatan_data.read_for_deck(notes.counts_since, moment) if moment is not None else None
-    codes = tuple(sorted(set(items["wilayah"])))
-    names = source().read(wilayah.names_of, list(codes)) if codes else {}
+    codes = sorted(set(items["wilayah"]))
+    names = source().read(wilayah.names_of, codes) if codes else {}
     return model.FollowUp(model.follow_up_names(items, cached("indicators"), names, cached("opd_list")), counts)
 
 
