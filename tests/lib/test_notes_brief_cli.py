@@ -56,7 +56,8 @@ def deck(env: dict, out: Path, *extra: str) -> tuple[list[str], str | None, str]
              for s in prs.slides]
     found = [t for t in texts if t[0] == "Tindak lanjut"]
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
-    return [t[0] for t in texts], "\n".join(found[0]) if found else None, "\n".join([x for t in texts for x in t] + notes)
+    everything = "\n".join([x for t in texts for x in t] + notes)
+    return [t[0] for t in texts], "\n".join(found[0]) if found else None, everything
 
 
 def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_build(env, tmp_path):
