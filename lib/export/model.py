@@ -253,6 +253,8 @@ def load_follow_up(notes_con, con, moment: datetime | None, today: date | None =
 def follow_up_names(frame: pd.DataFrame, indicators: pd.DataFrame, wilayah_names: dict[str, str],
                     opds: pd.DataFrame) -> pd.DataFrame:
     """lib.data.notes.follow_up with the names the slide shows (FOLLOW_UP_COLUMNS only: no text, no author)."""
+    if frame.empty:
+        return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
     named = indicators.set_index("kode")
     english = named["nama_en"] if "nama_en" in named else named["nama"]
     short = dict(zip(opds["kode"], opds["singkatan"]))

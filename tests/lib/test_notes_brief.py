@@ -194,3 +194,13 @@ def test_slideshow_moves_through_a_deck_with_the_follow_up_slide():
     assert slideshow.tick(slideshow.Position(index=6, shown_at=0.0), 30.0, 20, total).index == 7
     # signed out meanwhile: the deck lost its follow-up slide, the position still draws a slide
     assert slideshow.shown_index(slideshow.Position(index=7), len(slideshow.SLIDES)) == 0
+
+
+def test_an_internal_deck_of_a_record_without_notes_says_there_is_nothing_to_follow_up(demo_db):
+    data = model.load(connect(demo_db), follow_up=True)  # the record holds the (empty) notes tables
+    assert data.follow_up is not None and data.follow_up.items.empty
+    assert list(data.follow_up.items.columns) == model.FOLLOW_UP_COLUMNS
+    slide = model.build_deck(data, "id").slides[-2]
+    assert slide.key == "tindak_lanjut" and slide.items == ()
+    assert slide.more == "Tidak ada pertanyaan yang belum dijawab dan tidak ada komitmen yang lewat tenggat."
+    assert slide.lines == ()  # no notes since the apel: no counts line
