@@ -129,6 +129,7 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
   align-items: center; padding: .4vh .6vw; border-radius: .6vh;}}
 .m41-item:nth-child(odd) {{background: {PAPER};}}
 .m41-item .opd, .m41-item.komitmen .age {{font-weight: 700;}}
+.m41-more {{padding: 0 .6vw;}}
 /* A phone (a shared link) is no projector: the slide becomes a page that scrolls down, nothing cut off. */
 @media (max-width: 600px) {{
   .m41-deck {{height: auto; overflow: visible; font-size: 15px;}}
@@ -328,7 +329,7 @@ def _follow_up(s: Slide) -> str:
     since = f'<div class="m41-since">{"".join(f"<div>{_e(x)}</div>" for x in s.lines)}</div>' if s.lines else ""
     rows = "".join(f'<div class="m41-item {_e(x.kind)}"><div class="cell">{_e(x.cell)}</div>'
                    f'<div class="opd">{_e(x.opd)}</div><div class="age">{_e(x.age)}</div></div>' for x in s.items)
-    more = f'<div class="{"m41-meta" if s.items else ""}">{_e(s.more)}</div>' if s.more else ""
+    more = f'<div class="m41-more{" m41-meta" if s.items else ""}">{_e(s.more)}</div>' if s.more else ""
     return f'{since}<div class="m41-follow">{rows}{more}</div>'
 
 
