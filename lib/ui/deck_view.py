@@ -66,8 +66,9 @@ def cached_deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.De
     Building it (figures and narrative of seven slides) cost ~0,5–1 s of CPU, on every run of Ringkasan and
     Presentasi; a Deck is immutable, so one copy serves every session reading the same snapshot.
     """
-    notes_file = catatan_data.hall_version() if internal_deck() else None  # the follow-up slide's data
-    key = (database_version(), public_mode(), lang(), until, tuple(kabupaten), date.today(), notes_file)
+    internal = internal_deck()  # the follow-up slide, and the notes file it is read from
+    key = (database_version(), public_mode(), lang(), until, tuple(kabupaten), date.today(), internal,
+           catatan_data.hall_version() if internal else None)
     built = _DECKS.get(key)
     if built is None:
         built = model.build_deck(deck_data(until), lang(), tuple(kabupaten))
