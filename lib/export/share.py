@@ -378,7 +378,7 @@ def _follow_up(draw, slide: Slide, size: tuple[int, int], top: int, foot: int) -
     if slide.lines:
         y = _put(draw, (margin, y, width, foot - y), "\n".join(slide.lines), s["body"], fill=PAPER) + margin // 2
     for i, item in enumerate(slide.items):
-        text, fill = f"{item.cell}\n{item.opd} · {item.age}", PAPER if i % 2 == 0 else None
+        text, fill = f"{item.cell}\n{item.opd} · {item.age}", PAPER if i % 2 == 0 else WHITE  # same inset
         _, lines, step, pad = _fit((0, 0, width, foot - y), text, s["body"], False, fill, None)
         height = len(lines) * step + 2 * pad
         if y + height > foot:

@@ -49,8 +49,8 @@ def internal(public_data):
 
 def test_counts_line_in_words_and_nothing_without_notes():
     assert since_text.notes_line(COUNTS, "id") == "3 pertanyaan baru, 1 dijawab, 2 belum dijawab; 1 komitmen lewat tenggat"
-    assert since_text.notes_line(COUNTS, "en") == ("3 new questions, 1 answered, 2 still unanswered; "
-                                                   "1 commitments overdue")
+    assert since_text.notes_line(COUNTS, "en") == ("3 new question(s), 1 answered, 2 still unanswered; "
+                                                   "1 commitment(s) overdue")
     due = {**dict.fromkeys(COUNTS, 0), "komitmen_jatuh_tempo": 2, "komitmen_lewat": 1}
     assert since_text.notes_line(due, "id") == "2 komitmen jatuh tempo, 1 komitmen lewat tenggat"
     assert since_text.notes_line(dict.fromkeys(COUNTS, 0), "id") == ""  # no notes: nothing
@@ -103,13 +103,13 @@ def test_nothing_to_follow_up_is_said_in_one_line(internal):
     slide = model.build_deck(replace(internal, follow_up=empty), "en").slides[-2]
     assert slide.items == () and slide.lines == ()
     assert slide.more == "No unanswered questions and no overdue commitments."
-    assert slide.subtitle == "0 unanswered questions · 0 overdue commitments"
+    assert slide.subtitle == "0 unanswered question(s) · 0 overdue commitment(s)"
 
 
 def test_english_deck_names_the_indicator_in_english(internal):
     slide = model.build_deck(internal, "en").slides[-2]
     assert slide.items[0].cell == "Mamasa — Prevalensi balita stunting (en) (Stunting, 2022)"
-    assert slide.items[0].age == "Data correction, 9 days"
+    assert slide.items[0].age == "Data correction, waiting 9 d"
 
 
 def test_a_public_deck_has_no_follow_up_slide_and_a_public_copy_carries_no_text(public_data, internal):

@@ -12,7 +12,7 @@ def test_ringkasan_box_line_is_escaped_html_with_its_heading():
     assert since_apel.notes_summary(COUNTS, "id") == (
         "<strong>Catatan sel:</strong> 3 pertanyaan baru, 1 dijawab, 2 belum dijawab; 1 komitmen lewat tenggat")
     assert since_apel.notes_summary(COUNTS, "en") == (
-        "<strong>Cell notes:</strong> 3 new questions, 1 answered, 2 still unanswered; 1 commitments overdue")
+        "<strong>Cell notes:</strong> 3 new question(s), 1 answered, 2 still unanswered; 1 commitment(s) overdue")
 
 
 def test_no_line_without_notes_or_in_public_mode():
