@@ -1,5 +1,9 @@
 """Command line: `python -m lib.export deck|brief|image --out FILE [--kab KODE ...] [--lang id|en]
-[--sampai YYYY-MM-DD]` builds the apel deck (.pptx), the one-page PDF briefing or a share image (.png)."""
+[--sampai YYYY-MM-DD] [--publik]` builds the apel deck (.pptx), the one-page PDF briefing or a share image (.png).
+
+The command reads the record, which holds the cell notes: its deck carries the "Tindak lanjut" slide (cell,
+OPD, kind and age of unanswered questions and overdue commitments, never a note's text) and the PDF its line,
+unless --publik is given or MONITOR41_PUBLIC is set (a file to forward outside)."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from lib import cli
+from lib import cli, config
 from lib.data import queries
 from lib.db.connect import connect
 from lib.db.errors import DatabaseError
@@ -37,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--slide", type=int, default=1, help="image: nomor slide (1 = pembuka)")
         sub.add_argument("--persegi", action="store_true", help="image: 1080×1080 alih-alih 1920×1080")
         sub.add_argument("--db", type=Path, default=None, help="berkas DuckDB (bawaan: MONITOR41_DB)")
+        sub.add_argument("--publik", action="store_true",
+                         help="tanpa slide Tindak lanjut (catatan sel), untuk diteruskan ke luar; "
+                              "selalu begitu dengan MONITOR41_PUBLIC")
         sub.set_defaults(run=_writing(builder))
     return p
 
@@ -91,7 +98,8 @@ def _writing(builder: Callable[[model.DeckData, argparse.Namespace, tuple[str, .
         unknown = [k for k in args.kab if k not in valid]
         if unknown:
             raise cli.UsageError(i18n.t("ekspor.kabupaten_tak_dikenal", kode=", ".join(unknown), sah=", ".join(valid)))
-        content = builder(model.load(con, args.sampai), args, tuple(args.kab))
+        internal = not (args.publik or config.get_flag("MONITOR41_PUBLIC"))
+        content = builder(model.load(con, args.sampai, follow_up=internal), args, tuple(args.kab))
         _write(args.out, content)
         print(f"{args.out} ({len(content) // 1024} KB)")
 

@@ -8,7 +8,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from lib.data import queries
 from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
-from lib.export.model import Deck, DeckData
+from lib.export.model import Deck, DeckData, follow_up_line
 from lib.export.palette import INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.judge import headlines, status
 from lib.text import i18n
@@ -165,9 +165,12 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)
     wins = "\n".join(f"• {line}" for line in closing.lines) or i18n.t("ringkasan.kemenangan_kosong", lang)
     pdf.box(MARGIN, y + 7, BODY_W, 22, wins, 8.5)
+    follow = follow_up_line(deck)  # internal decks only (the model has no follow-up slide in public)
     if deck.since:
         pdf.box(MARGIN, y + 31, BODY_W, 6, i18n.t("since.judul", lang), 10, bold=True)
-        pdf.box(MARGIN, y + 38, BODY_W, 20, "\n".join(deck.since), 8.5, fill=PAPER)
+        pdf.box(MARGIN, y + 38, BODY_W, 16 if follow else 20, "\n".join(deck.since), 8.5, fill=PAPER)
+    if follow:  # two lines under the since-apel box, above the sources
+        pdf.box(MARGIN, y + 55, BODY_W, 8, follow, 8.5, bold=True)
     sources = sorted({s for slide in deck.slides for s in slide.sources})
     other = " ".join(slide.note for slide in deck.slides if slide.note)  # grid columns that are not headlines
     notes = (f"{i18n.t('ekspor.hanya_resmi', lang)} {other + ' ' if other else ''}{i18n.t('ekspor.sumber', lang)}: "

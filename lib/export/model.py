@@ -3,19 +3,50 @@ periods. The Presentasi screen, the PowerPoint file, the PDF briefing and the sh
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
 from lib.access import privacy
-from lib.data import queries, responsibility
+from lib.data import notes, queries, responsibility
+from lib.data import wilayah as wilayah_names
+from lib.db import record
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
 from lib.judge import headlines, scorecard, since_apel, status
+from lib.present import since_text
 from lib.text import i18n
 
 # A bar label names its period up to this length; a longer one (an announcement day) is said once in the caption.
 LABEL_PERIOD_MAX = 16
+
+
+FOLLOW_UP = "tindak_lanjut"  # the follow-up slide's kind and key (issue 21), before the closing slide
+FOLLOW_UP_ROWS = 4  # rows at hall size (24 pt, up to two lines each, under the counts); the rest counted in one line
+# What the follow-up slide may carry: the cell, the OPD, the kind and the age — never a note's text or author
+# (free text typed by users, withheld like a tindakan's; lib.access.privacy).
+FOLLOW_UP_COLUMNS = ["jenis", "isu", "indikator", "nama_indikator", "nama_indikator_en", "wilayah", "nama_wilayah",
+                     "periode", "opd", "opd_singkatan", "hari"]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The cell notes an apel follows up (lib.data.notes): read only for an internal deck — a signed-in user
+    on an internal instance, or the command line on the record without MONITOR41_PUBLIC — never in public."""
+
+    items: pd.DataFrame  # notes.follow_up with the names of its cells and OPDs (FOLLOW_UP_COLUMNS)
+    counts: dict | None = None  # notes.counts_since the last apel; None without an apel
+
+
+@dataclass(frozen=True)
+class FollowItem:
+    """One row of the follow-up slide."""
+
+    kind: str  # pertanyaan | koreksi | komitmen
+    cell: str  # 'Majene — Prevalensi stunting (Stunting, 2022)'
+    opd: str  # the OPD short name that must answer, or that committed
+    age: str  # 'Pertanyaan, 12 hari' / 'Komitmen, lewat 5 hari'
+    days: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +62,7 @@ class DeckData:
     owners: dict[tuple[str, str], tuple] = field(default_factory=dict)  # red cell -> red_cell_owners (named, inferred)
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
+    follow_up: FollowUp | None = None  # None: no follow-up slide (public, or notes not read)
 
 
 @dataclass(frozen=True)
@@ -46,7 +78,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # pembuka | isu | penutup
+    kind: str  # pembuka | isu | tindak_lanjut | penutup
     key: str  # "pembuka", an isu code, or "penutup"
     title: str
     subtitle: str = ""
@@ -63,6 +95,8 @@ class Slide:
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
     note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
     missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
+    items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS
+    more: str = ""  # tindak_lanjut: '… dan 3 lagi', or the one line saying there is nothing to follow up
 
     @property
     def missing_line(self) -> str:
@@ -194,12 +228,42 @@ def _short_list(names: list[str]) -> str:
     return ", ".join(names[:OWNERS_SHOWN]) + (f" +{more}" if more > 0 else "")
 
 
-def load(con, until: date | None = None) -> DeckData:
-    """Run the deck's queries once."""
+def load(con, until: date | None = None, follow_up: bool = False) -> DeckData:
+    """Run the deck's queries once; with follow_up (an internal deck from the record, which holds the notes
+    tables), the cell notes to follow up too (none in a record from before the notes, schema < 6)."""
     matrix = scorecard.kabupaten_matrix(con, until)
+    comparison = since.load(con, until)
+    found = None
+    if follow_up and "catatan" in record.table_names(con):
+        found = load_follow_up(con, con, comparison.moment if comparison is not None else None)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), since.load(con, until), headlines.substitutes(con, until))
+                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found)
+
+
+def load_follow_up(notes_con, con, moment: datetime | None, today: date | None = None) -> FollowUp:
+    """The follow-up list and the counts since `moment` from the notes (notes_con: the record, or the app's
+    notes file), named from the figures (con). Notes are as of today, whatever the deck's date filter."""
+    frame = notes.follow_up(notes_con, today)
+    counts = notes.counts_since(notes_con, moment, today) if moment is not None else None
+    names = wilayah_names.names_of(con, sorted(set(frame["wilayah"]))) if not frame.empty else {}
+    return FollowUp(follow_up_names(frame, queries.indicators(con), names, queries.opd_list(con)), counts)
+
+
+def follow_up_names(frame: pd.DataFrame, indicators: pd.DataFrame, wilayah_names: dict[str, str],
+                    opds: pd.DataFrame) -> pd.DataFrame:
+    """lib.data.notes.follow_up with the names the slide shows (FOLLOW_UP_COLUMNS only: no text, no author)."""
+    if frame.empty:
+        return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
+    named = indicators.set_index("kode")
+    english = named["nama_en"] if "nama_en" in named else named["nama"]
+    short = dict(zip(opds["kode"], opds["singkatan"]))
+    out = frame.assign(nama_indikator=frame["indikator"].map(named["nama"]).fillna(frame["indikator"]),
+                       nama_indikator_en=frame["indikator"].map(english).fillna(frame["indikator"]),
+                       nama_wilayah=frame["wilayah"].map(wilayah_names).fillna(frame["wilayah"])
+                       .str.replace(r"^Kabupaten ", "", regex=True),  # 'Majene', as the deck names kabupaten
+                       opd_singkatan=frame["opd"].map(short))
+    return out.reindex(columns=FOLLOW_UP_COLUMNS).reset_index(drop=True)
 
 
 def sources_of(shown: list[Figure]) -> tuple[str, ...]:
@@ -284,7 +348,15 @@ def public_data(data: DeckData) -> DeckData:
     return replace(data, headlines=privacy.public_view(data.headlines), matrix=privacy.public_view(data.matrix),
                    wins=privacy.public_view(data.wins), actions=privacy.public_view(data.actions),
                    overview=privacy.public_view(data.overview), since=privacy.public_result(data.since),
-                   substitutes=privacy.public_result(data.substitutes))
+                   substitutes=privacy.public_result(data.substitutes), follow_up=public_follow_up(data.follow_up))
+
+
+def public_follow_up(found: FollowUp | None) -> FollowUp | None:
+    """The follow-up as every file may carry it: the cell, OPD, kind and age (FOLLOW_UP_COLUMNS), never a
+    note's text or author. Whether it is there at all is decided by whoever loads it (internal decks only)."""
+    if found is None:
+        return None
+    return replace(found, items=found.items.reindex(columns=FOLLOW_UP_COLUMNS))
 
 
 def localized_data(data: DeckData, lang: str) -> DeckData:
@@ -293,10 +365,13 @@ def localized_data(data: DeckData, lang: str) -> DeckData:
     comparison = data.since
     if comparison is not None:
         comparison = replace(comparison, changes=i18n.localized(comparison.changes, lang))
+    found = data.follow_up
+    if found is not None:
+        found = replace(found, items=i18n.localized(found.items, lang))
     return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
                    wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
                    overview=i18n.localized(data.overview, lang), since=comparison,
-                   substitutes=i18n.localized(data.substitutes, lang))
+                   substitutes=i18n.localized(data.substitutes, lang), follow_up=found)
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:
@@ -307,6 +382,62 @@ def closing_slide(data: DeckData, lang: str) -> Slide:
     return Slide("penutup", "penutup", i18n.t("ringkasan.kemenangan", lang), i18n.t("presentasi.terima_kasih", lang),
                  figures=tuple(shown), lines=lines, sources=sources_of(shown), since=since.lines(data.since, lang),
                  lang=lang)
+
+
+def follow_items(items: pd.DataFrame, lang: str) -> tuple[FollowItem, ...]:
+    """Every row, worst first: the longest late first (days overdue for a commitment, days waiting for a
+    question or correction), a commitment before a question on the same count of days."""
+    rows = []
+    for r in items.itertuples():
+        n = i18n.format_number(int(r.hari), 0, lang)
+        age = (i18n.t("catatan_brief.komitmen_umur", lang, n=n) if r.jenis == "komitmen"
+               else i18n.t("catatan_brief.koreksi_umur", lang, n=n) if r.jenis == "koreksi"
+               else i18n.t("catatan_brief.tanya_umur", lang, n=n))
+        cell = i18n.t("catatan_brief.sel", lang, wilayah=r.nama_wilayah, indikator=r.nama_indikator,
+                      isu=i18n.t(f"isu.{r.isu}", lang), periode=r.periode)
+        opd = r.opd_singkatan if isinstance(r.opd_singkatan, str) and r.opd_singkatan else \
+            (r.opd if isinstance(r.opd, str) and r.opd else i18n.t("catatan_brief.tanpa_opd", lang))
+        rows.append(FollowItem(str(r.jenis), cell, opd, age, int(r.hari)))
+    return tuple(sorted(rows, key=lambda x: (-x.days, x.kind != "komitmen")))
+
+
+def follow_counts(items: pd.DataFrame) -> tuple[int, int]:
+    """(unanswered questions and corrections, overdue commitments)."""
+    late = int((items["jenis"] == "komitmen").sum())
+    return len(items) - late, late
+
+
+def follow_up_slide(found: FollowUp, since_comparison: since_apel.Comparison | None, lang: str) -> Slide:
+    """"Tindak lanjut": unanswered questions and overdue commitments with their cell, OPD and age, worst
+    first (FOLLOW_UP_ROWS, the rest counted), under the counts since the last apel; one line when there is
+    nothing to follow up."""
+    every = follow_items(found.items, lang)
+    asked, late = follow_counts(found.items)
+    subtitle = i18n.t("catatan_brief.subjudul", lang, belum=asked, lewat=late)
+    counted = since_text.notes_line(found.counts, lang)
+    lines = ()
+    if counted and since_comparison is not None:
+        when = since_text.moment_text(since_comparison.moment, lang, since_comparison.jam_tercatat)
+        lines = (i18n.t("catatan_brief.sejak", lang, tanggal=when, hitungan=counted),)
+    more = (i18n.t("catatan_brief.kosong", lang) if not every else
+            i18n.t("catatan_brief.lainnya", lang, n=len(every) - FOLLOW_UP_ROWS) if len(every) > FOLLOW_UP_ROWS
+            else "")
+    return Slide(FOLLOW_UP, FOLLOW_UP, i18n.t("catatan_brief.judul", lang), subtitle, lines=lines,
+                 lang=lang, items=every[:FOLLOW_UP_ROWS], more=more)
+
+
+def follow_up_line(deck: Deck) -> str:
+    """The PDF brief's one line: 'Tindak lanjut: 2 pertanyaan belum dijawab · 1 komitmen lewat tenggat;
+    terlama: Majene — … — Dinkes, Pertanyaan, 12 hari'; '' without the slide (public)."""
+    found = [s for s in deck.slides if s.kind == FOLLOW_UP]
+    if not found:
+        return ""
+    s = found[0]
+    line = i18n.t("catatan_brief.baris_pdf", deck.lang, subjudul=s.subtitle)
+    if s.items:
+        worst = s.items[0]
+        line += "; " + i18n.t("catatan_brief.terlama", deck.lang, sel=worst.cell, opd=worst.opd, umur=worst.age)
+    return line
 
 
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
@@ -320,4 +451,5 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
                     lines=story, sources=sources_of(heads), lang=lang)
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
     closing = closing_slide(data, lang)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, closing), story, closing.since)
+    follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *follow, closing), story, closing.since)

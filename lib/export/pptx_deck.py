@@ -23,7 +23,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import text_fit
 from lib.export.adapter import Figure
-from lib.export.model import LABEL_PERIOD_MAX, Deck, Slide, short_target
+from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Deck, Slide, short_target
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -387,11 +387,38 @@ def _closing(slide, s: Slide, lang: str) -> None:
     _notes(slide, [*s.since, *s.lines])
 
 
+FOLLOW_CELL_W, FOLLOW_OPD_W = 6.9, 2.0  # the follow-up rows: cell, OPD, then kind and age (the rest)
+
+
+def _follow_up(slide, s: Slide, lang: str) -> None:
+    """"Tindak lanjut": the counts since the apel in a box, then one row per note (cell, OPD, kind and age) at
+    body size, worst first, and the line for the rest (or the one line saying there is nothing to follow up).
+    The speaker notes repeat the rows; never a note's text (the model does not carry it)."""
+    top = BODY_TOP + 0.05
+    if s.lines:
+        top = _flow(slide, 0.4, top, 12.55, "\n".join(s.lines), fill=PAPER, gap=0.15)
+    row_h = needed("A\nA", FOLLOW_CELL_W, BODY_PT)  # two lines at body size
+    age_x = 0.4 + FOLLOW_CELL_W + 0.15 + FOLLOW_OPD_W + 0.15
+    for i, item in enumerate(s.items):
+        y = top + i * (row_h + 0.08)
+        if i % 2 == 0:
+            _rect(slide, (0.3, y - 0.02, 12.75, row_h + 0.04), PAPER)
+        text_box(slide, (0.4, y, FOLLOW_CELL_W, row_h), item.cell, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (0.4 + FOLLOW_CELL_W + 0.15, y, FOLLOW_OPD_W, row_h), item.opd, BODY_PT, bold=True,
+                 anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (age_x, y, 12.95 - age_x, row_h), item.age, BODY_PT, bold=item.kind == "komitmen",
+                 anchor=MSO_ANCHOR.MIDDLE)
+    if s.more:
+        y = top + len(s.items) * (row_h + 0.08) + 0.05
+        _flow(slide, 0.4, y, 12.55, s.more, colour=INK if not s.items else MUTED)
+    _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more])
+
+
 def deck_pptx(deck: Deck) -> bytes:
     """The deck as .pptx bytes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
-    draw = {"pembuka": _opening, "isu": _isu, "penutup": _closing}
+    draw = {"pembuka": _opening, "isu": _isu, FOLLOW_UP: _follow_up, "penutup": _closing}
     for number, s in enumerate(deck.slides, start=1):
         draw[s.kind](_frame(prs, s, number, len(deck.slides), deck.lang), s, deck.lang)
     buffer = io.BytesIO()

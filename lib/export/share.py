@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
-from lib.export.model import LABEL_PERIOD_MAX, Slide
+from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Slide
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -368,6 +368,26 @@ def _isu(draw, slide: Slide, size, top: int, foot: int, lang: str) -> None:
         _comparison(draw, slide, (margin, y + margin // 2, left_w, foot - y - margin), s, lang)
 
 
+def _follow_up(draw, slide: Slide, size: tuple[int, int], top: int, foot: int) -> None:
+    """"Tindak lanjut": the counts since the apel in a box, then each note as 'cell' over 'OPD · kind, age'
+    at body size, worst first, and the line for the rest (or the one line: nothing to follow up)."""
+    s = sizes(size)
+    margin = int(0.03 * size[1])
+    width = size[0] - 2 * margin
+    y = top + margin
+    if slide.lines:
+        y = _put(draw, (margin, y, width, foot - y), "\n".join(slide.lines), s["body"], fill=PAPER) + margin // 2
+    for i, item in enumerate(slide.items):
+        text, fill = f"{item.cell}\n{item.opd} · {item.age}", PAPER if i % 2 == 0 else WHITE  # same inset
+        _, lines, step, pad = _fit((0, 0, width, foot - y), text, s["body"], False, fill, None)
+        height = len(lines) * step + 2 * pad
+        if y + height > foot:
+            break
+        y = _put(draw, (margin, y, width, height), text, s["body"], fill=fill) + margin // 3
+    if slide.more and y < foot:
+        _put(draw, (margin, y, width, foot - y), slide.more, s["body"], colour=INK if not slide.items else MUTED)
+
+
 def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
     """A PNG of one slide of the deck."""
     size = SQUARE if square else WIDE
@@ -386,6 +406,8 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
                  s["body"])
     elif slide.kind == "isu":
         _isu(draw, slide, size, top, foot, lang)
+    elif slide.kind == FOLLOW_UP:
+        _follow_up(draw, slide, size, top, foot)
     else:
         y = top + margin
         bullets = "\n".join(f"• {x}" for x in slide.lines)

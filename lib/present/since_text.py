@@ -71,3 +71,27 @@ def row_line(row: pd.Series, lang: str) -> str:
                   dulu=value_text(row["nilai_lama"], row["satuan"], row["periode_label_lama"], lang),
                   kini=value_text(row["nilai_baru"], row["satuan"], row["periode_label_baru"], lang),
                   perubahan=change_text(row, lang))
+
+
+def notes_line(counts: dict | None, lang: str) -> str:
+    """The cell notes since the apel in words (lib.data.notes.counts_since): '3 pertanyaan baru, 1 dijawab,
+    2 belum dijawab; 1 komitmen jatuh tempo, 1 komitmen lewat tenggat'. The questions' part shows when any of
+    its three counts is not zero, each commitment count only when not zero; '' when every count is zero (no
+    notes) or without counts (public mode: notes are never read there)."""
+    if not counts:
+        return ""
+    def n(key: str) -> str:
+        return i18n.format_number(counts.get(key, 0), 0, lang)
+    parts = []
+    if counts.get("ditanya", 0) or counts.get("dijawab", 0) or counts.get("belum_dijawab", 0):
+        parts.append(i18n.t("catatan_brief.pertanyaan", lang, baru=n("ditanya"), dijawab=n("dijawab"),
+                            belum=n("belum_dijawab")))
+    promised = [i18n.t("catatan_brief.komitmen_jatuh_tempo", lang, n=n("komitmen_jatuh_tempo"))
+                if counts.get("komitmen_jatuh_tempo", 0) else "",
+                i18n.t("catatan_brief.komitmen_lewat", lang, n=n("komitmen_lewat"))
+                if counts.get("komitmen_lewat", 0) else "",
+                i18n.t("catatan_brief.komitmen_selesai", lang, n=n("komitmen_selesai"))
+                if counts.get("komitmen_selesai", 0) else ""]
+    if any(promised):
+        parts.append(", ".join(x for x in promised if x))
+    return "; ".join(parts)

@@ -198,3 +198,13 @@ def _new_data_table(src: Source, new_data: pd.DataFrame) -> pd.DataFrame:
     shown[t("jenis.resmi")] = new_data["jumlah_resmi"].astype(int)
     shown[simulated_mark(lang)] = new_data["jumlah_simulasi"].astype(int)
     return pd.DataFrame(shown)
+
+
+def notes_summary(counts: dict | None, lang: str) -> str:
+    """The cell notes' line of the first screen's box, as HTML (escaped): 'Catatan sel: 3 pertanyaan baru,
+    1 dijawab, 2 belum dijawab; 1 komitmen lewat tenggat'; '' when there is nothing to count or no counts
+    (public mode)."""
+    line = since_text.notes_line(counts, lang)
+    if not line:
+        return ""
+    return f"<strong>{html.escape(i18n.t('catatan_brief.judul_ringkas', lang))}</strong> {html.escape(line)}"

@@ -3,22 +3,49 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
+from lib.data import notes, wilayah
 from lib.export import build, model, share, since
 from lib.judge import scorecard, since_apel
+from lib.ui import auth, catatan_data
 from lib.ui.data import headlines, kabupaten_matrix, small_wins, substitutes
-from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, t
+from lib.ui.state import cached, cached_by_database, cursor, database_version, lang, public_mode, source, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def deck_data(until: date | None) -> model.DeckData:
     """The deck's query results: the same cached frames Ringkasan shows (public-filtered where public), with
-    the owner OPDs of red cells and the since-apel comparison, as the command-line deck has them."""
+    the owner OPDs of red cells and the since-apel comparison, as the command-line deck has them; for a
+    signed-in user on an internal instance, the cell notes to follow up (follow_up)."""
+    comparison = since_comparison(until)
     return model.DeckData(headlines(None, until), kabupaten_matrix(until), small_wins(until),
                           cached("latest_actions", until), cached("isu_overview"), until, red_owners(until),
-                          since_comparison(until), substitutes(until))
+                          comparison, substitutes(until), follow_up(comparison))
+
+
+def internal_deck() -> bool:
+    """Whether this session's deck carries the follow-up slide: an internal instance (MONITOR41_PUBLIC off)
+    and a signed-in user — on Presentasi too, which is public for its figures. The slide names cell, OPD, kind
+    and age, never a note's text; an anonymous visitor and a public instance never get it."""
+    return catatan_data.internal_instance() and auth.current_user() is not None
+
+
+def follow_up(comparison: since_apel.Comparison | None) -> model.FollowUp | None:
+    """The unanswered questions and overdue commitments, named, and the counts since the apel of comparison
+    (None: not an internal deck; an empty list before the first note)."""
+    if not internal_deck():
+        return None
+    items = catatan_data.read_for_deck(notes.follow_up)
+    if items is None:  # no note written yet: nothing to follow up
+        return model.FollowUp(pd.DataFrame(columns=model.FOLLOW_UP_COLUMNS))
+    moment = comparison.moment if comparison is not None else None
+    counts = catatan_data.read_for_deck(notes.counts_since, moment) if moment is not None else None
+    codes = sorted(set(items["wilayah"]))
+    names = source().read(wilayah.names_of, codes) if codes else {}
+    return model.FollowUp(model.follow_up_names(items, cached("indicators"), names, cached("opd_list")), counts)
 
 
 @cached_by_database
@@ -39,7 +66,9 @@ def cached_deck(until: date | None, kabupaten: tuple[str, ...] = ()) -> model.De
     Building it (figures and narrative of seven slides) cost ~0,5–1 s of CPU, on every run of Ringkasan and
     Presentasi; a Deck is immutable, so one copy serves every session reading the same snapshot.
     """
-    key = (database_version(), public_mode(), lang(), until, tuple(kabupaten), date.today())
+    internal = internal_deck()  # the follow-up slide, and the notes file it is read from
+    key = (database_version(), public_mode(), lang(), until, tuple(kabupaten), date.today(), internal,
+           catatan_data.hall_version() if internal else None)
     built = _DECKS.get(key)
     if built is None:
         built = model.build_deck(deck_data(until), lang(), tuple(kabupaten))

@@ -16,7 +16,7 @@ import time
 import streamlit as st
 
 from lib.export.adapter import Figure
-from lib.export.model import LABEL_PERIOD_MAX, Slide, short_target
+from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
 from lib.screens import slideshow
 from lib.ui.state import t
@@ -124,6 +124,12 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
 .m41-wins li {{display: list-item !important; margin: 0 0 1vh;}}
 .m41-since {{background: {PAPER}; border-radius: 1vh; padding: 1vh 1vw; margin-bottom: 1.4vh;}}
 .m41-since b {{display: block; margin-bottom: .4vh;}}
+.m41-follow {{display: flex; flex-direction: column; gap: .8vh;}}
+.m41-item {{display: grid; grid-template-columns: minmax(0, 54fr) minmax(0, 16fr) minmax(0, 26fr); gap: 1.2vw;
+  align-items: center; padding: .4vh .6vw; border-radius: .6vh;}}
+.m41-item:nth-child(odd) {{background: {PAPER};}}
+.m41-item .opd, .m41-item.komitmen .age {{font-weight: 700;}}
+.m41-more {{padding: 0 .6vw;}}
 /* A phone (a shared link) is no projector: the slide becomes a page that scrolls down, nothing cut off. */
 @media (max-width: 600px) {{
   .m41-deck {{height: auto; overflow: visible; font-size: 15px;}}
@@ -132,6 +138,8 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
   .m41-openrows {{height: auto;}}
   .m41-row {{grid-template-columns: 6px minmax(0, 1fr) auto;}}
   .m41-row .m41-chip, .m41-row .m41-meta {{grid-column: 2 / 4;}}
+  .m41-item {{grid-template-columns: minmax(0, 1fr) auto;}}
+  .m41-item .cell {{grid-column: 1 / 3;}}
   .m41-head {{flex-wrap: wrap; gap: 4px;}}
   .m41-head h1 {{font-size: 22px !important; white-space: normal; flex: 1 1 100%;}}
   .m41-head .sub {{flex: 1 1 100%; text-align: left;}}
@@ -165,21 +173,21 @@ def position() -> slideshow.Position:
     return st.session_state[DECK_KEY]
 
 
-def _move(delta: int) -> None:
-    st.session_state[DECK_KEY] = slideshow.step(position(), delta, time.monotonic())
+def _move(delta: int, total: int) -> None:
+    st.session_state[DECK_KEY] = slideshow.step(position(), delta, time.monotonic(), total)
 
 
 def _toggle() -> None:
     st.session_state[DECK_KEY] = slideshow.toggle(position(), time.monotonic())
 
 
-def advance(interval: float) -> slideshow.Position:
-    """Advance the slideshow if its slide has had its time, and return it."""
-    st.session_state[DECK_KEY] = slideshow.tick(position(), time.monotonic(), interval)
+def advance(interval: float, total: int = len(slideshow.SLIDES)) -> slideshow.Position:
+    """Advance the slideshow (a deck of `total` slides) if its slide has had its time, and return it."""
+    st.session_state[DECK_KEY] = slideshow.tick(position(), time.monotonic(), interval, total)
     return position()
 
 
-def presentation_controls(downloads=None) -> int:
+def presentation_controls(downloads=None, total: int = len(slideshow.SLIDES)) -> int:
     """The operator's corner: a small toggle; when on, previous/pause/next, the interval, downloads and a way
     out. Keyboard ← → and space work either way. Returns the interval in seconds."""
     shown = st.session_state.get(CONTROLS_KEY, False)
@@ -189,12 +197,12 @@ def presentation_controls(downloads=None) -> int:
     box.toggle(t("ekspor.kontrol"), key=CONTROLS_KEY, help=t("ekspor.kontrol_bantuan"))
     with box:
         fullscreen_button()
-    box.button("", icon=":material/navigate_before:", key="presentasi_prev", on_click=_move, args=(-1,),
+    box.button("", icon=":material/navigate_before:", key="presentasi_prev", on_click=_move, args=(-1, total),
                shortcut="Left", help=t("presentasi.sebelumnya"))
     playing = position().playing
     box.button("", icon=":material/pause:" if playing else ":material/play_arrow:", key="presentasi_toggle",
                on_click=_toggle, shortcut="Space", help=t("presentasi.jeda") if playing else t("presentasi.putar"))
-    box.button("", icon=":material/navigate_next:", key="presentasi_next", on_click=_move, args=(1,),
+    box.button("", icon=":material/navigate_next:", key="presentasi_next", on_click=_move, args=(1, total),
                shortcut="Right", help=t("presentasi.berikutnya"))
     interval = box.selectbox(t("presentasi.interval"), slideshow.INTERVALS, index=1, key="presentasi_interval",
                              format_func=lambda s: t("presentasi.detik", n=s), label_visibility="collapsed")
@@ -315,6 +323,16 @@ def _closing(s: Slide) -> str:
     return f'{since}<ul class="m41-wins">{wins}</ul>'
 
 
+def _follow_up(s: Slide) -> str:
+    """"Tindak lanjut": the counts since the apel, then one row per note — cell, OPD, kind and age — worst
+    first, and the line for the rest (or the one line saying there is nothing to follow up)."""
+    since = f'<div class="m41-since">{"".join(f"<div>{_e(x)}</div>" for x in s.lines)}</div>' if s.lines else ""
+    rows = "".join(f'<div class="m41-item {_e(x.kind)}"><div class="cell">{_e(x.cell)}</div>'
+                   f'<div class="opd">{_e(x.opd)}</div><div class="age">{_e(x.age)}</div></div>' for x in s.items)
+    more = f'<div class="m41-more{" m41-meta" if s.items else ""}">{_e(s.more)}</div>' if s.more else ""
+    return f'{since}<div class="m41-follow">{rows}{more}</div>'
+
+
 def progress_bar(position: slideshow.Position, interval: float) -> str:
     """A thin bar across the top that fills while the slide waits for the next one (none when paused)."""
     if not position.playing:
@@ -326,7 +344,7 @@ def progress_bar(position: slideshow.Position, interval: float) -> str:
 
 def show_slide(s: Slide, index: int, total: int, progress: str = "") -> None:
     """One slide, filling the screen: title band, body, sources with periods and the slide number."""
-    body = {"pembuka": _opening, "isu": _isu, "penutup": _closing}[s.kind](s)
+    body = {"pembuka": _opening, "isu": _isu, FOLLOW_UP: _follow_up, "penutup": _closing}[s.kind](s)
     sources = f"{t('ekspor.sumber')}: {'; '.join(s.sources)}" if s.sources else ""
     st.html(f'{progress}<div class="m41-deck" data-slide="{_e(s.key)}"><div class="m41-head"><h1>{_e(s.title)}</h1>'
             f'<div class="sub">{_e(s.subtitle)}</div></div><div class="m41-body">{body}</div>'

@@ -8,13 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from lib.apel import meetings
+from lib.data import notes
 from lib.data.apel import DEFAULT_JAM, list_apel
 from lib.db.connect import default_path
 from lib.present.markdown import message
-from lib.present.since_text import clock_text, moment_text
+from lib.present.since_text import clock_text, moment_text, notes_line
 from lib.present.tables import simulated_mark
 from lib.screens import since_apel
 from lib.text import i18n
+from lib.ui import catatan_data
 from lib.ui.state import cached_display, lang, source, t
 from lib.ui.text import fill
 from lib.ui.widgets import empty_state
@@ -51,8 +53,16 @@ def since_summary(kabupaten: tuple[str, ...] = ()) -> None:
     if not choices:
         return
     shown = _since_view(choices[0], tuple(kabupaten))
+    noted = since_apel.notes_summary(notes_counts(choices[0].moment), lang())
     with st.container(border=True, key="ringkasan_sejak_apel"):
-        st.html("<div style='line-height:1.35'>" + "<br>".join(shown.summary) + "</div>")
+        st.html("<div style='line-height:1.35'>" + "<br>".join((*shown.summary, *((noted,) if noted else ())))
+                + "</div>")
+
+
+def notes_counts(moment: datetime) -> dict | None:
+    """Cell notes since the apel (lib.data.notes.counts_since), for the whole province whatever the kabupaten
+    filter; None in public mode (nothing is read there)."""
+    return catatan_data.read(notes.counts_since, moment)
 
 
 def _colored(frame: pd.DataFrame, colours: tuple[str, ...]):
@@ -86,6 +96,9 @@ def since_apel_section(kabupaten: tuple[str, ...] = (), key: str = "ringkasan_ap
     _kabupaten_metric(fourth, shown.worst)
     for line in shown.red_lines:  # a red Material icon: the colour of the status, no emoji
         st.markdown(f":red[:material/error:] {line}")
+    noted = notes_line(notes_counts(choices[picked].moment), lang())
+    if noted:  # counts in our own words only (no user text): safe as Markdown
+        st.markdown(f":material/forum: **{t('catatan_brief.judul_ringkas')}** {noted}")
     with st.expander(t("since.rincian")):
         if shown.changes is None:
             st.caption(t("since.tanpa_perubahan"))

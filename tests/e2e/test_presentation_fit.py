@@ -147,3 +147,69 @@ def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, ap
     assert_no_exception(page)
     assert download(page, i18n.t("ekspor.unduh_pptx", "id")).startswith(b"PK")  # a zip: .pptx
     assert download(page, i18n.t("ekspor.gambar_persegi", "id")).startswith(b"\x89PNG")
+
+
+FOLLOW_PASSWORD = "kopi-mandar-2023"
+LONG_CELLS = [("ST-PREV", w, "2022") for w in ("76.01", "76.02", "76.03", "76.04", "76.05", "76.06")]
+
+
+@pytest.fixture(scope="module")
+def notes_server(demo_db, tmp_path_factory):
+    """The app on the demo record with six open questions (more than the follow-up slide holds) and a users
+    file, so a signed-in user's deck carries the Tindak lanjut slide (issue 21)."""
+    import os
+
+    from e2e.conftest import serve
+
+    from lib.catatan import rules
+    from lib.users import accounts
+
+    folder = tmp_path_factory.mktemp("notes-server")
+    users = folder / "pengguna.json"
+    accounts.add_user("gubernur", FOLLOW_PASSWORD, "admin", path=users)
+    before = os.environ.get("MONITOR41_USERS")
+    os.environ["MONITOR41_USERS"] = str(users)  # the server process reads it at start
+    try:
+        with serve(demo_db, folder) as base:
+            asker = accounts.find_user("gubernur")
+            for cell in LONG_CELLS:  # through the writer, as the page and the CLI write
+                rules.add(folder / "monitor41.duckdb", asker, rules.Cell(*cell), "pertanyaan", "Mengapa merah?")
+            yield base
+    finally:
+        if before is None:
+            os.environ.pop("MONITOR41_USERS", None)
+        else:
+            os.environ["MONITOR41_USERS"] = before
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_follow_up_slide_of_a_signed_in_user_fits_the_screen(new_page, notes_server, screenshot_dir, width,
+                                                                 height):
+    """Signed in on an internal instance: eight slides, the seventh "Tindak lanjut" (four rows and the line for
+    the rest) fits one screen under the same rules as every slide; the note's text is nowhere."""
+    page = new_page({"width": width, "height": height})
+    page.goto(f"{notes_server}/unggah")
+    settle(page, timeout=SLOW_START)
+    page.get_by_label("Nama pengguna").fill("gubernur")
+    page.get_by_label("Kata sandi").fill(FOLLOW_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text("Tingkat wilayah")).to_be_visible(timeout=SLOW_START * 1000)
+    open_presentation(page, notes_server)
+    total = len(slideshow.slides(follow_up=True))
+    expect(page.locator(".m41-foot .num")).to_have_text(f"1/{total}")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(".m41-foot .num")).to_have_text(f"{total}/{total}")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(".m41-foot .num")).to_have_text(f"{total - 1}/{total}")
+    settle(page, quiet_polls=2)
+    fit = page.evaluate(_FIT_JS)
+    assert fit["slide"] == slideshow.FOLLOW_UP
+    assert fit["doc"] <= height and fit["main"] <= height and fit["bottom"] <= height, (width, fit)
+    assert not fit["bad"], (width, height, fit["bad"][:5])
+    deck = page.locator(".m41-deck")
+    expect(deck.locator(".m41-item")).to_have_count(4)
+    expect(deck).to_contain_text("… dan 2 lagi")
+    expect(deck).to_contain_text("6 pertanyaan baru, 0 dijawab, 6 belum dijawab")
+    expect(deck).not_to_contain_text("Mengapa merah")
+    page.screenshot(path=str(screenshot_dir / f"presentasi-tindak-lanjut-{width}x{height}.png"))
+    assert_no_exception(page)

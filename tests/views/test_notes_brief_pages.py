@@ -1,0 +1,80 @@
+"""Issue 21 in the app (AppTest): a question on a red cell shows in Ringkasan's since-apel box and section as
+counts in words; on Presentasi a signed-in user of an internal instance gets the "Tindak lanjut" slide (cell,
+OPD, age; never the text) before the closing slide, an anonymous visitor and a public instance never do."""
+from __future__ import annotations
+
+import pytest
+from views.apptest import open_page, signed_in
+from views.test_pages import texts
+
+from lib.catatan import rules
+from lib.users import accounts as users
+
+QUESTION = "Mengapa Majene merah? Kader: Ibu Rahasia"
+CELL = rules.Cell("ST-PREV", "76.05", "2022")
+
+
+@pytest.fixture
+def asked(env):
+    """The demo record of `env` with one open question of the admin on Majene's stunting cell."""
+    rules.add(env, users.find_user("admin"), CELL, "pertanyaan", QUESTION)
+    return env
+
+
+def test_ringkasan_counts_the_question_in_its_first_box_and_the_since_section(asked):
+    shown = texts(open_page("views/ringkasan.py"))
+    assert "<strong>Catatan sel:</strong> 1 pertanyaan baru, 0 dijawab, 1 belum dijawab" in shown
+    assert "**Catatan sel:** 1 pertanyaan baru, 0 dijawab, 1 belum dijawab" in shown  # the since-apel section
+    assert "Ibu Rahasia" not in shown
+
+
+def test_ringkasan_without_notes_has_no_notes_line(env):
+    assert "Catatan sel:" not in texts(open_page("views/ringkasan.py"))
+
+
+def test_ringkasan_of_a_public_instance_shows_no_notes(asked, monkeypatch):
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    assert "Catatan sel" not in texts(open_page("views/ringkasan.py"))
+
+
+def _presentation(at):
+    at.switch_page("views/presentasi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_signed_in_user_gets_the_follow_up_slide_before_the_closing_one(asked):
+    at = _presentation(signed_in("views/unggah.py", "dinkes"))
+    assert "1/8" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    assert "8/8" in texts(at) and "Terima kasih" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    shown = texts(at)
+    assert "7/8" in shown and "Tindak lanjut" in shown
+    assert "Majene — Prevalensi balita stunting (Stunting, 2022)" in shown and "Dinkes" in shown
+    assert "Pertanyaan, 0 hari" in shown and "Ibu Rahasia" not in shown
+
+
+def test_an_anonymous_visitor_and_a_public_instance_get_the_public_deck(asked, monkeypatch):
+    at = open_page("views/presentasi.py")
+    assert "1/7" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    assert "7/7" in texts(at) and "Tindak lanjut" not in texts(at)
+    monkeypatch.setenv("MONITOR41_PUBLIC", "1")
+    public = open_page("views/presentasi.py")
+    public.button(key="presentasi_prev").click().run()
+    assert "7/7" in texts(public) and "Tindak lanjut" not in texts(public) and "Majene — " not in texts(public)
+
+
+def test_before_any_note_a_signed_in_deck_says_there_is_nothing_to_follow_up_and_the_public_one_stays(env):
+    """The decks of one snapshot are cached per process: the anonymous deck (7 slides) and a signed-in user's
+    (8, the follow-up slide saying there is nothing to follow up) never stand in for each other."""
+    anonymous = open_page("views/presentasi.py")
+    assert "1/7" in texts(anonymous)
+    at = _presentation(signed_in("views/unggah.py", "admin"))
+    assert "1/8" in texts(at)
+    at.button(key="presentasi_prev").click().run()
+    at.button(key="presentasi_prev").click().run()
+    assert "7/8" in texts(at)
+    assert "Tidak ada pertanyaan yang belum dijawab dan tidak ada komitmen yang lewat tenggat." in texts(at)
+    assert "1/7" in texts(open_page("views/presentasi.py"))
