@@ -130,7 +130,7 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
         except channels.ChannelError as exc:
             tries = int(row["percobaan"]) + 1
             retry_at = now + rules.backoff(tries) if tries < max_tries() else None
-            LOGGER.warning("Kiriman %s (langganan %s) gagal, percobaan %s: %s", row["id"], sub["id"], tries, exc)
+            LOGGER.info("Kiriman %s (langganan %s) gagal, percobaan %s: %s", row["id"], sub["id"], tries, exc)
             with writer.writing(record, notes_only=True) as con:
                 outbox.failed(con, int(row["id"]), str(exc), retry_at)
             (result.retried if retry_at else result.failed).append(int(row["id"]))
