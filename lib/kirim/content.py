@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from lib import config
-from lib.data import queries, responsibility
+from lib.data import queries, responsibility, wilayah
 from lib.export import build, model, share
 from lib.judge import scorecard, since_apel, status
 from lib.text import i18n
@@ -157,6 +157,37 @@ def summary_message(con, sub: dict, today: date) -> str:
     return _lines(details, header, link(sub))
 
 
+def due_commitments(notes: pd.DataFrame, sub: dict, today: date) -> pd.DataFrame:
+    """Open commitments (cell notes, lib.data.notes) due today or overdue in an internal subscription's scope: its
+    kabupaten (and the kecamatan and desa in them), its isu, its OPD (the one that committed or must act). A
+    public subscription never hears of notes."""
+    if sub.get("publik") or notes.empty:
+        return notes.iloc[0:0]
+    due = notes[(notes["jenis"] == "komitmen") & (notes["status"] == "terbuka") & notes["tenggat"].notna()]
+    due = due[[pd.Timestamp(t).date() <= today for t in due["tenggat"]]]
+    kab = list(sub.get("kabupaten") or [])
+    if kab:
+        due = due[[any(w == k or str(w).startswith(k + ".") for k in kab) for w in due["wilayah"]]]
+    if sub.get("isu"):
+        due = due[due["isu"] == sub["isu"]]
+    if sub.get("opd"):
+        due = due[(due["opd_komitmen"] == sub["opd"]) | (due["opd_tujuan"] == sub["opd"])]
+    return due
+
+
+def commitment_message(con, sub: dict, note: pd.Series) -> str:
+    """The message of a commitment that fell due: who promised what, for which cell, by when."""
+    names = dict(queries.indicators(con)[["kode", "nama"]].itertuples(index=False))
+    header = i18n.t("kirim.judul_komitmen", LANG, lingkup=scope_name(con, sub))
+    text = str(note["teks"])
+    line = i18n.t("kirim.baris_komitmen", LANG, opd=note["opd_komitmen"], isu=i18n.t(f"isu.{note['isu']}", LANG),
+                  indikator=names.get(note["indikator"], note["indikator"]),
+                  wilayah=_short(wilayah.names_of(con, [note["wilayah"]]).get(note["wilayah"], note["wilayah"])),
+                  tenggat=i18n.format_date(pd.Timestamp(note["tenggat"]).date(), LANG),
+                  teks=text if len(text) <= 120 else text[:119] + "…", nomor=int(note["id"]))
+    return _lines([line], header, link(sub))
+
+
 def _slug(sub: dict) -> str:
     return "-".join(["monitor41", *(c.replace(".", "") for c in sub.get("kabupaten") or ["76"]),
                      *(x.lower() for x in (sub.get("isu"), sub.get("opd")) if x)])
@@ -196,8 +227,21 @@ def attachments(con, sub: dict, today: date | None = None) -> list[Attachment]:
         files.append(Attachment(f"{stem}-{day}.pptx", build.pptx(data, LANG, kab),
                                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"))
     if "png" in wanted:
-        deck = model.build_deck(data, LANG, kab, today)
-        slide = next((s for s in deck.slides if s.key == sub.get("isu")), None)
-        image = share.slide_image(slide, LANG) if slide else share.headline_image(deck.slides[0], LANG)
-        files.append(Attachment(f"{stem}-{day}.png", image, "image/png"))
+        for key, image in share_images(model.build_deck(data, LANG, kab, today), sub):
+            files.append(Attachment(f"{stem}-{day}{'-' + key.lower() if key else ''}.png", image, "image/png"))
     return files
+
+
+def share_images(deck: model.Deck, sub: dict) -> list[tuple[str, bytes]]:
+    """The share images of a scope: its isu's slide; for kabupaten, the slide of each isu with a red cell there
+    (none red: the headline row); for the province, the headline row. (key, PNG) pairs."""
+    slides = [s for s in deck.slides if s.kind == "isu"]
+    if sub.get("isu"):
+        chosen = [s for s in slides if s.key == sub["isu"]]
+    elif sub.get("kabupaten"):
+        chosen = [s for s in slides if any(f.status in status.MISSES for f in s.figures)]
+    else:
+        chosen = []
+    if not chosen:
+        return [("", share.headline_image(deck.slides[0], LANG))]
+    return [(s.key, share.slide_image(s, LANG)) for s in chosen]

@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from lib import config
 from lib.data import apel as apel_data
 from lib.data import deliveries
+from lib.data import notes as notes_data
 from lib.db import outbox, snapshot, snapshot_reader, writer
 from lib.kirim import channels, content, rules
 
@@ -48,6 +51,15 @@ def max_tries() -> int:
         return int(config.SETTINGS["MONITOR41_KIRIM_COBA"].default)
 
 
+def _notes(record: Path, now: datetime) -> pd.DataFrame:
+    """Every cell note from the published notes file; empty in a public process (it never opens them)."""
+    try:
+        with snapshot.reading_notes(record) as con:
+            return notes_data.all_notes(con, now.date())
+    except snapshot.NotesHiddenError:
+        return pd.DataFrame(columns=notes_data.NOTE_COLUMNS)
+
+
 def _plan(record: Path, figures, snap: str, now: datetime) -> list[dict]:
     """What the round queues: dicts of outbox.queue's arguments (message None and skipped for 'lewat')."""
     with outbox.reading(record) as con:
@@ -58,8 +70,13 @@ def _plan(record: Path, figures, snap: str, now: datetime) -> list[dict]:
     apel_days = [d.date() if hasattr(d, "date") else d for d in apel_data.list_apel(figures)["tanggal"]]
     mark_now = deliveries.newest_load(figures)
     planned, changes = [], {}
+    notes = _notes(record, now) if any(s["pemicu"] == "terbit" and not s["publik"] for s in subs) else None
     for sub in subs:
         if sub["pemicu"] == "terbit":
+            if notes is not None:  # a commitment that fell due: once per note (slot komitmen:<note>)
+                for _, note in content.due_commitments(notes, sub, now.date()).iterrows():
+                    planned.append(dict(sub=sub, slot=f"komitmen:{int(note['id'])}", mark=None, skipped=False,
+                                        message=content.commitment_message(figures, sub, note)))
             if (sub["id"], f"terbit:{snap}") in done:
                 continue
             mark = marks[sub["id"]] or mark_now

@@ -234,3 +234,27 @@ def test_the_folder_channel_writes_a_share_pack(demo, tmp_path):
     names = sorted(p.suffix for p in pack.iterdir())
     assert names == [".pdf", ".png", ".txt"]
     assert "Polewali Mandar" in (pack / "pesan.txt").read_text(encoding="utf-8")
+
+
+def test_a_commitment_that_falls_due_reaches_internal_subscribers_once_and_never_public_ones(demo, smtp):
+    from datetime import date
+
+    from lib.catatan import rules as notes
+    from lib.users.accounts import User
+
+    inside = subscribe.add(demo, by="admin", channel="email", recipient="bupati@mamasakab.go.id", trigger="terbit",
+                           kabupaten=["Mamasa"], contents="teks", now=datetime(2026, 12, 1))
+    subscribe.add(demo, by="admin", channel="email", recipient="warga@example.com", trigger="terbit",
+                  kabupaten=["Mamasa"], contents="teks", now=datetime(2026, 12, 1))
+    note = notes.add(demo, User("dinkes@sulbarprov.go.id", "opd", "DINKES"),
+                     notes.Cell("ST-PREV", "76.03", "2022"), "komitmen", "Verifikasi data e-PPGBM Mamasa",
+                     tenggat=date(2026, 12, 10), now=datetime(2026, 12, 2, 9, 0))
+    assert deliver.run(demo, datetime(2026, 12, 9, 8, 0)).sent == []  # not due yet
+    assert len(deliver.run(demo, datetime(2026, 12, 10, 8, 0)).sent) == 1
+    assert deliver.run(demo, datetime(2026, 12, 11, 8, 0)).sent == []  # once per commitment
+    [(_, recipients, message)] = smtp.messages
+    assert recipients == ["bupati@mamasakab.go.id"]
+    text = message.get_body(("plain",)).get_content()
+    assert "DINKES berkomitmen untuk Stunting Mamasa (Prevalensi balita stunting)" in text and "10 Desember 2026" in text, text
+    assert f"catatan {note}" in text
+    assert [row[:2] for row in outbox_rows(demo) if row[1].startswith("komitmen")] == [(inside, f"komitmen:{note}")]
