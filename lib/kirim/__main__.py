@@ -1,6 +1,6 @@
 """Command line of kirim (issue 22), run on the server: `python -m lib.kirim add|list|remove N|run|outbox|retry N`.
 
-  add (--email ALAMAT | --telegram CHAT_ID | --whatsapp NOMOR --templat NAMA | --folder DIR) [--kab KODE ...]
+  add (--pengguna AKUN | --email ALAMAT | --telegram CHAT_ID | --whatsapp NOMOR --templat NAMA | --folder DIR) [--kab KODE ...]
       [--opd KODE] [--isu KODE] --pemicu terbit|jadwal [--jadwal "senin 06:00" | "h-1 apel 07:00"]
       [--isi brief,deck,png,teks] [--dalam] [--oleh NAMA]
   list                     live subscriptions (--semua: removed ones too)
@@ -37,10 +37,12 @@ def _db(args: argparse.Namespace) -> Path:
 
 def _add(args: argparse.Namespace) -> None:
     given = [(c, v) for c, v in (("email", args.email), ("telegram", args.telegram), ("whatsapp", args.whatsapp),
-                                 ("folder", args.folder)) if v is not None]
+                                 ("folder", args.folder), ("pengguna", args.pengguna)) if v is not None]
     if len(given) != 1:
-        raise cli.UsageError("Pilih tepat satu penerima: --email, --telegram, --whatsapp atau --folder.")
+        raise cli.UsageError("Pilih tepat satu penerima: --pengguna, --email, --telegram, --whatsapp atau --folder.")
     channel, recipient = given[0]
+    if channel == "pengguna":  # an account: its address, an internal recipient
+        channel, recipient, args.dalam = "email", subscribe.account_address(recipient), True
     kab = [code for item in args.kab or [] for code in item.split(",") if code.strip()]
     number = subscribe.add(_db(args), channel=channel, recipient=recipient, by=args.oleh or getpass.getuser(),
                            trigger=args.pemicu, kabupaten=kab, opd=args.opd, isu=args.isu, contents=args.isi,
@@ -125,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "penerimanya: langganan, kotak keluar, putaran pengiriman.")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="buat langganan")
+    add.add_argument("--pengguna", help="nama akun masuk (alamat e-mail-nya; penerima di dalam pemerintahan)")
     add.add_argument("--email", help="alamat e-mail penerima")
     add.add_argument("--telegram", help="chat id Telegram (angka) atau @kanal")
     add.add_argument("--whatsapp", help="nomor WhatsApp, format internasional (+62...)")

@@ -10,6 +10,8 @@ from lib.db import outbox, record, writer
 from lib.ingest.cells import TextError, clean_text
 from lib.kirim import rules
 from lib.kirim.rules import KirimError
+from lib.users import accounts
+from lib.users.errors import UserError
 
 
 MAX_TEXT = 500  # a recipient, a folder, a name: never longer
@@ -54,6 +56,22 @@ def add(db_path: Path | str, *, channel: str, recipient: str, by: str, trigger: 
             "publik": rules.is_public(channel, recipient, internal),
             "templat": template if channel == "whatsapp" else None, "dibuat_oleh": by, "dibuat_pada": when,
             "tanda_awal": deliveries.newest_load(con)})
+
+
+def account_address(name: str) -> str:
+    """The e-mail address of a sign-in account (accounts are named by their address, lib.users): a subscription
+    for a user goes there, as an internal recipient. KirimError when there is no such account or its name is
+    not an address."""
+    try:
+        user = accounts.find_user(name.strip())
+    except UserError as exc:
+        raise KirimError(str(exc)) from exc
+    if user is None:
+        raise KirimError(f"Akun '{name}' tidak ada (lihat `python -m lib.users list`).")
+    try:
+        return rules.check_email(user.name)
+    except KirimError as exc:
+        raise KirimError(f"Akun '{user.name}' tidak bernama alamat e-mail; pakai --email ALAMAT.") from exc
 
 
 def remove(db_path: Path | str, number: int, by: str, now: datetime | None = None) -> None:

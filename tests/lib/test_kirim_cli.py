@@ -22,6 +22,7 @@ from kirim_sinks import SmtpSink
 
 from lib.db import lock, migrate, record
 from lib.ingest import shapes
+from lib.users.accounts import add_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,6 +93,20 @@ def test_bad_input_is_refused_at_creation_with_one_clear_line(demo, sink):
             "tepat satu penerima", code=2)
     refused(kirim(env, "remove", "9"), "Tidak ada langganan aktif bernomor 9")
     assert "Belum ada langganan" in ok(kirim(env, "list"))
+
+
+def test_a_user_account_subscribes_by_its_address_and_inside_the_government(demo, sink, tmp_path):
+    users = tmp_path / "pengguna.json"
+    add_user("kadis@dinkes.sulbarprov.go.id", None, "opd", "DINKES", path=users)
+    add_user("operator", "kata-sandi-uji-panjang", "viewer", None, path=users)
+    env = {**environment(demo, sink.port), "MONITOR41_USERS": str(users)}
+    refused(kirim(env, "add", "--pengguna", "tidak-ada@x.go.id", "--pemicu", "terbit"), "Akun 'tidak-ada@x.go.id'")
+    refused(kirim(env, "add", "--pengguna", "operator", "--pemicu", "terbit"), "tidak bernama alamat e-mail")
+    ok(kirim(env, "add", "--pengguna", "kadis@dinkes.sulbarprov.go.id", "--opd", "DINKES", "--pemicu", "terbit"))
+    listed = ok(kirim(env, "list"))
+    assert "kadis@dinkes.sulbarprov.go.id" in listed and "opd=DINKES" in listed and "dalam pemerintahan" in listed
+    ok(kirim(env, "remove", "1"))
+    assert "Belum ada langganan" in ok(kirim(env, "list")) and "dihapus" in ok(kirim(env, "list", "--semua"))
 
 
 def load(env: dict, tmp_path: Path, rows: list[tuple]) -> None:
