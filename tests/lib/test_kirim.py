@@ -19,11 +19,13 @@ import shutil
 from kirim_sinks import HttpStub, SmtpSink
 from pypdf import PdfReader
 
-from lib.db import record, snapshot
+from lib.data import deliveries
+from lib.db import outbox, record, snapshot
 from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, rules, subscribe
 from lib.kirim.rules import KirimError
+from lib.screens import kirim as kirim_screen
 
 
 def load_csv(db, tmp_path, rows, name="isian.csv") -> None:
@@ -182,6 +184,9 @@ def test_a_failing_smtp_server_leaves_a_retry_then_a_visible_failure_and_nothing
     second = deliver.run(demo, start.replace(minute=30))
     assert second.failed and not second.sent
     assert outbox_rows(demo)[0][3:5] == ("gagal", 2)
+    with outbox.reading(demo) as con:  # the admin page's read: the failure is visible, first
+        who = kirim_screen.deliveries_table(deliveries.last_per_subscription(con), "id")
+    assert who.iloc[0]["Kiriman terakhir"] == "Gagal" and "451" in who.iloc[0]["Galat"]
     smtp.refuse = False
     subscribe.retry(demo, 1)
     assert len(deliver.run(demo, start.replace(minute=31)).sent) == 1
