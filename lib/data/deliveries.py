@@ -14,12 +14,6 @@ SUBSCRIPTION_COLUMNS = ["id", "saluran", "penerima", "kabupaten", "opd", "isu", 
                         "templat", "dibuat_oleh", "dibuat_pada", "tanda_awal", "dihapus_oleh", "dihapus_pada"]
 
 
-def subscriptions(con, include_removed: bool = False) -> pd.DataFrame:
-    """Every subscription, oldest first; removed ones only when asked."""
-    where = "" if include_removed else "WHERE dihapus_pada IS NULL"
-    return con.execute(f"SELECT {', '.join(SUBSCRIPTION_COLUMNS)} FROM langganan {where} ORDER BY id").df()
-
-
 def _as_dict(row: tuple) -> dict:
     """A langganan row as a dict of plain values: NULL as None, kabupaten and isi as lists."""
     found = dict(zip(SUBSCRIPTION_COLUMNS, row))
@@ -28,10 +22,12 @@ def _as_dict(row: tuple) -> dict:
     return found
 
 
-def live_subscriptions(con) -> list[dict]:
-    """The live subscriptions as dicts of plain values (see _as_dict), oldest first."""
+def live_subscriptions(con, include_removed: bool = False) -> list[dict]:
+    """The live subscriptions (removed ones too when asked) as dicts of plain values (see _as_dict), oldest
+    first."""
+    where = "" if include_removed else "WHERE dihapus_pada IS NULL"
     return [_as_dict(row) for row in con.execute(
-        f"SELECT {', '.join(SUBSCRIPTION_COLUMNS)} FROM langganan WHERE dihapus_pada IS NULL ORDER BY id").fetchall()]
+        f"SELECT {', '.join(SUBSCRIPTION_COLUMNS)} FROM langganan {where} ORDER BY id").fetchall()]
 
 
 def subscription(con, number: int) -> dict | None:

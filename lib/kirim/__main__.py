@@ -49,6 +49,9 @@ def _add(args: argparse.Namespace) -> None:
                            schedule=args.jadwal, internal=args.dalam, template=args.templat)
     print(f"Langganan {number} dibuat: {channel} {shown(recipient)}, pemicu {args.pemicu}"
           + (f" ({shown(args.jadwal)})" if args.jadwal else "") + ".")
+    if args.pemicu == "jadwal" and "apel" in str(args.jadwal) and not subscribe.upcoming_apel(_db(args)):
+        print("Catatan: belum ada apel mendatang yang tercatat; jadwal ini berlaku begitu apel dicatat "
+              "(`python -m lib.apel add`).")
 
 
 def _cell(value: object) -> str:
@@ -63,17 +66,17 @@ def _cell(value: object) -> str:
 
 def _list(args: argparse.Namespace) -> None:
     with outbox.reading(_db(args)) as con:
-        subs = deliveries.subscriptions(con, include_removed=args.semua)
-    if subs.empty:
+        subs = deliveries.live_subscriptions(con, include_removed=args.semua)
+    if not subs:
         print("Belum ada langganan. Buat dengan `python -m lib.kirim add ...`.")
-    for row in subs.itertuples():
-        scope = " ".join(part for part in (f"kab={_cell(row.kabupaten)}" if row.kabupaten is not None else "provinsi",
-                                           f"opd={row.opd}" if isinstance(row.opd, str) else "",
-                                           f"isu={row.isu}" if isinstance(row.isu, str) else "") if part)
-        trigger = row.pemicu + (f" ({row.jadwal})" if isinstance(row.jadwal, str) else "")
-        removed = f"  [dihapus {row.dihapus_pada:%Y-%m-%d}]" if not pd.isna(row.dihapus_pada) else ""
-        print(f"{row.id:>4}  {row.saluran:<8} {_cell(row.penerima):<32} {scope}  {trigger}  isi={_cell(row.isi)}  "
-              f"{'publik' if row.publik else 'dalam pemerintahan'}{removed}")
+    for sub in subs:
+        scope = " ".join(part for part in (f"kab={_cell(sub['kabupaten'])}" if sub["kabupaten"] else "provinsi",
+                                           f"opd={sub['opd']}" if sub["opd"] else "",
+                                           f"isu={sub['isu']}" if sub["isu"] else "") if part)
+        trigger = sub["pemicu"] + (f" ({sub['jadwal']})" if sub["jadwal"] else "")
+        removed = f"  [dihapus {sub['dihapus_pada']:%Y-%m-%d}]" if sub["dihapus_pada"] else ""
+        print(f"{sub['id']:>4}  {sub['saluran']:<8} {_cell(sub['penerima']):<32} {scope}  {trigger}  "
+              f"isi={_cell(sub['isi'])}  {'publik' if sub['publik'] else 'dalam pemerintahan'}{removed}")
 
 
 def _remove(args: argparse.Namespace) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from lib.data import apel as apel_data
 from lib.data import deliveries, queries
 from lib.db import outbox, record, writer
 from lib.ingest.cells import TextError, clean_text
@@ -72,6 +73,13 @@ def account_address(name: str) -> str:
         return rules.check_email(user.name)
     except KirimError as exc:
         raise KirimError(f"Akun '{user.name}' tidak bernama alamat e-mail; pakai --email ALAMAT.") from exc
+
+
+def upcoming_apel(db_path: Path | str, now: datetime | None = None) -> bool:
+    """Whether an apel is recorded after now (a schedule "h-N apel" has a slot ahead)."""
+    with outbox.reading(db_path) as con:
+        moments = apel_data.list_apel(con)["waktu"]
+    return bool((moments > (now or datetime.now())).any())
 
 
 def remove(db_path: Path | str, number: int, by: str, now: datetime | None = None) -> None:
