@@ -211,14 +211,15 @@ def scoped_data(data: model.DeckData, kabupaten: tuple[str, ...]) -> model.DeckD
                    owners={key: value for key, value in data.owners.items() if key[1] in keep})
 
 
-def attachments(con, sub: dict, today: date | None = None) -> list[Attachment]:
+def attachments(con, sub: dict, today: date | None = None, loaded: model.DeckData | None = None) -> list[Attachment]:
     """The files the subscription asked for, built from the figures by the exports' own builders, filtered to
-    its kabupaten (public in any case: lib.export.model.public_data)."""
+    its kabupaten (public in any case: lib.export.model.public_data). `loaded`: the deck's queries already run
+    on the same figures (a round runs them once: lib.export.model.load)."""
     wanted = [item for item in sub.get("isi") or [] if item != "teks"]
     if not wanted:
         return []
     kab = tuple(sub.get("kabupaten") or ())
-    data = scoped_data(model.load(con), kab)
+    data = scoped_data(loaded if loaded is not None else model.load(con), kab)
     stem, day = _slug(sub), f"{(today or date.today()):%Y%m%d}"
     files = []
     if "brief" in wanted:

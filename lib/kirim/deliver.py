@@ -30,6 +30,7 @@ from lib.data import apel as apel_data
 from lib.data import deliveries
 from lib.data import notes as notes_data
 from lib.db import outbox, snapshot, snapshot_reader, writer
+from lib.export import model
 from lib.kirim import channels, content, rules
 
 LOGGER = logging.getLogger("monitor41.kirim")
@@ -137,12 +138,15 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
         due = deliveries.due(con, now)
         subs = {n: deliveries.subscription(con, n) for n in {row["langganan"] for row in due}}
     built: dict[tuple, list] = {}
+    loaded: list = []  # the deck's queries, run once per round when a file is wanted
     for row in due:
         sub = subs[row["langganan"]]
         key = (tuple(sub["kabupaten"]), sub["isu"], tuple(sub["isi"]))
         try:
             if key not in built:
-                built[key] = content.attachments(figures, sub, now.date())
+                if not loaded and any(item != "teks" for item in sub["isi"]):
+                    loaded.append(model.load(figures))
+                built[key] = content.attachments(figures, sub, now.date(), loaded[0] if loaded else None)
             _send(row, sub, built[key])
         except channels.ChannelError as exc:
             tries = int(row["percobaan"]) + 1
