@@ -121,10 +121,8 @@ def _folder_name(row: dict, sub: dict) -> str:
 def _send(row: dict, sub: dict, files: list) -> None:
     text = row["pesan"] or ""
     channel = sub["saluran"]
-    if channel == "email":
-        subject = content.i18n.t("kirim.subjek", content.LANG, lingkup=text.splitlines()[0].split(": ", 1)[0]
-                                 if text else "")
-        channels.send_email(row["penerima"], text.splitlines()[0] if text else subject, text, files)
+    if channel == "email":  # the message's first line (scope and what happened) is the subject
+        channels.send_email(row["penerima"], text.splitlines()[0] if text else "Monitor 4+1", text, files)
     elif channel == "telegram":
         channels.send_telegram(row["penerima"], text, files)
     elif channel == "whatsapp":

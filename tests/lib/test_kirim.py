@@ -134,7 +134,7 @@ def test_a_status_change_in_the_scope_sends_one_message_with_that_kabupaten_only
     text = message.get_body(("plain",)).get_content()
     lines = text.strip().splitlines()
     assert 3 <= len(lines) <= 5, text
-    assert "Kabupaten Mamasa" in lines[0] and "Majene" not in text
+    assert "Kabupaten Mamasa" in lines[0] and "Majene" not in text and str(message["Subject"]).strip() == lines[0]
     assert any(line.startswith("Stunting Mamasa: Prevalensi") and "Tidak tercapai (30,1" in line for line in lines), text
     assert lines[-1] == "Selengkapnya: https://monitor41.example.go.id/kabupaten?kab=76.03"
     pdfs = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
