@@ -103,27 +103,3 @@ class HttpStub:
         self.server.shutdown()
         self.server.server_close()
 
-
-def kirim_seed() -> dict:
-    """The tiny seed with a regional target for ST-PREV in both kabupaten (38 %, 2022 and 2023): Majene's 40,6 % is
-    red, Polewali Mandar's 36 % green. An upload of Polewali Mandar 2023 = 39 % turns its cell red."""
-    import copy
-
-    from seed_fixture import TINY_SEED
-
-    seed = copy.deepcopy(TINY_SEED)
-    seed["target"] += [("ST-PREV", wilayah, year, "daerah", "38", "", "RPJMD", "", "", "dokumen", "RPJMD 2021-2026")
-                       for wilayah in ("76.04", "76.05") for year in ("2022", "2023")]
-    return seed
-
-
-def build_kirim_db(folder) -> "Path":
-    """A record of kirim_seed() built and published in folder (as tests/conftest.py puts tiny_db in place)."""
-    from pathlib import Path
-
-    from seed_fixture import write_seed
-
-    from lib.db.build import build_record
-
-    folder = Path(folder)
-    return build_record(folder / "kirim.duckdb", seed_dir=write_seed(folder / "seed", kirim_seed())).path
