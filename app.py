@@ -50,6 +50,7 @@ PAGES = {
     state.t("nav.data"): [
         page("unggah", "page.unggah", "upload_file"),
         page("riwayat", "page.riwayat", "history"),
+        page("kirim", "page.kirim", "forward_to_inbox"),
         page("kualitas", "page.kualitas", "fact_check"),
     ],
     state.t("nav.lainnya"): [page("presentasi", "page.presentasi", "slideshow"), page("tentang", "page.tentang", "info")],

@@ -113,6 +113,29 @@ SETTINGS: dict[str, Setting] = {
             "a random secret kept in a file beside MONITOR41_USERS (`<users file>.rahasia-sesi`, mode 0600), "
             "created on first use. Changing it signs everyone out.",
         ),
+        # Kirim (issue 22): delivery of briefings by `python -m lib.kirim run` (deploy/systemd/monitor41-kirim.*).
+        Setting(
+            "MONITOR41_PUBLIC_URL",
+            "http://127.0.0.1:8501",
+            "Address of the dashboard as its readers open it (e.g. https://monitor41.sulbarprov.go.id): a "
+            "briefing's message links to the page of its scope there.",
+        ),
+        Setting("MONITOR41_SMTP_HOST", "", "SMTP server that sends e-mail briefings. Empty: the e-mail channel "
+                "fails with a message saying so (nothing is lost: the row stays in the outbox)."),
+        Setting("MONITOR41_SMTP_PORT", "", "SMTP port. Empty: 587 for starttls, 465 for ssl, 25 for none."),
+        Setting("MONITOR41_SMTP_USER", "", "SMTP account name; empty: no login (a local relay)."),
+        Setting("MONITOR41_SMTP_PASSWORD", "", "SMTP password (a secret: set it in the environment file "
+                "deploy/monitor41.env, mode 0600; never in the record or a log)."),
+        Setting("MONITOR41_SMTP_FROM", "", "Sender address of e-mail briefings (e.g. monitor41@sulbarprov.go.id)."),
+        Setting("MONITOR41_SMTP_TLS", "starttls", "starttls (default), ssl, or none (a loopback relay only)."),
+        Setting("MONITOR41_TELEGRAM_TOKEN", "", "Telegram bot token (a secret) for the telegram channel."),
+        Setting("MONITOR41_TELEGRAM_URL", "https://api.telegram.org", "Base URL of the Telegram Bot API."),
+        Setting("MONITOR41_WHATSAPP_TOKEN", "", "WhatsApp Business Cloud API access token (a secret)."),
+        Setting("MONITOR41_WHATSAPP_PHONE_ID", "", "WhatsApp Business phone number id that sends the messages."),
+        Setting("MONITOR41_WHATSAPP_URL", "https://graph.facebook.com/v21.0",
+                "Base URL of the WhatsApp Business Cloud API (with its version)."),
+        Setting("MONITOR41_KIRIM_COBA", "4", "How many times a delivery is tried before it is marked failed "
+                "(gagal); between tries the wait grows (backoff: 5, 15, 45 ... minutes)."),
     )
 }
 

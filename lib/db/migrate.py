@@ -257,6 +257,16 @@ def _catatan_sql() -> str:
 # ---- end of version 6 ---------------------------------------------------------------------------------------
 
 
+# ---- Version 7 (issue 22): kirim, subscriptions to briefings and their outbox --------------------------------
+def _kirim_sql() -> str:
+    """The two kirim tables exactly as schema.sql creates them."""
+    schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+    start = schema.index("CREATE TABLE langganan (")
+    end = schema.index(");", schema.index("CREATE TABLE kiriman (")) + 2
+    return schema[start:end]
+# ---- end of version 7 ---------------------------------------------------------------------------------------
+
+
 STEPS: tuple[Step, ...] = (
     Step(2, "versi skema dicatat di tabel skema_versi", """
         CREATE TABLE IF NOT EXISTS skema_versi (
@@ -272,6 +282,7 @@ STEPS: tuple[Step, ...] = (
     Step(5, "periode sesuai yang diukur: jenis 'diumumkan' untuk nilai tanpa tahun data, benih dipindah ke "
             "periode yang diukur (Susenas Maret/September)", "", _fill_measured_periods),
     Step(6, "catatan sel: pertanyaan, penjelasan, komitmen dan koreksi pada sel, dengan riwayatnya", _catatan_sql()),
+    Step(7, "kirim: langganan ringkasan dan kotak keluar pengirimannya", _kirim_sql()),
 )
 LATEST = STEPS[-1].version
 BUILT_NOTE = "dibangun dari benih"

@@ -57,6 +57,8 @@ USER_DATA = (
     UserRows("apel", "apel", "dicatat_oleh", "dicatat_pada"),
     UserRows("catatan", "catatan sel"),  # notes and replies: only users write them
     UserRows("catatan_peristiwa", "peristiwa catatan"),  # their new versions, state changes, withdrawals
+    UserRows("langganan", "langganan kirim"),  # subscriptions to briefings (issue 22): only admins make them
+    UserRows("kiriman", "kiriman"),  # their outbox
 )
 SEED_ONLY = ("wilayah", "opd", "isu", "indikator", "periode", "target", "putus_seri", "penanggung_jawab",
              "skema_versi")

@@ -189,6 +189,45 @@ CREATE TABLE catatan_peristiwa (                  -- what happened to a note sin
     CHECK (jenis <> 'teks' OR trim(coalesce(teks, '')) <> '')
 );
 
+-- Kirim (issue 22): subscriptions to briefings and their outbox. Like the notes, never in a published indicator
+-- snapshot (lib.db.snapshot.PRIVATE_TABLES: addresses and chat ids are personal data) and written without a new
+-- snapshot (lib.db.writer notes_only). No REFERENCES, for the reason given above the notes; lib/kirim checks codes.
+CREATE TABLE langganan (
+    id            BIGINT PRIMARY KEY,             -- the subscription's number (max + 1, in the write's transaction)
+    saluran       VARCHAR NOT NULL CHECK (saluran IN ('email', 'telegram', 'whatsapp', 'folder')),
+    penerima      VARCHAR NOT NULL CHECK (trim(penerima) <> ''),  -- address, chat id, phone number or folder
+    kabupaten     VARCHAR[],                      -- kabupaten codes; NULL: the whole province
+    opd           VARCHAR,                        -- only the cells this OPD answers for
+    isu           VARCHAR,                        -- only this isu
+    isi           VARCHAR[] NOT NULL,             -- what is sent: brief, deck, png, teks
+    pemicu        VARCHAR NOT NULL CHECK (pemicu IN ('terbit', 'jadwal')),
+    jadwal        VARCHAR,                        -- pemicu jadwal: 'senin 06:00', 'h-1 apel 07:00'
+    publik        BOOLEAN NOT NULL,               -- recipient outside the government: public-mode content
+    templat       VARCHAR,                        -- whatsapp: the approved template's name
+    dibuat_oleh   VARCHAR NOT NULL,
+    dibuat_pada   TIMESTAMP NOT NULL,             -- server local time, the clock of unggahan.dimuat_pada
+    tanda_awal    TIMESTAMP,                      -- the newest load time when it was made: "changed since" starts there
+    dihapus_oleh  VARCHAR,
+    dihapus_pada  TIMESTAMP,                      -- removed: nothing more is queued for it (its outbox stays)
+    CHECK ((pemicu = 'jadwal') = (jadwal IS NOT NULL))
+);
+
+CREATE TABLE kiriman (                            -- the outbox: one row per subscription, occasion and recipient
+    id            BIGINT PRIMARY KEY,
+    langganan     BIGINT NOT NULL,                -- langganan.id
+    slot          VARCHAR NOT NULL,               -- 'terbit:<snapshot file>' or 'jadwal:2026-12-07T06:00'
+    penerima      VARCHAR NOT NULL,
+    tanda         TIMESTAMP,                      -- terbit: the newest load time judged (the next baseline)
+    status        VARCHAR NOT NULL CHECK (status IN ('antre', 'terkirim', 'gagal', 'lewat')),  -- lewat: nothing new
+    pesan         VARCHAR,                        -- the short text sent (built when queued)
+    percobaan     INTEGER NOT NULL DEFAULT 0,
+    coba_lagi     TIMESTAMP,                      -- antre after a failure: not before this time
+    galat         VARCHAR,                        -- the last failure, without secrets
+    dibuat        TIMESTAMP NOT NULL,
+    terkirim      TIMESTAMP,
+    UNIQUE (langganan, slot, penerima)
+);
+
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
 CREATE VIEW v_capaian AS
 SELECT indikator, wilayah, periode, nilai, sumber, jenis, url, catatan, unggahan, dimuat_pada

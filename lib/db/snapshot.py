@@ -54,6 +54,8 @@ LATEST_LINK = "latest.duckdb"
 PREFIX, SUFFIX, TMP_PREFIX = "snapshot-", ".duckdb", ".tmp-"
 NAME_PATTERN = re.compile(r"snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
 NOTE_TABLES = ("catatan", "catatan_peristiwa")  # never in a snapshot (lib/db/schema.sql, issue 21)
+# Never in a snapshot either, nor in the notes file: subscriptions and outbox of lib.kirim (issue 22).
+PRIVATE_TABLES = (*NOTE_TABLES, "langganan", "kiriman")
 NOTES_POINTER, NOTES_PREFIX = "CATATAN", "catatan-"
 NOTES_PATTERN = re.compile(r"catatan-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
 TEMP_PATTERN = re.compile(r"\.tmp-(?:(?:figur-)?snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb|CURRENT|CATATAN|"
@@ -294,7 +296,7 @@ def _fill_table(con, source: str, target: str, table: str) -> None:
 
 
 def copy_figures(record: Path, target: Path) -> None:
-    """Copy the record without NOTE_TABLES to target, read-only (the caller holds the writer lock): DuckDB
+    """Copy the record without PRIVATE_TABLES (notes, subscriptions, outbox) to target, read-only (the caller holds the writer lock): DuckDB
     writes the tables, views and sequences into a fresh file beside target, which is then copied like
     copy_consistent (temp file, fsync, rename), so the note tables and their freed pages never reach it.
     On any failure every temporary file is removed and target is untouched."""
@@ -308,7 +310,7 @@ def copy_figures(record: Path, target: Path) -> None:
             try:
                 con.execute(f'COPY FROM DATABASE {_ident(source)} TO _figur (SCHEMA)')
                 for table, _ in _table_sql(con, source):
-                    if table in NOTE_TABLES:
+                    if table in PRIVATE_TABLES:
                         con.execute(f"DROP TABLE _figur.{_ident(table)}")
                     else:
                         _fill_table(con, source, "_figur", table)

@@ -18,6 +18,8 @@ RANKS = {
     "lib.ui": 8,
     "lib.screens": 7,
     "lib.present": 6, "lib.charts": 6, "lib.maps": 6, "lib.export": 6,
+    # Delivery of briefings (issue 22): the exports' builders and the judged figures, never lib.ui.
+    "lib.kirim": 6,
     "lib.judge": 5,
     # Side packages between judge and data: uploads, the apel list, permissions and accounts read through
     # lib.data and write through lib.db, and the rules above them may use them.

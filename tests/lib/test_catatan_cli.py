@@ -212,7 +212,7 @@ def test_notes_are_user_data_a_build_refuses_them_and_a_backup_brings_them_back(
 def test_a_record_of_an_earlier_release_migrates_to_the_note_tables(tiny_db, tiny_seed, tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR41_SEED_DIR", str(tiny_seed))
     old = write_v1_record(tiny_db, tmp_path / "lama.duckdb")
-    assert record.migrate_record(old)[1] == migrate.LATEST == 6
+    assert record.migrate_record(old)[1] == migrate.LATEST >= 6
     columns = "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE table_name LIKE 'catatan%' " \
               "ORDER BY ALL"
     assert rows(old, columns) == rows(tiny_db, columns) and len(rows(old, columns)) == 24

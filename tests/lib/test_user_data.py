@@ -83,11 +83,11 @@ def test_an_apel_an_admin_recorded_is_user_data_for_build_and_remove(tiny_db, ti
 def test_a_table_no_list_names_counts_as_user_data_when_it_holds_rows(tiny_db, tiny_seed):
     """A record from a newer release with a table this code does not know: never replaced behind its back."""
     with duckdb.connect(str(tiny_db)) as con:
-        con.execute("CREATE TABLE langganan (teks VARCHAR)")
+        con.execute("CREATE TABLE pengingat (teks VARCHAR)")
     assert record.user_data_in(tiny_db) == {}
     with duckdb.connect(str(tiny_db)) as con:
-        con.execute("INSERT INTO langganan VALUES ('rapat')")
-    with pytest.raises(RecordProtectedError, match="1 langganan"):
+        con.execute("INSERT INTO pengingat VALUES ('rapat')")
+    with pytest.raises(RecordProtectedError, match="1 pengingat"):
         build_record(tiny_db, seed_dir=tiny_seed)
 
 

@@ -21,13 +21,13 @@ from lib.users import accounts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 VIEWS = sorted(p.name for p in (Path(APP).parent / "views").glob("*.py"))
-PRIVATE_ONLY = {"unggah.py", "riwayat.py", "kualitas.py"}  # a public deployment has no data pages
+PRIVATE_ONLY = {"unggah.py", "riwayat.py", "kualitas.py", "kirim.py"}  # a public deployment has no data pages
 GENERIC = i18n.t("galat.tak_terduga")[:30]
 ADMIN = accounts.User("admin@sulbarprov.go.id", "admin")
 
 
 def test_the_sweep_knows_every_page():
-    assert len(VIEWS) == 13 and "opd.py" in VIEWS  # a new page is swept without editing this file
+    assert len(VIEWS) == 14 and "opd.py" in VIEWS  # a new page is swept without editing this file
 
 
 def reads_opd_filter(view: str) -> bool:
@@ -99,3 +99,5 @@ def test_public_mode_serves_no_data_pages(databases, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     with pytest.raises(Exception):  # noqa: B017 — AppTest refuses a page that is not in the navigation
         at.switch_page("views/unggah.py").run()
+    with pytest.raises(Exception):  # noqa: B017 — nor the Kirim admin page (addresses of recipients)
+        at.switch_page("views/kirim.py").run()
