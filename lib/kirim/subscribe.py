@@ -14,7 +14,6 @@ from lib.kirim.rules import KirimError
 from lib.users import accounts
 from lib.users.errors import UserError
 
-
 MAX_TEXT = 500  # a recipient, a folder, a name: never longer
 
 

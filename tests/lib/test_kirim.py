@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import datetime
 
 import duckdb
 import pytest
-import shutil
-
 from kirim_sinks import HttpStub, SmtpSink
 from pypdf import PdfReader
 
