@@ -191,7 +191,7 @@ def add(db_path: Path | str, user: User, cell: Cell, jenis: str, teks: str, *, t
     """Write a new note on a cell and return its number. `opd`: for a pertanyaan or koreksi, the owner to
     route it to (default: the cell's responsible OPD); for a komitmen, the committing OPD (default the
     author's). NoteError (nothing written) for every rule of the module doc."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = _now(now)
     _may_write(user)
     if jenis not in KINDS:
         raise NoteError("catatan.galat.jenis", jenis=shown(jenis, 40))
@@ -263,7 +263,7 @@ def reply(db_path: Path | str, user: User, note_id: int, teks: str, *, jenis: st
     for an owning OPD or an admin, else pertanyaan (a follow-up). An answer (penjelasan or komitmen by an
     owner or admin) marks the thread's open questions 'dijawab'. `opd`: the committing OPD of an admin's
     komitmen (default: the thread's OPD)."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = _now(now)
     _may_write(user)
     if jenis is not None and jenis not in REPLY_KINDS:
         raise NoteError("catatan.galat.jenis_balasan", jenis=shown(jenis, 40))
@@ -298,78 +298,77 @@ def reply(db_path: Path | str, user: User, note_id: int, teks: str, *, jenis: st
     return _run(write)
 
 
-def edit(db_path: Path | str, user: User, note_id: int, teks: str, now: datetime | None = None) -> int:
-    """A new version of the note's text, by its author; every version is kept. Returns the event's id."""
-    now = (now or datetime.now()).replace(microsecond=0)
-    _may_write(user)
-    text = _text(teks)
-
+def _event(db_path: Path | str, user: User, note_id: int, now: datetime, check: Callable[[object, pd.Series], None],
+           jenis: str, **fields) -> int:
+    """Write one event of an existing note (a text version, a state, a withdrawal) after check(con, note) has
+    passed, inside the writer's transaction; returns the event's id."""
     def write() -> int:
         with _writing(db_path) as con:
             found = _existing(con, note_id, now.date())
-            if found["penulis"] != user.name:
-                raise NoteError("catatan.galat.ubah_bukan_penulis", nomor=note_id, penulis=found["penulis"])
-            return writes.add_note_event(con, note_id, "teks", user.name, user.opd, now, teks=text)
+            check(con, found)
+            return writes.add_note_event(con, note_id, jenis, user.name, user.opd, now, **fields)
 
     return _run(write)
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now()).replace(microsecond=0)
+
+
+def edit(db_path: Path | str, user: User, note_id: int, teks: str, now: datetime | None = None) -> int:
+    """A new version of the note's text, by its author; every version is kept. Returns the event's id."""
+    _may_write(user)
+    text = _text(teks)
+
+    def check(con, found: pd.Series) -> None:
+        if found["penulis"] != user.name:
+            raise NoteError("catatan.galat.ubah_bukan_penulis", nomor=note_id, penulis=found["penulis"])
+
+    return _event(db_path, user, note_id, _now(now), check, "teks", teks=text)
 
 
 def withdraw(db_path: Path | str, user: User, note_id: int, teks: str | None = None,
              now: datetime | None = None) -> int:
     """Withdraw a note (its author or an admin): recorded, never deleted; it takes nothing more after."""
-    now = (now or datetime.now()).replace(microsecond=0)
     _may_write(user)
     reason = _text(teks, required=False) or None
 
-    def write() -> int:
-        with _writing(db_path) as con:
-            found = _existing(con, note_id, now.date())
-            if user.role != "admin" and found["penulis"] != user.name:
-                raise NoteError("catatan.galat.tarik_bukan_penulis", nomor=note_id, penulis=found["penulis"])
-            return writes.add_note_event(con, note_id, "tarik", user.name, user.opd, now, teks=reason)
+    def check(con, found: pd.Series) -> None:
+        if user.role != "admin" and found["penulis"] != user.name:
+            raise NoteError("catatan.galat.tarik_bukan_penulis", nomor=note_id, penulis=found["penulis"])
 
-    return _run(write)
+    return _event(db_path, user, note_id, _now(now), check, "tarik", teks=reason)
 
 
 def done(db_path: Path | str, user: User, note_id: int, teks: str, now: datetime | None = None) -> int:
     """Mark a komitmen delivered ('selesai') with a note of what was done: the committing OPD or an admin."""
-    now = (now or datetime.now()).replace(microsecond=0)
     _may_write(user)
     if teks is None or not str(teks).strip():
         raise NoteError("catatan.galat.selesai_tanpa_teks")
     text = _text(teks)
 
-    def write() -> int:
-        with _writing(db_path) as con:
-            found = _existing(con, note_id, now.date())
-            if found["jenis"] != "komitmen":
-                raise NoteError("catatan.galat.bukan_komitmen", nomor=note_id)
-            if user.role != "admin" and user.opd != found["opd_komitmen"]:
-                raise NoteError("catatan.galat.selesai_bukan_opd", nomor=note_id, opd=found["opd_komitmen"])
-            if found["status"] in ("selesai", "ditutup"):
-                raise NoteError("catatan.galat.sudah", nomor=note_id, status=found["status"])
-            return writes.add_note_event(con, note_id, "status", user.name, user.opd, now, status="selesai",
-                                         teks=text)
+    def check(con, found: pd.Series) -> None:
+        if found["jenis"] != "komitmen":
+            raise NoteError("catatan.galat.bukan_komitmen", nomor=note_id)
+        if user.role != "admin" and user.opd != found["opd_komitmen"]:
+            raise NoteError("catatan.galat.selesai_bukan_opd", nomor=note_id, opd=found["opd_komitmen"])
+        if found["status"] in ("selesai", "ditutup"):
+            raise NoteError("catatan.galat.sudah", nomor=note_id, status=found["status"])
 
-    return _run(write)
+    return _event(db_path, user, note_id, _now(now), check, "status", status="selesai", teks=text)
 
 
 def close(db_path: Path | str, user: User, note_id: int, teks: str | None = None,
           now: datetime | None = None) -> int:
     """Close a note ('ditutup': nothing more expected): its author, an owning OPD or an admin."""
-    now = (now or datetime.now()).replace(microsecond=0)
     _may_write(user)
     reason = _text(teks, required=False) or None
 
-    def write() -> int:
-        with _writing(db_path) as con:
-            found = _existing(con, note_id, now.date())
-            may_answer, _ = _may_answer(con, user, found)
-            if not (may_answer or found["penulis"] == user.name):
-                raise NoteError("catatan.galat.tutup_bukan_pihak", nomor=note_id)
-            if found["status"] == "ditutup":
-                raise NoteError("catatan.galat.sudah", nomor=note_id, status=found["status"])
-            return writes.add_note_event(con, note_id, "status", user.name, user.opd, now, status="ditutup",
-                                         teks=reason)
+    def check(con, found: pd.Series) -> None:
+        may_answer, _ = _may_answer(con, user, found)
+        if not (may_answer or found["penulis"] == user.name):
+            raise NoteError("catatan.galat.tutup_bukan_pihak", nomor=note_id)
+        if found["status"] == "ditutup":
+            raise NoteError("catatan.galat.sudah", nomor=note_id, status=found["status"])
 
-    return _run(write)
+    return _event(db_path, user, note_id, _now(now), check, "status", status="ditutup", teks=reason)
