@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.present.markdown import plain
 from lib.screens import opd
-from lib.ui import actions_view, state, status_display, widgets
+from lib.ui import actions_view, catatan_view, state, status_display, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
@@ -57,6 +57,8 @@ if todo.overdue:
                     f"<span style='color:#47535c'>({report.detail})</span>", unsafe_allow_html=True)
     if not state.public_mode():  # a public deployment has no upload page
         st.page_link("views/unggah.py", label=state.t("opd.todo_unggah"), icon=":material/upload_file:")
+
+catatan_view.inbox(code)  # questions and commitments of the OPD (cell notes; not in public mode)
 
 coordinated = opd.coordinated(source, code)
 if coordinated:

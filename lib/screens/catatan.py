@@ -1,0 +1,301 @@
+"""Cell notes on the pages (issue 21): the notes panel beside a cell, the count marks on ranking rows and rapor
+cells, the OPD page's inbox and a note's replay, as plain data for lib.ui.catatan_view.
+
+Inputs are the frames of lib.data.notes (read from the notes file by lib.ui.catatan_data, never in public
+mode) and the figures (through a Source). Every text a user typed is made plain (lib.present.markdown.plain)
+here, so the view shows it as text only. Who may do what is decided by lib.catatan.rules on every write; the
+`may_*` flags below only choose which forms a visitor is offered.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from lib.data import queries, responsibility, wilayah as wilayah_data
+from lib.judge import status as judge_status
+from lib.judge import targets as target_rules
+from lib.present.markdown import plain
+from lib.screens.source import Source
+from lib.text import i18n
+from lib.users.accounts import User
+
+PROVINCE = "76"
+ISU_PAGES = {"KE": "kemiskinan-ekstrem", "ST": "stunting", "ATS": "anak-tidak-sekolah", "PA": "perkawinan-anak",
+             "INF": "inflasi"}
+# Chip colours of a note's state (ink stays dark on every one of them).
+STATE_FILLS = {"terbuka": "#f6c343", "dijawab": "#9fd3a8", "selesai": "#5fb36f", "ditutup": "#d0d5d9",
+               "ditarik": "#e4e7ea"}
+OVERDUE_FILL = "#e8857a"
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One note or reply of a thread, as the panel shows it."""
+    id: int
+    reply: bool  # drawn indented under its thread's first note
+    head: str  # 'Pertanyaan · gubernur · 2 Maret 2026 09.00' (plain, Markdown-safe)
+    chip: str  # 'terbuka', 'dijawab', … ; a komitmen: 'terbuka · tenggat 10 Maret 2026 · lewat tenggat 10 hari'
+    fill: str  # the chip's colour
+    teks: str  # the text, Markdown-safe (plain); a withdrawn note: 'ditarik oleh … pada …'
+    raw: str  # the current text as typed ('' when withdrawn): what the edit form starts from
+    status: str
+    jenis: str
+    may_edit: bool
+    may_withdraw: bool
+    may_done: bool
+    may_close: bool
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A thread pinned to a cell: its first note, the replies, and what the visitor may do with it."""
+    id: int
+    title: str  # the expander's label: '#12 Pertanyaan · gubernur · terbuka'
+    periode: str
+    dibuat: datetime
+    notes: tuple[NoteRow, ...]
+    may_reply: bool
+    open: bool  # the thread waits for someone
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """A line of the OPD page's inbox, linking to its cell."""
+    id: int  # the note (a reply answers its thread)
+    text: str  # 'Majene · Prevalensi balita stunting (2022)' (plain)
+    detail: str  # 'gubernur, 2 Maret 2026: menunggu 17 hari' / 'tenggat 10 Maret 2026 · lewat tenggat 10 hari'
+    teks: str  # the question or commitment (plain)
+    overdue: bool
+    page: str  # the isu page, 'views/stunting.py'
+    indikator: str
+    kabupaten: tuple[str, ...]  # the kabupaten filter it opens with (empty for a province cell)
+
+
+def may_write(user: User | None) -> bool:
+    """Whether the visitor is offered forms at all (a viewer or a visitor not signed in only reads)."""
+    return user is not None and user.role in ("admin", "opd")
+
+
+def may_answer(src: Source, user: User | None, isu: str, wilayah: str) -> bool:
+    """Whether the visitor answers and commits on the cell: an admin, or an OPD owning it."""
+    if not may_write(user):
+        return False
+    if user.role == "admin":
+        return True
+    return user.opd in set(src.read(responsibility.owners, isu, wilayah)["opd"])
+
+
+def kinds(answering: bool) -> list[str]:
+    """The kinds a new note may take in the form: a question or correction, and for an owner the answers."""
+    return ["pertanyaan", "koreksi", *(("penjelasan", "komitmen") if answering else ())]
+
+
+def reply_kinds(answering: bool) -> list[str]:
+    """The kinds a reply may take: an owner answers (penjelasan first) or commits; anyone asks a follow-up."""
+    return ["penjelasan", "komitmen", "pertanyaan"] if answering else ["pertanyaan"]
+
+
+def _moment(value, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return i18n.MISSING
+    stamp = pd.Timestamp(value)
+    return f"{i18n.format_date(stamp.date(), lang)} {stamp.strftime('%H.%M')}"
+
+
+def state_text(row: pd.Series, lang: str) -> str:
+    """The state chip's words: the state, and for a komitmen its due date and how late it is."""
+    words = i18n.t(f"catatan.panel.status.{row['status']}", lang)
+    if row["jenis"] != "komitmen" or row["tenggat"] is None or pd.isna(row["tenggat"]):
+        return words
+    parts = [words, i18n.t("catatan.panel.tenggat", lang, tanggal=i18n.format_date(pd.Timestamp(row["tenggat"]).date(),
+                                                                              lang))]
+    if bool(row["lewat_tenggat"]):
+        parts.append(i18n.t("catatan.panel.lewat_tenggat", lang, n=int(row["hari_lewat"])))
+    return " · ".join(parts)
+
+
+def state_fill(row: pd.Series) -> str:
+    """The chip's colour: overdue red, else by state."""
+    return OVERDUE_FILL if bool(row["lewat_tenggat"]) else STATE_FILLS.get(row["status"], STATE_FILLS["ditutup"])
+
+
+def _author(row: pd.Series) -> str:
+    opd = row["opd_penulis"]
+    who = plain(row["penulis"])
+    return f"{who} ({plain(opd)})" if isinstance(opd, str) and opd else who
+
+
+def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> NoteRow:
+    """One note as the panel shows it, with the actions offered to the visitor."""
+    kind = i18n.t(f"catatan.panel.jenis.{row['jenis']}", lang)
+    withdrawn = row["status"] == "ditarik"
+    edited = i18n.t("catatan.panel.diubah", lang) if int(row["versi"]) > 1 and not withdrawn else ""
+    head = " · ".join(p for p in (f"#{int(row['id'])}", kind, _author(row), _moment(row["dibuat"], lang), edited) if p)
+    if withdrawn:
+        teks = i18n.t("catatan.panel.ditarik_oleh", lang, nama=plain(row["ditarik_oleh"]),
+                      waktu=_moment(row["ditarik_pada"], lang))
+    else:
+        teks = plain(row["teks"])
+    writer = may_write(user)
+    mine = writer and user.name == row["penulis"]
+    admin = writer and user.role == "admin"
+    live = not withdrawn
+    done = (live and writer and row["jenis"] == "komitmen" and row["status"] == "terbuka"
+            and (admin or user.opd == row["opd_komitmen"]))
+    return NoteRow(
+        id=int(row["id"]), reply=not pd.isna(row["induk"]), head=head, chip=state_text(row, lang),
+        fill=state_fill(row), teks=teks, raw="" if withdrawn else str(row["teks"]), status=str(row["status"]),
+        jenis=str(row["jenis"]), may_edit=bool(live and mine), may_withdraw=bool(live and (mine or admin)),
+        may_done=bool(done),
+        may_close=bool(live and writer and row["status"] not in ("ditutup",) and (mine or answering)
+                       and pd.isna(row["induk"])))
+
+
+def threads(frame: pd.DataFrame, user: User | None, answering: bool, lang: str) -> tuple[Thread, ...]:
+    """The threads of a cell (lib.data.notes.cell_notes: newest thread first, replies oldest first)."""
+    out = []
+    for utas, group in frame.groupby("utas", sort=False):
+        root = group[group["id"] == utas]
+        root = root.iloc[0] if not root.empty else group.iloc[0]
+        rows = tuple(note_row(r, user, answering, lang) for _, r in group.iterrows())
+        title = " · ".join([f"#{int(utas)}", i18n.t(f"catatan.panel.jenis.{root['jenis']}", lang), str(root["penulis"]),
+                            i18n.format_date(pd.Timestamp(root["dibuat"]).date(), lang), state_text(root, lang)])
+        replies = len(group) - 1
+        if replies:
+            title += " · " + i18n.t("catatan.panel.balasan", lang, n=replies)
+        out.append(Thread(
+            id=int(utas), title=title, periode=str(root["periode"]), dibuat=pd.Timestamp(root["dibuat"]).to_pydatetime(),
+            notes=rows, may_reply=may_write(user) and root["status"] not in ("ditutup", "ditarik"),
+            open=bool(group["terbuka"].any())))
+    return tuple(out)
+
+
+def mark(counts: pd.DataFrame | None, indikator: str, wilayah: str, lang: str) -> str:
+    """The count mark of one cell ('2 catatan terbuka · 1 lewat tenggat'), '' without open notes; counts is
+    lib.data.notes.open_counts (summed over periode)."""
+    if counts is None or counts.empty:
+        return ""
+    found = counts[(counts["indikator"] == indikator) & (counts["wilayah"] == wilayah)]
+    total = int(found["terbuka"].sum())
+    if not total:
+        return ""
+    text = i18n.t("catatan.panel.tanda", lang, n=total)
+    late = int(found["lewat_tenggat"].sum())
+    return f"{text} · {i18n.t('catatan.panel.tanda_lewat', lang, n=late)}" if late else text
+
+
+def marks(counts: pd.DataFrame | None, cells: list[tuple[str, str]], lang: str) -> list[str]:
+    """The mark of each (indikator, wilayah) in order: the column joined to a table at draw time."""
+    return [mark(counts, indikator, wilayah, lang) for indikator, wilayah in cells]
+
+
+def with_marks(shown: pd.DataFrame, cells: list[tuple[str, str]], counts: pd.DataFrame | None,
+               lang: str) -> pd.DataFrame:
+    """A copy of a table with the column 'Catatan' (second, beside the row's name) of each row's mark (rows in
+    the order of cells); the table itself when no row has a mark (the cached table is never modified)."""
+    found = marks(counts, cells, lang)
+    if len(found) != len(shown) or not any(found):
+        return shown
+    marked = shown.copy()
+    marked.insert(1, i18n.t("catatan.panel.kolom", lang), found)
+    return marked
+
+
+def cell_choices(frame: pd.DataFrame, counts: pd.DataFrame | None, lang: str) -> dict[str, str]:
+    """The cells a panel can open (assessed rows with a value: wilayah code -> 'Majene (2 catatan terbuka)'),
+    in the frame's order. frame: lib.judge.scorecard.assessed rows of one indicator."""
+    out = {}
+    for _, row in frame[frame["nilai"].notna()].iterrows():
+        found = mark(counts, row["indikator"], row["wilayah"], lang)
+        out[row["wilayah"]] = f"{row['nama']} ({found})" if found else str(row["nama"])
+    return out
+
+
+def indicator_choices(card: pd.DataFrame, counts: pd.DataFrame | None, wilayah: str, lang: str) -> dict[str, str]:
+    """The rapor's indicators for the Kabupaten panel: code -> 'Nama (2 catatan terbuka)', worst first."""
+    out = {}
+    for _, row in card.iterrows():
+        found = mark(counts, row["indikator"], wilayah, lang)
+        name = str(row.get("nama_indikator", row["indikator"]))
+        out[row["indikator"]] = f"{name} ({found})" if found else name
+    return out
+
+
+def cell_text(src: Source, indikator: str, wilayah: str, periode: str) -> str:
+    """'Majene · Prevalensi balita stunting (2022)', plain."""
+    registry = src.read(queries.indicators)
+    indicators = dict(zip(registry["kode"], registry["nama"]))
+    places = src.read(wilayah_data.names_of, (wilayah,))
+    return (f"{plain(places.get(wilayah, wilayah))} · {plain(indicators.get(indikator, indikator))} "
+            f"({plain(periode)})")
+
+
+def _link(row: pd.Series) -> tuple[str, tuple[str, ...]]:
+    page = f"views/{ISU_PAGES.get(row['isu'], 'stunting')}.py"
+    wilayah = str(row["wilayah"])
+    kabupaten = () if wilayah == PROVINCE else (wilayah[:5],)  # a kecamatan opens on its kabupaten
+    return page, kabupaten
+
+
+def inbox_questions(src: Source, frame: pd.DataFrame) -> tuple[InboxRow, ...]:
+    """"Pertanyaan untuk Anda" (lib.data.notes.inbox_questions: oldest first)."""
+    rows = []
+    for _, row in frame.iterrows():
+        page, kabupaten = _link(row)
+        detail = src.t("catatan.kotak.menunggu", nama=plain(row["penulis"]),
+                       tanggal=i18n.format_date(pd.Timestamp(row["dibuat"]).date(), src.lang),
+                       n=int(row["hari_menunggu"]))
+        kind = i18n.t(f"catatan.panel.jenis.{row['jenis']}", src.lang)
+        rows.append(InboxRow(int(row["id"]), cell_text(src, row["indikator"], row["wilayah"], row["periode"]),
+                             f"{kind} · {detail}", plain(row["teks"]), False, page, row["indikator"], kabupaten))
+    return tuple(rows)
+
+
+def inbox_commitments(src: Source, frame: pd.DataFrame) -> tuple[InboxRow, ...]:
+    """"Komitmen Anda" (lib.data.notes.inbox_commitments: overdue first, then by due date)."""
+    rows = []
+    for _, row in frame.iterrows():
+        page, kabupaten = _link(row)
+        rows.append(InboxRow(int(row["id"]), cell_text(src, row["indikator"], row["wilayah"], row["periode"]),
+                             state_text(row, src.lang), plain(row["teks"]), bool(row["lewat_tenggat"]), page,
+                             row["indikator"], kabupaten))
+    return tuple(rows)
+
+
+def replay_table(src: Source, replay: dict[str, pd.DataFrame], indikator: str, wilayah: str,
+                 moment: datetime) -> pd.DataFrame:
+    """The note's cell then and now (lib.data.notes.replay): value, status and target, one column each."""
+    registry = src.read(queries.indicators).set_index("kode")
+    arah = str(registry.loc[indikator, "arah"]) if indikator in registry.index else "turun"
+    satuan = registry.loc[indikator, "satuan"] if indikator in registry.index else None
+    goals = replay["target"]
+    lang = src.lang
+
+    def column(frame: pd.DataFrame) -> list[str]:
+        if frame.empty:
+            return [i18n.MISSING, i18n.t("catatan.panel.putar_tanpa_nilai", lang), i18n.MISSING]
+        row = frame.iloc[-1]
+        end = pd.Timestamp(row["tanggal"]).date() if not pd.isna(row["tanggal"]) else None
+        goal = target_rules.status_target(goals, wilayah, end) if len(goals) else None
+        if goal is None:
+            return [i18n.format_value(row["nilai"], satuan, lang), i18n.t("catatan.panel.putar_tanpa_target", lang),
+                    i18n.MISSING]
+        upper = goal.get("nilai_atas")
+        code = judge_status.classify_status(row["nilai"], goal["nilai"], arah, upper)
+        return [i18n.format_value(row["nilai"], satuan, lang), i18n.status_label(code, lang),
+                i18n.format_value(goal["nilai"], satuan, lang)]
+
+    then, now = column(replay["catatan"]), column(replay["kini"])
+    labels = [i18n.t("catatan.panel.putar_nilai", lang), i18n.t("catatan.panel.putar_status", lang),
+              i18n.t("catatan.panel.putar_target", lang)]
+    return pd.DataFrame({"": labels,
+                         i18n.t("catatan.panel.putar_saat", lang, tanggal=i18n.format_date(moment.date(), lang)): then,
+                         i18n.t("catatan.panel.putar_kini", lang): now})
+
+
+def today_default(today: date | None = None) -> date:
+    """The date picker's first value for a komitmen: a week from today."""
+    return (today or date.today()) + pd.Timedelta(days=7).to_pytimedelta()
+
