@@ -194,7 +194,7 @@ def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
     code = st.selectbox(t("catatan.panel.pilih_indikator"), list(choices), format_func=choices.get,
                         key=f"{key}_indikator")
     row = ordered.set_index("indikator").loc[code]
-    panel(key, str(row["isu"]), code, wilayah, str(row["periode"]),
+    panel(key, code.split("-")[0], code, wilayah, str(row["periode"]),
           f"{row['nama']} · {row['nama_indikator']} ({row['periode_label']})")
 
 

@@ -1,0 +1,111 @@
+"""Issue 21, cell notes on the pages (AppTest): a governor asks on a red cell of an isu page, the owning OPD
+finds it in its inbox on the OPD page and answers (state 'dijawab'); a komitmen with a past date is refused
+with its Indonesian message and the typed text stays; a viewer reads and gets no form."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from views.apptest import PASSWORD, signed_in
+
+from lib.data import notes
+from lib.db import snapshot
+from lib.users import accounts as users
+
+STUNTING = "views/stunting.py"
+MAJENE = {"kab": "76.05", "indikator": "ST-PREV"}  # 40,6 %: red; DINKES owns it
+QUESTION = "Mengapa Majene masih merah? <b>@DINKES</b> [tautan](http://contoh.invalid)"
+
+
+@pytest.fixture
+def accounts(env):
+    path = users.users_path()
+    users.add_user("gubernur", PASSWORD, "admin", path=path)
+    users.add_user("pembaca", PASSWORD, "viewer", path=path)
+    return env
+
+
+def _notes(db):
+    with snapshot.reading_notes(db) as con:
+        return notes.all_notes(con)
+
+
+def _submit(at, label: str):
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def _texts(at) -> str:
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "error", "success") for e in getattr(at, kind))
+
+
+def _signed_on(page: str, name: str, state: dict, query: dict | None = None):
+    """Signed in on the Unggah page (it has the form), then on `page` with the session state given."""
+    at = signed_in("views/unggah.py", name)
+    at.query_params.update(query or {})
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _on_isu_page(name: str):
+    # Majene chosen as a click on the map chooses it (state.select_kabupaten)
+    return _signed_on(STUNTING, name, {"app_kab": ["76.05"]}, MAJENE)
+
+
+def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
+    db = accounts
+    at = _on_isu_page("gubernur")
+    assert at.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"  # the map's chosen kabupaten
+    at.radio(key="isu_ST_baru_jenis").set_value("pertanyaan")
+    at.text_area(key="isu_ST_baru_teks").input(QUESTION)
+    at = _submit(at, "Kirim catatan")
+    assert not at.exception
+    asked = _notes(db)
+    assert len(asked) == 1
+    question = asked.iloc[0]
+    assert (question["penulis"], question["wilayah"], question["indikator"], question["opd_tujuan"]) == \
+        ("gubernur", "76.05", "ST-PREV", "DINKES")
+    assert at.text_area(key="isu_ST_baru_teks").value == ""  # saved: the form is empty again
+    assert "Catatan #1 tersimpan" in _texts(at)
+    # the thread is in the panel, its text as text (no HTML, no link), and the ranking row has its mark
+    assert any("#1" in e.label and "terbuka" in e.label for e in at.expander)
+    shown = _texts(at)
+    assert "\\<b\\>" in shown and "\\[tautan\\]" in shown
+    ranking = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
+    assert "1 catatan terbuka" in ranking["Catatan"].tolist()
+
+    clerk = _signed_on("views/opd.py", "dinkes", {"app_opd": "DINKES"})
+    assert any("Pertanyaan untuk Anda (1)" in m.value for m in clerk.markdown)
+    key = f"kotak_{int(question['id'])}_balas"
+    assert clerk.radio(key=f"{key}_jenis").value == "penjelasan"
+    clerk.text_area(key=f"{key}_teks").input("Data 2022; survei 2024 menunjukkan 30,1 %.")
+    clerk = _submit(clerk, "Kirim balasan")
+    assert not clerk.exception
+    after = _notes(db).set_index("id")
+    assert after.loc[int(question["id"]), "status"] == "dijawab"
+    assert after.loc[int(question["id"]) + 1, "jenis"] == "penjelasan"
+    assert any("Pertanyaan untuk Anda (0)" in m.value for m in clerk.markdown)
+
+
+def test_a_commitment_dated_in_the_past_is_refused_and_the_text_stays(accounts):
+    at = _on_isu_page("dinkes")
+    at.radio(key="isu_ST_baru_jenis").set_value("komitmen")
+    at.text_area(key="isu_ST_baru_teks").input("Verifikasi data posyandu")
+    at.date_input(key="isu_ST_baru_tenggat").set_value(date.today() - timedelta(days=3))
+    at = _submit(at, "Kirim catatan")
+    assert not at.exception
+    assert any("sudah lewat" in e.value and "Tidak ada yang ditulis" in e.value for e in at.error)
+    assert at.text_area(key="isu_ST_baru_teks").value == "Verifikasi data posyandu"
+    assert _notes(accounts).empty
+
+
+def test_a_viewer_reads_the_notes_and_gets_no_form(accounts):
+    at = _on_isu_page("gubernur")
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa merah?")
+    _submit(at, "Kirim catatan")
+    viewer = _on_isu_page("pembaca")
+    assert any("#1" in e.label for e in viewer.expander)
+    assert not [w for w in viewer.text_area if w.key and w.key.startswith("isu_ST_")]
+    assert any("hanya dapat dibaca" in c.value for c in viewer.caption)
