@@ -14,8 +14,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.data import queries, responsibility, wilayah as wilayah_data
-from lib.judge import status as judge_status
-from lib.judge import targets as target_rules
+from lib.judge import scorecard
+from lib.present import status_text, tables
 from lib.present.markdown import plain
 from lib.screens.source import Source
 from lib.text import i18n
@@ -265,29 +265,24 @@ def inbox_commitments(src: Source, frame: pd.DataFrame) -> tuple[InboxRow, ...]:
 
 
 def replay_table(src: Source, replay: dict[str, pd.DataFrame], indikator: str, wilayah: str,
-                 moment: datetime) -> pd.DataFrame:
-    """The note's cell then and now (lib.data.notes.replay): value, status and target, one column each."""
+                 moment: datetime, today: date | None = None) -> pd.DataFrame:
+    """The note's cell then and now (lib.data.notes.replay): value, status and target, one column each, judged
+    as every surface judges (lib.judge.scorecard.assess: then on the note's day, now today)."""
     registry = src.read(queries.indicators).set_index("kode")
     arah = str(registry.loc[indikator, "arah"]) if indikator in registry.index else "turun"
     satuan = registry.loc[indikator, "satuan"] if indikator in registry.index else None
-    goals = replay["target"]
     lang = src.lang
 
-    def column(frame: pd.DataFrame) -> list[str]:
+    def column(frame: pd.DataFrame, day: date) -> list[str]:
         if frame.empty:
             return [i18n.MISSING, i18n.t("catatan.panel.putar_tanpa_nilai", lang), i18n.MISSING]
-        row = frame.iloc[-1]
-        end = pd.Timestamp(row["tanggal"]).date() if not pd.isna(row["tanggal"]) else None
-        goal = target_rules.status_target(goals, wilayah, end) if len(goals) else None
-        if goal is None:
-            return [i18n.format_value(row["nilai"], satuan, lang), i18n.t("catatan.panel.putar_tanpa_target", lang),
-                    i18n.MISSING]
-        upper = goal.get("nilai_atas")
-        code = judge_status.classify_status(row["nilai"], goal["nilai"], arah, upper)
-        return [i18n.format_value(row["nilai"], satuan, lang), i18n.status_label(code, lang),
-                i18n.format_value(goal["nilai"], satuan, lang)]
+        latest = frame.tail(1).assign(arah=arah, satuan=satuan).reset_index(drop=True)
+        row = scorecard.assess(latest, replay["target"], frame, today=day).iloc[0]
+        target = status_text.target_text(row, lang) if not pd.isna(row["target"]) else i18n.MISSING
+        return [tables.value_text(row["nilai"], satuan, lang, False), status_text.status_chip(row, lang), target]
 
-    then, now = column(replay["catatan"]), column(replay["kini"])
+    then = column(replay["catatan"], moment.date())
+    now = column(replay["kini"], today or date.today())
     labels = [i18n.t("catatan.panel.putar_nilai", lang), i18n.t("catatan.panel.putar_status", lang),
               i18n.t("catatan.panel.putar_target", lang)]
     return pd.DataFrame({"": labels,

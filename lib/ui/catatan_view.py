@@ -133,13 +133,13 @@ def _replay_table(indikator: str, wilayah: str, periode: str, moment: datetime, 
 
 def _thread(thread: screen.Thread, indikator: str, wilayah: str, answering: bool, key: str) -> None:
     with st.expander(thread.title, icon=":material/forum:" if thread.open else ":material/chat_bubble:"):
-        _replay(thread, indikator, wilayah)
         for row in thread.notes:
             box = st.columns([1, 14])[1] if row.reply else st.container()
             with box:
                 st.html(f"<div style='font-size:0.85rem;color:#47535c'>{widgets.escape(row.head)}</div>"
                         f"{_chip(row.chip, row.fill)}")
                 st.markdown(row.teks)
+        _replay(thread, indikator, wilayah)
         if thread.may_reply:
             _kind_form(f"{key}_balas", screen.reply_kinds(answering), t("catatan.panel.balas_label"),
                        t("catatan.panel.balas_kirim"), _reply, (f"{key}_balas", thread.id))
