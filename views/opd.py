@@ -7,13 +7,16 @@ import streamlit as st
 
 from lib.present.markdown import plain
 from lib.screens import opd
-from lib.ui import actions_view, catatan_view, state, status_display, widgets
+from lib.ui import actions_view, auth, catatan_view, state, status_display, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
 source = state.source()
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
-code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filters.opd] if filters.opd else [],
+# An OPD clerk opens on its own OPD (its inbox) while no OPD is chosen in the filter.
+user = None if state.public_mode() else auth.current_user()
+own = [user.opd] if user is not None and user.opd else []
+code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filters.opd] if filters.opd else own,
                          "opd_pilih", "app_opd", all_label=state.t("opd.semua"))
 if not code:  # nothing chosen: say so and list every OPD, rather than silently showing the first one
     title.title(state.t("opd.judul_semua"))
@@ -35,6 +38,7 @@ def _open_isu(cell: opd.TodoCell) -> None:
     widgets.open_indicator(cell.indikator)
 
 
+catatan_view.inbox(code)  # questions and commitments waiting for the OPD (cell notes; not in public mode)
 st.subheader(state.t("opd.todo_judul"))
 todo = opd.todo(source, code, filters.until, date.today())
 if not todo.cells and not todo.overdue:
@@ -57,8 +61,6 @@ if todo.overdue:
                     f"<span style='color:#47535c'>({report.detail})</span>", unsafe_allow_html=True)
     if not state.public_mode():  # a public deployment has no upload page
         st.page_link("views/unggah.py", label=state.t("opd.todo_unggah"), icon=":material/upload_file:")
-
-catatan_view.inbox(code)  # questions and commitments of the OPD (cell notes; not in public mode)
 
 coordinated = opd.coordinated(source, code)
 if coordinated:

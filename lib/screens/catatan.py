@@ -232,6 +232,14 @@ def cell_text(src: Source, indikator: str, wilayah: str, periode: str) -> str:
             f"({plain(periode)})")
 
 
+def first_marked(counts: pd.DataFrame | None, indicators: list[str], wilayah: str) -> str | None:
+    """The first of indicators (in their order) with open notes on the wilayah; None when none has."""
+    if counts is None or counts.empty:
+        return None
+    found = set(counts.loc[counts["wilayah"] == wilayah, "indikator"])
+    return next((code for code in indicators if code in found), None)
+
+
 def _link(row: pd.Series) -> tuple[str, tuple[str, ...]]:
     page = f"views/{ISU_PAGES.get(row['isu'], 'stunting')}.py"
     wilayah = str(row["wilayah"])

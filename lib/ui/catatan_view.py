@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -21,7 +23,9 @@ from lib.screens import catatan as screen
 from lib.ui import auth, catatan_data, widgets
 from lib.ui.state import cursor, database_version, lang, source, t
 
-_MESSAGE = "_catatan_pesan"  # session state: {form key: ("ok" | "error", text)} after a write
+LOG = logging.getLogger(__name__)
+_MESSAGE = "_catatan_pesan"
+INBOX = "kotak"  # the inbox's message slot  # session state: {form key: ("ok" | "error", text)} after a write
 
 
 def open_counts() -> pd.DataFrame | None:
@@ -71,9 +75,11 @@ def _add(key: str, cell: Cell) -> None:
         default_path(), user, cell, kind, st.session_state[f"{key}_teks"], tenggat=_tenggat(kind, f"{key}_tenggat")))
 
 
-def _reply(key: str, note_id: int) -> None:
+def _reply(key: str, note_id: int, say: str | None = None) -> None:
+    """A reply from the form `key`; its message shown under the form, or at `say` (the inbox, whose row goes
+    once answered)."""
     kind = st.session_state.get(f"{key}_jenis") or "pertanyaan"
-    _write(key, (f"{key}_teks",), lambda user: rules.reply(
+    _write(say or key, (f"{key}_teks",), lambda user: rules.reply(
         default_path(), user, note_id, st.session_state[f"{key}_teks"], jenis=kind,
         tenggat=_tenggat(kind, f"{key}_tenggat")))
 
@@ -101,27 +107,33 @@ def _chip(text: str, fill: str) -> str:
             f"font-size:0.85rem;font-weight:600'>{widgets.escape(text)}</span>")
 
 
-def _kind_form(key: str, kinds: list[str], label: str, submit: str, on_submit, args: tuple) -> None:
-    """The form of a new note or a reply: kind, text, due date (used for a komitmen)."""
+def _kind_form(key: str, kinds: list[str], label: str, submit: str, on_submit, args: tuple,
+               message: bool = True) -> None:
+    """The form of a new note or a reply: kind, text, due date (used for a komitmen); with message, the
+    outcome of its last submit under it (a form in a popover shows it outside instead: the popover may close)."""
     with st.form(key, border=False):
-        st.radio(t("catatan.panel.jenis_label"), kinds, key=f"{key}_jenis", format_func=_kind_label,
-                 horizontal=True)
+        kind, due = st.columns([3, 2])  # side by side on a wide screen, stacked on a phone
+        kind.radio(t("catatan.panel.jenis_label"), kinds, key=f"{key}_jenis", format_func=_kind_label,
+                   horizontal=True)
+        due.date_input(t("catatan.panel.tenggat_label"), key=f"{key}_tenggat", value=screen.today_default(),
+                       format="DD/MM/YYYY", help=t("catatan.panel.tenggat_bantuan"))
         st.text_area(label, key=f"{key}_teks", max_chars=rules.MAX_CHARS, height=90,
                      placeholder=t("catatan.panel.teks_contoh"))
-        st.date_input(t("catatan.panel.tenggat_label"), key=f"{key}_tenggat", value=screen.today_default(),
-                      format="DD/MM/YYYY", help=t("catatan.panel.tenggat_bantuan"))
         st.form_submit_button(submit, icon=":material/send:", on_click=on_submit, args=args)
-    _show_message(key)
+    if message:
+        _show_message(key)
 
 
 def _replay(thread: screen.Thread, indikator: str, wilayah: str) -> None:
+    """The cell as it was when the thread began, beside today's: one line each (fits a phone)."""
     try:
         table = _replay_table(indikator, wilayah, thread.periode, thread.dibuat, database_version(), lang())
     except Exception:  # noqa: BLE001 - a replay that cannot be read leaves the thread readable
+        LOG.exception("Putar ulang catatan #%s gagal", thread.id)
         st.caption(t("catatan.panel.putar_gagal"))
         return
-    st.caption(t("catatan.panel.putar_judul"))
-    st.dataframe(table, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
+    lines = [f"**{plain(column)}**: {plain(' · '.join(table[column]))}" for column in table.columns[1:]]
+    st.caption(f"{t('catatan.panel.putar_judul')}  \n" + "  \n".join(lines))
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=200)
@@ -169,19 +181,20 @@ def panel(key: str, isu: str, indikator: str, wilayah: str, periode: str, title:
     found = screen.threads(frame, user, answering, lang()) if frame is not None and not frame.empty else ()
     with st.container(border=True, key=f"m41_catatan_{key}"):
         st.markdown(f"**:material/forum: {t('catatan.panel.judul')}** · {plain(title)}")
-        if not found:
-            st.caption(t("catatan.panel.kosong"))
-        for thread in found:
-            _thread(thread, indikator, wilayah, answering, f"{key}_{thread.id}")
         if screen.may_write(user):
             with st.popover(t("catatan.panel.tulis"), icon=":material/add_comment:"):
                 _kind_form(f"{key}_baru", screen.kinds(answering), t("catatan.panel.teks_label"),
-                           t("catatan.panel.kirim"), _add, (f"{key}_baru", Cell(indikator, wilayah, periode)))
+                           t("catatan.panel.kirim"), _add, (f"{key}_baru", Cell(indikator, wilayah, periode)),
+                           message=False)
             _show_message(f"{key}_baru")
         elif user is None:
             st.page_link("views/unggah.py", label=t("catatan.panel.masuk"), icon=":material/login:")
         else:
             st.caption(t("catatan.panel.hanya_baca"))
+        if not found:
+            st.caption(t("catatan.panel.kosong"))
+        for thread in found:
+            _thread(thread, indikator, wilayah, answering, f"{key}_{thread.id}")
 
 
 def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
@@ -191,6 +204,9 @@ def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
     counts = open_counts()
     ordered = tables.sort_worst_first(card)
     choices = screen.indicator_choices(ordered, counts, wilayah, lang())
+    marked_first = screen.first_marked(counts, list(choices), wilayah)
+    if marked_first and f"{key}_indikator" not in st.session_state:
+        st.session_state[f"{key}_indikator"] = marked_first  # open on a cell people are talking about
     code = st.selectbox(t("catatan.panel.pilih_indikator"), list(choices), format_func=choices.get,
                         key=f"{key}_indikator")
     row = ordered.set_index("indikator").loc[code]
@@ -221,13 +237,11 @@ def _inbox_row(row: screen.InboxRow, key: str, answer: bool) -> None:
         if answer:
             with left.popover(t("catatan.kotak.jawab"), icon=":material/reply:"):
                 _kind_form(f"{key}_balas", screen.reply_kinds(True), t("catatan.panel.balas_label"),
-                           t("catatan.panel.balas_kirim"), _reply, (f"{key}_balas", row.id))
+                           t("catatan.panel.balas_kirim"), _reply, (f"{key}_balas", row.id, INBOX), message=False)
         if right.button(t("catatan.kotak.buka"), key=f"{key}_buka", type="tertiary",
                         icon=":material/arrow_forward:", on_click=_open_cell, args=(row,)):
             st.switch_page(row.page, query_params={"indikator": row.indikator,
                                                    **({"kab": ",".join(row.kabupaten)} if row.kabupaten else {})})
-    if answer:
-        _show_message(f"{key}_balas")
 
 
 def inbox(opd: str) -> None:
@@ -235,15 +249,19 @@ def inbox(opd: str) -> None:
     an answer form for a signed-in admin or a clerk of the OPD. Nothing in public mode."""
     if not catatan_data.shown():
         return
-    st.subheader(t("catatan.kotak.judul"))
     if catatan_data.version() is None:
-        st.caption(t("catatan.kotak.kosong"))
         return
     src = source()
     user = auth.current_user()
     answer = screen.may_write(user) and (user.role == "admin" or user.opd == opd)
     questions = screen.inbox_questions(src, catatan_data.read(notes.inbox_questions, opd))
     commitments = screen.inbox_commitments(src, catatan_data.read(notes.inbox_commitments, opd))
+    if not questions and not commitments:
+        st.caption(t("catatan.kotak.kosong"))
+        _show_message(INBOX)
+        return
+    st.subheader(t("catatan.kotak.judul"))
+    _show_message(INBOX)
     st.markdown(f"**{t('catatan.kotak.pertanyaan', n=len(questions))}**")
     if not questions:
         st.caption(t("catatan.kotak.tanpa_pertanyaan"))
@@ -254,4 +272,3 @@ def inbox(opd: str) -> None:
         st.caption(t("catatan.kotak.tanpa_komitmen"))
     for row in commitments:
         _inbox_row(row, f"kotak_{row.id}", False)
-

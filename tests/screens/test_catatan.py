@@ -142,6 +142,9 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     assert catatan.with_marks(table, [("ST-PREV", "76")] * 3, counts, "id") is table  # no mark: no column
     assert catatan.with_marks(table, cells, None, "id") is table  # public mode / no notes file
 
+    assert catatan.first_marked(counts, ["ST-JUMLAH", "ST-PREV"], "76.05") == "ST-PREV"
+    assert catatan.first_marked(counts, ["ST-PREV"], "76.04") is None and catatan.first_marked(None, [], "76") is None
+
     rows = pd.DataFrame({"indikator": ["ST-PREV"] * 2, "wilayah": ["76", "76.05"], "nama": ["Sulbar", "Majene"],
                          "nilai": [30.0, 40.6]})
     assert catatan.cell_choices(rows, counts, "id") == {"76": "Sulbar", "76.05": "Majene (2 catatan terbuka · "

@@ -76,7 +76,7 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     ranking = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
     assert "1 catatan terbuka" in ranking["Catatan"].tolist()
 
-    clerk = _signed_on("views/opd.py", "dinkes", {"app_opd": "DINKES"})
+    clerk = _signed_on("views/opd.py", "dinkes", {})  # no OPD chosen: the clerk's own OPD and inbox
     assert any("Pertanyaan untuk Anda (1)" in m.value for m in clerk.markdown)
     key = f"kotak_{int(question['id'])}_balas"
     assert clerk.radio(key=f"{key}_jenis").value == "penjelasan"
@@ -86,7 +86,8 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     after = _notes(db).set_index("id")
     assert after.loc[int(question["id"]), "status"] == "dijawab"
     assert after.loc[int(question["id"]) + 1, "jenis"] == "penjelasan"
-    assert any("Pertanyaan untuk Anda (0)" in m.value for m in clerk.markdown)
+    assert "Catatan #2 tersimpan" in _texts(clerk)
+    assert any("tidak ada pertanyaan atau komitmen terbuka" in c.value for c in clerk.caption)
 
 
 def test_a_commitment_dated_in_the_past_is_refused_and_the_text_stays(accounts):
