@@ -203,6 +203,16 @@ def with_marks(shown: pd.DataFrame, cells: list[tuple[str, str]], counts: pd.Dat
     return marked
 
 
+def map_note(counts: pd.DataFrame | None, indikator: str, frame: pd.DataFrame, lang: str) -> str:
+    """Under the map: the wilayah of frame (wilayah, nama) with open notes on the indicator, 'Catatan terbuka:
+    Majene (2), Mamuju (1)' (plain); '' when none has. The map's own picture stays cached per snapshot."""
+    if counts is None or counts.empty:
+        return ""
+    found = counts[counts["indikator"] == indikator].groupby("wilayah")["terbuka"].sum()
+    names = [f"{plain(n)} ({int(found[w])})" for w, n in zip(frame["wilayah"], frame["nama"]) if found.get(w, 0)]
+    return i18n.t("catatan.panel.peta", lang, daftar=", ".join(names)) if names else ""
+
+
 def cell_choices(frame: pd.DataFrame, counts: pd.DataFrame | None, lang: str) -> dict[str, str]:
     """The cells a panel can open (assessed rows with a value: wilayah code -> 'Majene (2 catatan terbuka)'),
     in the frame's order. frame: lib.judge.scorecard.assessed rows of one indicator."""

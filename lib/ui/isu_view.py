@@ -76,16 +76,28 @@ def _choropleth(frame: pd.DataFrame, level: str, parent: str | None, lang: str, 
     return map_widgets.render(picture, MAP_HEIGHT, MAP_WIDTH), breaks
 
 
-def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str) -> None:
+def _map_section(kab_frame: pd.DataFrame, kecamatan: pd.DataFrame | None, filters: Filters, isu: str,
+                 counts: pd.DataFrame | None) -> None:
     if kecamatan is not None:
         parent = filters.kabupaten[0]
         st.markdown(f"**{fill('isu.peta_kecamatan', nama=kab_frame.set_index('wilayah').loc[parent, 'nama'])}**")
         _draw_map(kecamatan, "kecamatan", parent, isu, filters.lang)
+        _map_notes(kecamatan, counts)
         return
     st.markdown(f"**{t('isu.peta_kabupaten')}**")
     _draw_map(kab_frame, "kabupaten", None, isu, filters.lang)
+    _map_notes(kab_frame, counts)
     if len(filters.kabupaten) == 1:
         st.caption(t("isu.tanpa_kecamatan"))
+
+
+def _map_notes(frame: pd.DataFrame, counts: pd.DataFrame | None) -> None:
+    """The map's open-notes mark, a line under it (the cached map picture is left alone)."""
+    if frame.empty:
+        return
+    line = screen_catatan.map_note(counts, frame["indikator"].iloc[0], frame, current_filters().lang)
+    if line:
+        st.caption(f":material/forum: {line}")
 
 
 def _ranking_section(indicator: pd.Series, filters: Filters, isu: str, shown: pd.DataFrame,
@@ -192,15 +204,15 @@ def render(isu: str) -> None:
         st.info(note, icon=":material/info:")
     frames = isu_content.frames(indicator.name, filters.until, filters.kabupaten)
     widgets.simulasi_warning(frames.shown)
+    counts = catatan_view.open_counts()  # open notes per cell: marks joined at draw time, never cached with figures
     left, right = st.columns(2, gap="medium")  # half the page: room for the map and its legend beside it
     with left:
-        _map_section(frames.kabupaten, frames.kecamatan, filters, isu)
+        _map_section(frames.kabupaten, frames.kecamatan, filters, isu, counts)
     with right:
         st.markdown(f"**{t('isu.tren')}**")
         with st.container(key="isu_tren"):  # lib.ui.responsive: on a phone the chart fits the screen
             _trend_section(indicator, filters)
         _forecast_section(indicator, filters)
-    counts = catatan_view.open_counts()
     st.subheader(t("isu.peringkat"))
     _ranking_section(indicator, filters, isu, frames.shown, counts)
     _notes_section(indicator, frames, filters, isu, counts)

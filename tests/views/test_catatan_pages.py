@@ -110,3 +110,31 @@ def test_a_viewer_reads_the_notes_and_gets_no_form(accounts):
     assert any("#1" in e.label for e in viewer.expander)
     assert not [w for w in viewer.text_area if w.key and w.key.startswith("isu_ST_")]
     assert any("hanya dapat dibaca" in c.value for c in viewer.caption)
+
+
+def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
+    db = accounts
+    at = _on_isu_page("dinkes")
+    at.radio(key="isu_ST_baru_jenis").set_value("komitmen")
+    at.text_area(key="isu_ST_baru_teks").input("Verifikasi data posyandu Majene")
+    at.date_input(key="isu_ST_baru_tenggat").set_value(date.today() + timedelta(days=14))
+    at = _submit(at, "Kirim catatan")
+    promise = _notes(db).iloc[0]
+    assert (promise["jenis"], promise["opd_komitmen"], promise["status"]) == ("komitmen", "DINKES", "terbuka")
+    assert any("Catatan terbuka: Majene (1)" in c.value for c in at.caption)  # under the map
+
+    at.switch_page("views/kabupaten.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    rapor = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
+    assert "1 catatan terbuka" in rapor["Catatan"].tolist()
+    assert at.selectbox(key="kabupaten_catatan_indikator").value == "ST-PREV"  # the cell with the open note
+    form = f"kabupaten_catatan_{int(promise['id'])}_aksi"
+    at.selectbox(key=f"{form}_pilih").set_value(f"selesai:{int(promise['id'])}")
+    at = _submit(at, "Jalankan")  # without a note of what was delivered: refused, nothing written
+    assert any("Tandai selesai dengan keterangan" in e.value for e in at.error)
+    at.selectbox(key=f"{form}_pilih").set_value(f"selesai:{int(promise['id'])}")
+    at.text_input(key=f"{form}_teks").input("Data 12 posyandu diverifikasi")
+    at = _submit(at, "Jalankan")
+    assert not at.exception
+    assert _notes(db).iloc[0]["status"] == "selesai"
+    assert not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)  # no open note: no mark
