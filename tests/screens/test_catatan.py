@@ -143,6 +143,9 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     assert catatan.with_marks(table, cells, None, "id") is table  # public mode / no notes file
 
     assert catatan.first_marked(counts, ["ST-JUMLAH", "ST-PREV"], "76.05") == "ST-PREV"
+    kabupaten = pd.DataFrame({"wilayah": ["76.04", "76.05"], "nama": ["Polewali Mandar", "Majene"]})
+    assert catatan.map_note(counts, "ST-PREV", kabupaten, "id") == "Catatan terbuka: Majene (2)"
+    assert catatan.map_note(counts, "KE-P0", kabupaten, "id") == "" and catatan.map_note(None, "x", kabupaten, "id") == ""
     assert catatan.first_marked(counts, ["ST-PREV"], "76.04") is None and catatan.first_marked(None, [], "76") is None
 
     rows = pd.DataFrame({"indikator": ["ST-PREV"] * 2, "wilayah": ["76", "76.05"], "nama": ["Sulbar", "Majene"],
