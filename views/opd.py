@@ -48,12 +48,15 @@ if todo.cells:
 for index, cell in enumerate(todo.cells):
     with st.container(border=True):
         text, link = st.columns([3, 1], vertical_alignment="center")
+        mark = catatan_view.mark(cell.indikator, cell.kabupaten[0] if cell.kabupaten else opd.PROVINCE)
         text.html(f"<div><b>{widgets.escape(cell.text)}</b><br>{cell.chip} "
-                  f"<span style='color:#47535c'>{widgets.escape(cell.role)}</span></div>")
+                  f"<span style='color:#47535c'>{widgets.escape(cell.role)}</span>"
+                  + (f" <b>· {widgets.escape(mark)}</b>" if mark else "") + "</div>")
         if link.button(cell.link, key=f"opd_todo_{index}", type="tertiary", icon=":material/arrow_forward:",
                        on_click=_open_isu, args=(cell,)):
             st.switch_page(cell.page, query_params={"indikator": cell.indikator,
                                                     **({"kab": ",".join(cell.kabupaten)} if cell.kabupaten else {})})
+catatan_view.opd_section(code, filters.until)  # the notes panel of one of those cells
 if todo.overdue:
     st.markdown(f"**{state.t('opd.todo_laporan')}**")
     for report in todo.overdue:

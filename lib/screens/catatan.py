@@ -223,6 +223,17 @@ def cell_choices(frame: pd.DataFrame, counts: pd.DataFrame | None, lang: str) ->
     return out
 
 
+def red_cell_choices(cells: pd.DataFrame, counts: pd.DataFrame | None, lang: str) -> dict[str, str]:
+    """The OPD page's cells for its panel (lib.screens.reads.owned_red_cells, worst first): 'indikator|wilayah'
+    -> 'Majene · Prevalensi balita stunting (1 catatan terbuka)'."""
+    out = {}
+    for _, row in cells.iterrows():
+        found = mark(counts, row["indikator"], row["wilayah"], lang)
+        name = f"{row['nama']} · {row['nama_indikator']}"
+        out[f"{row['indikator']}|{row['wilayah']}"] = f"{name} ({found})" if found else name
+    return out
+
+
 def indicator_choices(card: pd.DataFrame, counts: pd.DataFrame | None, wilayah: str, lang: str) -> dict[str, str]:
     """The rapor's indicators for the Kabupaten panel: code -> 'Nama (2 catatan terbuka)', worst first."""
     out = {}

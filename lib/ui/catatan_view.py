@@ -20,6 +20,7 @@ from lib.db.connect import default_path
 from lib.present.markdown import plain
 from lib.present import tables
 from lib.screens import catatan as screen
+from lib.screens import reads
 from lib.ui import auth, catatan_data, widgets
 from lib.ui.state import cursor, database_version, lang, source, t
 
@@ -212,6 +213,34 @@ def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
     row = ordered.set_index("indikator").loc[code]
     panel(key, code.split("-")[0], code, wilayah, str(row["periode"]),
           f"{row['nama']} · {row['nama_indikator']} ({row['periode_label']})")
+
+
+def opd_section(opd: str, until: date | None) -> None:
+    """The notes panel of a cell the OPD owns and is off track (the OPD page's to-do cells), worst first,
+    opening on the first with open notes."""
+    if not catatan_data.shown():
+        return
+    src = source()
+    cells = src.read(reads.owned_red_cells, opd, until)
+    if cells.empty:
+        return
+    counts = open_counts()
+    cells = tables.sort_worst_first(cells)
+    choices = screen.red_cell_choices(cells, counts, lang())
+    key = "opd_catatan_sel"
+    first = next((k for k in choices if screen.mark(counts, *k.split("|"), lang())), None)
+    if first and key not in st.session_state:
+        st.session_state[key] = first
+    chosen = st.selectbox(t("catatan.panel.pilih_sel"), list(choices), format_func=choices.get, key=key)
+    indikator, wilayah = chosen.split("|")
+    row = cells[(cells["indikator"] == indikator) & (cells["wilayah"] == wilayah)].iloc[0]
+    panel(f"opd_{opd}", str(row["isu"]), indikator, wilayah, str(row["periode"]),
+          f"{row['nama']} · {row['nama_indikator']} ({row['periode_label']})")
+
+
+def mark(indikator: str, wilayah: str) -> str:
+    """The open-notes mark of one cell ('' without, and in public mode), for a line of text."""
+    return screen.mark(open_counts(), indikator, wilayah, lang()) if catatan_data.shown() else ""
 
 
 def marked(shown: pd.DataFrame, card: pd.DataFrame, wilayah: str) -> pd.DataFrame:

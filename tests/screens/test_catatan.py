@@ -148,6 +148,12 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     assert catatan.map_note(counts, "KE-P0", kabupaten, "id") == "" and catatan.map_note(None, "x", kabupaten, "id") == ""
     assert catatan.first_marked(counts, ["ST-PREV"], "76.04") is None and catatan.first_marked(None, [], "76") is None
 
+    red = pd.DataFrame({"indikator": ["ST-PREV", "ST-PREV"], "wilayah": ["76", "76.05"],
+                        "nama": ["Sulawesi Barat", "Majene"], "nama_indikator": ["Prevalensi"] * 2})
+    assert catatan.red_cell_choices(red, counts, "id") == {
+        "ST-PREV|76": "Sulawesi Barat · Prevalensi",
+        "ST-PREV|76.05": "Majene · Prevalensi (2 catatan terbuka · 1 lewat tenggat)"}
+
     rows = pd.DataFrame({"indikator": ["ST-PREV"] * 2, "wilayah": ["76", "76.05"], "nama": ["Sulbar", "Majene"],
                          "nilai": [30.0, 40.6]})
     assert catatan.cell_choices(rows, counts, "id") == {"76": "Sulbar", "76.05": "Majene (2 catatan terbuka · "

@@ -88,6 +88,8 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     assert after.loc[int(question["id"]) + 1, "jenis"] == "penjelasan"
     assert "Catatan #2 tersimpan" in _texts(clerk)
     assert any("tidak ada pertanyaan atau komitmen terbuka" in c.value for c in clerk.caption)
+    # the OPD page's own panel, on its off-track cells (the province's stunting headline here)
+    assert clerk.selectbox(key="opd_catatan_sel").value == "ST-PREV|76"
 
 
 def test_a_commitment_dated_in_the_past_is_refused_and_the_text_stays(accounts):
