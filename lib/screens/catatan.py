@@ -16,7 +16,7 @@ import pandas as pd
 from lib.data import queries, responsibility, wilayah as wilayah_data
 from lib.judge import scorecard
 from lib.present import status_text, tables
-from lib.present.markdown import plain
+from lib.present.markdown import fill, plain
 from lib.screens.source import Source
 from lib.text import i18n
 from lib.users.accounts import User
@@ -35,8 +35,8 @@ class NoteRow:
     """One note or reply of a thread, as the panel shows it."""
     id: int
     reply: bool  # drawn indented under its thread's first note
-    head: str  # 'Pertanyaan · gubernur · 2 Maret 2026 09.00' (plain, Markdown-safe)
-    chip: str  # 'terbuka', 'dijawab', … ; a komitmen: 'terbuka · tenggat 10 Maret 2026 · lewat tenggat 10 hari'
+    head: str  # '#12 · Pertanyaan · gubernur (DINKES) · 2 Maret 2026 09.00' (raw text: the view escapes it for HTML)
+    chip: str  # 'terbuka', … ; a komitmen: 'terbuka · tenggat 10 Maret 2026 · lewat tenggat 10 hari' (raw text)
     fill: str  # the chip's colour
     teks: str  # the text, Markdown-safe (plain); a withdrawn note: 'ditarik oleh … pada …'
     raw: str  # the current text as typed ('' when withdrawn): what the edit form starts from
@@ -52,7 +52,7 @@ class NoteRow:
 class Thread:
     """A thread pinned to a cell: its first note, the replies, and what the visitor may do with it."""
     id: int
-    title: str  # the expander's label: '#12 Pertanyaan · gubernur · terbuka'
+    title: str  # the expander's label (Markdown-safe): '#12 · Pertanyaan · gubernur · 2 Maret 2026 · terbuka'
     periode: str
     dibuat: datetime
     notes: tuple[NoteRow, ...]
@@ -64,8 +64,8 @@ class Thread:
 class InboxRow:
     """A line of the OPD page's inbox, linking to its cell."""
     id: int  # the note (a reply answers its thread)
-    text: str  # 'Majene · Prevalensi balita stunting (2022)' (plain)
-    detail: str  # 'gubernur, 2 Maret 2026: menunggu 17 hari' / 'tenggat 10 Maret 2026 · lewat tenggat 10 hari'
+    text: str  # 'Kabupaten Majene · Prevalensi balita stunting (2022)' (raw text: the view escapes it for HTML)
+    detail: str  # 'Pertanyaan · gubernur, 2 Maret 2026: menunggu 17 hari' / 'terbuka · tenggat … · lewat …' (raw)
     teks: str  # the question or commitment (plain)
     overdue: bool
     page: str  # the isu page, 'views/stunting.py'
@@ -123,8 +123,7 @@ def state_fill(row: pd.Series) -> str:
 
 def _author(row: pd.Series) -> str:
     opd = row["opd_penulis"]
-    who = plain(row["penulis"])
-    return f"{who} ({plain(opd)})" if isinstance(opd, str) and opd else who
+    return f"{row['penulis']} ({opd})" if isinstance(opd, str) and opd else str(row["penulis"])
 
 
 def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> NoteRow:
@@ -134,8 +133,7 @@ def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> N
     edited = i18n.t("catatan.panel.diubah", lang) if int(row["versi"]) > 1 and not withdrawn else ""
     head = " · ".join(p for p in (f"#{int(row['id'])}", kind, _author(row), _moment(row["dibuat"], lang), edited) if p)
     if withdrawn:
-        teks = i18n.t("catatan.panel.ditarik_oleh", lang, nama=plain(row["ditarik_oleh"]),
-                      waktu=_moment(row["ditarik_pada"], lang))
+        teks = fill("catatan.panel.ditarik_oleh", lang, nama=row["ditarik_oleh"], waktu=_moment(row["ditarik_pada"], lang))
     else:
         teks = plain(row["teks"])
     writer = may_write(user)
@@ -160,35 +158,38 @@ def threads(frame: pd.DataFrame, user: User | None, answering: bool, lang: str) 
         root = group[group["id"] == utas]
         root = root.iloc[0] if not root.empty else group.iloc[0]
         rows = tuple(note_row(r, user, answering, lang) for _, r in group.iterrows())
-        title = " · ".join([f"#{int(utas)}", i18n.t(f"catatan.panel.jenis.{root['jenis']}", lang), str(root["penulis"]),
+        kind = i18n.t(f"catatan.panel.jenis.{root['jenis']}", lang)
+        title = " · ".join([f"#{int(utas)}", kind, plain(root["penulis"]),
                             i18n.format_date(pd.Timestamp(root["dibuat"]).date(), lang), state_text(root, lang)])
         replies = len(group) - 1
         if replies:
             title += " · " + i18n.t("catatan.panel.balasan", lang, n=replies)
         out.append(Thread(
-            id=int(utas), title=title, periode=str(root["periode"]), dibuat=pd.Timestamp(root["dibuat"]).to_pydatetime(),
+            id=int(utas), title=title, periode=str(root["periode"]),
+            dibuat=pd.Timestamp(root["dibuat"]).to_pydatetime(),
             notes=rows, may_reply=may_write(user) and root["status"] not in ("ditutup", "ditarik"),
             open=bool(group["terbuka"].any())))
     return tuple(out)
 
 
-def mark(counts: pd.DataFrame | None, indikator: str, wilayah: str, lang: str) -> str:
-    """The count mark of one cell ('2 catatan terbuka · 1 lewat tenggat'), '' without open notes; counts is
-    lib.data.notes.open_counts (summed over periode)."""
+def mark(counts: pd.DataFrame | None, indikator: str, wilayah: str, lang: str, short: bool = False) -> str:
+    """The count mark of one cell ('2 catatan terbuka · 1 lewat tenggat'; short, for a table's 'Catatan'
+    column: '2 terbuka · 1 lewat tenggat'), '' without open notes; counts is lib.data.notes.open_counts
+    (summed over periode)."""
     if counts is None or counts.empty:
         return ""
     found = counts[(counts["indikator"] == indikator) & (counts["wilayah"] == wilayah)]
     total = int(found["terbuka"].sum())
     if not total:
         return ""
-    text = i18n.t("catatan.panel.tanda", lang, n=total)
+    text = i18n.t("catatan.panel.tanda_pendek" if short else "catatan.panel.tanda", lang, n=total)
     late = int(found["lewat_tenggat"].sum())
     return f"{text} · {i18n.t('catatan.panel.tanda_lewat', lang, n=late)}" if late else text
 
 
 def marks(counts: pd.DataFrame | None, cells: list[tuple[str, str]], lang: str) -> list[str]:
-    """The mark of each (indikator, wilayah) in order: the column joined to a table at draw time."""
-    return [mark(counts, indikator, wilayah, lang) for indikator, wilayah in cells]
+    """The short mark of each (indikator, wilayah) in order: the column joined to a table at draw time."""
+    return [mark(counts, indikator, wilayah, lang, short=True) for indikator, wilayah in cells]
 
 
 def with_marks(shown: pd.DataFrame, cells: list[tuple[str, str]], counts: pd.DataFrame | None,
@@ -245,12 +246,11 @@ def indicator_choices(card: pd.DataFrame, counts: pd.DataFrame | None, wilayah: 
 
 
 def cell_text(src: Source, indikator: str, wilayah: str, periode: str) -> str:
-    """'Majene · Prevalensi balita stunting (2022)', plain."""
+    """'Kabupaten Majene · Prevalensi balita stunting (2022)' (raw text)."""
     registry = src.read(queries.indicators)
     indicators = dict(zip(registry["kode"], registry["nama"]))
     places = src.read(wilayah_data.names_of, (wilayah,))
-    return (f"{plain(places.get(wilayah, wilayah))} · {plain(indicators.get(indikator, indikator))} "
-            f"({plain(periode)})")
+    return f"{places.get(wilayah, wilayah)} · {indicators.get(indikator, indikator)} ({periode})"
 
 
 def first_marked(counts: pd.DataFrame | None, indicators: list[str], wilayah: str) -> str | None:
@@ -273,9 +273,9 @@ def inbox_questions(src: Source, frame: pd.DataFrame) -> tuple[InboxRow, ...]:
     rows = []
     for _, row in frame.iterrows():
         page, kabupaten = _link(row)
-        detail = src.t("catatan.kotak.menunggu", nama=plain(row["penulis"]),
-                       tanggal=i18n.format_date(pd.Timestamp(row["dibuat"]).date(), src.lang),
-                       n=int(row["hari_menunggu"]))
+        waited = int(row["hari_menunggu"])
+        detail = src.t("catatan.kotak.menunggu" if waited else "catatan.kotak.menunggu_baru", nama=row["penulis"],
+                       tanggal=i18n.format_date(pd.Timestamp(row["dibuat"]).date(), src.lang), n=waited)
         kind = i18n.t(f"catatan.panel.jenis.{row['jenis']}", src.lang)
         rows.append(InboxRow(int(row["id"]), cell_text(src, row["indikator"], row["wilayah"], row["periode"]),
                              f"{kind} · {detail}", plain(row["teks"]), False, page, row["indikator"], kabupaten))

@@ -262,7 +262,7 @@ def _inbox_row(row: screen.InboxRow, key: str, answer: bool) -> None:
         st.html(f"<div><b>{widgets.escape(row.text)}</b><br>"
                 f"{_chip(row.detail, screen.OVERDUE_FILL if row.overdue else screen.STATE_FILLS['terbuka'])}</div>")
         st.markdown(row.teks)
-        left, right = st.columns([1, 1], vertical_alignment="center")
+        left, right = st.columns([1, 1], vertical_alignment="center") if answer else (None, st.container())
         if answer:
             with left.popover(t("catatan.kotak.jawab"), icon=":material/reply:"):
                 _kind_form(f"{key}_balas", screen.reply_kinds(True), t("catatan.panel.balas_label"),

@@ -127,11 +127,13 @@ def _ranking_table(ranking, table: pd.DataFrame) -> None:
                  row_height=widgets.WRAPPED_ROW_HEIGHT, height=widgets.full_height(len(ranking.shown)),
                  column_config={
                      t("col.wilayah"): st.column_config.TextColumn(width=125),
-                     t("catatan.panel.kolom"): st.column_config.TextColumn(width=120),
+                     t("catatan.panel.kolom"): st.column_config.TextColumn(width=80),
                      t("col.nilai"): st.column_config.TextColumn(width=85),
                      t("col.status"): st.column_config.TextColumn(width=140),
                      t("col.periode"): st.column_config.TextColumn(width=90),
-                     t("col.target"): st.column_config.TextColumn(width=210),
+                     # narrower beside the open-notes column, so the change stays in view at 1280 px
+                     t("col.target"): st.column_config.TextColumn(
+                         width=170 if t("catatan.panel.kolom") in table.columns else 210),
                      t("col.capaian"): st.column_config.ProgressColumn(
                          t("col.capaian"), min_value=0, max_value=100, format="%.0f%%", help=t("isu.capaian_help"),
                          width=95),
@@ -177,8 +179,9 @@ def _notes_section(indicator: pd.Series, frames, filters: Filters, isu: str, cou
     if not choices:
         return
     key = f"isu_{isu}_catatan_wilayah"
+    talked = [w for w in choices if screen_catatan.mark(counts, indicator.name, w, filters.lang)]
     default = filters.kabupaten[0] if len(filters.kabupaten) == 1 and filters.kabupaten[0] in choices else \
-        next(iter(choices))
+        (talked or list(choices))[0]  # the map's chosen kabupaten, else the first row with open notes
     if st.session_state.get(key) not in choices or st.session_state.get(f"{key}_ikut") != filters.kabupaten:
         st.session_state[key] = default  # follows the map's chosen kabupaten
         st.session_state[f"{key}_ikut"] = filters.kabupaten

@@ -69,7 +69,7 @@ def test_a_question_asked_on_the_isu_page_is_answered_from_the_opd_inbox(new_pag
     thread.locator("summary").click()
     expect(thread.get_by_text(QUESTION)).to_be_visible()  # typed HTML shows as text
     assert thread.locator("b", has_text="tebal").count() == 0
-    expect(governor.locator('[class*="st-key-m41_tabel_peringkat"]')).to_contain_text("1 catatan terbuka")
+    expect(governor.locator('[class*="st-key-m41_tabel_peringkat"]')).to_contain_text("1 terbuka")
     assert not governor.errors
 
     width, height = SIZES["phone"]

@@ -131,13 +131,14 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     rules.add(db, DINKES, MAJENE, "komitmen", "Dua", tenggat=date(2026, 3, 10), now=at(3))
     counts = read(db, notes.open_counts, today=TODAY)
     cells = [("ST-PREV", "76"), ("ST-PREV", "76.05"), ("ST-PREV", "76.04")]
-    assert catatan.marks(counts, cells, "id") == ["", "2 catatan terbuka · 1 lewat tenggat", ""]
-    assert catatan.marks(counts, cells, "en")[1] == "2 open notes · 1 overdue"
+    assert catatan.marks(counts, cells, "id") == ["", "2 terbuka · 1 lewat tenggat", ""]  # a table's column
+    assert catatan.marks(counts, cells, "en")[1] == "2 open · 1 overdue"
+    assert catatan.mark(counts, "ST-PREV", "76.05", "en") == "2 open notes · 1 overdue"
 
     table = pd.DataFrame({"Wilayah": ["Sulawesi Barat", "Majene", "Polewali Mandar"], "Nilai": ["1", "2", "3"]})
     marked = catatan.with_marks(table, cells, counts, "id")
     assert list(marked.columns) == ["Wilayah", "Catatan", "Nilai"]
-    assert marked["Catatan"].tolist()[1] == "2 catatan terbuka · 1 lewat tenggat"
+    assert marked["Catatan"].tolist()[1] == "2 terbuka · 1 lewat tenggat"
     assert list(table.columns) == ["Wilayah", "Nilai"]  # the cached table is untouched
     assert catatan.with_marks(table, [("ST-PREV", "76")] * 3, counts, "id") is table  # no mark: no column
     assert catatan.with_marks(table, cells, None, "id") is table  # public mode / no notes file
@@ -145,7 +146,8 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     assert catatan.first_marked(counts, ["ST-JUMLAH", "ST-PREV"], "76.05") == "ST-PREV"
     kabupaten = pd.DataFrame({"wilayah": ["76.04", "76.05"], "nama": ["Polewali Mandar", "Majene"]})
     assert catatan.map_note(counts, "ST-PREV", kabupaten, "id") == "Catatan terbuka: Majene (2)"
-    assert catatan.map_note(counts, "KE-P0", kabupaten, "id") == "" and catatan.map_note(None, "x", kabupaten, "id") == ""
+    assert catatan.map_note(counts, "KE-P0", kabupaten, "id") == ""
+    assert catatan.map_note(None, "x", kabupaten, "id") == ""
     assert catatan.first_marked(counts, ["ST-PREV"], "76.04") is None and catatan.first_marked(None, [], "76") is None
 
     red = pd.DataFrame({"indikator": ["ST-PREV", "ST-PREV"], "wilayah": ["76", "76.05"],

@@ -74,7 +74,7 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     shown = _texts(at)
     assert "\\<b\\>" in shown and "\\[tautan\\]" in shown
     ranking = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
-    assert "1 catatan terbuka" in ranking["Catatan"].tolist()
+    assert "1 terbuka" in ranking["Catatan"].tolist()
 
     clerk = _signed_on("views/opd.py", "dinkes", {})  # no OPD chosen: the clerk's own OPD and inbox
     assert any("Pertanyaan untuk Anda (1)" in m.value for m in clerk.markdown)
@@ -128,7 +128,7 @@ def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
     at.switch_page("views/kabupaten.py").run()
     assert not at.exception, [e.value for e in at.exception]
     rapor = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
-    assert "1 catatan terbuka" in rapor["Catatan"].tolist()
+    assert "1 terbuka" in rapor["Catatan"].tolist()
     assert at.selectbox(key="kabupaten_catatan_indikator").value == "ST-PREV"  # the cell with the open note
     form = f"kabupaten_catatan_{int(promise['id'])}_aksi"
     at.selectbox(key=f"{form}_pilih").set_value(f"selesai:{int(promise['id'])}")

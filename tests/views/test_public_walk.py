@@ -56,7 +56,7 @@ def test_a_public_page_shows_no_name_file_name_or_small_count(record, monkeypatc
     assert not leaked, f"{view} shows {leaked} in public"
     small = SMALL_COUNT.findall(sent)
     assert not small, f"{view} shows small counts {small} in public"
-    notes = [w for w in (b"Catatan sel", b"catatan terbuka", b"Pertanyaan untuk Anda") if w in sent]
+    notes = [w for w in (b"Catatan sel", b"catatan terbuka", b"Catatan untuk", b"Pertanyaan untuk Anda") if w in sent]
     assert not notes, f"{view} shows cell notes {notes} in public"
 
 
@@ -76,4 +76,4 @@ def test_the_same_record_shows_them_outside_public_mode(record, monkeypatch):
     assert SMALL_COUNT.search(sent)
     cells = _walk(record, monkeypatch, False, "opd.py") + _walk(record, monkeypatch, False, "stunting.py")
     assert NOTE.encode() in cells and b"Pertanyaan untuk Anda (1)" in cells  # the cell notes, inbox and panel
-    assert b"catatan terbuka" in cells  # the count mark of the ranking row
+    assert b"catatan terbuka" in cells  # the count marks (to-do line, cell pickers)
