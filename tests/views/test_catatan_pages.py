@@ -140,3 +140,33 @@ def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
     assert not at.exception
     assert _notes(db).iloc[0]["status"] == "selesai"
     assert not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)  # no open note: no mark
+
+
+def test_a_note_changes_the_marks_and_empties_no_figure_cache(accounts, monkeypatch):
+    """The marks are joined when the page is drawn: the figures' cached ranking is not computed again."""
+    from lib.screens import isu
+
+    computed = []
+    ranking = isu.ranking
+    monkeypatch.setattr(isu, "ranking", lambda *args: computed.append(args) or ranking(*args))
+    at = _on_isu_page("gubernur")
+    assert computed and not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)
+    before = len(computed)
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa merah?")
+    at = _submit(at, "Kirim catatan")
+    marked = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
+    assert "1 terbuka" in marked["Catatan"].tolist()
+    assert len(computed) == before  # the ranking came from its cache
+
+
+def test_an_inbox_row_opens_its_cell_on_the_isu_page(accounts):
+    at = _on_isu_page("gubernur")
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+    _submit(at, "Kirim catatan")
+    clerk = _signed_on("views/opd.py", "dinkes", {"app_kab": []})
+    clerk.button(key="kotak_1_buka").click().run()
+    assert not clerk.exception, [e.value for e in clerk.exception]
+    assert clerk.session_state["app_kab"] == ["76.05"]
+    assert clerk.selectbox(key="isu_ST_indikator").value == "ST-PREV"
+    assert clerk.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
+    assert any("#1" in e.label for e in clerk.expander)
