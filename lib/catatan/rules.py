@@ -89,9 +89,27 @@ def _text(value: object, required: bool = True) -> str:
     return text
 
 
+def may_write(user: User | None) -> bool:
+    """Whether the account may write notes at all (admin, opd; a viewer or nobody only reads)."""
+    return user is not None and user.role in ("admin", "opd")
+
+
 def _may_write(user: User) -> None:
-    if user.role not in ("admin", "opd"):
+    if not may_write(user):
         raise NoteError("catatan.galat.pembaca", nama=user.name)
+
+
+def may_answer(con, user: User | None, isu: str, wilayah: str, jenis: str | None = None,
+               opd_tujuan: str | None = None) -> bool:
+    """Whether the account may answer and commit on the cell (an owning OPD, or an admin); for a koreksi
+    (`jenis`) also the OPD it is routed to (`opd_tujuan`). `con`: the figures (snapshot or record). For the
+    screens, to offer the answer and commitment forms only to those who may use them."""
+    if not may_write(user):
+        return False
+    if user.role == "admin":
+        return True
+    allowed = set(_owners(con, isu, wilayah)["opd"]) | ({opd_tujuan} if jenis == "koreksi" else set())
+    return user.opd in allowed
 
 
 def mentions(text: str, known: Callable[[str], str | None]) -> list[str]:
@@ -236,10 +254,7 @@ def _existing(con, note_id: int, today: date) -> pd.Series:
 
 def _may_answer(con, user: User, root: pd.Series) -> tuple[bool, pd.DataFrame]:
     owners = _owners(con, root["isu"], root["wilayah"])
-    if user.role == "admin":
-        return True, owners
-    allowed = set(owners["opd"]) | ({root["opd_tujuan"]} if root["jenis"] == "koreksi" else set())
-    return user.opd in allowed, owners
+    return may_answer(con, user, root["isu"], root["wilayah"], root["jenis"], root["opd_tujuan"]), owners
 
 
 def reply(db_path: Path | str, user: User, note_id: int, teks: str, *, jenis: str | None = None,

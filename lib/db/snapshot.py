@@ -256,6 +256,16 @@ def _why(exc: OSError) -> str:
     return f"galat berkas: {exc.strerror or exc}"
 
 
+def _sql_text(path: Path) -> str:
+    """A path inside a SQL string literal (ATTACH takes no parameter): quotes doubled."""
+    return str(path).replace("'", "''")
+
+
+def _ident(name: str) -> str:
+    """A name as a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _table_sql(con, database: str) -> list[tuple[str, str]]:
     return con.execute("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' "
                        "AND NOT temporary ORDER BY table_oid", [database]).fetchall()
@@ -269,14 +279,15 @@ def _fill_table(con, source: str, target: str, table: str) -> None:
         "AND table_name = ? AND constraint_type = 'FOREIGN KEY' AND referenced_table = ?",
         [source, table, table]).fetchall()
     if not self_keys:
-        con.execute(f'INSERT INTO "{target}"."{table}" SELECT * FROM "{source}"."{table}"')
+        con.execute(f'INSERT INTO {_ident(target)}.{_ident(table)} SELECT * FROM {_ident(source)}.{_ident(table)}')
         return
     (child,), (parent,) = self_keys[0]
+    into = f"{_ident(target)}.{_ident(table)}"
     while True:
         added = con.execute(
-            f'INSERT INTO "{target}"."{table}" SELECT * FROM "{source}"."{table}" AS s '
-            f'WHERE s."{parent}" NOT IN (SELECT "{parent}" FROM "{target}"."{table}") '
-            f'AND (s."{child}" IS NULL OR s."{child}" IN (SELECT "{parent}" FROM "{target}"."{table}"))'
+            f'INSERT INTO {into} SELECT * FROM {_ident(source)}.{_ident(table)} AS s '
+            f'WHERE s.{_ident(parent)} NOT IN (SELECT {_ident(parent)} FROM {into}) '
+            f'AND (s.{_ident(child)} IS NULL OR s.{_ident(child)} IN (SELECT {_ident(parent)} FROM {into}))'
         ).fetchall()[0][0]
         if not added:
             return
@@ -293,12 +304,12 @@ def copy_figures(record: Path, target: Path) -> None:
         con = _open_source(record, checkpoint=True)
         try:
             source = con.execute("SELECT current_database()").fetchall()[0][0]
-            con.execute(f"ATTACH '{fresh}' AS _figur")
+            con.execute(f"ATTACH '{_sql_text(fresh)}' AS _figur")
             try:
-                con.execute(f'COPY FROM DATABASE "{source}" TO _figur (SCHEMA)')
+                con.execute(f'COPY FROM DATABASE {_ident(source)} TO _figur (SCHEMA)')
                 for table, _ in _table_sql(con, source):
                     if table in NOTE_TABLES:
-                        con.execute(f'DROP TABLE _figur."{table}"')
+                        con.execute(f"DROP TABLE _figur.{_ident(table)}")
                     else:
                         _fill_table(con, source, "_figur", table)
             finally:
@@ -336,9 +347,46 @@ def read_notes_pointer(snapshots: Path) -> str | None:
     return name
 
 
+def notes_current(record: Path | str) -> bool:
+    """Whether the notes file was published from the record as it is now (every publication and every note
+    write publishes one; a notes publication that failed after a committed note leaves it behind)."""
+    snapshots = folder(record)
+    try:
+        data = json.loads((snapshots / NOTES_POINTER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("record") == signature(Path(record)) \
+        and read_notes_pointer(snapshots) is not None
+
+
+def refresh_notes(record: Path | str) -> bool:
+    """Publish the notes file again when it is behind the record and no writer is busy (the writer lock taken
+    without waiting); True when it is current afterwards. Never raises (the reason goes to the log)."""
+    record = Path(record)
+    if not record.exists() or notes_current(record):
+        return True
+    try:
+        fd = lock.try_acquire(record, wait=0)
+    except OSError:
+        return False
+    if fd is None:
+        return False
+    try:
+        if not notes_current(record):
+            publish_notes(record)
+        return True
+    except (OSError, DatabaseError, duckdb.Error) as exc:
+        LOGGER.warning("Salinan catatan %s tidak bisa diterbitkan: %s", record, exc)
+        return False
+    finally:
+        os.close(fd)
+
+
 def notes_path(record: Path | str) -> Path | None:
-    """The current published notes file of the record, or None; NotesHiddenError in a public process."""
+    """The current published notes file of the record (published again first when it is behind the record and
+    no writer is busy), or None; NotesHiddenError in a public process."""
     _refuse_in_public()
+    refresh_notes(record)
     snapshots = folder(record)
     name = read_notes_pointer(snapshots)
     return snapshots / name if name and (snapshots / name).is_file() else None
@@ -356,16 +404,20 @@ def publish_notes(record: Path | str) -> Path:
         snapshots.mkdir(parents=True, exist_ok=True)
         try:
             fresh.unlink(missing_ok=True)
-            con = duckdb.connect(str(fresh))
+            # Through the record's own connection (this process may hold it open already: DuckDB shares one
+            # instance per file in a process, and refuses to attach a file it has open under another name).
+            con = _open_source(record, checkpoint=True)
             try:
-                con.execute(f"ATTACH '{record}' AS _rekaman (READ_ONLY)")
-                present = {table: sql for table, sql in _table_sql(con, "_rekaman")}
-                for table in NOTE_TABLES:
-                    if table in present:
-                        con.execute(present[table])
-                        con.execute(f'INSERT INTO "{table}" SELECT * FROM _rekaman."{table}"')
-                con.execute("DETACH _rekaman")
-                con.execute("CHECKPOINT")
+                source = con.execute("SELECT current_database()").fetchall()[0][0]
+                present = {table for table, _ in _table_sql(con, source)}
+                con.execute(f"ATTACH '{_sql_text(fresh)}' AS _catatan")
+                try:
+                    for table in NOTE_TABLES:
+                        if table in present:
+                            con.execute(f"CREATE TABLE _catatan.{_ident(table)} AS "
+                                        f"SELECT * FROM {_ident(source)}.{_ident(table)} ORDER BY id")
+                finally:
+                    con.execute("DETACH _catatan")
             finally:
                 con.close()
             with open(fresh, "rb+") as copy:
@@ -374,7 +426,8 @@ def publish_notes(record: Path | str) -> Path:
             os.replace(fresh, target)
             _fsync_dir(snapshots)
             _write_atomically(snapshots / NOTES_POINTER, json.dumps(
-                {"file": name, "published": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                {"file": name, "record": signature(record),
+                 "published": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                  "size": target.stat().st_size}))
             _fsync_dir(snapshots)
         except BaseException:
@@ -388,7 +441,7 @@ def publish_notes(record: Path | str) -> Path:
         raise PublishError(f"Salinan catatan tidak bisa diterbitkan ({why}); aplikasi masih membaca catatan "
                            "sebelumnya. Bereskan penyebabnya lalu jalankan lagi `python -m lib.db publish`.",
                            why) from exc
-    except duckdb.Error as exc:
+    except (duckdb.Error, DatabaseError) as exc:
         LOGGER.error("Salinan catatan %s tidak terbit: %s", record, exc)
         raise PublishError("Salinan catatan tidak bisa diterbitkan (galat berkas); aplikasi masih membaca "
                            "catatan sebelumnya. Jalankan lagi `python -m lib.db publish`.", "galat berkas") from exc

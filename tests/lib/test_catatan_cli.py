@@ -216,3 +216,22 @@ def test_a_record_of_an_earlier_release_migrates_to_the_note_tables(tiny_db, tin
     columns = "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE table_name LIKE 'catatan%' " \
               "ORDER BY ALL"
     assert rows(old, columns) == rows(tiny_db, columns) and len(rows(old, columns)) == 24
+
+
+def test_a_running_reader_keeps_its_snapshot_while_another_process_writes_notes(env, tiny_db, monkeypatch):
+    from lib.db import snapshot_reader
+
+    monkeypatch.setattr(snapshot_reader, "CHECK_SECONDS", 0.0)  # look at the pointer on every read
+    reader = snapshot_reader.Reader(tiny_db)
+    try:
+        before = reader.latest()
+        ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Tanya"))
+        ok(note(env, "reply", "1", "--user", "dinkes", "--jenis", "komitmen", "--tenggat", "2099-01-31",
+                "--teks", "Janji"))
+        ok(note(env, "done", "2", "--user", "dinkes", "--teks", "Selesai"))
+        assert reader.latest() is before  # same open snapshot: the pages' figure caches stay valid
+        ok(run(["lib.apel", "add", "--db", str(tiny_db), "--tanggal", "2024-03-18", "--jam", "09:00", "--nama",
+                "Apel Maret", "--oleh", "admin.bapperida"], env))  # any other write publishes the figures
+        assert reader.latest() is not before
+    finally:
+        reader.close()

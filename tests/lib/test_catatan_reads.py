@@ -134,3 +134,55 @@ def test_a_note_write_keeps_the_figures_snapshot_and_its_readers(db):
     assert newest.file != before.file and snapshot.figures_current(db)
     with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM apel WHERE nama = 'Apel'").fetchall() == [(1,)]
+
+
+def test_notes_behind_the_record_are_published_again_when_read(db):
+    first = rules.add(db, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    with writer.writing(db, notes_only=True) as con:  # as if the notes publication had failed after the commit
+        writes.add_note_event(con, first, "tarik", "gubernur", None, at(3))
+    (snapshot.folder(db) / snapshot.NOTES_POINTER).unlink()
+    assert not snapshot.notes_current(db)
+    assert read(db, notes.note, first)["status"] == "ditarik" and snapshot.notes_current(db)
+
+
+def test_a_record_in_a_folder_with_a_quote_publishes_its_figures_and_notes(db, tmp_path):
+    folder = tmp_path / "data o'neil \"x\""
+    folder.mkdir()
+    odd = folder / "rekaman.duckdb"
+    odd.write_bytes(db.read_bytes())
+    rules.add(odd, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    assert read(odd, notes.all_notes)["teks"].tolist() == ["Satu"]
+    with duckdb.connect(str(snapshot.latest_path(odd)), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM wilayah").fetchall() == [(9,)]  # parents first, in rounds
+
+
+def test_who_may_write_and_answer_for_the_screens(db):
+    with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as figures:
+        assert rules.may_answer(figures, DINKES, "ST", "76.05") and rules.may_answer(figures, GUB, "ST", "76.05")
+        assert not rules.may_answer(figures, DINSOS, "ST", "76.05")
+        assert rules.may_answer(figures, DINSOS, "ST", "76.05", "koreksi", "DINSOS")
+        assert not rules.may_answer(figures, User("tamu", "viewer"), "ST", "76.05")
+    assert rules.may_write(DINSOS) and not rules.may_write(User("tamu", "viewer")) and not rules.may_write(None)
+
+
+def test_a_full_disk_while_publishing_notes_says_saved_not_published_and_leaves_no_file(db, monkeypatch):
+    import errno
+
+    folder = snapshot.folder(db)
+    rules.add(db, GUB, MAJENE, "pertanyaan", "Satu", now=at(2))
+    published = snapshot.read_notes_pointer(folder)
+    real = snapshot._write_atomically
+
+    def full(path, text):
+        if path.name == snapshot.NOTES_POINTER:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(snapshot, "_write_atomically", full)
+    with pytest.raises(snapshot.PublishError, match="SUDAH tersimpan.*ruang disk penuh"):
+        rules.add(db, GUB, MAJENE, "pertanyaan", "Dua", now=at(3))
+    assert snapshot.read_notes_pointer(folder) == published  # readers keep the previous notes file
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(("catatan-", ".tmp-"))) == [published]
+    monkeypatch.undo()
+    monkeypatch.setenv("MONITOR41_SNAPSHOT_DIR", "")
+    assert read(db, notes.all_notes)["teks"].tolist() == ["Satu", "Dua"]  # the next read publishes it
