@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from lib.catatan import rules
 from lib.data import queries, responsibility, wilayah as wilayah_data
 from lib.judge import scorecard
 from lib.present import status_text, tables
@@ -57,6 +58,7 @@ class Thread:
     dibuat: datetime
     notes: tuple[NoteRow, ...]
     may_reply: bool
+    may_answer: bool  # the reply form offers penjelasan and komitmen
     open: bool  # the thread waits for someone
 
 
@@ -73,18 +75,11 @@ class InboxRow:
     kabupaten: tuple[str, ...]  # the kabupaten filter it opens with (empty for a province cell)
 
 
-def may_write(user: User | None) -> bool:
-    """Whether the visitor is offered forms at all (a viewer or a visitor not signed in only reads)."""
-    return user is not None and user.role in ("admin", "opd")
-
-
-def may_answer(src: Source, user: User | None, isu: str, wilayah: str) -> bool:
-    """Whether the visitor answers and commits on the cell: an admin, or an OPD owning it."""
-    if not may_write(user):
-        return False
-    if user.role == "admin":
-        return True
-    return user.opd in set(src.read(responsibility.owners, isu, wilayah)["opd"])
+def may_answer(src: Source, user: User | None, isu: str, wilayah: str, jenis: str | None = None,
+               opd_tujuan: str | None = None) -> bool:
+    """Whether the visitor answers and commits on the cell (lib.catatan.rules.may_answer on the figures: an
+    admin, an OPD owning it, and for a koreksi the OPD it was routed to)."""
+    return rules.may_write(user) and bool(src.read(rules.may_answer, user, isu, wilayah, jenis, opd_tujuan))
 
 
 def kinds(answering: bool) -> list[str]:
@@ -127,6 +122,7 @@ def _author(row: pd.Series) -> str:
 
 
 def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> NoteRow:
+    """answering: the visitor may answer in the note's thread (may_answer)."""
     """One note as the panel shows it, with the actions offered to the visitor."""
     kind = i18n.t(f"catatan.panel.jenis.{row['jenis']}", lang)
     withdrawn = row["status"] == "ditarik"
@@ -136,7 +132,7 @@ def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> N
         teks = fill("catatan.panel.ditarik_oleh", lang, nama=row["ditarik_oleh"], waktu=_moment(row["ditarik_pada"], lang))
     else:
         teks = plain(row["teks"])
-    writer = may_write(user)
+    writer = rules.may_write(user)
     mine = writer and user.name == row["penulis"]
     admin = writer and user.role == "admin"
     live = not withdrawn
@@ -151,13 +147,18 @@ def note_row(row: pd.Series, user: User | None, answering: bool, lang: str) -> N
                        and pd.isna(row["induk"])))
 
 
-def threads(frame: pd.DataFrame, user: User | None, answering: bool, lang: str) -> tuple[Thread, ...]:
-    """The threads of a cell (lib.data.notes.cell_notes: newest thread first, replies oldest first)."""
+def threads(frame: pd.DataFrame, user: User | None, answering: bool, lang: str,
+            routed: str | None = None) -> tuple[Thread, ...]:
+    """The threads of a cell (lib.data.notes.cell_notes: newest thread first, replies oldest first).
+    answering: the visitor owns the cell (or is an admin); routed: the visitor's OPD, which may also answer a
+    koreksi routed to it."""
     out = []
     for utas, group in frame.groupby("utas", sort=False):
         root = group[group["id"] == utas]
         root = root.iloc[0] if not root.empty else group.iloc[0]
-        rows = tuple(note_row(r, user, answering, lang) for _, r in group.iterrows())
+        answering_here = answering or (rules.may_write(user) and root["jenis"] == "koreksi" and routed is not None
+                                       and root["opd_tujuan"] == routed)
+        rows = tuple(note_row(r, user, answering_here, lang) for _, r in group.iterrows())
         kind = i18n.t(f"catatan.panel.jenis.{root['jenis']}", lang)
         title = " · ".join([f"#{int(utas)}", kind, plain(root["penulis"]),
                             i18n.format_date(pd.Timestamp(root["dibuat"]).date(), lang), state_text(root, lang)])
@@ -167,7 +168,8 @@ def threads(frame: pd.DataFrame, user: User | None, answering: bool, lang: str) 
         out.append(Thread(
             id=int(utas), title=title, periode=str(root["periode"]),
             dibuat=pd.Timestamp(root["dibuat"]).to_pydatetime(),
-            notes=rows, may_reply=may_write(user) and root["status"] not in ("ditutup", "ditarik"),
+            notes=rows, may_reply=rules.may_write(user) and root["status"] not in ("ditutup", "ditarik"),
+            may_answer=answering_here,
             open=bool(group["terbuka"].any())))
     return tuple(out)
 

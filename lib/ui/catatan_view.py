@@ -144,7 +144,7 @@ def _replay_table(indikator: str, wilayah: str, periode: str, moment: datetime, 
     return screen.replay_table(source(), found, indikator, wilayah, moment)
 
 
-def _thread(thread: screen.Thread, indikator: str, wilayah: str, answering: bool, key: str) -> None:
+def _thread(thread: screen.Thread, indikator: str, wilayah: str, key: str) -> None:
     with st.expander(thread.title, icon=":material/forum:" if thread.open else ":material/chat_bubble:"):
         for row in thread.notes:
             box = st.columns([1, 14])[1] if row.reply else st.container()
@@ -154,7 +154,7 @@ def _thread(thread: screen.Thread, indikator: str, wilayah: str, answering: bool
                 st.markdown(row.teks)
         _replay(thread, indikator, wilayah)
         if thread.may_reply:
-            _kind_form(f"{key}_balas", screen.reply_kinds(answering), t("catatan.panel.balas_label"),
+            _kind_form(f"{key}_balas", screen.reply_kinds(thread.may_answer), t("catatan.panel.balas_label"),
                        t("catatan.panel.balas_kirim"), _reply, (f"{key}_balas", thread.id))
         choices = {f"{action}:{row.id}": t(f"catatan.panel.aksi.{action}", nomor=row.id) for row in thread.notes
                    for action, allowed in (("selesai", row.may_done), ("tutup", row.may_close),
@@ -179,10 +179,11 @@ def panel(key: str, isu: str, indikator: str, wilayah: str, periode: str, title:
     user = auth.current_user()
     answering = screen.may_answer(src, user, isu, wilayah)
     frame = catatan_data.read(notes.cell_notes, indikator, wilayah) if catatan_data.version() else None
-    found = screen.threads(frame, user, answering, lang()) if frame is not None and not frame.empty else ()
+    routed = user.opd if user is not None else None
+    found = screen.threads(frame, user, answering, lang(), routed) if frame is not None and not frame.empty else ()
     with st.container(border=True, key=f"m41_catatan_{key}"):
         st.markdown(f"**:material/forum: {t('catatan.panel.judul')}** · {plain(title)}")
-        if screen.may_write(user):
+        if rules.may_write(user):
             with st.popover(t("catatan.panel.tulis"), icon=":material/add_comment:"):
                 _kind_form(f"{key}_baru", screen.kinds(answering), t("catatan.panel.teks_label"),
                            t("catatan.panel.kirim"), _add, (f"{key}_baru", Cell(indikator, wilayah, periode)),
@@ -195,7 +196,7 @@ def panel(key: str, isu: str, indikator: str, wilayah: str, periode: str, title:
         if not found:
             st.caption(t("catatan.panel.kosong"))
         for thread in found:
-            _thread(thread, indikator, wilayah, answering, f"{key}_{thread.id}")
+            _thread(thread, indikator, wilayah, f"{key}_{thread.id}")
 
 
 def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
@@ -282,7 +283,7 @@ def inbox(opd: str) -> None:
         return
     src = source()
     user = auth.current_user()
-    answer = screen.may_write(user) and (user.role == "admin" or user.opd == opd)
+    answer = rules.may_write(user) and (user.role == "admin" or user.opd == opd)
     questions = screen.inbox_questions(src, catatan_data.read(notes.inbox_questions, opd))
     commitments = screen.inbox_commitments(src, catatan_data.read(notes.inbox_commitments, opd))
     if not questions and not commitments:

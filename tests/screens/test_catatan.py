@@ -93,7 +93,12 @@ def test_what_each_visitor_may_do(db, src):
     other = rows(DINSOS, False)
     assert not other[promise].may_done and not other[asked].may_close
     assert catatan.may_answer(src, DINKES, "ST", "76.05") and not catatan.may_answer(src, DINSOS, "ST", "76.05")
+    assert catatan.may_answer(src, DINSOS, "ST", "76.05", "koreksi", "DINSOS")  # a koreksi routed to it
     assert catatan.may_answer(src, GUB, "ST", "76.05") and not catatan.may_answer(src, VIEWER, "ST", "76.05")
+    # a koreksi routed to DINSOS (it uploaded the value): DINSOS answers in that thread only
+    fix = frame.assign(jenis="koreksi", opd_tujuan="DINSOS")
+    assert all(t.may_answer for t in catatan.threads(fix, DINSOS, False, "id", "DINSOS"))
+    assert not any(t.may_answer for t in catatan.threads(frame, DINSOS, False, "id", "DINSOS"))
     assert catatan.kinds(False) == ["pertanyaan", "koreksi"]
     assert catatan.kinds(True) == ["pertanyaan", "koreksi", "penjelasan", "komitmen"]
     assert catatan.reply_kinds(True)[0] == "penjelasan" and catatan.reply_kinds(False) == ["pertanyaan"]
