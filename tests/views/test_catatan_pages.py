@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from views.apptest import PASSWORD, signed_in
+from views.apptest import PASSWORD, open_page, signed_in
 
 from lib.data import notes
 from lib.db import snapshot
@@ -170,3 +170,15 @@ def test_an_inbox_row_opens_its_cell_on_the_isu_page(accounts):
     assert clerk.selectbox(key="isu_ST_indikator").value == "ST-PREV"
     assert clerk.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
     assert any("#1" in e.label for e in clerk.expander)
+
+
+def test_a_visitor_not_signed_in_reads_the_panel_in_english_with_a_sign_in_link(accounts):
+    at = _on_isu_page("gubernur")
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+    _submit(at, "Kirim catatan")
+    visitor = open_page(STUNTING, {**MAJENE, "lang": "en"})
+    assert visitor.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
+    assert any("Cell notes" in m.value for m in visitor.markdown)
+    assert any(e.label.startswith("#1 · Question · gubernur") and "open" in e.label for e in visitor.expander)
+    assert not [w for w in visitor.text_area if w.key and w.key.startswith("isu_ST_")]
+    assert [link.label for link in visitor.get("page_link")] == ["Sign in to ask or answer"]
