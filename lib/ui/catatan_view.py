@@ -6,9 +6,8 @@ Forms keep what was typed: a write runs in the submit button's callback, which e
 the write succeeded; a refusal (NoteError, in Bahasa Indonesia or English) is shown under the form."""
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import logging
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -16,13 +15,15 @@ import streamlit as st
 from lib.catatan import rules
 from lib.catatan.rules import Cell, NoteError
 from lib.data import notes
+from lib.db import snapshot
 from lib.db.connect import default_path
-from lib.present.markdown import plain
+from lib.db.errors import DatabaseError
 from lib.present import tables
+from lib.present.markdown import plain
 from lib.screens import catatan as screen
 from lib.screens import reads
 from lib.ui import auth, catatan_data, widgets
-from lib.ui.state import cursor, database_version, lang, source, t
+from lib.ui.state import cursor, database_version, error_text, lang, source, t
 
 LOG = logging.getLogger(__name__)
 _MESSAGE = "_catatan_pesan"
@@ -59,6 +60,15 @@ def _write(key: str, fields: tuple[str, ...], action) -> None:
         number = action(user)
     except NoteError as exc:
         _say(key, "error", exc.message(lang()))
+        return
+    except snapshot.PublishError as exc:  # saved in the record, not yet readable: do not invite a second copy
+        for field in fields:
+            st.session_state[field] = ""
+        catatan_data.forget()
+        _say(key, "error", error_text(exc))
+        return
+    except DatabaseError as exc:  # the record cannot be written (a file problem): said, the text kept
+        _say(key, "error", error_text(exc))
         return
     for field in fields:
         st.session_state[field] = ""

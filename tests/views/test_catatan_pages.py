@@ -182,3 +182,46 @@ def test_a_visitor_not_signed_in_reads_the_panel_in_english_with_a_sign_in_link(
     assert any(e.label.startswith("#1 · Question · gubernur") and "open" in e.label for e in visitor.expander)
     assert not [w for w in visitor.text_area if w.key and w.key.startswith("isu_ST_")]
     assert [link.label for link in visitor.get("page_link")] == ["Sign in to ask or answer"]
+
+
+def test_while_another_process_writes_the_note_is_refused_with_try_again_and_the_text_stays(accounts,
+                                                                                         monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    monkeypatch.setenv("MONITOR41_WRITE_WAIT", "0")
+    at = _on_isu_page("gubernur")  # the page is open (its snapshot published) when the other writer starts
+    holder = subprocess.Popen(  # another writer (an upload in another process) holds the record
+        [sys.executable, "-c", "import sys, time\nfrom lib.db import lock\nwith lock.writer_lock(sys.argv[1]):\n"
+         "    print('dipegang', flush=True)\n    time.sleep(120)\n", str(accounts)],
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "dipegang"
+        at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+        at = _submit(at, "Kirim catatan")
+        assert any("coba lagi" in e.value for e in at.error)
+        assert at.text_area(key="isu_ST_baru_teks").value == "Mengapa Majene merah?"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _notes(accounts).empty
+    at = _submit(at, "Kirim catatan")  # the writer is gone: the same text is sent again
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Catatan #1 tersimpan" in _texts(at) and len(_notes(accounts)) == 1
+
+
+def test_a_record_that_cannot_be_written_is_said_in_indonesian_and_the_text_stays(accounts, monkeypatch):
+    from lib.catatan import rules
+    from lib.db.errors import DatabaseError
+
+    def refused(*args, **kwargs):
+        raise DatabaseError("Database /srv/rekaman.duckdb tidak bisa dibuka untuk ditulis (izin berkas).")
+
+    at = _on_isu_page("gubernur")
+    monkeypatch.setattr(rules, "add", refused)
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+    at = _submit(at, "Kirim catatan")
+    assert not at.exception
+    assert any("tidak bisa dibuka untuk ditulis" in e.value for e in at.error)
+    assert at.text_area(key="isu_ST_baru_teks").value == "Mengapa Majene merah?"
