@@ -26,8 +26,8 @@ from lib.ui import auth, catatan_data, widgets
 from lib.ui.state import cursor, database_version, error_text, lang, source, t
 
 LOG = logging.getLogger(__name__)
-_MESSAGE = "_catatan_pesan"
-INBOX = "kotak"  # the inbox's message slot  # session state: {form key: ("ok" | "error", text)} after a write
+_MESSAGE = "_catatan_pesan"  # session state: {form key: ("ok" | "error", text)} after a write
+INBOX = "kotak"  # the inbox's message slot
 
 
 def open_counts() -> pd.DataFrame | None:
@@ -216,9 +216,10 @@ def rapor_section(wilayah: str, card: pd.DataFrame, key: str) -> None:
     counts = open_counts()
     ordered = tables.sort_worst_first(card)
     choices = screen.indicator_choices(ordered, counts, wilayah, lang())
-    marked_first = screen.first_marked(counts, list(choices), wilayah)
-    if marked_first and f"{key}_indikator" not in st.session_state:
-        st.session_state[f"{key}_indikator"] = marked_first  # open on a cell people are talking about
+    if st.session_state.get(f"{key}_indikator") not in choices:  # first visit, or another wilayah chosen
+        # open on a cell people are talking about, else the worst
+        talked = screen.first_marked(counts, list(choices), wilayah)
+        st.session_state[f"{key}_indikator"] = talked or next(iter(choices))
     code = st.selectbox(t("catatan.panel.pilih_indikator"), list(choices), format_func=choices.get,
                         key=f"{key}_indikator")
     row = ordered.set_index("indikator").loc[code]
@@ -239,9 +240,9 @@ def opd_section(opd: str, until: date | None) -> None:
     cells = tables.sort_worst_first(cells)
     choices = screen.red_cell_choices(cells, counts, lang())
     key = "opd_catatan_sel"
-    first = next((k for k in choices if screen.mark(counts, *k.split("|"), lang())), None)
-    if first and key not in st.session_state:
-        st.session_state[key] = first
+    if st.session_state.get(key) not in choices:  # first visit, or another OPD chosen
+        st.session_state[key] = next((k for k in choices if screen.mark(counts, *k.split("|"), lang())),
+                                     next(iter(choices)))
     chosen = st.selectbox(t("catatan.panel.pilih_sel"), list(choices), format_func=choices.get, key=key)
     indikator, wilayah = chosen.split("|")
     row = cells[(cells["indikator"] == indikator) & (cells["wilayah"] == wilayah)].iloc[0]

@@ -225,3 +225,11 @@ def test_a_record_that_cannot_be_written_is_said_in_indonesian_and_the_text_stay
     assert not at.exception
     assert any("tidak bisa dibuka untuk ditulis" in e.value for e in at.error)
     assert at.text_area(key="isu_ST_baru_teks").value == "Mengapa Majene merah?"
+
+
+def test_the_kabupaten_panel_follows_another_kabupaten(accounts):
+    at = _signed_on("views/kabupaten.py", "gubernur", {"app_kab": ["76.05"]})
+    assert any("Catatan sel" in m.value and "Majene" in m.value for m in at.markdown)
+    at.selectbox(key="kabupaten_pilih").set_value("76.01").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Catatan sel" in m.value and "Pasangkayu" in m.value for m in at.markdown)
