@@ -233,3 +233,22 @@ def test_the_kabupaten_panel_follows_another_kabupaten(accounts):
     at.selectbox(key="kabupaten_pilih").set_value("76.01").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Catatan sel" in m.value and "Pasangkayu" in m.value for m in at.markdown)
+
+
+def test_the_author_edits_then_withdraws_a_note_from_the_panel(accounts):
+    at = _on_isu_page("gubernur")
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+    at = _submit(at, "Kirim catatan")
+    form = "isu_ST_1_aksi"
+    at.selectbox(key=f"{form}_pilih").set_value("ubah:1")
+    at.text_input(key=f"{form}_teks").input("Mengapa Majene masih merah sejak 2022?")
+    at = _submit(at, "Jalankan")
+    edited = _notes(accounts).iloc[0]
+    assert (edited["teks"], edited["versi"]) == ("Mengapa Majene masih merah sejak 2022?", 2)
+    assert "Mengapa Majene masih merah sejak 2022?" in _texts(at)
+    at.selectbox(key=f"{form}_pilih").set_value("tarik:1")
+    at = _submit(at, "Jalankan")
+    assert _notes(accounts).iloc[0]["status"] == "ditarik"
+    assert "Catatan ini ditarik oleh gubernur" in _texts(at)
+    assert any("#1" in e.label and "ditarik" in e.label for e in at.expander)
+    assert not [w for w in at.text_area if w.key == "isu_ST_1_balas_teks"]  # a withdrawn thread takes no reply
