@@ -138,7 +138,7 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
     cells = [("ST-PREV", "76"), ("ST-PREV", "76.05"), ("ST-PREV", "76.04")]
     assert catatan.marks(counts, cells, "id") == ["", "2 terbuka · 1 lewat tenggat", ""]  # a table's column
     assert catatan.marks(counts, cells, "en")[1] == "2 open · 1 overdue"
-    assert catatan.mark(counts, "ST-PREV", "76.05", "en") == "2 open notes · 1 overdue"
+    assert catatan.mark(counts, "ST-PREV", "76.05", "en") == "2 open note(s) · 1 overdue"
 
     table = pd.DataFrame({"Wilayah": ["Sulawesi Barat", "Majene", "Polewali Mandar"], "Nilai": ["1", "2", "3"]})
     marked = catatan.with_marks(table, cells, counts, "id")
