@@ -1,18 +1,21 @@
 """A demo database seeded with what a public visitor must never see (issue 20): an official's name in the source
 of every older value ("kutipan Kadinkes dr. Nama Orang"), in every note, in tindakan titles, descriptions,
 sources and links, an uploaded file name, and small counts in one desa (a tindakan of 2 anak, values of 3 and 2
-anak)."""
+anak), and cell notes (issue 21) by a named author quoting the official, on a cell of that kabupaten."""
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
+from lib.catatan import rules as notes
 from lib.db.build import build_record
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
+from lib.users.accounts import User
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed"
 PERSON = "Nama Orang"
@@ -21,7 +24,8 @@ FILE_NAME = "laporan-rahasia-pak-joko.csv"
 LOADER = "joko.widodo"
 DESA, DESA_KABUPATEN = "76.05.03.2007", "76.05"
 # Words that must appear nowhere a public visitor meets (each also names the person in another way).
-MARKERS = (PERSON, "Kadinkes dr", "rahasia-pak-joko", LOADER, "nama-orang")
+NOTE = "catatan-sel-rahasia"  # in every cell note's text (none may reach a public page)
+MARKERS = (PERSON, "Kadinkes dr", "rahasia-pak-joko", LOADER, "nama-orang", NOTE)
 
 
 def build_public_hostile_db(folder: Path) -> Path:
@@ -53,4 +57,10 @@ def build_public_hostile_db(folder: Path) -> Path:
     rows = [CleanRow(2, "ST-SASARAN", "76.05", "2025-01", 123.0, f"Dinkes ({QUOTE})", f"dari dr. {PERSON}")]
     loading.load(path, rows, file_name=FILE_NAME, content_hash=hashlib.sha256(FILE_NAME.encode()).hexdigest(),
                  user_name=LOADER)
+    cell = notes.Cell("ST-PREV", DESA_KABUPATEN, "2022")
+    asker, clerk = User(LOADER, "admin"), User("dinkes", "opd", "DINKES")
+    asked = notes.add(path, asker, cell, "pertanyaan", f"{NOTE}: mengapa merah? kata dr. {PERSON}")
+    notes.reply(path, clerk, asked, f"{NOTE}: dijawab untuk dr. {PERSON}")
+    notes.add(path, asker, cell, "pertanyaan", f"{NOTE}: pertanyaan kedua")
+    notes.add(path, clerk, cell, "komitmen", f"{NOTE}: komitmen", tenggat=date.today())
     return path

@@ -3,7 +3,7 @@ figures, said so, while no kabupaten is chosen)."""
 import streamlit as st
 
 from lib.screens import kabupaten
-from lib.ui import actions_view, screen_tables, state, status_display, widgets
+from lib.ui import actions_view, catatan_view, screen_tables, state, status_display, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
@@ -24,13 +24,15 @@ else:
     status_display.status_summary(screen_tables.wilayah_counts(wilayah, filters.until))
     widgets.simulasi_warning(card)
     report = screen_tables.wilayah_report(wilayah, filters.until)
+    shown = catatan_view.marked(report.shown, card, wilayah)  # open-notes marks, joined at draw time
     with st.container(key="m41_tabel_rapor"):  # a phone gets the rows as cards instead (lib.ui.responsive)
-        widgets.scorecard_dataframe(report.shown, report.fills)
-        layout.phone_rows(report.shown, state.t("col.indikator"), fills=report.fills,
+        widgets.scorecard_dataframe(shown, report.fills)
+        layout.phone_rows(shown, state.t("col.indikator"), fills=report.fills,
                           status_column=state.t("col.status"))
     widgets.download_buttons(report.shown, f"rapor-{names.get(code, 'Sulawesi Barat')}",
                              screen_tables.wilayah_notes(wilayah, filters.until), key="kabupaten_unduh",
                              export=report.export)
+    catatan_view.rapor_section(wilayah, card, "kabupaten_catatan")
 
 st.subheader(state.t("kabupaten.opd_judul"))
 st.caption(kabupaten.owners_coverage(state.source(), code))

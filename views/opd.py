@@ -7,13 +7,16 @@ import streamlit as st
 
 from lib.present.markdown import plain
 from lib.screens import opd
-from lib.ui import actions_view, state, status_display, widgets
+from lib.ui import actions_view, auth, catatan_view, state, status_display, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
 source = state.source()
 title, picker = st.columns([3, 1], vertical_alignment="bottom")
-code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filters.opd] if filters.opd else [],
+# An OPD clerk opens on its own OPD (its inbox) while no OPD is chosen in the filter.
+user = None if state.public_mode() else auth.current_user()
+own = [user.opd] if user is not None and user.opd else []
+code = state.page_picker(picker, state.t("opd.pilih"), opd.names(source), [filters.opd] if filters.opd else own,
                          "opd_pilih", "app_opd", all_label=state.t("opd.semua"))
 if not code:  # nothing chosen: say so and list every OPD, rather than silently showing the first one
     title.title(state.t("opd.judul_semua"))
@@ -35,6 +38,7 @@ def _open_isu(cell: opd.TodoCell) -> None:
     widgets.open_indicator(cell.indikator)
 
 
+catatan_view.inbox(code)  # questions and commitments waiting for the OPD (cell notes; not in public mode)
 st.subheader(state.t("opd.todo_judul"))
 todo = opd.todo(source, code, filters.until, date.today())
 if not todo.cells and not todo.overdue:
@@ -44,12 +48,15 @@ if todo.cells:
 for index, cell in enumerate(todo.cells):
     with st.container(border=True):
         text, link = st.columns([3, 1], vertical_alignment="center")
+        mark = catatan_view.mark(cell.indikator, cell.kabupaten[0] if cell.kabupaten else opd.PROVINCE)
         text.html(f"<div><b>{widgets.escape(cell.text)}</b><br>{cell.chip} "
-                  f"<span style='color:#47535c'>{widgets.escape(cell.role)}</span></div>")
+                  f"<span style='color:#47535c'>{widgets.escape(cell.role)}</span>"
+                  + (f" <b>· {widgets.escape(mark)}</b>" if mark else "") + "</div>")
         if link.button(cell.link, key=f"opd_todo_{index}", type="tertiary", icon=":material/arrow_forward:",
                        on_click=_open_isu, args=(cell,)):
             st.switch_page(cell.page, query_params={"indikator": cell.indikator,
                                                     **({"kab": ",".join(cell.kabupaten)} if cell.kabupaten else {})})
+catatan_view.opd_section(code, filters.until)  # the notes panel of one of those cells
 if todo.overdue:
     st.markdown(f"**{state.t('opd.todo_laporan')}**")
     for report in todo.overdue:

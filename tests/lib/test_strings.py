@@ -88,6 +88,10 @@ DYNAMIC = [
     ("level.", ("provinsi", "kabupaten", "kecamatan", "desa"), True),
     # lib.charts.values._series_points: f"jenis.{code}" for capaian.jenis
     ("jenis.", ("resmi", "simulasi"), True),
+    # lib/screens/catatan.py and lib/ui/catatan_view.py: a note's kind and state, and the panel's actions
+    ("catatan.panel.jenis.", ("pertanyaan", "penjelasan", "komitmen", "koreksi"), True),
+    ("catatan.panel.status.", ("terbuka", "dijawab", "selesai", "ditutup", "ditarik"), True),
+    ("catatan.panel.aksi.", ("selesai", "tutup", "ubah", "tarik"), True),
     # lib.charts.gauges gauge and gauge_svg tooltips: f"chart.{key}"
     ("chart.", ("capaian", "nilai", "target", "status"), True),
 ]

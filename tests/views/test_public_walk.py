@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from public_fixture import DESA_KABUPATEN, MARKERS, build_public_hostile_db
+from public_fixture import DESA_KABUPATEN, MARKERS, NOTE, build_public_hostile_db
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -56,12 +56,15 @@ def test_a_public_page_shows_no_name_file_name_or_small_count(record, monkeypatc
     assert not leaked, f"{view} shows {leaked} in public"
     small = SMALL_COUNT.findall(sent)
     assert not small, f"{view} shows small counts {small} in public"
+    notes = [w for w in (b"Catatan sel", b"catatan terbuka", b"Catatan untuk", b"Pertanyaan untuk Anda") if w in sent]
+    assert not notes, f"{view} shows cell notes {notes} in public"
 
 
 def test_the_presentasi_page_is_public_in_an_internal_deployment_too(record, monkeypatch):
     sent = _walk(record, monkeypatch, False, "presentasi.py")
     leaked = [m for m in MARKERS if m.lower().encode() in sent.lower()]
     assert not leaked, f"presentasi.py shows {leaked} in an internal deployment"
+    assert b"catatan terbuka" not in sent and b"Catatan sel" not in sent
 
 
 def test_the_same_record_shows_them_outside_public_mode(record, monkeypatch):
@@ -71,3 +74,6 @@ def test_the_same_record_shows_them_outside_public_mode(record, monkeypatch):
     assert b"Nama Orang" in sent
     assert b"laporan-rahasia-pak-joko" in sent  # the "sejak apel" table of Ringkasan
     assert SMALL_COUNT.search(sent)
+    cells = _walk(record, monkeypatch, False, "opd.py") + _walk(record, monkeypatch, False, "stunting.py")
+    assert NOTE.encode() in cells and b"Pertanyaan untuk Anda (1)" in cells  # the cell notes, inbox and panel
+    assert b"catatan terbuka" in cells  # the count marks (to-do line, cell pickers)
