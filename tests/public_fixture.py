@@ -5,8 +5,8 @@ anak), and cell notes (issue 21) by a named author quoting the official, on a ce
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd

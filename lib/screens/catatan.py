@@ -14,7 +14,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.catatan import rules
-from lib.data import queries, responsibility, wilayah as wilayah_data
+from lib.data import queries
+from lib.data import wilayah as wilayah_data
 from lib.judge import scorecard
 from lib.present import status_text, tables
 from lib.present.markdown import fill, plain

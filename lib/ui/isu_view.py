@@ -6,10 +6,10 @@ import streamlit as st
 
 from lib import config
 from lib.maps import picture as maps
-from lib.screens import isu as screen_isu
-from lib.text import i18n
 from lib.present import tables
 from lib.screens import catatan as screen_catatan
+from lib.screens import isu as screen_isu
+from lib.text import i18n
 from lib.ui import actions_view, catatan_data, catatan_view, isu_content, map_widgets, widgets
 from lib.ui.cache_keys import FRAME_HASH
 from lib.ui.responsive import phone_rows
