@@ -36,7 +36,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from lib.text import i18n  # noqa: E402
 
-ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas")]
+ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas"), ("kirim", "kirim")]
 
 # Text nodes in the main area whose box reaches more than 4 px (a glyph box's leading) outside an ancestor
 # that hides overflow: cut off.
