@@ -296,6 +296,23 @@ def inbox_commitments(src: Source, frame: pd.DataFrame) -> tuple[InboxRow, ...]:
     return tuple(rows)
 
 
+def inbox_mentions(src: Source, frame: pd.DataFrame, known: set[int] = frozenset()) -> tuple[InboxRow, ...]:
+    """"Anda disebut" (lib.data.notes.mentions: newest first): open notes that @mention the OPD or the signed-in
+    account, except those already listed above as its questions or commitments (known ids); an answered or
+    closed note waits for nobody, so it leaves the inbox."""
+    rows = []
+    for _, row in frame.iterrows():
+        if int(row["id"]) in known or not bool(row["terbuka"]):
+            continue
+        page, kabupaten = _link(row)
+        kind = i18n.t(f"catatan.panel.jenis.{row['jenis']}", src.lang)
+        detail = src.t("catatan.kotak.disebut_oleh", nama=row["penulis"],
+                       tanggal=i18n.format_date(pd.Timestamp(row["dibuat"]).date(), src.lang))
+        rows.append(InboxRow(int(row["id"]), cell_text(src, row["indikator"], row["wilayah"], row["periode"]),
+                             f"{kind} · {detail}", plain(row["teks"]), False, page, row["indikator"], kabupaten))
+    return tuple(rows)
+
+
 def replay_table(src: Source, replay: dict[str, pd.DataFrame], indikator: str, wilayah: str,
                  moment: datetime, today: date | None = None) -> pd.DataFrame:
     """The note's cell then and now (lib.data.notes.replay): value, status and target, one column each, judged

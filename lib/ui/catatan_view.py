@@ -286,7 +286,8 @@ def _inbox_row(row: screen.InboxRow, key: str, answer: bool) -> None:
 
 
 def inbox(opd: str) -> None:
-    """The OPD page's inbox: "Pertanyaan untuk Anda" (oldest first) and "Komitmen Anda" (overdue first), with
+    """The OPD page's inbox: "Pertanyaan untuk Anda" (oldest first), "Komitmen Anda" (overdue first) and "Anda
+    disebut" (notes that @mention the OPD or the signed-in clerk, newest first), with
     an answer form for a signed-in admin or a clerk of the OPD. Nothing in public mode."""
     if not catatan_data.shown():
         return
@@ -297,7 +298,11 @@ def inbox(opd: str) -> None:
     answer = rules.may_write(user) and (user.role == "admin" or user.opd == opd)
     questions = screen.inbox_questions(src, catatan_data.read(notes.inbox_questions, opd))
     commitments = screen.inbox_commitments(src, catatan_data.read(notes.inbox_commitments, opd))
-    if not questions and not commitments:
+    listed = {row.id for row in questions + commitments}
+    named = [catatan_data.read(notes.mentions, name) for name in
+             (opd, *([user.name] if user is not None and user.opd == opd else []))]
+    mentioned = screen.inbox_mentions(src, pd.concat(named, ignore_index=True).drop_duplicates("id"), listed)
+    if not questions and not commitments and not mentioned:
         st.caption(t("catatan.kotak.kosong"))
         _show_message(INBOX)
         return
@@ -313,3 +318,7 @@ def inbox(opd: str) -> None:
         st.caption(t("catatan.kotak.tanpa_komitmen"))
     for row in commitments:
         _inbox_row(row, f"kotak_{row.id}", False)
+    if mentioned:
+        st.markdown(f"**{t('catatan.kotak.disebut', n=len(mentioned))}**")
+        for row in mentioned:
+            _inbox_row(row, f"kotak_disebut_{row.id}", False)

@@ -186,3 +186,20 @@ def test_a_note_replays_its_value_status_and_target_beside_todays(db, src):
                                   "76.05", moment)
     figures.close()
     assert before.iloc[:, 1].tolist()[:2] == ["–", "no value yet"]
+
+
+def test_a_mentioned_opd_finds_the_note_in_its_inbox_once(db, src):
+    """An @mention reaches the OPD named (or the clerk named), newest first; a note already listed among the OPD's
+    own questions or commitments is not listed again."""
+    first = rules.add(db, GUB, MAJENE, "pertanyaan", "Mohon @DINSOS ikut melihat data keluarga.", now=at(2))
+    second = rules.add(db, GUB, POLMAN, "pertanyaan", "@dinsos dan @DINKES: bagaimana Polman?", now=at(3))
+    mentioned = catatan.inbox_mentions(src, read(db, notes.mentions, "DINSOS", TODAY))
+    assert [r.id for r in mentioned] == [second, first]  # newest first
+    assert mentioned[0].detail == "Pertanyaan · disebut oleh gubernur, 3 Maret 2026"
+    assert mentioned[1].teks == "Mohon \\@DINSOS ikut melihat data keluarga."  # plain(): shown as text
+    assert catatan.inbox_mentions(src, read(db, notes.mentions, "gubernur", TODAY)) == ()
+    own = {r.id for r in catatan.inbox_questions(src, read(db, notes.inbox_questions, "DINKES", TODAY))}
+    assert second in own
+    assert catatan.inbox_mentions(src, read(db, notes.mentions, "DINKES", TODAY), own) == ()
+    rules.reply(db, DINKES, second, "Sudah kami cek bersama Dinsos.", now=at(4))  # answered: waits for nobody
+    assert [r.id for r in catatan.inbox_mentions(src, read(db, notes.mentions, "DINSOS", TODAY))] == [first]
