@@ -186,11 +186,13 @@ def test_choosing_kabupaten_changes_figures(new_page, app_server):
     page.get_by_role("option", name="Majene", exact=True).click()
     page.keyboard.press("Escape")
     page.wait_for_function("code => new URL(location.href).searchParams.get('kab') === code", arg=MAJENE)
-    # While the rerun draws, the old card stays until its new one is in place (Streamlit keeps the last drawing):
-    # wait for the one card the finished run leaves, then read it.
+    # While the rerun draws, the old card stays until its new one is in place (Streamlit keeps the last drawing),
+    # so for a moment there may be none, one or two: wait for Majene's figure, let the run finish, then the
+    # finished page holds exactly one stunting card, and it is Majene's.
+    expect(stunting_card(page).locator(".big", has_text=STUNTING_MAJENE)).to_have_count(1)
+    settle(page)
     expect(stunting_card(page)).to_have_count(1)
     expect(stunting_card(page).locator(".big")).to_contain_text(STUNTING_MAJENE)
-    settle(page)
     assert_no_exception(page)
 
 
