@@ -14,7 +14,8 @@ PORT    ?= 8501
 # in the browser tests) on a quiet machine: pytest 9,9 min (592 s, existing venv); clean clone 9 min 26 s.
 # Issue 17 (each browser screen loaded once per worker, the four sizes of a page side by side, the offline
 # check on every browser context; bench/README.md): clean clone with venv 5 min 41 s (pytest 302 s), machine
-# shared (1-minute load 7-10).
+# shared (1-minute load 7-10). Issues 20-22 added ~640 tests, many with real processes (CLI, replicas, nginx, a
+# warm-up): clean clone with venv 9 min 26 s (pytest 530 s) on a quiet machine; 3 workers were no faster (535 s).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench bench-publish load geo clean help
