@@ -58,24 +58,19 @@ def _reply(args: argparse.Namespace) -> None:
     print(number)
 
 
-def _edit(args: argparse.Namespace) -> None:
-    rules.edit(_db(args), _user(args.user), args.nomor, args.teks)
-    print(f"Catatan #{args.nomor} diubah; versi sebelumnya tetap tersimpan.")
+def _on_note(action, done: str):
+    """A command that writes one event on note N as --user (rules.edit, close, done, withdraw) and says so."""
+    def run(args: argparse.Namespace) -> None:
+        action(_db(args), _user(args.user), args.nomor, args.teks)
+        print(done.format(nomor=args.nomor))
+
+    return run
 
 
-def _close(args: argparse.Namespace) -> None:
-    rules.close(_db(args), _user(args.user), args.nomor, args.teks)
-    print(f"Catatan #{args.nomor} ditutup.")
-
-
-def _done(args: argparse.Namespace) -> None:
-    rules.done(_db(args), _user(args.user), args.nomor, args.teks)
-    print(f"Komitmen #{args.nomor} ditandai selesai.")
-
-
-def _withdraw(args: argparse.Namespace) -> None:
-    rules.withdraw(_db(args), _user(args.user), args.nomor, args.teks)
-    print(f"Catatan #{args.nomor} ditarik (tetap tercatat).")
+_edit = _on_note(rules.edit, "Catatan #{nomor} diubah; versi sebelumnya tetap tersimpan.")
+_close = _on_note(rules.close, "Catatan #{nomor} ditutup.")
+_done = _on_note(rules.done, "Komitmen #{nomor} ditandai selesai.")
+_withdraw = _on_note(rules.withdraw, "Catatan #{nomor} ditarik (tetap tercatat).")
 
 
 def _line(row) -> str:

@@ -70,6 +70,31 @@ def serve(source_db: Path, folder: Path) -> Iterator[str]:
         deployment.stop_process(process)
 
 
+@contextlib.contextmanager
+def serve_with_users(source_db: Path, folder: Path, password: str,
+                     users: list[tuple[str, str, str | None]]) -> Iterator[str]:
+    """serve() with a users file of its own in folder: each (name, role, opd) with password. MONITOR41_USERS names
+    it while the server runs (the server reads it at start; the test process too, for writes through lib.catatan)
+    and is put back after."""
+    import os
+
+    from lib.users import accounts
+
+    path = folder / "pengguna.json"
+    for name, role, opd in users:
+        accounts.add_user(name, password, role, opd=opd, path=path)
+    before = os.environ.get("MONITOR41_USERS")
+    os.environ["MONITOR41_USERS"] = str(path)
+    try:
+        with serve(source_db, folder) as base:
+            yield base
+    finally:
+        if before is None:
+            os.environ.pop("MONITOR41_USERS", None)
+        else:
+            os.environ["MONITOR41_USERS"] = before
+
+
 @pytest.fixture(scope="session")
 def app_server(demo_db: Path, tmp_path_factory) -> Iterator[str]:
     """Base URL of the app served by a real `streamlit run` on a free loopback port, with the demo database."""

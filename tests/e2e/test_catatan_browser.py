@@ -3,7 +3,6 @@ owning OPD's clerk signs in on a phone, finds the question in the OPD page's inb
 typed HTML shows as text. One load per page and size."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,11 +13,10 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
                 allow_module_level=True)
 
 from e2e.browsing import SIZES  # noqa: E402
-from e2e.conftest import serve  # noqa: E402
+from e2e.conftest import serve_with_users  # noqa: E402
 from e2e.waiting import PATIENCE_S  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
-from lib.users import accounts  # noqa: E402
 from lib.users.session_cookie import COOKIE_NAME  # noqa: E402
 
 PASSWORD = "kopi-mandar-2023"
@@ -28,20 +26,9 @@ QUESTION = "Mengapa Majene masih merah? <b>tebal</b> @DINKES"
 @pytest.fixture(scope="module")
 def notes_server(demo_db, tmp_path_factory):
     """The app with its own users file: a governor (admin) and DINKES's clerk."""
-    folder = tmp_path_factory.mktemp("catatan-server")
-    users = folder / "pengguna.json"
-    accounts.add_user("gubernur", PASSWORD, "admin", path=users)
-    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users)
-    before = os.environ.get("MONITOR41_USERS")
-    os.environ["MONITOR41_USERS"] = str(users)  # the server process reads it at start
-    try:
-        with serve(demo_db, folder) as base:
-            yield base
-    finally:
-        if before is None:
-            os.environ.pop("MONITOR41_USERS", None)
-        else:
-            os.environ["MONITOR41_USERS"] = before
+    users = [("gubernur", "admin", None), ("dinkes", "opd", "DINKES")]
+    with serve_with_users(demo_db, tmp_path_factory.mktemp("catatan-server"), PASSWORD, users) as base:
+        yield base
 
 
 def _sign_in(page, base: str, name: str) -> None:

@@ -157,29 +157,17 @@ LONG_CELLS = [("ST-PREV", w, "2022") for w in ("76.01", "76.02", "76.03", "76.04
 def notes_server(demo_db, tmp_path_factory):
     """The app on the demo record with six open questions (more than the follow-up slide holds) and a users
     file, so a signed-in user's deck carries the Tindak lanjut slide (issue 21)."""
-    import os
-
-    from e2e.conftest import serve
+    from e2e.conftest import serve_with_users
 
     from lib.catatan import rules
     from lib.users import accounts
 
     folder = tmp_path_factory.mktemp("notes-server")
-    users = folder / "pengguna.json"
-    accounts.add_user("gubernur", FOLLOW_PASSWORD, "admin", path=users)
-    before = os.environ.get("MONITOR41_USERS")
-    os.environ["MONITOR41_USERS"] = str(users)  # the server process reads it at start
-    try:
-        with serve(demo_db, folder) as base:
-            asker = accounts.find_user("gubernur")
-            for cell in LONG_CELLS:  # through the writer, as the page and the CLI write
-                rules.add(folder / "monitor41.duckdb", asker, rules.Cell(*cell), "pertanyaan", "Mengapa merah?")
-            yield base
-    finally:
-        if before is None:
-            os.environ.pop("MONITOR41_USERS", None)
-        else:
-            os.environ["MONITOR41_USERS"] = before
+    with serve_with_users(demo_db, folder, FOLLOW_PASSWORD, [("gubernur", "admin", None)]) as base:
+        asker = accounts.find_user("gubernur")
+        for cell in LONG_CELLS:  # through the writer, as the page and the CLI write
+            rules.add(folder / "monitor41.duckdb", asker, rules.Cell(*cell), "pertanyaan", "Mengapa merah?")
+        yield base
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

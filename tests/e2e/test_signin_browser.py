@@ -2,7 +2,6 @@
 and a tampered cookie signs nobody in."""
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
@@ -13,11 +12,10 @@ if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
     pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
                 allow_module_level=True)
 
-from e2e.conftest import serve  # noqa: E402
+from e2e.conftest import serve_with_users  # noqa: E402
 from e2e.waiting import PATIENCE_S  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
-from lib.users import accounts  # noqa: E402
 from lib.users.session_cookie import COOKIE_NAME  # noqa: E402
 
 PASSWORD = "kopi-mandar-2023"
@@ -26,19 +24,9 @@ PASSWORD = "kopi-mandar-2023"
 @pytest.fixture(scope="module")
 def signin_server(demo_db, tmp_path_factory):
     """The app with its own users file (one OPD clerk), so the signing secret lives beside it."""
-    folder = tmp_path_factory.mktemp("signin-server")
-    users = folder / "pengguna.json"
-    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users)
-    before = os.environ.get("MONITOR41_USERS")
-    os.environ["MONITOR41_USERS"] = str(users)  # the server process reads it at start
-    try:
-        with serve(demo_db, folder) as base:
-            yield base
-    finally:
-        if before is None:
-            os.environ.pop("MONITOR41_USERS", None)
-        else:
-            os.environ["MONITOR41_USERS"] = before
+    with serve_with_users(demo_db, tmp_path_factory.mktemp("signin-server"), PASSWORD,
+                          [("dinkes", "opd", "DINKES")]) as base:
+        yield base
 
 
 def signed_in(page) -> bool:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 import pytest
+from notes_fixture import replayed_question
 
 from lib.catatan import rules
 from lib.catatan.rules import Cell, NoteError
@@ -107,14 +108,7 @@ def test_a_koreksi_goes_to_the_opd_that_uploaded_the_value_which_may_answer_it(d
 
 
 def test_a_note_replays_the_value_of_its_moment_beside_todays(db):
-    asked = rules.add(db, GUB, MAJENE, "pertanyaan", "Mengapa 40,6?", now=datetime.now())
-    with writer.writing(db) as con:
-        batch = writes.add_batch(con, "isian.csv", "h", "dinkes", datetime.now(), 1, "")
-        writes.add_values(con, [("ST-PREV", "76.05", "2022", 30.5, "SSGI", None, "resmi", "dinkes",
-                                 datetime.now(), batch)])
-    moment = read(db, notes.note, asked)["dibuat"].to_pydatetime()
-    with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as figures:
-        replay = notes.replay(figures, "ST-PREV", "76.05", "2022", moment)
+    replay, _ = replayed_question(db, GUB)
     assert replay["catatan"]["nilai"].tolist() == [40.6] and replay["kini"]["nilai"].tolist() == [30.5]
     assert 14.0 in replay["target"]["nilai"].tolist()
 

@@ -8,11 +8,12 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 import pytest
+from notes_fixture import replayed_question
 
 from lib.catatan import rules
 from lib.catatan.rules import Cell
 from lib.data import notes
-from lib.db import snapshot, writer, writes
+from lib.db import snapshot
 from lib.screens import catatan
 from lib.screens.source import Source
 from lib.users.accounts import User, add_user
@@ -168,14 +169,8 @@ def test_marks_are_joined_to_a_table_without_changing_it(db, src):
 
 
 def test_a_note_replays_its_value_status_and_target_beside_todays(db, src):
-    asked = rules.add(db, GUB, MAJENE, "pertanyaan", "Mengapa 40,6?", now=datetime.now())
-    with writer.writing(db) as con:
-        batch = writes.add_batch(con, "isian.csv", "h", "dinkes", datetime.now(), 1, "")
-        writes.add_values(con, [("ST-PREV", "76.05", "2022", 30.5, "SSGI", None, "resmi", "dinkes",
-                                 datetime.now(), batch)])
-    moment = read(db, notes.note, asked)["dibuat"].to_pydatetime()
+    replay, moment = replayed_question(db, GUB)
     with duckdb.connect(str(snapshot.latest_path(db)), read_only=True) as figures:
-        replay = notes.replay(figures, "ST-PREV", "76.05", "2022", moment)
         table = catatan.replay_table(Source(figures, "id"), replay, "ST-PREV", "76.05", moment)
     assert table.columns[1].startswith("Saat catatan (") and table.columns[2] == "Kini"
     assert table.iloc[0, 1:].tolist() == ["40,6%", "30,5%"]
