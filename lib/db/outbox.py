@@ -17,6 +17,7 @@ import duckdb
 
 from lib.db import lock, migrate, snapshot
 from lib.db.errors import CONCURRENT, BusyError, DatabaseMissingError
+from lib.db.record import kirim_key
 
 
 def _next_id(con, table: str) -> int:
@@ -92,7 +93,7 @@ def reading(record: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
 @contextlib.contextmanager
 def one_round(record: Path | str) -> Iterator[None]:
     """Only one round of deliveries at a time per record (a second `run` meanwhile is refused at once)."""
-    fd = lock.try_acquire(Path(f"{record}.kirim"), wait=0)
+    fd = lock.try_acquire(kirim_key(Path(record)), wait=0)
     if fd is None:
         raise BusyError("Putaran pengiriman lain sedang berjalan; yang ini tidak dijalankan.")
     try:

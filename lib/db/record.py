@@ -70,6 +70,11 @@ def build_key(path: Path) -> Path:
     return path.with_name(path.name + ".build")
 
 
+def kirim_key(path: Path) -> Path:
+    """What a round of deliveries locks (lib.db.outbox.one_round): …duckdb.kirim -> …duckdb.kirim.lock."""
+    return path.with_name(path.name + ".kirim")
+
+
 def is_reserved(name: str) -> bool:
     """Whether a user name is one the project keeps for itself (compared without regard to case)."""
     return name.strip().casefold() in RESERVED_NAMES
@@ -375,4 +380,5 @@ def remove(path: Path, force: bool = False) -> tuple[bool, Path | None]:
         snapshot.remove_all(path)  # its own files by name; the folder only when left empty
     lock.lock_path(path).unlink(missing_ok=True)
     lock.lock_path(build_key(path)).unlink(missing_ok=True)
+    lock.lock_path(kirim_key(path)).unlink(missing_ok=True)
     return True, kept

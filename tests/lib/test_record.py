@@ -12,7 +12,7 @@ from old_schema import write_v1_record
 
 from lib.db import __main__ as db_cli
 from lib.db import build as db_build
-from lib.db import migrate, record, snapshot
+from lib.db import migrate, outbox, record, snapshot
 from lib.db.build import build_record
 from lib.db.errors import RecordProtectedError
 
@@ -145,8 +145,11 @@ def test_remove_deletes_only_a_record_without_uploads(tiny_db, tiny_seed, tmp_pa
     assert db_cli.main(["remove", "--db", str(tiny_db)]) == 1
     assert "1 unggahan;" in capsys.readouterr().err and uploads(tiny_db) == 1
     other = build_record(tmp_path / "benih.duckdb", seed_dir=tiny_seed).path
+    with outbox.one_round(other):  # a round of deliveries once ran on it: its lock file stays behind
+        pass
     assert db_cli.main(["remove", "--db", str(other)]) == 0
     assert not other.exists() and not snapshot.folder(other).exists()
+    assert [p.name for p in other.parent.iterdir() if p.name.startswith(other.name)] == []  # no lock file left
 
 
 def test_make_clean_keeps_a_record_holding_uploads(tiny_db, tmp_path):
