@@ -1,7 +1,11 @@
 """Issue 23 items 2 and 4: orang tua asuh storage (schema v8), demo rows, reads and aggregates."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -11,6 +15,7 @@ from lib.data import asuh as reads
 from lib.db import migrate, record, snapshot
 from lib.judge import asuh
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ASUH_OBJECTS = ("mitra", "asuhan", "kewajiban", "v_asuhan_agregat")
 
 
@@ -34,7 +39,10 @@ def test_a_record_of_the_kirim_release_migrates_to_the_asuh_tables(tiny_db, tiny
             con.execute(f"DROP TABLE {table}")
         con.execute("UPDATE skema_versi SET versi = 7")
         uploads = con.execute("SELECT count(*) FROM unggahan").fetchone()[0]
-    assert record.migrate_record(old)[:2] == (7, migrate.LATEST) and migrate.LATEST == 8
+    done = subprocess.run([sys.executable, "-m", "lib.db", "migrate", "--db", str(old)], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and f"dari versi 7 ke {migrate.LATEST}" in done.stdout, done.stderr
+    assert migrate.LATEST == 8
     assert _columns(old) == _columns(tiny_db) and len(_columns(old)) > 40
     with duckdb.connect(str(old), read_only=True) as con:
         assert con.execute("SELECT pihak, jumlah FROM kewajiban").fetchall() == [("ASN Pemprov Sulbar", 6000.0)]
@@ -185,3 +193,26 @@ def test_public_sums_hide_every_count_under_five():
     assert (large["anak"], large["anak_maju"], large["rupiah_tersalur"], large["anak_berjalan"]) == (12, 5, 16_200_000, 0)
     assert not large["anak_disamarkan"] and not large["anak_berjalan_disamarkan"]
     assert large["bulan_tersalur"] == 90 and not large["rupiah_tersalur_disamarkan"]
+
+
+PUBLIC_READ = """
+import sys
+from lib.data import asuh as reads
+from lib.db.snapshot_reader import reading
+from lib.judge import asuh
+with reading(sys.argv[1]) as con:
+    shown = asuh.publik(asuh.per_kecamatan(reads.ringkasan_asuhan(con)))
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+marks = [c for c in shown.columns if c.endswith("_disamarkan")]
+counts = shown[[c.removesuffix("_disamarkan") for c in marks]]
+print(len(shown), int(shown[marks].to_numpy().sum()), int(counts.isin([1, 2, 3, 4]).to_numpy().sum()),
+      "asuhan" in tables, "anak_ref" in shown.columns)
+"""
+
+
+def test_a_public_process_reads_the_sums_with_small_counts_hidden_and_no_child_row(tiny_db):
+    done = subprocess.run([sys.executable, "-c", PUBLIC_READ, str(tiny_db)], cwd=PROJECT_ROOT, timeout=120,
+                          env={**os.environ, "MONITOR41_PUBLIC": "1"}, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    rows, hidden, small, has_table, has_ref = done.stdout.split()
+    assert int(rows) >= 2 and int(hidden) >= 1 and small == "0" and has_table == "False" and has_ref == "False"
