@@ -216,3 +216,27 @@ def test_a_public_process_reads_the_sums_with_small_counts_hidden_and_no_child_r
     assert done.returncode == 0, done.stderr
     rows, hidden, small, has_table, has_ref = done.stdout.split()
     assert int(rows) >= 2 and int(hidden) >= 1 and small == "0" and has_table == "False" and has_ref == "False"
+
+
+def test_no_hidden_count_follows_by_subtraction_within_a_row_or_from_the_province_total():
+    summed = _ringkasan([
+        {"mitra": 1, "kabupaten": "76.04", "nama_kabupaten": "Polman", "kecamatan": "76.04.04", "jenis_data": "resmi",
+         "anak": 12, "anak_berjalan": 6, "anak_tetap": 5, "anak_meninggal": 1, "bulan_tersalur": 80,
+         "rupiah_tersalur": 14_400_000},
+        {"mitra": 1, "kabupaten": "76.05", "nama_kabupaten": "Majene", "kecamatan": "76.05.01", "jenis_data": "resmi",
+         "anak": 3, "anak_berjalan": 3, "bulan_tersalur": 20, "rupiah_tersalur": 3_600_000},
+        {"mitra": 1, "kabupaten": "76.06", "nama_kabupaten": "Mateng", "kecamatan": "76.06.01", "jenis_data": "resmi",
+         "anak": 9, "anak_berjalan": 9, "bulan_tersalur": 50, "rupiah_tersalur": 9_000_000}])
+    shown = asuh.publik(asuh.per_kabupaten(summed, _kewajiban([]))).set_index("kode")
+    polman, majene, mateng, province = (shown.loc[k] for k in ("76.04", "76.05", "76.06", "76"))
+    assert polman["anak_meninggal_disamarkan"] and polman["anak_tetap_disamarkan"]  # 12 - 6 - 5 would give 1
+    assert polman["anak"] == 12 and not polman["anak_disamarkan"]
+    assert majene["anak_disamarkan"] and pd.isna(majene["rupiah_tersalur"])
+    assert mateng["anak_disamarkan"] and mateng["rupiah_tersalur_disamarkan"]  # 24 - 12 would give Majene's 3
+    assert province["anak"] == 24 and not province["anak_disamarkan"]
+    assert (shown["anak_berjalan_disamarkan"] == shown["asuhan_aktif_disamarkan"]).all()
+    parts = shown[shown["tingkat"] != "provinsi"]
+    for column in asuh.DELIVERY_COLUMNS:  # never exactly one part hidden under a shown total
+        assert parts[f"{column}_disamarkan"].sum() != 1, column
+    for _, row in parts[~parts["anak_disamarkan"]].iterrows():  # never exactly one outcome hidden in a row
+        assert sum(row[f"{c}_disamarkan"] for c in asuh.OUTCOMES) != 1
