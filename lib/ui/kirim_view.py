@@ -150,8 +150,7 @@ def section(by: str) -> None:
             failed = kirim.failures(frame)
             if failed:
                 st.error(state.t("kirim.ada_gagal", n=failed), icon=":material/error:")
-            st.dataframe(kirim.deliveries_table(frame, lang, choices.kabupaten), hide_index=True, width="stretch",
-                         key="kirim_tabel")
+            st.dataframe(kirim.deliveries_table(frame, lang, choices.kabupaten), hide_index=True, width="stretch")
     _add_form(choices, by)
     if found is not None:
         _remove_form(subs, choices.kabupaten, by)
