@@ -8,6 +8,7 @@ Writes run in the buttons' callbacks through lib.kirim.subscribe (the one writer
 recipient only. Nothing is sent from here: `python -m lib.kirim run` runs outside the app (systemd timer)."""
 from __future__ import annotations
 
+import functools
 import logging
 
 import pandas as pd
@@ -20,6 +21,7 @@ from lib.db.errors import DatabaseError
 from lib.kirim import rules, subscribe
 from lib.kirim.rules import KirimError
 from lib.screens import kirim
+from lib.text import i18n
 from lib.ui import state
 from lib.users import accounts
 from lib.users.errors import UserError
@@ -58,21 +60,30 @@ def _write(form: str, action) -> bool:
     return True
 
 
-def _form() -> kirim.Form:
-    """The add form's widgets as plain data (a widget not drawn on the last run has its default)."""
+def _chosen(key: str, default=None):
+    """A widget's value by its key: the language-keyed selectbox of _select first (it holds a change made in the
+    same run as the click), then the key itself; default for a widget not drawn on the last run."""
     found = st.session_state
-    channel = found.get("kirim_saluran") or "email"
+    for name in (f"{key}_{state.lang()}", key):
+        if name in found:
+            return found[name]
+    return default
+
+
+def _form() -> kirim.Form:
+    """The add form's widgets as plain data."""
+    channel = _chosen("kirim_saluran") or "email"
     return kirim.Form(
         channel=channel,
-        recipient=(found.get("kirim_akun") or "") if channel == "pengguna" else found.get("kirim_penerima", ""),
-        template=found.get("kirim_templat", ""), kabupaten=tuple(found.get("kirim_kab") or ()),
-        opd=found.get("kirim_opd"), isu=found.get("kirim_isu"), on_publish=found.get("kirim_terbit", True),
-        on_schedule=found.get("kirim_jadwal", False), schedule_kind=found.get("kirim_jenis") or "mingguan",
-        weekday=found.get("kirim_hari") or "senin", day_of_month=found.get("kirim_tanggal") or 1,
-        days_before=found.get("kirim_h", 1), at=found.get("kirim_jam") or kirim.DEFAULT_TIME,
+        recipient=(_chosen("kirim_akun") or "") if channel == "pengguna" else _chosen("kirim_penerima", ""),
+        template=_chosen("kirim_templat", ""), kabupaten=tuple(_chosen("kirim_kab") or ()),
+        opd=_chosen("kirim_opd"), isu=_chosen("kirim_isu"), on_publish=_chosen("kirim_terbit", True),
+        on_schedule=_chosen("kirim_jadwal", False), schedule_kind=_chosen("kirim_jenis") or "mingguan",
+        weekday=_chosen("kirim_hari") or "senin", day_of_month=_chosen("kirim_tanggal") or 1,
+        days_before=_chosen("kirim_h", 1), at=_chosen("kirim_jam") or kirim.DEFAULT_TIME,
         contents=tuple(item for item in rules.CONTENTS
-                       if found.get(f"kirim_isi_{item}", item in kirim.DEFAULT_CONTENTS)),
-        internal=found.get("kirim_dalam", False))
+                       if _chosen(f"kirim_isi_{item}", item in kirim.DEFAULT_CONTENTS)),
+        internal=_chosen("kirim_dalam", False))
 
 
 def _add(by: str) -> None:
@@ -158,6 +169,25 @@ def section(by: str) -> None:
     st.caption(state.t("kirim.cara"))
 
 
+def _words(keys: dict[str, str]):
+    """The words of each choice in this run's language, bound now (a widget's format_func may be called after
+    the run)."""
+    lang = state.lang()
+    return lambda code: i18n.t(keys[code], lang)
+
+
+def _select(box, label: str, options, key: str, format_func, index: int | None = 0, **options_):
+    """A selectbox of translated choices: its widget key carries the language (a language switch is a new widget;
+    under one key the browser keeps showing the old words), its choice is kept under `key` across the switch
+    (the key _form reads)."""
+    options = list(options)
+    chosen = st.session_state.get(key)
+    value = box.selectbox(label, options, index=options.index(chosen) if chosen in options else index,
+                          format_func=format_func, key=f"{key}_{state.lang()}", **options_)
+    st.session_state[key] = value
+    return value
+
+
 def _recipient(channel: str, choices: kirim.Choices, box) -> None:
     if channel == "pengguna":
         box.selectbox(state.t("kirim.form.akun"), choices.accounts, index=None, key="kirim_akun",
@@ -171,17 +201,16 @@ def _recipient(channel: str, choices: kirim.Choices, box) -> None:
 
 def _schedule() -> None:
     kind_box, day_box, time_box = st.columns(3)
-    kind = kind_box.selectbox(state.t("kirim.form.jenis"), kirim.SCHEDULE_KINDS, key="kirim_jenis",
-                              format_func=lambda k: state.t(kirim.SCHEDULE_KEYS[k]))
+    kind = _select(kind_box, state.t("kirim.form.jenis"), kirim.SCHEDULE_KINDS, "kirim_jenis",
+                   _words(kirim.SCHEDULE_KEYS))
     if kind == "mingguan":
-        day_box.selectbox(state.t("kirim.form.hari"), rules.DAYS, key="kirim_hari",
-                          format_func=lambda d: state.t(kirim.DAY_KEYS[d]))
+        _select(day_box, state.t("kirim.form.hari"), rules.DAYS, "kirim_hari", _words(kirim.DAY_KEYS))
     elif kind == "bulanan":
         day_box.selectbox(state.t("kirim.form.tanggal"), kirim.MONTH_DAYS, key="kirim_tanggal",
                           help=state.t("kirim.form.tanggal_bantuan"))
     elif kind == "apel":
-        day_box.selectbox(state.t("kirim.form.sebelum_apel"), kirim.DAYS_BEFORE_APEL, index=1, key="kirim_h",
-                          format_func=lambda n: kirim.days_before_label(n, state.lang()))
+        _select(day_box, state.t("kirim.form.sebelum_apel"), kirim.DAYS_BEFORE_APEL, "kirim_h",
+                functools.partial(kirim.days_before_label, lang=state.lang()), index=1)
     time_box.time_input(state.t("kirim.form.jam"), value=kirim.DEFAULT_TIME, key="kirim_jam")
 
 
@@ -190,8 +219,8 @@ def _add_form(choices: kirim.Choices, by: str) -> None:
     with st.container(border=True, key="m41_kirim_tambah"):
         st.subheader(state.t("kirim.form.judul"))
         channel_box, recipient_box = st.columns([1, 2])
-        channel = channel_box.selectbox(state.t("kirim.form.saluran"), kirim.CHANNELS, key="kirim_saluran",
-                                        format_func=lambda c: state.t(kirim.CHANNEL_KEYS[c]))
+        channel = _select(channel_box, state.t("kirim.form.saluran"), kirim.CHANNELS, "kirim_saluran",
+                          _words(kirim.CHANNEL_KEYS))
         _recipient(channel, choices, recipient_box)
         if channel == "whatsapp":
             st.text_input(state.t("kirim.form.templat"), key="kirim_templat", max_chars=subscribe.MAX_TEXT,
@@ -203,8 +232,8 @@ def _add_form(choices: kirim.Choices, by: str) -> None:
         opd_box.selectbox(state.t("kirim.form.opd"), list(choices.opd), index=None, key="kirim_opd",
                           format_func=lambda c: choices.opd.get(c, c), placeholder=state.t("kirim.form.opd_semua"),
                           help=state.t("kirim.form.opd_bantuan"))
-        isu_box.selectbox(state.t("kirim.form.isu"), list(choices.isu), index=None, key="kirim_isu",
-                          format_func=lambda c: choices.isu.get(c, c), placeholder=state.t("kirim.form.isu_semua"))
+        _select(isu_box, state.t("kirim.form.isu"), choices.isu, "kirim_isu", lambda c: choices.isu.get(c, c),
+                index=None, placeholder=state.t("kirim.form.isu_semua"))
         st.markdown(f"**{state.t('kirim.form.pemicu')}**")
         publish_box, schedule_box = st.columns(2)
         publish_box.checkbox(state.t("kirim.form.terbit"), value=True, key="kirim_terbit",

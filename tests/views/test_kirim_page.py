@@ -50,12 +50,12 @@ def admin_page(env, monkeypatch):
 
 def _fill_mamasa(at, address: str):
     """Mamasa, weekly on Monday 06:00 and on publication, for an e-mail address (the issue's "done when")."""
-    at.selectbox(key="kirim_saluran").set_value("email").run()
+    at.selectbox(key="kirim_saluran_id").set_value("email").run()
     at.text_input(key="kirim_penerima").input(address)
     at.multiselect(key="kirim_kab").select("76.03")
     at.checkbox(key="kirim_jadwal").check().run()
-    at.selectbox(key="kirim_jenis").set_value("mingguan")
-    at.selectbox(key="kirim_hari").set_value("senin")
+    at.selectbox(key="kirim_jenis_id").set_value("mingguan")
+    at.selectbox(key="kirim_hari_id").set_value("senin")
     at.time_input(key="kirim_jam").set_value(time(6, 0))
     return at
 
@@ -90,7 +90,7 @@ def test_an_invalid_address_says_the_rules_message_keeps_the_form_and_makes_no_r
     at = _click(at, "kirim_tambah")
     assert "Pilih sedikitnya satu isi: brief, deck, png, teks." in _texts(at, "error")
     at.checkbox(key="kirim_isi_teks").check()
-    at.selectbox(key="kirim_saluran").set_value("whatsapp").run()
+    at.selectbox(key="kirim_saluran_id").set_value("whatsapp").run()
     at.text_input(key="kirim_penerima").input("+62 812-3456-7890")
     at = _click(at, "kirim_tambah")
     assert "Saluran WhatsApp memerlukan --templat" in _texts(at, "error") and _live(db) == []
@@ -105,7 +105,7 @@ def test_an_account_is_an_internal_recipient_at_its_address(admin_page):
     db = admin_page
     accounts.add_user("kadis@dinkes.sulbarprov.go.id", None, "opd", opd="DINKES")
     at = signed_in(PAGE, "admin")
-    at.selectbox(key="kirim_saluran").set_value("pengguna").run()
+    at.selectbox(key="kirim_saluran_id").set_value("pengguna").run()
     assert at.selectbox(key="kirim_akun").options == ["kadis@dinkes.sulbarprov.go.id"]  # not 'admin', 'dinkes'
     at.selectbox(key="kirim_akun").set_value("kadis@dinkes.sulbarprov.go.id")
     at.selectbox(key="kirim_opd").set_value("DINKES")
@@ -210,3 +210,20 @@ def test_a_busy_record_refuses_the_add_clearly_and_keeps_the_form(admin_page):
     assert _live(db) == []
     at = _click(at, "kirim_tambah")
     assert "Langganan 1 dan 2 dibuat" in _texts(at, "success") and len(_live(db)) == 2
+
+
+def test_a_language_switch_keeps_the_choices_and_shows_them_in_the_new_words(admin_page):
+    """The translated pickers are new widgets per language (the browser would keep the old words under one key);
+    what was chosen stays chosen."""
+    db = admin_page
+    at = _fill_mamasa(signed_in(PAGE, "admin"), BUPATI)
+    at.selectbox(key="kirim_hari_id").set_value("jumat").run()
+    at.session_state["app_lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="kirim_jenis_en").value == "mingguan" and "Every week" in at.selectbox(
+        key="kirim_jenis_en").options
+    assert at.selectbox(key="kirim_hari_en").value == "jumat" and "Friday" in at.selectbox(key="kirim_hari_en").options
+    at = _click(at, "kirim_tambah")
+    assert "Subscription 1 and 2 made (recipient inside the government)" in _texts(at, "success")
+    assert [s["jadwal"] for s in _live(db)] == [None, "jumat 06:00"]
