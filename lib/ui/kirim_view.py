@@ -102,7 +102,7 @@ def _add(by: str) -> None:
 
 
 def _ask_remove() -> None:
-    chosen = list(st.session_state.get("kirim_hapus_pilih") or [])
+    chosen = list(_chosen("kirim_hapus_pilih") or [])
     if chosen:
         st.session_state[_PENDING] = chosen
     else:
@@ -116,12 +116,12 @@ def _cancel_remove() -> None:
 def _remove(by: str) -> None:
     numbers = st.session_state.pop(_PENDING, [])
     if numbers and _write(REMOVE, lambda: subscribe.remove_all(default_path(), numbers, by)):
-        st.session_state["kirim_hapus_pilih"] = []
+        st.session_state[f"kirim_hapus_pilih_{state.lang()}"] = []
         _say(REMOVE, "ok", state.t("kirim.hapus.selesai", nomor=", ".join(map(str, numbers))))
 
 
 def _retry() -> None:
-    number = st.session_state.get("kirim_ulang_pilih")
+    number = _chosen("kirim_ulang_pilih")
     if number is not None and _write(RETRY, lambda: subscribe.retry(default_path(), number)):
         _say(RETRY, "ok", state.t("kirim.ulang.selesai", nomor=number))
 
@@ -261,7 +261,7 @@ def _remove_form(subs: list[dict], names: dict[str, str], by: str) -> None:
     with st.container(border=True, key="m41_kirim_hapus"):
         st.subheader(state.t("kirim.hapus.judul"))
         if labels:
-            st.multiselect(state.t("kirim.hapus.pilih"), list(labels), key="kirim_hapus_pilih",
+            st.multiselect(state.t("kirim.hapus.pilih"), list(labels), key=f"kirim_hapus_pilih_{state.lang()}",
                            format_func=lambda n: labels.get(n, str(n)), on_change=_cancel_remove,
                            placeholder=state.t("kirim.hapus.pilih_placeholder"), select_all=False)
         pending = [n for n in st.session_state.get(_PENDING, []) if n in labels]
@@ -284,7 +284,6 @@ def _retry_form(failed: dict[int, str]) -> None:
     with st.container(border=True, key="m41_kirim_ulang"):
         st.subheader(state.t("kirim.ulang.judul"))
         if failed:
-            st.selectbox(state.t("kirim.ulang.pilih"), list(failed), key="kirim_ulang_pilih",
-                         format_func=lambda n: failed.get(n, str(n)))
+            _select(st, state.t("kirim.ulang.pilih"), failed, "kirim_ulang_pilih", lambda n: failed.get(n, str(n)))
             st.button(state.t("kirim.ulang.tombol"), icon=":material/replay:", key="kirim_ulang", on_click=_retry)
         _show_message(RETRY)

@@ -89,10 +89,10 @@ def test_an_admin_subscribes_the_bupati_of_mamasa_weekly_and_on_change_then_stop
         ("terbit", None, ["76.03"], BUPATI), ("jadwal", "senin 06:00", ["76.03"], BUPATI)]
 
     stop = page.locator(".st-key-m41_kirim_hapus")
-    _open(page, stop.locator(".st-key-kirim_hapus_pilih input"))
+    _open(page, stop.locator(".st-key-kirim_hapus_pilih_id input"))
     page.get_by_role("option", name="No. 1 · email").click()
     _idle(page)
-    _open(page, stop.locator(".st-key-kirim_hapus_pilih input"))
+    _open(page, stop.locator(".st-key-kirim_hapus_pilih_id input"))
     page.get_by_role("option", name="No. 2 · email").click()
     page.keyboard.press("Escape")
     _idle(page)

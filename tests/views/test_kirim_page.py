@@ -122,12 +122,12 @@ def test_removing_asks_for_a_confirmation_and_cancel_keeps_the_subscription(admi
     second = subscribe.add(db, by="admin", channel="telegram", recipient="-1001234567890", trigger="jadwal",
                            schedule="h-1 apel 07:00", isu="ST")
     at = signed_in(PAGE, "admin")
-    assert at.multiselect(key="kirim_hapus_pilih").options == [
+    assert at.multiselect(key="kirim_hapus_pilih_id").options == [
         "No. 1 · email bupati@mamasakab.go.id · Mamasa · terbit",
         "No. 2 · telegram -1001234567890 · Provinsi Sulawesi Barat · ST · jadwal (h-1 apel 07:00)"]
     at = _click(at, "kirim_hapus")  # nothing chosen: said, nothing asked
     assert "Pilih dulu langganan yang dihentikan." in _texts(at, "error")
-    at.multiselect(key="kirim_hapus_pilih").select(first)
+    at.multiselect(key="kirim_hapus_pilih_id").select(first)
     at = _click(at, "kirim_hapus")
     assert "Hentikan langganan 1?" in _texts(at, "warning") and len(_live(db)) == 2  # not yet
     at = _click(at, "kirim_hapus_batal")
@@ -137,7 +137,7 @@ def test_removing_asks_for_a_confirmation_and_cancel_keeps_the_subscription(admi
     assert "Langganan 1 dihentikan" in _texts(at, "success")
     assert [s["id"] for s in _live(db)] == [second]
     assert at.dataframe[0].value["No."].tolist() == [second]
-    assert at.multiselect(key="kirim_hapus_pilih").value == []
+    assert at.multiselect(key="kirim_hapus_pilih_id").value == []
 
 
 def test_an_admin_sees_the_failed_delivery_first_and_queues_it_again(demo_db, tmp_path, monkeypatch):
@@ -166,11 +166,11 @@ def test_an_admin_sees_the_failed_delivery_first_and_queues_it_again(demo_db, tm
     table = at.dataframe[0].value
     assert table["No."].tolist() == [2, 1] and table.iloc[0]["Kiriman terakhir"] == "Gagal"
     assert "MONITOR41_SMTP_HOST" in table.iloc[0]["Galat"]
-    assert at.selectbox(key="kirim_ulang_pilih").value == failed
+    assert at.selectbox(key="kirim_ulang_pilih_id").value == failed
     at = _click(at, "kirim_ulang")
     assert f"Kiriman {failed} diantrekan lagi" in _texts(at, "success")
     assert at.dataframe[0].value.iloc[0]["Kiriman terakhir"] == "Antre"
-    assert not [s for s in at.selectbox if s.key == "kirim_ulang_pilih"]  # nothing left to queue again
+    assert not [s for s in at.selectbox if s.key == "kirim_ulang_pilih_id"]  # nothing left to queue again
 
 
 def test_an_opd_clerk_and_a_viewer_are_refused(env):
