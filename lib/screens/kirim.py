@@ -180,6 +180,11 @@ def add_arguments(form: Form) -> dict:
             "internal": form.internal}
 
 
+def needs_apel(form: Form) -> bool:
+    """Whether the form asks for a schedule before each apel (it fires only once an apel ahead is recorded)."""
+    return form.on_schedule and form.schedule_kind == "apel"
+
+
 def created_message(numbers: list[int], form: Form, lang: str) -> str:
     """What the page says once subscriptions are made: their numbers and whether the content is public."""
     numbers_text = i18n.t("kirim.form.dan", lang).join(str(n) for n in numbers)

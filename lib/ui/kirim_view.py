@@ -98,7 +98,10 @@ def _add(by: str) -> None:
         st.session_state["kirim_templat"] = ""
         st.session_state["kirim_akun"] = None
         if made:
-            _say(ADD, "ok", kirim.created_message(made, form, state.lang()))
+            text = kirim.created_message(made, form, state.lang())
+            if kirim.needs_apel(form) and not subscribe.upcoming_apel(default_path()):
+                text += " " + state.t("kirim.form.belum_ada_apel")
+            _say(ADD, "ok", text)
 
 
 def _ask_remove() -> None:

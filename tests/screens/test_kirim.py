@@ -81,6 +81,8 @@ def test_a_form_is_the_arguments_of_add_all_one_subscription_per_trigger():
         "recipient": " bupati@mamasakab.go.id ", "template": None, "kabupaten": ["76.03"], "opd": None,
         "isu": None, "contents": ["brief", "teks"], "internal": False}
     assert kirim.add_arguments(kirim.Form(on_publish=False))["triggers"] == []  # add_all refuses it (its rule)
+    assert kirim.needs_apel(kirim.Form(on_schedule=True, schedule_kind="apel"))
+    assert not kirim.needs_apel(kirim.Form(on_schedule=False, schedule_kind="apel"))
     whatsapp = kirim.add_arguments(kirim.Form(channel="whatsapp", template="ringkasan_monitor41"))
     assert whatsapp["template"] == "ringkasan_monitor41"
 

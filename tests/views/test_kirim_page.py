@@ -227,3 +227,22 @@ def test_a_language_switch_keeps_the_choices_and_shows_them_in_the_new_words(adm
     at = _click(at, "kirim_tambah")
     assert "Subscription 1 and 2 made (recipient inside the government)" in _texts(at, "success")
     assert [s["jadwal"] for s in _live(db)] == [None, "jumat 06:00"]
+
+
+def test_a_schedule_before_each_apel_is_made_with_the_clis_note_when_no_apel_is_ahead(admin_page):
+    """"Sehari sebelum apel" as pickers; the demo record's only apel is past, so the page says, as `add` does,
+    that the schedule applies once an apel is recorded."""
+    db = admin_page
+    at = signed_in(PAGE, "admin")
+    at.text_input(key="kirim_penerima").input("-1001234567890")
+    at.selectbox(key="kirim_saluran_id").set_value("telegram").run()
+    at.checkbox(key="kirim_terbit").uncheck()
+    at.checkbox(key="kirim_jadwal").check().run()
+    at.selectbox(key="kirim_jenis_id").set_value("apel").run()
+    assert at.selectbox(key="kirim_h_id").value == 1 and at.selectbox(key="kirim_h_id").options[:2] == [
+        "Pada hari apel", "1 hari sebelum apel"]
+    at.time_input(key="kirim_jam").set_value(time(7, 0))
+    at = _click(at, "kirim_tambah")
+    assert "Langganan 1 dibuat (isi publik)" in _texts(at, "success")
+    assert "belum ada apel mendatang yang tercatat" in _texts(at, "success")
+    assert [(s["saluran"], s["pemicu"], s["jadwal"]) for s in _live(db)] == [("telegram", "jadwal", "h-1 apel 07:00")]
