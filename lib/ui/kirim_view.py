@@ -36,6 +36,12 @@ def _say(form: str, kind: str, text: str) -> None:
     st.session_state.setdefault(_MESSAGE, {})[form] = (kind, text)
 
 
+def _done(form: str, text: str) -> None:
+    """Say a write succeeded, unless its write already said something (saved, but not yet published)."""
+    if form not in st.session_state.get(_MESSAGE, {}):
+        _say(form, "ok", text)
+
+
 def _show_message(form: str) -> None:
     kind, text = st.session_state.get(_MESSAGE, {}).pop(form, (None, None))
     if kind == "ok":
@@ -99,9 +105,18 @@ def _add(by: str) -> None:
         st.session_state["kirim_akun"] = None
         if made:
             text = kirim.created_message(made, form, state.lang())
-            if kirim.needs_apel(form) and not subscribe.upcoming_apel(default_path()):
+            if kirim.needs_apel(form) and not _apel_ahead():
                 text += " " + state.t("kirim.form.belum_ada_apel")
-            _say(ADD, "ok", text)
+            _done(ADD, text)
+
+
+def _apel_ahead() -> bool:
+    """Whether an apel ahead is recorded (a record busy for the moment: assumed so, no note)."""
+    try:
+        return subscribe.upcoming_apel(default_path())
+    except DatabaseError as exc:
+        LOGGER.warning("Daftar apel tidak terbaca untuk Kirim: %s", exc)
+        return True
 
 
 def _ask_remove() -> None:
@@ -120,13 +135,13 @@ def _remove(by: str) -> None:
     numbers = st.session_state.pop(_PENDING, [])
     if numbers and _write(REMOVE, lambda: subscribe.remove_all(default_path(), numbers, by)):
         st.session_state[f"kirim_hapus_pilih_{state.lang()}"] = []
-        _say(REMOVE, "ok", state.t("kirim.hapus.selesai", nomor=", ".join(map(str, numbers))))
+        _done(REMOVE, state.t("kirim.hapus.selesai", nomor=", ".join(map(str, numbers))))
 
 
 def _retry() -> None:
     number = _chosen("kirim_ulang_pilih")
     if number is not None and _write(RETRY, lambda: subscribe.retry(default_path(), number)):
-        _say(RETRY, "ok", state.t("kirim.ulang.selesai", nomor=number))
+        _done(RETRY, state.t("kirim.ulang.selesai", nomor=number))
 
 
 def _read() -> tuple[pd.DataFrame, list[dict], pd.DataFrame] | None:
