@@ -41,8 +41,7 @@ def _add(args: argparse.Namespace) -> None:
     if len(given) != 1:
         raise cli.UsageError("Pilih tepat satu penerima: --pengguna, --email, --telegram, --whatsapp atau --folder.")
     channel, recipient = given[0]
-    if channel == "pengguna":  # an account: its address, an internal recipient
-        channel, recipient, args.dalam = "email", subscribe.account_address(recipient), True
+    channel, recipient, args.dalam = subscribe.recipient_of(channel, recipient, args.dalam)  # an account: its address
     kab = [code for item in args.kab or [] for code in item.split(",") if code.strip()]
     number = subscribe.add(_db(args), channel=channel, recipient=recipient, by=args.oleh or getpass.getuser(),
                            trigger=args.pemicu, kabupaten=kab, opd=args.opd, isu=args.isu, contents=args.isi,

@@ -157,8 +157,10 @@ def check_recipient(channel: str, recipient: str, template: str | None) -> str:
 def check_contents(text: str | list[str] | None) -> list[str]:
     """brief,deck,png,teks as a list in that order (default brief,teks), or KirimError."""
     items = text if isinstance(text, list) else [p.strip() for p in str(text or "brief,teks").split(",") if p.strip()]
+    if not items:
+        raise KirimError(f"Pilih sedikitnya satu isi: {', '.join(CONTENTS)}.")
     unknown = [item for item in items if item not in CONTENTS]
-    if unknown or not items:
+    if unknown:
         raise KirimError(f"Isi '{','.join(unknown) or text}' tidak dikenal; pilih dari {','.join(CONTENTS)}.")
     return [item for item in CONTENTS if item in items]
 

@@ -102,6 +102,30 @@ def test_the_public_flag_is_decided_at_creation(tiny_db, tmp_path):
     assert flags == {inside: False, outside: True, told: False}
 
 
+
+def test_weekly_and_on_change_is_two_subscriptions_made_all_or_none_and_stopped_all_or_none(tiny_db):
+    """subscribe.add_all (the admin page's two triggers): every trigger checked before any row is written, one
+    transaction; remove_all stops several at once or none (a number that is not live refuses them all)."""
+    common = dict(by="admin", channel="email", recipient="bupati@majenekab.go.id", kabupaten=["Majene"])
+    with pytest.raises(KirimError, match="tidak pernah terjadi"):
+        subscribe.add_all(tiny_db, triggers=[("terbit", None), ("jadwal", "senin 25:00")], **common)
+    with pytest.raises(KirimError, match="sedikitnya satu pemicu"):
+        subscribe.add_all(tiny_db, triggers=[], **common)
+    with pytest.raises(KirimError, match="sedikitnya satu isi"):
+        subscribe.add_all(tiny_db, triggers=[("terbit", None)], contents=[], **common)
+    with outbox.reading(tiny_db) as con:
+        assert deliveries.live_subscriptions(con) == []
+    made = subscribe.add_all(tiny_db, triggers=[("terbit", None), ("jadwal", " senin  06:00 ")], **common)
+    with pytest.raises(KirimError, match="bernomor 99"):
+        subscribe.remove_all(tiny_db, [*made, 99], "admin")
+    with outbox.reading(tiny_db) as con:
+        assert [(s["pemicu"], s["jadwal"]) for s in deliveries.live_subscriptions(con)] == [
+            ("terbit", None), ("jadwal", "senin 06:00")]
+    subscribe.remove_all(tiny_db, made, "admin")
+    with outbox.reading(tiny_db) as con:
+        assert deliveries.live_subscriptions(con) == []
+
+
 def test_schedules_name_their_slots_and_a_slot_is_the_latest_at_or_before_now():
     monday = rules.parse_schedule("Senin 06:00")
     assert monday.last_slot(datetime(2026, 12, 7, 5, 59)) == datetime(2026, 11, 30, 6, 0)
