@@ -74,7 +74,7 @@ _SHOWN_COLUMNS = (
     # apel: the meeting's name and place
     "tempat",
     # konvergensi (lib.judge.convergence): worst-fifth positions and tallies of isu, never of people
-    "keadaan", "batas", "jumlah_terburuk", "terburuk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
+    "kode_induk", "keadaan", "batas", "jumlah_terburuk", "terburuk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
     "jumlah_isu", "jumlah_isu_data", "kombinasi", "jumlah_tindakan",
     # marks this module adds
     *MARK_COLUMNS,

@@ -23,6 +23,7 @@ FIRST_MONTH, LAST_MONTH = "2023-06", "2024-06"
 CALIBRATION_PERIOD, CALIBRATION_MONTH = "2023-08-W2", "2023-08"
 COUNT_INDICATORS = ("ST-SASARAN", "ST-INTERVENSI", "ST-KELUAR")
 SOURCE = "Simulasi Monitor 4+1 (bukan angka resmi)"
+ANNOUNCED_SUFFIX = "-diumumkan"  # a period known only by its announcement day (lib.text.periods)
 # Kecamatan rates simulated for the konvergensi page (no kecamatan series is published for them): (indikator,
 # the period of the kabupaten figures they are calibrated to).
 KECAMATAN_RATES = (("KE-DESIL1-PERSEN", "2024-07"), ("PA-PROP-BKKBN", "2023-09-01-diumumkan"))
@@ -147,8 +148,10 @@ def demo_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     if frame.empty:
         return frame
-    return frame.assign(sumber=SOURCE, catatan="Simulasi deterministik (lib/db/simulation.py), dikalibrasi "
-                                               "ke angka resmi; bukan angka resmi.")
+    note = "Simulasi deterministik (lib/db/simulation.py), dikalibrasi ke angka resmi; bukan angka resmi."
+    announced = frame["periode"].str.endswith(ANNOUNCED_SUFFIX)
+    return frame.assign(sumber=SOURCE, catatan=note).assign(catatan=lambda f: f["catatan"].where(
+        ~announced, note + " Periode = tanggal angka kabupaten diumumkan, bukan tahun data."))
 
 
 def scale_values(con: duckdb.DuckDBPyConnection, scale: int) -> Iterator[pd.DataFrame]:

@@ -13,6 +13,8 @@ from lib.data import convergence as data
 from lib.db.build import build_record
 from lib.db.connect import connect
 from lib.judge import convergence as rules
+from lib.screens import konvergensi
+from lib.screens.source import Source
 
 TODAY = date(2026, 12, 6)
 
@@ -201,3 +203,11 @@ def test_demo_kecamatan_rates_are_simulated_and_average_to_their_kabupaten(demo_
                             [indikator, periode]).fetchall()
     assert rows and all(simulated for _, _, simulated, _, _ in rows)
     assert all(abs(mean - kabupaten) < 0.06 for _, mean, _, _, kabupaten in rows)
+
+
+def test_the_hotspot_list_shows_action_titles_inside_and_withholds_them_in_public(small_con):
+    column = Source(small_con).t("konvergensi.kol.tindakan")
+    inside = konvergensi.page(Source(small_con), None, (), TODAY).hotspots[column].tolist()
+    public = konvergensi.page(Source(small_con, public=True), None, (), TODAY).hotspots[column].tolist()
+    assert inside[0] == Source(small_con).t("konvergensi.tanpa_aksi") and "Kelas gizi di desa" in inside[1]
+    assert public[0] == inside[0] and "Kelas gizi" not in public[1] and "Dinkes" in public[1]
