@@ -40,6 +40,7 @@ SIMULASI = "simulasi"
 BASIS_COLUMNS = ["isu", "keadaan", "indikator", "nama_indikator", "satuan", "arah", "periodisitas",
                  "jumlah_wilayah", "jumlah_terburuk", "batas", "periode", "periode_label", "periode_jenis",
                  "tanggal", "jenis", "usia_bulan", "usia_tahun", "lama"]
+ENGLISH_COLUMNS = ["nama_indikator_en", "periode_label_en"]  # kept beside their twins for i18n.localized
 HOTSPOT_COLUMNS = ["wilayah", "nama", "kode_induk", "nama_induk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
                    "jumlah_isu", "jumlah_isu_data", "jumlah_simulasi", "kombinasi"]
 
@@ -59,6 +60,7 @@ def _basis_row(isu: str, state: str, rows: pd.DataFrame | None, today: date) -> 
     first = rows.iloc[0]
     row.update({c: first[c] for c in ("indikator", "nama_indikator", "satuan", "arah", "periodisitas", "periode",
                                       "periode_label", "periode_jenis", "tanggal")})
+    row.update({c: first[c] for c in ENGLISH_COLUMNS if c in rows})
     row["jumlah_wilayah"] = int(rows["wilayah"].nunique())
     row["jenis"] = SIMULASI if (rows["jenis"] == SIMULASI).any() else "resmi"
     if state == DIPAKAI:
@@ -73,7 +75,7 @@ def _basis_row(isu: str, state: str, rows: pd.DataFrame | None, today: date) -> 
 
 
 def choose(values: pd.DataFrame, today: date, isu: tuple[str, ...] = COUNTED_ISU) -> pd.DataFrame:
-    """One row per counted isu (BASIS_COLUMNS): its ranking indicator and state (module doc), how many
+    """One row per counted isu (BASIS_COLUMNS, and the ENGLISH_COLUMNS values has): its ranking indicator and state (module doc), how many
     kecamatan have a value, how many are in the worst fifth and the value where it starts (`batas`), the period, whether any value is simulated, and the data's age on `today`.
 
     values: lib.data.convergence.kecamatan_values (isu, indikator, satuan, arah, wilayah, nilai, jenis, period
@@ -96,7 +98,7 @@ def choose(values: pd.DataFrame, today: date, isu: tuple[str, ...] = COUNTED_ISU
             rows.append(_basis_row(code, HANYA_JUMLAH, by_indicator[best], today))
         else:
             rows.append(_basis_row(code, TANPA_DATA, None, today))
-    return pd.DataFrame(rows, columns=BASIS_COLUMNS)
+    return pd.DataFrame(rows, columns=BASIS_COLUMNS + [c for c in ENGLISH_COLUMNS if c in values])
 
 
 def worst_fifth(values: pd.Series, arah: str) -> pd.Series:

@@ -185,7 +185,8 @@ def _inflation(src: Source, until: date | None, kabupaten: tuple[str, ...]) -> l
 def page(src: Source, until: date | None, kabupaten: tuple[str, ...], today: date) -> Page:
     """The page's content; the kabupaten filter narrows the kecamatan shown, never the ranking."""
     result = src.read(found, until, today)
-    basis, table = result.basis, result.table
+    basis, table = i18n.localized(result.basis, src.lang), result.table
+    actions = i18n.localized(result.actions, src.lang)
     used = basis[basis["keadaan"] == rules.DIPAKAI]
     counted = list(used["isu"])
     simulated = list(used.loc[used["jenis"] == rules.SIMULASI, "isu"])
@@ -202,7 +203,7 @@ def page(src: Source, until: date | None, kabupaten: tuple[str, ...], today: dat
     isu_legend = [(i18n.t("konvergensi.tanda_terburuk", src.lang), WORST_COLOR),
                   (i18n.t("konvergensi.tanda_bukan", src.lang), OTHER_COLOR),
                   (i18n.t("caption.no_data", src.lang), maps.NO_DATA_COLOR)]
-    hot = _hotspot_table(src, shown, result.actions)
+    hot = _hotspot_table(src, shown, actions)
     return Page(
         intro=fill("konvergensi.pengantar", src.lang, share=rules.SHARE, minimum=rules.MIN_KECAMATAN),
         isu_lines=lines, counted=len(counted), simulasi_note=simulasi_note, filter_note=filter_note,
