@@ -74,7 +74,7 @@ def isu_line(row: pd.Series, lang: str) -> str:
     age = status_text.age_text(row, lang) if pd.notna(row["indikator"]) else ""
     if row["keadaan"] == rules.DIPAKAI:
         return fill("konvergensi.isu_dipakai", lang, indikator=row["nama_indikator"], n=int(row["jumlah_wilayah"]),
-                    terburuk=int(row["jumlah_terburuk"]), periode=row["periode_label"], usia=age,
+                    terburuk=int(row["jumlah_terburuk"]), usia=age,
                     batas=i18n.format_value(row["batas"], row["satuan"], lang),
                     arah=i18n.t("konvergensi.arah_turun" if row["arah"] == "turun" else "konvergensi.arah_naik",
                                 lang))
@@ -150,11 +150,11 @@ def _hotspot_table(src: Source, table: pd.DataFrame, actions: pd.DataFrame) -> p
     t = src.t
     return pd.DataFrame({
         t("konvergensi.kol.kecamatan"): listed["nama"], t("konvergensi.kol.kabupaten"): listed["nama_induk"],
-        t("konvergensi.kol.jumlah"): [count_text(r, src.lang) for _, r in listed.iterrows()],
         t("konvergensi.kol.isu"): listed["kombinasi"],
+        t("konvergensi.kol.jumlah"): [count_text(r, src.lang) for _, r in listed.iterrows()],
+        t("konvergensi.kol.tindakan"): [_actions_text(c, actions, src.lang) for c in listed["wilayah"]],
         t("konvergensi.kol.opd"): [_owners_text(w, c, owners, src.lang)
                                    for w, c in zip(listed["isu_terburuk"], listed["wilayah"])],
-        t("konvergensi.kol.tindakan"): [_actions_text(c, actions, src.lang) for c in listed["wilayah"]],
     })
 
 

@@ -17,7 +17,7 @@ from lib.ui.responsive import phone_rows
 from lib.ui.state import cached_display, current_filters, public_mode, source, t
 
 MAP_HEIGHT = 460
-SMALL_HEIGHT = 240
+SMALL_HEIGHT = 360
 MAP_WIDTH = 300
 
 
@@ -62,15 +62,21 @@ def _isu_section(page: konvergensi.Page) -> None:
 
 
 def _map_section(page: konvergensi.Page) -> None:
-    st.subheader(t("konvergensi.peta_judul"))
-    if not _map(page.map_frame, "konvergensi_peta", MAP_HEIGHT, False, page.legend, t("konvergensi.peta_skala")):
+    """The count map beside the combinations, then one small map per isu across the page (stacked on a phone)."""
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.subheader(t("konvergensi.peta_judul"))
+        drawn = _map(page.map_frame, "konvergensi_peta", MAP_HEIGHT, False, page.legend, t("konvergensi.peta_skala"))
+    with right:
+        _combinations(page)
+    if not drawn:
         return
     st.markdown(f"**{t('konvergensi.peta_isu_judul')}**")
     with st.container(key="m41_konvergensi_kecil"):
         columns = st.columns(max(len(page.isu_maps), 1), gap="small")
         for column, (isu, name, frame) in zip(columns, page.isu_maps):
             with column:
-                st.markdown(f"**{name}**")
+                st.markdown(name)
                 _map(frame, f"konvergensi_peta_{isu}", SMALL_HEIGHT, False)
     map_widgets.legend(page.isu_legend)
     map_widgets.map_note(False, "kecamatan")
@@ -82,7 +88,7 @@ def _combinations(page: konvergensi.Page) -> None:
     if page.combinations.empty:
         widgets.empty_state(t("konvergensi.tanpa_titik"))
         return
-    st.dataframe(page.combinations, hide_index=True)
+    st.dataframe(page.combinations, hide_index=True, width="stretch")
 
 
 def _hotspots(page: konvergensi.Page) -> None:
@@ -96,8 +102,12 @@ def _hotspots(page: konvergensi.Page) -> None:
     with st.container(key="m41_tabel_konvergensi"):  # a phone gets the rows as cards instead
         st.dataframe(page.hotspots, hide_index=True, width="stretch", row_height=widgets.WRAPPED_ROW_HEIGHT,
                      height=widgets.full_height(min(len(page.hotspots), 15)),
-                     column_config={c: st.column_config.TextColumn(width="large")
-                                    for c in (t("konvergensi.kol.opd"), t("konvergensi.kol.tindakan"))})
+                     column_config={t("konvergensi.kol.kecamatan"): st.column_config.TextColumn(width=115),
+                                    t("konvergensi.kol.kabupaten"): st.column_config.TextColumn(width=110),
+                                    t("konvergensi.kol.isu"): st.column_config.TextColumn(width=75),
+                                    t("konvergensi.kol.jumlah"): st.column_config.TextColumn(width=170),
+                                    t("konvergensi.kol.tindakan"): st.column_config.TextColumn(width=170),
+                                    t("konvergensi.kol.opd"): st.column_config.TextColumn(width="large")})
         phone_rows(page.hotspots, t("konvergensi.kol.kecamatan"))
     widgets.download_buttons(page.hotspots, "konvergensi-titik-rawan", page.notes,
                              key="konvergensi_unduh")
@@ -125,6 +135,5 @@ def render() -> None:
         widgets.empty_state(t("konvergensi.tanpa_isu"))
     else:
         _map_section(page)
-        _combinations(page)
         _hotspots(page)
     _inflation(page)

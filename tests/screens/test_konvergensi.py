@@ -50,8 +50,8 @@ def test_the_page_says_what_it_ranks_on_and_what_it_does_not_count(sources):
     src = sources["id", "normal"]
     page = konvergensi.page(src, None, (), TODAY)
     lines = dict((name, line) for name, line, _ in page.isu_lines)
-    assert "69 kecamatan yang ada datanya" in lines["Stunting"] and "periode 2022" in lines["Stunting"]
-    assert "4 tahun lalu" in lines["Stunting"]  # the data's age, from the end of 2022
+    # the period measured and the data's age, from the end of 2022
+    assert "69 kecamatan yang ada datanya, data 2022 · 4 tahun lalu" in lines["Stunting"]
     assert "32 kecamatan yang ada datanya" in lines["Kemiskinan ekstrem"]
     assert "Tidak cukup data kecamatan" in lines["Anak tidak sekolah"]
     assert "Tidak ikut dihitung" in lines["Anak tidak sekolah"]
