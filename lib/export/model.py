@@ -8,12 +8,13 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.access import privacy
+from lib.data import convergence as convergence_data
 from lib.data import notes, queries, responsibility
 from lib.data import wilayah as wilayah_names
 from lib.db import record
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
-from lib.judge import headlines, scorecard, since_apel, status
+from lib.judge import convergence, headlines, scorecard, since_apel, status
 from lib.present import since_text
 from lib.text import i18n
 
@@ -36,6 +37,23 @@ class FollowUp:
 
     items: pd.DataFrame  # notes.follow_up with the names of its cells and OPDs (FOLLOW_UP_COLUMNS)
     counts: dict | None = None  # notes.counts_since the last apel; None without an apel
+
+
+HOTSPOTS = "konvergensi"  # the hotspot slide's kind and key (issue 23), after the isu slides
+HOTSPOT_ROWS = 3  # rows at hall size; the rest counted in one line, listed in the speaker notes
+HOTSPOT_NOTES = 12  # hotspots named in the speaker notes, with their OPDs per isu
+# What the hotspot slide carries: positions and tallies of isu, OPD names, counts of actions — never an action's text.
+HOTSPOT_COLUMNS = ["wilayah", "nama", "nama_induk", "kombinasi", "jumlah_isu", "jumlah_isu_data", "jumlah_simulasi",
+                   "jumlah_tindakan", "pemilik", "opd"]
+
+
+@dataclass(frozen=True)
+class Hotspots:
+    """The konvergensi count (lib.judge.convergence) as the deck shows it: the hotspot list, no action first."""
+
+    items: pd.DataFrame  # HOTSPOT_COLUMNS; `opd`: the OPDs to call, short names; `pemilik`: the same per isu
+    counted: tuple[str, ...] = ()  # the isu counted (enough kecamatan rates to rank)
+    simulated: tuple[str, ...] = ()  # those resting on simulated values
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,7 @@ class DeckData:
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
     follow_up: FollowUp | None = None  # None: no follow-up slide (public, or notes not read)
+    hotspots: Hotspots | None = None  # None: no hotspot slide (lib.judge.convergence not read)
 
 
 @dataclass(frozen=True)
@@ -78,7 +97,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # pembuka | isu | tindak_lanjut | penutup
+    kind: str  # pembuka | isu | konvergensi | tindak_lanjut | penutup
     key: str  # "pembuka", an isu code, or "penutup"
     title: str
     subtitle: str = ""
@@ -95,8 +114,9 @@ class Slide:
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
     note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
     missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
-    items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS
+    items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS; konvergensi: hotspots
     more: str = ""  # tindak_lanjut: '… dan 3 lagi', or the one line saying there is nothing to follow up
+    speaker: tuple[str, ...] = ()  # konvergensi: each hotspot's OPDs per isu, for the speaker notes
 
     @property
     def missing_line(self) -> str:
@@ -238,7 +258,25 @@ def load(con, until: date | None = None, follow_up: bool = False) -> DeckData:
         found = load_follow_up(con, con, comparison.moment if comparison is not None else None)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found)
+                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found,
+                    load_hotspots(con, until))
+
+
+def load_hotspots(con, until: date | None = None, today: date | None = None) -> Hotspots:
+    """The hotspot list of the whole province (lib.judge.convergence), no action first, with the OPDs to call
+    for the first HOTSPOT_NOTES (lib.data.responsibility: coordinators and area OPDs, inferred ones marked)."""
+    values = convergence_data.kecamatan_values(con, list(convergence.COUNTED_ISU), until)
+    basis = convergence.choose(values, today or date.today())
+    used = basis[basis["keadaan"] == convergence.DIPAKAI]
+    table = convergence.hotspots(convergence_data.kecamatan(con), convergence.flags(values, basis))
+    listed = convergence.hotspot_list(table, convergence_data.kecamatan_actions(con, until))
+    owners, shortlist = [], []
+    for i, (code, worst) in enumerate(zip(listed["wilayah"], listed["isu_terburuk"])):
+        found = {isu: responsibility.owners(con, isu, code) for isu in worst} if i < HOTSPOT_NOTES else {}
+        owners.append("; ".join(f"{isu}: {', '.join(f['singkatan'])}" for isu, f in found.items()) or None)
+        shortlist.append(", ".join(dict.fromkeys(n for f in found.values() for n in f["singkatan"])) or None)
+    items = listed.assign(pemilik=owners, opd=shortlist).reindex(columns=HOTSPOT_COLUMNS)
+    return Hotspots(items, tuple(used["isu"]), tuple(used.loc[used["jenis"] == convergence.SIMULASI, "isu"]))
 
 
 def load_follow_up(notes_con, con, moment: datetime | None, today: date | None = None) -> FollowUp:
@@ -348,7 +386,8 @@ def public_data(data: DeckData) -> DeckData:
     return replace(data, headlines=privacy.public_view(data.headlines), matrix=privacy.public_view(data.matrix),
                    wins=privacy.public_view(data.wins), actions=privacy.public_view(data.actions),
                    overview=privacy.public_view(data.overview), since=privacy.public_result(data.since),
-                   substitutes=privacy.public_result(data.substitutes), follow_up=public_follow_up(data.follow_up))
+                   substitutes=privacy.public_result(data.substitutes), follow_up=public_follow_up(data.follow_up),
+                   hotspots=privacy.public_result(data.hotspots))
 
 
 def public_follow_up(found: FollowUp | None) -> FollowUp | None:
@@ -440,6 +479,33 @@ def follow_up_line(deck: Deck) -> str:
     return line
 
 
+def hotspot_slide(found: Hotspots, lang: str) -> Slide:
+    """"Titik rawan konvergensi": the kecamatan in the province's worst fifth for at least one isu, no action
+    first (HOTSPOT_ROWS, the rest counted), each with its isu, the OPDs to call and a "tanpa aksi" flag; the
+    rule and, where the count rests on simulated values, the caveat above them."""
+    items = found.items
+    rows = []
+    for r in items.head(HOTSPOT_ROWS).itertuples():
+        count = i18n.t("konvergensi.k_dari_m_pendek", lang, k=int(r.jumlah_isu), m=int(r.jumlah_isu_data))
+        cell = f"{r.nama} ({r.nama_induk}) — {r.kombinasi} · {count}"
+        flag = (i18n.t("konvergensi.tanpa_aksi", lang) if not r.jumlah_tindakan else
+                i18n.t("konvergensi.ada_aksi", lang, n=int(r.jumlah_tindakan)))
+        opd = r.opd if isinstance(r.opd, str) and r.opd else i18n.t("konvergensi.tanpa_pemilik", lang)
+        rows.append(FollowItem("tanpa_aksi" if not r.jumlah_tindakan else "ada_aksi", cell, opd, flag,
+                               int(r.jumlah_isu)))
+    lines = [i18n.t("konvergensi.slide_aturan", lang, isu=", ".join(found.counted) or i18n.MISSING)]
+    if found.simulated:
+        lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated), isu=", ".join(found.simulated)))
+    more = (i18n.t("konvergensi.slide_kosong", lang) if items.empty else
+            i18n.t("konvergensi.slide_lainnya", lang, n=len(items) - HOTSPOT_ROWS) if len(items) > HOTSPOT_ROWS
+            else "")
+    notes_lines = tuple(f"{r.nama} ({r.nama_induk}): {r.pemilik}" for r in items.itertuples()
+                        if isinstance(r.pemilik, str))
+    return Slide(HOTSPOTS, HOTSPOTS, i18n.t("konvergensi.slide_judul", lang),
+                 i18n.t("konvergensi.slide_subjudul", lang, n=len(items)), lines=tuple(lines), lang=lang,
+                 items=tuple(rows), more=more, speaker=notes_lines)
+
+
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
@@ -452,4 +518,6 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
     closing = closing_slide(data, lang)
     follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *follow, closing), story, closing.since)
+    hot = () if data.hotspots is None else (hotspot_slide(data.hotspots, lang),)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *hot, *follow, closing), story,
+                closing.since)
