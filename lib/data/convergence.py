@@ -17,7 +17,7 @@ def kecamatan_values(con, isu: list[str], until: date | None = None) -> pd.DataF
     direction and periodicity and the period's end (`tanggal`, from which data age counts)."""
     return con.execute(f"""
         WITH kec AS (
-            SELECT v.indikator, v.wilayah, v.nilai, v.jenis, v.periode, p.label AS periode_label,
+            SELECT v.indikator, v.wilayah, v.nilai, v.jenis, v.sumber, v.periode, p.label AS periode_label,
                    p.label_en AS periode_label_en, p.jenis AS periode_jenis, p.akhir AS tanggal, p.mulai
             FROM v_capaian AS v
             JOIN periode AS p ON p.kode = v.periode
@@ -28,7 +28,7 @@ def kecamatan_values(con, isu: list[str], until: date | None = None) -> pd.DataF
             SELECT indikator, arg_max(periode, (tanggal, mulai)) AS periode FROM kec GROUP BY indikator
         )
         SELECT ind.isu, ind.kode AS indikator, ind.nama AS nama_indikator, ind.nama_en AS nama_indikator_en,
-               ind.satuan, ind.arah, ind.periodisitas, kec.wilayah, w.nama, kec.nilai, kec.jenis, kec.periode,
+               ind.satuan, ind.arah, ind.periodisitas, kec.wilayah, w.nama, kec.nilai, kec.jenis, kec.sumber, kec.periode,
                kec.periode_label, kec.periode_label_en, kec.periode_jenis, kec.tanggal
         FROM kec
         JOIN latest ON latest.indikator = kec.indikator AND latest.periode = kec.periode

@@ -11,7 +11,7 @@ from lib.access import privacy
 from lib.data import convergence as convergence_data
 from lib.data import notes, queries, responsibility
 from lib.data import wilayah as wilayah_names
-from lib.db import record
+from lib.db import record, simulation
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
 from lib.judge import convergence, headlines, scorecard, since_apel, status
@@ -54,6 +54,7 @@ class Hotspots:
     items: pd.DataFrame  # HOTSPOT_COLUMNS; `opd`: the OPDs to call, short names; `pemilik`: the same per isu
     counted: tuple[str, ...] = ()  # the isu counted (enough kecamatan rates to rank)
     simulated: tuple[str, ...] = ()  # those resting on simulated values
+    basis: pd.DataFrame | None = None  # per counted isu: its source and period (the slide's sources)
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,9 @@ def load_hotspots(con, until: date | None = None, today: date | None = None) -> 
         owners.append("; ".join(f"{isu}: {', '.join(f['singkatan'])}" for isu, f in found.items()) or None)
         shortlist.append(", ".join(dict.fromkeys(n for f in found.values() for n in f["singkatan"])) or None)
     items = listed.assign(pemilik=owners, opd=shortlist).reindex(columns=HOTSPOT_COLUMNS)
-    return Hotspots(items, tuple(used["isu"]), tuple(used.loc[used["jenis"] == convergence.SIMULASI, "isu"]))
+    sources = used.reindex(columns=["isu", "sumber", "periode_label", "periode_label_en", "jenis"])
+    return Hotspots(items, tuple(used["isu"]), tuple(used.loc[used["jenis"] == convergence.SIMULASI, "isu"]),
+                    sources.reset_index(drop=True))
 
 
 def load_follow_up(notes_con, con, moment: datetime | None, today: date | None = None) -> FollowUp:
@@ -407,10 +410,13 @@ def localized_data(data: DeckData, lang: str) -> DeckData:
     found = data.follow_up
     if found is not None:
         found = replace(found, items=i18n.localized(found.items, lang))
+    hot = data.hotspots
+    if hot is not None and hot.basis is not None:
+        hot = replace(hot, basis=i18n.localized(hot.basis, lang))
     return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
                    wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
                    overview=i18n.localized(data.overview, lang), since=comparison,
-                   substitutes=i18n.localized(data.substitutes, lang), follow_up=found)
+                   substitutes=i18n.localized(data.substitutes, lang), follow_up=found, hotspots=hot)
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:
@@ -501,9 +507,12 @@ def hotspot_slide(found: Hotspots, lang: str) -> Slide:
             else "")
     notes_lines = tuple(f"{r.nama} ({r.nama_induk}): {r.pemilik}" for r in items.itertuples()
                         if isinstance(r.pemilik, str))
+    sources = () if found.basis is None else tuple(dict.fromkeys(
+        f"{i18n.t('sumber.simulasi', lang) if r.sumber == simulation.SOURCE else r.sumber} ({r.periode_label})"
+        for r in found.basis.itertuples() if isinstance(r.sumber, str)))
     return Slide(HOTSPOTS, HOTSPOTS, i18n.t("konvergensi.slide_judul", lang),
                  i18n.t("konvergensi.slide_subjudul", lang, n=len(items)), lines=tuple(lines), lang=lang,
-                 items=tuple(rows), more=more, speaker=notes_lines)
+                 items=tuple(rows), more=more, speaker=notes_lines, sources=sources)
 
 
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),

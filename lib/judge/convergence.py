@@ -39,7 +39,7 @@ SIMULASI = "simulasi"
 
 BASIS_COLUMNS = ["isu", "keadaan", "indikator", "nama_indikator", "satuan", "arah", "periodisitas",
                  "jumlah_wilayah", "jumlah_terburuk", "batas", "periode", "periode_label", "periode_jenis",
-                 "tanggal", "jenis", "usia_bulan", "usia_tahun", "lama"]
+                 "tanggal", "jenis", "sumber", "usia_bulan", "usia_tahun", "lama"]
 ENGLISH_COLUMNS = ["nama_indikator_en", "periode_label_en"]  # kept beside their twins for i18n.localized
 HOTSPOT_COLUMNS = ["wilayah", "nama", "kode_induk", "nama_induk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
                    "jumlah_isu", "jumlah_isu_data", "jumlah_simulasi", "kombinasi"]
@@ -63,6 +63,8 @@ def _basis_row(isu: str, state: str, rows: pd.DataFrame | None, today: date) -> 
     row.update({c: first[c] for c in ENGLISH_COLUMNS if c in rows})
     row["jumlah_wilayah"] = int(rows["wilayah"].nunique())
     row["jenis"] = SIMULASI if (rows["jenis"] == SIMULASI).any() else "resmi"
+    if "sumber" in rows:  # the source most of its values come from
+        row["sumber"] = rows["sumber"].mode().iloc[0] if rows["sumber"].notna().any() else None
     if state == DIPAKAI:
         values = rows.drop_duplicates("wilayah")["nilai"]
         worst = values[worst_fifth(values, first["arah"])]

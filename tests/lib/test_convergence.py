@@ -211,3 +211,29 @@ def test_the_hotspot_list_shows_action_titles_inside_and_withholds_them_in_publi
     public = konvergensi.page(Source(small_con, public=True), None, (), TODAY).hotspots[column].tolist()
     assert inside[0] == Source(small_con).t("konvergensi.tanpa_aksi") and "Kelas gizi di desa" in inside[1]
     assert public[0] == inside[0] and "Kelas gizi" not in public[1] and "Dinkes" in public[1]
+
+
+def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi_caveat(demo_con):
+    import io
+
+    from pptx import Presentation
+
+    from lib.export import model
+    from lib.export.pptx_deck import deck_pptx
+
+    deck = model.build_deck(model.load(demo_con), "id")
+    slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
+    assert [s.kind for s in deck.slides][-2:] == [model.HOTSPOTS, "penutup"]
+    assert slide.subtitle == "36 kecamatan di seperlima terburuk"
+    assert len(slide.items) == model.HOTSPOT_ROWS and slide.more.startswith("… dan 33 kecamatan lagi")
+    assert all(x.kind == "tanpa_aksi" and x.age == "Tanpa aksi tercatat" for x in slide.items)
+    assert slide.items[0].cell == "Sesenapadang (Mamasa) — ST + PA · 2 dari 2 isu"
+    assert "Dinkes" in slide.items[0].opd and "DP3AP2KB" in slide.items[0].opd
+    assert any("simulasi (KE, ST, PA)" in line for line in slide.lines)  # the caveat: the count rests on simulasi
+    assert slide.sources and all(src.endswith(")") for src in slide.sources)
+    shown = io.BytesIO(deck_pptx(deck))
+    texts = [shape.text_frame.text for page in Presentation(shown).slides for shape in page.shapes
+             if shape.has_text_frame]
+    assert "Titik rawan konvergensi" in texts and "Tanpa aksi tercatat" in texts
+    english = next(s for s in model.build_deck(model.load(demo_con), "en").slides if s.kind == model.HOTSPOTS)
+    assert english.items[0].age == "No action recorded" and "2 of 2 isu" in english.items[0].cell
