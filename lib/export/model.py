@@ -507,9 +507,12 @@ def hotspot_slide(found: Hotspots, lang: str) -> Slide:
             else "")
     notes_lines = tuple(f"{r.nama} ({r.nama_induk}): {r.pemilik}" for r in items.itertuples()
                         if isinstance(r.pemilik, str))
-    sources = () if found.basis is None else tuple(dict.fromkeys(
-        f"{i18n.t('sumber.simulasi', lang) if r.sumber == simulation.SOURCE else r.sumber} ({r.periode_label})"
-        for r in found.basis.itertuples() if isinstance(r.sumber, str)))
+    by_source: dict[str, list[str]] = {}  # one entry per source with its periods, as sources_of
+    for r in ([] if found.basis is None else found.basis.itertuples()):
+        if isinstance(r.sumber, str):
+            name = i18n.t("sumber.simulasi", lang) if r.sumber == simulation.SOURCE else r.sumber
+            by_source.setdefault(name, []).append(str(r.periode_label))
+    sources = tuple(f"{name} ({', '.join(dict.fromkeys(periods))})" for name, periods in by_source.items())
     return Slide(HOTSPOTS, HOTSPOTS, i18n.t("konvergensi.slide_judul", lang),
                  i18n.t("konvergensi.slide_subjudul", lang, n=len(items)), lines=tuple(lines), lang=lang,
                  items=tuple(rows), more=more, speaker=notes_lines, sources=sources)
