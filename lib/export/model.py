@@ -44,14 +44,14 @@ HOTSPOT_ROWS = 3  # rows at hall size; the rest counted in one line, listed in t
 HOTSPOT_NOTES = 12  # hotspots named in the speaker notes, with their OPDs per isu
 # What the hotspot slide carries: positions and tallies of isu, OPD names, counts of actions — never an action's text.
 HOTSPOT_COLUMNS = ["wilayah", "nama", "nama_induk", "kombinasi", "jumlah_isu", "jumlah_isu_data", "jumlah_simulasi",
-                   "jumlah_tindakan", "pemilik", "opd"]
+                   "jumlah_tindakan", "pemilik"]
 
 
 @dataclass(frozen=True)
 class Hotspots:
     """The konvergensi count (lib.judge.convergence) as the deck shows it: the hotspot list, no action first."""
 
-    items: pd.DataFrame  # HOTSPOT_COLUMNS; `opd`: the OPDs to call, short names; `pemilik`: the same per isu
+    items: pd.DataFrame  # HOTSPOT_COLUMNS; `pemilik`: per isu, (isu, Owners) — for the first HOTSPOT_NOTES
     counted: tuple[str, ...] = ()  # the isu counted (enough kecamatan rates to rank)
     simulated: tuple[str, ...] = ()  # those resting on simulated values
     basis: pd.DataFrame | None = None  # per counted isu: its source and period (the slide's sources)
@@ -271,12 +271,15 @@ def load_hotspots(con, until: date | None = None, today: date | None = None) -> 
     used = basis[basis["keadaan"] == convergence.DIPAKAI]
     table = convergence.hotspots(convergence_data.kecamatan(con), convergence.flags(values, basis))
     listed = convergence.hotspot_list(table, convergence_data.kecamatan_actions(con, until))
-    owners, shortlist = [], []
+    owners = []
     for i, (code, worst) in enumerate(zip(listed["wilayah"], listed["isu_terburuk"])):
-        found = {isu: responsibility.owners(con, isu, code) for isu in worst} if i < HOTSPOT_NOTES else {}
-        owners.append("; ".join(f"{isu}: {', '.join(f['singkatan'])}" for isu, f in found.items()) or None)
-        shortlist.append(", ".join(dict.fromkeys(n for f in found.values() for n in f["singkatan"])) or None)
-    items = listed.assign(pemilik=owners, opd=shortlist).reindex(columns=HOTSPOT_COLUMNS)
+        found = []
+        for isu in worst if i < HOTSPOT_NOTES else ():
+            frame = responsibility.owners(con, isu, code)
+            inferred = frame["disimpulkan"].astype(bool)
+            found.append((isu, (tuple(frame.loc[~inferred, "singkatan"]), tuple(frame.loc[inferred, "singkatan"]))))
+        owners.append(tuple(found))
+    items = listed.assign(pemilik=owners).reindex(columns=HOTSPOT_COLUMNS)
     sources = used.reindex(columns=["isu", "sumber", "periode_label", "periode_label_en", "jenis"])
     return Hotspots(items, tuple(used["isu"]), tuple(used.loc[used["jenis"] == convergence.SIMULASI, "isu"]),
                     sources.reset_index(drop=True))
@@ -485,6 +488,17 @@ def follow_up_line(deck: Deck) -> str:
     return line
 
 
+def _hotspot_opds(per_isu, lang: str) -> str:
+    """'Dinkes, Dispar, DP3AP2KB': the OPDs to call for a hotspot, each once, those only inferred from below
+    marked as everywhere ('… (disimpulkan dari kecamatan)')."""
+    named = dict.fromkeys(n for _, (found, _) in per_isu or () for n in found)
+    inferred = [n for n in dict.fromkeys(n for _, (_, below) in per_isu or () for n in below) if n not in named]
+    parts = [", ".join(named)] if named else []
+    if inferred:
+        parts.append(f"{', '.join(inferred)} ({i18n.t('pemilik.disimpulkan', lang)})")
+    return "; ".join(parts)
+
+
 def hotspot_slide(found: Hotspots, lang: str) -> Slide:
     """"Titik rawan konvergensi": the kecamatan in the province's worst fifth for at least one isu, no action
     first (HOTSPOT_ROWS, the rest counted), each with its isu, the OPDs to call and a "tanpa aksi" flag; the
@@ -496,7 +510,7 @@ def hotspot_slide(found: Hotspots, lang: str) -> Slide:
         cell = f"{r.nama} ({r.nama_induk}) — {r.kombinasi} · {count}"
         flag = (i18n.t("konvergensi.tanpa_aksi", lang) if not r.jumlah_tindakan else
                 i18n.t("konvergensi.ada_aksi", lang, n=int(r.jumlah_tindakan)))
-        opd = r.opd if isinstance(r.opd, str) and r.opd else i18n.t("konvergensi.tanpa_pemilik", lang)
+        opd = _hotspot_opds(r.pemilik, lang) or i18n.t("konvergensi.tanpa_pemilik", lang)
         rows.append(FollowItem("tanpa_aksi" if not r.jumlah_tindakan else "ada_aksi", cell, opd, flag,
                                int(r.jumlah_isu)))
     lines = [i18n.t("konvergensi.slide_aturan", lang, isu=", ".join(found.counted) or i18n.MISSING)]
@@ -505,8 +519,8 @@ def hotspot_slide(found: Hotspots, lang: str) -> Slide:
     more = (i18n.t("konvergensi.slide_kosong", lang) if items.empty else
             i18n.t("konvergensi.slide_lainnya", lang, n=len(items) - HOTSPOT_ROWS) if len(items) > HOTSPOT_ROWS
             else "")
-    notes_lines = tuple(f"{r.nama} ({r.nama_induk}): {r.pemilik}" for r in items.itertuples()
-                        if isinstance(r.pemilik, str))
+    notes_lines = tuple(f"{r.nama} ({r.nama_induk}): " + "; ".join(f"{isu}: {owners_text(o, lang)}" for isu, o in r.pemilik)
+                        for r in items.itertuples() if r.pemilik)
     by_source: dict[str, list[str]] = {}  # one entry per source with its periods, as sources_of
     for r in ([] if found.basis is None else found.basis.itertuples()):
         if isinstance(r.sumber, str):

@@ -237,3 +237,11 @@ def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi
     assert "Titik rawan konvergensi" in texts and "Tanpa aksi tercatat" in texts
     english = next(s for s in model.build_deck(model.load(demo_con), "en").slides if s.kind == model.HOTSPOTS)
     assert english.items[0].age == "No action recorded" and "2 of 2 isu" in english.items[0].cell
+
+
+def test_the_slide_marks_opds_inferred_from_below_and_names_each_once():
+    from lib.export import model
+
+    per_isu = ((("ST", (("Dinkes", "Dispar"), ("Biro Hukum",))), ("PA", (("DP3AP2KB", "Dispar"), ()))))
+    assert model._hotspot_opds(per_isu, "id") == "Dinkes, Dispar, DP3AP2KB; Biro Hukum (disimpulkan dari kecamatan)"
+    assert model._hotspot_opds((), "id") == ""
