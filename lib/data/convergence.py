@@ -15,7 +15,7 @@ def kecamatan_values(con, isu: list[str], until: date | None = None) -> pd.DataF
     """Per indicator of the given isu: every kecamatan value of the indicator's latest period that has any
     kecamatan value up to `until` (ordered by the period's end, then its start), with the indicator's unit,
     direction and periodicity and the period's end (`tanggal`, from which data age counts)."""
-    return con.execute(f"""
+    return con.execute("""
         WITH kec AS (
             SELECT v.indikator, v.wilayah, v.nilai, v.jenis, v.sumber, v.periode, p.label AS periode_label,
                    p.label_en AS periode_label_en, p.jenis AS periode_jenis, p.akhir AS tanggal, p.mulai

@@ -15,7 +15,7 @@ from lib.judge import convergence as rules
 from lib.judge import headlines
 from lib.maps import picture as maps
 from lib.present import status_text
-from lib.present.markdown import fill, plain
+from lib.present.markdown import fill
 from lib.screens import reads
 from lib.screens.source import Source
 from lib.text import i18n

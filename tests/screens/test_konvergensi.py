@@ -49,7 +49,7 @@ def test_the_worst_fifth_stays_province_wide_under_a_kabupaten_filter(sources, l
 def test_the_page_says_what_it_ranks_on_and_what_it_does_not_count(sources):
     src = sources["id", "normal"]
     page = konvergensi.page(src, None, (), TODAY)
-    lines = dict((name, line) for name, line, _ in page.isu_lines)
+    lines = {name: line for name, line, _ in page.isu_lines}
     # the period measured and the data's age, from the end of 2022
     assert "69 kecamatan yang ada datanya, data 2022 · 4 tahun lalu" in lines["Stunting"]
     assert "32 kecamatan yang ada datanya" in lines["Kemiskinan ekstrem"]
