@@ -499,11 +499,14 @@ def _hotspot_opds(per_isu, lang: str) -> str:
     return "; ".join(parts)
 
 
-def hotspot_slide(found: Hotspots, lang: str) -> Slide:
+def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -> Slide:
     """"Titik rawan konvergensi": the kecamatan in the province's worst fifth for at least one isu, no action
     first (HOTSPOT_ROWS, the rest counted), each with its isu, the OPDs to call and a "tanpa aksi" flag; the
-    rule and, where the count rests on simulated values, the caveat above them."""
+    rule and, where the count rests on simulated values, the caveat above them. With kabupaten, only their
+    kecamatan are listed; the worst fifth stays a province-wide position."""
     items = found.items
+    if kabupaten:
+        items = items[items["wilayah"].map(lambda code: str(code)[:5] in kabupaten)]
     rows = []
     for r in items.head(HOTSPOT_ROWS).itertuples():
         count = i18n.t("konvergensi.k_dari_m_pendek", lang, k=int(r.jumlah_isu), m=int(r.jumlah_isu_data))
@@ -544,6 +547,6 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
     closing = closing_slide(data, lang)
     follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
-    hot = () if data.hotspots is None else (hotspot_slide(data.hotspots, lang),)
+    hot = () if data.hotspots is None else (hotspot_slide(data.hotspots, lang, kabupaten),)
     return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *hot, *follow, closing), story,
                 closing.since)

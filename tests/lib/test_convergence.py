@@ -245,3 +245,12 @@ def test_the_slide_marks_opds_inferred_from_below_and_names_each_once():
     per_isu = ((("ST", (("Dinkes", "Dispar"), ("Biro Hukum",))), ("PA", (("DP3AP2KB", "Dispar"), ()))))
     assert model._hotspot_opds(per_isu, "id") == "Dinkes, Dispar, DP3AP2KB; Biro Hukum (disimpulkan dari kecamatan)"
     assert model._hotspot_opds((), "id") == ""
+
+
+def test_a_kabupaten_deck_lists_only_its_hotspots(demo_con):
+    from lib.export import model
+
+    deck = model.build_deck(model.load(demo_con), "id", ("76.04",))
+    slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
+    assert slide.items and all("(Polewali Mandar)" in x.cell for x in slide.items)
+    assert slide.subtitle == "10 kecamatan di seperlima terburuk"  # as the page lists for Polewali Mandar
