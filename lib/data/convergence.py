@@ -39,6 +39,18 @@ def kecamatan_values(con, isu: list[str], until: date | None = None) -> pd.DataF
     """, {"until": until or FAR_FUTURE, "isu": list(isu)}).df()
 
 
+def desa_isu(con, isu: tuple[str, ...], until: date | None = None) -> list[str]:
+    """The isu among those given with any current desa value up to `until`."""
+    rows = con.execute("""
+        SELECT DISTINCT ind.isu FROM v_capaian AS v
+        JOIN wilayah AS w ON w.kode = v.wilayah AND w.level = 'desa'
+        JOIN periode AS p ON p.kode = v.periode
+        JOIN indikator AS ind ON ind.kode = v.indikator
+        WHERE p.akhir <= $until AND list_contains($isu, ind.isu) ORDER BY ind.isu
+    """, {"until": until or FAR_FUTURE, "isu": list(isu)}).fetchall()
+    return [r[0] for r in rows]
+
+
 def kecamatan(con) -> pd.DataFrame:
     """Every kecamatan: its code (`wilayah`), name, kabupaten code (`kode_induk`) and short kabupaten name."""
     return con.execute(f"""

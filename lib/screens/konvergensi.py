@@ -62,6 +62,7 @@ class Page:
     hotspot_count: int
     inflation: list[str]  # per kabupaten shown: INF-YOY against its band, never counted
     notes: list[str]  # the downloads' notes: the rule, each isu's basis, the simulasi caveat
+    desa_note: str  # what the page says about the desa level (no desa map yet)
 
 
 def _isu_name(isu: str, lang: str) -> str:
@@ -182,6 +183,14 @@ def _inflation(src: Source, until: date | None, kabupaten: tuple[str, ...]) -> l
     return lines
 
 
+def _desa_note(src: Source, until: date | None) -> str:
+    """No desa map: say so, and which isu have desa values when any do."""
+    found = src.read(data.desa_isu, rules.COUNTED_ISU, until)
+    if not found:
+        return src.t("konvergensi.desa")
+    return src.t("konvergensi.desa_ada", isu=", ".join(found))
+
+
 def page(src: Source, until: date | None, kabupaten: tuple[str, ...], today: date) -> Page:
     """The page's content; the kabupaten filter narrows the kecamatan shown, never the ranking."""
     result = src.read(found, until, today)
@@ -210,7 +219,7 @@ def page(src: Source, until: date | None, kabupaten: tuple[str, ...], today: dat
         map_frame=_count_map(shown, counted, src.lang), legend=legend,
         isu_maps=[(isu, _isu_name(isu, src.lang), _isu_map(shown, result.flags, isu, src.lang)) for isu in counted],
         isu_legend=isu_legend, combinations=_combination_table(src, shown), hotspots=hot, hotspot_count=len(hot),
-        inflation=_inflation(src, until, kabupaten),
+        inflation=_inflation(src, until, kabupaten), desa_note=_desa_note(src, until),
         notes=[plain_text(n) for n in (src.t("konvergensi.pengantar", share=rules.SHARE, minimum=rules.MIN_KECAMATAN),
                                        *(f"{name}: {line}" for name, line, _ in lines), simulasi_note) if n])
 

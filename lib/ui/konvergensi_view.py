@@ -58,7 +58,7 @@ def _isu_section(page: konvergensi.Page) -> None:
     for name, line, simulated in page.isu_lines:
         badge = f" :orange-badge[:material/science: {t('konvergensi.simulasi')}]" if simulated else ""
         st.markdown(f"**{name}**{badge} — {line}")
-    st.caption(t("konvergensi.desa"))
+    st.caption(page.desa_note)
 
 
 def _map_section(page: konvergensi.Page) -> None:

@@ -157,6 +157,8 @@ def small_con(tmp_path_factory):
     rows += [("ST-SASARAN", "76.05.0" + str(i), "2023-08-W2", str(100 * i), "Dinkes", "https://example.org/s", "",
               "utama") for i in range(2, 8)]
     seed["capaian_resmi"] += rows
+    seed["capaian_resmi"] += [("ST-SASARAN", "76.05.01.1001", "2023-08-W2", "7", "Dinkes", "https://example.org/s", "",
+                               "utama")]  # one desa value: the page says it has no desa map yet
     seed["tindakan"] += [("ST", "DINKES", "76.05.01.1001", "2024-03", "Kelas gizi di desa", "", "", "", "Berita", ""),
                          ("ST", "DINKES", "76.05.03", "2024-03", "Pemantauan kecamatan", "", "", "", "Berita", ""),
                          ("ST", "DINKES", "76.05", "2024-03", "Rapat kabupaten", "", "", "", "Berita", "")]
@@ -254,3 +256,10 @@ def test_a_kabupaten_deck_lists_only_its_hotspots(demo_con):
     slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
     assert slide.items and all("(Polewali Mandar)" in x.cell for x in slide.items)
     assert slide.subtitle == "10 kecamatan di seperlima terburuk"  # as the page lists for Polewali Mandar
+
+
+def test_the_page_names_the_isu_with_desa_values_and_draws_no_desa_map(small_con, demo_con):
+    assert data.desa_isu(small_con, rules.COUNTED_ISU) == ["ST"]
+    page = konvergensi.page(Source(small_con), None, (), TODAY)
+    assert page.desa_note == Source(small_con).t("konvergensi.desa_ada", isu="ST")
+    assert data.desa_isu(demo_con, rules.COUNTED_ISU) == []  # the demo: none, said so
