@@ -45,6 +45,7 @@ PAGES = {
         page("anak-tidak-sekolah", "isu.ATS", "school"),
         page("perkawinan-anak", "isu.PA", "diversity_1"),
         page("inflasi", "isu.INF", "shopping_cart"),
+        page("konvergensi", "konvergensi.halaman", "join_inner"),
     ],
     state.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment")],
     state.t("nav.data"): [

@@ -73,6 +73,9 @@ _SHOWN_COLUMNS = (
     "jumlah_simulasi", "jumlah_wilayah", "urutan", "id", "unggahan", "dimuat_pada", "dicatat_pada",
     # apel: the meeting's name and place
     "tempat",
+    # konvergensi (lib.judge.convergence): worst-fifth positions and tallies of isu, never of people
+    "kode_induk", "keadaan", "batas", "jumlah_terburuk", "terburuk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
+    "jumlah_isu", "jumlah_isu_data", "kombinasi", "jumlah_tindakan",
     # marks this module adds
     *MARK_COLUMNS,
 )

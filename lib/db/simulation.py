@@ -7,6 +7,8 @@ figures so the demo stays plausible:
   1.054 keluar) in August 2023; intervened never exceeds sasaran, keluar never exceeds intervened.
 - The same counts per kecamatan, adding up exactly to their kabupaten.
 - e-PPGBM prevalence per kecamatan in 2022, averaging exactly to the kabupaten's published figure.
+- For the konvergensi page, the same kind of kecamatan rates for the P3KE desil-1 share (July 2024) and BKKBN's
+  share of women married under 18, each averaging exactly to its kabupaten's published figure.
 """
 from __future__ import annotations
 
@@ -21,6 +23,10 @@ FIRST_MONTH, LAST_MONTH = "2023-06", "2024-06"
 CALIBRATION_PERIOD, CALIBRATION_MONTH = "2023-08-W2", "2023-08"
 COUNT_INDICATORS = ("ST-SASARAN", "ST-INTERVENSI", "ST-KELUAR")
 SOURCE = "Simulasi Monitor 4+1 (bukan angka resmi)"
+ANNOUNCED_SUFFIX = "-diumumkan"  # a period known only by its announcement day (lib.text.periods)
+# Kecamatan rates simulated for the konvergensi page (no kecamatan series is published for them): (indikator,
+# the period of the kabupaten figures they are calibrated to).
+KECAMATAN_RATES = (("KE-DESIL1-PERSEN", "2024-07"), ("PA-PROP-BKKBN", "2023-09-01-diumumkan"))
 
 
 def _months() -> list[str]:
@@ -101,33 +107,51 @@ def split_counts(parent_counts: pd.DataFrame, children: pd.DataFrame, seed: int)
     return pd.DataFrame(rows, columns=["indikator", "wilayah", "periode", "nilai"])
 
 
-def _kecamatan_prevalence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """e-PPGBM 2022 per kecamatan: the kabupaten figure plus zero-mean noise, kept within 0-100."""
-    official = con.execute("SELECT wilayah, nilai FROM v_capaian WHERE indikator = 'ST-PPGBM' "
-                           "AND periode = '2022' AND jenis = 'resmi' AND length(wilayah) = 5").df()
-    rng = np.random.default_rng(RANDOM_SEED + 1)
+def _kecamatan_rates(con: duckdb.DuckDBPyConnection, indikator: str, periode: str, seed: int,
+                     least_spread: float = 0.5) -> pd.DataFrame:
+    """A percentage per kecamatan for one period: each kabupaten's official figure plus zero-mean noise, kept
+    within 0-100 and averaging exactly to the kabupaten's figure (kecamatan of kabupaten without one: none)."""
+    official = con.execute("SELECT wilayah, nilai FROM v_capaian WHERE indikator = ? "
+                           "AND periode = ? AND jenis = 'resmi' AND length(wilayah) = 5 ORDER BY wilayah",
+                           [indikator, periode]).df()
+    rng = np.random.default_rng(seed)
     kecamatan = _children(con, "kecamatan")
     rows = []
     for parent, value in zip(official["wilayah"], official["nilai"]):
         codes = kecamatan.loc[kecamatan["kode_induk"] == parent, "kode"].tolist()
-        noise = rng.normal(0, max(value * 0.25, 0.5), len(codes))
+        noise = rng.normal(0, max(value * 0.25, least_spread), len(codes))
         values = np.clip(value + noise - noise.mean(), 0.1, 99.9)
         values = np.round(values + (value - values.mean()), 1)  # clipping may shift the mean; restore it
-        rows += [("ST-PPGBM", code, "2022", float(v)) for code, v in zip(codes, values)]
+        rows += [(indikator, code, periode, float(v)) for code, v in zip(codes, values)]
     return pd.DataFrame(rows, columns=["indikator", "wilayah", "periode", "nilai"])
+
+
+def _kecamatan_prevalence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """e-PPGBM 2022 per kecamatan: the kabupaten figure plus zero-mean noise, kept within 0-100."""
+    return _kecamatan_rates(con, "ST-PPGBM", "2022", RANDOM_SEED + 1)
+
+
+def _kecamatan_convergence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rates per kecamatan for the konvergensi page where no kecamatan series is published (KECAMATAN_RATES):
+    P3KE desil-1 share (July 2024, the three kabupaten with a figure) and BKKBN's child-marriage share."""
+    parts = [_kecamatan_rates(con, indikator, periode, RANDOM_SEED + 10 + i, least_spread=0.05)
+             for i, (indikator, periode) in enumerate(KECAMATAN_RATES)]
+    return pd.concat(parts, ignore_index=True)
 
 
 def demo_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All simulated demo values, with source and note, ready to load as one batch."""
     kabupaten = _kabupaten_counts(con)
-    parts = [kabupaten, _kecamatan_prevalence(con)]
+    parts = [kabupaten, _kecamatan_prevalence(con), _kecamatan_convergence(con)]
     if not kabupaten.empty:
         parts.append(split_counts(kabupaten, _children(con, "kecamatan"), RANDOM_SEED + 2))
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     if frame.empty:
         return frame
-    return frame.assign(sumber=SOURCE, catatan="Simulasi deterministik (lib/db/simulation.py), dikalibrasi "
-                                               "ke angka resmi; bukan angka resmi.")
+    note = "Simulasi deterministik (lib/db/simulation.py), dikalibrasi ke angka resmi; bukan angka resmi."
+    announced = frame["periode"].str.endswith(ANNOUNCED_SUFFIX)
+    return frame.assign(sumber=SOURCE, catatan=note).assign(catatan=lambda f: f["catatan"].where(
+        ~announced, note + " Periode = tanggal angka kabupaten diumumkan, bukan tahun data."))
 
 
 def scale_values(con: duckdb.DuckDBPyConnection, scale: int) -> Iterator[pd.DataFrame]:

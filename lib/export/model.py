@@ -8,12 +8,13 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.access import privacy
+from lib.data import convergence as convergence_data
 from lib.data import notes, queries, responsibility
 from lib.data import wilayah as wilayah_names
-from lib.db import record
+from lib.db import record, simulation
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
-from lib.judge import headlines, scorecard, since_apel, status
+from lib.judge import convergence, headlines, scorecard, since_apel, status
 from lib.present import since_text
 from lib.text import i18n
 
@@ -36,6 +37,24 @@ class FollowUp:
 
     items: pd.DataFrame  # notes.follow_up with the names of its cells and OPDs (FOLLOW_UP_COLUMNS)
     counts: dict | None = None  # notes.counts_since the last apel; None without an apel
+
+
+HOTSPOTS = "konvergensi"  # the hotspot slide's kind and key (issue 23), after the isu slides
+HOTSPOT_ROWS = 3  # rows at hall size; the rest counted in one line, listed in the speaker notes
+HOTSPOT_NOTES = 12  # hotspots named in the speaker notes, with their OPDs per isu
+# What the hotspot slide carries: positions and tallies of isu, OPD names, counts of actions — never an action's text.
+HOTSPOT_COLUMNS = ["wilayah", "nama", "nama_induk", "kombinasi", "jumlah_isu", "jumlah_isu_data", "jumlah_simulasi",
+                   "jumlah_tindakan", "pemilik"]
+
+
+@dataclass(frozen=True)
+class Hotspots:
+    """The konvergensi count (lib.judge.convergence) as the deck shows it: the hotspot list, no action first."""
+
+    items: pd.DataFrame  # HOTSPOT_COLUMNS; `pemilik`: per isu, (isu, Owners) — for the first HOTSPOT_NOTES
+    counted: tuple[str, ...] = ()  # the isu counted (enough kecamatan rates to rank)
+    simulated: tuple[str, ...] = ()  # those resting on simulated values
+    basis: pd.DataFrame | None = None  # per counted isu: its source and period (the slide's sources)
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,7 @@ class DeckData:
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
     follow_up: FollowUp | None = None  # None: no follow-up slide (public, or notes not read)
+    hotspots: Hotspots | None = None  # None: no hotspot slide (lib.judge.convergence not read)
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # pembuka | isu | tindak_lanjut | penutup
+    kind: str  # pembuka | isu | konvergensi | tindak_lanjut | penutup
     key: str  # "pembuka", an isu code, or "penutup"
     title: str
     subtitle: str = ""
@@ -95,8 +115,9 @@ class Slide:
     since: tuple[str, ...] = ()  # penutup: the "sejak apel terakhir" summary
     note: str = ""  # isu: why the kabupaten comparison shows another indicator than the headline
     missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
-    items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS
+    items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS; konvergensi: hotspots
     more: str = ""  # tindak_lanjut: '… dan 3 lagi', or the one line saying there is nothing to follow up
+    speaker: tuple[str, ...] = ()  # konvergensi: each hotspot's OPDs per isu, for the speaker notes
 
     @property
     def missing_line(self) -> str:
@@ -238,7 +259,30 @@ def load(con, until: date | None = None, follow_up: bool = False) -> DeckData:
         found = load_follow_up(con, con, comparison.moment if comparison is not None else None)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found)
+                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found,
+                    load_hotspots(con, until))
+
+
+def load_hotspots(con, until: date | None = None, today: date | None = None) -> Hotspots:
+    """The hotspot list of the whole province (lib.judge.convergence), no action first, with the OPDs to call
+    for the first HOTSPOT_NOTES (lib.data.responsibility: coordinators and area OPDs, inferred ones marked)."""
+    values = convergence_data.kecamatan_values(con, list(convergence.COUNTED_ISU), until)
+    basis = convergence.choose(values, today or date.today())
+    used = basis[basis["keadaan"] == convergence.DIPAKAI]
+    table = convergence.hotspots(convergence_data.kecamatan(con), convergence.flags(values, basis))
+    listed = convergence.hotspot_list(table, convergence_data.kecamatan_actions(con, until))
+    owners = []
+    for i, (code, worst) in enumerate(zip(listed["wilayah"], listed["isu_terburuk"])):
+        found = []
+        for isu in worst if i < HOTSPOT_NOTES else ():
+            frame = responsibility.owners(con, isu, code)
+            inferred = frame["disimpulkan"].astype(bool)
+            found.append((isu, (tuple(frame.loc[~inferred, "singkatan"]), tuple(frame.loc[inferred, "singkatan"]))))
+        owners.append(tuple(found))
+    items = listed.assign(pemilik=owners).reindex(columns=HOTSPOT_COLUMNS)
+    sources = used.reindex(columns=["isu", "sumber", "periode_label", "periode_label_en", "jenis"])
+    return Hotspots(items, tuple(used["isu"]), tuple(used.loc[used["jenis"] == convergence.SIMULASI, "isu"]),
+                    sources.reset_index(drop=True))
 
 
 def load_follow_up(notes_con, con, moment: datetime | None, today: date | None = None) -> FollowUp:
@@ -348,7 +392,8 @@ def public_data(data: DeckData) -> DeckData:
     return replace(data, headlines=privacy.public_view(data.headlines), matrix=privacy.public_view(data.matrix),
                    wins=privacy.public_view(data.wins), actions=privacy.public_view(data.actions),
                    overview=privacy.public_view(data.overview), since=privacy.public_result(data.since),
-                   substitutes=privacy.public_result(data.substitutes), follow_up=public_follow_up(data.follow_up))
+                   substitutes=privacy.public_result(data.substitutes), follow_up=public_follow_up(data.follow_up),
+                   hotspots=privacy.public_result(data.hotspots))
 
 
 def public_follow_up(found: FollowUp | None) -> FollowUp | None:
@@ -368,10 +413,13 @@ def localized_data(data: DeckData, lang: str) -> DeckData:
     found = data.follow_up
     if found is not None:
         found = replace(found, items=i18n.localized(found.items, lang))
+    hot = data.hotspots
+    if hot is not None and hot.basis is not None:
+        hot = replace(hot, basis=i18n.localized(hot.basis, lang))
     return replace(data, headlines=i18n.localized(data.headlines, lang), matrix=i18n.localized(data.matrix, lang),
                    wins=i18n.localized(data.wins, lang), actions=i18n.localized(data.actions, lang),
                    overview=i18n.localized(data.overview, lang), since=comparison,
-                   substitutes=i18n.localized(data.substitutes, lang), follow_up=found)
+                   substitutes=i18n.localized(data.substitutes, lang), follow_up=found, hotspots=hot)
 
 
 def closing_slide(data: DeckData, lang: str) -> Slide:
@@ -440,6 +488,53 @@ def follow_up_line(deck: Deck) -> str:
     return line
 
 
+def _hotspot_opds(per_isu, lang: str) -> str:
+    """'Dinkes, Dispar, DP3AP2KB': the OPDs to call for a hotspot, each once, those only inferred from below
+    marked as everywhere ('… (disimpulkan dari kecamatan)')."""
+    named = dict.fromkeys(n for _, (found, _) in per_isu or () for n in found)
+    inferred = [n for n in dict.fromkeys(n for _, (_, below) in per_isu or () for n in below) if n not in named]
+    parts = [", ".join(named)] if named else []
+    if inferred:
+        parts.append(f"{', '.join(inferred)} ({i18n.t('pemilik.disimpulkan', lang)})")
+    return "; ".join(parts)
+
+
+def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -> Slide:
+    """"Titik rawan konvergensi": the kecamatan in the province's worst fifth for at least one isu, no action
+    first (HOTSPOT_ROWS, the rest counted), each with its isu, the OPDs to call and a "tanpa aksi" flag; the
+    rule and, where the count rests on simulated values, the caveat above them. With kabupaten, only their
+    kecamatan are listed; the worst fifth stays a province-wide position."""
+    items = found.items
+    if kabupaten:
+        items = items[items["wilayah"].map(lambda code: str(code)[:5] in kabupaten)]
+    rows = []
+    for r in items.head(HOTSPOT_ROWS).itertuples():
+        count = i18n.t("konvergensi.k_dari_m_pendek", lang, k=int(r.jumlah_isu), m=int(r.jumlah_isu_data))
+        cell = f"{r.nama} ({r.nama_induk}) — {r.kombinasi} · {count}"
+        flag = (i18n.t("konvergensi.tanpa_aksi", lang) if not r.jumlah_tindakan else
+                i18n.t("konvergensi.ada_aksi", lang, n=int(r.jumlah_tindakan)))
+        opd = _hotspot_opds(r.pemilik, lang) or i18n.t("konvergensi.tanpa_pemilik", lang)
+        rows.append(FollowItem("tanpa_aksi" if not r.jumlah_tindakan else "ada_aksi", cell, opd, flag,
+                               int(r.jumlah_isu)))
+    lines = [i18n.t("konvergensi.slide_aturan", lang, isu=", ".join(found.counted) or i18n.MISSING)]
+    if found.simulated:
+        lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated), isu=", ".join(found.simulated)))
+    more = (i18n.t("konvergensi.slide_kosong", lang) if items.empty else
+            i18n.t("konvergensi.slide_lainnya", lang, n=len(items) - HOTSPOT_ROWS) if len(items) > HOTSPOT_ROWS
+            else "")
+    notes_lines = tuple(f"{r.nama} ({r.nama_induk}): " + "; ".join(f"{isu}: {owners_text(o, lang)}" for isu, o in r.pemilik)
+                        for r in items.itertuples() if r.pemilik)
+    by_source: dict[str, list[str]] = {}  # one entry per source with its periods, as sources_of
+    for r in ([] if found.basis is None else found.basis.itertuples()):
+        if isinstance(r.sumber, str):
+            name = i18n.t("sumber.simulasi", lang) if r.sumber == simulation.SOURCE else r.sumber
+            by_source.setdefault(name, []).append(str(r.periode_label))
+    sources = tuple(f"{name} ({', '.join(dict.fromkeys(periods))})" for name, periods in by_source.items())
+    return Slide(HOTSPOTS, HOTSPOTS, i18n.t("konvergensi.slide_judul", lang),
+                 i18n.t("konvergensi.slide_subjudul", lang, n=len(items)), lines=tuple(lines), lang=lang,
+                 items=tuple(rows), more=more, speaker=notes_lines, sources=sources)
+
+
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
@@ -452,4 +547,6 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
     closing = closing_slide(data, lang)
     follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *follow, closing), story, closing.since)
+    hot = () if data.hotspots is None else (hotspot_slide(data.hotspots, lang, kabupaten),)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *hot, *follow, closing), story,
+                closing.since)

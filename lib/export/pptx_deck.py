@@ -23,7 +23,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import text_fit
 from lib.export.adapter import Figure
-from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Deck, Slide, short_target
+from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Deck, Slide, short_target
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -414,11 +414,36 @@ def _follow_up(slide, s: Slide, lang: str) -> None:
     _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more])
 
 
+HOT_CELL_W, HOT_OPD_W = 6.2, 3.8  # the hotspot rows: kecamatan and its isu, OPDs to call, then the action flag
+
+
+def _hotspots(slide, s: Slide, lang: str) -> None:
+    """"Titik rawan konvergensi": the rule and the simulasi caveat in a box, then one row per hotspot
+    (kecamatan, isu and "k dari m"; the OPDs to call; "tanpa aksi" in bold), no action first, and the line for
+    the rest. The speaker notes name every listed hotspot's OPDs per isu."""
+    top = _flow(slide, 0.4, BODY_TOP + 0.05, 12.55, "\n".join(s.lines), fill=PAPER, gap=0.15)
+    row_h = needed("A\nA", HOT_CELL_W, BODY_PT)  # two lines at body size
+    flag_x = 0.4 + HOT_CELL_W + 0.15 + HOT_OPD_W + 0.15
+    for i, item in enumerate(s.items):
+        y = top + i * (row_h + 0.08)
+        if i % 2 == 0:
+            _rect(slide, (0.3, y - 0.02, 12.75, row_h + 0.04), PAPER)
+        text_box(slide, (0.4, y, HOT_CELL_W, row_h), item.cell, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (0.4 + HOT_CELL_W + 0.15, y, HOT_OPD_W, row_h), item.opd, BODY_PT, bold=True,
+                 anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (flag_x, y, 12.95 - flag_x, row_h), item.age, BODY_PT, bold=item.kind == "tanpa_aksi",
+                 anchor=MSO_ANCHOR.MIDDLE)
+    if s.more:
+        _flow(slide, 0.4, top + len(s.items) * (row_h + 0.08) + 0.05, 12.55, s.more,
+              colour=INK if not s.items else MUTED)
+    _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more, *s.speaker])
+
+
 def deck_pptx(deck: Deck) -> bytes:
     """The deck as .pptx bytes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
-    draw = {"pembuka": _opening, "isu": _isu, FOLLOW_UP: _follow_up, "penutup": _closing}
+    draw = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _hotspots, FOLLOW_UP: _follow_up, "penutup": _closing}
     for number, s in enumerate(deck.slides, start=1):
         draw[s.kind](_frame(prs, s, number, len(deck.slides), deck.lang), s, deck.lang)
     buffer = io.BytesIO()

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
-from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Slide
+from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Slide
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
 
@@ -406,7 +406,7 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
                  s["body"])
     elif slide.kind == "isu":
         _isu(draw, slide, size, top, foot, lang)
-    elif slide.kind == FOLLOW_UP:
+    elif slide.kind in (FOLLOW_UP, HOTSPOTS):  # the hotspot rows are drawn as the follow-up rows
         _follow_up(draw, slide, size, top, foot)
     else:
         y = top + margin

@@ -23,7 +23,7 @@ def deck_data(until: date | None) -> model.DeckData:
     comparison = since_comparison(until)
     return model.DeckData(headlines(None, until), kabupaten_matrix(until), small_wins(until),
                           cached("latest_actions", until), cached("isu_overview"), until, red_owners(until),
-                          comparison, substitutes(until), follow_up(comparison))
+                          comparison, substitutes(until), follow_up(comparison), hotspots(until))
 
 
 def internal_deck() -> bool:
@@ -46,6 +46,12 @@ def follow_up(comparison: since_apel.Comparison | None) -> model.FollowUp | None
     codes = sorted(set(items["wilayah"]))
     names = source().read(wilayah.names_of, codes) if codes else {}
     return model.FollowUp(model.follow_up_names(items, cached("indicators"), names, cached("opd_list")), counts)
+
+
+@cached_by_database
+def hotspots(until: date | None) -> model.Hotspots:
+    """The konvergensi hotspot list for the deck's slide (lib.export.model.load_hotspots)."""
+    return model.load_hotspots(cursor(), until)
 
 
 @cached_by_database

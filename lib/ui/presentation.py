@@ -16,7 +16,7 @@ import time
 import streamlit as st
 
 from lib.export.adapter import Figure
-from lib.export.model import FOLLOW_UP, LABEL_PERIOD_MAX, Slide, short_target
+from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
 from lib.screens import slideshow
 from lib.ui.state import t
@@ -128,7 +128,7 @@ body:has(.st-key-m41ops_buka) .m41-foot {{padding-right: 0;}}
 .m41-item {{display: grid; grid-template-columns: minmax(0, 54fr) minmax(0, 16fr) minmax(0, 26fr); gap: 1.2vw;
   align-items: center; padding: .4vh .6vw; border-radius: .6vh;}}
 .m41-item:nth-child(odd) {{background: {PAPER};}}
-.m41-item .opd, .m41-item.komitmen .age {{font-weight: 700;}}
+.m41-item .opd, .m41-item.komitmen .age, .m41-item.tanpa_aksi .age {{font-weight: 700;}}
 .m41-more {{padding: 0 .6vw;}}
 /* A phone (a shared link) is no projector: the slide becomes a page that scrolls down, nothing cut off. */
 @media (max-width: 600px) {{
@@ -344,7 +344,8 @@ def progress_bar(position: slideshow.Position, interval: float) -> str:
 
 def show_slide(s: Slide, index: int, total: int, progress: str = "") -> None:
     """One slide, filling the screen: title band, body, sources with periods and the slide number."""
-    body = {"pembuka": _opening, "isu": _isu, FOLLOW_UP: _follow_up, "penutup": _closing}[s.kind](s)
+    body = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _follow_up, FOLLOW_UP: _follow_up,  # rows alike
+            "penutup": _closing}[s.kind](s)
     sources = f"{t('ekspor.sumber')}: {'; '.join(s.sources)}" if s.sources else ""
     st.html(f'{progress}<div class="m41-deck" data-slide="{_e(s.key)}"><div class="m41-head"><h1>{_e(s.title)}</h1>'
             f'<div class="sub">{_e(s.subtitle)}</div></div><div class="m41-body">{body}</div>'

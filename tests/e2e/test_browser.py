@@ -32,6 +32,7 @@ PAGES = [
     ("anak-tidak-sekolah", "anak-tidak-sekolah"),
     ("perkawinan-anak", "perkawinan-anak"),
     ("inflasi", "inflasi"),
+    ("konvergensi", "konvergensi"),
     ("kabupaten", "kabupaten"),
     ("opd", "opd"),
     ("presentasi", "presentasi"),
