@@ -139,7 +139,7 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
     loaded: list = []  # the deck's queries, run once per round when a file is wanted
     for row in due:
         sub = subs[row["langganan"]]
-        key = (tuple(sub["kabupaten"]), sub["isu"], tuple(sub["isi"]))
+        key = (tuple(sub["kabupaten"]), sub["isu"], sub["opd"], tuple(sub["isi"]))  # the scope and the files
         try:
             if key not in built:
                 if not loaded and any(item != "teks" for item in sub["isi"]):
