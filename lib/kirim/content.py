@@ -80,17 +80,36 @@ def in_scope(con, rows: pd.DataFrame, sub: dict) -> pd.DataFrame:
     return keep.reset_index(drop=True)
 
 
+def opd_isu(con, opd: str, kabupaten: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The isu an OPD answers for a cell of (lib.data.responsibility): in the given kabupaten, else at the
+    province or in any kabupaten. In queries.ISU_ORDER."""
+    owns = _owner(con, opd)
+    places = list(kabupaten) or [scorecard.PROVINCE, *queries.kabupaten(con)["kode"]]
+    return tuple(isu for isu in queries.ISU_ORDER if any(owns(isu, w) for w in places))
+
+
+def scope_isu(con, sub: dict) -> tuple[str, ...]:
+    """The isu a subscription's files cover: its isu; an OPD's (opd_isu, within its kabupaten); else all five."""
+    if sub.get("isu"):
+        return (sub["isu"],)
+    if sub.get("opd"):
+        return opd_isu(con, sub["opd"], tuple(sub.get("kabupaten") or ()))
+    return queries.ISU_ORDER
+
+
 def scope_name(con, sub: dict) -> str:
-    """'Kabupaten Majene', 'Stunting, Kabupaten Majene', 'Dinkes' … or the province."""
+    """'Kabupaten Majene', 'Stunting, Kabupaten Majene', 'Stunting, DINKES' … or the province: the isu named
+    when the scope covers fewer than all five (an OPD's too), then the OPD, then the kabupaten."""
     names = dict(queries.kabupaten(con)[["kode", "nama"]].itertuples(index=False))
     parts = []
-    if sub.get("isu"):
-        parts.append(i18n.t(f"isu.{sub['isu']}", LANG))
+    covered = scope_isu(con, sub)
+    if len(covered) < len(queries.ISU_ORDER):
+        parts.append(", ".join(i18n.t(f"isu.{code}", LANG) for code in covered))
     if sub.get("opd"):
         parts.append(sub["opd"])
     parts.append(", ".join(f"Kabupaten {names[code]}" if code in names else code for code in sub.get("kabupaten") or [])
                  or i18n.t("kirim.provinsi", LANG))
-    return ", ".join(parts)
+    return ", ".join(part for part in parts if part)
 
 
 def link(sub: dict) -> str:
@@ -219,16 +238,7 @@ def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, t
     if not (kab or isu or opd):
         return data, queries.ISU_ORDER
     cells = in_scope(con, data.matrix, sub)
-    pairs = set(zip(cells["isu"], cells["wilayah"]))
-    if isu:
-        shown = (isu,)
-    elif opd:
-        owns = _owner(con, opd)
-        found = {i for i, _ in pairs} | (set() if kab else {i for i in queries.ISU_ORDER
-                                                              if owns(i, scorecard.PROVINCE)})
-        shown = tuple(code for code in queries.ISU_ORDER if code in found)
-    else:
-        shown = queries.ISU_ORDER
+    pairs, shown = set(zip(cells["isu"], cells["wilayah"])), scope_isu(con, sub)
 
     isu_of = dict(queries.indicators(con)[["kode", "isu"]].itertuples(index=False))
 
