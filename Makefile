@@ -79,7 +79,8 @@ load: $(VENV)/.installed-test
 # Viewers first (issue 22): the load of `make load` alone, then beside delivery rounds of 30 (python -m lib.kirim
 # run at the systemd unit's priority; PRIORITY=none to compare), p50/p95 per page and each round's wall time.
 bench-kirim: $(VENV)/.installed-test
-	$(BIN)/python bench/kirim_beside_load.py --sessions $(or $(SESSIONS),50) --priority $(or $(PRIORITY),unit)
+	$(BIN)/python bench/kirim_beside_load.py --sessions $(or $(SESSIONS),50) --priority $(or $(PRIORITY),unit) \
+	  --repeat $(or $(REPEAT),2)
 
 # Replace the committed boundary files: make geo SRC=folder (the three files and SOURCES.md, or one file).
 geo: $(VENV)/.installed

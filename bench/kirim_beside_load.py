@@ -12,6 +12,7 @@ share PNG and text; a weekly slot). Then:
    next weekly slot, so each sends 30), one at a time, as the unit runs them: `nice -n 19`, SCHED_IDLE
    (`chrt -i 0`, the unit's CPUSchedulingPolicy=idle) and idle disk priority (`ionice -c 3`); the unit's
    CPUQuota=50% needs a cgroup and is not reproduced here (so this is the harder case);
+   1 and 2 take turns (--repeat, default 2), so the machine's other load falls on both;
 3. the round alone: one more round with no load, for its own wall time.
 
 Prints p50/p95 seconds to a complete page for both, and each round's wall time. A developer's tool: no
@@ -128,13 +129,15 @@ def run(args: argparse.Namespace) -> dict:
                      "PYTHONPATH": str(PROJECT_ROOT)}
         os.environ.update({k: round_env[k] for k in ("MONITOR41_DB", "MONITOR41_SNAPSHOT_DIR")})
         subscribe_thirty(db, workdir / "paket")
+        result.update(alone=[], beside=[], rounds_beside=[], load_average_beside=[])
         with deployment.start(PROJECT_ROOT / "app.py", 1, env, workdir / "app") as app:
-            result["alone"] = measure_pages(app, pages, args)
-            with Rounds(round_env, prefix, 0) as rounds:
-                result["beside"] = measure_pages(app, pages, args)
-                result["load_average_beside"] = os.getloadavg()[0]
-            result["rounds_beside"] = rounds.done
-        result["round_alone"] = Rounds(round_env, prefix, len(rounds.done)).one()
+            for _ in range(args.repeat):  # alone, then beside, in turns: the machine's other load hits both
+                result["alone"] += measure_pages(app, pages, args)
+                with Rounds(round_env, prefix, len(result["rounds_beside"])) as rounds:
+                    result["beside"] += measure_pages(app, pages, args)
+                    result["load_average_beside"].append(os.getloadavg()[0])
+                result["rounds_beside"] += rounds.done
+        result["round_alone"] = Rounds(round_env, prefix, len(result["rounds_beside"])).one()
     result["load_average_end"] = os.getloadavg()[0]
     return result
 
@@ -148,7 +151,7 @@ def format_report(result: dict) -> str:
              f"putaran: {result['round_command']}", ""]
     header = ("halaman", "sendiri p50", "p95", "di samping putaran p50", "p95", "p95 x", "galat")
     table = [header]
-    for alone, beside in zip(result["alone"], result["beside"]):
+    for alone, beside in zip(result["alone"], result["beside"]):  # one row per page and turn
         ratio = beside["p95_s"] / alone["p95_s"] if alone["p95_s"] else None
         table.append((alone["page"], _f(alone["p50_s"]), _f(alone["p95_s"]), _f(beside["p50_s"]), _f(beside["p95_s"]),
                       _f(ratio), f"{alone['errors']}/{beside['errors']}"))
@@ -164,8 +167,9 @@ def format_report(result: dict) -> str:
     r = result["round_alone"]
     lines.append(f"putaran tanpa beban, slot {r['slot']}: {r['sent']} terkirim, {r['wall_s']:.1f} s dinding, "
                  f"{r['cpu_s']:.1f} s CPU" + (f" (GAGAL: {r['error']})" if r["returncode"] else ""))
-    lines.append(f"beban rata-rata 1 menit: {result['load_average_start']:.1f} di awal, "
-                 f"{result['load_average_beside']:.1f} di samping putaran, {result['load_average_end']:.1f} di akhir")
+    beside = ", ".join(f"{x:.1f}" for x in result["load_average_beside"])
+    lines.append(f"beban rata-rata 1 menit: {result['load_average_start']:.1f} di awal, {beside} di samping "
+                 f"putaran, {result['load_average_end']:.1f} di akhir")
     return "\n".join(lines)
 
 
@@ -175,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", action="append", default=[], help="as bench/load.py (default its three pages)")
     parser.add_argument("--priority", choices=("unit", "nice", "none"), default="unit",
                         help="unit: nice 19 + SCHED_IDLE + idle I/O (default); nice: nice 19 only; none: normal")
+    parser.add_argument("--repeat", type=int, default=2, help="turns of alone-then-beside (default 2)")
     parser.add_argument("--ramp", type=float, default=0.0, help="as bench/load.py")
     parser.add_argument("--timeout", type=float, default=120.0, help="as bench/load.py")
     parser.add_argument("--geo", type=Path, help="as bench/load.py")

@@ -104,7 +104,7 @@ def _queue(record: Path, planned: list[dict], figures, now: datetime, result: Ro
             item["message"] = content.summary_message(figures, item["sub"], now.date())
     if not planned:
         return
-    with writer.writing(record, notes_only=True) as con:
+    with writer.writing(record, outbox_only=True) as con:
         for item in planned:
             row = outbox.queue(con, item["sub"]["id"], item["slot"], item["sub"]["penerima"], now, item["message"],
                                item["mark"], item["skipped"])
@@ -150,11 +150,11 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
             tries = int(row["percobaan"]) + 1
             retry_at = now + rules.backoff(tries) if tries < max_tries() else None
             LOGGER.info("Kiriman %s (langganan %s) gagal, percobaan %s: %s", row["id"], sub["id"], tries, exc)
-            with writer.writing(record, notes_only=True) as con:
+            with writer.writing(record, outbox_only=True) as con:
                 outbox.failed(con, int(row["id"]), str(exc), retry_at)
             (result.retried if retry_at else result.failed).append(int(row["id"]))
             continue
-        with writer.writing(record, notes_only=True) as con:
+        with writer.writing(record, outbox_only=True) as con:
             outbox.sent(con, int(row["id"]), datetime.now().replace(microsecond=0))
         result.sent.append(int(row["id"]))
 

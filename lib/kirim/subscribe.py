@@ -1,5 +1,5 @@
 """Make and remove subscriptions (langganan), every rule of lib.kirim.rules checked first, written through the one
-writer path (lib.db.writer, notes_only: no new snapshot)."""
+writer path (lib.db.writer, outbox_only: nothing published, the pointers stamped)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -46,7 +46,7 @@ def add(db_path: Path | str, *, channel: str, recipient: str, by: str, trigger: 
     items = rules.check_contents(contents)
     kab = [_text(k, "kabupaten") for k in kabupaten]
     when = (now or datetime.now()).replace(microsecond=0)
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         known_kab = dict(queries.kabupaten(con)[["kode", "nama"]].itertuples(index=False))
         codes = rules.check_scope(kab, opd, isu, known_kab, set(queries.opd_list(con)["kode"]),
                                   set(queries.isu_overview(con)["kode"]))
@@ -83,13 +83,13 @@ def upcoming_apel(db_path: Path | str, now: datetime | None = None) -> bool:
 
 def remove(db_path: Path | str, number: int, by: str, now: datetime | None = None) -> None:
     """Stop a subscription (its outbox stays); KirimError when no live subscription has that number."""
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         if not outbox.remove_subscription(con, number, by, (now or datetime.now()).replace(microsecond=0)):
             raise KirimError(f"Tidak ada langganan aktif bernomor {number} (lihat `python -m lib.kirim list`).")
 
 
 def retry(db_path: Path | str, row_id: int) -> None:
     """Queue a failed delivery again at once (the operator fixed the cause)."""
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         if not outbox.requeue(con, row_id):
             raise KirimError(f"Kiriman {row_id} tidak berstatus gagal (lihat `python -m lib.kirim outbox`).")

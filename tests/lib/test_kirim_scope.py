@@ -207,3 +207,26 @@ def test_python_m_lib_kirim_run_sends_an_isu_pack_to_the_folder(demo, tmp_path):
     assert "terkirim 0" in kirim("run", "--pada", f"{monday:%Y-%m-%d} 09:00")  # once
     with duckdb.connect(str(demo), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM kiriman WHERE status = 'terkirim'").fetchone()[0] == 1
+
+
+def test_a_round_publishes_nothing_so_no_reader_reopens_a_file_or_empties_a_cache(demo, tmp_path):
+    """Viewers first: a round writes a row per delivery, in tables that are in neither the snapshot nor the notes
+    file. Each write only stamps both pointers with the record's new signature: the snapshot and the notes file
+    the app reads stay the same files (a new notes file per delivery emptied an internal app's notes caches 31
+    times a round), and both are current, so no reader publishes them again itself."""
+    from lib.db import snapshot
+
+    folder = snapshot.folder(demo)
+    before = (snapshot.read_pointer(folder).file, snapshot.read_notes_pointer(folder))
+    assert before[1] is not None
+    for kab in ("Mamasa", "Majene"):
+        subscribe.add(demo, by="admin", channel="folder", recipient=str(tmp_path / kab), trigger="jadwal",
+                      schedule="senin 06:00", contents="teks", kabupaten=[kab], now=MADE)
+    env = {**os.environ, "MONITOR41_DB": str(demo), "MONITOR41_SNAPSHOT_DIR": "", "MONITOR41_PUBLIC": "0",
+           "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-m", "lib.kirim", "run", "--pada", "2026-12-07 06:01"], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0 and "terkirim 2" in done.stdout, done.stderr
+    assert (snapshot.read_pointer(folder).file, snapshot.read_notes_pointer(folder)) == before
+    assert snapshot.figures_current(demo) and snapshot.notes_current(demo)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(snapshot.NOTES_PREFIX)) == [before[1]]
