@@ -164,14 +164,19 @@ def change_message(con, sub: dict, rows: pd.DataFrame, since: datetime) -> str:
     return _lines([change_line(row) for _, row in order.iterrows()], header, link(sub))
 
 
-def summary_message(con, sub: dict, today: date) -> str:
+def summary_message(con, sub: dict, today: date, frames: dict | None = None) -> str:
     """The message of a scheduled delivery: the scope's headline cells counted by status, then its red ones —
     the cells its files show: the kabupaten's, or the province's; with an isu or an OPD and no kabupaten, the
-    province's and every kabupaten's of that isu or that the OPD answers for."""
+    province's and every kabupaten's of that isu or that the OPD answers for. `frames`: a dict the round
+    shares, so the matrix and the headlines are queried once per round, not once per subscription."""
+    frames = {} if frames is None else frames
+    if today not in frames:
+        frames[today] = (scorecard.province_headlines(con, today=today), scorecard.kabupaten_matrix(con, today=today))
+    headlines, matrix = frames[today]
     kab = list(sub.get("kabupaten") or [])
-    frame = scorecard.kabupaten_matrix(con, today=today) if kab else scorecard.province_headlines(con, today=today)
+    frame = matrix if kab else headlines
     if not kab and (sub.get("isu") or sub.get("opd")):
-        frame = pd.concat([frame, scorecard.kabupaten_matrix(con, today=today)], ignore_index=True)
+        frame = pd.concat([frame, matrix], ignore_index=True)
     frame = in_scope(con, frame, sub)
     labels = [i18n.status_label(s if isinstance(s, str) else None, LANG) for s in frame["status"]]
     tally = ", ".join(f"{labels.count(label)} {label.lower()}" for label in dict.fromkeys(labels))

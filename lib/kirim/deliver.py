@@ -99,9 +99,10 @@ def _plan(record: Path, figures, snap: str, now: datetime) -> list[dict]:
 def _queue(record: Path, planned: list[dict], figures, now: datetime, result: Round) -> None:
     with outbox.reading(record) as con:
         planned = [p for p in planned if not deliveries.has_slot(con, p["sub"]["id"], p["slot"])]
+    frames: dict = {}  # the matrix and headlines of this round, queried once
     for item in planned:  # a scheduled message is written now, from the figures of this round
         if item["message"] is None and not item["skipped"]:
-            item["message"] = content.summary_message(figures, item["sub"], now.date())
+            item["message"] = content.summary_message(figures, item["sub"], now.date(), frames)
     if not planned:
         return
     with writer.writing(record, outbox_only=True) as con:
