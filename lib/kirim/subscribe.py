@@ -9,7 +9,7 @@ from lib.data import apel as apel_data
 from lib.data import deliveries, queries
 from lib.db import outbox, record, writer
 from lib.ingest.cells import TextError, clean_text
-from lib.kirim import rules
+from lib.kirim import content, rules
 from lib.kirim.rules import KirimError
 from lib.users import accounts
 from lib.users.errors import UserError
@@ -50,6 +50,11 @@ def add(db_path: Path | str, *, channel: str, recipient: str, by: str, trigger: 
         known_kab = dict(queries.kabupaten(con)[["kode", "nama"]].itertuples(index=False))
         codes = rules.check_scope(kab, opd, isu, known_kab, set(queries.opd_list(con)["kode"]),
                                   set(queries.isu_overview(con)["kode"]))
+        if opd and not [code for code in content.opd_isu(con, opd, tuple(codes)) if not isu or code == isu]:
+            where = ", ".join(known_kab[code] for code in codes) or "provinsi ini"
+            raise KirimError(f"OPD '{opd}' tidak bertanggung jawab atas sel mana pun "
+                             f"{'isu ' + isu + ' ' if isu else ''}di {where}: langganan ini tidak akan pernah "
+                             "berisi apa-apa. Periksa penanggung jawab di halaman OPD, atau ubah --kab/--isu.")
         return outbox.add_subscription(con, {
             "saluran": channel, "penerima": recipient, "kabupaten": codes or None, "opd": opd, "isu": isu,
             "isi": items, "pemicu": trigger, "jadwal": schedule,

@@ -27,6 +27,7 @@ from lib.db import record
 from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, subscribe
+from lib.kirim.rules import KirimError
 from lib.text import i18n
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -230,3 +231,14 @@ def test_a_round_publishes_nothing_so_no_reader_reopens_a_file_or_empties_a_cach
     assert (snapshot.read_pointer(folder).file, snapshot.read_notes_pointer(folder)) == before
     assert snapshot.figures_current(demo) and snapshot.notes_current(demo)
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(snapshot.NOTES_PREFIX)) == [before[1]]
+
+
+@pytest.mark.parametrize("scope", [{"opd": "DISPAR", "kabupaten": ["Majene"]}, {"opd": "DINKES", "isu": "KE"}])
+def test_an_opd_scope_without_a_cell_is_refused_at_creation(demo, tmp_path, scope):
+    """DISPAR answers for Mamasa's kecamatan only; DINKES for no kemiskinan cell: such a subscription would
+    never carry anything, so it is refused with the reason."""
+    with pytest.raises(KirimError, match="tidak bertanggung jawab atas sel mana pun"):
+        subscribe.add(demo, by="admin", channel="folder", recipient=str(tmp_path / "x"), trigger="terbit",
+                      **scope)
+    subscribe.add(demo, by="admin", channel="folder", recipient=str(tmp_path / "y"), trigger="terbit",
+                  opd=scope["opd"], kabupaten=["Mamasa"])  # the OPD's own kabupaten: accepted
