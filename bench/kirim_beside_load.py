@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,12 @@ def format_report(result: dict) -> str:
         lines.append(" | ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
         if i == 0:
             lines.append("-+-".join("-" * w for w in widths))
+    ratios = sorted(b["p95_s"] / a["p95_s"] for a, b in zip(result["alone"], result["beside"]) if a["p95_s"])
+    if ratios:
+        middle = statistics.median(ratios)
+        lines.append(f"p95 di samping / sendiri: median {middle:.2f}, rata-rata geometrik "
+                     f"{statistics.geometric_mean(ratios):.2f}, rentang {ratios[0]:.2f}-{ratios[-1]:.2f} "
+                     f"({len(ratios)} pasang halaman x giliran)")
     lines.append("")
     for r in result["rounds_beside"]:
         lines.append(f"putaran di samping beban, slot {r['slot']}: {r['sent']} terkirim, {r['wall_s']:.1f} s dinding, "
