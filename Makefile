@@ -18,7 +18,7 @@ PORT    ?= 8501
 # warm-up): clean clone with venv 9 min 26 s (pytest 530 s) on a quiet machine; 3 workers were no faster (535 s).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
-.PHONY: run test build bench bench-publish load geo clean help
+.PHONY: run test build bench bench-publish bench-kirim load geo clean help
 
 help:
 	@echo "make run    - siapkan .venv, bangun database demo bila perlu, buka aplikasi"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench  - ukur waktu tiap halaman (SCALE=N untuk database berskala; BROWSER=1 di Chromium)"
 	@echo "make bench-publish - pengunjung pertama setelah unggahan (WARM=0: tanpa pemanasan)"
 	@echo "make load   - SESSIONS sesi serentak per halaman lewat protokol Streamlit (REPLICAS=N, URL=...)"
+	@echo "make bench-kirim - beban halaman sendiri lalu di samping putaran 30 kiriman (PRIORITY=unit|nice|none)"
 	@echo "make clean  - hapus .venv, dan database hanya bila tidak berisi data pengguna (FORCE=1: simpan salinan, lalu hapus)"
 
 $(BIN)/python:
@@ -74,6 +75,12 @@ bench-publish: $(VENV)/.installed-test
 # loopback (behind nginx when more than one), or loads a running deployment at URL.
 load: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py --sessions $(or $(SESSIONS),50) --replicas $(or $(REPLICAS),1) $(if $(URL),--url $(URL))
+
+# Viewers first (issue 22): the load of `make load` alone, then beside delivery rounds of 30 (python -m lib.kirim
+# run at the systemd unit's priority; PRIORITY=none to compare), p50/p95 per page and each round's wall time.
+bench-kirim: $(VENV)/.installed-test
+	$(BIN)/python bench/kirim_beside_load.py --sessions $(or $(SESSIONS),50) --priority $(or $(PRIORITY),unit) \
+	  --repeat $(or $(REPEAT),2)
 
 # Replace the committed boundary files: make geo SRC=folder (the three files and SOURCES.md, or one file).
 geo: $(VENV)/.installed

@@ -1,5 +1,6 @@
 """The write statements of lib.kirim (issue 22): subscriptions and their outbox, each run inside one
-lib.db.writer.writing(..., notes_only=True) block (the figures do not change: no new snapshot is published).
+lib.db.writer.writing(..., outbox_only=True) block (neither the figures nor the notes change: nothing is published,
+the pointers are only stamped; lib.db.snapshot.publish_outbox_write).
 
 Ids are max + 1 read in the same transaction as the insert (as lib.db.writes does). The outbox's unique key
 (langganan, slot, penerima) is what keeps a delivery from being queued twice: queue() inserts nothing when the

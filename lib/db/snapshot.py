@@ -496,6 +496,33 @@ def publish_note_write(record: Path | str, figures_were_current: bool) -> None:
     publish_notes(record)
 
 
+def publish_outbox_write(record: Path | str, figures_were_current: bool, notes_were_current: bool) -> None:
+    """After a committed write of Kirim's tables (the caller holds the writer lock), which are in neither the
+    snapshot nor the notes file: both pointers are stamped with the record's new signature and nothing is
+    copied, so a round of deliveries (a write per delivery) never makes a reader reopen a snapshot or a notes
+    file, nor empties the app's caches keyed on them. A pointer that was behind before the write is published
+    instead (as publish_note_write)."""
+    record = Path(record)
+    snapshots = folder(record)
+    pointer, notes = read_pointer(snapshots), read_notes_pointer(snapshots)
+    if not figures_were_current or pointer is None:
+        publish(record)  # publishes the notes file too
+        return
+    stamp = signature(record)
+    try:
+        _switch(snapshots, pointer.file, stamp, pointer.size)
+        if notes_were_current and notes is not None:
+            data = json.loads((snapshots / NOTES_POINTER).read_text(encoding="utf-8"))
+            _write_atomically(snapshots / NOTES_POINTER, json.dumps({**data, "record": stamp}))
+            _fsync_dir(snapshots)
+    except (OSError, ValueError) as exc:
+        why = _why(exc) if isinstance(exc, OSError) else "penunjuk rusak"
+        raise PublishError(f"Salinan baca tidak bisa ditandai ({why}). Jalankan lagi `python -m lib.db publish`.",
+                           why) from exc
+    if not notes_were_current or notes is None:
+        publish_notes(record)
+
+
 @contextlib.contextmanager
 def reading_notes(record: Path | str):
     """A read-only connection to the published notes file (lib.data.notes reads it), held under a shared flock

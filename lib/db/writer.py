@@ -26,17 +26,20 @@ LOGGER = logging.getLogger("monitor41.writer")
 
 
 @contextlib.contextmanager
-def writing(record: Path | str, wait: float | None = None,
-            notes_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(record: Path | str, wait: float | None = None, notes_only: bool = False,
+            outbox_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection in one transaction, under the writer lock; BusyError after `wait` seconds.
     notes_only (cell notes, lib.catatan): the figures do not change, so no snapshot is published, only the
-    notes file (lib.db.snapshot.publish_note_write)."""
+    notes file (lib.db.snapshot.publish_note_write). outbox_only (Kirim's subscriptions and outbox, in neither
+    file): nothing is published, both pointers are stamped with the record's new signature
+    (lib.db.snapshot.publish_outbox_write), so no reader reopens a file or empties a cache."""
     record = Path(record)
     if not record.exists():
         raise DatabaseMissingError(snapshot.missing_message(record))
     try:
         with lock.writer_lock(record, wait):
-            figures_were_current = notes_only and snapshot.figures_current(record)
+            figures_were_current = (notes_only or outbox_only) and snapshot.figures_current(record)
+            notes_were_current = outbox_only and snapshot.notes_current(record)
             con = lock.open_rw(record, wait)
             try:
                 migrate.require_current(con, record)
@@ -52,7 +55,9 @@ def writing(record: Path | str, wait: float | None = None,
                     con.execute("CHECKPOINT")
             finally:
                 con.close()
-            publish_after_write(record, (lambda r: snapshot.publish_note_write(r, figures_were_current))
+            publish_after_write(record, (lambda r: snapshot.publish_outbox_write(r, figures_were_current,
+                                                                                 notes_were_current))
+                                if outbox_only else (lambda r: snapshot.publish_note_write(r, figures_were_current))
                                 if notes_only else snapshot.publish)
     except duckdb.TransactionException as exc:
         raise BusyError(CONCURRENT) from exc

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from lib.data import queries
 from lib.export.adapter import Figure, figures
 from lib.export.fonts import font_path
 from lib.export.model import Deck, DeckData, follow_up_line
@@ -107,14 +106,15 @@ def _headlines(pdf: Brief, deck: Deck, y: float) -> float:
     return y + 48
 
 
-def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: float) -> float:
+def _grid(pdf: Brief, data: DeckData, deck: Deck, kabupaten: tuple[str, ...], y: float) -> float:
+    lang = deck.lang
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.grid", lang), 10, bold=True)
     y += 7
     matrix = data.matrix[data.matrix["wilayah"].isin(kabupaten)] if kabupaten else data.matrix
     names = list(dict.fromkeys(matrix["nama"]))
     first, row_h = 30.0, 10.0
-    col_w = (BODY_W - first) / len(queries.ISU_ORDER)
-    for j, isu in enumerate(queries.ISU_ORDER):
+    col_w = (BODY_W - first) / max(len(deck.isu), 1)
+    for j, isu in enumerate(deck.isu):
         shown = matrix[matrix["isu"] == isu]
         code = shown["indikator"].iloc[0] if len(shown) else headlines.KABUPATEN_INDICATOR.get(isu, "")
         name = shown["nama_indikator"].iloc[0] if len(shown) else ""
@@ -127,7 +127,7 @@ def _grid(pdf: Brief, data: DeckData, kabupaten: tuple[str, ...], lang: str, y: 
     for i, name in enumerate(names):
         top = y + i * (row_h + 1)
         pdf.box(MARGIN, top, first, row_h, name, 8.5, bold=True)
-        for j, isu in enumerate(queries.ISU_ORDER):
+        for j, isu in enumerate(deck.isu):
             f = cells.get((name, isu))
             shown = (f"{f.value_text}\n{f.period}" + "".join(f"\n{note}" for note in (f.scope, f.stale_word) if note)
                      if f and f.has_value else i18n.t("ekspor.tanpa_data", lang))
@@ -159,7 +159,7 @@ def brief_pdf(data: DeckData, deck: Deck, kabupaten: tuple[str, ...] = ()) -> by
     y = _headlines(pdf, deck, _header(pdf, deck, until))
     story = " ".join(deck.narrative)
     pdf.box(MARGIN, y, BODY_W, 22, story, 10, fill=PAPER)
-    y = _grid(pdf, data, kabupaten, lang, y + 25)
+    y = _grid(pdf, data, deck, kabupaten, y + 25)
     y = _legend(pdf, lang, y)
     closing = deck.slides[-1]
     pdf.box(MARGIN, y, BODY_W, 6, i18n.t("ekspor.perubahan", lang), 10, bold=True)

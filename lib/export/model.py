@@ -196,6 +196,7 @@ class Deck:
     slides: tuple[Slide, ...]
     narrative: tuple[str, ...] = field(default=())
     since: tuple[str, ...] = ()  # the "sejak apel terakhir" summary (also on the closing slide)
+    isu: tuple[str, ...] = queries.ISU_ORDER  # the isu the deck covers: its opening tiles, isu slides, brief columns
 
 
 def short_target(f: Figure) -> str:
@@ -536,17 +537,21 @@ def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -
 
 
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
-               today: date | None = None) -> Deck:
-    """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
+               today: date | None = None, isu: tuple[str, ...] | None = None) -> Deck:
+    """The whole deck: opening (five headlines and the narrative), one slide per isu, closing. `isu`: only
+    those isu's headlines and slides (a scoped briefing, lib.kirim.content; the caller cuts the other frames)."""
     data = localized_data(public_data(data), lang)
-    heads = figures(data.headlines, lang)
+    shown = queries.ISU_ORDER if isu is None else tuple(code for code in queries.ISU_ORDER if code in isu)
+    heads = figures(data.headlines[data.headlines["isu"].isin(shown)], lang)
     story = tuple(narrative.sentences(data, lang))
     day = i18n.format_date(today or date.today(), lang)
     opening = Slide("pembuka", "pembuka", i18n.t("presentasi.judul", lang), day, figures=tuple(heads),
                     lines=story, sources=sources_of(heads), lang=lang)
-    isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
+    slides = [isu_slide(data, code, kabupaten, lang) for code in shown]
     closing = closing_slide(data, lang)
     follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
-    hot = () if data.hotspots is None else (hotspot_slide(data.hotspots, lang, kabupaten),)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *hot, *follow, closing), story,
-                closing.since)
+    # The hotspots are where several isu meet: not part of a briefing cut to some isu.
+    cut = len(shown) < len(queries.ISU_ORDER)
+    hot = () if data.hotspots is None or cut else (hotspot_slide(data.hotspots, lang, kabupaten),)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *slides, *hot, *follow, closing), story,
+                closing.since, shown)

@@ -1,6 +1,6 @@
 """What one subscription receives: the changes in its scope that trigger it, a 3–5 line message in Bahasa
 Indonesia with a link to the filtered dashboard page, and the files (brief PDF, deck PPTX, share PNG) made by
-the same builders as the exports (lib.export.build, lib.export.share), filtered to its kabupaten.
+the same builders as the exports (lib.export.build, lib.export.share), cut to its scope: kabupaten, isu, OPD.
 
 "Changed" compares two assessed frames of the figures (lib.judge.since_apel.states / status_changes, the same
 comparison as "sejak apel terakhir"): the figures as they stood at the subscription's previous mark
@@ -56,6 +56,17 @@ def all_changes(con, mark: datetime, today: date | None = None) -> pd.DataFrame:
     return pd.concat([changed, turned], ignore_index=True) if not turned.empty else changed.reset_index(drop=True)
 
 
+def _owner(con, opd: str):
+    """owns(isu, wilayah): whether the OPD answers for the cell (lib.data.responsibility), each cell asked once."""
+    asked: dict[tuple[str, str], bool] = {}
+
+    def owns(isu: str, wilayah: str) -> bool:
+        if (isu, wilayah) not in asked:
+            asked[(isu, wilayah)] = opd in set(responsibility.owners(con, isu, wilayah)["opd"])
+        return asked[(isu, wilayah)]
+    return owns
+
+
 def in_scope(con, rows: pd.DataFrame, sub: dict) -> pd.DataFrame:
     """The rows a subscription's scope covers: its kabupaten (else the province and every kabupaten), its isu,
     and the cells its OPD answers for (lib.data.responsibility)."""
@@ -64,22 +75,41 @@ def in_scope(con, rows: pd.DataFrame, sub: dict) -> pd.DataFrame:
     if sub.get("isu"):
         keep = keep[keep["isu"] == sub["isu"]]
     if sub.get("opd"):
-        keep = keep[[sub["opd"] in set(responsibility.owners(con, i, w)["opd"])
-                     for i, w in zip(keep["isu"], keep["wilayah"])]]
+        owns = _owner(con, sub["opd"])
+        keep = keep[[owns(i, w) for i, w in zip(keep["isu"], keep["wilayah"])]]
     return keep.reset_index(drop=True)
 
 
+def opd_isu(con, opd: str, kabupaten: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The isu an OPD answers for a cell of (lib.data.responsibility): in the given kabupaten, else at the
+    province or in any kabupaten. In queries.ISU_ORDER."""
+    owns = _owner(con, opd)
+    places = list(kabupaten) or [scorecard.PROVINCE, *queries.kabupaten(con)["kode"]]
+    return tuple(isu for isu in queries.ISU_ORDER if any(owns(isu, w) for w in places))
+
+
+def scope_isu(con, sub: dict) -> tuple[str, ...]:
+    """The isu a subscription's files cover: its isu; an OPD's (opd_isu, within its kabupaten); else all five."""
+    if sub.get("isu"):
+        return (sub["isu"],)
+    if sub.get("opd"):
+        return opd_isu(con, sub["opd"], tuple(sub.get("kabupaten") or ()))
+    return queries.ISU_ORDER
+
+
 def scope_name(con, sub: dict) -> str:
-    """'Kabupaten Majene', 'Stunting, Kabupaten Majene', 'Dinkes' … or the province."""
+    """'Kabupaten Majene', 'Stunting, Kabupaten Majene', 'Stunting, DINKES' … or the province: the isu named
+    when the scope covers fewer than all five (an OPD's too), then the OPD, then the kabupaten."""
     names = dict(queries.kabupaten(con)[["kode", "nama"]].itertuples(index=False))
     parts = []
-    if sub.get("isu"):
-        parts.append(i18n.t(f"isu.{sub['isu']}", LANG))
+    covered = scope_isu(con, sub)
+    if len(covered) < len(queries.ISU_ORDER):
+        parts.append(", ".join(i18n.t(f"isu.{code}", LANG) for code in covered))
     if sub.get("opd"):
         parts.append(sub["opd"])
     parts.append(", ".join(f"Kabupaten {names[code]}" if code in names else code for code in sub.get("kabupaten") or [])
                  or i18n.t("kirim.provinsi", LANG))
-    return ", ".join(parts)
+    return ", ".join(part for part in parts if part)
 
 
 def link(sub: dict) -> str:
@@ -134,21 +164,25 @@ def change_message(con, sub: dict, rows: pd.DataFrame, since: datetime) -> str:
     return _lines([change_line(row) for _, row in order.iterrows()], header, link(sub))
 
 
-def summary_message(con, sub: dict, today: date) -> str:
-    """The message of a scheduled delivery: the scope's headline cells counted by status, then its red ones."""
+def summary_message(con, sub: dict, today: date, frames: dict | None = None) -> str:
+    """The message of a scheduled delivery: the scope's headline cells counted by status, then its red ones —
+    the cells its files show: the kabupaten's, or the province's; with an isu or an OPD and no kabupaten, the
+    province's and every kabupaten's of that isu or that the OPD answers for. `frames`: a dict the round
+    shares, so the matrix and the headlines are queried once per round, not once per subscription."""
+    frames = {} if frames is None else frames
+    if today not in frames:
+        frames[today] = (scorecard.province_headlines(con, today=today), scorecard.kabupaten_matrix(con, today=today))
+    headlines, matrix = frames[today]
     kab = list(sub.get("kabupaten") or [])
-    frame = scorecard.kabupaten_matrix(con, today=today) if kab else scorecard.province_headlines(con, today=today)
-    if kab:
-        frame = frame[frame["wilayah"].isin(kab)]
-    if sub.get("isu"):
-        frame = frame[frame["isu"] == sub["isu"]]
-    if sub.get("opd"):
-        frame = frame[[sub["opd"] in set(responsibility.owners(con, i, w)["opd"])
-                       for i, w in zip(frame["isu"], frame["wilayah"])]]
+    frame = matrix if kab else headlines
+    if not kab and (sub.get("isu") or sub.get("opd")):
+        frame = pd.concat([frame, matrix], ignore_index=True)
+    frame = in_scope(con, frame, sub)
     labels = [i18n.status_label(s if isinstance(s, str) else None, LANG) for s in frame["status"]]
     tally = ", ".join(f"{labels.count(label)} {label.lower()}" for label in dict.fromkeys(labels))
     red = frame[frame["status"].isin(status.MISSES)]
-    details = [i18n.t("kirim.hitungan", LANG, n=len(frame), rincian=tally or "-")]
+    count = "kirim.hitungan" if frame["wilayah"].nunique() <= 1 else "kirim.hitungan_sel"
+    details = [i18n.t(count, LANG, n=len(frame), rincian=tally or "-")]
     details += [i18n.t("kirim.baris_merah", LANG, isu=i18n.t(f"isu.{row['isu']}", LANG), wilayah=_short(row["nama"]),
                        indikator=row["nama_indikator"], status=i18n.status_label(row["status"], LANG),
                        nilai=i18n.format_value(row["nilai"], row["satuan"], LANG), periode=row["periode_label"] or "")
@@ -193,53 +227,81 @@ def _slug(sub: dict) -> str:
                      *(x.lower() for x in (sub.get("isu"), sub.get("opd")) if x)])
 
 
-def scoped_data(data: model.DeckData, kabupaten: tuple[str, ...]) -> model.DeckData:
-    """The deck's query results cut to the province and the given kabupaten (all of them when none): the matrix,
-    the small wins, the actions and the "since the last apel" rows, so no other kabupaten reaches a recipient's
-    files (lib.export.build filters only the comparison slides)."""
-    if not kabupaten:
-        return data
-    keep = {scorecard.PROVINCE, *kabupaten}
+def _kabupaten_of(wilayah: str) -> str:
+    """'76.03' for '76.03', '76.03.01' or a desa below it; '76' for the province."""
+    return ".".join(str(wilayah).split(".")[:2])
 
-    def cut(frame: pd.DataFrame | None, column: str = "wilayah") -> pd.DataFrame | None:
-        return frame if frame is None or column not in frame else frame[frame[column].isin(keep)]
+
+def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, tuple[str, ...]]:
+    """The deck's query results cut to the subscription's scope, and the isu its files cover. The kabupaten
+    cells kept are those in_scope keeps (its kabupaten, its isu, the cells its OPD answers for); the province's
+    headlines stay as the frame of reference, for the isu covered only (its isu; an OPD's: those it answers for
+    a cell of; else all five). The matrix, the small wins, the actions, the "since the last apel" rows and the
+    red cells' owners are cut alike, so no other kabupaten or isu reaches a recipient's files (lib.export.build
+    filters only the comparison slides by kabupaten, and picks the isu slides by `isu`)."""
+    kab, isu, opd = tuple(sub.get("kabupaten") or ()), sub.get("isu"), sub.get("opd")
+    if not (kab or isu or opd):
+        return data, queries.ISU_ORDER
+    cells = in_scope(con, data.matrix, sub)
+    pairs, shown = set(zip(cells["isu"], cells["wilayah"])), scope_isu(con, sub)
+
+    isu_of = dict(queries.indicators(con)[["kode", "isu"]].itertuples(index=False))
+
+    def cut(frame: pd.DataFrame | None, below: bool = False) -> pd.DataFrame | None:
+        """Rows of an isu covered (its own column, else its indicator's), at the province or in a kept kabupaten
+        cell (below: or in its kecamatan and desa)."""
+        if frame is None or "wilayah" not in frame:
+            return frame
+        codes = frame["isu"] if "isu" in frame else frame["indikator"].map(isu_of)
+        place = [_kabupaten_of(w) if below else w for w in frame["wilayah"]]
+        keep = [i in shown and (w == scorecard.PROVINCE or (i, w) in pairs) for i, w in zip(codes, place)]
+        return frame[keep]
 
     comparison = data.since
     if comparison is not None:
-        comparison = replace(comparison, changes=cut(comparison.changes), movement=cut(comparison.movement))
-    return replace(data, matrix=cut(data.matrix), wins=cut(data.wins), actions=cut(data.actions), since=comparison,
-                   owners={key: value for key, value in data.owners.items() if key[1] in keep})
+        changes = cut(comparison.changes)
+        comparison = replace(comparison, changes=changes, movement=since_apel.movement(changes))
+    follow = data.follow_up
+    if follow is not None:
+        follow = replace(follow, items=cut(follow.items, below=True))
+    covered = data.headlines["isu"].isin(shown)
+    return replace(data, headlines=data.headlines[covered], matrix=cut(data.matrix), wins=cut(data.wins),
+                   actions=cut(data.actions, below=True), overview=data.overview[data.overview["kode"].isin(shown)],
+                   owners={key: value for key, value in data.owners.items() if key in pairs}, since=comparison,
+                   substitutes=None if data.substitutes is None else data.substitutes[
+                       data.substitutes["isu"].isin(shown)], follow_up=follow), shown
 
 
 def attachments(con, sub: dict, today: date | None = None, loaded: model.DeckData | None = None) -> list[Attachment]:
-    """The files the subscription asked for, built from the figures by the exports' own builders, filtered to
-    its kabupaten (public in any case: lib.export.model.public_data). `loaded`: the deck's queries already run
-    on the same figures (a round runs them once: lib.export.model.load)."""
+    """The files the subscription asked for, built from the figures by the exports' own builders, cut to its
+    scope (scoped_data: kabupaten, isu, OPD), public in any case (lib.export.model.public_data). `loaded`: the
+    deck's queries already run on the same figures (a round runs them once: lib.export.model.load)."""
     wanted = [item for item in sub.get("isi") or [] if item != "teks"]
     if not wanted:
         return []
     kab = tuple(sub.get("kabupaten") or ())
-    data = scoped_data(loaded if loaded is not None else model.load(con), kab)
+    data, shown = scoped_data(con, loaded if loaded is not None else model.load(con), sub)
     stem, day = _slug(sub), f"{(today or date.today()):%Y%m%d}"
     files = []
     if "brief" in wanted:
-        files.append(Attachment(f"{stem}-{day}.pdf", build.pdf(data, LANG, kab), "application/pdf"))
+        files.append(Attachment(f"{stem}-{day}.pdf", build.pdf(data, LANG, kab, shown), "application/pdf"))
     if "deck" in wanted:
-        files.append(Attachment(f"{stem}-{day}.pptx", build.pptx(data, LANG, kab),
+        files.append(Attachment(f"{stem}-{day}.pptx", build.pptx(data, LANG, kab, shown),
                                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"))
     if "png" in wanted:
-        for key, image in share_images(model.build_deck(data, LANG, kab, today), sub):
+        for key, image in share_images(model.build_deck(data, LANG, kab, today, shown), sub):
             files.append(Attachment(f"{stem}-{day}{'-' + key.lower() if key else ''}.png", image, "image/png"))
     return files
 
 
 def share_images(deck: model.Deck, sub: dict) -> list[tuple[str, bytes]]:
-    """The share images of a scope: its isu's slide; for kabupaten, the slide of each isu with a red cell there
-    (none red: the headline row); for the province, the headline row. (key, PNG) pairs."""
+    """The share images of a scope: its isu's slide (an isu, or an OPD that answers for one isu only); for
+    kabupaten or an OPD, the slide of each isu with a red cell in it (none red: the headline row); for the
+    province, the headline row. (key, PNG) pairs."""
     slides = [s for s in deck.slides if s.kind == "isu"]
-    if sub.get("isu"):
-        chosen = [s for s in slides if s.key == sub["isu"]]
-    elif sub.get("kabupaten"):
+    if sub.get("isu") or len(slides) == 1:
+        chosen = [s for s in slides if s.key == sub["isu"]] if sub.get("isu") else slides
+    elif sub.get("kabupaten") or sub.get("opd"):
         chosen = [s for s in slides if any(f.status in status.MISSES for f in s.figures)]
     else:
         chosen = []

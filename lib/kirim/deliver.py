@@ -99,12 +99,13 @@ def _plan(record: Path, figures, snap: str, now: datetime) -> list[dict]:
 def _queue(record: Path, planned: list[dict], figures, now: datetime, result: Round) -> None:
     with outbox.reading(record) as con:
         planned = [p for p in planned if not deliveries.has_slot(con, p["sub"]["id"], p["slot"])]
+    frames: dict = {}  # the matrix and headlines of this round, queried once
     for item in planned:  # a scheduled message is written now, from the figures of this round
         if item["message"] is None and not item["skipped"]:
-            item["message"] = content.summary_message(figures, item["sub"], now.date())
+            item["message"] = content.summary_message(figures, item["sub"], now.date(), frames)
     if not planned:
         return
-    with writer.writing(record, notes_only=True) as con:
+    with writer.writing(record, outbox_only=True) as con:
         for item in planned:
             row = outbox.queue(con, item["sub"]["id"], item["slot"], item["sub"]["penerima"], now, item["message"],
                                item["mark"], item["skipped"])
@@ -139,7 +140,7 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
     loaded: list = []  # the deck's queries, run once per round when a file is wanted
     for row in due:
         sub = subs[row["langganan"]]
-        key = (tuple(sub["kabupaten"]), sub["isu"], tuple(sub["isi"]))
+        key = (tuple(sub["kabupaten"]), sub["isu"], sub["opd"], tuple(sub["isi"]))  # the scope and the files
         try:
             if key not in built:
                 if not loaded and any(item != "teks" for item in sub["isi"]):
@@ -150,11 +151,11 @@ def _deliver(record: Path, figures, now: datetime, result: Round) -> None:
             tries = int(row["percobaan"]) + 1
             retry_at = now + rules.backoff(tries) if tries < max_tries() else None
             LOGGER.info("Kiriman %s (langganan %s) gagal, percobaan %s: %s", row["id"], sub["id"], tries, exc)
-            with writer.writing(record, notes_only=True) as con:
+            with writer.writing(record, outbox_only=True) as con:
                 outbox.failed(con, int(row["id"]), str(exc), retry_at)
             (result.retried if retry_at else result.failed).append(int(row["id"]))
             continue
-        with writer.writing(record, notes_only=True) as con:
+        with writer.writing(record, outbox_only=True) as con:
             outbox.sent(con, int(row["id"]), datetime.now().replace(microsecond=0))
         result.sent.append(int(row["id"]))
 

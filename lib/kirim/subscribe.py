@@ -1,5 +1,5 @@
 """Make and remove subscriptions (langganan), every rule of lib.kirim.rules checked first, written through the one
-writer path (lib.db.writer, notes_only: no new snapshot)."""
+writer path (lib.db.writer, outbox_only: nothing published, the pointers stamped)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,7 +9,7 @@ from lib.data import apel as apel_data
 from lib.data import deliveries, queries
 from lib.db import outbox, record, writer
 from lib.ingest.cells import TextError, clean_text
-from lib.kirim import rules
+from lib.kirim import content, rules
 from lib.kirim.rules import KirimError
 from lib.users import accounts
 from lib.users.errors import UserError
@@ -75,10 +75,15 @@ def add_all(db_path: Path | str, *, triggers: list[tuple[str, str | None]], chan
     items = rules.check_contents(contents)
     kab = [_text(k, "kabupaten") for k in kabupaten]
     when = (now or datetime.now()).replace(microsecond=0)
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         known_kab = dict(queries.kabupaten(con)[["kode", "nama"]].itertuples(index=False))
         codes = rules.check_scope(kab, opd, isu, known_kab, set(queries.opd_list(con)["kode"]),
                                   set(queries.isu_overview(con)["kode"]))
+        if opd and not [code for code in content.opd_isu(con, opd, tuple(codes)) if not isu or code == isu]:
+            where = ", ".join(known_kab[code] for code in codes) or "provinsi ini"
+            raise KirimError(f"OPD '{opd}' tidak bertanggung jawab atas sel mana pun "
+                             f"{'isu ' + isu + ' ' if isu else ''}di {where}: langganan ini tidak akan pernah "
+                             "berisi apa-apa. Periksa penanggung jawab di halaman OPD, atau ubah --kab/--isu.")
         mark = deliveries.newest_load(con)
         return [outbox.add_subscription(con, {
             "saluran": channel, "penerima": recipient, "kabupaten": codes or None, "opd": opd, "isu": isu,
@@ -120,7 +125,7 @@ def remove_all(db_path: Path | str, numbers: list[int], by: str, now: datetime |
     """Stop subscriptions in one transaction (all or none; their outbox stays); KirimError naming the first
     number that is no live subscription."""
     when = (now or datetime.now()).replace(microsecond=0)
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         for number in dict.fromkeys(numbers):
             if not outbox.remove_subscription(con, number, by, when):
                 raise KirimError(f"Tidak ada langganan aktif bernomor {number} (lihat `python -m lib.kirim list`).")
@@ -128,6 +133,6 @@ def remove_all(db_path: Path | str, numbers: list[int], by: str, now: datetime |
 
 def retry(db_path: Path | str, row_id: int) -> None:
     """Queue a failed delivery again at once (the operator fixed the cause)."""
-    with writer.writing(db_path, notes_only=True) as con:
+    with writer.writing(db_path, outbox_only=True) as con:
         if not outbox.requeue(con, row_id):
             raise KirimError(f"Kiriman {row_id} tidak berstatus gagal (lihat `python -m lib.kirim outbox`).")
