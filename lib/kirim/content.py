@@ -237,7 +237,7 @@ def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, t
     cells kept are those in_scope keeps (its kabupaten, its isu, the cells its OPD answers for); the province's
     headlines stay as the frame of reference, for the isu covered only (its isu; an OPD's: those it answers for
     a cell of; else all five). The matrix, the small wins, the actions, the "since the last apel" rows and the
-    red cells' owners are cut alike, so no other kabupaten or isu reaches a recipient's files (lib.export.build
+    red cells' owners and the hotspots are cut alike, so no other kabupaten or isu reaches a recipient's files (lib.export.build
     filters only the comparison slides by kabupaten, and picks the isu slides by `isu`)."""
     kab, isu, opd = tuple(sub.get("kabupaten") or ()), sub.get("isu"), sub.get("opd")
     if not (kab or isu or opd):
@@ -264,8 +264,12 @@ def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, t
     follow = data.follow_up
     if follow is not None:
         follow = replace(follow, items=cut(follow.items, below=True))
+    hot = data.hotspots  # the kecamatan of the kabupaten kept (the deck leaves the slide out when isu are cut)
+    if hot is not None:
+        places = {w for _, w in pairs}
+        hot = replace(hot, items=hot.items[hot.items["wilayah"].map(_kabupaten_of).isin(places)])
     covered = data.headlines["isu"].isin(shown)
-    return replace(data, headlines=data.headlines[covered], matrix=cut(data.matrix), wins=cut(data.wins),
+    return replace(data, hotspots=hot, headlines=data.headlines[covered], matrix=cut(data.matrix), wins=cut(data.wins),
                    actions=cut(data.actions, below=True), overview=data.overview[data.overview["kode"].isin(shown)],
                    owners={key: value for key, value in data.owners.items() if key in pairs}, since=comparison,
                    substitutes=None if data.substitutes is None else data.substitutes[
