@@ -135,7 +135,8 @@ def test_laptop_shows_every_sidebar_filter_without_scrolling(shown):
     assert not page.locator(".st-key-m41_filterbar").is_visible()
     assert page.evaluate("window.m41BarFlash") == 0, "bilah filter ponsel sempat tampak saat halaman dimuat"
     for label in ("Bahasa", "Kabupaten", "OPD", "Periode"):
-        field = page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).first
+        # the filter's own label, not the navigation link of the same name ("Kabupaten", "OPD")
+        field = page.locator('[data-testid="stSidebar"] [data-testid="stWidgetLabel"]').get_by_text(label, exact=True)
         box = field.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"filter {label} di bawah layar {size}"
 
