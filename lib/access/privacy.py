@@ -73,6 +73,14 @@ _SHOWN_COLUMNS = (
     "jumlah_simulasi", "jumlah_wilayah", "urutan", "id", "unggahan", "dimuat_pada", "dicatat_pada",
     # apel: the meeting's name and place
     "tempat",
+    # orang tua asuh (issue 23): published commitments, and the sums of lib.judge.asuh in its public form
+    # (lib.judge.asuh.publik hides every count from 1 to 4 before a screen or the deck reads them)
+    "tingkat", "jenis_data", "pihak", "jumlah_atas", "komitmen_sponsor", "komitmen_anak", "bulan_laporan",
+    "asuhan_aktif", "mitra_aktif", "anak", "anak_berjalan", "bulan_tersalur", "rupiah_tersalur", "anak_6_bulan",
+    "anak_membaik", "anak_keluar", "anak_maju", "anak_tetap", "anak_pindah", "anak_meninggal",
+    *(f"{c}_disamarkan" for c in ("asuhan_aktif", "mitra_aktif", "anak", "anak_berjalan", "bulan_tersalur",
+                                  "rupiah_tersalur", "anak_6_bulan", "anak_membaik", "anak_keluar", "anak_maju",
+                                  "anak_tetap", "anak_pindah", "anak_meninggal")),
     # marks this module adds
     *MARK_COLUMNS,
 )

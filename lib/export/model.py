@@ -11,6 +11,7 @@ from lib.access import privacy
 from lib.data import notes, queries, responsibility
 from lib.data import wilayah as wilayah_names
 from lib.db import record
+from lib.export import asuh as asuh_slide
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
 from lib.judge import headlines, scorecard, since_apel, status
@@ -63,6 +64,7 @@ class DeckData:
     since: since_apel.Comparison | None = None  # against the latest apel; None when none is recorded
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
     follow_up: FollowUp | None = None  # None: no follow-up slide (public, or notes not read)
+    asuh: asuh_slide.AsuhData | None = None  # the orang tua asuh sums (public form); None: no slide
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # pembuka | isu | tindak_lanjut | penutup
+    kind: str  # pembuka | isu | asuh | tindak_lanjut | penutup
     key: str  # "pembuka", an isu code, or "penutup"
     title: str
     subtitle: str = ""
@@ -97,6 +99,8 @@ class Slide:
     missing: tuple[str, ...] = ()  # isu: kabupaten in the comparison without an official value, by name
     items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS
     more: str = ""  # tindak_lanjut: '… dan 3 lagi', or the one line saying there is nothing to follow up
+    progress: str = ""  # asuh: the children's progress after six months (official rows only)
+    caveat: str = ""  # asuh: the simulasi caveat (simulated rows counted, never shown as figures)
 
     @property
     def missing_line(self) -> str:
@@ -238,7 +242,8 @@ def load(con, until: date | None = None, follow_up: bool = False) -> DeckData:
         found = load_follow_up(con, con, comparison.moment if comparison is not None else None)
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
-                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found)
+                    red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found,
+                    asuh_slide.load(con))
 
 
 def load_follow_up(notes_con, con, moment: datetime | None, today: date | None = None) -> FollowUp:
@@ -440,6 +445,19 @@ def follow_up_line(deck: Deck) -> str:
     return line
 
 
+def asuh_deck_slide(found: asuh_slide.AsuhData, kabupaten: tuple[str, ...], lang: str) -> Slide | None:
+    """"Orang tua asuh": each published commitment against the official sponsorships running (ROWS at most,
+    the rest counted), the children's progress, the simulasi caveat; None when the programme has nothing."""
+    every = asuh_slide.commitment_lines(found, kabupaten, lang)
+    caveat = asuh_slide.simulated_caveat(found, lang)
+    if not every and not caveat:
+        return None
+    more = i18n.t("asuh.lainnya_dek", lang, n=len(every) - asuh_slide.ROWS) if len(every) > asuh_slide.ROWS else ""
+    return Slide(asuh_slide.KIND, asuh_slide.KIND, i18n.t("asuh.judul_dek", lang), i18n.t("asuh.subjudul_dek", lang),
+                 lines=tuple(every[:asuh_slide.ROWS]), more=more, progress=asuh_slide.progress_line(found, lang),
+                 caveat=caveat, sources=asuh_slide.sources(found, lang), lang=lang)
+
+
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing."""
@@ -452,4 +470,6 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     isu = [isu_slide(data, code, kabupaten, lang) for code in queries.ISU_ORDER]
     closing = closing_slide(data, lang)
     follow = () if data.follow_up is None else (follow_up_slide(data.follow_up, data.since, lang),)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *isu, *follow, closing), story, closing.since)
+    care = asuh_deck_slide(data.asuh, kabupaten, lang) if data.asuh is not None else None
+    slides = (opening, *isu, *((care,) if care else ()), *follow, closing)
+    return Deck(i18n.t("presentasi.judul", lang), day, lang, slides, story, closing.since)

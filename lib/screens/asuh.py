@@ -24,7 +24,7 @@ from lib.judge import asuh as rules
 from lib.judge import status
 from lib.present import tables
 from lib.screens.source import Source
-from lib.text import i18n
+from lib.text import i18n, periods
 
 PROVINCE = data_asuh.PROVINCE
 RESMI, SIMULASI = "resmi", "simulasi"
@@ -128,27 +128,43 @@ def _columns(src: Source, with_commitment: bool, place_key: str) -> dict[str, st
                       "anak_maju": t("asuh.col.anak_maju")}
 
 
-def _place_name(src: Source, row: pd.Series) -> str:
+def _place_name(src: Source, row: pd.Series, chosen: bool = False) -> str:
+    """The row's OPD or wilayah; the province row is 'Sulawesi Barat (semua)', or the sum of the chosen
+    kabupaten while the filter chooses some."""
     if row["tingkat"] == rules.PROVINSI:
-        return src.t("asuh.provinsi")
+        return src.t("asuh.pilihan" if chosen else "asuh.provinsi")
     return str(row["nama"]) if not i18n.is_missing(row["nama"]) else str(row["kode"])
 
 
-def table(src: Source, frame: pd.DataFrame, jenis: str, place_key: str) -> pd.DataFrame:
+def official_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per place of a rekap for the official table: its commitment (whichever row of the place carries
+    it) with its official sums, or with no sums (jenis_data None) where the place has no official row — a
+    commitment is never read against simulated sums."""
+    promise = frame.groupby("kode", sort=False)[["komitmen_sponsor", "komitmen_anak"]].first()
+    official = frame[frame["jenis_data"] == RESMI].drop(columns=["komitmen_sponsor", "komitmen_anak"])
+    places = frame.drop_duplicates("kode")[["tingkat", "kode", "nama"]]
+    rows = places.merge(official.drop(columns=["tingkat", "nama"]), on="kode", how="left")
+    rows = rows.merge(promise.reset_index(), on="kode", how="left")
+    keep = rows["jenis_data"].eq(RESMI) | rows["komitmen_sponsor"].notna() | rows["komitmen_anak"].notna()
+    return rows[keep].reset_index(drop=True)
+
+
+def table(src: Source, frame: pd.DataFrame, jenis: str, place_key: str, chosen: bool = False) -> pd.DataFrame:
     """One part of a rekap (official: with the commitment and the share of it running; simulated: without) as
     the labelled table the page shows. Official places with a commitment and no sponsorship rows stay, with
     '–' for what they have no data of."""
     lang, official = src.lang, jenis == RESMI
-    shown = frame[frame["jenis_data"] == jenis] if not official else \
-        frame[(frame["jenis_data"] == RESMI) | frame["jenis_data"].isna()]
-    if not official:
+    if official:
+        shown = official_rows(frame)
+    else:
+        shown = frame[frame["jenis_data"] == jenis]
         shown = shown[pd.to_numeric(shown["anak"], errors="coerce").fillna(0).gt(0) | shown.get(
             "anak_disamarkan", pd.Series(False, index=shown.index)).fillna(False).astype(bool)]
     names = _columns(src, official, place_key)
     rows = []
     for _, row in shown.iterrows():
         hidden_children = _hidden(row, "anak")
-        cells = {"nama": _place_name(src, row)}
+        cells = {"nama": _place_name(src, row, chosen)}
         if official:
             cells |= {"komitmen": commitment_text(row, lang), "capaian": share_of_commitment(row)}
         cells |= {c: count_text(row, c, lang) for c in ("mitra_aktif", "asuhan_aktif", "anak")}
@@ -205,7 +221,7 @@ def gauge_frame(src: Source, frame: pd.DataFrame) -> pd.DataFrame | None:
     neutral bar is all there is)."""
     documented = commitments_of_basis(src, DOCUMENTED)
     rows = []
-    for _, row in frame[frame["jenis_data"] == RESMI].iterrows():
+    for _, row in official_rows(frame).iterrows():
         pct = share_of_commitment(row)
         if pct is None or row["kode"] not in documented:
             continue
@@ -238,8 +254,16 @@ def commitment_table(src: Source, kabupaten: tuple[str, ...], opd: str | None) -
         t("asuh.col.jumlah"): [_amount(r, lang) for _, r in found.iterrows()],
         t("asuh.col.dasar"): [t("asuh.dasar_dokumen") if d == DOCUMENTED else t("asuh.dasar_pernyataan")
                               for d in found["dasar"]],
-        t("asuh.col.periode"): found["periode"],
+        t("asuh.col.periode"): [_period(p, lang) for p in found["periode"]],
         t("asuh.col.sumber"): found["sumber"]})
+
+
+def _period(code: str, lang: str) -> str:
+    """'2023-06' -> 'Juni 2023'; the code itself when it does not parse."""
+    try:
+        return periods.parse_period(code).label(lang)
+    except periods.PeriodError:
+        return str(code)
 
 
 _UNIT_KEYS = {"sponsor": "asuh.satuan_sponsor", "anak": "asuh.satuan_anak",
@@ -283,12 +307,14 @@ def tracker(src: Source, kabupaten: tuple[str, ...], opd: str | None) -> Tracker
     """The tracker's tables and sentences for the filters."""
     by_opd = src.read(rekap, rules.OPD, kabupaten, opd, src.public)
     by_kab = src.read(rekap, rules.KABUPATEN, kabupaten, opd, src.public)
-    official = Part(RESMI, table(src, by_opd, RESMI, "asuh.col.opd"), table(src, by_kab, RESMI, "asuh.col.wilayah"),
+    chosen = bool(kabupaten)
+    official = Part(RESMI, table(src, by_opd, RESMI, "asuh.col.opd", chosen),
+                    table(src, by_kab, RESMI, "asuh.col.wilayah", chosen),
                     totals_sentence(src, by_kab, RESMI), progress_sentence(src, by_kab, RESMI))
     simulated = None
     if has_rows(by_kab, SIMULASI):
-        simulated = Part(SIMULASI, table(src, by_opd, SIMULASI, "asuh.col.opd"),
-                         table(src, by_kab, SIMULASI, "asuh.col.wilayah"),
+        simulated = Part(SIMULASI, table(src, by_opd, SIMULASI, "asuh.col.opd", chosen),
+                         table(src, by_kab, SIMULASI, "asuh.col.wilayah", chosen),
                          totals_sentence(src, by_kab, SIMULASI), progress_sentence(src, by_kab, SIMULASI))
     gauges = pd.concat([g for g in (gauge_frame(src, by_opd), gauge_frame(src, by_kab)) if g is not None]
                        or [pd.DataFrame()], ignore_index=True)
@@ -346,14 +372,7 @@ def opd_summary(src: Source, opd: str) -> tuple[str, ...]:
     frame = src.read(rekap, rules.OPD, (), opd, src.public)
     rows = frame[(frame["tingkat"] == rules.OPD) & (frame["kode"] == opd)]
     lines = []
-    for _, row in rows.iterrows():
-        if row["jenis_data"] == SIMULASI:
-            if has_rows(rows, SIMULASI):
-                lines.append(src.t("asuh.opd_simulasi", tanda=tables.simulated_mark(src.lang),
-                                   anak=count_text(row, "anak", src.lang),
-                                   berjalan=count_text(row, "asuhan_aktif", src.lang),
-                                   maju=count_text(row, "anak_maju", src.lang)))
-            continue
+    for _, row in official_rows(rows).iterrows():
         value, _ = committed(row)
         delivered = count_text(row, "asuhan_aktif", src.lang) if row["jenis_data"] == RESMI else None
         if value is not None:
@@ -362,5 +381,10 @@ def opd_summary(src: Source, opd: str) -> tuple[str, ...]:
         elif delivered is not None:
             lines.append(src.t("asuh.opd_resmi", anak=count_text(row, "anak", src.lang), berjalan=delivered,
                                maju=count_text(row, "anak_maju", src.lang)))
+    simulated = rows[rows["jenis_data"] == SIMULASI]
+    if has_rows(simulated, SIMULASI):
+        row = simulated.iloc[0]
+        lines.append(src.t("asuh.opd_simulasi", tanda=tables.simulated_mark(src.lang),
+                           anak=count_text(row, "anak", src.lang), berjalan=count_text(row, "asuhan_aktif", src.lang),
+                           maju=count_text(row, "anak_maju", src.lang)))
     return tuple(lines)
-

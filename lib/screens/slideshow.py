@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from lib.data.queries import ISU_ORDER
 
-SLIDES = ("pembuka", *ISU_ORDER, "penutup")  # the public deck
+SLIDES = ("pembuka", *ISU_ORDER, "asuh", "penutup")  # the public deck (asuh: orang tua asuh, issue 23)
 FOLLOW_UP = "tindak_lanjut"  # an internal deck's follow-up slide (cell notes), before the closing one
 
 
