@@ -57,10 +57,22 @@ def _name(row: pd.Series, lang: str) -> str:
     return str(row["nama"]) if not i18n.is_missing(row["nama"]) else str(row["kode"])
 
 
+def official_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per place of a rekap (lib.judge.asuh) for what is set against a commitment: its commitment
+    (whichever row of the place carries it) with its official sums, or with no sums (jenis_data None) where the
+    place has no official row — a commitment is never read against simulated sums."""
+    promise = frame.groupby("kode", sort=False)[["komitmen_sponsor", "komitmen_anak"]].first()
+    official = frame[frame["jenis_data"] == RESMI].drop(columns=["komitmen_sponsor", "komitmen_anak"])
+    places = frame.drop_duplicates("kode")[["tingkat", "kode", "nama"]]
+    rows = places.merge(official.drop(columns=["tingkat", "nama"]), on="kode", how="left")
+    rows = rows.merge(promise.reset_index(), on="kode", how="left")
+    keep = rows["jenis_data"].eq(RESMI) | rows["komitmen_sponsor"].notna() | rows["komitmen_anak"].notna()
+    return rows[keep].reset_index(drop=True)
+
+
 def _official(frame: pd.DataFrame, kabupaten: tuple[str, ...]) -> pd.DataFrame:
-    """The official rows and the rows of a commitment without data (jenis_data None) of the chosen kabupaten
-    (all, with the province, when none)."""
-    shown = frame[(frame["jenis_data"] == RESMI) | frame["jenis_data"].isna()]
+    """official_rows of the chosen kabupaten (all, with the province, when none)."""
+    shown = official_rows(frame)
     if kabupaten:
         shown = shown[(shown["tingkat"] != rules.KABUPATEN) | shown["kode"].isin(kabupaten)]
     return shown
@@ -68,9 +80,12 @@ def _official(frame: pd.DataFrame, kabupaten: tuple[str, ...]) -> pd.DataFrame:
 
 def commitment_lines(data: AsuhData, kabupaten: tuple[str, ...], lang: str) -> list[str]:
     """'Sulawesi Barat (semua): komitmen 6.000 sponsor — berjalan: belum ada data resmi', one per place with a
-    commitment, then each place with official rows and no commitment; the province first."""
+    commitment (the province's against every OPD's ASN, a kabupaten's against the children living there), then
+    each place with official rows and no commitment."""
     lines, plain = [], []
-    for frame in (data.by_kabupaten, data.by_opd):
+    # The province row of the OPD sums (every OPD's ASN) first: the province's commitment is its ASN's.
+    kab = data.by_kabupaten[data.by_kabupaten["tingkat"] != rules.PROVINSI]
+    for frame in (data.by_opd, kab):
         for _, row in _official(frame, kabupaten).iterrows():
             promise = _promise(row, lang)
             running = _count(row, "asuhan_aktif", lang) if row["jenis_data"] == RESMI else \

@@ -20,6 +20,7 @@ import pandas as pd
 
 from lib.access.privacy import SUPPRESSED_TEXT
 from lib.data import asuh as data_asuh
+from lib.export import asuh as deck_asuh
 from lib.judge import asuh as rules
 from lib.judge import status
 from lib.present import tables
@@ -136,26 +137,13 @@ def _place_name(src: Source, row: pd.Series, chosen: bool = False) -> str:
     return str(row["nama"]) if not i18n.is_missing(row["nama"]) else str(row["kode"])
 
 
-def official_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of a rekap for the official table: its commitment (whichever row of the place carries
-    it) with its official sums, or with no sums (jenis_data None) where the place has no official row — a
-    commitment is never read against simulated sums."""
-    promise = frame.groupby("kode", sort=False)[["komitmen_sponsor", "komitmen_anak"]].first()
-    official = frame[frame["jenis_data"] == RESMI].drop(columns=["komitmen_sponsor", "komitmen_anak"])
-    places = frame.drop_duplicates("kode")[["tingkat", "kode", "nama"]]
-    rows = places.merge(official.drop(columns=["tingkat", "nama"]), on="kode", how="left")
-    rows = rows.merge(promise.reset_index(), on="kode", how="left")
-    keep = rows["jenis_data"].eq(RESMI) | rows["komitmen_sponsor"].notna() | rows["komitmen_anak"].notna()
-    return rows[keep].reset_index(drop=True)
-
-
 def table(src: Source, frame: pd.DataFrame, jenis: str, place_key: str, chosen: bool = False) -> pd.DataFrame:
     """One part of a rekap (official: with the commitment and the share of it running; simulated: without) as
     the labelled table the page shows. Official places with a commitment and no sponsorship rows stay, with
     '–' for what they have no data of."""
     lang, official = src.lang, jenis == RESMI
     if official:
-        shown = official_rows(frame)
+        shown = deck_asuh.official_rows(frame)
     else:
         shown = frame[frame["jenis_data"] == jenis]
         shown = shown[pd.to_numeric(shown["anak"], errors="coerce").fillna(0).gt(0) | shown.get(
@@ -221,7 +209,7 @@ def gauge_frame(src: Source, frame: pd.DataFrame) -> pd.DataFrame | None:
     neutral bar is all there is)."""
     documented = commitments_of_basis(src, DOCUMENTED)
     rows = []
-    for _, row in official_rows(frame).iterrows():
+    for _, row in deck_asuh.official_rows(frame).iterrows():
         pct = share_of_commitment(row)
         if pct is None or row["kode"] not in documented:
             continue
@@ -372,7 +360,7 @@ def opd_summary(src: Source, opd: str) -> tuple[str, ...]:
     frame = src.read(rekap, rules.OPD, (), opd, src.public)
     rows = frame[(frame["tingkat"] == rules.OPD) & (frame["kode"] == opd)]
     lines = []
-    for _, row in official_rows(rows).iterrows():
+    for _, row in deck_asuh.official_rows(rows).iterrows():
         value, _ = committed(row)
         delivered = count_text(row, "asuhan_aktif", src.lang) if row["jenis_data"] == RESMI else None
         if value is not None:
