@@ -52,8 +52,8 @@ def _promise(row: pd.Series, lang: str) -> str | None:
 
 
 def _name(row: pd.Series, lang: str) -> str:
-    if row["tingkat"] == rules.PROVINSI:
-        return i18n.t("asuh.provinsi", lang)
+    if row["tingkat"] == rules.PROVINSI:  # only the OPD sums' province row is shown: every OPD's ASN
+        return i18n.t("asuh.provinsi_asn", lang)
     return str(row["nama"]) if not i18n.is_missing(row["nama"]) else str(row["kode"])
 
 
