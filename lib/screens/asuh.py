@@ -15,7 +15,8 @@ Rules (the counting ones live in lib.judge.asuh; these are what the screens add)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
 import pandas as pd
 
 from lib.access.privacy import SUPPRESSED_TEXT
@@ -163,6 +164,13 @@ def table(src: Source, frame: pd.DataFrame, jenis: str, place_key: str, chosen: 
     return pd.DataFrame(rows, columns=list(names)).rename(columns=names)
 
 
+def commitments_only(src: Source, shown: pd.DataFrame) -> pd.DataFrame:
+    """An official table without any official row: the place, its commitment and 'belum ada data resmi'."""
+    kept = shown.iloc[:, :2].copy()
+    kept[src.t("asuh.col.asuhan_aktif")] = src.t("asuh.belum_ada_data")
+    return kept
+
+
 def has_rows(frame: pd.DataFrame, jenis: str) -> bool:
     """Whether a rekap has sponsorship rows of that kind (hidden small counts count as rows)."""
     part = frame[frame["jenis_data"] == jenis]
@@ -295,10 +303,13 @@ def tracker(src: Source, kabupaten: tuple[str, ...], opd: str | None) -> Tracker
     """The tracker's tables and sentences for the filters."""
     by_opd = src.read(rekap, rules.OPD, kabupaten, opd, src.public)
     by_kab = src.read(rekap, rules.KABUPATEN, kabupaten, opd, src.public)
-    chosen = bool(kabupaten)
+    chosen, has_official = bool(kabupaten), has_rows(by_kab, RESMI)
     official = Part(RESMI, table(src, by_opd, RESMI, "asuh.col.opd", chosen),
                     table(src, by_kab, RESMI, "asuh.col.wilayah", chosen),
                     totals_sentence(src, by_kab, RESMI), progress_sentence(src, by_kab, RESMI))
+    if not has_official:  # commitments only: one column says there is no data, not eight columns of dashes
+        official = replace(official, per_opd=commitments_only(src, official.per_opd),
+                           per_kabupaten=commitments_only(src, official.per_kabupaten))
     simulated = None
     if has_rows(by_kab, SIMULASI):
         simulated = Part(SIMULASI, table(src, by_opd, SIMULASI, "asuh.col.opd", chosen),
@@ -306,7 +317,7 @@ def tracker(src: Source, kabupaten: tuple[str, ...], opd: str | None) -> Tracker
                          totals_sentence(src, by_kab, SIMULASI), progress_sentence(src, by_kab, SIMULASI))
     gauges = pd.concat([g for g in (gauge_frame(src, by_opd), gauge_frame(src, by_kab)) if g is not None]
                        or [pd.DataFrame()], ignore_index=True)
-    return Tracker(official, simulated, has_rows(by_kab, RESMI), None if gauges.empty else gauges,
+    return Tracker(official, simulated, has_official, None if gauges.empty else gauges,
                    commitment_table(src, kabupaten, opd), src.t("asuh.capaian_keterangan"))
 
 

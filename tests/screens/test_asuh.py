@@ -75,8 +75,9 @@ def test_the_tracker_keeps_official_and_simulated_apart(sources, lang, mode):
     # the demo has commitments (official) and simulated sponsorships only
     assert not shown.has_official and shown.simulated is not None
     official = shown.official.per_kabupaten
-    assert len(official) >= 3 and set(official.iloc[:, 5]) == {i18n.MISSING}  # commitments without data
-    assert not official.iloc[:, 2].notna().any()  # no share of a commitment from simulated rows
+    assert len(official) >= 3 and list(official.columns) == [
+        i18n.t("asuh.col.wilayah", lang), i18n.t("asuh.col.komitmen", lang), i18n.t("asuh.col.asuhan_aktif", lang)]
+    assert set(official.iloc[:, 2]) == {i18n.t("asuh.belum_ada_data", lang)}  # not the simulated sums, not zero
     assert shown.simulated.totals and shown.simulated.per_kabupaten.shape[0] == 7  # the province and six
     assert shown.gauges is None
 
