@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from lib import config
-from lib.db import lock, migrate, record, simulation
+from lib.db import lock, migrate, record, seed, simulation, simulation_asuh
 from lib.db.connect import default_path
 from lib.db.errors import BusyError, SeedError
 from lib.db.seed import read_seed
@@ -87,6 +87,8 @@ def _build_file(tmp: Path, seed_dir: Path, scale: int, simulate: bool) -> dict[s
             if simulate:
                 _append_batch(con, simulation.demo_values(con), "simulasi-demo", "simulasi",
                               "Nilai simulasi untuk demo (lib/db/simulation.py, benih tetap)")
+                demo_batch = con.execute("SELECT max(id) FROM unggahan WHERE nama_berkas = 'simulasi-demo'").fetchone()[0]
+                simulation_asuh.insert_demo(con, record.SEED_USER, record.SEED_LOADED_AT, demo_batch)
             for round_no, frame in enumerate(simulation.scale_values(con, scale), start=1):
                 _append_batch(con, frame, f"simulasi-skala-{round_no}", "simulasi",
                               f"Baris skala benchmark, putaran {round_no} dari {scale}")
@@ -129,6 +131,8 @@ def _load_seed(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
                                              dimuat_pada=record.SEED_LOADED_AT))
     _insert(con, "apel", read_seed(seed_dir, "apel").assign(dicatat_oleh=record.SEED_USER,
                                                             dicatat_pada=record.SEED_LOADED_AT))
+    if (seed_dir / "kewajiban.csv").exists():  # optional: the published orang tua asuh commitments
+        _insert(con, "kewajiban", seed.kewajiban(seed_dir))
     official = read_seed(seed_dir, "capaian_resmi", numeric=("nilai",))
     _check_choices(official)
     # Comparison values go in first so that the chosen (utama) value is the latest, hence current.

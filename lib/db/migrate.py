@@ -267,6 +267,23 @@ def _kirim_sql() -> str:
 # ---- end of version 7 ---------------------------------------------------------------------------------------
 
 
+# ---- Version 8 (issue 23): orang tua asuh, sponsors, sponsorships, commitments ------------------------------
+def _asuh_sql() -> str:
+    """The three orang tua asuh tables and their aggregate view exactly as schema.sql creates them."""
+    schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+    start = schema.index("CREATE TABLE mitra (")
+    end = schema.index(";", schema.index("CREATE VIEW v_asuhan_agregat AS")) + 1
+    return schema[start:end]
+
+
+def _fill_kewajiban(con: duckdb.DuckDBPyConnection) -> None:
+    """The published commitments of data/seed/kewajiban.csv (reference data, like targets)."""
+    seed_dir = config.get_path("MONITOR41_SEED_DIR")
+    if (seed_dir / "kewajiban.csv").exists():
+        _insert_frame(con, "kewajiban", seed.kewajiban(seed_dir))
+# ---- end of version 8 ---------------------------------------------------------------------------------------
+
+
 STEPS: tuple[Step, ...] = (
     Step(2, "versi skema dicatat di tabel skema_versi", """
         CREATE TABLE IF NOT EXISTS skema_versi (
@@ -283,6 +300,7 @@ STEPS: tuple[Step, ...] = (
             "periode yang diukur (Susenas Maret/September)", "", _fill_measured_periods),
     Step(6, "catatan sel: pertanyaan, penjelasan, komitmen dan koreksi pada sel, dengan riwayatnya", _catatan_sql()),
     Step(7, "kirim: langganan ringkasan dan kotak keluar pengirimannya", _kirim_sql()),
+    Step(8, "orang tua asuh: mitra, asuhan anak dan kewajiban yang diumumkan", _asuh_sql(), _fill_kewajiban),
 )
 LATEST = STEPS[-1].version
 BUILT_NOTE = "dibangun dari benih"

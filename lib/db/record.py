@@ -59,9 +59,12 @@ USER_DATA = (
     UserRows("catatan_peristiwa", "peristiwa catatan"),  # their new versions, state changes, withdrawals
     UserRows("langganan", "langganan kirim"),  # subscriptions to briefings (issue 22): only admins make them
     UserRows("kiriman", "kiriman"),  # their outbox
+    # orang tua asuh (issue 23): the demo's simulated rows are the seed's (SEED_USER at SEED_LOADED_AT)
+    UserRows("mitra", "mitra asuh", "dimuat_oleh", "dimuat_pada"),
+    UserRows("asuhan", "asuhan anak", "dimuat_oleh", "dimuat_pada"),
 )
 SEED_ONLY = ("wilayah", "opd", "isu", "indikator", "periode", "target", "putus_seri", "penanggung_jawab",
-             "skema_versi")
+             "kewajiban", "skema_versi")
 MANIFEST_SUFFIX = ".json"  # a copy's manifest beside it: monitor41.cadangan-….duckdb.json
 
 

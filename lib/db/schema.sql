@@ -228,6 +228,96 @@ CREATE TABLE kiriman (                            -- the outbox: one row per sub
     UNIQUE (langganan, slot, penerima)
 );
 
+-- Orang tua asuh (issue 23): sponsors, the sponsorships of children at risk of stunting, and the published
+-- commitments. No REFERENCES (as the notes): lib/ingest/asuhan checks every code in the load's transaction.
+CREATE TABLE mitra (                              -- a sponsor: a person, an ASN group or an organisation
+    id            BIGINT PRIMARY KEY,
+    nama          VARCHAR NOT NULL CHECK (trim(nama) <> ''),  -- 'ASN Dinas Kesehatan', 'Bank Sulselbar'
+    jenis         VARCHAR NOT NULL CHECK (jenis IN ('asn_opd', 'perusahaan', 'bank', 'perguruan_tinggi',
+                                                    'organisasi_keagamaan', 'organisasi_masyarakat', 'perorangan')),
+    opd           VARCHAR,                        -- asn_opd: the provincial OPD whose ASN sponsor (opd.kode)
+    kabupaten     VARCHAR,                        -- optional: the kabupaten it belongs to (ASN of a Pemkab)
+    jenis_data    VARCHAR NOT NULL CHECK (jenis_data IN ('resmi', 'simulasi')),
+    unggahan      BIGINT NOT NULL,                -- the batch that first named it
+    dimuat_oleh   VARCHAR NOT NULL,
+    dimuat_pada   TIMESTAMP NOT NULL,
+    CHECK (jenis <> 'asn_opd' OR opd IS NOT NULL OR kabupaten IS NOT NULL)
+);
+
+-- One row per child-sponsorship and report: append-only like capaian; the current state of a sponsorship
+-- (mitra, anak_ref) is its latest row in a batch not rolled back (v_asuhan_agregat). Never in a published
+-- snapshot (lib.db.snapshot.PRIVATE_TABLES): only the aggregates of v_asuhan_agregat leave the record.
+CREATE TABLE asuhan (
+    id               BIGINT PRIMARY KEY,
+    mitra            BIGINT NOT NULL,             -- mitra.id
+    anak_ref         VARCHAR NOT NULL CHECK (trim(anak_ref) <> ''),  -- pseudonymous reference of the source
+                                                  -- system (never a name or a NIK: the upload refuses them)
+    desa             VARCHAR NOT NULL,            -- Kemendagri desa code, 76.05.01.2001
+    sasaran          VARCHAR NOT NULL CHECK (sasaran IN ('baduta', 'ibu_hamil', 'catin')),
+    mulai            DATE NOT NULL CHECK (day(mulai) = 1),        -- the first month of support
+    bulan_rencana    INTEGER NOT NULL CHECK (bulan_rencana BETWEEN 1 AND 60),
+    rupiah_per_bulan BIGINT NOT NULL CHECK (rupiah_per_bulan >= 0),
+    saluran          VARCHAR,                     -- how it reaches the family: 'TPK', an organisation's name
+    bulan_tersalur   INTEGER NOT NULL CHECK (bulan_tersalur >= 0),
+    zscore_awal      DOUBLE CHECK (zscore_awal BETWEEN -6 AND 6),    -- height-for-age (TB/U) at the start
+    zscore_akhir     DOUBLE CHECK (zscore_akhir BETWEEN -6 AND 6),   -- the latest measurement
+    hasil            VARCHAR NOT NULL
+        CHECK (hasil IN ('berjalan', 'keluar_stunting', 'tetap', 'pindah', 'meninggal')),
+    bulan_laporan    DATE NOT NULL CHECK (day(bulan_laporan) = 1),  -- the month the row reports the state of
+    jenis_data       VARCHAR NOT NULL CHECK (jenis_data IN ('resmi', 'simulasi')),
+    unggahan         BIGINT NOT NULL,
+    dimuat_oleh      VARCHAR NOT NULL,
+    dimuat_pada      TIMESTAMP NOT NULL,
+    CHECK (bulan_tersalur <= bulan_rencana)
+);
+
+-- Published commitments (reference data from news and official releases, like target): per OPD or wilayah.
+CREATE TABLE kewajiban (
+    id           BIGINT PRIMARY KEY,
+    wilayah      VARCHAR NOT NULL,                -- 76 (the province) or a kabupaten code
+    opd          VARCHAR,                         -- a provincial OPD (NULL: the whole government of wilayah)
+    pihak        VARCHAR NOT NULL CHECK (trim(pihak) <> ''),  -- who commits: 'ASN Pemprov Sulbar'
+    jumlah       DOUBLE,                          -- NULL: a rule without a total
+    jumlah_atas  DOUBLE,                          -- upper bound of a range (Rp180-185 ribu)
+    satuan       VARCHAR NOT NULL
+        CHECK (satuan IN ('sponsor', 'anak', 'anak_per_sponsor', 'rupiah_per_anak_per_bulan', 'kunjungan_per_bulan')),
+    periode      VARCHAR NOT NULL,                -- when it was stated: 2023-06
+    uraian       VARCHAR NOT NULL CHECK (trim(uraian) <> ''),
+    dasar        VARCHAR NOT NULL CHECK (dasar IN ('dokumen', 'pernyataan')),
+    rujukan      VARCHAR NOT NULL CHECK (trim(rujukan) <> ''),
+    sumber       VARCHAR NOT NULL CHECK (trim(sumber) <> ''),
+    url          VARCHAR,
+    jenis_data   VARCHAR NOT NULL DEFAULT 'resmi' CHECK (jenis_data IN ('resmi', 'simulasi'))
+);
+
+-- Sponsorships summed per mitra, kecamatan, sasaran and jenis_data: the current row of each (mitra, anak_ref)
+-- in batches not rolled back. A published snapshot holds this as a table (lib.db.snapshot), never asuhan.
+-- anak_maju: children with >= 6 months delivered whose z-score rose by >= 0,3 or who left stunting.
+CREATE VIEW v_asuhan_agregat AS
+WITH kini AS (
+    SELECT a.*, round(a.zscore_akhir - a.zscore_awal, 2) AS naik,
+           row_number() OVER (PARTITION BY a.mitra, a.anak_ref ORDER BY a.id DESC) AS urutan
+    FROM asuhan AS a
+    WHERE a.unggahan NOT IN (SELECT unggahan FROM pembatalan)
+)
+SELECT mitra, left(desa, 5) AS kabupaten, left(desa, 8) AS kecamatan, sasaran, jenis_data,
+       count(*) AS anak,
+       count(*) FILTER (WHERE hasil = 'berjalan') AS anak_berjalan,
+       CAST(sum(bulan_tersalur) AS BIGINT) AS bulan_tersalur,
+       CAST(sum(bulan_tersalur * rupiah_per_bulan) AS BIGINT) AS rupiah_tersalur,
+       count(*) FILTER (WHERE bulan_tersalur >= 6) AS anak_6_bulan,
+       count(*) FILTER (WHERE bulan_tersalur >= 6 AND naik >= 0.3) AS anak_membaik,
+       count(*) FILTER (WHERE bulan_tersalur >= 6 AND hasil = 'keluar_stunting') AS anak_keluar,
+       count(*) FILTER (WHERE bulan_tersalur >= 6 AND (naik >= 0.3 OR hasil = 'keluar_stunting')) AS anak_maju,
+       count(*) FILTER (WHERE hasil = 'tetap') AS anak_tetap,
+       count(*) FILTER (WHERE hasil = 'pindah') AS anak_pindah,
+       count(*) FILTER (WHERE hasil = 'meninggal') AS anak_meninggal,
+       max(bulan_laporan) AS bulan_laporan,
+       max(dimuat_pada) AS dimuat_pada
+FROM kini
+WHERE urutan = 1
+GROUP BY mitra, left(desa, 5), left(desa, 8), sasaran, jenis_data;
+
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
 CREATE VIEW v_capaian AS
 SELECT indikator, wilayah, periode, nilai, sumber, jenis, url, catatan, unggahan, dimuat_pada

@@ -27,3 +27,9 @@ def read_seed(seed_dir: Path, name: str, numeric: tuple[str, ...] = ()) -> pd.Da
                             f"'{frame.at[bad.idxmax(), column]}', bukan angka (pakai titik desimal).")
         frame[column] = converted
     return frame
+
+
+def kewajiban(seed_dir: Path) -> pd.DataFrame:
+    """data/seed/kewajiban.csv with its row numbers as ids (the published orang tua asuh commitments)."""
+    frame = read_seed(seed_dir, "kewajiban", numeric=("jumlah", "jumlah_atas"))
+    return frame.assign(id=range(1, len(frame) + 1))

@@ -55,7 +55,10 @@ PREFIX, SUFFIX, TMP_PREFIX = "snapshot-", ".duckdb", ".tmp-"
 NAME_PATTERN = re.compile(r"snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
 NOTE_TABLES = ("catatan", "catatan_peristiwa")  # never in a snapshot (lib/db/schema.sql, issue 21)
 # Never in a snapshot either, nor in the notes file: subscriptions and outbox of lib.kirim (issue 22).
-PRIVATE_TABLES = (*NOTE_TABLES, "langganan", "kiriman")
+# Orang tua asuh (issue 23): the child-level sponsorships never leave the record either; a snapshot holds
+# their sums instead, the view v_asuhan_agregat written as a table of the same name (MATERIALIZED_VIEWS).
+PRIVATE_TABLES = (*NOTE_TABLES, "langganan", "kiriman", "asuhan")
+MATERIALIZED_VIEWS = ("v_asuhan_agregat",)
 NOTES_POINTER, NOTES_PREFIX = "CATATAN", "catatan-"
 NOTES_PATTERN = re.compile(r"catatan-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb")
 TEMP_PATTERN = re.compile(r"\.tmp-(?:(?:figur-)?snapshot-\d{8}T\d{12}-[0-9a-f]{6}\.duckdb|CURRENT|CATATAN|"
@@ -309,6 +312,12 @@ def copy_figures(record: Path, target: Path) -> None:
             con.execute(f"ATTACH '{_sql_text(fresh)}' AS _figur")
             try:
                 con.execute(f'COPY FROM DATABASE {_ident(source)} TO _figur (SCHEMA)')
+                for view in MATERIALIZED_VIEWS:  # before the private tables they read are dropped
+                    if con.execute("SELECT count(*) FROM duckdb_views() WHERE database_name = '_figur' "
+                                   "AND view_name = ?", [view]).fetchone()[0]:
+                        con.execute(f"DROP VIEW _figur.{_ident(view)}")
+                        con.execute(f"CREATE TABLE _figur.{_ident(view)} AS "
+                                    f"SELECT * FROM {_ident(source)}.{_ident(view)} ORDER BY ALL")
                 for table, _ in _table_sql(con, source):
                     if table in PRIVATE_TABLES:
                         con.execute(f"DROP TABLE _figur.{_ident(table)}")

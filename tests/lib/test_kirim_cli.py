@@ -173,7 +173,10 @@ def test_a_record_of_the_notes_release_migrates_to_the_kirim_tables(tiny_db, tin
     with duckdb.connect(str(old)) as con:  # as the release before this one left it
         con.execute("DROP TABLE kiriman")
         con.execute("DROP TABLE langganan")
-        con.execute("UPDATE skema_versi SET versi = 6 WHERE versi = 7")  # a build of that release
+        con.execute("DROP VIEW v_asuhan_agregat")  # and without the later release's orang tua asuh (v8)
+        for table in ("asuhan", "mitra", "kewajiban"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE skema_versi SET versi = 6")  # a build of that release
     env = {**environment(old, sink.port), "MONITOR41_SEED_DIR": str(tiny_seed)}
     refused(kirim(env, "list"), "skema versi 6", "lib.db migrate")
     ok(run(["lib.db", "migrate", "--db", str(old)], env))
@@ -181,5 +184,5 @@ def test_a_record_of_the_notes_release_migrates_to_the_kirim_tables(tiny_db, tin
                "'kiriman') ORDER BY ALL")
     with duckdb.connect(str(old), read_only=True) as con, duckdb.connect(str(tiny_db), read_only=True) as fresh:
         assert con.execute(columns).fetchall() == fresh.execute(columns).fetchall()
-        assert con.execute("SELECT max(versi) FROM skema_versi").fetchone()[0] == migrate.LATEST == 7
+        assert con.execute("SELECT max(versi) FROM skema_versi").fetchone()[0] == migrate.LATEST >= 7
     ok(kirim(env, "add", "--folder", str(tmp_path / "paket"), "--pemicu", "terbit", "--oleh", "admin"))
