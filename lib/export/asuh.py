@@ -10,6 +10,7 @@ import pandas as pd
 
 from lib.access import privacy
 from lib.data import asuh as data_asuh
+from lib.db import record
 from lib.judge import asuh as rules
 from lib.text import i18n, periods
 
@@ -29,8 +30,7 @@ class AsuhData:
 
 def load(con) -> AsuhData | None:
     """The slide's data; None for a record without the programme's tables (schema before v8)."""
-    tables = set(con.execute("SELECT table_name FROM information_schema.tables").df()["table_name"])
-    if not {"mitra", "kewajiban", "v_asuhan_agregat"} <= tables:
+    if not {"mitra", "kewajiban"} <= set(record.table_names(con)):
         return None
     rows, promised = data_asuh.ringkasan_asuhan(con), data_asuh.kewajiban(con)
     return AsuhData(rules.publik(rules.per_opd(rows, promised)), rules.publik(rules.per_kabupaten(rows, promised)),
