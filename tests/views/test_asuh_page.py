@@ -52,3 +52,51 @@ def test_ringkasan_says_the_programme_is_simulated_only_and_the_opd_page_shows_i
 def _sponsorships(database) -> int:
     with duckdb.connect(str(database)) as con:
         return con.execute("SELECT count(*) FROM asuhan").fetchone()[0]
+
+
+HEADER = ("mitra_nama,mitra_jenis,mitra_opd,mitra_kabupaten,anak_ref,desa,sasaran,mulai,bulan_rencana,"
+          "rupiah_per_bulan,saluran,bulan_tersalur,zscore_awal,zscore_akhir,hasil,bulan_laporan\n")
+GOOD_ROW = "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0451-2025,{desa},baduta,2025-03,12,185000,TPK,7,\"-2,61\",\"-2,25\",berjalan,2025-10\n"
+# Five different problems: a NIK as the child's reference, an unknown desa, a sasaran that does not exist, a
+# z-score out of range, another OPD's civil servants.
+BAD = HEADER + "".join([
+    "ASN Dinas Kesehatan,asn_opd,DINKES,,7605010101990001,{desa},baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
+    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0452-2025,76.99.99.9999,baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
+    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0453-2025,{desa},balita,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
+    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0454-2025,{desa},baduta,2025-03,12,185000,TPK,7,-9.5,-2.2,berjalan,2025-10\n",
+    "ASN Dinas PUPR,asn_opd,DPUPR,,TPK-0455-2025,{desa},baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
+])
+
+
+def _a_desa(database) -> str:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute("SELECT kode FROM wilayah WHERE level = 'desa' AND kode LIKE '76.05.%' "
+                           "ORDER BY kode LIMIT 1").fetchone()[0]
+
+
+def _upload(at, name: str, text: str):
+    return at.file_uploader(key="asuh_berkas").set_value((name, text.encode("utf-8"), "text/csv")).run()
+
+
+def test_a_bad_sponsorship_file_lists_every_problem_and_loads_nothing(env):
+    desa, before = _a_desa(env), _sponsorships(env)
+    at = signed_in("views/unggah.py", "dinkes")
+    assert i18n.t("asuh.tab", "id") in [tab.label for tab in at.tabs]
+    at = _upload(at, "asuhan-salah.csv", BAD.format(desa=desa))
+    assert not at.exception
+    assert [e.value for e in at.error] == [i18n.t("unggah.ditolak", "id", n=5)]
+    problems = at.dataframe[-1].value
+    assert len(problems) == 5 and problems.iloc[:, 0].astype(str).tolist() == ["2", "3", "4", "5", "6"]  # every row, one problem each
+    assert "asuh_muat" not in [b.key for b in at.button]  # nothing to load
+    assert _sponsorships(env) == before
+
+
+def test_a_good_sponsorship_file_is_summed_per_sponsor_and_loads(env):
+    desa, before = _a_desa(env), _sponsorships(env)
+    at = _upload(signed_in("views/unggah.py", "dinkes"), "asuhan.csv", HEADER + GOOD_ROW.format(desa=desa))
+    assert not at.error, [e.value for e in at.error]
+    shown = at.dataframe[-1].value
+    assert "TPK-0451-2025" not in shown.to_csv()  # the preview never lists a child's reference back
+    at = at.button(key="asuh_muat").click().run()
+    assert [s.value for s in at.success if "dimuat" in s.value]
+    assert _sponsorships(env) == before + 1
