@@ -34,6 +34,7 @@ PAGES = [
     ("inflasi", "inflasi"),
     ("kabupaten", "kabupaten"),
     ("opd", "opd"),
+    ("orang-tua-asuh", "orang-tua-asuh"),
     ("presentasi", "presentasi"),
     ("tentang", "tentang"),
 ]
