@@ -17,6 +17,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from lib.db import writes_asuh
+
 RANDOM_SEED = 23
 REPORT_MONTH = date(2025, 10, 1)  # the month every simulated row reports the state of
 # Children per kabupaten (kabupaten code -> count); a kabupaten the seed lacks is skipped.
@@ -111,12 +113,11 @@ def insert_demo(con: duckdb.DuckDBPyConnection, loaded_by: str, loaded_at, batch
         con.execute("INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [batch, "simulasi-asuh", digest, loaded_by, loaded_at, len(asuhan),
                      "Orang tua asuh simulasi (lib/db/simulation_asuh.py, benih tetap); bukan data resmi"])
-    stamp = {"unggahan": batch, "dimuat_oleh": loaded_by, "dimuat_pada": loaded_at}
-    for table, frame in (("mitra", mitra.assign(**stamp)), ("asuhan", asuhan.assign(**stamp))):
-        columns = ", ".join(frame.columns)
-        con.register("_asuh_frame", frame)
-        try:
-            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _asuh_frame")
-        finally:
-            con.unregister("_asuh_frame")
+    stamp = (batch, loaded_by, loaded_at)
+    ids = writes_asuh.add_mitra(con, [(*row, *stamp) for row in mitra[writes_asuh.MITRA_COLUMNS[:5]].itertuples(
+        index=False)])
+    renumber = dict(zip(mitra["id"], ids))
+    asuhan = asuhan.assign(mitra=asuhan["mitra"].map(renumber))
+    writes_asuh.add_asuhan(con, [(*row, *stamp) for row in asuhan[writes_asuh.ASUHAN_COLUMNS[:14]].itertuples(
+        index=False)])
     return len(asuhan)

@@ -4,6 +4,8 @@ Usage: python -m lib.ingest template --indikator KODE --periode PERIODE --out FI
        python -m lib.ingest load FILE [--db PATH] [--user NAME] [--yes] [--check]
        python -m lib.ingest batches [--db PATH]
        python -m lib.ingest rollback ID --reason TEXT [--db PATH] [--user NAME]
+       python -m lib.ingest asuhan FILE [--db PATH] [--user NAME] [--yes] [--check]
+       python -m lib.ingest asuhan-templat --out FILE.csv|FILE.xlsx
 
 Exit codes: 0 done (or nothing to change), 1 refused (problems, busy database, permission, declined), 2 usage.
 --user NAME applies that account's permissions without a password: the CLI runs on the server, where whoever
@@ -56,9 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("batch_id", type=int)
     back.add_argument("--reason", required=True, help="alasan pembatalan")
     back.set_defaults(run=_cmd_rollback)
-    for sub in (tpl, up, back, listing):
+    asuh = commands.add_parser("asuhan", help="periksa lalu muat berkas orang tua asuh (CSV/XLSX)")
+    asuh.add_argument("file", type=Path)
+    asuh.add_argument("--yes", action="store_true", help="muat tanpa bertanya (wajib bila stdin bukan terminal)")
+    asuh.add_argument("--check", action="store_true", help="hanya periksa; tidak memuat")
+    asuh.set_defaults(run=_cmd_asuhan)
+    asuh_tpl = commands.add_parser("asuhan-templat", help="tulis templat orang tua asuh (.csv atau .xlsx)")
+    asuh_tpl.add_argument("--out", required=True, type=Path, help="berkas .csv atau .xlsx yang ditulis")
+    asuh_tpl.set_defaults(run=_cmd_asuhan_template)
+    for sub in (tpl, up, back, listing, asuh):
         sub.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: MONITOR41_DB)")
-    for sub in (tpl, up, back):
+    for sub in (tpl, up, back, asuh):
         sub.add_argument("--user", default=None, help="terapkan hak akses pengguna ini (tanpa kata sandi)")
     return parser
 
@@ -174,6 +184,54 @@ def _cmd_load(args: argparse.Namespace) -> int:
         return 1
     print(result.message)
     return 0
+
+
+def _cmd_asuhan(args: argparse.Namespace) -> int:
+    """Check an orang tua asuh file (every problem at once), then load it as one batch (lib.ingest.asuhan)."""
+    from lib.ingest import asuhan
+    from lib.ingest.rows import check_size
+
+    if not args.file.is_file():
+        raise cli.UsageError(f"Berkas {args.file} tidak ada.")
+    check_size(args.file.name, args.file.stat().st_size)
+    data = args.file.read_bytes()
+    path = args.db or default_path()
+    user = _find_user(args.user) if args.user else None
+    if user is not None and user.role not in ("admin", "opd"):
+        raise Refused(f"Akun {user.name} berperan {user.role}; hanya admin dan OPD yang boleh memuat asuhan.")
+    rows = asuhan.read(args.file.name, data)
+    with reading(path) as con:  # only reads: the load checks again under the writer lock
+        may_report = asuhan.reporter(con, user) if user is not None else None
+        user_opd = user.opd if user is not None and user.role == "opd" else None
+        clean, problems = asuhan.check(con, rows, may_report, user_opd)
+    if problems:
+        print(format_problems(problems, limit=PROBLEM_LIMIT))
+        raise Refused(f"{len(problems)} masalah ditemukan di {args.file.name}; tidak ada baris yang dimuat. "
+                      "Perbaiki lalu unggah ulang seluruh berkas.")
+    print(f"Pratinjau: {len(clean)} asuhan siap dimuat.")
+    if args.check:
+        print("Hanya pemeriksaan (--check): tidak ada yang dimuat.")
+        return 0
+    code = _confirm(len(clean), args.yes)
+    if code is not None:
+        return code
+    batch = asuhan.load(path, args.file.name, data, user_name=_loader_name(user), user_opd=user_opd,
+                        may_report=may_report)
+    if batch is None:
+        print("Berkas ini sudah dimuat sebelumnya (isi sama); tidak ada yang ditambahkan.")
+        return 0
+    print(f"Unggahan #{batch} dimuat: {len(clean)} asuhan.")
+    return 0
+
+
+def _cmd_asuhan_template(args: argparse.Namespace) -> None:
+    from lib.ingest import asuhan
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise cli.UsageError(f"--out harus berakhiran .csv atau .xlsx, bukan '{args.out.name}'.")
+    args.out.write_bytes(asuhan.template_csv() if suffix == ".csv" else asuhan.template_xlsx())
+    print(f"Templat orang tua asuh ditulis ke {args.out} (satu baris contoh; ganti dengan data Anda).")
 
 
 def _cmd_batches(args: argparse.Namespace) -> None:
