@@ -118,10 +118,13 @@ def simulated_caveat(data: AsuhData, lang: str) -> str:
     return i18n.t("asuh.simulasi_dek", lang, anak=_count(rows.iloc[0], "anak", lang))
 
 
-def sources(data: AsuhData, lang: str) -> tuple[str, ...]:
-    """'ANTARA (Juni 2023)': each publisher of a commitment set against delivery, with its periods."""
+def sources(data: AsuhData, kabupaten: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """'ANTARA (Juni 2023)': each publisher of a commitment set against delivery on the slide (the province's and
+    the chosen kabupaten's; every one when none is chosen), with its periods."""
     found: dict[str, list[str]] = {}
     promised = data.commitments[data.commitments["satuan"].isin(("sponsor", "anak"))]
+    if kabupaten:
+        promised = promised[promised["wilayah"].isin((data_asuh.PROVINCE, *kabupaten))]
     for source, period in zip(promised["sumber"], promised["periode"]):
         label = periods.parse_period(period).label(lang)
         found.setdefault(str(source), [])

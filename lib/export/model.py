@@ -455,7 +455,7 @@ def asuh_deck_slide(found: asuh_slide.AsuhData, kabupaten: tuple[str, ...], lang
     more = i18n.t("asuh.lainnya_dek", lang, n=len(every) - asuh_slide.ROWS) if len(every) > asuh_slide.ROWS else ""
     return Slide(asuh_slide.KIND, asuh_slide.KIND, i18n.t("asuh.judul_dek", lang), i18n.t("asuh.subjudul_dek", lang),
                  lines=tuple(every[:asuh_slide.ROWS]), more=more, progress=asuh_slide.progress_line(found, lang),
-                 caveat=caveat, sources=asuh_slide.sources(found, lang), lang=lang)
+                 caveat=caveat, sources=asuh_slide.sources(found, kabupaten, lang), lang=lang)
 
 
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
