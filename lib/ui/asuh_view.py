@@ -43,7 +43,9 @@ def _opd_lines(opd: str) -> tuple[str, ...]:
 def _table(frame: pd.DataFrame, key: str, title_column: str, official: bool) -> None:
     """A rekap table (every row in view), with the neutral share-of-commitment bar on official tables; a phone
     gets the rows as cards instead."""
-    config = {}
+    # Narrow count columns keep every figure in view at 1280 px beside the place's name; a phone gets cards.
+    config = {column: st.column_config.TextColumn(width=92) for column in frame.columns[1:]}
+    config[frame.columns[0]] = st.column_config.TextColumn(width=170)
     if official:
         config[t("asuh.col.capaian")] = st.column_config.ProgressColumn(
             t("asuh.col.capaian"), min_value=0, max_value=100, format="%.0f%%", help=t("asuh.capaian_keterangan"),
@@ -99,22 +101,29 @@ def render(filters: Filters) -> None:
         gauges = _gauges(filters.kabupaten, filters.opd, filters.lang)
         if gauges:
             st.html(gauges)
+        _commitments(shown)
     with right:
         _trend(filters)
     if shown.simulated is not None:
         st.subheader(t("asuh.simulasi_judul"))
         st.warning(t("asuh.simulasi_peringatan"), icon=":material/science:")
         _part(shown.simulated, "simulasi")
-    st.subheader(t("asuh.komitmen_judul"))
-    if shown.commitments.empty:
-        widgets.empty_state(t("asuh.komitmen_kosong"))
-    else:
-        with st.container(key="m41_tabel_asuh_komitmen"):
-            st.dataframe(shown.commitments, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL)
-            phone_rows(shown.commitments, t("asuh.col.pihak"))
-        st.caption(t("asuh.komitmen_keterangan"))
     _kecamatan_section(filters)
     st.caption(t("asuh.privasi"))
+
+
+def _commitments(shown: asuh.Tracker) -> None:
+    """Every published commitment in view with its basis and source, folded under the official tables."""
+    with st.expander(t("asuh.komitmen_judul"), icon=":material/campaign:", expanded=not shown.has_official):
+        if shown.commitments.empty:
+            widgets.empty_state(t("asuh.komitmen_kosong"))
+            return
+        with st.container(key="m41_tabel_asuh_komitmen"):
+            st.dataframe(shown.commitments, hide_index=True, width="stretch", placeholder=widgets.MISSING_CELL,
+                         column_config=widgets.text_widths({t("asuh.col.wilayah"): 105, t("asuh.col.pihak"): 170,
+                                                            t("asuh.col.jumlah"): 175}))
+            phone_rows(shown.commitments, t("asuh.col.pihak"))
+        st.caption(t("asuh.komitmen_keterangan"))
 
 
 def _kecamatan_section(filters: Filters) -> None:
