@@ -109,13 +109,20 @@ def progress_line(data: AsuhData, lang: str) -> str:
                   keluar=_count(row, "anak_keluar", lang))
 
 
-def simulated_caveat(data: AsuhData, lang: str) -> str:
-    """'Data asuhan di sistem ini baru simulasi (312 anak): tidak ditampilkan sebagai capaian.' ('' without)."""
-    rows = data.by_kabupaten[(data.by_kabupaten["tingkat"] == rules.PROVINSI)
-                             & (data.by_kabupaten["jenis_data"] == SIMULASI)]
+def simulated_caveat(data: AsuhData, kabupaten: tuple[str, ...], lang: str) -> str:
+    """'Simulasi: data asuhan di sistem ini baru simulasi (310 anak) — …' of the province, or of the chosen
+    kabupaten ('' without simulated rows there)."""
+    frame = data.by_kabupaten[data.by_kabupaten["jenis_data"] == SIMULASI]
+    if not kabupaten:
+        rows = frame[frame["tingkat"] == rules.PROVINSI]
+        return i18n.t("asuh.simulasi_dek", lang, anak=_count(rows.iloc[0], "anak", lang)) if not rows.empty else ""
+    rows = frame[(frame["tingkat"] == rules.KABUPATEN) & frame["kode"].isin(kabupaten)]
     if rows.empty:
         return ""
-    return i18n.t("asuh.simulasi_dek", lang, anak=_count(rows.iloc[0], "anak", lang))
+    total = pd.to_numeric(rows["anak"], errors="coerce").sum()
+    hidden = rows.get("anak_disamarkan", pd.Series(False, index=rows.index)).fillna(False).astype(bool).any()
+    shown = privacy.SUPPRESSED_TEXT if hidden and total < privacy.SMALL_COUNT else i18n.format_number(total, 0, lang)
+    return i18n.t("asuh.simulasi_dek", lang, anak=shown)
 
 
 def sources(data: AsuhData, kabupaten: tuple[str, ...], lang: str) -> tuple[str, ...]:

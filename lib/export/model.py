@@ -449,7 +449,7 @@ def asuh_deck_slide(found: asuh_slide.AsuhData, kabupaten: tuple[str, ...], lang
     """"Orang tua asuh": each published commitment against the official sponsorships running (ROWS at most,
     the rest counted), the children's progress, the simulasi caveat; None when the programme has nothing."""
     every = asuh_slide.commitment_lines(found, kabupaten, lang)
-    caveat = asuh_slide.simulated_caveat(found, lang)
+    caveat = asuh_slide.simulated_caveat(found, kabupaten, lang)
     if not every and not caveat:
         return None
     more = i18n.t("asuh.lainnya_dek", lang, n=len(every) - asuh_slide.ROWS) if len(every) > asuh_slide.ROWS else ""

@@ -133,3 +133,14 @@ def test_the_deck_slide_sets_commitments_against_official_data_only(demo_con):
     assert slide.progress == i18n.t("asuh.kemajuan_dek_belum", "id")
     assert slide.sources and all("(" in s and s.endswith(")") for s in slide.sources)
     assert all("kutipan" not in s for s in slide.sources)  # the publisher only: the deck is public
+
+
+def test_a_kabupaten_deck_counts_that_kabupaten_s_simulated_rows_and_cites_its_sources_only(demo_con):
+    data = model.load(demo_con)
+    province = model.asuh_deck_slide(data.asuh, (), "id")
+    mamasa = model.asuh_deck_slide(data.asuh, ("76.03",), "id")
+    assert "Mamuju" in " ".join(province.lines) and "Mamuju" not in " ".join(mamasa.lines)
+    assert not [s for s in mamasa.sources if "Mamuju" in s]
+    simulated = data.asuh.by_kabupaten
+    mamasa_children = simulated[(simulated["kode"] == "76.03") & (simulated["jenis_data"] == "simulasi")]["anak"]
+    assert f"({int(mamasa_children.iloc[0])} anak)" in mamasa.caveat and mamasa.caveat != province.caveat
