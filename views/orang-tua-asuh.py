@@ -4,4 +4,4 @@ trend; official and simulated rows apart; no child identifiable (lib.screens.asu
 from lib.ui import asuh_view, state
 
 filters = state.current_filters()
-asuh_view.render(filters)
+asuh_view.render(filters, filters.opd)  # the OPD filter narrows to that OPD's ASN

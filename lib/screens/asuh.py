@@ -333,7 +333,8 @@ def kecamatan_table(src: Source, kabupaten: tuple[str, ...], opd: str | None) ->
     lang, t = src.lang, src.t
     return pd.DataFrame({
         t("asuh.col.kecamatan"): frame["nama"].fillna(frame["kode"]),
-        t("col.jenis"): [tables.simulated_mark(lang) if j == SIMULASI else t("jenis.resmi") for j in frame["jenis_data"]],
+        t("col.jenis"): [tables.simulated_mark(lang) if j == SIMULASI else t("jenis.resmi")
+                         for j in frame["jenis_data"]],
         t("asuh.col.anak"): [count_text(r, "anak", lang) for _, r in frame.iterrows()],
         t("asuh.col.asuhan_aktif"): [count_text(r, "asuhan_aktif", lang) for _, r in frame.iterrows()],
         t("asuh.col.anak_6_bulan"): [count_text(r, "anak_6_bulan", lang) for _, r in frame.iterrows()],

@@ -86,11 +86,11 @@ def _trend(filters: Filters) -> None:
     st.caption(trend.caption)
 
 
-def render(filters: Filters) -> None:
-    """The tracker page."""
+def render(filters: Filters, opd: str | None) -> None:
+    """The tracker page for the filters, narrowed to one OPD's ASN sponsors when opd is given."""
     st.title(t("asuh.judul"))
     st.caption(t("asuh.keterangan"))
-    shown = _tracker(filters.kabupaten, filters.opd)
+    shown = _tracker(filters.kabupaten, opd)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.subheader(t("asuh.resmi_judul"))
@@ -98,7 +98,7 @@ def render(filters: Filters) -> None:
             st.info(t("asuh.belum_ada_resmi"), icon=":material/info:")
         _part(shown.official, "resmi")
         st.caption(shown.note)
-        gauges = _gauges(filters.kabupaten, filters.opd, filters.lang)
+        gauges = _gauges(filters.kabupaten, opd, filters.lang)
         if gauges:
             st.html(gauges)
         _commitments(shown)
@@ -108,7 +108,7 @@ def render(filters: Filters) -> None:
         st.subheader(t("asuh.simulasi_judul"))
         st.warning(t("asuh.simulasi_peringatan"), icon=":material/science:")
         _part(shown.simulated, "simulasi")
-    _kecamatan_section(filters)
+    _kecamatan_section(filters.kabupaten, opd)
     st.caption(t("asuh.privasi"))
 
 
@@ -126,10 +126,10 @@ def _commitments(shown: asuh.Tracker) -> None:
         st.caption(t("asuh.komitmen_keterangan"))
 
 
-def _kecamatan_section(filters: Filters) -> None:
+def _kecamatan_section(kabupaten: tuple[str, ...], opd: str | None) -> None:
     """Counts per kecamatan (internal pages only; small counts hidden in every mode): where a TPK coordinator
     follows up. Never a child's reference: the snapshot the app reads holds none."""
-    frame = _kecamatan(filters.kabupaten, filters.opd)
+    frame = _kecamatan(kabupaten, opd)
     if frame is None:
         return
     with st.expander(t("asuh.kecamatan_judul"), icon=":material/location_city:"):

@@ -144,3 +144,16 @@ def test_a_kabupaten_deck_counts_that_kabupaten_s_simulated_rows_and_cites_its_s
     simulated = data.asuh.by_kabupaten
     mamasa_children = simulated[(simulated["kode"] == "76.03") & (simulated["jenis_data"] == "simulasi")]["anak"]
     assert f"({int(mamasa_children.iloc[0])} anak)" in mamasa.caveat and mamasa.caveat != province.caveat
+
+
+def test_only_a_commitment_resting_on_a_document_gets_a_status_gauge(monkeypatch):
+    promised = pd.DataFrame({"wilayah": ["76.03", "76.02"], "opd": [None, None], "rujukan": ["Perbup 12/2025", "x"],
+                             "periode": ["2025-01", "2025-03"], "dasar": ["dokumen", "pernyataan"],
+                             "satuan": ["sponsor", "anak"]})
+    monkeypatch.setattr(asuh, "commitments", lambda con, kabupaten, opd: promised)
+    frame = _rekap(_row("kabupaten", "76.03", "Mamasa", "resmi", 300, komitmen_sponsor=3000.0),
+                   _row("kabupaten", "76.02", "Mamuju", "resmi", 400, komitmen_anak=1000.0))
+    gauges = asuh.gauge_frame(KeptSource(None, "id", False), frame)
+    assert gauges["label"].tolist() == ["Mamasa"]  # Mamuju's commitment is a statement: neutral, no gauge
+    assert gauges.iloc[0]["achievement_pct"] == pytest.approx(10.0)
+    assert gauges.iloc[0]["status"] == "tidak tercapai" and "Perbup 12/2025" in gauges.iloc[0]["target_text"]

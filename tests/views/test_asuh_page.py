@@ -56,16 +56,18 @@ def _sponsorships(database) -> int:
 
 HEADER = ("mitra_nama,mitra_jenis,mitra_opd,mitra_kabupaten,anak_ref,desa,sasaran,mulai,bulan_rencana,"
           "rupiah_per_bulan,saluran,bulan_tersalur,zscore_awal,zscore_akhir,hasil,bulan_laporan\n")
-GOOD_ROW = "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0451-2025,{desa},baduta,2025-03,12,185000,TPK,7,\"-2,61\",\"-2,25\",berjalan,2025-10\n"
+def _row(mitra: str = "ASN Dinas Kesehatan,asn_opd,DINKES", ref: str = "TPK-0452-2025", desa: str = "{desa}",
+         sasaran: str = "baduta", z: str = "-2.6") -> str:
+    return f"{mitra},,{ref},{desa},{sasaran},2025-03,12,185000,TPK,7,{z},-2.2,berjalan,2025-10\n"
+
+
+GOOD_ROW = _row(ref="TPK-0451-2025")
+
+
 # Five different problems: a NIK as the child's reference, an unknown desa, a sasaran that does not exist, a
 # z-score out of range, another OPD's civil servants.
-BAD = HEADER + "".join([
-    "ASN Dinas Kesehatan,asn_opd,DINKES,,7605010101990001,{desa},baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
-    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0452-2025,76.99.99.9999,baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
-    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0453-2025,{desa},balita,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
-    "ASN Dinas Kesehatan,asn_opd,DINKES,,TPK-0454-2025,{desa},baduta,2025-03,12,185000,TPK,7,-9.5,-2.2,berjalan,2025-10\n",
-    "ASN Dinas PUPR,asn_opd,DPUPR,,TPK-0455-2025,{desa},baduta,2025-03,12,185000,TPK,7,-2.6,-2.2,berjalan,2025-10\n",
-])
+BAD = HEADER + _row(ref="7605010101990001") + _row(desa="76.99.99.9999") + _row(sasaran="balita") + \
+    _row(z="-9.5") + _row(mitra="ASN Dinas PUPR,asn_opd,DPUPR")
 
 
 def _a_desa(database) -> str:
@@ -86,7 +88,8 @@ def test_a_bad_sponsorship_file_lists_every_problem_and_loads_nothing(env):
     assert not at.exception
     assert [e.value for e in at.error] == [i18n.t("unggah.ditolak", "id", n=5)]
     problems = at.dataframe[-1].value
-    assert len(problems) == 5 and problems.iloc[:, 0].astype(str).tolist() == ["2", "3", "4", "5", "6"]  # every row, one problem each
+    # every row, one problem each
+    assert len(problems) == 5 and problems.iloc[:, 0].astype(str).tolist() == ["2", "3", "4", "5", "6"]
     assert "asuh_muat" not in [b.key for b in at.button]  # nothing to load
     assert _sponsorships(env) == before
 
