@@ -26,9 +26,17 @@ def batches(con) -> pd.DataFrame:
                    UNION ALL  -- a tindakan batch names the isu it reports on
                    SELECT unggahan, string_agg(DISTINCT coalesce(isu, '-'), ', ' ORDER BY coalesce(isu, '-')),
                           string_agg(DISTINCT periode, ', ' ORDER BY periode)
-                   FROM tindakan WHERE unggahan IS NOT NULL GROUP BY unggahan) AS i ON i.unggahan = u.id
-        LEFT JOIN (SELECT unggahan, count(*) AS baris_terkini FROM v_capaian GROUP BY unggahan
-                   UNION ALL SELECT unggahan, count(*) FROM v_tindakan WHERE unggahan IS NOT NULL
+                   FROM tindakan WHERE unggahan IS NOT NULL GROUP BY unggahan
+                   UNION ALL  -- an orang tua asuh batch (issue 23): stunting, the months it reports
+                   SELECT unggahan, 'ST', string_agg(DISTINCT strftime(bulan_laporan, '%Y-%m'), ', ')
+                   FROM v_asuhan_agregat WHERE unggahan NOT IN (SELECT unggahan FROM capaian)
+                   GROUP BY unggahan) AS i ON i.unggahan = u.id
+        LEFT JOIN (SELECT unggahan, CAST(sum(n) AS BIGINT) AS baris_terkini FROM (
+                       SELECT unggahan, count(*) AS n FROM v_capaian GROUP BY unggahan
+                       UNION ALL SELECT unggahan, count(*) FROM v_tindakan WHERE unggahan IS NOT NULL
+                       GROUP BY unggahan
+                       UNION ALL SELECT unggahan, sum(anak) FROM v_asuhan_agregat  -- orang tua asuh (issue 23)
+                       WHERE unggahan NOT IN (SELECT unggahan FROM capaian) GROUP BY unggahan)
                    GROUP BY unggahan) AS t
                ON t.unggahan = u.id
         LEFT JOIN pembatalan AS p ON p.unggahan = u.id

@@ -290,8 +290,8 @@ CREATE TABLE kewajiban (
     jenis_data   VARCHAR NOT NULL DEFAULT 'resmi' CHECK (jenis_data IN ('resmi', 'simulasi'))
 );
 
--- Sponsorships summed per mitra, kecamatan, sasaran and jenis_data: the current row of each (mitra, anak_ref)
--- in batches not rolled back. A published snapshot holds this as a table (lib.db.snapshot), never asuhan.
+-- Sponsorships summed per mitra, kecamatan, sasaran, jenis_data and the batch of the current row: the current
+-- row of each (mitra, anak_ref) in batches not rolled back. A published snapshot holds this as a table (lib.db.snapshot), never asuhan.
 -- anak_maju: children with >= 6 months delivered whose z-score rose by >= 0,3 or who left stunting.
 CREATE VIEW v_asuhan_agregat AS
 WITH kini AS (
@@ -300,7 +300,7 @@ WITH kini AS (
     FROM asuhan AS a
     WHERE a.unggahan NOT IN (SELECT unggahan FROM pembatalan)
 )
-SELECT mitra, left(desa, 5) AS kabupaten, left(desa, 8) AS kecamatan, sasaran, jenis_data,
+SELECT mitra, left(desa, 5) AS kabupaten, left(desa, 8) AS kecamatan, sasaran, jenis_data, unggahan,
        count(*) AS anak,
        count(*) FILTER (WHERE hasil = 'berjalan') AS anak_berjalan,
        CAST(sum(bulan_tersalur) AS BIGINT) AS bulan_tersalur,
@@ -316,7 +316,7 @@ SELECT mitra, left(desa, 5) AS kabupaten, left(desa, 8) AS kecamatan, sasaran, j
        max(dimuat_pada) AS dimuat_pada
 FROM kini
 WHERE urutan = 1
-GROUP BY mitra, left(desa, 5), left(desa, 8), sasaran, jenis_data;
+GROUP BY mitra, left(desa, 5), left(desa, 8), sasaran, jenis_data, unggahan;
 
 -- The current value per (indikator, wilayah, periode): the latest row of a batch not rolled back.
 CREATE VIEW v_capaian AS

@@ -29,6 +29,7 @@ DELIVERY_COLUMNS = ["asuhan_aktif", "mitra_aktif", *COUNT_COLUMNS]
 REKAP_COLUMNS = ["tingkat", "kode", "nama", "jenis_data", "komitmen_sponsor", "komitmen_anak", *DELIVERY_COLUMNS,
                  "bulan_laporan"]
 SUPPRESSIBLE = [c for c in DELIVERY_COLUMNS if c not in ("bulan_tersalur", "rupiah_tersalur")]
+OUTCOMES = ["anak_berjalan", "anak_keluar", "anak_tetap", "anak_pindah", "anak_meninggal"]
 # Figures computed from the children of a row: hidden with its children.
 DERIVED = {"bulan_tersalur": "anak", "rupiah_tersalur": "anak"}
 PUBLIC_COLUMNS = [*REKAP_COLUMNS, *(f"{c}_disamarkan" for c in DELIVERY_COLUMNS)]
@@ -107,17 +108,71 @@ def per_kecamatan(ringkasan: pd.DataFrame) -> pd.DataFrame:
     return _assemble(delivered, empty, KECAMATAN, names).sort_values(["kode", "jenis_data"], ignore_index=True)
 
 
+def _mark(frame: pd.DataFrame, index, column: str) -> bool:
+    """Hide one cell (NaN, its mark True); True when it was shown."""
+    if frame.at[index, f"{column}_disamarkan"]:
+        return False
+    frame.at[index, column] = float("nan")
+    frame.at[index, f"{column}_disamarkan"] = True
+    return True
+
+
+def _smallest_shown(frame: pd.DataFrame, indexes, column: str):
+    """The index among indexes whose column is shown and smallest above zero, or None."""
+    shown = [(frame.at[i, column], i) for i in indexes
+             if not frame.at[i, f"{column}_disamarkan"] and frame.at[i, column] > 0]
+    return min(shown)[1] if shown else None
+
+
+def _complete_row(frame: pd.DataFrame, index) -> bool:
+    """The outcomes of a row add up to its children: one hidden alone would follow by subtraction."""
+    if frame.at[index, "anak_disamarkan"]:
+        return any([_mark(frame, index, c) for c in OUTCOMES])
+    if sum(bool(frame.at[index, f"{c}_disamarkan"]) for c in OUTCOMES) != 1:
+        return False
+    candidates = [c for c in OUTCOMES if not frame.at[index, f"{c}_disamarkan"] and frame.at[index, c] > 0]
+    if not candidates:
+        return False
+    return _mark(frame, index, min(candidates, key=lambda c: frame.at[index, c]))
+
+
+def _complete_total(frame: pd.DataFrame) -> bool:
+    """The province row is the sum of the others (per jenis_data): one row hidden alone would follow."""
+    changed = False
+    for jenis, rows in frame.groupby("jenis_data", dropna=True):
+        if not (rows["tingkat"] == PROVINSI).any():
+            continue
+        parts = rows.index[rows["tingkat"] != PROVINSI]
+        for column in DELIVERY_COLUMNS:
+            if sum(bool(frame.at[i, f"{column}_disamarkan"]) for i in parts) == 1:
+                other = _smallest_shown(frame, parts, column)
+                if other is not None:
+                    changed |= _mark(frame, other, column)
+    return changed
+
+
 def publik(rekap: pd.DataFrame) -> pd.DataFrame:
     """The public form of a rekap (PUBLIC_COLUMNS): counts 1..SMALL_COUNT-1 hidden (NaN, *_disamarkan True),
-    the child-months and rupiah of a row whose children are hidden hidden with them."""
-    frame = rekap.copy()
+    the child-months and rupiah of a row whose children are hidden hidden with them, and a second count
+    hidden wherever one hidden count would follow by subtraction (the outcomes of a row add up to its
+    children; the province row adds up the others)."""
+    frame = rekap.copy().reset_index(drop=True)
+    for column in DELIVERY_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        frame[f"{column}_disamarkan"] = False
     for column in SUPPRESSIBLE:
-        values = pd.to_numeric(frame[column], errors="coerce")
-        hidden = values.between(1, SMALL_COUNT - 1)
-        frame[f"{column}_disamarkan"] = hidden
-        frame[column] = values.where(~hidden)
-    for column, source in DERIVED.items():
-        hidden = frame[f"{source}_disamarkan"]
-        frame[f"{column}_disamarkan"] = hidden
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").where(~hidden)
+        for index in frame.index[frame[column].between(1, SMALL_COUNT - 1)]:
+            _mark(frame, index, column)
+    for _ in range(len(frame) * len(DELIVERY_COLUMNS) + 1):  # until nothing more follows
+        changed = False
+        for index in frame.index:
+            changed |= _complete_row(frame, index)
+            for column, source in DERIVED.items():
+                if frame.at[index, f"{source}_disamarkan"]:
+                    changed |= _mark(frame, index, column)
+            if frame.at[index, "anak_berjalan_disamarkan"] != frame.at[index, "asuhan_aktif_disamarkan"]:
+                changed |= _mark(frame, index, "anak_berjalan") | _mark(frame, index, "asuhan_aktif")
+        changed |= _complete_total(frame)
+        if not changed:
+            break
     return frame[PUBLIC_COLUMNS]

@@ -1,7 +1,11 @@
 """Issue 23 items 2 and 4: orang tua asuh storage (schema v8), demo rows, reads and aggregates."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -11,6 +15,7 @@ from lib.data import asuh as reads
 from lib.db import migrate, record, snapshot
 from lib.judge import asuh
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ASUH_OBJECTS = ("mitra", "asuhan", "kewajiban", "v_asuhan_agregat")
 
 
@@ -34,7 +39,10 @@ def test_a_record_of_the_kirim_release_migrates_to_the_asuh_tables(tiny_db, tiny
             con.execute(f"DROP TABLE {table}")
         con.execute("UPDATE skema_versi SET versi = 7")
         uploads = con.execute("SELECT count(*) FROM unggahan").fetchone()[0]
-    assert record.migrate_record(old)[:2] == (7, migrate.LATEST) and migrate.LATEST == 8
+    done = subprocess.run([sys.executable, "-m", "lib.db", "migrate", "--db", str(old)], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and f"dari versi 7 ke {migrate.LATEST}" in done.stdout, done.stderr
+    assert migrate.LATEST == 8
     assert _columns(old) == _columns(tiny_db) and len(_columns(old)) > 40
     with duckdb.connect(str(old), read_only=True) as con:
         assert con.execute("SELECT pihak, jumlah FROM kewajiban").fetchall() == [("ASN Pemprov Sulbar", 6000.0)]
@@ -125,9 +133,11 @@ def test_the_sums_count_progress_after_six_months_and_the_latest_row_of_a_batch_
     assert (first["anak"], first["anak_maju"], first["anak_membaik"], first["anak_keluar"]) == (4, 2, 2, 1)
     assert first["bulan_tersalur"] == 28 and first["rupiah_tersalur"] == 28 * 180000
     _add(small, 2, [("A4", "76.04.04.1001", 10, -2.60, -2.25, "tetap")])  # a later report of A4
-    assert small.execute("SELECT anak, anak_maju FROM v_asuhan_agregat").fetchall() == [(4, 3)]
+    totals = "SELECT CAST(sum(anak) AS INT), CAST(sum(anak_maju) AS INT) FROM v_asuhan_agregat"
+    assert small.execute(totals).fetchall() == [(4, 3)]
+    assert small.execute("SELECT unggahan, anak FROM v_asuhan_agregat ORDER BY 1").fetchall() == [(1, 3), (2, 1)]
     small.execute("INSERT INTO pembatalan VALUES (2, 'admin', TIMESTAMP '2026-12-02', 'salah')")
-    assert small.execute("SELECT anak, anak_maju FROM v_asuhan_agregat").fetchall() == [(4, 2)]
+    assert small.execute(totals).fetchall() == [(4, 2)]
 
 
 def _ringkasan(rows):
@@ -183,3 +193,50 @@ def test_public_sums_hide_every_count_under_five():
     assert (large["anak"], large["anak_maju"], large["rupiah_tersalur"], large["anak_berjalan"]) == (12, 5, 16_200_000, 0)
     assert not large["anak_disamarkan"] and not large["anak_berjalan_disamarkan"]
     assert large["bulan_tersalur"] == 90 and not large["rupiah_tersalur_disamarkan"]
+
+
+PUBLIC_READ = """
+import sys
+from lib.data import asuh as reads
+from lib.db.snapshot_reader import reading
+from lib.judge import asuh
+with reading(sys.argv[1]) as con:
+    shown = asuh.publik(asuh.per_kecamatan(reads.ringkasan_asuhan(con)))
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+marks = [c for c in shown.columns if c.endswith("_disamarkan")]
+counts = shown[[c.removesuffix("_disamarkan") for c in marks]]
+print(len(shown), int(shown[marks].to_numpy().sum()), int(counts.isin([1, 2, 3, 4]).to_numpy().sum()),
+      "asuhan" in tables, "anak_ref" in shown.columns)
+"""
+
+
+def test_a_public_process_reads_the_sums_with_small_counts_hidden_and_no_child_row(tiny_db):
+    done = subprocess.run([sys.executable, "-c", PUBLIC_READ, str(tiny_db)], cwd=PROJECT_ROOT, timeout=120,
+                          env={**os.environ, "MONITOR41_PUBLIC": "1"}, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    rows, hidden, small, has_table, has_ref = done.stdout.split()
+    assert int(rows) >= 2 and int(hidden) >= 1 and small == "0" and has_table == "False" and has_ref == "False"
+
+
+def test_no_hidden_count_follows_by_subtraction_within_a_row_or_from_the_province_total():
+    summed = _ringkasan([
+        {"mitra": 1, "kabupaten": "76.04", "nama_kabupaten": "Polman", "kecamatan": "76.04.04", "jenis_data": "resmi",
+         "anak": 12, "anak_berjalan": 6, "anak_tetap": 5, "anak_meninggal": 1, "bulan_tersalur": 80,
+         "rupiah_tersalur": 14_400_000},
+        {"mitra": 1, "kabupaten": "76.05", "nama_kabupaten": "Majene", "kecamatan": "76.05.01", "jenis_data": "resmi",
+         "anak": 3, "anak_berjalan": 3, "bulan_tersalur": 20, "rupiah_tersalur": 3_600_000},
+        {"mitra": 1, "kabupaten": "76.06", "nama_kabupaten": "Mateng", "kecamatan": "76.06.01", "jenis_data": "resmi",
+         "anak": 9, "anak_berjalan": 9, "bulan_tersalur": 50, "rupiah_tersalur": 9_000_000}])
+    shown = asuh.publik(asuh.per_kabupaten(summed, _kewajiban([]))).set_index("kode")
+    polman, majene, mateng, province = (shown.loc[k] for k in ("76.04", "76.05", "76.06", "76"))
+    assert polman["anak_meninggal_disamarkan"] and polman["anak_tetap_disamarkan"]  # 12 - 6 - 5 would give 1
+    assert polman["anak"] == 12 and not polman["anak_disamarkan"]
+    assert majene["anak_disamarkan"] and pd.isna(majene["rupiah_tersalur"])
+    assert mateng["anak_disamarkan"] and mateng["rupiah_tersalur_disamarkan"]  # 24 - 12 would give Majene's 3
+    assert province["anak"] == 24 and not province["anak_disamarkan"]
+    assert (shown["anak_berjalan_disamarkan"] == shown["asuhan_aktif_disamarkan"]).all()
+    parts = shown[shown["tingkat"] != "provinsi"]
+    for column in asuh.DELIVERY_COLUMNS:  # never exactly one part hidden under a shown total
+        assert parts[f"{column}_disamarkan"].sum() != 1, column
+    for _, row in parts[~parts["anak_disamarkan"]].iterrows():  # never exactly one outcome hidden in a row
+        assert sum(row[f"{c}_disamarkan"] for c in asuh.OUTCOMES) != 1

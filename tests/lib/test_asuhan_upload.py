@@ -8,9 +8,11 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pandas as pd
 import pytest
 
 from lib.data import asuh as reads
+from lib.data import uploads
 from lib.db import snapshot
 from lib.ingest import asuhan
 from lib.ingest import load as loading
@@ -112,10 +114,19 @@ def test_an_opd_loads_its_own_asn_anywhere_and_others_only_where_it_answers(tiny
     assert {p.column for p in problems} == {"desa"}
 
 
+def history(path, batch) -> tuple:
+    with duckdb.connect(str(snapshot.latest_path(path)), read_only=True) as con:  # as the Unggah page reads it
+        row = uploads.batches(con).set_index("id").loc[batch]
+    label = tuple(None if pd.isna(row[c]) else row[c] for c in ("indikator", "periode"))
+    return row["jumlah_baris"], row["baris_terkini"], *label, bool(row["dibatalkan"])
+
+
 def test_rollback_hides_the_batch_and_the_file_may_come_again(tiny_db):
     batch = upload(tiny_db, GOOD)
+    assert history(tiny_db, batch) == (2, 2, "ST", "2025-09", False)
     loading.rollback(tiny_db, batch, user_name="admin", reason="salah kirim")
     assert official(tiny_db) == []
+    assert history(tiny_db, batch) == (2, 0, None, None, True)
     with duckdb.connect(str(snapshot.latest_path(tiny_db)), read_only=True) as con:  # published: the sums only
         assert reads.ringkasan_asuhan(con).query("jenis_data == 'resmi'").empty
     assert upload(tiny_db, GOOD) > batch
