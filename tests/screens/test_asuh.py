@@ -12,6 +12,7 @@ from lib.export import asuh as deck_asuh
 from lib.export import model
 from lib.judge import asuh as rules
 from lib.screens import asuh
+from lib.screens.source import Source
 from lib.text import i18n
 
 
@@ -157,3 +158,23 @@ def test_only_a_commitment_resting_on_a_document_gets_a_status_gauge(monkeypatch
     assert gauges["label"].tolist() == ["Mamasa"]  # Mamuju's commitment is a statement: neutral, no gauge
     assert gauges.iloc[0]["achievement_pct"] == pytest.approx(10.0)
     assert gauges.iloc[0]["status"] == "tidak tercapai" and "Perbup 12/2025" in gauges.iloc[0]["target_text"]
+
+
+def test_official_progress_is_a_small_win_and_simulated_progress_never(monkeypatch):
+    frame = _rekap(_row("provinsi", "76", None, "resmi", 63), _row("provinsi", "76", None, "simulasi", 90),
+                   _row("kabupaten", "76.03", "Mamasa", "resmi", 24),
+                   _row("kabupaten", "76.01", "Pasangkayu", "resmi", 36),
+                   _row("kabupaten", "76.05", "Majene", "simulasi", 90),
+                   _row("kabupaten", "76.06", "Mamuju Tengah", "resmi", 3))
+    monkeypatch.setattr(asuh, "rekap", lambda con, tingkat, kabupaten, opd, public:
+                        rules.publik(frame) if public else frame)
+    internal, public = Source(None, "id", False), Source(None, "id", True)
+    wins = asuh.wins(internal, ())
+    # the most first; Majene's 45 simulated children who progressed are no win
+    assert [w.split(":")[0] for w in wins] == ["Pasangkayu", "Mamasa", "Mamuju Tengah"], wins
+    assert "18 dari 36 anak asuh" in wins[0]
+    # in public, Mamuju Tengah's 1 of 3 is hidden ("< 5") — and what would give it away by subtraction
+    # (lib.judge.asuh.publik) —: a hidden count is never a win
+    shown = asuh.wins(public, ())
+    assert shown and set(shown) <= set(wins) and not [w for w in shown if "Mamuju Tengah" in w]
+    assert asuh.simulated_line(internal, ()) is None and asuh.simulated_line(public, ()) is None
