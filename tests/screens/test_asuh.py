@@ -178,3 +178,15 @@ def test_official_progress_is_a_small_win_and_simulated_progress_never(monkeypat
     shown = asuh.wins(public, ())
     assert shown and set(shown) <= set(wins) and not [w for w in shown if "Mamuju Tengah" in w]
     assert asuh.simulated_line(internal, ()) is None and asuh.simulated_line(public, ()) is None
+
+
+@pytest.mark.parametrize("square", [False, True])
+def test_the_share_image_of_the_slide_keeps_the_simulasi_caveat(demo_con, square, monkeypatch):
+    from lib.export import share
+
+    slide = next(s for s in model.build_deck(model.load(demo_con), "id").slides if s.kind == deck_asuh.KIND)
+    drawn, real = [], share._put
+    monkeypatch.setattr(share, "_put", lambda draw, box, text, size, **style: drawn.append(text) or
+                        real(draw, box, text, size, **style))
+    share.slide_image(slide, "id", square=square)
+    assert slide.caveat in drawn and slide.progress in drawn and any(slide.lines[0] in t for t in drawn)
