@@ -29,6 +29,7 @@ title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
 nothing = opd.nothing_assigned(source, code)
 if nothing:  # one plain sentence, not a row of empty sections that contradict each other
     st.markdown(nothing)
+    asuh_view.opd_section(code)  # its ASN may still sponsor children (orang tua asuh)
     st.stop()
 
 
