@@ -83,7 +83,8 @@ def count_text(row: pd.Series, column: str, lang: str) -> str:
 
 
 def rupiah_text(value: object, lang: str, hidden: bool = False) -> str:
-    """'Rp12.600.000', '< 5 anak' never: a hidden amount is '–' with the children it comes from."""
+    """'Rp12.600.000'; '–' without data, and where the children it comes from are hidden (an amount of 6 months
+    at Rp185.000 would give a hidden count of children away)."""
     if hidden or i18n.is_missing(value):
         return i18n.MISSING
     return i18n.t("asuh.rupiah", lang, n=i18n.format_number(value, 0, lang))
