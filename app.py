@@ -47,7 +47,8 @@ PAGES = {
         page("inflasi", "isu.INF", "shopping_cart"),
         page("konvergensi", "konvergensi.halaman", "join_inner"),
     ],
-    state.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment")],
+    state.t("nav.wilayah"): [page("kabupaten", "page.kabupaten", "map"), page("opd", "page.opd", "apartment"),
+                              page("orang-tua-asuh", "page.orang_tua_asuh", "volunteer_activism")],
     state.t("nav.data"): [
         page("unggah", "page.unggah", "upload_file"),
         page("riwayat", "page.riwayat", "history"),

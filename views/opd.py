@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.present.markdown import plain
 from lib.screens import opd
-from lib.ui import actions_view, auth, catatan_view, state, status_display, widgets
+from lib.ui import actions_view, asuh_view, auth, catatan_view, state, status_display, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
@@ -29,6 +29,7 @@ title.title(plain(opd.opd_list(source).set_index("kode").loc[code, "nama"]))
 nothing = opd.nothing_assigned(source, code)
 if nothing:  # one plain sentence, not a row of empty sections that contradict each other
     st.markdown(nothing)
+    asuh_view.opd_section(code)  # its ASN may still sponsor children (orang tua asuh)
     st.stop()
 
 
@@ -109,4 +110,5 @@ if not assignments.empty:
                                  t("col.status"): 150, t("col.periode"): 95, t("col.target"): 160}))
                 layout.phone_rows(table, t("col.wilayah"), fills=fills, status_column=t("col.status"))
 
+asuh_view.opd_section(code)  # orang tua asuh: the OPD's ASN commitment against delivery (issue 23)
 actions_view.actions_section(opd=code)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.data import queries
-from lib.ui import briefing, data, deck_view, map_widgets, since_apel_view, state, widgets
+from lib.ui import asuh_view, briefing, data, deck_view, map_widgets, since_apel_view, state, widgets
 from lib.ui import responsive as layout
 
 filters = state.current_filters()
@@ -31,6 +31,7 @@ with right:
 
 st.subheader(state.t("ringkasan.kemenangan"))
 briefing.wins_strip(filters.until, filters.kabupaten)
+asuh_view.wins_lines(filters.kabupaten)  # orang tua asuh: official rows only; a simulated-only programme says so
 
 since_apel_view.since_apel_section(filters.kabupaten)
 

@@ -76,6 +76,14 @@ _SHOWN_COLUMNS = (
     # konvergensi (lib.judge.convergence): worst-fifth positions and tallies of isu, never of people
     "kode_induk", "keadaan", "batas", "jumlah_terburuk", "terburuk", "isu_terburuk", "isu_ada_data", "isu_simulasi",
     "jumlah_isu", "jumlah_isu_data", "kombinasi", "jumlah_tindakan",
+    # orang tua asuh (issue 23): published commitments, and the sums of lib.judge.asuh in its public form
+    # (lib.judge.asuh.publik hides every count from 1 to 4 before a screen or the deck reads them)
+    "tingkat", "jenis_data", "pihak", "jumlah_atas", "komitmen_sponsor", "komitmen_anak", "bulan_laporan",
+    "asuhan_aktif", "mitra_aktif", "anak", "anak_berjalan", "bulan_tersalur", "rupiah_tersalur", "anak_6_bulan",
+    "anak_membaik", "anak_keluar", "anak_maju", "anak_tetap", "anak_pindah", "anak_meninggal",
+    *(f"{c}_disamarkan" for c in ("asuhan_aktif", "mitra_aktif", "anak", "anak_berjalan", "bulan_tersalur",
+                                  "rupiah_tersalur", "anak_6_bulan", "anak_membaik", "anak_keluar", "anak_maju",
+                                  "anak_tetap", "anak_pindah", "anak_meninggal")),
     # marks this module adds
     *MARK_COLUMNS,
 )

@@ -12,6 +12,7 @@ from lib.data import convergence as convergence_data
 from lib.data import notes, queries, responsibility
 from lib.data import wilayah as wilayah_names
 from lib.db import record, simulation
+from lib.export import asuh as asuh_slide
 from lib.export import narrative, since
 from lib.export.adapter import Figure, figures, period_label
 from lib.judge import convergence, headlines, scorecard, since_apel, status
@@ -83,6 +84,7 @@ class DeckData:
     substitutes: pd.DataFrame | None = None  # lib.judge.headlines.substitutes: kabupaten indicator ≠ headline
     follow_up: FollowUp | None = None  # None: no follow-up slide (public, or notes not read)
     hotspots: Hotspots | None = None  # None: no hotspot slide (lib.judge.convergence not read)
+    asuh: asuh_slide.AsuhData | None = None  # the orang tua asuh sums (public form); None: no slide
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # pembuka | isu | konvergensi | tindak_lanjut | penutup
+    kind: str  # pembuka | isu | konvergensi | asuh | tindak_lanjut | penutup
     key: str  # "pembuka", an isu code, or "penutup"
     title: str
     subtitle: str = ""
@@ -118,6 +120,8 @@ class Slide:
     items: tuple[FollowItem, ...] = ()  # tindak_lanjut: worst first, at most FOLLOW_UP_ROWS; konvergensi: hotspots
     more: str = ""  # tindak_lanjut: '… dan 3 lagi', or the one line saying there is nothing to follow up
     speaker: tuple[str, ...] = ()  # konvergensi: each hotspot's OPDs per isu, for the speaker notes
+    progress: str = ""  # asuh: the children's progress after six months (official rows only)
+    caveat: str = ""  # asuh: the simulasi caveat (simulated rows counted, never shown as figures)
 
     @property
     def missing_line(self) -> str:
@@ -261,7 +265,7 @@ def load(con, until: date | None = None, follow_up: bool = False) -> DeckData:
     return DeckData(scorecard.province_headlines(con, until), matrix, scorecard.small_wins(con, until),
                     queries.latest_actions(con, until), queries.isu_overview(con), until,
                     red_cell_owners(con, matrix), comparison, headlines.substitutes(con, until), found,
-                    load_hotspots(con, until))
+                    load_hotspots(con, until), asuh_slide.load(con))
 
 
 def load_hotspots(con, until: date | None = None, today: date | None = None) -> Hotspots:
@@ -536,6 +540,19 @@ def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -
                  items=tuple(rows), more=more, speaker=notes_lines, sources=sources)
 
 
+def asuh_deck_slide(found: asuh_slide.AsuhData, kabupaten: tuple[str, ...], lang: str) -> Slide | None:
+    """"Orang tua asuh": each published commitment against the official sponsorships running (ROWS at most,
+    the rest counted), the children's progress, the simulasi caveat; None when the programme has nothing."""
+    every = asuh_slide.commitment_lines(found, kabupaten, lang)
+    caveat = asuh_slide.simulated_caveat(found, kabupaten, lang)
+    if not every and not caveat:
+        return None
+    more = i18n.t("asuh.lainnya_dek", lang, n=len(every) - asuh_slide.ROWS) if len(every) > asuh_slide.ROWS else ""
+    return Slide(asuh_slide.KIND, asuh_slide.KIND, i18n.t("asuh.judul_dek", lang), i18n.t("asuh.subjudul_dek", lang),
+                 lines=tuple(every[:asuh_slide.ROWS]), more=more, progress=asuh_slide.progress_line(found, lang),
+                 caveat=caveat, sources=asuh_slide.sources(found, kabupaten, lang), lang=lang)
+
+
 def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = (),
                today: date | None = None, isu: tuple[str, ...] | None = None) -> Deck:
     """The whole deck: opening (five headlines and the narrative), one slide per isu, closing. `isu`: only
@@ -553,5 +570,7 @@ def build_deck(data: DeckData, lang: str = "id", kabupaten: tuple[str, ...] = ()
     # The hotspots are where several isu meet: not part of a briefing cut to some isu.
     cut = len(shown) < len(queries.ISU_ORDER)
     hot = () if data.hotspots is None or cut else (hotspot_slide(data.hotspots, lang, kabupaten),)
-    return Deck(i18n.t("presentasi.judul", lang), day, lang, (opening, *slides, *hot, *follow, closing), story,
-                closing.since, shown)
+    # Orang tua asuh is a stunting programme: in a briefing cut to some isu, only with stunting.
+    care = asuh_deck_slide(data.asuh, kabupaten, lang) if data.asuh is not None and "ST" in shown else None
+    return Deck(i18n.t("presentasi.judul", lang), day, lang,
+                (opening, *slides, *hot, *((care,) if care else ()), *follow, closing), story, closing.since, shown)

@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from lib.export import text_fit
 from lib.export.adapter import Figure
+from lib.export.asuh import KIND as ASUH
 from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Deck, Slide, short_target
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
@@ -45,6 +46,7 @@ RIGHT_X, RIGHT_W = 5.35, 7.6  # the kabupaten comparison
 BAND_H = 1.05  # the title band
 BODY_TOP, BODY_BOTTOM = 1.2, 6.8  # the body, above the sources footer
 FOOTER_TOP = 6.88
+SIMULATED, SIMULATED_FILL = "#8A5A00", "#FFF4DC"  # the simulasi mark's amber (as on the screens), on a pale fill
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -439,11 +441,31 @@ def _hotspots(slide, s: Slide, lang: str) -> None:
     _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more, *s.speaker])
 
 
+def _asuh(slide, s: Slide, lang: str) -> None:
+    """"Orang tua asuh": one row per commitment against the official sponsorships running, at body size, then
+    the line for the rest, the children's progress and the simulasi caveat (a dashed-amber box). The speaker
+    notes repeat every line."""
+    top = BODY_TOP + 0.05
+    for i, line in enumerate(s.lines):
+        height = min(needed(line, 12.55, BODY_PT), 1.0)
+        if i % 2 == 0:
+            _rect(slide, (0.3, top - 0.02, 12.75, height + 0.04), PAPER)
+        text_box(slide, (0.4, top, 12.55, height), line, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
+        top += height + 0.08
+    top = _flow(slide, 0.4, top, 12.55, s.more, colour=MUTED)
+    top = _flow(slide, 0.4, top + 0.05, 12.55, s.progress, bold=True)
+    if s.caveat:
+        height = min(needed(s.caveat, 12.55, BODY_PT), max(BODY_BOTTOM - top, 0.5))
+        text_box(slide, (0.4, top + 0.05, 12.55, height), s.caveat, BODY_PT, colour=SIMULATED, fill=SIMULATED_FILL)
+    _notes(slide, [*s.lines, s.more, s.progress, s.caveat])
+
+
 def deck_pptx(deck: Deck) -> bytes:
     """The deck as .pptx bytes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
-    draw = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _hotspots, FOLLOW_UP: _follow_up, "penutup": _closing}
+    draw = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _hotspots, ASUH: _asuh, FOLLOW_UP: _follow_up,
+            "penutup": _closing}
     for number, s in enumerate(deck.slides, start=1):
         draw[s.kind](_frame(prs, s, number, len(deck.slides), deck.lang), s, deck.lang)
     buffer = io.BytesIO()

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lib.export.adapter import Figure
 from lib.export.fonts import font_path
+from lib.export.asuh import KIND as ASUH
 from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Slide
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
@@ -408,6 +409,17 @@ def slide_image(slide: Slide, lang: str, square: bool = False) -> bytes:
         _isu(draw, slide, size, top, foot, lang)
     elif slide.kind in (FOLLOW_UP, HOTSPOTS):  # the hotspot rows are drawn as the follow-up rows
         _follow_up(draw, slide, size, top, foot)
+    elif slide.kind == ASUH:  # the commitments, then the progress and the simulasi caveat (never left off)
+        y = top + margin
+        for text, style in ((slide.caveat, {"fill": PAPER}), (slide.progress, {})):
+            if text:
+                _, lines, step, pad = _fit((0, 0, size[0] - 2 * margin, foot - y), text, s["body"], False,
+                                           style.get("fill"), None)
+                height = len(lines) * step + 2 * pad
+                _put(draw, (margin, foot - height, size[0] - 2 * margin, height), text, s["body"], **style)
+                foot -= height + margin // 3
+        _put(draw, (margin, y, size[0] - 2 * margin, foot - y),
+             "\n".join([*(f"• {x}" for x in slide.lines), slide.more]).strip(), s["body"])
     else:
         y = top + margin
         bullets = "\n".join(f"• {x}" for x in slide.lines)

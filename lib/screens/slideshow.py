@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from lib.data.queries import ISU_ORDER
 
-SLIDES = ("pembuka", *ISU_ORDER, "konvergensi", "penutup")  # the public deck (konvergensi: the hotspot slide)
+SLIDES = ("pembuka", *ISU_ORDER, "konvergensi", "asuh", "penutup")  # the public deck (konvergensi: hotspots; asuh: orang tua asuh)
 FOLLOW_UP = "tindak_lanjut"  # an internal deck's follow-up slide (cell notes), before the closing one
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import notes, wilayah
-from lib.export import build, model, share, since
+from lib.export import asuh, build, model, share, since
 from lib.judge import scorecard, since_apel
 from lib.ui import auth, catatan_data
 from lib.ui.data import headlines, kabupaten_matrix, small_wins, substitutes
@@ -23,7 +23,7 @@ def deck_data(until: date | None) -> model.DeckData:
     comparison = since_comparison(until)
     return model.DeckData(headlines(None, until), kabupaten_matrix(until), small_wins(until),
                           cached("latest_actions", until), cached("isu_overview"), until, red_owners(until),
-                          comparison, substitutes(until), follow_up(comparison), hotspots(until))
+                          comparison, substitutes(until), follow_up(comparison), hotspots(until), asuh_data())
 
 
 def internal_deck() -> bool:
@@ -58,6 +58,12 @@ def hotspots(until: date | None) -> model.Hotspots:
 def red_owners(until: date | None) -> dict[tuple[str, str], model.Owners]:
     """(isu, wilayah) of each off-track kabupaten cell -> its owner OPDs (lib.export.model.red_cell_owners)."""
     return model.red_cell_owners(cursor(), scorecard.kabupaten_matrix(cursor(), until))
+
+
+@cached_by_database
+def asuh_data() -> asuh.AsuhData | None:
+    """The orang tua asuh slide's sums, in their public form (lib.export.asuh: the deck is public)."""
+    return asuh.load(cursor())
 
 
 @cached_by_database

@@ -16,6 +16,7 @@ import time
 import streamlit as st
 
 from lib.export.adapter import Figure
+from lib.export.asuh import KIND as ASUH
 from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Slide, short_target
 from lib.export.palette import INK, MUTED, NAVY, PAPER, ink_on
 from lib.screens import slideshow
@@ -333,6 +334,16 @@ def _follow_up(s: Slide) -> str:
     return f'{since}<div class="m41-follow">{rows}{more}</div>'
 
 
+def _asuh(s: Slide) -> str:
+    """"Orang tua asuh": each commitment against the official sponsorships running, the children's progress,
+    and the simulasi caveat in the dashed mark the screens use for simulated data."""
+    rows = "".join(f"<li>{_e(line)}</li>" for line in s.lines)
+    more = f'<div class="m41-more m41-meta">{_e(s.more)}</div>' if s.more else ""
+    caveat = (f'<div class="m41-since" style="border:.3vh dashed #8a5a00;color:#8a5a00">{_e(s.caveat)}</div>'
+              if s.caveat else "")
+    return f'<ul class="m41-wins">{rows}</ul>{more}<div class="m41-since"><b>{_e(s.progress)}</b></div>{caveat}'
+
+
 def progress_bar(position: slideshow.Position, interval: float) -> str:
     """A thin bar across the top that fills while the slide waits for the next one (none when paused)."""
     if not position.playing:
@@ -344,7 +355,7 @@ def progress_bar(position: slideshow.Position, interval: float) -> str:
 
 def show_slide(s: Slide, index: int, total: int, progress: str = "") -> None:
     """One slide, filling the screen: title band, body, sources with periods and the slide number."""
-    body = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _follow_up, FOLLOW_UP: _follow_up,  # rows alike
+    body = {"pembuka": _opening, "isu": _isu, HOTSPOTS: _follow_up, ASUH: _asuh, FOLLOW_UP: _follow_up,  # rows alike
             "penutup": _closing}[s.kind](s)
     sources = f"{t('ekspor.sumber')}: {'; '.join(s.sources)}" if s.sources else ""
     st.html(f'{progress}<div class="m41-deck" data-slide="{_e(s.key)}"><div class="m41-head"><h1>{_e(s.title)}</h1>'

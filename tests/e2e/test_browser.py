@@ -35,6 +35,7 @@ PAGES = [
     ("konvergensi", "konvergensi"),
     ("kabupaten", "kabupaten"),
     ("opd", "opd"),
+    ("orang-tua-asuh", "orang-tua-asuh"),
     ("presentasi", "presentasi"),
     ("tentang", "tentang"),
 ]

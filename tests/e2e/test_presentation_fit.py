@@ -108,7 +108,7 @@ def test_every_slide_fits_the_screen(new_page, app_server, width, height):
 
 def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, app_server):
     """At 1920×1080: no sidebar and no operator control or internal note for the audience; the → key and the
-    (hidden) next button move the counter 1/8 → 2/8 → 3/8; the controls download the PowerPoint and the
+    (hidden) next button move the counter 1/9 → 2/9 → 3/9; the controls download the PowerPoint and the
     slide image."""
     open_presentation(page, app_server)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
@@ -117,7 +117,7 @@ def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, ap
     expect(page.get_by_text("Hanya angka tingkat provinsi")).to_have_count(0)  # no internal notes on the slide
     counter = page.locator(".m41-foot .num")
     # The deck plays by itself every 20 s, but a page that has just settled is still on its first slide.
-    expect(counter).to_contain_text("1/8")
+    expect(counter).to_contain_text("1/9")
     progress = page.locator(".m41-progress i")  # a thin bar fills over the 20 s the slide waits
     expect(progress).to_have_count(1)
     assert progress.evaluate("e => getComputedStyle(e).animationDuration") == "20s"
@@ -131,11 +131,11 @@ def test_presentation_hides_sidebar_and_controls_advances_and_downloads(page, ap
     full.click()
     page.wait_for_function("() => document.fullscreenElement === null")
     page.keyboard.press("ArrowRight")
-    expect(counter).to_contain_text("2/8")  # Next restarts the slide clock: no auto-advance yet
+    expect(counter).to_contain_text("2/9")  # Next restarts the slide clock: no auto-advance yet
     page.get_by_text(i18n.t("ekspor.kontrol", "id"), exact=True).click()
     expect(next_button.first).to_be_visible()
     next_button.first.click()
-    expect(counter).to_contain_text("3/8")
+    expect(counter).to_contain_text("3/9")
     settle(page, quiet_polls=2)
     covered = page.evaluate("""() => {  // with Kontrol open the slide ends above the control bar
       const bar = document.querySelector('.st-key-m41ops').getBoundingClientRect();

@@ -31,9 +31,9 @@ def test_a_slide_outside_the_deck_is_refused_with_the_valid_range(demo_db, tmp_p
     for number, child in children.items():
         err = _one_line_refusal(child)
         # the record holds the notes tables: its deck has the Tindak lanjut slide (issue 21), --publik has not
-        assert f"tidak ada slide {number};" in err and "--slide harus 1 sampai 9" in err, err
-    err = _one_line_refusal(_export("image", "--db", str(demo_db), "--out", str(out), "--slide", "9", "--publik"))
-    assert "--slide harus 1 sampai 8" in err, err
+        assert f"tidak ada slide {number};" in err and "--slide harus 1 sampai 10" in err, err  # + konvergensi, orang tua asuh
+    err = _one_line_refusal(_export("image", "--db", str(demo_db), "--out", str(out), "--slide", "10", "--publik"))
+    assert "--slide harus 1 sampai 9" in err, err
     assert not out.exists()  # not quietly another slide
 
 

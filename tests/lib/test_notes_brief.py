@@ -132,7 +132,7 @@ def test_pptx_follow_up_slide_is_hall_sized_and_names_cell_and_opd_never_the_tex
     from lib.export.pptx_deck import SMALL_SHAPES
 
     prs, found = _pptx_slide(internal, lang)
-    assert len(prs.slides) == 9 and len(found) == 1 and prs.slides.index(found[0]) == 7
+    assert len(prs.slides) == 10 and len(found) == 1 and prs.slides.index(found[0]) == 8  # after konvergensi, asuh
     slide = found[0]
     text = "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
     assert "Mamasa" in text and "Dinkes" in text and "Dinsos" in text and "Majene" in text
@@ -152,7 +152,7 @@ def test_public_pptx_and_pdf_carry_no_follow_up(public_data):
     assert found  # (the helper finds it when there)
     prs = Presentation(io.BytesIO(build.pptx(public_data, "id")))
     text = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
-    assert len(prs.slides) == 8 and "Tindak lanjut" not in text and "Majene — " not in text
+    assert len(prs.slides) == 9 and "Tindak lanjut" not in text and "Majene — " not in text
     pdf = " ".join(pypdf.PdfReader(io.BytesIO(build.pdf(public_data, "id"))).pages[0].extract_text().split())
     assert "Tindak lanjut" not in pdf
 
@@ -193,7 +193,7 @@ def test_slideshow_moves_through_a_deck_with_the_follow_up_slide():
     assert slideshow.step(slideshow.Position(index=0), -1, 0.0, total).index == total - 1
     assert slideshow.tick(slideshow.Position(index=7, shown_at=0.0), 30.0, 20, total).index == 8
     # signed out meanwhile: the deck lost its follow-up slide, the position still draws a slide
-    assert slideshow.shown_index(slideshow.Position(index=8), len(slideshow.SLIDES)) == 0
+    assert slideshow.shown_index(slideshow.Position(index=total - 1), len(slideshow.SLIDES)) == 0
 
 
 def test_an_internal_deck_of_a_record_without_notes_says_there_is_nothing_to_follow_up(demo_db):

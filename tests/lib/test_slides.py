@@ -20,4 +20,4 @@ def test_step_wraps_both_ways_and_toggle_restarts_clock():
 
 
 def test_slides_open_and_close_around_the_five_isu():
-    assert slideshow.SLIDES == ("pembuka", "KE", "ST", "ATS", "PA", "INF", "konvergensi", "penutup")
+    assert slideshow.SLIDES == ("pembuka", "KE", "ST", "ATS", "PA", "INF", "konvergensi", "asuh", "penutup")

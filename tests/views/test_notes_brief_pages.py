@@ -45,36 +45,36 @@ def _presentation(at):
 
 def test_a_signed_in_user_gets_the_follow_up_slide_before_the_closing_one(asked):
     at = _presentation(signed_in("views/unggah.py", "dinkes"))
-    assert "1/9" in texts(at)
+    assert "1/10" in texts(at)
     at.button(key="presentasi_prev").click().run()
-    assert "9/9" in texts(at) and "Terima kasih" in texts(at)
+    assert "10/10" in texts(at) and "Terima kasih" in texts(at)
     at.button(key="presentasi_prev").click().run()
     shown = texts(at)
-    assert "8/9" in shown and "Tindak lanjut" in shown
+    assert "9/10" in shown and "Tindak lanjut" in shown
     assert "Majene — Prevalensi balita stunting (Stunting, 2022)" in shown and "Dinkes" in shown
     assert "Pertanyaan, 0 hari" in shown and "Ibu Rahasia" not in shown
 
 
 def test_an_anonymous_visitor_and_a_public_instance_get_the_public_deck(asked, monkeypatch):
     at = open_page("views/presentasi.py")
-    assert "1/8" in texts(at)
+    assert "1/9" in texts(at)
     at.button(key="presentasi_prev").click().run()
-    assert "8/8" in texts(at) and "Tindak lanjut" not in texts(at)
+    assert "9/9" in texts(at) and "Tindak lanjut" not in texts(at)
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
     public = open_page("views/presentasi.py")
     public.button(key="presentasi_prev").click().run()
-    assert "8/8" in texts(public) and "Tindak lanjut" not in texts(public) and "Majene — " not in texts(public)
+    assert "9/9" in texts(public) and "Tindak lanjut" not in texts(public) and "Majene — " not in texts(public)
 
 
 def test_before_any_note_a_signed_in_deck_says_there_is_nothing_to_follow_up_and_the_public_one_stays(env):
-    """The decks of one snapshot are cached per process: the anonymous deck (8 slides) and a signed-in user's
-    (9, the follow-up slide saying there is nothing to follow up) never stand in for each other."""
+    """The decks of one snapshot are cached per process: the anonymous deck (9 slides, with konvergensi and orang tua asuh) and a signed-in user's
+    (10, the follow-up slide saying there is nothing to follow up) never stand in for each other."""
     anonymous = open_page("views/presentasi.py")
-    assert "1/8" in texts(anonymous)
+    assert "1/9" in texts(anonymous)
     at = _presentation(signed_in("views/unggah.py", "admin"))
-    assert "1/9" in texts(at)
+    assert "1/10" in texts(at)
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()
-    assert "8/9" in texts(at)
+    assert "9/10" in texts(at)
     assert "Tidak ada pertanyaan yang belum dijawab dan tidak ada komitmen yang lewat tenggat." in texts(at)
-    assert "1/8" in texts(open_page("views/presentasi.py"))
+    assert "1/9" in texts(open_page("views/presentasi.py"))

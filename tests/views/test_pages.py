@@ -184,12 +184,12 @@ def test_language_switch_changes_labels(app_env):
 
 def test_presentation_advances_and_goes_back(app_env):
     at = open_page("views/presentasi.py")
-    assert "1/8" in texts(at)
+    assert "1/9" in texts(at)
     at.button(key="presentasi_next").click().run()
-    assert "2/8" in texts(at) and "Kemiskinan ekstrem" in texts(at)
+    assert "2/9" in texts(at) and "Kemiskinan ekstrem" in texts(at)
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()
-    assert "8/8" in texts(at) and "Terima kasih" in texts(at)
+    assert "9/9" in texts(at) and "Terima kasih" in texts(at)
 
 
 def test_presentation_closing_and_isu_slides_match_the_powerpoint(app_env):
@@ -200,12 +200,12 @@ def test_presentation_closing_and_isu_slides_match_the_powerpoint(app_env):
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()  # closing: since the last apel, as in the .pptx
-    assert "8/8" in texts(at) and "Sejak apel 24 Juli 2023 pukul 08.00" in texts(at)
+    assert "9/9" in texts(at) and "Sejak apel 24 Juli 2023 pukul 08.00" in texts(at)
 
 
 def test_presentation_shows_no_kecamatan_figures(app_env):
     at = open_page("views/presentasi.py")
-    for _ in range(7):
+    for _ in range(8):
         assert "Kecamatan" not in texts(at)
         at.button(key="presentasi_next").click().run()
 

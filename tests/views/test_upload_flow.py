@@ -188,11 +188,11 @@ def test_preview_in_english(env):
 def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(env):
     for query, hint in (({}, "paling besar 5 MB"), ({"lang": "en"}, "at most 5 MB")):
         at = signed_in("views/unggah.py", "dinkes", query)
-        for key in ("unggah_berkas", "tindakan_berkas"):
+        for key in ("unggah_berkas", "tindakan_berkas", "asuh_berkas"):
             assert at.file_uploader(key=key).proto.max_upload_size_mb * 1024 * 1024 == shapes.MAX_UPLOAD_BYTES
-        assert sum(hint in c.value for c in at.caption) == 2  # under both uploaders
+        assert sum(hint in c.value for c in at.caption) == 3  # under the three uploaders (values, actions, asuh)
         styles = " ".join(str(h.proto.body) for h in at.get("html"))
-        for key in ("unggah_berkas", "tindakan_berkas"):  # Streamlit's English lines give way to ours
+        for key in ("unggah_berkas", "tindakan_berkas", "asuh_berkas"):  # Streamlit's English lines give way
             assert f".st-key-{key} [data-testid='stFileUploaderDropzone'] [data-testid=" \
                    "'stFileUploaderDropzoneInstructions'] {display: none;}" in styles
         assert i18n.t("unggah.pilih_berkas", query.get("lang", "id")) in styles
