@@ -11,8 +11,8 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFont
 
 from lib.export.adapter import Figure
-from lib.export.fonts import font_path
 from lib.export.asuh import KIND as ASUH
+from lib.export.fonts import font_path
 from lib.export.model import FOLLOW_UP, HOTSPOTS, LABEL_PERIOD_MAX, Slide
 from lib.export.palette import BAND, INK, MUTED, NAVY, PAPER, WHITE, ink_on
 from lib.text import i18n
