@@ -18,6 +18,7 @@ import pandas as pd
 from lib import config
 from lib.data import queries, responsibility, wilayah
 from lib.export import build, model, share
+from lib.judge import asuh as asuh_rules
 from lib.judge import scorecard, since_apel, status
 from lib.text import i18n
 
@@ -237,7 +238,7 @@ def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, t
     cells kept are those in_scope keeps (its kabupaten, its isu, the cells its OPD answers for); the province's
     headlines stay as the frame of reference, for the isu covered only (its isu; an OPD's: those it answers for
     a cell of; else all five). The matrix, the small wins, the actions, the "since the last apel" rows and the
-    red cells' owners and the hotspots are cut alike, so no other kabupaten or isu reaches a recipient's files (lib.export.build
+    red cells' owners, the hotspots and the orang tua asuh sums are cut alike, so no other kabupaten or isu reaches a recipient's files (lib.export.build
     filters only the comparison slides by kabupaten, and picks the isu slides by `isu`)."""
     kab, isu, opd = tuple(sub.get("kabupaten") or ()), sub.get("isu"), sub.get("opd")
     if not (kab or isu or opd):
@@ -264,12 +265,21 @@ def scoped_data(con, data: model.DeckData, sub: dict) -> tuple[model.DeckData, t
     follow = data.follow_up
     if follow is not None:
         follow = replace(follow, items=cut(follow.items, below=True))
+    places = {w for _, w in pairs}
     hot = data.hotspots  # the kecamatan of the kabupaten kept (the deck leaves the slide out when isu are cut)
     if hot is not None:
-        places = {w for _, w in pairs}
         hot = replace(hot, items=hot.items[hot.items["wilayah"].map(_kabupaten_of).isin(places)])
+    care = data.asuh  # orang tua asuh: the province's sums, the kabupaten kept, the OPD's own ASN
+    if care is not None:
+        by_opd = care.by_opd
+        if opd:
+            by_opd = by_opd[(by_opd["tingkat"] != asuh_rules.OPD) | (by_opd["kode"] == opd)]
+        by_kab = care.by_kabupaten
+        care = replace(care, by_opd=by_opd,
+                       by_kabupaten=by_kab[(by_kab["tingkat"] != asuh_rules.KABUPATEN) | by_kab["kode"].isin(places)],
+                       commitments=care.commitments[care.commitments["wilayah"].isin({scorecard.PROVINCE, *places})])
     covered = data.headlines["isu"].isin(shown)
-    return replace(data, hotspots=hot, headlines=data.headlines[covered], matrix=cut(data.matrix), wins=cut(data.wins),
+    return replace(data, hotspots=hot, asuh=care, headlines=data.headlines[covered], matrix=cut(data.matrix), wins=cut(data.wins),
                    actions=cut(data.actions, below=True), overview=data.overview[data.overview["kode"].isin(shown)],
                    owners={key: value for key, value in data.owners.items() if key in pairs}, since=comparison,
                    substitutes=None if data.substitutes is None else data.substitutes[

@@ -113,7 +113,8 @@ def test_an_isu_subscription_receives_stunting_only_in_the_pdf_the_deck_the_imag
     assert kabupaten_named(brief) == set(KABUPATEN) and kabupaten_named(deck) == set(KABUPATEN)
     prs = Presentation(io.BytesIO(files[".pptx"]))
     texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in prs.slides]
-    assert len(texts) == 3 and i18n.t("isu.ST", "id") in texts[1], texts  # opening, stunting, closing
+    # opening, stunting, orang tua asuh (a stunting programme), closing
+    assert len(texts) == 4 and i18n.t("isu.ST", "id") in texts[1] and i18n.t("asuh.judul_dek", "id") in texts[2], texts
     assert files[".png"].decode().split() and all(n.endswith("-st.png") for n in files[".png"].decode().split())
     assert text.splitlines()[0].startswith("Monitor 4+1, ringkasan Stunting, Provinsi Sulawesi Barat")
     assert text.strip().splitlines()[-1].endswith("/stunting")
