@@ -66,7 +66,7 @@ def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_
     assert number == "1"
 
     titles, slide, everything = deck(env, tmp_path / "satu.pptx")
-    assert len(titles) == 9 and titles[-2] == "Tindak lanjut", titles  # before the closing slide (after asuh)
+    assert len(titles) == 10 and titles[-2] == "Tindak lanjut", titles  # before the closing slide (after asuh)
     assert "Majene — Prevalensi balita stunting (Stunting, 2022)" in slide and "Dinkes" in slide
     assert "Pertanyaan, 0 hari" in slide
     assert "1 pertanyaan baru, 0 dijawab, 1 belum dijawab" in slide
