@@ -521,9 +521,12 @@ def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -
         opd = _hotspot_opds(r.pemilik, lang) or i18n.t("konvergensi.tanpa_pemilik", lang)
         rows.append(FollowItem("tanpa_aksi" if not r.jumlah_tindakan else "ada_aksi", cell, opd, flag,
                                int(r.jumlah_isu)))
-    lines = [i18n.t("konvergensi.slide_aturan", lang, isu=", ".join(found.counted) or i18n.MISSING)]
+    def names(codes: tuple[str, ...]) -> str:
+        return ", ".join(i18n.t(f"isu.{code}", lang) for code in codes)
+
+    lines = [i18n.t("konvergensi.slide_aturan", lang, isu=names(found.counted) or i18n.MISSING)]
     if found.simulated:
-        lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated), isu=", ".join(found.simulated)))
+        lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated), isu=names(found.simulated)))
     more = (i18n.t("konvergensi.slide_kosong", lang) if items.empty else
             i18n.t("konvergensi.slide_lainnya", lang, n=len(items) - HOTSPOT_ROWS) if len(items) > HOTSPOT_ROWS
             else "")

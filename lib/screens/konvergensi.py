@@ -206,7 +206,7 @@ def page(src: Source, until: date | None, kabupaten: tuple[str, ...], today: dat
     filter_note = fill("konvergensi.filter", src.lang, kabupaten=", ".join(names.get(k, k) for k in kabupaten)) \
         if kabupaten else ""
     simulasi_note = fill("konvergensi.catatan_simulasi", src.lang, n=len(simulated), m=len(counted),
-                         isu=", ".join(simulated)) if simulated else ""
+                         isu=", ".join(_isu_name(code, src.lang) for code in simulated)) if simulated else ""
     legend = [(i18n.t("konvergensi.legenda_isu", src.lang, n=n), c) for n, c in enumerate(COUNT_COLORS[:len(counted) + 1])]
     legend.append((i18n.t("konvergensi.tanpa_data_isu", src.lang), maps.NO_DATA_COLOR))
     isu_legend = [(i18n.t("konvergensi.tanda_terburuk", src.lang), WORST_COLOR),

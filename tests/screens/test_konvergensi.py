@@ -25,7 +25,8 @@ def test_konvergensi_page_for_every_kabupaten(sources, lang, mode, kabupaten):
     # Demo: KE (P3KE desil 1), ST (e-PPGBM) and PA (BKKBN) have kecamatan rates, all simulated; ATS only a count.
     assert page.counted == 3 and [isu for isu, _, _ in page.isu_maps] == ["KE", "ST", "PA"]
     assert [simulated for _, _, simulated in page.isu_lines] == [True, True, False, True]
-    assert page.simulasi_note and "KE, ST, PA" in page.simulasi_note
+    # the isu by name, in the page's language
+    assert page.simulasi_note and ", ".join(src.t(f"isu.{c}") for c in ("KE", "ST", "PA")) in page.simulasi_note
     shown = set(page.map_frame["wilayah"].str[:5])
     assert shown == ({kabupaten} if kabupaten else set(KABUPATEN[1:]))
     assert bool(page.filter_note) == bool(kabupaten)

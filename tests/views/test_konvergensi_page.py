@@ -27,7 +27,7 @@ def test_the_page_counts_k_of_m_says_what_is_simulated_and_lists_hotspots_withou
     assert at.title[0].value == "Konvergensi 4+1: kecamatan titik rawan"
     text = shown_text(at)
     assert "seperlima terburuk" in text and "posisi relatif" in text
-    assert "termasuk 3 isu simulasi (KE, ST, PA) dari 3 isu yang dihitung" in at.warning[0].value
+    assert "termasuk 3 isu simulasi (Kemiskinan ekstrem, Stunting, Perkawinan anak) dari 3 isu yang dihitung" in at.warning[0].value
     assert "Tidak cukup data kecamatan" in text and "Inflasi diukur per kabupaten" in text
     assert len(at.get("vega_lite_chart")) == 4  # the count map and one small map per counted isu
     combos, hotspots = at.dataframe[0].value, at.dataframe[1].value
