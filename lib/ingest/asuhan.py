@@ -29,11 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import PurePath
 
 import openpyxl
 from openpyxl.styles import Font
@@ -41,13 +39,11 @@ from openpyxl.styles import Font
 from lib.data import asuh as asuh_reads
 from lib.data import reference, uploads, wilayah
 from lib.db import writes, writes_asuh
-from lib.ingest import shapes, xlsx, xlsx_scan
+from lib.ingest import named_table
 from lib.ingest.cells import check_cells, visible
-from lib.ingest.csv_table import csv_records
 from lib.ingest.load import writing
 from lib.ingest.numbers import NumberFormatError, parse_number
 from lib.ingest.pipeline import content_hash
-from lib.ingest.rows import UploadError, cell_text, map_headings
 from lib.ingest.validate import Problem
 
 COLUMNS = ("mitra_nama", "mitra_jenis", "mitra_opd", "mitra_kabupaten", "anak_ref", "desa", "sasaran", "mulai",
@@ -158,44 +154,7 @@ def template_xlsx() -> bytes:
 
 def read(file_name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(line, cells) per filled row of a .csv or .xlsx; UploadError (with the fix) when the file is refused."""
-    name = visible(PurePath(file_name).name, 120)  # quoted in every refusal
-    if not data:
-        raise UploadError(f"Berkas '{name}' kosong (0 byte). Pilih berkas yang berisi data.")
-    if len(data) > shapes.MAX_UPLOAD_BYTES:
-        raise UploadError(f"Berkas '{name}' melebihi batas {shapes.MAX_UPLOAD_BYTES // (1024 * 1024)} MB; bagi "
-                          "menjadi beberapa berkas.")
-    suffix = PurePath(name).suffix.lower()
-    if suffix == ".xlsx" and xlsx.is_xlsx(data):
-        table = _xlsx_table(data)
-    elif suffix == ".csv" and b"\x00" not in data[:4096] and not data.startswith(b"PK\x03\x04"):
-        table, _ = csv_records(name, data)
-    else:
-        raise UploadError(f"Berkas '{name}' bukan CSV atau XLSX. Simpan ulang sebagai .xlsx atau .csv.")
-    if not table:
-        raise UploadError(f"Berkas '{name}' tidak berisi data. Baris pertama harus judul kolom: {', '.join(REQUIRED)}.")
-    (line, headings), body = table[0], table[1:]
-    mapping = map_headings(headings, line, COLUMNS, REQUIRED)
-    rows = []
-    for number, values in body:
-        cells = dict.fromkeys(COLUMNS, "") | {mapping[i]: cell_text(v) for i, v in enumerate(values) if i in mapping}
-        if any(text.strip() for text in cells.values()):
-            rows.append((number, cells))
-    if not rows:
-        raise UploadError(f"Berkas '{name}' tidak berisi baris asuhan, hanya judul kolom.")
-    return rows
-
-
-def _xlsx_table(data: bytes) -> list[tuple[int, list]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xlsx_scan.scan(archive)  # before openpyxl builds anything: cell, text and extent budgets
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many types for a broken zip
-        raise UploadError("Berkas XLSX tidak bisa dibuka; buka di Excel lalu simpan ulang sebagai .xlsx. "
-                          f"({type(exc).__name__})") from None
-    sheet, top, _ = xlsx._data_sheet(book)  # noqa: SLF001 — the readers' sheet choice and merge/size guards
-    return [(n, values) for n, values in xlsx._sheet_rows(sheet, top)  # noqa: SLF001
-            if any(cell_text(v).strip() for v in values)]
+    return named_table.read(file_name, data, COLUMNS, REQUIRED, "asuhan")
 
 
 def reporter(con, user) -> MayReport:
