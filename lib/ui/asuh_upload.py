@@ -7,14 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.db.connect import default_path
-from lib.ingest import asuhan, load
-from lib.ingest.pipeline import RejectedError
-from lib.ingest.rows import UploadError
-from lib.present.markdown import message
+from lib.ingest import asuhan
 from lib.text.i18n import format_number
-from lib.ui.state import cursor, lang, t
-from lib.ui.upload import LIMIT_MB, file_input, show_problems
+from lib.ui.state import lang, t
+from lib.ui.upload import LIMIT_MB, checked_side_table, file_input, load_side_table
 from lib.users.accounts import User
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,20 +28,16 @@ def asuh_upload_section(user: User) -> None:
     st.caption(t("asuh.petunjuk"))
     if upload is None:
         return
-    data = upload.getvalue()
-    may_report = asuhan.reporter(cursor(), user)
-    try:
-        rows, problems = asuhan.check(cursor(), asuhan.read(upload.name, data), may_report, user.opd)
-    except UploadError as exc:  # it quotes the file name: shown as text, never Markdown
-        st.error(message(exc), icon=":material/block:")
+    checked = checked_side_table(asuhan, user, upload, "asuh_laporan")
+    if checked is None:
         return
-    if problems:
-        show_problems(problems, "asuh_laporan")
-        return
+    rows, data, may_report = checked
     st.success(t("asuh.pratinjau", n=format_number(len(rows), lang=lang())), icon=":material/check_circle:")
     st.dataframe(summary(rows), hide_index=True, width="stretch")
     if st.button(t("asuh.muat", n=format_number(len(rows), lang=lang())), type="primary", key="asuh_muat"):
-        _load(user, upload.name, data, may_report, len(rows))
+        count = format_number(len(rows), lang=lang())
+        load_side_table(asuhan, user, upload.name, data, may_report,
+                        lambda batch: t("asuh.dimuat", id=batch, n=count), t("asuh.sudah"))
 
 
 def summary(rows: list) -> pd.DataFrame:
@@ -62,22 +54,3 @@ def summary(rows: list) -> pd.DataFrame:
         t("asuh.col.desa"): [format_number(n, lang=language) for n in grouped["desa"]],
         t("asuh.col.bulan_tersalur"): [format_number(n, lang=language) for n in grouped["bulan"]],
         t("asuh.col.rupiah_tersalur"): [t("asuh.rupiah", n=format_number(n, 0, language)) for n in grouped["rupiah"]]})
-
-
-def _load(user: User, name: str, data: bytes, may_report, count: int) -> None:
-    try:
-        batch = asuhan.load(default_path(), name, data, user_name=user.name, user_opd=user.opd,
-                            may_report=may_report)
-    except load.BusyError as exc:
-        st.warning(message(exc), icon=":material/hourglass_empty:")
-        return
-    except RejectedError as exc:  # the record changed since the check: every problem again
-        show_problems(list(exc.problems))
-        return
-    except (load.LoadError, UploadError) as exc:
-        st.error(message(exc), icon=":material/block:")
-        return
-    if batch is None:
-        st.info(t("asuh.sudah"), icon=":material/info:")
-    else:
-        st.success(t("asuh.dimuat", id=batch, n=format_number(count, lang=lang())), icon=":material/check_circle:")

@@ -6,13 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data import wilayah
-from lib.db.connect import default_path
-from lib.ingest import load, tindakan
-from lib.ingest.rows import UploadError
+from lib.ingest import tindakan
 from lib.present import tables
-from lib.present.markdown import message
 from lib.ui.state import cursor, lang, t
-from lib.ui.upload import LIMIT_MB, file_input, show_problems
+from lib.ui.upload import LIMIT_MB, checked_side_table, file_input, load_side_table
 from lib.users.accounts import User
 
 
@@ -24,34 +21,13 @@ def tindakan_upload_section(user: User) -> None:
     st.caption(t("tindakan.petunjuk"))
     if upload is None:
         return
-    data = upload.getvalue()
-    may_report = tindakan.reporter(cursor(), user)
-    try:
-        rows, problems = tindakan.check(cursor(), tindakan.read(upload.name, data), may_report, user.opd)
-    except UploadError as exc:  # it quotes the file name: shown as text, never Markdown
-        st.error(message(exc), icon=":material/block:")
+    checked = checked_side_table(tindakan, user, upload)
+    if checked is None:
         return
-    if problems:
-        show_problems(problems)
-        return
+    rows, data, may_report = checked
     st.success(t("tindakan.pratinjau", n=len(rows)), icon=":material/check_circle:")
     names = wilayah.names_of(cursor(), sorted({r.wilayah for r in rows}))
     st.dataframe(tables.action_table(rows, lang(), names), hide_index=True, width="stretch")
     if st.button(t("tindakan.muat", n=len(rows)), type="primary", key="tindakan_muat"):
-        _load(user, upload.name, data, may_report, len(rows))
-
-
-def _load(user: User, name: str, data: bytes, may_report, count: int) -> None:
-    try:
-        batch = tindakan.load(default_path(), name, data, user_name=user.name, user_opd=user.opd,
-                              may_report=may_report)
-    except load.BusyError as exc:
-        st.warning(message(exc), icon=":material/hourglass_empty:")
-        return
-    except (load.LoadError, UploadError) as exc:
-        st.error(message(exc), icon=":material/block:")
-        return
-    if batch is None:
-        st.info(t("tindakan.sudah"), icon=":material/info:")
-    else:
-        st.success(t("tindakan.dimuat", id=batch, n=count), icon=":material/check_circle:")
+        load_side_table(tindakan, user, upload.name, data, may_report,
+                        lambda batch: t("tindakan.dimuat", id=batch, n=len(rows)), t("tindakan.sudah"))

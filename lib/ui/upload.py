@@ -142,6 +142,43 @@ def show_problems(problems: list, download_key: str | None = None) -> None:
                        "text/csv", key=download_key, icon=":material/download:")
 
 
+def checked_side_table(table, user: User, upload, report_key: str | None = None):
+    """A side-table file (`table`: lib.ingest.tindakan or lib.ingest.asuhan) read and every row checked:
+    (rows, data, may_report), or None once its refusal or its problems are shown."""
+    data = upload.getvalue()
+    may_report = table.reporter(cursor(), user)
+    try:
+        rows, problems = table.check(cursor(), table.read(upload.name, data), may_report, user.opd)
+    except UploadError as exc:  # it quotes the file name: shown as text, never Markdown
+        st.error(message(exc), icon=":material/block:")
+        return None
+    if problems:
+        show_problems(problems, report_key)
+        return None
+    return rows, data, may_report
+
+
+def load_side_table(table, user: User, name: str, data: bytes, may_report, loaded, already: str) -> None:
+    """Load a checked side-table file as one batch; `loaded(batch)` is the success text, `already` the note for
+    a file loaded before. Busy, changed (every problem again) or refused: said, nothing loaded."""
+    try:
+        batch = table.load(default_path(), name, data, user_name=user.name, user_opd=user.opd,
+                           may_report=may_report)
+    except load.BusyError as exc:
+        st.warning(message(exc), icon=":material/hourglass_empty:")
+        return
+    except pipeline.RejectedError as exc:  # the record changed since the check: every problem again
+        show_problems(list(exc.problems))
+        return
+    except (load.LoadError, UploadError) as exc:
+        st.error(message(exc), icon=":material/block:")
+        return
+    if batch is None:
+        st.info(already, icon=":material/info:")
+    else:
+        st.success(loaded(batch), icon=":material/check_circle:")
+
+
 def upload_section(user: User) -> None:
     """Upload a file, see every problem at once or a preview of what will change, then confirm to load."""
     upload = file_input(t("unggah.berkas", mb=LIMIT_MB), "unggah_berkas")
