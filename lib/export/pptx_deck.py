@@ -392,6 +392,25 @@ def _closing(slide, s: Slide, lang: str) -> None:
 FOLLOW_CELL_W, FOLLOW_OPD_W = 6.9, 2.0  # the follow-up rows: cell, OPD, then kind and age (the rest)
 
 
+def _item_rows(slide, s: Slide, top: float, cell_w: float, opd_w: float, bold_kind: str) -> None:
+    """One row per item at body size (cell, OPD in bold, then its age or flag, bold for `bold_kind`), every other
+    row shaded, then the line for the rest (or the one line saying there is nothing)."""
+    row_h = needed("A\nA", cell_w, BODY_PT)  # two lines at body size
+    last_x = 0.4 + cell_w + 0.15 + opd_w + 0.15
+    for i, item in enumerate(s.items):
+        y = top + i * (row_h + 0.08)
+        if i % 2 == 0:
+            _rect(slide, (0.3, y - 0.02, 12.75, row_h + 0.04), PAPER)
+        text_box(slide, (0.4, y, cell_w, row_h), item.cell, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (0.4 + cell_w + 0.15, y, opd_w, row_h), item.opd, BODY_PT, bold=True,
+                 anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, (last_x, y, 12.95 - last_x, row_h), item.age, BODY_PT, bold=item.kind == bold_kind,
+                 anchor=MSO_ANCHOR.MIDDLE)
+    if s.more:
+        _flow(slide, 0.4, top + len(s.items) * (row_h + 0.08) + 0.05, 12.55, s.more,
+              colour=INK if not s.items else MUTED)
+
+
 def _follow_up(slide, s: Slide, lang: str) -> None:
     """"Tindak lanjut": the counts since the apel in a box, then one row per note (cell, OPD, kind and age) at
     body size, worst first, and the line for the rest (or the one line saying there is nothing to follow up).
@@ -399,20 +418,7 @@ def _follow_up(slide, s: Slide, lang: str) -> None:
     top = BODY_TOP + 0.05
     if s.lines:
         top = _flow(slide, 0.4, top, 12.55, "\n".join(s.lines), fill=PAPER, gap=0.15)
-    row_h = needed("A\nA", FOLLOW_CELL_W, BODY_PT)  # two lines at body size
-    age_x = 0.4 + FOLLOW_CELL_W + 0.15 + FOLLOW_OPD_W + 0.15
-    for i, item in enumerate(s.items):
-        y = top + i * (row_h + 0.08)
-        if i % 2 == 0:
-            _rect(slide, (0.3, y - 0.02, 12.75, row_h + 0.04), PAPER)
-        text_box(slide, (0.4, y, FOLLOW_CELL_W, row_h), item.cell, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
-        text_box(slide, (0.4 + FOLLOW_CELL_W + 0.15, y, FOLLOW_OPD_W, row_h), item.opd, BODY_PT, bold=True,
-                 anchor=MSO_ANCHOR.MIDDLE)
-        text_box(slide, (age_x, y, 12.95 - age_x, row_h), item.age, BODY_PT, bold=item.kind == "komitmen",
-                 anchor=MSO_ANCHOR.MIDDLE)
-    if s.more:
-        y = top + len(s.items) * (row_h + 0.08) + 0.05
-        _flow(slide, 0.4, y, 12.55, s.more, colour=INK if not s.items else MUTED)
+    _item_rows(slide, s, top, FOLLOW_CELL_W, FOLLOW_OPD_W, "komitmen")
     _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more])
 
 
@@ -424,20 +430,7 @@ def _hotspots(slide, s: Slide, lang: str) -> None:
     (kecamatan, isu and "k dari m"; the OPDs to call; "tanpa aksi" in bold), no action first, and the line for
     the rest. The speaker notes name every listed hotspot's OPDs per isu."""
     top = _flow(slide, 0.4, BODY_TOP + 0.05, 12.55, "\n".join(s.lines), fill=PAPER, gap=0.15)
-    row_h = needed("A\nA", HOT_CELL_W, BODY_PT)  # two lines at body size
-    flag_x = 0.4 + HOT_CELL_W + 0.15 + HOT_OPD_W + 0.15
-    for i, item in enumerate(s.items):
-        y = top + i * (row_h + 0.08)
-        if i % 2 == 0:
-            _rect(slide, (0.3, y - 0.02, 12.75, row_h + 0.04), PAPER)
-        text_box(slide, (0.4, y, HOT_CELL_W, row_h), item.cell, BODY_PT, anchor=MSO_ANCHOR.MIDDLE)
-        text_box(slide, (0.4 + HOT_CELL_W + 0.15, y, HOT_OPD_W, row_h), item.opd, BODY_PT, bold=True,
-                 anchor=MSO_ANCHOR.MIDDLE)
-        text_box(slide, (flag_x, y, 12.95 - flag_x, row_h), item.age, BODY_PT, bold=item.kind == "tanpa_aksi",
-                 anchor=MSO_ANCHOR.MIDDLE)
-    if s.more:
-        _flow(slide, 0.4, top + len(s.items) * (row_h + 0.08) + 0.05, 12.55, s.more,
-              colour=INK if not s.items else MUTED)
+    _item_rows(slide, s, top, HOT_CELL_W, HOT_OPD_W, "tanpa_aksi")
     _notes(slide, [*s.lines, *(f"{x.cell} — {x.opd}: {x.age}" for x in s.items), s.more, *s.speaker])
 
 
