@@ -524,9 +524,14 @@ def hotspot_slide(found: Hotspots, lang: str, kabupaten: tuple[str, ...] = ()) -
     def names(codes: tuple[str, ...]) -> str:
         return ", ".join(i18n.t(f"isu.{code}", lang) for code in codes)
 
-    lines = [i18n.t("konvergensi.slide_aturan", lang, isu=names(found.counted) or i18n.MISSING)]
-    if found.simulated:
-        lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated), isu=names(found.simulated)))
+    if found.simulated and set(found.simulated) == set(found.counted):  # name the isu once, with the caveat
+        lines = [i18n.t("konvergensi.slide_aturan_singkat", lang),
+                 i18n.t("konvergensi.slide_simulasi_semua", lang, isu=names(found.counted))]
+    else:
+        lines = [i18n.t("konvergensi.slide_aturan", lang, isu=names(found.counted) or i18n.MISSING)]
+        if found.simulated:
+            lines.append(i18n.t("konvergensi.slide_simulasi", lang, n=len(found.simulated),
+                                isu=names(found.simulated)))
     more = (i18n.t("konvergensi.slide_kosong", lang) if items.empty else
             i18n.t("konvergensi.slide_lainnya", lang, n=len(items) - HOTSPOT_ROWS) if len(items) > HOTSPOT_ROWS
             else "")

@@ -221,7 +221,7 @@ def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi
     from pptx import Presentation
 
     from lib.export import model
-    from lib.export.pptx_deck import deck_pptx
+    from lib.export.pptx_deck import BODY_BOTTOM, deck_pptx
 
     deck = model.build_deck(model.load(demo_con), "id")
     slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
@@ -232,12 +232,17 @@ def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi
     assert slide.items[0].cell == "Sesenapadang (Mamasa) — ST + PA · 2 dari 2 isu"
     assert "Dinkes" in slide.items[0].opd and "DP3AP2KB" in slide.items[0].opd
     # the caveat, the isu by name: the count rests on simulasi
-    assert any("simulasi (Kemiskinan ekstrem, Stunting, Perkawinan anak)" in line for line in slide.lines)
+    assert slide.lines[-1] == ("Angka kecamatan semua isu yang dihitung (Kemiskinan ekstrem, Stunting, Perkawinan anak) "
+                               "simulasi, bukan angka resmi.")
     assert slide.sources and all(src.endswith(")") for src in slide.sources)
     shown = io.BytesIO(deck_pptx(deck))
     texts = [shape.text_frame.text for page in Presentation(shown).slides for shape in page.shapes
              if shape.has_text_frame]
     assert "Titik rawan konvergensi" in texts and "Tanpa aksi tercatat" in texts
+    page = next(p for p in Presentation(io.BytesIO(shown.getvalue())).slides
+                if any(x.has_text_frame and x.text_frame.text == "Titik rawan konvergensi" for x in p.shapes))
+    rest = next(x for x in page.shapes if x.has_text_frame and x.text_frame.text.startswith("… dan 33"))
+    assert (rest.top + rest.height) / 914400 <= BODY_BOTTOM  # the line for the rest stays above the sources
     english = next(s for s in model.build_deck(model.load(demo_con), "en").slides if s.kind == model.HOTSPOTS)
     assert english.items[0].age == "No action recorded" and "2 of 2 isu" in english.items[0].cell
 
@@ -264,3 +269,14 @@ def test_the_page_names_the_isu_with_desa_values_and_draws_no_desa_map(small_con
     page = konvergensi.page(Source(small_con), None, (), TODAY)
     assert page.desa_note == Source(small_con).t("konvergensi.desa_ada", isu="ST")
     assert data.desa_isu(demo_con, rules.COUNTED_ISU) == []  # the demo: none, said so
+
+
+def test_the_slide_names_the_simulated_isu_apart_when_only_some_are():
+    from lib.export import model
+
+    empty = pd.DataFrame(columns=model.HOTSPOT_COLUMNS)
+    partly = model.hotspot_slide(model.Hotspots(empty, counted=("KE", "ST"), simulated=("ST",)), "id")
+    assert "(Kemiskinan ekstrem, Stunting)" in partly.lines[0]
+    assert partly.lines[1] == "Termasuk 1 isu dengan angka kecamatan simulasi (Stunting), bukan angka resmi."
+    official = model.hotspot_slide(model.Hotspots(empty, counted=("KE", "ST")), "en")
+    assert len(official.lines) == 1 and "(Extreme poverty, Stunting)" in official.lines[0]
