@@ -31,11 +31,21 @@ def _tiny_record(tmp_path_factory) -> Path:
 def tiny_db(tiny_seed: Path, tmp_path: Path, _tiny_record: Path) -> Path:
     """A database built from the tiny seed: the session's build, put in place the way build_record finishes (under
     the writer lock, then a published snapshot beside it), so each test owns its own record."""
-    target = tmp_path / "tiny.duckdb"
+    return published_copy(_tiny_record, tmp_path / "tiny.duckdb")
+
+
+def published_copy(source: Path, target: Path) -> Path:
+    """A copy of a built record put in place at `target` and published, as build_record finishes."""
     built = target.with_name(target.name + ".tmp")
-    shutil.copyfile(_tiny_record, built)
+    shutil.copyfile(source, built)
     record.replace(target, built, force=False)
     return target
+
+
+@pytest.fixture
+def demo_record(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the session's demo record that the test owns (writes, deliveries), put in place and published."""
+    return published_copy(demo_db, tmp_path / "monitor41.duckdb")
 
 
 @pytest.fixture(scope="session")

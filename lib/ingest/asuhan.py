@@ -37,13 +37,11 @@ import openpyxl
 from openpyxl.styles import Font
 
 from lib.data import asuh as asuh_reads
-from lib.data import reference, uploads, wilayah
+from lib.data import reference, wilayah
 from lib.db import writes, writes_asuh
 from lib.ingest import named_table
 from lib.ingest.cells import check_cells, visible
-from lib.ingest.load import writing
 from lib.ingest.numbers import NumberFormatError, parse_number
-from lib.ingest.pipeline import content_hash
 from lib.ingest.validate import Problem
 
 COLUMNS = ("mitra_nama", "mitra_jenis", "mitra_opd", "mitra_kabupaten", "anak_ref", "desa", "sasaran", "mulai",
@@ -353,17 +351,9 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
     """Check the file again and load it as one batch; its id, or None when this file is already loaded. Raises
     UploadError for an unreadable file, lib.ingest.pipeline.RejectedError listing every problem,
     LoadError/BusyError."""
-    from lib.ingest.pipeline import RejectedError
-
-    rows = read(file_name, data)
-    digest = content_hash(data)
-    with writing(db_path) as con:  # the one writer lock and transaction of the record
-        clean, problems = check(con, rows, may_report, user_opd)
-        if problems:
-            raise RejectedError(problems)
-        if uploads.live_batch_with_hash(con, digest):
-            return None
-        return _append(con, clean, visible(file_name, 200), digest, user_name.strip())
+    return named_table.load(db_path, file_name, data, read(file_name, data),
+                            lambda con, rows: check(con, rows, may_report, user_opd),
+                            lambda con, clean, name, digest: _append(con, clean, name, digest, user_name.strip()))
 
 
 def _append(con, rows: list[AsuhanRow], file_name: str, digest: str, user_name: str) -> int:

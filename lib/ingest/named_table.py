@@ -11,9 +11,12 @@ from pathlib import PurePath
 
 import openpyxl
 
+from lib.data import uploads
 from lib.ingest import shapes, xlsx, xlsx_scan
 from lib.ingest.cells import visible
 from lib.ingest.csv_table import csv_records
+from lib.ingest.load import writing
+from lib.ingest.pipeline import RejectedError, content_hash
 from lib.ingest.rows import UploadError, cell_text, map_headings
 
 
@@ -46,6 +49,20 @@ def read(file_name: str, data: bytes, columns: tuple[str, ...], required: tuple[
     if not rows:
         raise UploadError(f"Berkas '{name}' tidak berisi baris {rows_of}, hanya judul kolom.")
     return rows
+
+
+def load(db_path, file_name: str, data: bytes, rows: list[tuple[int, dict[str, str]]], check, append) -> int | None:
+    """Check the read rows again under the record's one writer lock and load them as one batch: its id, or None
+    when this file is already loaded. `check(con, rows)` gives (clean rows, problems); `append(con, clean, name,
+    digest)` writes them. Raises RejectedError listing every problem, LoadError/BusyError."""
+    digest = content_hash(data)
+    with writing(db_path) as con:  # one transaction: all rows or none
+        clean, problems = check(con, rows)
+        if problems:
+            raise RejectedError(problems)
+        if uploads.live_batch_with_hash(con, digest):
+            return None
+        return append(con, clean, visible(file_name, 200), digest)
 
 
 def _xlsx_table(data: bytes) -> list[tuple[int, list]]:

@@ -17,13 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lib.data import reference, uploads, wilayah
+from lib.data import reference, wilayah
 from lib.db import writes
 from lib.ingest import named_table, shapes
-from lib.ingest.cells import check_cells, visible
-from lib.ingest.load import writing
+from lib.ingest.cells import check_cells
 from lib.ingest.numbers import NumberFormatError, parse_number, value_problem
-from lib.ingest.pipeline import content_hash
 from lib.ingest.validate import Problem
 from lib.text import periods
 
@@ -180,17 +178,10 @@ def load(db_path, file_name: str, data: bytes, *, user_name: str, user_opd: str 
          may_report: MayReport | None = None) -> int | None:
     """Check the file again and load it as one batch (None: this file is already loaded). Raises
     UploadError for an unreadable file, lib.ingest.RejectedError listing every problem, LoadError/BusyError."""
-    from lib.ingest.pipeline import RejectedError
-
-    rows = read(file_name, data)
-    digest = content_hash(data)
-    with writing(db_path) as con:  # the one writer lock and transaction of the record
-        clean, problems = check(con, rows, may_report, user_opd)
-        if problems:
-            raise RejectedError(problems)
-        if uploads.live_batch_with_hash(con, digest):
-            return None
-        return _append(con, clean, visible(file_name, 200), digest, user_name.strip(), user_opd)  # as values
+    return named_table.load(db_path, file_name, data, read(file_name, data),
+                            lambda con, rows: check(con, rows, may_report, user_opd),
+                            lambda con, clean, name, digest: _append(con, clean, name, digest, user_name.strip(),
+                                                                     user_opd))  # an OPD's actions as its values
 
 
 def _append(con, rows: list[ActionRow], file_name: str, digest: str, user_name: str, user_opd: str | None) -> int:

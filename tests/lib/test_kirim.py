@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from datetime import datetime
 
 import duckdb
@@ -19,7 +18,7 @@ from kirim_sinks import HttpStub, SmtpSink
 from pypdf import PdfReader
 
 from lib.data import deliveries
-from lib.db import outbox, record, snapshot
+from lib.db import outbox, snapshot
 from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, rules, subscribe
@@ -40,12 +39,8 @@ MAMASA_RED = [("ST-PREV", "76.03", "2024", "30,1", "SSGI 2024", "")]
 
 
 @pytest.fixture
-def demo(demo_db, tmp_path):
-    """A copy of the session's demo record, put in place and published (as conftest's tiny_db)."""
-    target, built = tmp_path / "monitor41.duckdb", tmp_path / "monitor41.duckdb.tmp"
-    shutil.copyfile(demo_db, built)
-    record.replace(target, built, force=False)
-    return target
+def demo(demo_record):
+    return demo_record
 
 
 def outbox_rows(db):

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from kirim_sinks import SmtpSink
 
-from lib.db import lock, migrate, record
+from lib.db import lock, migrate
 from lib.ingest import shapes
 from lib.users.accounts import add_user
 
@@ -28,11 +28,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo(demo_db, tmp_path) -> Path:
-    target, built = tmp_path / "monitor41.duckdb", tmp_path / "monitor41.duckdb.tmp"
-    shutil.copyfile(demo_db, built)
-    record.replace(target, built, force=False)
-    return target
+def demo(demo_record):
+    return demo_record
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import csv
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -23,7 +22,6 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from lib.db import record
 from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, subscribe
@@ -40,11 +38,8 @@ MADE, MONDAY = datetime(2026, 12, 1, 9, 0), datetime(2026, 12, 7, 6, 0)
 
 
 @pytest.fixture
-def demo(demo_db, tmp_path):
-    target, built = tmp_path / "monitor41.duckdb", tmp_path / "monitor41.duckdb.tmp"
-    shutil.copyfile(demo_db, built)
-    record.replace(target, built, force=False)
-    return target
+def demo(demo_record):
+    return demo_record
 
 
 def pdf_text(data: bytes) -> str:
