@@ -22,7 +22,10 @@ QUIET = {"_w": 1.4, "_o": 0.35, "_size": 22}
 STYLE_COLUMNS = tuple(LOUD)
 MIN_TREND_HEIGHT = 300  # an isu trend is never shorter: 7 lines, targets and labels need the room
 MAX_END_LABELS = 4  # more emphasised lines than this are named by the legend alone
-END_LABEL_FONT, END_LABEL_GAP_PX, END_LABEL_LIMIT = 13, 16, 120
+END_LABEL_FONT, END_LABEL_GAP_PX, END_LABEL_LIMIT, END_LABEL_DX = 13, 16, 120, 9
+# Width of one character of an end label, generous (Source Sans semibold at 13 px averages ~6 px; a fallback
+# face is wider): the right margin is reserved in pixels from it, so a label never runs past the chart's edge.
+END_LABEL_CHAR_PX = 7.5
 TREND_COLUMNS = ("wilayah_nama", "tanggal", "periode_label", "nilai", "jenis", "sumber")
 TARGET_COLUMNS = ("tanggal_mulai", "tanggal_akhir", "nilai")  # nilai_atas optional: set → band
 
@@ -143,21 +146,23 @@ def _label_gap(points: pd.DataFrame, goals: pd.DataFrame, height: int) -> float:
 
 def _end_label_layers(points: pd.DataFrame, goals: pd.DataFrame, x_axis: alt.Axis, color, height: int) -> list:
     """The name of each emphasised line at its latest point, moved apart vertically so no two overlap, in a
-    margin the x axis is widened by; none when more lines are emphasised than MAX_END_LABELS (the legend
-    names them)."""
+    right margin of as many pixels as the longest name needs (the time scale ends that far before the plot's
+    width, at every chart width: a margin in time units ran past the edge of a phone's chart); none when more
+    lines are emphasised than MAX_END_LABELS (the legend names them)."""
     loud = points[points["_loud"]] if "_loud" in points else points
     ends = loud.sort_values("tanggal").groupby("wilayah_nama", sort=False).tail(1)
     if ends.empty or len(ends) > MAX_END_LABELS:
         return []
     low, high = _y_extent(points, goals)
     ends = ends.assign(label_y=dodge(ends["nilai"], _label_gap(points, goals, height), low, high))
-    first, last = points["tanggal"].min(), points["tanggal"].max()
-    margin = pd.DataFrame({"tanggal": [last + (last - first) * 0.22 + pd.Timedelta(days=30)]})
-    x = alt.X("tanggal:T", axis=x_axis)
-    text = alt.Chart(ends).mark_text(align="left", dx=9, fontSize=END_LABEL_FONT, fontWeight=600,
-                                     limit=END_LABEL_LIMIT).encode(
+    longest = max(len(str(name)) for name in ends["wilayah_nama"])
+    room = min(END_LABEL_LIMIT, math.ceil(longest * END_LABEL_CHAR_PX))  # also the text's limit: never wider
+    margin = END_LABEL_DX + room + 4
+    x = alt.X("tanggal:T", axis=x_axis, scale=alt.Scale(range=[0, alt.ExprRef(f"max(width / 2, width - {margin})")]))
+    text = alt.Chart(ends).mark_text(align="left", dx=END_LABEL_DX, fontSize=END_LABEL_FONT, fontWeight=600,
+                                     limit=room).encode(
         x=x, y=alt.Y("label_y:Q"), text="wilayah_nama:N", color=color)
-    return [alt.Chart(margin).mark_rule(opacity=0).encode(x=x), text]  # the invisible rule widens the axis
+    return [text]
 
 
 def _time_axis(dates: Iterable, time_format: str, max_ticks: int = 10) -> alt.Axis:

@@ -474,6 +474,16 @@ def test_end_labels_are_moved_apart_and_left_to_the_legend_when_crowded():
     assert not [lay for lay in marks(crowded, "text") if lay["encoding"].get("text", {}).get("field") == "wilayah_nama"]
 
 
+def test_end_labels_have_a_right_margin_in_pixels_as_wide_as_their_longest_name():
+    # A margin in time units was a few pixels short on a phone: "Sulawesi Barat" ran past the chart's edge.
+    spec = c.trend_chart(province_and_kabupaten(), unit_label="%", emphasis=("76", "76.04")).to_dict()
+    labels = next(lay for lay in marks(spec, "text") if lay["encoding"].get("text", {}).get("field") == "wilayah_nama")
+    reserved = int(re.search(r"width - (\d+)", labels["encoding"]["x"]["scale"]["range"][1]["expr"]).group(1))
+    longest = len("Polewali Mandar")
+    assert labels["mark"]["limit"] >= longest * 6.5  # the name fits whole in Source Sans or a wider fallback
+    assert reserved >= labels["mark"]["dx"] + labels["mark"]["limit"]  # and the text can never be wider
+
+
 def test_dodge_keeps_order_and_distance_within_bounds():
     placed = c.dodge([5.0, 5.1, 9.0, 5.05], gap=1.0, low=0.0, high=10.0)
     ordered = sorted(placed)
