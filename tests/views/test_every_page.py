@@ -4,7 +4,8 @@ isu. What the pages show for every kabupaten, OPD, language and mode is tested w
 tests/screens (lib.screens computes it).
 
 One AppTest per (page, mode) opens the page with no filter, then re-runs it under each other filter (the demo
-database is built once per test session); a run fails on any exception or error box, the generic "Terjadi kesalahan tak terduga" included.
+database is built once per test session); a run fails on any exception or error box, the generic "Terjadi
+kesalahan tak terduga" included.
 """
 from __future__ import annotations
 
