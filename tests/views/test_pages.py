@@ -17,17 +17,10 @@ from lib.users import accounts
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db, tmp_path_factory) -> Path:
-    """A copy of the demo database: the app opens it read-write, which other connections must not meet."""
-    path = tmp_path_factory.mktemp("app") / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture
-def app_env(app_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+def app_env(shared_record, monkeypatch):
+    """The process's shared demo record (tests/views/conftest.py): these tests only read it."""
+    monkeypatch.setenv("MONITOR41_DB", str(shared_record))
 
 
 def map_specs(at: AppTest) -> list[dict]:
