@@ -54,15 +54,16 @@ ACCOUNTS = (("dinkes", "opd", "DINKES"), ("admin", "admin", None))
 _USERS_FILES: dict[tuple, Path] = {}  # accounts -> a users file made once per test process (argon2: ~0.12 s a hash)
 
 
-def users_file(path: Path, accounts: tuple[tuple[str, str, str | None], ...], folder: Path) -> Path:
-    """A users file at `path` holding `accounts` ((name, role, opd), each with apptest.PASSWORD): a copy (mode
-    0600 kept) of the one made with users.add_user, real hashes and all, the first time these accounts were
-    asked for in this process."""
-    made = _USERS_FILES.get(accounts)
+def users_file(path: Path, accounts: tuple[tuple[str, str, str | None], ...], folder: Path,
+               password: str = PASSWORD) -> Path:
+    """A users file at `path` holding `accounts` ((name, role, opd), each with `password`): a copy (mode 0600
+    kept) of the one made with users.add_user in `folder`, real hashes and all, the first time these accounts
+    were asked for in this process."""
+    made = _USERS_FILES.get((accounts, password))
     if made is None:
         made = folder / f"pengguna-{len(_USERS_FILES)}.json"
         for name, role, opd in accounts:
-            users.add_user(name, PASSWORD, role, opd=opd, path=made)
-        _USERS_FILES[accounts] = made
+            users.add_user(name, password, role, opd=opd, path=made)
+        _USERS_FILES[(accounts, password)] = made
     shutil.copy2(made, path)
     return path
