@@ -40,9 +40,11 @@ def texts(at: AppTest) -> str:
 
 
 def stunting_indicator(kabupaten: str, indikator: str) -> AppTest:
-    """The stunting page for one kabupaten with another indicator chosen."""
-    at = open_page("views/stunting.py", {"kab": kabupaten})
-    return at.selectbox(key="isu_ST_indikator").set_value(indikator).run()
+    """The stunting page for one kabupaten with another indicator chosen, opened from a shared link that names
+    it (one run; choosing it in the picker is done by test_upload_flow and test_stored_text)."""
+    at = open_page("views/stunting.py", {"kab": kabupaten, "indikator": indikator})
+    assert at.selectbox(key="isu_ST_indikator").value == indikator
+    return at
 
 
 def frames(at: AppTest) -> str:
