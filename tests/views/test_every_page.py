@@ -9,7 +9,6 @@ kesalahan tak terduga" included.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -54,15 +53,13 @@ def filters(demo_db) -> dict[bool, list[tuple[str, object]]]:
 
 
 @pytest.fixture(scope="module")
-def databases(shared_record, demo_db, tmp_path_factory) -> dict[str, Path]:
-    """One record per mode: a process never opens one file both read-write (normal) and read-only (public). The
-    sweep only reads: normal mode reads the process's shared copy (tests/views/conftest.py, its caches warm for
-    the other modules), public mode a copy of its own. The signed-in admin is in the users file beside "public"."""
+def databases(shared_record, tmp_path_factory) -> dict[str, Path]:
+    """The record each mode reads and the users file of the signed-in admin. The sweep only reads, so both
+    modes read the process's shared copy (tests/views/conftest.py): every process, internal or public, reads the
+    record's published snapshots (lib.ui.state.cursor), and the caches key on the mode where results differ."""
     folder = tmp_path_factory.mktemp("sweep")
-    copies = {"normal": shared_record, "public": folder / "public.duckdb"}
-    shutil.copyfile(demo_db, copies["public"])
     accounts.add_user(ADMIN.name, None, ADMIN.role, path=folder / "pengguna.json")
-    return copies
+    return {"normal": shared_record, "public": shared_record, "users": folder / "pengguna.json"}
 
 
 def _problems(at: AppTest) -> list[str]:
@@ -79,7 +76,7 @@ def test_page_runs_with_default_filters_a_kabupaten_and_an_opd(view, mode, filte
     if mode == "public" and view in PRIVATE_ONLY:
         pytest.skip("not served in public mode (see test_public_mode_serves_no_data_pages)")
     monkeypatch.setenv("MONITOR41_DB", str(databases[mode]))
-    monkeypatch.setenv("MONITOR41_USERS", str(databases["public"].parent / "pengguna.json"))
+    monkeypatch.setenv("MONITOR41_USERS", str(databases["users"]))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1" if mode == "public" else "0")
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["auth_user"] = ADMIN  # the data pages need a signed-in user
