@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import open_page, signed_in
+from views.apptest import as_user, open_page
 
 from lib.apel import meetings
 from lib.ingest import load as loading
@@ -34,7 +34,7 @@ def frames_text(at: AppTest) -> str:
     return "\n".join(df.value.to_string() for df in at.dataframe)
 
 
-def test_ringkasan_compares_with_the_seeded_apel_by_period(database):
+def test_ringkasan_compares_with_the_seeded_apel_by_period(read_env):  # only reads: the shared record
     at = open_page("views/ringkasan.py")
     assert "Sejak apel terakhir" in [s.value for s in at.subheader]
     label = "24 Juli 2023 pukul 08.00 (jam tidak tercatat, dianggap 08.00) — Apel Satgas Penanganan 4+1"
@@ -78,7 +78,7 @@ def test_ringkasan_after_an_apel_rebuilds_from_history_and_names_the_uploader(da
     assert "Majene" in frames_text(at) and "dinkes" in frames_text(at) and "DINKES" in frames_text(at)
 
 
-def test_stunting_page_shows_forecast_and_actions(database):
+def test_stunting_page_shows_forecast_and_actions(read_env):  # only reads: the shared record
     at = open_page("views/stunting.py")
     shown = captions(at)  # the 2024 target has passed (or, before 2025, too few points since the survey breaks)
     assert "**Sulawesi Barat**: Target nasional 14,0% (2024)" in shown and "diperkirakan tercapai" not in shown
@@ -86,12 +86,12 @@ def test_stunting_page_shows_forecast_and_actions(database):
     assert "Pasti Padu" in frames_text(at)
 
 
-def test_kabupaten_page_lists_its_actions(database):
+def test_kabupaten_page_lists_its_actions(read_env):  # only reads: the shared record
     at = open_page("views/kabupaten.py", {"kab": "76.06"})
     assert "Satgas Desa Kabar Cerdas" in frames_text(at)
 
 
-def test_opd_page_lists_the_red_cells_it_owns(database):
+def test_opd_page_lists_the_red_cells_it_owns(read_env):  # only reads: the shared record
     at = open_page("views/opd.py", {"opd": "DINKES"})
     assert "Yang perlu ditindaklanjuti" in [s.value for s in at.subheader]
     # the province's stunting (35,4 % in 2024, national target 14 %) is a current cell Dinkes coordinates
@@ -100,14 +100,14 @@ def test_opd_page_lists_the_red_cells_it_owns(database):
     assert "Stunting" in shown and "Sulawesi Barat" in shown
 
 
-def test_tentang_explains_the_forecast(database):
+def test_tentang_explains_the_forecast(read_env):  # only reads: the shared record
     at = open_page("views/tentang.py")
     assert "Akankah target tercapai?" in [s.value for s in at.subheader]
     assert any("minimal 3 titik data resmi" in m.value for m in at.markdown)
 
 
 def test_admin_records_an_apel_on_riwayat(database):
-    at = signed_in("views/riwayat.py", "admin")
+    at = as_user("views/riwayat.py", "admin")
     at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))
     at.time_input(key="riwayat_apel_jam").set_value(time(9, 15))  # the apel is a moment: date and time
     at.text_input(key="riwayat_apel_nama").input("Apel Maret")
@@ -121,7 +121,7 @@ ACTIONS = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
 
 
 def test_opd_uploads_actions_bad_row_refused_then_loaded_and_listed(database):
-    at = signed_in("views/unggah.py", "dinkes")
+    at = as_user("views/unggah.py", "dinkes")
     bad = ACTIONS + "KE,,76.05,2025-10,Bantuan sembako,,5,paket,Laporan,\n"  # KE is not Dinkes' isu in Majene
     at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", bad.encode(), "text/csv")).run()
     assert any("1 masalah ditemukan" in e.value for e in at.error)
@@ -142,7 +142,7 @@ def _chart_data(at: AppTest) -> str:
     return "\n".join(found)
 
 
-def test_ringkasan_card_that_missed_its_target_names_its_owners(database):
+def test_ringkasan_card_that_missed_its_target_names_its_owners(read_env):  # only reads: the shared record
     at = open_page("views/ringkasan.py")
     cards = "\n".join(str(e.proto.body) for e in at.get("html"))
     # The province's stunting (35,4 % in 2024 against the national 14 %) missed its target: its card names who owns it.

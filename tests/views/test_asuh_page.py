@@ -3,12 +3,13 @@ the OPD page, and the Unggah tab: a bad sponsorship file lists every problem and
 from __future__ import annotations
 
 import duckdb
-from views.apptest import open_page, signed_in
+from views.apptest import as_user, open_page
 
 from lib.access.privacy import SUPPRESSED_TEXT
 from lib.text import i18n
 
 PAGE = "views/orang-tua-asuh.py"
+# The tests that only read take `read_env` (the shared record, tests/views/conftest.py); the uploads `env`.
 
 
 def _texts(at) -> str:
@@ -19,7 +20,7 @@ def _texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_the_page_shows_commitments_and_simulated_rows_apart_with_kecamatan_counts_inside(env, monkeypatch):
+def test_the_page_shows_commitments_and_simulated_rows_apart_with_kecamatan_counts_inside(read_env, monkeypatch):
     monkeypatch.setenv("MONITOR41_PUBLIC", "0")
     at = open_page(PAGE)
     assert not at.error, [e.value for e in at.error]
@@ -31,7 +32,7 @@ def test_the_page_shows_commitments_and_simulated_rows_apart_with_kecamatan_coun
     assert i18n.t("asuh.tren", "id") in text and at.get("vega_lite_chart")  # the stunting trend beside it
 
 
-def test_the_public_page_shows_aggregates_only(env, monkeypatch):
+def test_the_public_page_shows_aggregates_only(read_env, monkeypatch):
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
     at = open_page(PAGE, {"kab": "76.05"})
     assert not at.error, [e.value for e in at.error]
@@ -41,7 +42,7 @@ def test_the_public_page_shows_aggregates_only(env, monkeypatch):
     assert "kutipan" not in text  # sources by publisher only
 
 
-def test_ringkasan_says_the_programme_is_simulated_only_and_the_opd_page_shows_its_rows(env, monkeypatch):
+def test_ringkasan_says_the_programme_is_simulated_only_and_the_opd_page_shows_its_rows(read_env, monkeypatch):
     monkeypatch.setenv("MONITOR41_PUBLIC", "0")
     ringkasan = _texts(open_page("views/ringkasan.py"))
     assert i18n.t("asuh.hanya_simulasi", "id", tanda="○ Simulasi") in ringkasan
@@ -82,7 +83,7 @@ def _upload(at, name: str, text: str):
 
 def test_a_bad_sponsorship_file_lists_every_problem_and_loads_nothing(env):
     desa, before = _a_desa(env), _sponsorships(env)
-    at = signed_in("views/unggah.py", "dinkes")
+    at = as_user("views/unggah.py", "dinkes")
     assert i18n.t("asuh.tab", "id") in [tab.label for tab in at.tabs]
     at = _upload(at, "asuhan-salah.csv", BAD.format(desa=desa))
     assert not at.exception
@@ -96,7 +97,7 @@ def test_a_bad_sponsorship_file_lists_every_problem_and_loads_nothing(env):
 
 def test_a_good_sponsorship_file_is_summed_per_sponsor_and_loads(env):
     desa, before = _a_desa(env), _sponsorships(env)
-    at = _upload(signed_in("views/unggah.py", "dinkes"), "asuhan.csv", HEADER + GOOD_ROW.format(desa=desa))
+    at = _upload(as_user("views/unggah.py", "dinkes"), "asuhan.csv", HEADER + GOOD_ROW.format(desa=desa))
     assert not at.error, [e.value for e in at.error]
     shown = at.dataframe[-1].value
     assert "TPK-0451-2025" not in shown.to_csv()  # the preview never lists a child's reference back

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from views.apptest import users_file as copied_users_file
 
 from lib.users import accounts
 from lib.users.signin import Throttle
@@ -28,6 +29,13 @@ def users_file(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("MONITOR41_USERS", str(path))
     monkeypatch.setattr(accounts, "THROTTLE", Throttle())  # failures of other tests do not slow these
     return path
+
+
+@pytest.fixture
+def add_users(users_file: Path, users_templates: Path):
+    """accounts.add_user(name, PASSWORD, role, opd=opd) into users_file for each (name, role, opd) given: the
+    argon2 hashes made once per process for these accounts (tests/views/apptest.py, users_file), then copied."""
+    return lambda *made: copied_users_file(users_file, made, users_templates, password=PASSWORD)
 
 
 @pytest.fixture
@@ -64,8 +72,8 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
     return at.button(key="auth_masuk").click().run()
 
 
-def test_signed_out_shows_the_form_and_not_the_page(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_signed_out_shows_the_form_and_not_the_page(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = open_page(page)
     assert not at.exception
     assert [w.label for w in at.text_input] == ["Nama pengguna", "Kata sandi"]
@@ -73,8 +81,8 @@ def test_signed_out_shows_the_form_and_not_the_page(users_file, page):
     assert SECRET not in shown(at)
 
 
-def test_sign_in_with_the_right_password_then_sign_out(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_sign_in_with_the_right_password_then_sign_out(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = sign_in(open_page(page), "admin", PASSWORD)
     assert not at.exception and not at.error
     assert f"{SECRET} untuk admin" in shown(at)
@@ -85,16 +93,16 @@ def test_sign_in_with_the_right_password_then_sign_out(users_file, page):
     assert at.button(key="auth_masuk")
 
 
-def test_wrong_password_is_refused(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_wrong_password_is_refused(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = sign_in(open_page(page), "admin", PASSWORD + "x")
     assert not at.exception
     assert [e.value for e in at.error] == ["Nama pengguna atau kata sandi salah."]
     assert SECRET not in shown(at)
 
 
-def test_repeated_failures_say_when_to_try_again(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_repeated_failures_say_when_to_try_again(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = open_page(page)
     for _ in range(3):
         at = sign_in(at, "admin", "salah-sekali-123")
@@ -103,8 +111,8 @@ def test_repeated_failures_say_when_to_try_again(users_file, page):
     assert SECRET not in shown(at)
 
 
-def test_viewer_is_refused_on_an_admin_page(users_file, page):
-    accounts.add_user("tamu", PASSWORD, "viewer", path=users_file)
+def test_viewer_is_refused_on_an_admin_page(users_file, add_users, page):
+    add_users(("tamu", "viewer", None))
     at = sign_in(open_page(page, roles="admin"), "tamu", PASSWORD)
     assert not at.exception
     refusal = at.error[0].value
@@ -113,16 +121,15 @@ def test_viewer_is_refused_on_an_admin_page(users_file, page):
     assert SECRET not in shown(at)
 
 
-def test_opd_user_may_open_a_page_for_opd(users_file, page):
-    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+def test_opd_user_may_open_a_page_for_opd(users_file, add_users, page):
+    add_users(("dinkes", "opd", "DINKES"))
     at = sign_in(open_page(page, roles="admin,opd"), "dinkes", PASSWORD)
     assert f"{SECRET} untuk dinkes" in shown(at)
     assert "Masuk sebagai **dinkes** (OPD DINKES)" in [c.value for c in at.sidebar.caption]
 
 
-def test_removed_user_is_signed_out_at_the_next_run(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
-    accounts.add_user("budi", PASSWORD, "viewer", path=users_file)
+def test_removed_user_is_signed_out_at_the_next_run(users_file, add_users, page):
+    add_users(("admin", "admin", None), ("budi", "viewer", None))
     at = sign_in(open_page(page), "budi", PASSWORD)
     assert SECRET in shown(at)
     accounts.remove_user("budi", path=users_file)
@@ -167,8 +174,8 @@ def test_oidc_email_maps_to_a_registered_user_and_its_role(users_file, page):
     assert SECRET not in shown(at)
 
 
-def test_oidc_email_not_in_the_users_file_is_refused(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_oidc_email_not_in_the_users_file_is_refused(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = open_page(page, oidc_user={"is_logged_in": True, "email": "orang@lain.id"})
     assert not at.exception
     assert "Akun orang@lain.id belum terdaftar" in at.error[0].value
@@ -184,8 +191,8 @@ def test_oidc_unverified_email_is_refused(users_file, page):
     assert SECRET not in shown(at)
 
 
-def test_oidc_configured_but_signed_out_offers_both_ways_in(users_file, page):
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+def test_oidc_configured_but_signed_out_offers_both_ways_in(users_file, add_users, page):
+    add_users(("admin", "admin", None))
     at = open_page(page, oidc_user={"is_logged_in": False})
     assert not at.exception
     offered = [b.label for b in at.button] + [w.value for w in at.warning]
@@ -205,9 +212,9 @@ def reload_with(monkeypatch, script: Path, cookie: str | None) -> AppTest:
     return open_page(script)
 
 
-def test_a_password_sign_in_survives_a_reload_through_its_signed_cookie(users_file, page, monkeypatch):
+def test_a_password_sign_in_survives_a_reload_through_its_signed_cookie(users_file, add_users, page, monkeypatch):
     from lib.users import session_cookie
-    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+    add_users(("dinkes", "opd", "DINKES"))
     at = sign_in(open_page(page), "dinkes", PASSWORD)
     [script] = cookie_scripts(at)
     assert f"{session_cookie.COOKIE_NAME}=" in script and "Max-Age=28800" in script  # 8 h, the session lifetime
@@ -225,24 +232,23 @@ def test_a_password_sign_in_survives_a_reload_through_its_signed_cookie(users_fi
 
 
 @pytest.mark.parametrize("cookie", ["", "dinkes", "eyJ1IjoiZGlua2VzIn0.ZZZZZZ.bad-signature"])
-def test_a_missing_or_tampered_cookie_shows_the_form(users_file, page, monkeypatch, cookie):
-    accounts.add_user("dinkes", PASSWORD, "opd", opd="DINKES", path=users_file)
+def test_a_missing_or_tampered_cookie_shows_the_form(users_file, add_users, page, monkeypatch, cookie):
+    add_users(("dinkes", "opd", "DINKES"))
     at = reload_with(monkeypatch, page, cookie)
     assert not at.exception
     assert SECRET not in shown(at) and at.button(key="auth_masuk")
 
 
-def test_a_cookie_of_a_removed_account_signs_nobody_in(users_file, page, monkeypatch):
+def test_a_cookie_of_a_removed_account_signs_nobody_in(users_file, add_users, page, monkeypatch):
     from lib.users import session_cookie
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
-    accounts.add_user("budi", PASSWORD, "viewer", path=users_file)
+    add_users(("admin", "admin", None), ("budi", "viewer", None))
     value = session_cookie.issue("budi")
     accounts.remove_user("budi", path=users_file)
     assert SECRET not in shown(reload_with(monkeypatch, page, value))
 
 
-def test_a_public_deployment_ignores_the_sign_in_cookie(users_file, page, monkeypatch):
+def test_a_public_deployment_ignores_the_sign_in_cookie(users_file, add_users, page, monkeypatch):
     from lib.users import session_cookie
-    accounts.add_user("admin", PASSWORD, "admin", path=users_file)
+    add_users(("admin", "admin", None))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
     assert SECRET not in shown(reload_with(monkeypatch, page, session_cookie.issue("admin")))

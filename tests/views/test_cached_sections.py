@@ -9,12 +9,11 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
+from views.apptest import open_page
 
 from lib.ingest import load as loading
 from lib.ingest.validate import CleanRow
 from lib.text import i18n
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture
@@ -26,11 +25,11 @@ def record(demo_db, tmp_path, monkeypatch) -> Path:
     return path
 
 
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    return at.switch_page(page).run()
+@pytest.fixture
+def shared(read_env, monkeypatch) -> Path:
+    """For a test that only reads: the process's shared record (tests/views/conftest.py), an internal instance."""
+    monkeypatch.delenv("MONITOR41_PUBLIC", raising=False)
+    return read_env
 
 
 def texts(at: AppTest) -> str:
@@ -73,7 +72,7 @@ def test_a_new_snapshot_reaches_the_cached_cards_matrix_trend_and_ranking(record
     assert "29,7%" in ranking(stunting)
 
 
-def test_internal_and_public_mode_never_share_a_prepared_ranking(record, monkeypatch):
+def test_internal_and_public_mode_never_share_a_prepared_ranking(shared, monkeypatch):
     query = {"kab": "76.03", "indikator": "ST-KELUAR"}
     internal = open_page("views/stunting.py", query)
     assert internal.dataframe[0].value.set_index("Wilayah").loc["Mehalaan", "Nilai"] == "4 anak"
@@ -85,7 +84,7 @@ def test_internal_and_public_mode_never_share_a_prepared_ranking(record, monkeyp
     assert internal.dataframe[0].value.set_index("Wilayah").loc["Mehalaan", "Nilai"] == "4 anak"
 
 
-def test_indonesian_and_english_sessions_each_get_their_own_sections(record):
+def test_indonesian_and_english_sessions_each_get_their_own_sections(shared):
     indonesian = open_page("views/stunting.py")
     english = open_page("views/stunting.py", {"lang": "en"})
     assert i18n.t("isu.celah", "id") in texts(indonesian) and i18n.t("isu.celah", "en") not in texts(indonesian)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from views.apptest import PASSWORD, open_page, signed_in
+from views.apptest import ACCOUNTS, as_user, open_page, users_file
 
 from lib.data import notes
 from lib.db import snapshot
@@ -18,10 +18,10 @@ QUESTION = "Mengapa Majene masih merah? <b>@DINKES</b> [tautan](http://contoh.in
 
 
 @pytest.fixture
-def accounts(env):
-    path = users.users_path()
-    users.add_user("gubernur", PASSWORD, "admin", path=path)
-    users.add_user("pembaca", PASSWORD, "viewer", path=path)
+def accounts(env, users_templates):
+    """`env` with a governor (`gubernur`, an admin) and a reader (`pembaca`, a viewer) besides its clerk and admin."""
+    users_file(users.users_path(), (*ACCOUNTS, ("gubernur", "admin", None), ("pembaca", "viewer", None)),
+               users_templates)
     return env
 
 
@@ -38,28 +38,36 @@ def _texts(at) -> str:
     return "\n".join(str(e.value) for kind in ("markdown", "caption", "error", "success") for e in getattr(at, kind))
 
 
-def _signed_on(page: str, name: str, state: dict, query: dict | None = None):
-    """Signed in on the Unggah page (it has the form), then on `page` with the session state given."""
-    at = signed_in("views/unggah.py", name)
-    at.query_params.update(query or {})
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _signed_on(page: str, name: str, query: dict | None = None):
+    """`page` in a session signed in as `name` (apptest.as_user: one run, no sign-in page first)."""
+    return as_user(page, name, query)
 
 
 def _on_isu_page(name: str):
-    # Majene chosen as a click on the map chooses it (state.select_kabupaten)
-    return _signed_on(STUNTING, name, {"app_kab": ["76.05"]}, MAJENE)
+    # Majene chosen (app_kab), as a click on the map chooses it (state.select_kabupaten), through the URL
+    return _signed_on(STUNTING, name, MAJENE)
 
 
-def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
+def test_a_governor_asks_readers_see_it_and_the_opd_opens_and_answers_it_from_its_inbox(accounts, monkeypatch):
+    """One question's journey over one record (each case was a test of its own over a record of its own):
+    - the governor asks on Majene's red cell; the marks are joined when the page is drawn: the figures' cached
+      ranking is not computed again (a note empties no figure cache);
+    - a viewer reads the notes and gets no form;
+    - a visitor not signed in reads the panel in English, with a sign-in link;
+    - an inbox row of the OPD page opens its cell on the isu page;
+    - the owning OPD answers from its inbox (state 'dijawab')."""
+    from lib.screens import isu
+
+    computed = []
+    ranking = isu.ranking
+    monkeypatch.setattr(isu, "ranking", lambda *args: computed.append(args) or ranking(*args))
     db = accounts
     at = _on_isu_page("gubernur")
+    assert computed and not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)
     assert at.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"  # the map's chosen kabupaten
     at.radio(key="isu_ST_baru_jenis").set_value("pertanyaan")
     at.text_area(key="isu_ST_baru_teks").input(QUESTION)
+    before = len(computed)
     at = _submit(at, "Kirim catatan")
     assert not at.exception
     asked = _notes(db)
@@ -73,10 +81,35 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     assert any("#1" in e.label and "terbuka" in e.label for e in at.expander)
     shown = _texts(at)
     assert "\\<b\\>" in shown and "\\[tautan\\]" in shown
-    ranking = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
-    assert "1 terbuka" in ranking["Catatan"].tolist()
+    marked = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
+    assert "1 terbuka" in marked["Catatan"].tolist()
+    assert len(computed) == before  # the ranking came from its cache
 
-    clerk = _signed_on("views/opd.py", "dinkes", {})  # no OPD chosen: the clerk's own OPD and inbox
+    # a viewer reads the notes and gets no form
+    viewer = _on_isu_page("pembaca")
+    assert any("#1" in e.label for e in viewer.expander)
+    assert not [w for w in viewer.text_area if w.key and w.key.startswith("isu_ST_")]
+    assert any("hanya dapat dibaca" in c.value for c in viewer.caption)
+
+    # a visitor not signed in reads the panel in English with a sign-in link
+    visitor = open_page(STUNTING, {**MAJENE, "lang": "en"})
+    assert visitor.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
+    assert any("Cell notes" in m.value for m in visitor.markdown)
+    assert any(e.label.startswith("#1 · Question · gubernur") and "open" in e.label for e in visitor.expander)
+    assert not [w for w in visitor.text_area if w.key and w.key.startswith("isu_ST_")]
+    assert [link.label for link in visitor.get("page_link")] == ["Sign in to ask or answer"]
+
+    # an inbox row opens its cell on the isu page
+    opener = _signed_on("views/opd.py", "dinkes")  # no kabupaten chosen
+    opener.button(key="kotak_1_buka").click().run()
+    assert not opener.exception, [e.value for e in opener.exception]
+    assert opener.session_state["app_kab"] == ["76.05"]
+    assert opener.selectbox(key="isu_ST_indikator").value == "ST-PREV"
+    assert opener.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
+    assert any("#1" in e.label for e in opener.expander)
+
+    # the OPD answers from its inbox
+    clerk = _signed_on("views/opd.py", "dinkes")  # no OPD chosen: the clerk's own OPD and inbox
     assert any("Pertanyaan untuk Anda (1)" in m.value for m in clerk.markdown)
     key = f"kotak_{int(question['id'])}_balas"
     assert clerk.radio(key=f"{key}_jenis").value == "penjelasan"
@@ -92,7 +125,13 @@ def test_a_governor_asks_and_the_opd_answers_from_its_inbox(accounts):
     assert clerk.selectbox(key="opd_catatan_sel").value == "ST-PREV|76"
 
 
-def test_a_commitment_dated_in_the_past_is_refused_and_the_text_stays(accounts):
+def test_the_opd_commits_after_a_refused_past_date_then_marks_it_done_from_the_kabupaten_rapor(accounts):
+    """One komitmen's journey over one record (each case was a test of its own over a record of its own):
+    - a komitmen dated in the past is refused with its Indonesian message, the typed text stays, nothing written;
+    - with a date ahead it is saved and shows under the map and on the Kabupaten rapor;
+    - marked done there: refused without a note of what was delivered, then done;
+    - the Kabupaten page's notes panel follows another kabupaten."""
+    db = accounts
     at = _on_isu_page("dinkes")
     at.radio(key="isu_ST_baru_jenis").set_value("komitmen")
     at.text_area(key="isu_ST_baru_teks").input("Verifikasi data posyandu")
@@ -101,22 +140,8 @@ def test_a_commitment_dated_in_the_past_is_refused_and_the_text_stays(accounts):
     assert not at.exception
     assert any("sudah lewat" in e.value and "Tidak ada yang ditulis" in e.value for e in at.error)
     assert at.text_area(key="isu_ST_baru_teks").value == "Verifikasi data posyandu"
-    assert _notes(accounts).empty
+    assert _notes(db).empty
 
-
-def test_a_viewer_reads_the_notes_and_gets_no_form(accounts):
-    at = _on_isu_page("gubernur")
-    at.text_area(key="isu_ST_baru_teks").input("Mengapa merah?")
-    _submit(at, "Kirim catatan")
-    viewer = _on_isu_page("pembaca")
-    assert any("#1" in e.label for e in viewer.expander)
-    assert not [w for w in viewer.text_area if w.key and w.key.startswith("isu_ST_")]
-    assert any("hanya dapat dibaca" in c.value for c in viewer.caption)
-
-
-def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
-    db = accounts
-    at = _on_isu_page("dinkes")
     at.radio(key="isu_ST_baru_jenis").set_value("komitmen")
     at.text_area(key="isu_ST_baru_teks").input("Verifikasi data posyandu Majene")
     at.date_input(key="isu_ST_baru_tenggat").set_value(date.today() + timedelta(days=14))
@@ -127,6 +152,7 @@ def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
 
     at.switch_page("views/kabupaten.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    assert any("Catatan sel" in m.value and "Majene" in m.value for m in at.markdown)
     rapor = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
     assert "1 terbuka" in rapor["Catatan"].tolist()
     assert at.selectbox(key="kabupaten_catatan_indikator").value == "ST-PREV"  # the cell with the open note
@@ -141,57 +167,38 @@ def test_the_opd_commits_then_marks_it_done_from_the_kabupaten_rapor(accounts):
     assert _notes(db).iloc[0]["status"] == "selesai"
     assert not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)  # no open note: no mark
 
-
-def test_a_note_changes_the_marks_and_empties_no_figure_cache(accounts, monkeypatch):
-    """The marks are joined when the page is drawn: the figures' cached ranking is not computed again."""
-    from lib.screens import isu
-
-    computed = []
-    ranking = isu.ranking
-    monkeypatch.setattr(isu, "ranking", lambda *args: computed.append(args) or ranking(*args))
-    at = _on_isu_page("gubernur")
-    assert computed and not any("Catatan" in getattr(d.value, "columns", []) for d in at.dataframe)
-    before = len(computed)
-    at.text_area(key="isu_ST_baru_teks").input("Mengapa merah?")
-    at = _submit(at, "Kirim catatan")
-    marked = next(d.value for d in at.dataframe if "Catatan" in getattr(d.value, "columns", []))
-    assert "1 terbuka" in marked["Catatan"].tolist()
-    assert len(computed) == before  # the ranking came from its cache
+    # the panel follows another kabupaten
+    at.selectbox(key="kabupaten_pilih").set_value("76.01").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Catatan sel" in m.value and "Pasangkayu" in m.value for m in at.markdown)
 
 
-def test_an_inbox_row_opens_its_cell_on_the_isu_page(accounts):
-    at = _on_isu_page("gubernur")
-    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
-    _submit(at, "Kirim catatan")
-    clerk = _signed_on("views/opd.py", "dinkes", {"app_kab": []})
-    clerk.button(key="kotak_1_buka").click().run()
-    assert not clerk.exception, [e.value for e in clerk.exception]
-    assert clerk.session_state["app_kab"] == ["76.05"]
-    assert clerk.selectbox(key="isu_ST_indikator").value == "ST-PREV"
-    assert clerk.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
-    assert any("#1" in e.label for e in clerk.expander)
-
-
-def test_a_visitor_not_signed_in_reads_the_panel_in_english_with_a_sign_in_link(accounts):
-    at = _on_isu_page("gubernur")
-    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
-    _submit(at, "Kirim catatan")
-    visitor = open_page(STUNTING, {**MAJENE, "lang": "en"})
-    assert visitor.selectbox(key="isu_ST_catatan_wilayah").value == "76.05"
-    assert any("Cell notes" in m.value for m in visitor.markdown)
-    assert any(e.label.startswith("#1 · Question · gubernur") and "open" in e.label for e in visitor.expander)
-    assert not [w for w in visitor.text_area if w.key and w.key.startswith("isu_ST_")]
-    assert [link.label for link in visitor.get("page_link")] == ["Sign in to ask or answer"]
-
-
-def test_while_another_process_writes_the_note_is_refused_with_try_again_and_the_text_stays(accounts,
-                                                                                         monkeypatch):
+def test_a_write_the_record_refuses_is_said_the_text_stays_and_it_is_sent_once_it_can_be(accounts, monkeypatch):
+    """Two refused writes over one record (each was a test of its own over a record of its own):
+    - a record that cannot be written is said in Indonesian and the text stays;
+    - while another process writes, the note is refused with "coba lagi" and the text stays; once the other
+      writer is gone the same text is sent again and saved."""
     import subprocess
     import sys
     from pathlib import Path
 
+    from lib.catatan import rules
+    from lib.db.errors import DatabaseError
+
+    def refused(*args, **kwargs):
+        raise DatabaseError("Database /srv/rekaman.duckdb tidak bisa dibuka untuk ditulis (izin berkas).")
+
     monkeypatch.setenv("MONITOR41_WRITE_WAIT", "0")
     at = _on_isu_page("gubernur")  # the page is open (its snapshot published) when the other writer starts
+    add = rules.add
+    monkeypatch.setattr(rules, "add", refused)
+    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
+    at = _submit(at, "Kirim catatan")
+    assert not at.exception
+    assert any("tidak bisa dibuka untuk ditulis" in e.value for e in at.error)
+    assert at.text_area(key="isu_ST_baru_teks").value == "Mengapa Majene merah?"
+    monkeypatch.setattr(rules, "add", add)
+
     holder = subprocess.Popen(  # another writer (an upload in another process) holds the record
         [sys.executable, "-c", "import sys, time\nfrom lib.db import lock\nwith lock.writer_lock(sys.argv[1]):\n"
          "    print('dipegang', flush=True)\n    time.sleep(120)\n", str(accounts)],
@@ -209,30 +216,6 @@ def test_while_another_process_writes_the_note_is_refused_with_try_again_and_the
     at = _submit(at, "Kirim catatan")  # the writer is gone: the same text is sent again
     assert not at.exception, [e.value for e in at.exception]
     assert "Catatan #1 tersimpan" in _texts(at) and len(_notes(accounts)) == 1
-
-
-def test_a_record_that_cannot_be_written_is_said_in_indonesian_and_the_text_stays(accounts, monkeypatch):
-    from lib.catatan import rules
-    from lib.db.errors import DatabaseError
-
-    def refused(*args, **kwargs):
-        raise DatabaseError("Database /srv/rekaman.duckdb tidak bisa dibuka untuk ditulis (izin berkas).")
-
-    at = _on_isu_page("gubernur")
-    monkeypatch.setattr(rules, "add", refused)
-    at.text_area(key="isu_ST_baru_teks").input("Mengapa Majene merah?")
-    at = _submit(at, "Kirim catatan")
-    assert not at.exception
-    assert any("tidak bisa dibuka untuk ditulis" in e.value for e in at.error)
-    assert at.text_area(key="isu_ST_baru_teks").value == "Mengapa Majene merah?"
-
-
-def test_the_kabupaten_panel_follows_another_kabupaten(accounts):
-    at = _signed_on("views/kabupaten.py", "gubernur", {"app_kab": ["76.05"]})
-    assert any("Catatan sel" in m.value and "Majene" in m.value for m in at.markdown)
-    at.selectbox(key="kabupaten_pilih").set_value("76.01").run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert any("Catatan sel" in m.value and "Pasangkayu" in m.value for m in at.markdown)
 
 
 def test_the_author_edits_then_withdraws_a_note_from_the_panel(accounts):

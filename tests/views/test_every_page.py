@@ -3,12 +3,12 @@ mode; the pages that read the OPD filter (`filters.opd` in their source) also fo
 isu. What the pages show for every kabupaten, OPD, language and mode is tested without Streamlit in
 tests/screens (lib.screens computes it).
 
-One AppTest per (page, mode) re-runs the page under each filter (the demo database is built once per test
-session); a run fails on any exception or error box, the generic "Terjadi kesalahan tak terduga" included.
+One AppTest per (page, mode) opens the page with no filter, then re-runs it under each other filter (the demo
+database is built once per test session); a run fails on any exception or error box, the generic "Terjadi
+kesalahan tak terduga" included.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -53,14 +53,13 @@ def filters(demo_db) -> dict[bool, list[tuple[str, object]]]:
 
 
 @pytest.fixture(scope="module")
-def databases(demo_db, tmp_path_factory) -> dict[str, Path]:
-    """One copy per mode: a process never opens one file both read-write (normal) and read-only (public)."""
+def databases(shared_record, tmp_path_factory) -> dict[str, Path]:
+    """The record each mode reads and the users file of the signed-in admin. The sweep only reads, so both
+    modes read the process's shared copy (tests/views/conftest.py): every process, internal or public, reads the
+    record's published snapshots (lib.ui.state.cursor), and the caches key on the mode where results differ."""
     folder = tmp_path_factory.mktemp("sweep")
-    copies = {mode: folder / f"{mode}.duckdb" for mode in ("normal", "public")}
-    for path in copies.values():
-        shutil.copyfile(demo_db, path)
     accounts.add_user(ADMIN.name, None, ADMIN.role, path=folder / "pengguna.json")
-    return copies
+    return {"normal": shared_record, "public": shared_record, "users": folder / "pengguna.json"}
 
 
 def _problems(at: AppTest) -> list[str]:
@@ -77,17 +76,20 @@ def test_page_runs_with_default_filters_a_kabupaten_and_an_opd(view, mode, filte
     if mode == "public" and view in PRIVATE_ONLY:
         pytest.skip("not served in public mode (see test_public_mode_serves_no_data_pages)")
     monkeypatch.setenv("MONITOR41_DB", str(databases[mode]))
-    monkeypatch.setenv("MONITOR41_USERS", str(databases[mode].parent / "pengguna.json"))
+    monkeypatch.setenv("MONITOR41_USERS", str(databases["users"]))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1" if mode == "public" else "0")
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["auth_user"] = ADMIN  # the data pages need a signed-in user
-    at.run()
-    at.switch_page(f"views/{view}").run()
+    at.switch_page(f"views/{view}").run()  # straight onto the page, as a shared link opens it (tests/views/apptest)
     failures = []
-    for key, value in filters[reads_opd_filter(view)] if mode == "normal" else filters[False][:2]:
-        at.session_state["app_kab"], at.session_state["app_opd"] = [], None
-        at.session_state[key] = value
-        at.run()
+    for run, (key, value) in enumerate(filters[reads_opd_filter(view)] if mode == "normal" else filters[False][:2]):
+        if run:  # the first case, no filter, is the session's first run: checked as it is
+            at.session_state["app_kab"], at.session_state["app_opd"] = [], None
+            at.session_state[key] = value
+            at.run()
+        else:
+            assert (key, value) == ("app_kab", []) and at.session_state["app_kab"] == [] and \
+                at.session_state["app_opd"] is None
         failures += [f"{view} {key}={value}: {p}" for p in _problems(at)]
         assert at.title or at.get("html"), f"{view} {key}={value} shows nothing"
     assert not failures, "\n".join(failures)
@@ -96,7 +98,7 @@ def test_page_runs_with_default_filters_a_kabupaten_and_an_opd(view, mode, filte
 def test_public_mode_serves_no_data_pages(databases, monkeypatch):
     monkeypatch.setenv("MONITOR41_DB", str(databases["public"]))
     monkeypatch.setenv("MONITOR41_PUBLIC", "1")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()  # (the default page: the navigation of public mode)
     with pytest.raises(Exception):  # noqa: B017 — AppTest refuses a page that is not in the navigation
         at.switch_page("views/unggah.py").run()
     with pytest.raises(Exception):  # noqa: B017 — nor the Kirim admin page (addresses of recipients)

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import signed_in
+from views.apptest import as_user
 
 from lib.ingest import tindakan
 from lib.ingest.reader import read_upload
@@ -30,8 +30,8 @@ def test_every_refusal_quoting_a_name_is_plain_text_through_message(data):
 
 
 
-def test_the_tindakan_tab_shows_the_file_name_as_text(env):
-    at = signed_in("views/unggah.py", "dinkes")
+def test_the_tindakan_tab_shows_the_file_name_as_text(read_env):  # a refused file: reads only, the shared record
+    at = as_user("views/unggah.py", "dinkes")
     at = at.file_uploader(key="tindakan_berkas").set_value((NAME, b"PK\x03\x04 bukan csv", "text/csv")).run()
     assert not at.exception
     [error] = [e.value for e in at.error]
@@ -39,7 +39,7 @@ def test_the_tindakan_tab_shows_the_file_name_as_text(env):
 
 
 def test_the_apel_form_shows_a_typed_name_as_text_and_refuses_an_escape_sequence(env):
-    at = signed_in("views/riwayat.py", "admin")
+    at = as_user("views/riwayat.py", "admin")
 
     def record(name: str, hour: time) -> AppTest:
         at.date_input(key="riwayat_apel_tanggal").set_value(date(2024, 3, 18))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from views.apptest import signed_in
+from views.apptest import as_user
 
 
 def _long_cell_module():
@@ -17,11 +17,11 @@ def _long_cell_module():
 
 
 
-def test_both_upload_tabs_refuse_a_195_mb_cell(env, tmp_path):
+def test_both_upload_tabs_refuse_a_195_mb_cell(read_env, tmp_path):  # refused files: the shared record
     module = _long_cell_module()
     data = module.workbook(tmp_path / "besar.xlsx", module.HUGE, shared=True).read_bytes()
     assert len(data) < 250 * 1024
-    at = signed_in("views/unggah.py", "dinkes")
+    at = as_user("views/unggah.py", "dinkes")
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     for count, key in enumerate(("unggah_berkas", "tindakan_berkas"), 1):  # the values tab's refusal stays
         at = at.file_uploader(key=key).set_value(("besar.xlsx", data, kind)).run()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from views.apptest import signed_in
+from views.apptest import as_user
 
 from lib.data import deliveries
 from lib.db import outbox, record
@@ -62,7 +62,7 @@ def _fill_mamasa(at, address: str):
 
 def test_an_admin_adds_mamasa_weekly_and_on_publication_and_the_rows_appear(admin_page):
     db = admin_page
-    at = signed_in(PAGE, "admin")
+    at = as_user(PAGE, "admin")
     assert at.title[0].value == "Siapa menerima apa" and "Belum ada langganan" in _texts(at, "info")
     at = _click(_fill_mamasa(at, BUPATI), "kirim_tambah")
     assert "Langganan 1 dan 2 dibuat (penerima di dalam pemerintahan)" in _texts(at, "success")
@@ -78,7 +78,7 @@ def test_an_admin_adds_mamasa_weekly_and_on_publication_and_the_rows_appear(admi
 
 def test_an_invalid_address_says_the_rules_message_keeps_the_form_and_makes_no_row(admin_page):
     db = admin_page
-    at = _click(_fill_mamasa(signed_in(PAGE, "admin"), "bupati@mamasakab"), "kirim_tambah")
+    at = _click(_fill_mamasa(as_user(PAGE, "admin"), "bupati@mamasakab"), "kirim_tambah")
     assert "Alamat e-mail 'bupati@mamasakab' tidak sah (contoh: bupati@mamasakab.go.id)." in _texts(at, "error")
     assert _live(db) == [] and not at.dataframe
     assert at.text_input(key="kirim_penerima").value == "bupati@mamasakab"  # what was typed stays
@@ -104,7 +104,7 @@ def test_an_invalid_address_says_the_rules_message_keeps_the_form_and_makes_no_r
 def test_an_account_is_an_internal_recipient_at_its_address(admin_page):
     db = admin_page
     accounts.add_user("kadis@dinkes.sulbarprov.go.id", None, "opd", opd="DINKES")
-    at = signed_in(PAGE, "admin")
+    at = as_user(PAGE, "admin")
     at.selectbox(key="kirim_saluran_id").set_value("pengguna").run()
     assert at.selectbox(key="kirim_akun").options == ["kadis@dinkes.sulbarprov.go.id"]  # not 'admin', 'dinkes'
     at.selectbox(key="kirim_akun").set_value("kadis@dinkes.sulbarprov.go.id")
@@ -121,7 +121,7 @@ def test_removing_asks_for_a_confirmation_and_cancel_keeps_the_subscription(admi
     first = subscribe.add(db, by="admin", channel="email", recipient=BUPATI, trigger="terbit", kabupaten=["Mamasa"])
     second = subscribe.add(db, by="admin", channel="telegram", recipient="-1001234567890", trigger="jadwal",
                            schedule="h-1 apel 07:00", isu="ST")
-    at = signed_in(PAGE, "admin")
+    at = as_user(PAGE, "admin")
     assert at.multiselect(key="kirim_hapus_pilih_id").options == [
         "No. 1 · email bupati@mamasakab.go.id · Mamasa · terbit",
         "No. 2 · telegram -1001234567890 · Provinsi Sulawesi Barat · ST · jadwal (h-1 apel 07:00)"]
@@ -159,8 +159,7 @@ def test_an_admin_sees_the_failed_delivery_first_and_queues_it_again(demo_db, tm
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["auth_user"] = admin
-    at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE).run()  # straight onto the page (tests/views/apptest.py)
     assert not at.exception and at.title[0].value == "Siapa menerima apa"
     assert "1 langganan kiriman terakhirnya gagal" in at.error[0].value
     table = at.dataframe[0].value
@@ -176,7 +175,7 @@ def test_an_admin_sees_the_failed_delivery_first_and_queues_it_again(demo_db, tm
 def test_an_opd_clerk_and_a_viewer_are_refused(env):
     accounts.add_user("pembaca", "stunting-turun-2024", "viewer")
     for name in ("dinkes", "pembaca"):
-        at = signed_in(PAGE, name)
+        at = as_user(PAGE, name)
         assert not at.exception and not at.dataframe and not at.title
         assert "Halaman ini untuk peran lain" in _texts(at, "error"), name
         assert not [b for b in at.button if b.key == "kirim_tambah"]
@@ -196,7 +195,7 @@ def test_a_busy_record_refuses_the_add_clearly_and_keeps_the_form(admin_page):
     """Another process (an upload, a delivery round) holds the writer lock: the page says so, nothing is saved,
     what was typed stays; once the writer is done the same click saves it."""
     db = admin_page
-    at = _fill_mamasa(signed_in(PAGE, "admin"), BUPATI)
+    at = _fill_mamasa(as_user(PAGE, "admin"), BUPATI)
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], cwd=ROOT, stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
@@ -216,7 +215,7 @@ def test_a_language_switch_keeps_the_choices_and_shows_them_in_the_new_words(adm
     """The translated pickers are new widgets per language (the browser would keep the old words under one key);
     what was chosen stays chosen."""
     db = admin_page
-    at = _fill_mamasa(signed_in(PAGE, "admin"), BUPATI)
+    at = _fill_mamasa(as_user(PAGE, "admin"), BUPATI)
     at.selectbox(key="kirim_hari_id").set_value("jumat").run()
     at.session_state["app_lang"] = "en"
     at.run()
@@ -233,7 +232,7 @@ def test_a_schedule_before_each_apel_is_made_with_the_clis_note_when_no_apel_is_
     """"Sehari sebelum apel" as pickers; the demo record's only apel is past, so the page says, as `add` does,
     that the schedule applies once an apel is recorded."""
     db = admin_page
-    at = signed_in(PAGE, "admin")
+    at = as_user(PAGE, "admin")
     at.text_input(key="kirim_penerima").input("-1001234567890")
     at.selectbox(key="kirim_saluran_id").set_value("telegram").run()
     at.checkbox(key="kirim_terbit").uncheck()

@@ -1,24 +1,15 @@
 """AppTest of the konvergensi page: what it counts and says, the kabupaten filter, English, and public mode."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from views.apptest import open_page
 from views.test_screens import INDONESIAN, shown_text
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("konvergensi") / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture(autouse=True)
-def app_env(app_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+def app_env(shared_record, monkeypatch):
+    """The process's shared demo record (tests/views/conftest.py): these tests only read it."""
+    monkeypatch.setenv("MONITOR41_DB", str(shared_record))
     monkeypatch.setenv("MONITOR41_PUBLIC", "0")
 
 

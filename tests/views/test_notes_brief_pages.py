@@ -3,8 +3,11 @@ counts in words; on Presentasi a signed-in user of an internal instance gets the
 OPD, age; never the text) before the closing slide, an anonymous visitor and a public instance never do."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from views.apptest import open_page, signed_in
+from views.apptest import ACCOUNTS, as_user, open_page, users_file
 from views.test_pages import texts
 
 from lib.catatan import rules
@@ -14,11 +17,23 @@ QUESTION = "Mengapa Majene merah? Kader: Ibu Rahasia"
 CELL = rules.Cell("ST-PREV", "76.05", "2022")
 
 
+@pytest.fixture(scope="module")
+def _asked_record(demo_db, tmp_path_factory, users_templates) -> Path:
+    """A copy of the demo record with one open question of the admin on Majene's stunting cell, and a users file
+    as `env`'s: written once here, then only read by the module's tests."""
+    folder = tmp_path_factory.mktemp("asked")
+    shutil.copyfile(demo_db, folder / "monitor41.duckdb")
+    accounts = users_file(folder / "pengguna.json", ACCOUNTS, users_templates)
+    rules.add(folder / "monitor41.duckdb", users.find_user("admin", path=accounts), CELL, "pertanyaan", QUESTION)
+    return folder / "monitor41.duckdb"
+
+
 @pytest.fixture
-def asked(env):
-    """The demo record of `env` with one open question of the admin on Majene's stunting cell."""
-    rules.add(env, users.find_user("admin"), CELL, "pertanyaan", QUESTION)
-    return env
+def asked(_asked_record, monkeypatch) -> Path:
+    """The record of _asked_record for the app of this test (the tests only read it)."""
+    monkeypatch.setenv("MONITOR41_DB", str(_asked_record))
+    monkeypatch.setenv("MONITOR41_USERS", str(_asked_record.with_name("pengguna.json")))
+    return _asked_record
 
 
 def test_ringkasan_counts_the_question_in_its_first_box_and_the_since_section(asked):
@@ -28,7 +43,7 @@ def test_ringkasan_counts_the_question_in_its_first_box_and_the_since_section(as
     assert "Ibu Rahasia" not in shown
 
 
-def test_ringkasan_without_notes_has_no_notes_line(env):
+def test_ringkasan_without_notes_has_no_notes_line(read_env):  # the shared record: no note
     assert "Catatan sel:" not in texts(open_page("views/ringkasan.py"))
 
 
@@ -37,14 +52,8 @@ def test_ringkasan_of_a_public_instance_shows_no_notes(asked, monkeypatch):
     assert "Catatan sel" not in texts(open_page("views/ringkasan.py"))
 
 
-def _presentation(at):
-    at.switch_page("views/presentasi.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_a_signed_in_user_gets_the_follow_up_slide_before_the_closing_one(asked):
-    at = _presentation(signed_in("views/unggah.py", "dinkes"))
+    at = as_user("views/presentasi.py", "dinkes")
     assert "1/10" in texts(at)
     at.button(key="presentasi_prev").click().run()
     assert "10/10" in texts(at) and "Terima kasih" in texts(at)
@@ -66,12 +75,12 @@ def test_an_anonymous_visitor_and_a_public_instance_get_the_public_deck(asked, m
     assert "9/9" in texts(public) and "Tindak lanjut" not in texts(public) and "Majene — " not in texts(public)
 
 
-def test_before_any_note_a_signed_in_deck_says_there_is_nothing_to_follow_up_and_the_public_one_stays(env):
+def test_before_any_note_a_signed_in_deck_says_there_is_nothing_to_follow_up_and_the_public_one_stays(read_env):
     """The decks of one snapshot are cached per process: the anonymous deck (9 slides, with konvergensi and orang tua asuh) and a signed-in user's
     (10, the follow-up slide saying there is nothing to follow up) never stand in for each other."""
     anonymous = open_page("views/presentasi.py")
     assert "1/9" in texts(anonymous)
-    at = _presentation(signed_in("views/unggah.py", "admin"))
+    at = as_user("views/presentasi.py", "admin")
     assert "1/10" in texts(at)
     at.button(key="presentasi_prev").click().run()
     at.button(key="presentasi_prev").click().run()

@@ -17,17 +17,10 @@ from lib.users import accounts
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db, tmp_path_factory) -> Path:
-    """A copy of the demo database: the app opens it read-write, which other connections must not meet."""
-    path = tmp_path_factory.mktemp("app") / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture
-def app_env(app_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+def app_env(shared_record, monkeypatch):
+    """The process's shared demo record (tests/views/conftest.py): these tests only read it."""
+    monkeypatch.setenv("MONITOR41_DB", str(shared_record))
 
 
 def map_specs(at: AppTest) -> list[dict]:
@@ -47,9 +40,11 @@ def texts(at: AppTest) -> str:
 
 
 def stunting_indicator(kabupaten: str, indikator: str) -> AppTest:
-    """The stunting page for one kabupaten with another indicator chosen."""
-    at = open_page("views/stunting.py", {"kab": kabupaten})
-    return at.selectbox(key="isu_ST_indikator").set_value(indikator).run()
+    """The stunting page for one kabupaten with another indicator chosen, opened from a shared link that names
+    it (one run; choosing it in the picker is done by test_upload_flow and test_stored_text)."""
+    at = open_page("views/stunting.py", {"kab": kabupaten, "indikator": indikator})
+    assert at.selectbox(key="isu_ST_indikator").value == indikator
+    return at
 
 
 def frames(at: AppTest) -> str:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,16 +13,10 @@ INDONESIAN = re.compile(r"\b(Minggu|Agustus|Desember|Januari|Februari|Maret|Mei|
                         r"Anak tidak sekolah|Perkawinan anak|Kemiskinan ekstrem|per \w+ \d{4} \(|poin)\b")
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("screens") / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture(autouse=True)
-def app_env(app_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+def app_env(shared_record, monkeypatch):
+    """The process's shared demo record (tests/views/conftest.py): these tests only read it."""
+    monkeypatch.setenv("MONITOR41_DB", str(shared_record))
 
 
 def shown_text(at: AppTest) -> str:

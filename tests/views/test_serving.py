@@ -23,8 +23,10 @@ def record(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def stunting_ppgbm_majene() -> AppTest:
-    at = open_page("views/stunting.py", {"kab": "76.05"})
-    return at.selectbox(key="isu_ST_indikator").set_value("ST-PPGBM").run()
+    """The stunting page on Majene's ST-PPGBM, opened from a shared link that names the indicator (one run)."""
+    at = open_page("views/stunting.py", {"kab": "76.05", "indikator": "ST-PPGBM"})
+    assert at.selectbox(key="isu_ST_indikator").value == "ST-PPGBM"
+    return at
 
 
 def shown(at: AppTest) -> str:

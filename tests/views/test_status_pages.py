@@ -1,23 +1,14 @@
 """AppTest: what the screens say about status honesty — basis beside every status, age, like with like."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from views.test_pages import frames, open_page, texts
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("app_status") / "monitor41.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 @pytest.fixture
-def app_env(app_db, monkeypatch):
-    monkeypatch.setenv("MONITOR41_DB", str(app_db))
+def app_env(shared_record, monkeypatch):
+    """The process's shared demo record (tests/views/conftest.py): these tests only read it."""
+    monkeypatch.setenv("MONITOR41_DB", str(shared_record))
 
 
 def test_majene_cards_name_the_poverty_indicator_and_judge_it_against_nothing_stated(app_env):

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from views.apptest import signed_in
+from views.apptest import as_user
 
 from lib.ingest import pipeline
 
@@ -35,7 +35,7 @@ def checks(monkeypatch) -> list[str]:
 
 
 def test_a_file_is_checked_once_across_reruns_and_again_after_loading(env, checks):
-    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", GOOD)
+    at = upload(as_user("views/unggah.py", "dinkes"), "isian.csv", GOOD)
     assert "1 nilai baru" in at.success[0].value
     at.run()
     _flow_module.picker(at, "Periode").select_index(1).run()  # any other widget reruns the page
@@ -48,7 +48,7 @@ def test_a_file_is_checked_once_across_reruns_and_again_after_loading(env, check
 
 
 def test_a_refused_file_is_refused_once(env, checks):
-    at = upload(signed_in("views/unggah.py", "dinkes"), "rusak.csv", "indikator;wilayah\n\x00")
+    at = upload(as_user("views/unggah.py", "dinkes"), "rusak.csv", "indikator;wilayah\n\x00")
     assert "bukan CSV atau XLSX" in at.error[0].value
     at.run()
     assert checks == ["rusak.csv"] and "bukan CSV atau XLSX" in at.error[0].value

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 from streamlit.testing.v1 import AppTest
-from views.apptest import APP, PASSWORD, open_page, signed_in
+from views.apptest import PASSWORD, as_user, open_page, signed_in
 
 from lib.ingest import shapes
 from lib.text import i18n
@@ -44,22 +44,21 @@ def current(database: Path, wilayah: str) -> list:
                            "AND periode = '2025'", [wilayah]).fetchall()
 
 
-def test_data_pages_need_sign_in(env):
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/unggah.py").run()
+def test_data_pages_need_sign_in(read_env):  # only reads: the shared record
+    at = open_page("views/unggah.py")
     assert [w.label for w in at.text_input] == ["Nama pengguna", "Kata sandi"]
     assert not at.get("file_uploader")
 
 
-def test_opd_user_gets_a_template_of_its_indicators(env):
-    at = signed_in("views/unggah.py", "dinkes")
+def test_opd_user_gets_a_template_of_its_indicators(read_env):
+    at = signed_in("views/unggah.py", "dinkes")  # through the sign-in form
     options = at.selectbox(key="unggah_indikator").options
     assert options and all(option.startswith("ST-") for option in options)  # DINKES coordinates stunting only
     assert at.get("download_button")
 
 
-def test_the_clerk_picks_level_and_period_from_lists_and_types_no_code(env):
-    at = signed_in("views/unggah.py", "dinkes")
+def test_the_clerk_picks_level_and_period_from_lists_and_types_no_code(read_env):  # a preview loads nothing
+    at = as_user("views/unggah.py", "dinkes")
     assert not at.text_input  # nothing to type: indicator, level, kind of period and period are lists
     at.selectbox(key="unggah_indikator").set_value("ST-PREV").run()
     level = picker(at, "Tingkat wilayah")
@@ -90,13 +89,13 @@ def test_the_clerk_picks_level_and_period_from_lists_and_types_no_code(env):
 
 def test_a_kecamatan_opd_gets_only_its_own_levels(env, tmp_path):
     users.add_user("bapperida", PASSWORD, "opd", opd="BAPPERIDA", path=tmp_path / "pengguna.json")
-    at = signed_in("views/unggah.py", "bapperida")
+    at = as_user("views/unggah.py", "bapperida")
     assert picker(at, "Tingkat wilayah").options == ["Kecamatan (2)", "Desa/kelurahan (16)"]
     assert "Kecamatan, 2 wilayah" in at.get("download_button")[0].proto.label
 
 
 def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
-    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", BAD)
+    at = upload(as_user("views/unggah.py", "dinkes"), "isian.csv", BAD)
     assert not at.exception
     assert "1 masalah ditemukan" in at.error[0].value
     report = at.dataframe[0].value
@@ -116,7 +115,7 @@ def test_bad_row_is_reported_and_nothing_loads_then_the_fix_loads(env):
 
 def test_opd_user_cannot_load_another_isu(env):
     other = HEADER + "KE-P0,76.05,Majene,2025-S1,14,BPS,\n"
-    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", other)
+    at = upload(as_user("views/unggah.py", "dinkes"), "isian.csv", other)
     assert "1 masalah ditemukan" in at.error[0].value
     with duckdb.connect(str(env)) as con:
         assert con.execute("SELECT count(*) FROM capaian WHERE indikator='KE-P0' AND periode='2025-S1' "
@@ -124,11 +123,11 @@ def test_opd_user_cannot_load_another_isu(env):
 
 
 def test_admin_sees_the_batch_and_rolls_it_back(env):
-    loaded = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", GOOD)
+    loaded = upload(as_user("views/unggah.py", "dinkes"), "isian.csv", GOOD)
     loaded.button(key="unggah_muat").click().run()
     assert current(env, "76.05") == [(19.0, "Dinkes Sulbar e-PPGBM 2025")]
 
-    at = signed_in("views/riwayat.py", "admin")
+    at = as_user("views/riwayat.py", "admin")
     assert "isian.csv" in at.dataframe[0].value.to_string()
     at.text_input(key="riwayat_alasan").input("salah periode")
     next(b for b in at.button if b.label == "Batalkan unggahan ini").click().run()
@@ -141,7 +140,7 @@ def test_admin_sees_the_batch_and_rolls_it_back(env):
 
 def test_viewer_cannot_upload(env):
     users.add_user("tamu", PASSWORD, "viewer", path=Path(str(env)).with_name("pengguna.json"))
-    at = signed_in("views/unggah.py", "tamu")
+    at = as_user("views/unggah.py", "tamu")
     assert "akun Anda (pembaca) tidak dapat membukanya" in at.error[0].value
     assert not at.get("file_uploader")
 
@@ -149,7 +148,7 @@ def test_viewer_cannot_upload(env):
 def test_hostile_file_name_and_source_show_as_text_in_the_upload_flow(env):
     hostile = "![x](http://beacon.example/b.png) :red[MERAH] **tebal**"
     name = "![x](http:__beacon.example_b.png) :red[x].csv"
-    at = upload(signed_in("views/unggah.py", "dinkes"), name, HEADER +
+    at = upload(as_user("views/unggah.py", "dinkes"), name, HEADER +
                 f'ST-PPGBM,76.05,Majene,2025,19,"{hostile}","{hostile}"\n')
     at.button(key="unggah_muat").click().run()
     assert not at.exception and not at.error
@@ -166,8 +165,8 @@ TYPED = HEADER + ('ST-PPGBM,76.05,Majene,2025,"18,2",Dinkes Sulbar e-PPGBM 2025,
                   'ST-PPGBM,76.01,Pasangkayu,2025,"21,35",Dinkes Sulbar e-PPGBM 2025,\n')
 
 
-def test_preview_shows_values_the_indonesian_way_with_names(env):
-    at = upload(signed_in("views/unggah.py", "dinkes"), "isian.csv", TYPED)
+def test_preview_shows_values_the_indonesian_way_with_names(read_env):  # a preview loads nothing
+    at = upload(as_user("views/unggah.py", "dinkes"), "isian.csv", TYPED)
     assert not at.exception and "2 nilai baru" in at.success[0].value
     preview = at.dataframe[0].value
     assert preview["Wilayah"].tolist() == ["Majene (76.05)", "Pasangkayu (76.01)"]
@@ -178,16 +177,16 @@ def test_preview_shows_values_the_indonesian_way_with_names(env):
     assert "None" not in text and "nan" not in text and "18.2" not in text
 
 
-def test_preview_in_english(env):
-    at = upload(signed_in("views/unggah.py", "dinkes", {"lang": "en"}), "isian.csv", TYPED)
+def test_preview_in_english(read_env):  # a preview loads nothing
+    at = upload(as_user("views/unggah.py", "dinkes", {"lang": "en"}), "isian.csv", TYPED)
     preview = at.dataframe[0].value
     assert preview["Area"].tolist() == ["Majene (76.05)", "Pasangkayu (76.01)"]
     assert preview["New value"].tolist() == ["18.2%", "21.35%"]
 
 
-def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(env):
+def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(read_env):  # a preview loads nothing
     for query, hint in (({}, "paling besar 5 MB"), ({"lang": "en"}, "at most 5 MB")):
-        at = signed_in("views/unggah.py", "dinkes", query)
+        at = as_user("views/unggah.py", "dinkes", query)
         for key in ("unggah_berkas", "tindakan_berkas", "asuh_berkas"):
             assert at.file_uploader(key=key).proto.max_upload_size_mb * 1024 * 1024 == shapes.MAX_UPLOAD_BYTES
         assert sum(hint in c.value for c in at.caption) == 3  # under the three uploaders (values, actions, asuh)
@@ -203,10 +202,10 @@ def test_uploader_limit_is_the_enforced_one_and_its_texts_follow_the_language(en
         assert i18n.t("unggah.berkas_ditolak_singkat", query.get("lang", "id"), mb=5) in styles
 
 
-def test_action_preview_names_wilayah_and_period(env):
+def test_action_preview_names_wilayah_and_period(read_env):  # a preview loads nothing
     actions = ("isu,opd,wilayah,periode,judul,uraian,jumlah,satuan,sumber,url\n"
                "ST,,76.05,2025-10,Kelas ibu balita Majene,,1250,peserta,Laporan Dinkes Sulbar,\n")
-    at = signed_in("views/unggah.py", "dinkes")
+    at = as_user("views/unggah.py", "dinkes")
     at = at.file_uploader(key="tindakan_berkas").set_value(("tindakan.csv", actions.encode(), "text/csv")).run()
     assert not at.exception and not at.error
     preview = at.dataframe[0].value
