@@ -80,8 +80,15 @@ def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None
     """'Dinkes (koordinator); Biro Hukum, Biro Umum (penanggung jawab wilayah, disimpulkan dari kecamatan)' —
     for one line of text; `roles` gives the words shown for each role (KOORDINATOR, PENANGGUNG_JAWAB) and for
     DISIMPULKAN, the codes by default."""
-    frame = owners(con, isu, wilayah)
-    roles = roles or {}
+    return _names(owners(con, isu, wilayah), roles or {})
+
+
+def owner_names_of(con, cells, roles: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
+    """(isu, wilayah) -> owner_names of each of the cells, in one query."""
+    return {cell: _names(frame, roles or {}) for cell, frame in owners_of(con, cells).items()}
+
+
+def _names(frame: pd.DataFrame, roles: dict[str, str]) -> str:
     parts = []
     for (role, inferred), group in frame.groupby(["peran", "disimpulkan"], sort=False):
         words = f"{roles.get(role, role)}, {roles.get(DISIMPULKAN, DISIMPULKAN)}" if inferred else roles.get(role, role)
@@ -91,7 +98,7 @@ def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None
 
 def with_owners(con, cells: pd.DataFrame, roles: dict[str, str] | None = None) -> pd.DataFrame:
     """cells (with isu and wilayah columns) plus `pemilik`: the owner_names of each cell (roles as there)."""
-    names = {key: owner_names(con, *key, roles) for key in set(zip(cells["isu"], cells["wilayah"]))}
+    names = owner_names_of(con, zip(cells["isu"], cells["wilayah"]), roles)
     return cells.assign(pemilik=[names[key] for key in zip(cells["isu"], cells["wilayah"])])
 
 

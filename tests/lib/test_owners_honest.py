@@ -117,3 +117,6 @@ def test_the_owners_of_many_cells_in_one_query_are_each_cells_own(demo_con):
     assert found[("XX", "76")].empty and found[("ST", "99.99")]["opd"].tolist() == ["DINKES"]  # coordinator only
     assert found[("ST", "76.01")].set_index("opd").loc["BPSDM", "disimpulkan"]  # recorded for its kecamatan
     assert responsibility.owners_of(demo_con, []) == {}
+    roles = reads.owner_roles("en")
+    assert responsibility.owner_names_of(demo_con, cells, roles) == {
+        cell: responsibility.owner_names(demo_con, *cell, roles) for cell in cells}
