@@ -16,52 +16,79 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.data.wilayah import ANCESTORS, MAX_DEPTH, descendants
+from lib.data.wilayah import MAX_DEPTH, ancestors_of, descendants_of
 
 KOORDINATOR, PENANGGUNG_JAWAB = "koordinator", "penanggung jawab wilayah"
 DISIMPULKAN = "disimpulkan dari kecamatan"  # the mark of an owner inferred from the wilayah below the cell's
 OWNER_COLUMNS = ["opd", "singkatan", "nama", "peran", "disimpulkan", "wilayah_tugas", "sumber"]
 
+# The owners of many cells at once: cells(isu, wilayah) from the lists $isu and $wilayah (same length), each
+# cell's wilayah with its ancestors (naik) and, below the province, its descendants (turun), keyed by `sel`.
 _OWNERS = f"""
-WITH RECURSIVE {ANCESTORS},
-{descendants("SELECT kode, 0 FROM wilayah WHERE kode = $wilayah AND level <> 'provinsi'")},
+WITH RECURSIVE cells AS (SELECT DISTINCT unnest($isu) AS isu, unnest($wilayah) AS wilayah),
 provinsi AS (SELECT kode FROM wilayah WHERE level = 'provinsi'),
+{ancestors_of("SELECT wilayah FROM cells")},
+{descendants_of("SELECT wilayah FROM cells WHERE wilayah NOT IN (SELECT kode FROM provinsi)")},
+reach AS (
+    SELECT sel, kode, bool_or(bawah) AS bawah
+    FROM (SELECT sel, kode, false AS bawah FROM naik UNION ALL SELECT sel, kode, true FROM turun)
+    GROUP BY sel, kode
+),
 rows AS (
-    SELECT o.kode AS opd, o.singkatan, o.nama, 0 AS urutan, $koordinator AS peran, false AS disimpulkan,
-           (SELECT kode FROM provinsi LIMIT 1) AS wilayah_tugas, 'isu.opd_koordinator' AS sumber
-    FROM isu AS i JOIN opd AS o ON o.kode = i.opd_koordinator WHERE i.kode = $isu
+    SELECT c.isu, c.wilayah, o.kode AS opd, o.singkatan, o.nama, 0 AS urutan, $koordinator AS peran,
+           false AS disimpulkan, (SELECT kode FROM provinsi LIMIT 1) AS wilayah_tugas, 'isu.opd_koordinator' AS sumber
+    FROM cells AS c JOIN isu AS i ON i.kode = c.isu JOIN opd AS o ON o.kode = i.opd_koordinator
     UNION ALL
-    SELECT o.kode, o.singkatan, o.nama,
-           CASE WHEN pj.wilayah IN (SELECT kode FROM provinsi) THEN 1 ELSE 2 END,
-           CASE WHEN pj.wilayah IN (SELECT kode FROM provinsi) THEN $koordinator ELSE $pj END,
-           pj.wilayah <> $wilayah AND pj.wilayah IN (SELECT kode FROM turun),
+    SELECT c.isu, c.wilayah, o.kode, o.singkatan, o.nama, 1, $koordinator, false, pj.wilayah, pj.sumber
+    FROM cells AS c JOIN penanggung_jawab AS pj ON pj.isu = c.isu JOIN opd AS o ON o.kode = pj.opd
+    WHERE pj.wilayah IN (SELECT kode FROM provinsi)
+    UNION ALL
+    SELECT c.isu, c.wilayah, o.kode, o.singkatan, o.nama, 2, $pj, pj.wilayah <> c.wilayah AND r.bawah,
            pj.wilayah, pj.sumber
-    FROM penanggung_jawab AS pj JOIN opd AS o ON o.kode = pj.opd
-    WHERE (pj.isu IS NULL OR pj.isu = $isu)
-      AND (pj.wilayah IN (SELECT kode FROM provinsi WHERE pj.isu = $isu)
-           OR (pj.wilayah NOT IN (SELECT kode FROM provinsi)
-               AND (pj.wilayah IN (SELECT kode FROM naik) OR pj.wilayah IN (SELECT kode FROM turun))))
+    FROM cells AS c JOIN reach AS r ON r.sel = c.wilayah
+    JOIN penanggung_jawab AS pj ON pj.wilayah = r.kode AND (pj.isu IS NULL OR pj.isu = c.isu)
+    JOIN opd AS o ON o.kode = pj.opd
+    WHERE pj.wilayah NOT IN (SELECT kode FROM provinsi)
 )
-SELECT opd, singkatan, nama, peran, bool_and(disimpulkan) AS disimpulkan,
+SELECT isu, wilayah, opd, singkatan, nama, peran, bool_and(disimpulkan) AS disimpulkan,
        string_agg(DISTINCT wilayah_tugas, ', ' ORDER BY wilayah_tugas) AS wilayah_tugas,
        string_agg(DISTINCT sumber, '; ') AS sumber
-FROM (SELECT *, min(urutan) OVER (PARTITION BY opd) AS terbaik FROM rows) WHERE urutan = terbaik
-GROUP BY opd, singkatan, nama, peran, urutan ORDER BY urutan, singkatan
+FROM (SELECT *, min(urutan) OVER (PARTITION BY isu, wilayah, opd) AS terbaik FROM rows) WHERE urutan = terbaik
+GROUP BY isu, wilayah, opd, singkatan, nama, peran, urutan ORDER BY isu, wilayah, urutan, singkatan
 """
 
 
 def owners(con, isu: str, wilayah: str) -> pd.DataFrame:
     """The OPDs that own the cell (isu, wilayah), coordinators first (see module doc)."""
-    return con.execute(_OWNERS, {"wilayah": wilayah, "isu": isu, "depth": MAX_DEPTH, "koordinator": KOORDINATOR,
-                                 "pj": PENANGGUNG_JAWAB}).df()[OWNER_COLUMNS]
+    return owners_of(con, [(isu, wilayah)])[(isu, wilayah)]
+
+
+def owners_of(con, cells) -> dict[tuple[str, str], pd.DataFrame]:
+    """(isu, wilayah) -> owners(con, isu, wilayah) for each of the cells, in one query."""
+    cells = list(dict.fromkeys((isu, wilayah) for isu, wilayah in cells))
+    if not cells:
+        return {}
+    found = con.execute(_OWNERS, {"isu": [c[0] for c in cells], "wilayah": [c[1] for c in cells],
+                                  "depth": MAX_DEPTH, "koordinator": KOORDINATOR, "pj": PENANGGUNG_JAWAB}).df()
+    groups = {key: frame for key, frame in found.groupby(["isu", "wilayah"], sort=False)}
+    empty = pd.DataFrame(columns=OWNER_COLUMNS).astype({"disimpulkan": bool})  # as an empty query answer
+    return {cell: groups[cell][OWNER_COLUMNS].reset_index(drop=True) if cell in groups else empty.copy()
+            for cell in cells}
 
 
 def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None) -> str:
     """'Dinkes (koordinator); Biro Hukum, Biro Umum (penanggung jawab wilayah, disimpulkan dari kecamatan)' —
     for one line of text; `roles` gives the words shown for each role (KOORDINATOR, PENANGGUNG_JAWAB) and for
     DISIMPULKAN, the codes by default."""
-    frame = owners(con, isu, wilayah)
-    roles = roles or {}
+    return _names(owners(con, isu, wilayah), roles or {})
+
+
+def owner_names_of(con, cells, roles: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
+    """(isu, wilayah) -> owner_names of each of the cells, in one query."""
+    return {cell: _names(frame, roles or {}) for cell, frame in owners_of(con, cells).items()}
+
+
+def _names(frame: pd.DataFrame, roles: dict[str, str]) -> str:
     parts = []
     for (role, inferred), group in frame.groupby(["peran", "disimpulkan"], sort=False):
         words = f"{roles.get(role, role)}, {roles.get(DISIMPULKAN, DISIMPULKAN)}" if inferred else roles.get(role, role)
@@ -71,7 +98,7 @@ def owner_names(con, isu: str, wilayah: str, roles: dict[str, str] | None = None
 
 def with_owners(con, cells: pd.DataFrame, roles: dict[str, str] | None = None) -> pd.DataFrame:
     """cells (with isu and wilayah columns) plus `pemilik`: the owner_names of each cell (roles as there)."""
-    names = {key: owner_names(con, *key, roles) for key in set(zip(cells["isu"], cells["wilayah"]))}
+    names = owner_names_of(con, zip(cells["isu"], cells["wilayah"]), roles)
     return cells.assign(pemilik=[names[key] for key in zip(cells["isu"], cells["wilayah"])])
 
 

@@ -27,6 +27,29 @@ def descendants(seed: str) -> str:
 )"""
 
 
+def ancestors_of(seed: str) -> str:
+    """The CTE naik(sel, kode, kode_induk, langkah): for each wilayah code `sel` the seed (a SELECT of kode)
+    gives, that wilayah and each ancestor ($depth): ANCESTORS for many wilayah at once."""
+    # seed is constant SQL text written in lib.data, never user input: values go in as $parameters
+    return f"""naik(sel, kode, kode_induk, langkah) AS (
+    SELECT kode, kode, kode_induk, 0 FROM wilayah WHERE kode IN ({seed})
+    UNION ALL
+    SELECT naik.sel, w.kode, w.kode_induk, naik.langkah + 1 FROM wilayah AS w JOIN naik ON w.kode = naik.kode_induk
+    WHERE naik.langkah < $depth
+)"""
+
+
+def descendants_of(seed: str) -> str:
+    """The CTE turun(sel, kode, langkah): for each wilayah code `sel` the seed (a SELECT of kode) gives, that
+    wilayah and all below it ($depth): descendants for many wilayah at once."""
+    return f"""turun(sel, kode, langkah) AS (
+    SELECT kode, kode, 0 FROM wilayah WHERE kode IN ({seed})
+    UNION ALL
+    SELECT turun.sel, w.kode, turun.langkah + 1 FROM wilayah AS w JOIN turun ON w.kode_induk = turun.kode
+    WHERE turun.langkah < $depth
+)"""
+
+
 def all_codes(con) -> list[str]:
     """Every wilayah code, sorted."""
     return [row[0] for row in con.execute("SELECT kode FROM wilayah ORDER BY kode").fetchall()]

@@ -229,9 +229,10 @@ def red_cell_owners(con, matrix: pd.DataFrame) -> dict[tuple[str, str], Owners]:
     (lib.data.responsibility). A lama cell is not a current red cell and names no owner."""
     stale = matrix["lama"].fillna(False).astype(bool) if "lama" in matrix else False
     red = matrix[matrix["status"].isin(RED) & (matrix["jenis"] == "resmi") & ~stale]
+    frames = responsibility.owners_of(con, zip(red["isu"], red["wilayah"]))
     found = {}
     for isu, wilayah in zip(red["isu"], red["wilayah"]):
-        owners = responsibility.owners(con, isu, wilayah)
+        owners = frames[(isu, wilayah)]
         inferred = owners["disimpulkan"].astype(bool)
         found[(isu, wilayah)] = (tuple(owners.loc[~inferred, "singkatan"]), tuple(owners.loc[inferred, "singkatan"]))
     return found
@@ -276,11 +277,13 @@ def load_hotspots(con, until: date | None = None, today: date | None = None) -> 
     used = basis[basis["keadaan"] == convergence.DIPAKAI]
     table = convergence.hotspots(convergence_data.kecamatan(con), convergence.flags(values, basis))
     listed = convergence.hotspot_list(table, convergence_data.kecamatan_actions(con, until))
+    noted = list(zip(listed["wilayah"], listed["isu_terburuk"]))[:HOTSPOT_NOTES]
+    frames = responsibility.owners_of(con, [(isu, code) for code, worst in noted for isu in worst])
     owners = []
     for i, (code, worst) in enumerate(zip(listed["wilayah"], listed["isu_terburuk"])):
         found = []
         for isu in worst if i < HOTSPOT_NOTES else ():
-            frame = responsibility.owners(con, isu, code)
+            frame = frames[(isu, code)]
             inferred = frame["disimpulkan"].astype(bool)
             found.append((isu, (tuple(frame.loc[~inferred, "singkatan"]), tuple(frame.loc[inferred, "singkatan"]))))
         owners.append(tuple(found))

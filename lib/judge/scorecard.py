@@ -243,9 +243,10 @@ def red_cells_owned(cells: pd.DataFrame, con, opd: str) -> pd.DataFrame:
     value is not a current red cell: it is left out (its status is history, not today's task)."""
     stale = cells["lama"].fillna(False).astype(bool) if "lama" in cells else pd.Series(False, index=cells.index)
     red = cells[cells["status"].isin(status.MISSES) & ~stale]
+    frames = responsibility.owners_of(con, zip(red["isu"], red["wilayah"]))
     roles, inferred = [], []
     for isu, wilayah in zip(red["isu"], red["wilayah"]):
-        found = responsibility.owners(con, isu, wilayah)
+        found = frames[(isu, wilayah)]
         match = found[found["opd"] == opd]
         roles.append(match["peran"].iloc[0] if not match.empty else None)
         inferred.append(bool(match["disimpulkan"].iloc[0]) if not match.empty else False)

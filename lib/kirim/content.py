@@ -57,15 +57,11 @@ def all_changes(con, mark: datetime, today: date | None = None) -> pd.DataFrame:
     return pd.concat([changed, turned], ignore_index=True) if not turned.empty else changed.reset_index(drop=True)
 
 
-def _owner(con, opd: str):
-    """owns(isu, wilayah): whether the OPD answers for the cell (lib.data.responsibility), each cell asked once."""
-    asked: dict[tuple[str, str], bool] = {}
-
-    def owns(isu: str, wilayah: str) -> bool:
-        if (isu, wilayah) not in asked:
-            asked[(isu, wilayah)] = opd in set(responsibility.owners(con, isu, wilayah)["opd"])
-        return asked[(isu, wilayah)]
-    return owns
+def _owned(con, opd: str, cells) -> list[bool]:
+    """Whether the OPD answers for each (isu, wilayah) cell (lib.data.responsibility), asked in one query."""
+    cells = list(cells)
+    frames = responsibility.owners_of(con, cells)
+    return [opd in set(frames[cell]["opd"]) for cell in cells]
 
 
 def in_scope(con, rows: pd.DataFrame, sub: dict) -> pd.DataFrame:
@@ -76,17 +72,17 @@ def in_scope(con, rows: pd.DataFrame, sub: dict) -> pd.DataFrame:
     if sub.get("isu"):
         keep = keep[keep["isu"] == sub["isu"]]
     if sub.get("opd"):
-        owns = _owner(con, sub["opd"])
-        keep = keep[[owns(i, w) for i, w in zip(keep["isu"], keep["wilayah"])]]
+        keep = keep[_owned(con, sub["opd"], zip(keep["isu"], keep["wilayah"]))]
     return keep.reset_index(drop=True)
 
 
 def opd_isu(con, opd: str, kabupaten: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The isu an OPD answers for a cell of (lib.data.responsibility): in the given kabupaten, else at the
     province or in any kabupaten. In queries.ISU_ORDER."""
-    owns = _owner(con, opd)
     places = list(kabupaten) or [scorecard.PROVINCE, *queries.kabupaten(con)["kode"]]
-    return tuple(isu for isu in queries.ISU_ORDER if any(owns(isu, w) for w in places))
+    cells = [(isu, w) for isu in queries.ISU_ORDER for w in places]
+    owned = {cell for cell, yes in zip(cells, _owned(con, opd, cells)) if yes}
+    return tuple(isu for isu in queries.ISU_ORDER if any((isu, w) in owned for w in places))
 
 
 def scope_isu(con, sub: dict) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ def cell_owners(con, cells: tuple[tuple[str, str], ...], lang: str) -> dict[tupl
     """Per (isu, wilayah) cell: its owners in short, 'Dinkes (koordinator); Dinas PUPR (PJ wilayah)'
     (lib.data.responsibility: the isu's coordinating OPD, and below the province the penanggung jawab OPDs)."""
     roles = owner_roles(lang)
-    return {cell: responsibility.owner_names(con, *cell, roles) for cell in dict.fromkeys(cells)}
+    return responsibility.owner_names_of(con, cells, roles)
 
 
 def headlines(con, kabupaten: str | None, until: date | None) -> pd.DataFrame:

@@ -1,6 +1,7 @@
-"""`python -m lib.apel` follows the cell rules of every input path (issue 20, item 3), run as real processes:
-overlong names, control characters and ESC sequences refused; near-duplicates refused; `list` never prints a
-control character raw, even from an old record."""
+"""`python -m lib.apel` follows the cell rules of every input path (issue 20, item 3): overlong names, control
+characters and ESC sequences refused; near-duplicates refused; `list` never prints a control character raw, even
+from an old record. One case runs as a real process (the wiring: exit code, one line on stderr); the others call
+the command's entry function main(argv), as its __main__ does, and read what it prints."""
 from __future__ import annotations
 
 import subprocess
@@ -12,19 +13,34 @@ import duckdb
 import pytest
 
 from lib.apel import meetings
+from lib.apel.__main__ import main
 from lib.db import writes
 from lib.ingest import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def apel(db: Path, *args: str) -> subprocess.CompletedProcess:
+def real_apel(db: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lib.apel", *args, "--db", str(db)], cwd=ROOT, capture_output=True,
                           text=True, stdin=subprocess.DEVNULL, timeout=60, check=False)
 
 
-def add(db: Path, nama: str, tanggal: str = "2024-03-18", jam: str = "08:30", *extra: str):
-    return apel(db, "add", "--tanggal", tanggal, "--jam", jam, "--nama", nama, "--oleh", "admin", *extra)
+@pytest.fixture
+def apel(capsys):
+    """`python -m lib.apel ARGS --db DB` through main(argv): its exit code, stdout and stderr."""
+    def run(db: Path, *args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        code = main([*args, "--db", str(db)])
+        printed = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, printed.out, printed.err)
+    return run
+
+
+@pytest.fixture
+def add(apel):
+    def run(db: Path, nama: str, tanggal: str = "2024-03-18", jam: str = "08:30", *extra: str):
+        return apel(db, "add", "--tanggal", tanggal, "--jam", jam, "--nama", nama, "--oleh", "admin", *extra)
+    return run
 
 
 def names(db: Path) -> list[str]:
@@ -43,7 +59,7 @@ def refused(done: subprocess.CompletedProcess) -> str:
     ((), "Kolom nama berisi 10.000 karakter, melebihi batas 200 karakter."),
     (("--tempat", "t" * 201), "Kolom tempat berisi 201 karakter, melebihi batas 200 karakter."),
 ])
-def test_overlong_text_is_refused_and_nothing_written(tiny_db, extra, message):
+def test_overlong_text_is_refused_and_nothing_written(tiny_db, add, extra, message):
     before = names(tiny_db)
     line = refused(add(tiny_db, "a" * 10_000 if not extra else "Apel Maret", "2024-03-18", "08:30", *extra))
     assert message in line and len(line) < 400
@@ -56,7 +72,7 @@ def test_overlong_text_is_refused_and_nothing_written(tiny_db, extra, message):
     ("Apel \u202eteraM", "U+202E", "pengatur arah teks"),
     ("Apel\u200bMaret", "U+200B", "karakter tak terlihat (lebar nol)"),
 ])
-def test_control_escape_and_bidi_characters_are_refused(tiny_db, nama, code, kind):
+def test_control_escape_and_bidi_characters_are_refused(tiny_db, add, nama, code, kind):
     before = names(tiny_db)
     line = refused(add(tiny_db, nama))
     assert f"Kolom nama berisi {kind} {code} yang tidak terlihat." in line
@@ -64,13 +80,23 @@ def test_control_escape_and_bidi_characters_are_refused(tiny_db, nama, code, kin
     assert names(tiny_db) == before
 
 
-def test_a_line_break_in_a_name_reads_as_a_space(tiny_db):
+def test_a_real_process_refuses_an_escape_sequence_with_one_line_and_exit_code_1(tiny_db):
+    """The wiring, as the operator runs it: `python -m lib.apel add` with an ESC sequence in the name."""
+    before = names(tiny_db)
+    done = real_apel(tiny_db, "add", "--tanggal", "2024-03-18", "--jam", "08:30", "--nama", "Apel \x1b[2J\x1b[31mMaret",
+                     "--oleh", "admin")
+    line = refused(done)
+    assert "Kolom nama berisi karakter kontrol U+001B yang tidak terlihat." in line and "\x1b" not in line
+    assert names(tiny_db) == before
+
+
+def test_a_line_break_in_a_name_reads_as_a_space(tiny_db, add):
     assert add(tiny_db, "Apel\nMaret\t2024").returncode == 0
     assert "Apel Maret 2024" in names(tiny_db)
 
 
 @pytest.mark.parametrize("twin", ["apel maret", "  APEL   Maret ", "Apel\tmaret"])
-def test_a_near_duplicate_on_the_same_day_is_refused(tiny_db, twin):
+def test_a_near_duplicate_on_the_same_day_is_refused(tiny_db, add, twin):
     assert add(tiny_db, "Apel Maret").returncode == 0
     line = refused(add(tiny_db, twin, "2024-03-18", "10:00"))
     assert "Apel 'Apel Maret' pada 18 Maret 2024 sudah dicatat oleh admin" in line
@@ -78,7 +104,7 @@ def test_a_near_duplicate_on_the_same_day_is_refused(tiny_db, twin):
     assert names(tiny_db).count("Apel Maret") == 1 and len(names(tiny_db)) == 2
 
 
-def test_a_second_apel_at_the_same_hour_is_refused_and_another_day_may_reuse_the_name(tiny_db):
+def test_a_second_apel_at_the_same_hour_is_refused_and_another_day_may_reuse_the_name(tiny_db, add):
     assert add(tiny_db, "Apel Maret").returncode == 0
     line = refused(add(tiny_db, "Apel Khusus Stunting", "2024-03-18", "08:30"))
     assert "pukul 08.30 sudah ada apel 'Apel Maret'" in line
@@ -86,7 +112,7 @@ def test_a_second_apel_at_the_same_hour_is_refused_and_another_day_may_reuse_the
     assert add(tiny_db, "Apel Maret", "2024-04-15", "08:30").returncode == 0
 
 
-def test_list_escapes_controls_of_an_old_record(tiny_db):
+def test_list_escapes_controls_of_an_old_record(tiny_db, apel):
     with load.writing(tiny_db) as con:  # written before these rules, straight to the table
         writes.add_apel(con, date(2024, 5, 2), time(9, 0), "Lama\x1b[2J\x1b]0;judul\x07\u202eapel", "Ru\x1bang",
                         None, "op\x1b[31m", datetime(2024, 5, 2, 10, 0))

@@ -215,7 +215,15 @@ def test_the_hotspot_list_shows_action_titles_inside_and_withholds_them_in_publi
     assert public[0] == inside[0] and "Kelas gizi" not in public[1] and "Dinkes" in public[1]
 
 
-def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi_caveat(demo_con):
+@pytest.fixture(scope="module")
+def deck_data(demo_con):
+    """The deck's query results (lib.export.model.load) on the demo, read once for the module (only read)."""
+    from lib.export import model
+
+    return model.load(demo_con)
+
+
+def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi_caveat(deck_data):
     import io
 
     from pptx import Presentation
@@ -223,7 +231,7 @@ def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi
     from lib.export import model
     from lib.export.pptx_deck import BODY_BOTTOM, deck_pptx
 
-    deck = model.build_deck(model.load(demo_con), "id")
+    deck = model.build_deck(deck_data, "id")
     slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
     assert [s.kind for s in deck.slides][-3:] == [model.HOTSPOTS, "asuh", "penutup"]  # then orang tua asuh
     assert slide.subtitle == "36 kecamatan di seperlima terburuk"
@@ -243,7 +251,7 @@ def test_the_deck_has_a_hotspot_slide_no_action_first_with_opds_and_the_simulasi
                 if any(x.has_text_frame and x.text_frame.text == "Titik rawan konvergensi" for x in p.shapes))
     rest = next(x for x in page.shapes if x.has_text_frame and x.text_frame.text.startswith("… dan 33"))
     assert (rest.top + rest.height) / 914400 <= BODY_BOTTOM  # the line for the rest stays above the sources
-    english = next(s for s in model.build_deck(model.load(demo_con), "en").slides if s.kind == model.HOTSPOTS)
+    english = next(s for s in model.build_deck(deck_data, "en").slides if s.kind == model.HOTSPOTS)
     assert english.items[0].age == "No action recorded" and "2 of 2 isu" in english.items[0].cell
 
 
@@ -255,10 +263,10 @@ def test_the_slide_marks_opds_inferred_from_below_and_names_each_once():
     assert model._hotspot_opds((), "id") == ""
 
 
-def test_a_kabupaten_deck_lists_only_its_hotspots(demo_con):
+def test_a_kabupaten_deck_lists_only_its_hotspots(deck_data):
     from lib.export import model
 
-    deck = model.build_deck(model.load(demo_con), "id", ("76.04",))
+    deck = model.build_deck(deck_data, "id", ("76.04",))
     slide = next(s for s in deck.slides if s.kind == model.HOTSPOTS)
     assert slide.items and all("(Polewali Mandar)" in x.cell for x in slide.items)
     assert slide.subtitle == "10 kecamatan di seperlima terburuk"  # as the page lists for Polewali Mandar

@@ -32,6 +32,12 @@ def pptx_bytes(data):
     return build.pptx(data, "id")
 
 
+@pytest.fixture(scope="module")
+def decks(data):
+    """The deck as data in each language, built once for the module (the tests only read it)."""
+    return {lang: model.build_deck(data, lang) for lang in ("id", "en")}
+
+
 def _texts(slide):
     return [shape for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text.strip()]
 
@@ -62,8 +68,8 @@ def test_isu_slides_carry_native_text_and_native_charts_not_pictures(pptx_bytes)
     assert len(charts) == 1 and charts[0].chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
 
 
-def test_chart_bars_are_filled_with_their_status_colour_and_labelled_large(pptx_bytes, data):
-    deck = model.build_deck(data, "id")
+def test_chart_bars_are_filled_with_their_status_colour_and_labelled_large(pptx_bytes, decks):
+    deck = decks["id"]
     stunting = deck.slides[2]
     chart = next(s for s in Presentation(io.BytesIO(pptx_bytes)).slides[2].shapes if s.has_chart).chart
     categories = list(chart.plots[0].categories)
@@ -86,12 +92,12 @@ def test_chart_bars_are_filled_with_their_status_colour_and_labelled_large(pptx_
         assert not [s for s in shapes if s.name == "Tanda target"]
 
 
-def test_a_shared_target_is_a_band_behind_the_bars_at_the_axis_scale(data):
+def test_a_shared_target_is_a_band_behind_the_bars_at_the_axis_scale(decks):
     from dataclasses import replace as with_
 
     from lib.export.pptx_deck import deck_pptx
 
-    deck = model.build_deck(data, "id")
+    deck = decks["id"]
     inflation = deck.slides[5]
     base = inflation.figures[0]
     three = tuple(with_(base, wilayah=k, nama=n, value=v, value_text=f"{v}%".replace(".", ","), target=1.5,
@@ -111,8 +117,8 @@ def test_a_shared_target_is_a_band_behind_the_bars_at_the_axis_scale(data):
     assert any(s.text_frame.text.startswith("▮ Sasaran nasional 1,5–3,5%") for s in _texts(slide))
 
 
-def test_isu_slides_say_in_words_what_each_bar_colour_means_and_name_kabupaten_without_data(pptx_bytes, data):
-    deck = model.build_deck(data, "id")
+def test_isu_slides_say_in_words_what_each_bar_colour_means_and_name_kabupaten_without_data(pptx_bytes, data, decks):
+    deck = decks["id"]
     shown = list(Presentation(io.BytesIO(pptx_bytes)).slides)
     for model_slide, slide in zip(deck.slides[1:6], shown[1:6]):
         keys = [s.text_frame for s in _texts(slide) if s.text_frame.text.startswith("■ ")]
@@ -127,8 +133,8 @@ def test_isu_slides_say_in_words_what_each_bar_colour_means_and_name_kabupaten_w
     assert "Tanpa data: Pasangkayu, Mamuju, Mamasa, Majene" in texts  # one line, not an empty grey map
 
 
-def test_one_or_two_kabupaten_are_big_numbers_not_a_chart_of_two_bars(pptx_bytes, data):
-    deck = model.build_deck(data, "id")
+def test_one_or_two_kabupaten_are_big_numbers_not_a_chart_of_two_bars(pptx_bytes, decks):
+    deck = decks["id"]
     for model_slide, slide in zip(deck.slides[1:6], list(Presentation(io.BytesIO(pptx_bytes)).slides)[1:6]):
         charts = [s for s in slide.shapes if s.has_chart]
         if len(model_slide.figures) <= 2:
@@ -162,8 +168,8 @@ def test_text_is_hall_sized(data, lang, kab):
         assert not any(i18n.status_label(None, lang) in k for k in keys)  # no map, so no grey "no data" key
 
 
-def test_share_images_and_slides_share_one_colour_key(data):
-    deck = model.build_deck(data, "en")
+def test_share_images_and_slides_share_one_colour_key(decks):
+    deck = decks["en"]
     st = deck.slides[2]
     assert st.status_key == tuple(dict.fromkeys(
         (f.color, " · ".join(w for w in (f.status_word, f.stale_word) if w)) for f in st.figures))
@@ -230,14 +236,14 @@ def test_brief_in_english_uses_english_number_format(data):
 
 
 @pytest.mark.parametrize("square, size", [(False, (1920, 1080)), (True, (1080, 1080))])
-def test_share_images_have_their_sizes(data, square, size):
+def test_share_images_have_their_sizes(decks, square, size):
     from lib.export.share import headline_image, slide_image
 
-    slides = model.build_deck(data, "id").slides
+    slides = decks["id"].slides
     for index in (0, 2):
         assert Image.open(io.BytesIO(slide_image(slides[index], "id", square=square))).size == size
 
-    opening = model.build_deck(data, "id").slides[0]
+    opening = decks["id"].slides[0]
     assert Image.open(io.BytesIO(headline_image(opening, "id", square=square))).size == size
 
 
@@ -253,7 +259,7 @@ def test_command_line_writes_files_and_rejects_unknown_kabupaten(demo_db, tmp_pa
 
 
 @pytest.mark.parametrize("square", [False, True])
-def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypatch):
+def test_share_image_sizes_are_for_the_hall_and_the_phone(decks, square, monkeypatch):
     from lib.export import share
 
     size = share.SQUARE if square else share.WIDE
@@ -263,7 +269,7 @@ def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypa
     used: list[int] = []
     original = share._font
     monkeypatch.setattr(share, "_font", lambda px, bold: (used.append(px), original(px, bold))[1])
-    deck = model.build_deck(data, "id")
+    deck = decks["id"]
     for slide in deck.slides:
         used.clear()
         png = share.slide_image(slide, "id", square=square)
@@ -275,12 +281,12 @@ def test_share_image_sizes_are_for_the_hall_and_the_phone(data, square, monkeypa
 
 
 @pytest.mark.parametrize("square", [False, True])
-def test_share_image_bars_carry_each_kabupaten_status_colour(data, square):
+def test_share_image_bars_carry_each_kabupaten_status_colour(decks, square):
     from PIL import ImageColor
 
     from lib.export import share
 
-    for slide in model.build_deck(data, "id").slides:
+    for slide in decks["id"].slides:
         if slide.kind != "isu" or not slide.figures:
             continue
         img = Image.open(io.BytesIO(share.slide_image(slide, "id", square=square))).convert("RGB")
@@ -289,7 +295,7 @@ def test_share_image_bars_carry_each_kabupaten_status_colour(data, square):
 
 
 @pytest.mark.parametrize("square", [False, True])
-def test_every_opening_tile_keeps_its_status_words_under_a_large_number(data, square, monkeypatch):
+def test_every_opening_tile_keeps_its_status_words_under_a_large_number(decks, square, monkeypatch):
     """Each headline tile keeps its status chip (the square's tiles lost three of five when the number took their
     room), and the numbers stay far above body size: a counted unit ("791 anak") goes under its number when the
     two do not fit a tile side by side, so the unit no longer shrinks every tile's number."""
@@ -297,7 +303,7 @@ def test_every_opening_tile_keeps_its_status_words_under_a_large_number(data, sq
 
     size = share.SQUARE if square else share.WIDE
     wanted = share.sizes(size)
-    opening = model.build_deck(data, "id").slides[0]
+    opening = decks["id"].slides[0]
     chips: list[str] = []
     original = share._chip
     monkeypatch.setattr(share, "_chip", lambda draw, at, text, *rest: (chips.append(text),
@@ -314,14 +320,14 @@ def test_every_opening_tile_keeps_its_status_words_under_a_large_number(data, sq
     assert share._split_unit("791 anak") == ("791", "anak") and share._split_unit("35,4%") == ("35,4%", "")
 
 
-def test_share_image_bars_show_the_target_they_are_judged_by(data, monkeypatch):
+def test_share_image_bars_show_the_target_they_are_judged_by(decks, monkeypatch):
     """The share image's bars carry their target at the bars' scale (a line for one shared target, a mark per bar
     for each kabupaten's own), named under the colour key; until now the target was only in the text beside them."""
     from PIL import ImageDraw
 
     from lib.export import share
 
-    slides = [s for s in model.build_deck(data, "id").slides if s.kind == "isu" and s.targets_text
+    slides = [s for s in decks["id"].slides if s.kind == "isu" and s.targets_text
               and len(s.figures) > share.NUMBER_LAYOUT_MAX]
     assert slides  # the demo: stunting, judged by the national 14 % (2024)
     lines: list[tuple] = []

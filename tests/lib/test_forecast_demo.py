@@ -13,16 +13,35 @@ from lib.db.connect import connect
 from lib.screens import isu_trend
 
 REAL_TODAY = date(2026, 12, 6)  # the day of the audit in the issue; the demo record ends in 2025
-DATES = [date(2023, 6, 1), date(2024, 3, 1), date(2025, 6, 1), REAL_TODAY, date.today()]
+DATES = list(dict.fromkeys([date(2023, 6, 1), date(2024, 3, 1), date(2025, 6, 1), REAL_TODAY, date.today()]))
+KEPT_READS = ("indicators", "kabupaten", "series", "targets", "series_breaks")  # what forecast_lines reads
 FORECAST_YEARS = re.compile(r"(?:tercapai|expected to be met) (?:antara|between|pada|in|paling cepat)? ?(\d{4})"
                             r"(?: (?:dan|and) (\d{4}))?")
 TARGET_YEAR = re.compile(r"^\*\*[^*]+\*\*: [^(]*\((\d{4})\):")
 
 
+def _kept(read):
+    """`read` run once per argument list for the module, as the app's cache keeps a read (the record is read
+    only; pandas copy-on-write keeps a kept frame safe from a caller's changes)."""
+    kept = {}
+
+    def once(con, *args, **kwargs):
+        key = (id(con), *(tuple(a) if isinstance(a, list) else a for a in args), *sorted(kwargs.items()))
+        if key not in kept:
+            kept[key] = read(con, *args, **kwargs)
+        return kept[key]
+    return once
+
+
 @pytest.fixture(scope="module")
 def demo(demo_db):
+    """The demo record, read only; its reads kept for the module: every date and language computes the forecasts
+    again from the same values."""
     con = connect(demo_db, read_only=True)
-    yield con
+    with pytest.MonkeyPatch.context() as patch:
+        for name in KEPT_READS:
+            patch.setattr(queries, name, _kept(getattr(queries, name)))
+        yield con
     con.close()
 
 

@@ -1,6 +1,7 @@
 """lib.db.history and lib.judge.since_apel: the record rebuilt at a date, and what changed since an apel."""
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, time
 
 import duckdb
@@ -10,6 +11,7 @@ from loading_clock import load_at, set_clock
 
 from lib.data.apel import latest_apel
 from lib.db import history
+from lib.db import record as db_record
 from lib.ingest import load as loading
 from lib.judge import since_apel
 
@@ -19,15 +21,26 @@ A_ROLLED_BACK = datetime(2026, 11, 29, 15, 0)
 APEL = date(2026, 11, 28)
 
 
+@pytest.fixture(scope="module")
+def _history_record(_tiny_record, tmp_path_factory):
+    """Tiny db + batch A (on the apel day, rolled back the next day) + batch B (the next day): built once per
+    module, every test only reads it."""
+    path = tmp_path_factory.mktemp("history") / "tiny.duckdb"
+    shutil.copyfile(_tiny_record, path.with_name("tiny.duckdb.tmp"))
+    db_record.replace(path, path.with_name("tiny.duckdb.tmp"), force=False)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        batch_a = load_at(path, [("ST-PREV", "76.04", "2022", 30.0), ("ST-PREV", "76.05", "2023", 38.0)], "a",
+                          monkeypatch, A_LOADED)
+        load_at(path, [("ST-PREV", "76.05", "2024", 13.0)], "b", monkeypatch, B_LOADED, user="admin.bapperida")
+        set_clock(monkeypatch, A_ROLLED_BACK)
+        loading.rollback(path, batch_a, user_name="admin", reason="salah ketik")
+    return path
+
+
 @pytest.fixture
-def record(tiny_db, monkeypatch):
-    """Tiny db + batch A (on the apel day, rolled back the next day) + batch B (the next day)."""
-    batch_a = load_at(tiny_db, [("ST-PREV", "76.04", "2022", 30.0), ("ST-PREV", "76.05", "2023", 38.0)], "a",
-                    monkeypatch, A_LOADED)
-    load_at(tiny_db, [("ST-PREV", "76.05", "2024", 13.0)], "b", monkeypatch, B_LOADED, user="admin.bapperida")
-    set_clock(monkeypatch, A_ROLLED_BACK)
-    loading.rollback(tiny_db, batch_a, user_name="admin", reason="salah ketik")
-    with duckdb.connect(str(tiny_db), read_only=True) as con:
+def record(_history_record):
+    """A read-only connection of the test's own to the module's history record."""
+    with duckdb.connect(str(_history_record), read_only=True) as con:
         yield con
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import date
 
 import duckdb
 import pytest
 from openpyxl import load_workbook
 
+from lib.db import record
 from lib.ingest import shapes, template
 from lib.ingest.pipeline import check_file, load_file
 from lib.ingest.reader import read_upload
@@ -17,6 +19,25 @@ FIRST = shapes.TABLE_HEADER_ROW + 1
 
 
 TODAY = date(2023, 9, 15)  # the period list runs up to the day the template is made
+
+
+def _published(source, folder):
+    target = folder / "tiny.duckdb"
+    shutil.copyfile(source, target.with_name("tiny.duckdb.tmp"))
+    record.replace(target, target.with_name("tiny.duckdb.tmp"), force=False)
+    return target
+
+
+@pytest.fixture(scope="module")
+def tiny_db(_tiny_record, tmp_path_factory):
+    """One published tiny record for the module's reads (templates, checks); the upload test has its own."""
+    return _published(_tiny_record, tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def own_tiny_db(_tiny_record, tmp_path):
+    """A tiny record the test owns (it loads an upload)."""
+    return _published(_tiny_record, tmp_path)
 
 
 def make(db_path, indikator="ST-SASARAN", periode="2023-08", wilayah=("76", "76.05", "76.05.01")) -> bytes:
@@ -123,16 +144,16 @@ def test_reader_reads_the_header_and_one_row_per_wilayah(tiny_db):
                                       (FIRST + 2, "ST-SASARAN", "2023-08", "76.05.01", "")]
 
 
-def test_filled_template_round_trips_into_v_capaian(tiny_db):
-    data = filled(make(tiny_db), {"76.05": (16377, "Dinkes Majene", None), "76.05.01": (412, "Puskesmas", "x")})
-    with duckdb.connect(str(tiny_db)) as con:
+def test_filled_template_round_trips_into_v_capaian(own_tiny_db):
+    data = filled(make(own_tiny_db), {"76.05": (16377, "Dinkes Majene", None), "76.05.01": (412, "Puskesmas", "x")})
+    with duckdb.connect(str(own_tiny_db)) as con:
         report = check_file(con, "templat.xlsx", data)
     assert report.problems == [] and [c.line for c in report.preview.changes] == [FIRST + 1, FIRST + 2]
     assert [(c.status, c.jenis_lama, c.baru) for c in report.preview.changes] == [  # replaces simulated values
         ("berubah", "simulasi", 16377.0), ("berubah", "simulasi", 412.0)]
-    result = load_file(tiny_db, "templat_ST-SASARAN_2023-08.xlsx", data, user_name="dinkes.majene")
+    result = load_file(own_tiny_db, "templat_ST-SASARAN_2023-08.xlsx", data, user_name="dinkes.majene")
     assert result.added == 2
-    with duckdb.connect(str(tiny_db)) as con:
+    with duckdb.connect(str(own_tiny_db)) as con:
         found = con.execute("SELECT wilayah, nilai, sumber, catatan FROM v_capaian WHERE indikator = 'ST-SASARAN' "
                             "AND periode = '2023-08' AND unggahan = ? ORDER BY wilayah", [result.batch_id]).fetchall()
     assert found == [("76.05", 16377.0, "Dinkes Majene", None), ("76.05.01", 412.0, "Puskesmas", "x")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import datetime
 
 import duckdb
@@ -18,7 +19,7 @@ from kirim_sinks import HttpStub, SmtpSink
 from pypdf import PdfReader
 
 from lib.data import deliveries
-from lib.db import outbox, snapshot
+from lib.db import outbox, record, snapshot
 from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, rules, subscribe
@@ -60,6 +61,15 @@ def smtp(monkeypatch):
     sink.close()
 
 
+@pytest.fixture(scope="module")
+def refusing_db(_tiny_record, tmp_path_factory):
+    """One published tiny record for the refused subscriptions: each case asserts nothing was written to it."""
+    target = tmp_path_factory.mktemp("kirim-refused") / "tiny.duckdb"
+    shutil.copyfile(_tiny_record, target.with_name("tiny.duckdb.tmp"))
+    record.replace(target, target.with_name("tiny.duckdb.tmp"), force=False)
+    return target
+
+
 @pytest.mark.parametrize("kwargs, words", [
     (dict(channel="email", recipient="bupati(at)majene", trigger="terbit"), "tidak sah"),
     (dict(channel="email", recipient="bupati@majene", trigger="terbit"), "tidak sah"),
@@ -78,10 +88,10 @@ def smtp(monkeypatch):
     (dict(channel="email", recipient="a@b.go.id", trigger="jadwal"), "memerlukan --jadwal"),
     (dict(channel="email", recipient="a@b.go.id", trigger="terbit", contents="brief,video"), "tidak dikenal"),
 ])
-def test_a_subscription_that_cannot_work_is_refused_at_creation_with_the_reason(tiny_db, kwargs, words):
+def test_a_subscription_that_cannot_work_is_refused_at_creation_with_the_reason(refusing_db, kwargs, words):
     with pytest.raises(KirimError, match=words.replace("(", r"\(").replace("+", r"\+")):
-        subscribe.add(tiny_db, by="admin", **kwargs)
-    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        subscribe.add(refusing_db, by="admin", **kwargs)
+    with duckdb.connect(str(refusing_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM langganan").fetchone()[0] == 0
 
 

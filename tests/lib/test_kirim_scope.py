@@ -99,8 +99,32 @@ def pack(folder: Path) -> dict[str, bytes]:
     return found
 
 
-def test_an_isu_subscription_receives_stunting_only_in_the_pdf_the_deck_the_image_and_the_message(demo, tmp_path):
-    files = deliver_to_folder(demo, tmp_path / "st", isu="ST")
+def test_each_scope_receives_its_own_files_in_one_round(demo, tmp_path):
+    """One Monday round for five folder subscriptions of brief, deck, PNG and text (brief, deck and text for the
+    last), each its own pack, checked as each case was alone in its round (the round builds files per scope):
+    - an isu subscription receives stunting only in the PDF, the deck, the image and the message;
+    - an isu and a kabupaten cut both;
+    - an OPD subscription receives only the cells it answers for (DINKES, BPSDM);
+    - a public subscription in an isu keeps the public rules."""
+    scopes = {"st": dict(isu="ST"), "st-mamasa": dict(isu="ST", kabupaten=["Mamasa"]), "dinkes": dict(opd="DINKES"),
+              "bpsdm": dict(opd="BPSDM")}
+    for name, scope in scopes.items():
+        subscribe.add(demo, by="admin", channel="folder", recipient=str(tmp_path / name), trigger="jadwal",
+                      schedule="senin 06:00", contents="brief,deck,png,teks", now=MADE, **scope)
+    with duckdb.connect(str(demo), read_only=True) as con:
+        titles = [r[0] for r in con.execute("SELECT judul FROM tindakan WHERE isu = 'ST'").fetchall()]
+    made = subscribe.add(demo, by="admin", channel="folder", recipient=str(tmp_path / "warga"), trigger="jadwal",
+                         schedule="senin 06:00", contents="brief,deck,teks", opd="DINKES", now=MADE)
+    with duckdb.connect(str(demo), read_only=True) as con:  # a folder is forwarded by hand: public unless told
+        assert con.execute("SELECT publik FROM langganan WHERE id = ?", [made]).fetchone()[0] is True
+    assert len(deliver.run(demo, MONDAY).sent) == 5
+    an_isu_subscription_receives_stunting_only(pack(tmp_path / "st"))
+    an_isu_and_a_kabupaten_cut_both(pack(tmp_path / "st-mamasa"))
+    an_opd_subscription_receives_only_the_cells_it_answers_for(pack(tmp_path / "dinkes"), pack(tmp_path / "bpsdm"))
+    a_public_subscription_in_an_isu_keeps_the_public_rules(pack(tmp_path / "warga"), titles)
+
+
+def an_isu_subscription_receives_stunting_only(files: dict[str, bytes]) -> None:
     brief, deck, text = pdf_text(files[".pdf"]), pptx_text(files[".pptx"]), files[".txt"].decode()
     for name, content in (("pdf", brief), ("pptx", deck), ("pesan", text)):
         assert isu_named(content) == {"ST"}, (name, content)
@@ -115,23 +139,29 @@ def test_an_isu_subscription_receives_stunting_only_in_the_pdf_the_deck_the_imag
     assert text.strip().splitlines()[-1].endswith("/stunting")
 
 
-def test_an_isu_and_a_kabupaten_cut_both(demo, tmp_path):
-    files = deliver_to_folder(demo, tmp_path / "st-mamasa", isu="ST", kabupaten=["Mamasa"])
+def an_isu_and_a_kabupaten_cut_both(files: dict[str, bytes]) -> None:
     for content in (pdf_text(files[".pdf"]), pptx_text(files[".pptx"]), files[".txt"].decode()):
         assert isu_named(content) == {"ST"} and kabupaten_named(content) == {"76.03"}, content
 
 
-def test_an_opd_subscription_receives_only_the_cells_it_answers_for(demo, tmp_path):
+def an_opd_subscription_receives_only_the_cells_it_answers_for(dinkes: dict[str, bytes],
+                                                                bpsdm: dict[str, bytes]) -> None:
     """DINKES answers for stunting everywhere: stunting only, every kabupaten. BPSDM answers for Pasangkayu
     (inferred from its kecamatan): Pasangkayu only, every isu."""
-    dinkes = deliver_to_folder(demo, tmp_path / "dinkes", opd="DINKES")
     for content in (pdf_text(dinkes[".pdf"]), pptx_text(dinkes[".pptx"]), dinkes[".txt"].decode()):
         assert isu_named(content) == {"ST"}, content
     assert kabupaten_named(pdf_text(dinkes[".pdf"])) == set(KABUPATEN)
-    bpsdm = deliver_to_folder(demo, tmp_path / "bpsdm", opd="BPSDM")
     brief, deck = pdf_text(bpsdm[".pdf"]), pptx_text(bpsdm[".pptx"])
     assert kabupaten_named(brief) == {"76.01"} and kabupaten_named(deck) == {"76.01"}, brief
     assert isu_named(brief) == set(ISU_WORDS)
+
+
+def a_public_subscription_in_an_isu_keeps_the_public_rules(files: dict[str, bytes], titles: list[str]) -> None:
+    """Outside the government: the files as a public visitor sees them (no tindakan title), the link without
+    the OPD page."""
+    shown = pdf_text(files[".pdf"]) + pptx_text(files[".pptx"])
+    assert titles and not [t for t in titles if t in shown]
+    assert "opd=" not in files[".txt"].decode() and isu_named(shown) == {"ST"}
 
 
 def test_one_round_builds_each_opd_its_own_files_for_the_same_kabupaten(demo, tmp_path):
@@ -145,23 +175,6 @@ def test_one_round_builds_each_opd_its_own_files_for_the_same_kabupaten(demo, tm
         brief = pdf_text(files[".pdf"])
         assert isu_named(brief) == {isu} and kabupaten_named(brief) == {"76.03"}, (opd, brief)
         assert isu_named(files[".txt"].decode()) == {isu}, files[".txt"].decode()
-
-
-def test_a_public_subscription_in_an_isu_keeps_the_public_rules(demo, tmp_path):
-    """Outside the government: the files as a public visitor sees them (no tindakan title), the link without
-    the OPD page."""
-    with duckdb.connect(str(demo), read_only=True) as con:
-        titles = [r[0] for r in con.execute("SELECT judul FROM tindakan WHERE isu = 'ST'").fetchall()]
-    target = tmp_path / "warga"
-    made = subscribe.add(demo, by="admin", channel="folder", recipient=str(target), trigger="jadwal",
-                         schedule="senin 06:00", contents="brief,deck,teks", opd="DINKES", now=MADE)
-    with duckdb.connect(str(demo), read_only=True) as con:  # a folder is forwarded by hand: public unless told
-        assert con.execute("SELECT publik FROM langganan WHERE id = ?", [made]).fetchone()[0] is True
-    assert deliver.run(demo, MONDAY).sent
-    files = pack(target)
-    shown = pdf_text(files[".pdf"]) + pptx_text(files[".pptx"])
-    assert titles and not [t for t in titles if t in shown]
-    assert "opd=" not in files[".txt"].decode() and isu_named(shown) == {"ST"}
 
 
 def test_the_message_of_a_change_names_the_scope_of_its_files(demo, tmp_path):

@@ -102,3 +102,21 @@ def test_tentang_explains_owners_with_the_count(demo_con):
     text = tentang.owners_text(Source(demo_con))
     assert "disimpulkan dari kecamatan" in text and "23 dari 69 kecamatan" in text
     assert "inferred from its districts" in tentang.owners_text(Source(demo_con, "en"))
+
+
+def test_the_owners_of_many_cells_in_one_query_are_each_cells_own(demo_con):
+    """responsibility.owners_of (one query for the hotspot slide, the red cells, a Kirim scope) answers for each
+    cell what owners answers for it alone: coordinators, province rows, inferred and recorded area OPDs of the
+    province, kabupaten, kecamatan and desa, nothing for an unknown isu or wilayah."""
+    places = ["76", "76.01", "76.04", "76.01.01", "76.01.10", "76.01.01.1006", "99.99"]
+    cells = [(isu, w) for isu in ("ST", "INF", "XX") for w in places]  # INF: a province penanggung jawab row too
+    found = responsibility.owners_of(demo_con, cells)
+    assert list(found) == cells
+    for isu, wilayah in cells:
+        pd.testing.assert_frame_equal(found[(isu, wilayah)], responsibility.owners(demo_con, isu, wilayah))
+    assert found[("XX", "76")].empty and found[("ST", "99.99")]["opd"].tolist() == ["DINKES"]  # coordinator only
+    assert found[("ST", "76.01")].set_index("opd").loc["BPSDM", "disimpulkan"]  # recorded for its kecamatan
+    assert responsibility.owners_of(demo_con, []) == {}
+    roles = reads.owner_roles("en")
+    assert responsibility.owner_names_of(demo_con, cells, roles) == {
+        cell: responsibility.owner_names(demo_con, *cell, roles) for cell in cells}

@@ -7,6 +7,7 @@ is flagged and not counted; new data official and simulated apart; the apel is a
 from __future__ import annotations
 
 import copy
+import shutil
 from datetime import date, datetime, time
 
 import duckdb
@@ -29,18 +30,12 @@ APEL = datetime(2026, 11, 28, 10, 0)  # the seed was loaded 2026-11-28 00:00: th
 HOUR_BEFORE, HOUR_AFTER = datetime(2026, 11, 28, 9, 0), datetime(2026, 11, 28, 11, 0)
 
 
-@pytest.fixture
-def seed_with_milestone(tmp_path):
+def _seed_with_milestone(folder):
     """The tiny seed plus a documented 2023 milestone for stunting (21 %) before the 2024 national 14 %."""
     tables = copy.deepcopy(TINY_SEED)
     tables["target"].append(("ST-PREV", "76", "2023", "daerah", "21", "", "RPJMD Sulbar", "", "", "dokumen",
                              "RPJMD Sulbar 2022-2026"))
-    return write_seed(tmp_path / "seed", tables)
-
-
-@pytest.fixture
-def db(seed_with_milestone, tmp_path):
-    return build_record(tmp_path / "since.duckdb", seed_dir=seed_with_milestone).path
+    return write_seed(folder / "seed", tables)
 
 
 def _simulated(path, rows, moment) -> None:
@@ -56,21 +51,35 @@ def _row(changes, wilayah, indikator="ST-PREV"):
     return found.iloc[0]
 
 
-@pytest.fixture
-def story_db(db, monkeypatch):
+@pytest.fixture(scope="module")
+def _story_record(tmp_path_factory):
     """Majene 20 % (2023, met the 2023 milestone) loaded an hour before the apel; after it, Majene 19 % (2024,
-    against the 2024 target 14 %) and Polewali Mandar 36 → 30 % (still not met); simulated counts after it too."""
-    load_at(db, [("ST-PREV", "76.05", "2023", 20.0)], "before", monkeypatch, HOUR_BEFORE)
-    load_at(db, [("ST-PREV", "76.05", "2024", 19.0), ("ST-PREV", "76.04", "2023", 30.0)], "after", monkeypatch,
-          HOUR_AFTER)
+    against the 2024 target 14 %) and Polewali Mandar 36 → 30 % (still not met); simulated counts after it too.
+    Built once per module: the tests below only read it, or write to their own copy (story_db)."""
+    folder = tmp_path_factory.mktemp("since")
+    db = build_record(folder / "since.duckdb", seed_dir=_seed_with_milestone(folder)).path
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        load_at(db, [("ST-PREV", "76.05", "2023", 20.0)], "before", monkeypatch, HOUR_BEFORE)
+        load_at(db, [("ST-PREV", "76.05", "2024", 19.0), ("ST-PREV", "76.04", "2023", 30.0)], "after",
+                monkeypatch, HOUR_AFTER)
     _simulated(db, [("ST-INTERVENSI", "76", "2023-09-W1", 700.0), ("ST-INTERVENSI", "76", "2023-09-W2", 710.0)],
                HOUR_AFTER)
     return db
 
 
 @pytest.fixture
-def story(story_db):
-    with duckdb.connect(str(story_db), read_only=True) as con:
+def story_db(_story_record, tmp_path):
+    """The story record as a copy the test owns (it writes)."""
+    built = tmp_path / "since.duckdb.tmp"
+    shutil.copyfile(_story_record, built)
+    record.replace(tmp_path / "since.duckdb", built, force=False)
+    return tmp_path / "since.duckdb"
+
+
+@pytest.fixture(scope="module")
+def story(_story_record):
+    """The story record, read only."""
+    with duckdb.connect(str(_story_record), read_only=True) as con:
         yield con
 
 
@@ -256,13 +265,9 @@ def test_a_seeded_apel_hour_is_built_and_migrated(tmp_path, tiny_db, monkeypatch
         assert apels["waktu"].iloc[0] == datetime(2023, 7, 24, 7, 30) and bool(apels["jam_tercatat"].iloc[0])
 
 
-def test_then_and_now_across_a_survey_break_are_named_and_not_compared(tmp_path):
+def test_then_and_now_across_a_survey_break_are_named_and_not_compared(demo_con):
     # Polewali Mandar stunting 39,3 % (SSGI 2022) then, 28,09 % (SKI 2023) now: two surveys, no "membaik".
-    from lib.db.build import build_record
-    from lib.db.connect import connect
-    path = build_record(tmp_path / "demo.duckdb").path
-    with connect(path) as con:
-        result = since_apel.compare(con, datetime(2023, 7, 24, 8, 0), today=date(2026, 12, 6))
+    result = since_apel.compare(demo_con, datetime(2023, 7, 24, 8, 0), today=date(2026, 12, 6))
     polman = _row(result.changes, "76.04")
     assert polman["perubahan"] == since_apel.PUTUS and polman["putus_seri"].startswith("SSGI 2022 → SKI 2023")
     text = since_text.change_text(polman, "id")

@@ -3,11 +3,13 @@ characters, lengths per column, and amounts that a count unit cannot take; all o
 from __future__ import annotations
 
 import io
+import shutil
 
 import duckdb
 import openpyxl
 import pytest
 
+from lib.db import record
 from lib.ingest import tindakan
 from lib.ingest.pipeline import RejectedError
 from lib.users.accounts import User
@@ -18,6 +20,16 @@ ROW = {"isu": "INF", "opd": "", "wilayah": "76.04.04", "periode": "2025-10", "ju
 FIRST = ("ST,,76.04.04,2025-09,Pemberian makanan tambahan,Posyandu Pekkabata,1250,paket,Laporan,"
          "https://contoh.go.id/pmt\n")
 ADMIN = User("admin", "admin")
+
+
+@pytest.fixture(scope="module")
+def tiny_db(_tiny_record, tmp_path_factory):
+    """One published copy of the tiny record for the module: every test here only reads it or has an upload
+    refused, and `refused` asserts the refusal left it as it was (no row, no batch)."""
+    target = tmp_path_factory.mktemp("tindakan-cells") / "tiny.duckdb"
+    shutil.copyfile(_tiny_record, target.with_name("tiny.duckdb.tmp"))
+    record.replace(target, target.with_name("tiny.duckdb.tmp"), force=False)
+    return target
 
 
 def counts(path) -> tuple[int, int]:

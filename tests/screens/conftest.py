@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import pytest
 
 from lib.access import privacy
@@ -34,8 +35,23 @@ class KeptSource(Source):
 
 @pytest.fixture(scope="session")
 def demo_con(demo_db):
+    """The demo record, read only, for the whole session; each query on it (lib.data.queries) runs once per
+    session, inner reads of a kept read included (the record never changes under this connection)."""
     con = connect(demo_db, read_only=True)
-    yield con
+    real = queries._df
+    kept: dict[tuple, pd.DataFrame] = {}
+
+    def once(on, sql, params=None):
+        if on is not con:
+            return real(on, sql, params)
+        key = (sql, repr(params))
+        if key not in kept:
+            kept[key] = real(on, sql, params)
+        return kept[key].copy(deep=False)  # copy-on-write: a caller's change never reaches the kept frame
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(queries, "_df", once)
+        yield con
     con.close()
 
 

@@ -103,6 +103,18 @@ def test_public_mode_hides_small_counts_and_shows_no_kecamatan(sources):
         assert not by_opd[column].isin([str(n) for n in range(1, 5)]).any(), column
 
 
+@pytest.fixture(scope="module")
+def deck_data(demo_con):
+    """The deck's query results (lib.export.model.load) read once for the module; the tests only read them."""
+    return model.load(demo_con)
+
+
+@pytest.fixture(scope="module")
+def decks(deck_data):
+    """The deck as data per language, built once for the module."""
+    return {lang: model.build_deck(deck_data, lang) for lang in i18n.LANGS}
+
+
 def _every_text(value) -> str:
     if isinstance(value, pd.DataFrame):
         return value.to_csv()
@@ -114,19 +126,18 @@ def _every_text(value) -> str:
 
 
 @pytest.mark.parametrize("lang, mode", every_source())
-def test_no_child_reference_reaches_a_screen_or_the_deck(demo_con, sources, lang, mode):
+def test_no_child_reference_reaches_a_screen_or_the_deck(demo_con, sources, decks, lang, mode):
     refs = set(demo_con.execute("SELECT anak_ref FROM asuhan").df()["anak_ref"])
     assert refs
     src = sources[(lang, mode)]
     shown = _every_text(asuh.tracker(src, (), None)) + _every_text(asuh.kecamatan_table(src, (), None))
     shown += _every_text(asuh.opd_summary(src, "DINKES")) + _every_text(asuh.wins(src, ()))
-    deck = model.build_deck(model.load(demo_con), lang)
-    shown += _every_text(deck.slides)
+    shown += _every_text(decks[lang].slides)
     assert not [r for r in refs if r in shown]
 
 
-def test_the_deck_slide_sets_commitments_against_official_data_only(demo_con):
-    deck = model.build_deck(model.load(demo_con), "id")
+def test_the_deck_slide_sets_commitments_against_official_data_only(decks):
+    deck = decks["id"]
     slide = next(s for s in deck.slides if s.kind == deck_asuh.KIND)
     assert slide.lines and all("belum ada data resmi" in line for line in slide.lines)
     assert "6.000 sponsor" in slide.lines[0]
@@ -136,8 +147,8 @@ def test_the_deck_slide_sets_commitments_against_official_data_only(demo_con):
     assert all("kutipan" not in s for s in slide.sources)  # the publisher only: the deck is public
 
 
-def test_a_kabupaten_deck_counts_that_kabupaten_s_simulated_rows_and_cites_its_sources_only(demo_con):
-    data = model.load(demo_con)
+def test_a_kabupaten_deck_counts_that_kabupaten_s_simulated_rows_and_cites_its_sources_only(deck_data):
+    data = deck_data
     province = model.asuh_deck_slide(data.asuh, (), "id")
     mamasa = model.asuh_deck_slide(data.asuh, ("76.03",), "id")
     assert "Mamuju" in " ".join(province.lines) and "Mamuju" not in " ".join(mamasa.lines)
@@ -181,10 +192,10 @@ def test_official_progress_is_a_small_win_and_simulated_progress_never(monkeypat
 
 
 @pytest.mark.parametrize("square", [False, True])
-def test_the_share_image_of_the_slide_keeps_the_simulasi_caveat(demo_con, square, monkeypatch):
+def test_the_share_image_of_the_slide_keeps_the_simulasi_caveat(decks, square, monkeypatch):
     from lib.export import share
 
-    slide = next(s for s in model.build_deck(model.load(demo_con), "id").slides if s.kind == deck_asuh.KIND)
+    slide = next(s for s in decks["id"].slides if s.kind == deck_asuh.KIND)
     drawn, real = [], share._put
     monkeypatch.setattr(share, "_put", lambda draw, box, text, size, **style: drawn.append(text) or
                         real(draw, box, text, size, **style))

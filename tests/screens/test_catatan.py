@@ -30,11 +30,17 @@ def at(day: int, hour: int = 9) -> datetime:
     return datetime(2026, 3, day, hour, 0)
 
 
-@pytest.fixture
-def db(tiny_db, tmp_path, monkeypatch):
-    users = tmp_path / "users.json"
+@pytest.fixture(scope="module")
+def users(tmp_path_factory):
+    """The accounts file (argon2 hashes take a while): written once per module, the tests only read it."""
+    path = tmp_path_factory.mktemp("users") / "users.json"
     for user in (GUB, DINKES, DINSOS, VIEWER):
-        add_user(user.name, "kata-sandi-uji-panjang", user.role, user.opd, path=users)
+        add_user(user.name, "kata-sandi-uji-panjang", user.role, user.opd, path=path)
+    return path
+
+
+@pytest.fixture
+def db(tiny_db, users, monkeypatch):
     monkeypatch.setenv("MONITOR41_USERS", str(users))
     monkeypatch.setenv("MONITOR41_SNAPSHOT_DIR", "")
     return tiny_db
