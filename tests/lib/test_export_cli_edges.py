@@ -2,11 +2,13 @@
 an --out in a missing folder or naming a folder — and the share image breaks a word too long for a line."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_main
 
 from lib.export import share
 
@@ -25,24 +27,41 @@ def _one_line_refusal(child: subprocess.Popen) -> str:
     return err
 
 
-def test_a_slide_outside_the_deck_is_refused_with_the_valid_range(demo_db, tmp_path):
+def test_a_slide_outside_the_deck_is_refused_with_the_valid_range(demo_db, tmp_path, monkeypatch, capsys):
+    """999 by a real `python -m lib.export image` (one line on stderr, exit code 2); 0, -3 and --publik through the
+    same main(argv) in this process (the messages)."""
+    from lib.export import __main__ as export_cli
+
     out = tmp_path / "slide.png"
-    children = {n: _export("image", "--db", str(demo_db), "--out", str(out), "--slide", n) for n in ("999", "0", "-3")}
-    for number, child in children.items():
-        err = _one_line_refusal(child)
+
+    def here(*args: str) -> str:
+        done = run_main(export_cli.main, list(args), dict(os.environ), monkeypatch, capsys)
+        assert done.returncode == 2, done
+        err = done.stderr
+        assert done.stdout == "" and err.count("\n") == 1 and err.startswith("Gagal: ") and "Traceback" not in err, err
+        return err
+
+    for number in ("999", "0", "-3"):
+        args = ("image", "--db", str(demo_db), "--out", str(out), "--slide", number)
+        err = _one_line_refusal(_export(*args)) if number == "999" else here(*args)
         # the record holds the notes tables: its deck has the Tindak lanjut slide (issue 21), --publik has not
         assert f"tidak ada slide {number};" in err and "--slide harus 1 sampai 10" in err, err  # + konvergensi, orang tua asuh
-    err = _one_line_refusal(_export("image", "--db", str(demo_db), "--out", str(out), "--slide", "10", "--publik"))
+    err = here("image", "--db", str(demo_db), "--out", str(out), "--slide", "10", "--publik")
     assert "--slide harus 1 sampai 9" in err, err
     assert not out.exists()  # not quietly another slide
 
 
-def test_out_in_a_missing_folder_or_naming_a_folder_is_refused_at_once(tmp_path):
+def test_out_in_a_missing_folder_or_naming_a_folder_is_refused_at_once(tmp_path, monkeypatch, capsys):
+    """The missing folder by a real process; --out naming a folder through main(argv) in this process."""
+    from lib.export import __main__ as export_cli
+
     missing = tmp_path / "belum-ada" / "apel.pptx"
     err = _one_line_refusal(_export("deck", "--out", str(missing)))
     assert f"folder {missing.parent} tidak ada" in err and f"mkdir -p {missing.parent}" in err
     assert not missing.parent.exists()  # refused, not created
-    err = _one_line_refusal(_export("brief", "--out", str(tmp_path)))
+    done = run_main(export_cli.main, ["brief", "--out", str(tmp_path)], dict(os.environ), monkeypatch, capsys)
+    err = done.stderr
+    assert done.returncode == 2 and done.stdout == "" and err.count("\n") == 1 and err.startswith("Gagal: "), done
     assert f"--out {tmp_path} adalah folder" in err
 
 
