@@ -61,6 +61,20 @@ def note(env: dict, *args: str) -> subprocess.CompletedProcess:
     return run(["lib.catatan", *args], env)
 
 
+@pytest.fixture
+def here(monkeypatch, capsys):
+    """here(env, *args): lib.catatan's main(args) in this process with env (a note written or read as setup or
+    for its message, where another process is not the point)."""
+    from lib.catatan.__main__ import main
+
+    def call(env: dict, *args: str) -> subprocess.CompletedProcess:
+        done = run_main(main, list(args), env, monkeypatch, capsys)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+
+    return call
+
+
 def ok(done: subprocess.CompletedProcess) -> str:
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -200,9 +214,11 @@ def test_two_writers_at_once_the_second_is_told_to_try_again_and_writes_nothing(
     assert rows(tiny_db, "SELECT count(*) FROM catatan") == [(2,)]
 
 
-def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_opens_them(env, tiny_db):
+def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_opens_them(env, tiny_db, here):
+    """The note is written, and the public instance's `list` refused, through main(argv) in this process; the
+    publication and the public process that looks for the notes are real processes."""
     secret = "Catatan rahasia ZQX-8841"
-    ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", secret))
+    ok(here(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", secret))
     ok(run(["lib.db", "publish", "--db", str(tiny_db)], env))  # a full publication, notes in the record
     published = snapshot.latest_path(tiny_db)
     tables = {r[0] for r in rows(published, "SELECT table_name FROM duckdb_tables()")}
@@ -212,7 +228,7 @@ def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_ope
     assert secret.encode() in notes_file(tiny_db).read_bytes()
 
     public = {**env, "MONITOR41_PUBLIC": "1"}
-    refused(note(public, "list"), "instance publik")
+    refused(here(public, "list"), "instance publik")
     probe = subprocess.run([sys.executable, "-c", (
         "import sys\nfrom lib.db import snapshot\n"
         "try:\n    snapshot.reading_notes(sys.argv[1]).__enter__()\n"
@@ -221,9 +237,11 @@ def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_ope
     assert probe.stdout.strip() == "tersembunyi", probe.stderr
 
 
-def test_notes_are_user_data_a_build_refuses_them_and_a_backup_brings_them_back(env, tiny_db, tmp_path):
-    ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Simpan saya"))
-    ok(note(env, "withdraw", "1", "--user", "gubernur"))
+def test_notes_are_user_data_a_build_refuses_them_and_a_backup_brings_them_back(env, tiny_db, tmp_path, here):
+    """The note and its withdrawal are written through main(argv) in this process; build, backup and restore are
+    real processes."""
+    ok(here(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Simpan saya"))
+    ok(here(env, "withdraw", "1", "--user", "gubernur"))
     refused(run(["lib.db", "build", "--db", str(tiny_db)], env), "1 catatan sel", "1 peristiwa catatan")
 
     backup = tmp_path / "cadangan.duckdb"
