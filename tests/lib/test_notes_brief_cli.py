@@ -68,9 +68,9 @@ def deck(env: dict, out: Path, *extra: str, here=None) -> tuple[list[str], str |
 
 def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_build(env, tmp_path, monkeypatch,
                                                                                        capsys):
-    """The notes are written, and the first deck and the brief built, by real processes; the three public builds
-    (MONITOR41_PUBLIC=1, --publik) and the deck after the reply run lib.export's main(argv) in this process with
-    the same environment."""
+    """The notes are written, and the first deck built, by real processes (`python -m lib.catatan`, `python -m
+    lib.export deck`); the brief, the three public builds (MONITOR41_PUBLIC=1, --publik) and the deck after the
+    reply run lib.export's main(argv) in this process with the same environment."""
     from lib.export.__main__ import main
 
     def here(environment: dict, argv: list[str]) -> None:
@@ -89,7 +89,7 @@ def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_
     assert "Ibu Rahasia" not in everything and "Mengapa" not in everything  # a note's text never leaves
 
     brief = tmp_path / "ringkasan.pdf"
-    run(["lib.export", "brief", "--out", str(brief)], env)
+    here(env, ["brief", "--out", str(brief)])
     text = " ".join(pypdf.PdfReader(brief).pages[0].extract_text().split())
     assert "Tindak lanjut: 1 pertanyaan belum dijawab · 0 komitmen lewat tenggat; terlama: Majene" in text
     assert "Ibu Rahasia" not in text
