@@ -10,6 +10,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from cli_inprocess import run_main
 
 from lib.data import asuh as reads
 from lib.data import uploads
@@ -149,8 +150,16 @@ def _cli(*args, env=None):
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, check=False)
 
 
-def test_the_command_line_checks_loads_refuses_and_rolls_back_in_real_processes(tiny_db, tmp_path, monkeypatch):
+def test_the_command_line_checks_loads_refuses_and_rolls_back_in_real_processes(tiny_db, tmp_path, monkeypatch,
+                                                                                 capsys):
+    """The template, the refused check, the load and the rollback are real `python -m lib.ingest` processes; the
+    missing file, another OPD's ASN and the same file again run its main(argv) in this process (their messages)."""
     import os
+
+    from lib.ingest.__main__ import main
+
+    def here(*args, env):
+        return run_main(main, [str(a) for a in args], env, monkeypatch, capsys)
 
     people = tmp_path / "pengguna.json"
     with duckdb.connect(str(tiny_db)) as con:
@@ -164,17 +173,17 @@ def test_the_command_line_checks_loads_refuses_and_rolls_back_in_real_processes(
     done = _cli("asuhan", bad, "--db", tiny_db, "--yes", env=env)
     assert done.returncode == 1 and "NIK" in done.stdout and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("Gagal: 1 masalah")
-    scoped = _cli("asuhan", tmp_path / "baik.csv", "--db", tiny_db, "--yes", env=env)
+    scoped = here("asuhan", tmp_path / "baik.csv", "--db", tiny_db, "--yes", env=env)
     assert scoped.returncode == 2  # no such file: a usage error
     good = tmp_path / "baik.csv"
     good.write_text(GOOD, encoding="utf-8")
-    refused = _cli("asuhan", good, "--db", tiny_db, "--yes", "--user", "hukum@sulbar.go.id", env=env)
+    refused = here("asuhan", good, "--db", tiny_db, "--yes", "--user", "hukum@sulbar.go.id", env=env)
     assert refused.returncode == 1 and "ASN OPD lain" in refused.stdout
     assert counts(tiny_db) == before
     loaded = _cli("asuhan", good, "--db", tiny_db, "--yes", env=env)
     assert loaded.returncode == 0 and "dimuat: 2 asuhan" in loaded.stdout, loaded.stderr
     batch = int(loaded.stdout.split("Unggahan #")[1].split()[0])
-    again = _cli("asuhan", good, "--db", tiny_db, "--yes", env=env)
+    again = here("asuhan", good, "--db", tiny_db, "--yes", env=env)
     assert again.returncode == 0 and "sudah dimuat" in again.stdout
     assert _cli("rollback", batch, "--reason", "uji", "--db", tiny_db, env=env).returncode == 0
     assert official(tiny_db) == [] and counts(tiny_db)[0] == before[0] + 2  # rows kept, hidden

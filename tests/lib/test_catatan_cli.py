@@ -6,12 +6,14 @@ coordinated by DINKES, nobody else answers for Majene, so a question there goes 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from cli_inprocess import run_main
 from old_schema import write_v1_record
 
 from lib.data import notes
@@ -23,12 +25,21 @@ CELL = ["--indikator", "ST-PREV", "--wilayah", "76.05", "--periode", "2022"]
 PASSWORD = "kata-sandi-uji-panjang"
 
 
-@pytest.fixture
-def users(tmp_path) -> Path:
-    path = tmp_path / "users.json"
+@pytest.fixture(scope="module")
+def _users_template(tmp_path_factory) -> Path:
+    """The four accounts, hashed once per module (an argon2 hash is a fifth of a second)."""
+    path = tmp_path_factory.mktemp("users") / "users.json"
     for name, role, opd in (("gubernur", "admin", None), ("dinkes", "opd", "DINKES"), ("dinsos", "opd", "DINSOS"),
                             ("tamu", "viewer", None)):
         add_user(name, PASSWORD, role, opd, path=path)
+    return path
+
+
+@pytest.fixture
+def users(_users_template, tmp_path) -> Path:
+    """The test's own copy of the users file (mode 0600, as add_user writes it)."""
+    path = tmp_path / "users.json"
+    shutil.copy2(_users_template, path)
     return path
 
 
@@ -48,6 +59,20 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 def note(env: dict, *args: str) -> subprocess.CompletedProcess:
     return run(["lib.catatan", *args], env)
+
+
+@pytest.fixture
+def here(monkeypatch, capsys):
+    """here(env, *args): lib.catatan's main(args) in this process with env (a note written or read as setup or
+    for its message, where another process is not the point)."""
+    from lib.catatan.__main__ import main
+
+    def call(env: dict, *args: str) -> subprocess.CompletedProcess:
+        done = run_main(main, list(args), env, monkeypatch, capsys)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+
+    return call
 
 
 def ok(done: subprocess.CompletedProcess) -> str:
@@ -74,37 +99,44 @@ def notes_file(db: Path) -> Path:
     return path
 
 
-def test_a_governors_question_reaches_the_owning_opd_which_answers_and_commits(env, tiny_db):
+def test_a_governors_question_reaches_the_owning_opd_which_answers_and_commits(env, tiny_db, monkeypatch, capsys):
+    """Every write is a real `python -m lib.catatan` process; the listings and the one refusal between them are
+    read through the same main(argv) in this process (what they print, not another process, is the point)."""
+    from lib.catatan.__main__ import main
+
+    def here(*args: str) -> subprocess.CompletedProcess:
+        return run_main(main, list(args), env, monkeypatch, capsys)
+
     folder = snapshot.folder(tiny_db)
     figures = snapshot.read_pointer(folder).file
 
     asked = ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan",
                     "--teks", "Mengapa Majene merah? @dinkes"))
     assert asked.strip() == "1"
-    inbox = ok(note(env, "inbox", "--opd", "DINKES"))
+    inbox = ok(here("inbox", "--opd", "DINKES"))
     assert "Pertanyaan untuk DINKES (1)" in inbox and "#1 pertanyaan [terbuka] ST-PREV 76.05 2022 → DINKES" in inbox
-    assert "Pertanyaan untuk DINSOS (0)" in ok(note(env, "inbox", "--opd", "DINSOS"))
+    assert "Pertanyaan untuk DINSOS (0)" in ok(here("inbox", "--opd", "DINSOS"))
 
     # DINSOS does not own the cell: it may ask, never answer or commit
-    refused(note(env, "reply", "1", "--user", "dinsos", "--jenis", "penjelasan", "--teks", "Bukan kami"),
+    refused(here("reply", "1", "--user", "dinsos", "--jenis", "penjelasan", "--teks", "Bukan kami"),
             "DINSOS", "bukan penanggung jawab", "DINKES")
     assert ok(note(env, "reply", "1", "--user", "dinsos", "--teks", "Kami ikut bertanya")).strip() == "2"
-    assert "[terbuka]" in ok(note(env, "list", "--terbuka")).splitlines()[0]
+    assert "[terbuka]" in ok(here("list", "--terbuka")).splitlines()[0]
 
     assert ok(note(env, "reply", "1", "--user", "dinkes", "--teks", "Data SSGI 2022; e-PPGBM lebih rendah.")) \
         .strip() == "3"
     assert ok(note(env, "reply", "1", "--user", "dinkes", "--jenis", "komitmen", "--tenggat", "2099-06-30",
                    "--teks", "Verifikasi balita sasaran")).strip() == "4"
-    listing = ok(note(env, "list")).splitlines()
+    listing = ok(here("list")).splitlines()
     assert listing[0].startswith("#1 pertanyaan [dijawab]") and listing[1].startswith("#2 ↳1 pertanyaan [dijawab]")
     assert listing[2].startswith("#3 ↳1 penjelasan [dijawab]")
     assert listing[3].startswith("#4 ↳1 komitmen [terbuka]") and "tenggat 2099-06-30 (DINKES)" in listing[3]
-    inbox = ok(note(env, "inbox", "--opd", "DINKES"))
+    inbox = ok(here("inbox", "--opd", "DINKES"))
     assert "Pertanyaan untuk DINKES (0)" in inbox and "Komitmen DINKES (1)" in inbox
-    assert [line[:2] for line in ok(note(env, "list", "--terbuka")).splitlines()] == ["#4"]
+    assert [line[:2] for line in ok(here("list", "--terbuka")).splitlines()] == ["#4"]
 
     ok(note(env, "done", "4", "--user", "dinkes", "--teks", "Sudah diverifikasi 120 balita"))
-    assert ok(note(env, "list", "--terbuka")) == ""
+    assert ok(here("list", "--terbuka")) == ""
     with snapshot.reading_notes(tiny_db) as con:
         frame = notes.all_notes(con)
         assert dict(zip(frame["id"], frame["status"])) == {1: "dijawab", 2: "dijawab", 3: "dijawab", 4: "selesai"}
@@ -119,8 +151,15 @@ def test_a_governors_question_reaches_the_owning_opd_which_answers_and_commits(e
     assert rows(notes_file(tiny_db), "SELECT count(*) FROM catatan") == [(4,)]
 
 
-def test_bad_input_is_refused_in_one_line_and_nothing_is_written(env, tiny_db):
-    ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Pertama"))
+def test_bad_input_is_refused_in_one_line_and_nothing_is_written(env, tiny_db, monkeypatch, capsys):
+    """The first refusal by a real `python -m lib.catatan` (one line on stderr, exit code 1); every other case
+    through the same main(argv) in this process, with the same environment."""
+    from lib.catatan.__main__ import main
+
+    def here(*args: str) -> subprocess.CompletedProcess:
+        return run_main(main, list(args), env, monkeypatch, capsys)
+
+    ok(here("add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Pertama"))
     cases = [
         (["add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "   "], ("wajib diisi",)),
         (["add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "x" * 2001],
@@ -146,14 +185,16 @@ def test_bad_input_is_refused_in_one_line_and_nothing_is_written(env, tiny_db):
         (["withdraw", "1", "--user", "dinkes"], ("Hanya penulis catatan #1",)),
         (["done", "1", "--user", "dinkes", "--teks", "x"], ("bukan komitmen",)),
     ]
-    for args, words in cases:
-        refused(note(env, *args), *words)
-    ok(note(env, "withdraw", "1", "--user", "gubernur"))
-    refused(note(env, "reply", "1", "--user", "dinkes", "--teks", "Jawaban"), "#1 sudah ditarik")
-    refused(note(env, "edit", "1", "--user", "gubernur", "--teks", "Ubah"), "#1 sudah ditarik")
+    (first, first_words), *others = cases
+    refused(note(env, *first), *first_words)  # the real process
+    for args, words in others:
+        refused(here(*args), *words)
+    ok(here("withdraw", "1", "--user", "gubernur"))
+    refused(here("reply", "1", "--user", "dinkes", "--teks", "Jawaban"), "#1 sudah ditarik")
+    refused(here("edit", "1", "--user", "gubernur", "--teks", "Ubah"), "#1 sudah ditarik")
     assert rows(tiny_db, "SELECT count(*) FROM catatan") == [(1,)]
     assert rows(tiny_db, "SELECT jenis FROM catatan_peristiwa") == [("tarik",)]
-    assert note(env, "add", "--user", "gubernur", *CELL, "--jenis", "saran", "--teks", "x").returncode == 2
+    assert here("add", "--user", "gubernur", *CELL, "--jenis", "saran", "--teks", "x").returncode == 2
 
 
 def test_two_writers_at_once_the_second_is_told_to_try_again_and_writes_nothing(env, tiny_db):
@@ -173,9 +214,11 @@ def test_two_writers_at_once_the_second_is_told_to_try_again_and_writes_nothing(
     assert rows(tiny_db, "SELECT count(*) FROM catatan") == [(2,)]
 
 
-def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_opens_them(env, tiny_db):
+def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_opens_them(env, tiny_db, here):
+    """The note is written, and the public instance's `list` refused, through main(argv) in this process; the
+    publication and the public process that looks for the notes are real processes."""
     secret = "Catatan rahasia ZQX-8841"
-    ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", secret))
+    ok(here(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", secret))
     ok(run(["lib.db", "publish", "--db", str(tiny_db)], env))  # a full publication, notes in the record
     published = snapshot.latest_path(tiny_db)
     tables = {r[0] for r in rows(published, "SELECT table_name FROM duckdb_tables()")}
@@ -185,7 +228,7 @@ def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_ope
     assert secret.encode() in notes_file(tiny_db).read_bytes()
 
     public = {**env, "MONITOR41_PUBLIC": "1"}
-    refused(note(public, "list"), "instance publik")
+    refused(here(public, "list"), "instance publik")
     probe = subprocess.run([sys.executable, "-c", (
         "import sys\nfrom lib.db import snapshot\n"
         "try:\n    snapshot.reading_notes(sys.argv[1]).__enter__()\n"
@@ -194,9 +237,11 @@ def test_the_published_snapshot_never_holds_notes_and_a_public_process_never_ope
     assert probe.stdout.strip() == "tersembunyi", probe.stderr
 
 
-def test_notes_are_user_data_a_build_refuses_them_and_a_backup_brings_them_back(env, tiny_db, tmp_path):
-    ok(note(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Simpan saya"))
-    ok(note(env, "withdraw", "1", "--user", "gubernur"))
+def test_notes_are_user_data_a_build_refuses_them_and_a_backup_brings_them_back(env, tiny_db, tmp_path, here):
+    """The note and its withdrawal are written through main(argv) in this process; build, backup and restore are
+    real processes."""
+    ok(here(env, "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", "Simpan saya"))
+    ok(here(env, "withdraw", "1", "--user", "gubernur"))
     refused(run(["lib.db", "build", "--db", str(tiny_db)], env), "1 catatan sel", "1 peristiwa catatan")
 
     backup = tmp_path / "cadangan.duckdb"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from cli_inprocess import run_main
+from conftest import published_copy
 
 from lib.db import lock, record, snapshot
 
@@ -42,10 +44,30 @@ def make_clean(db: Path, env: dict, *extra: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=240, check=False)
 
 
-def add_apel(db: Path, env: dict, name: str = "Apel Maret") -> None:
-    done = run(["lib.apel", "add", "--db", str(db), "--tanggal", "2024-03-18", "--jam", "09:00", "--nama", name,
-                "--oleh", "admin.bapperida"], env)
-    assert done.returncode == 0, done.stderr
+@pytest.fixture
+def add_apel(monkeypatch, capsys):
+    """add_apel(db, env): an admin's apel (user data), recorded through lib.apel's main(argv) in this process with
+    env; the commands under test that meet it stay real processes."""
+    from lib.apel.__main__ import main
+
+    def add(db: Path, env: dict, name: str = "Apel Maret") -> None:
+        done = run_main(main, ["add", "--db", str(db), "--tanggal", "2024-03-18", "--jam", "09:00", "--nama", name,
+                               "--oleh", "admin.bapperida"], env, monkeypatch, capsys)
+        assert done.returncode == 0, done.stderr
+
+    return add
+
+
+@pytest.fixture
+def backup_of(monkeypatch, capsys):
+    """backup_of(db, out, env): `lib.db backup` through its main(argv) in this process (the restore is the test)."""
+    from lib.db.__main__ import main
+
+    def backup(db: Path, out: Path, env: dict) -> None:
+        done = run_main(main, ["backup", "--db", str(db), "--out", str(out)], env, monkeypatch, capsys)
+        assert done.returncode == 0, done.stderr
+
+    return backup
 
 
 def apel_names(path: Path) -> set[str]:
@@ -63,7 +85,7 @@ def kept_copy(stdout: str, after: str) -> Path:
     return Path(stdout.split(after)[1].splitlines()[0])
 
 
-def test_an_apel_recorded_by_an_admin_stops_build_and_remove(tiny_db, env):
+def test_an_apel_recorded_by_an_admin_stops_build_and_remove(tiny_db, env, add_apel):
     add_apel(tiny_db, env)
     for command in (["lib.db", "build", "--db", str(tiny_db)], ["lib.db", "remove", "--db", str(tiny_db)]):
         done = run(command, env)
@@ -72,7 +94,7 @@ def test_an_apel_recorded_by_an_admin_stops_build_and_remove(tiny_db, env):
     assert apel_names(tiny_db) == {"Apel Maret"}
 
 
-def test_make_clean_refuses_naming_options_that_exist_and_force_keeps_a_verified_copy(tiny_db, env):
+def test_make_clean_refuses_naming_options_that_exist_and_force_keeps_a_verified_copy(tiny_db, env, add_apel):
     add_apel(tiny_db, env)
     refused = make_clean(tiny_db, env)
     assert apel_names(tiny_db) == {"Apel Maret"}, refused.stdout + refused.stderr
@@ -87,11 +109,14 @@ def test_make_clean_refuses_naming_options_that_exist_and_force_keeps_a_verified
     assert direct.returncode == 0 and "tidak ada" in direct.stdout
 
 
-def test_make_clean_with_the_snapshot_folder_set_to_the_data_folder_keeps_the_data_folder(tmp_path, env):
+def test_make_clean_with_the_snapshot_folder_set_to_the_data_folder_keeps_the_data_folder(tmp_path, env, _tiny_record,
+                                                                                          monkeypatch):
     data = tmp_path / "data"
     env = {**env, "MONITOR41_SNAPSHOT_DIR": str(data)}
     db = data / "monitor41.duckdb"
-    assert run(["lib.db", "build", "--db", str(db)], env).returncode == 0
+    data.mkdir()
+    monkeypatch.setenv("MONITOR41_SNAPSHOT_DIR", str(data))
+    published_copy(_tiny_record, db)  # the session's tiny build, put in place and published as a build ends
     assert (data / snapshot.POINTER).exists() and list(data.glob("snapshot-*.duckdb"))
     others = {"users.json": "{}", "monitor41.cadangan-20261130T053000.duckdb": "unggahan lama",
               "seed/opd.csv": "kode,nama", "geo/kabupaten.geojson": "{}", "catatan.txt": "jangan dihapus",
@@ -107,7 +132,7 @@ def test_make_clean_with_the_snapshot_folder_set_to_the_data_folder_keeps_the_da
         assert (data / name).read_text(encoding="utf-8") == text
 
 
-def test_two_forced_builds_at_once_keep_two_distinct_verified_copies(tiny_db, env):
+def test_two_forced_builds_at_once_keep_two_distinct_verified_copies(tiny_db, env, add_apel):
     add_apel(tiny_db, env)
     builds = [start(["lib.db", "build", "--db", str(tiny_db), "--force"], env) for _ in range(2)]
     outputs = [b.communicate(timeout=240) for b in builds]
@@ -141,9 +166,9 @@ def test_two_plain_builds_at_once_both_end_cleanly(tmp_path, env):
 
 
 @pytest.mark.parametrize("with_manifest", [True, False])
-def test_restore_refuses_a_truncated_backup_and_changes_nothing(tiny_db, tmp_path, env, with_manifest):
+def test_restore_refuses_a_truncated_backup_and_changes_nothing(tiny_db, tmp_path, env, with_manifest, backup_of):
     backup = tmp_path / "cadangan" / "monitor41.duckdb"
-    assert run(["lib.db", "backup", "--db", str(tiny_db), "--out", str(backup)], env).returncode == 0
+    backup_of(tiny_db, backup, env)
     truncated = tmp_path / "terpotong.duckdb"
     truncated.write_bytes(backup.read_bytes()[: 1 << 20])  # the first 1 MB
     if with_manifest:
@@ -155,9 +180,9 @@ def test_restore_refuses_a_truncated_backup_and_changes_nothing(tiny_db, tmp_pat
     assert not list(tiny_db.parent.glob("*.tmp*")) and not list(tiny_db.parent.glob("*.cadangan-*"))
 
 
-def test_restore_keeps_the_replaced_record_as_a_verified_copy(tiny_db, tmp_path, env):
+def test_restore_keeps_the_replaced_record_as_a_verified_copy(tiny_db, tmp_path, env, add_apel, backup_of):
     backup = tmp_path / "cadangan" / "monitor41.duckdb"
-    assert run(["lib.db", "backup", "--db", str(tiny_db), "--out", str(backup)], env).returncode == 0
+    backup_of(tiny_db, backup, env)
     add_apel(tiny_db, env)
     done = run(["lib.db", "restore", str(backup), "--db", str(tiny_db)], env)
     assert done.returncode == 0 and "cocok dengan manifesnya" in done.stdout

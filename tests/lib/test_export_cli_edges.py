@@ -2,11 +2,13 @@
 an --out in a missing folder or naming a folder — and the share image breaks a word too long for a line."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_main
 
 from lib.export import share
 
@@ -37,12 +39,17 @@ def test_a_slide_outside_the_deck_is_refused_with_the_valid_range(demo_db, tmp_p
     assert not out.exists()  # not quietly another slide
 
 
-def test_out_in_a_missing_folder_or_naming_a_folder_is_refused_at_once(tmp_path):
+def test_out_in_a_missing_folder_or_naming_a_folder_is_refused_at_once(tmp_path, monkeypatch, capsys):
+    """The missing folder by a real process; --out naming a folder through main(argv) in this process."""
+    from lib.export import __main__ as export_cli
+
     missing = tmp_path / "belum-ada" / "apel.pptx"
     err = _one_line_refusal(_export("deck", "--out", str(missing)))
     assert f"folder {missing.parent} tidak ada" in err and f"mkdir -p {missing.parent}" in err
     assert not missing.parent.exists()  # refused, not created
-    err = _one_line_refusal(_export("brief", "--out", str(tmp_path)))
+    done = run_main(export_cli.main, ["brief", "--out", str(tmp_path)], dict(os.environ), monkeypatch, capsys)
+    err = done.stderr
+    assert done.returncode == 2 and done.stdout == "" and err.count("\n") == 1 and err.startswith("Gagal: "), done
     assert f"--out {tmp_path} adalah folder" in err
 
 

@@ -155,7 +155,8 @@ def test_file_level_refusal_exits_1(tiny_db, tmp_path, capsys):
     assert "bukan CSV atau XLSX" in capsys.readouterr().err
 
 
-def test_busy_database_exits_1(tiny_db, tmp_path, capsys):
+def test_busy_database_exits_1(tiny_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MONITOR41_WRITE_WAIT", "0.5")  # how long it waits is not the point: that it gives up
     file = write_csv(tmp_path / "isian.csv", GOOD)
     holder = subprocess.Popen(
         [sys.executable, "-c", ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('siap', flush=True);"

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import run_main
 from pptx import Presentation
 
 from lib.db import record
@@ -48,9 +49,14 @@ def run(args: list[str], env: dict) -> str:
     return done.stdout
 
 
-def deck(env: dict, out: Path, *extra: str) -> tuple[list[str], str | None, str]:
-    """(the slide titles, the Tindak lanjut slide's text or None, every text of the file with speaker notes)."""
-    run(["lib.export", "deck", "--out", str(out), *extra], env)
+def deck(env: dict, out: Path, *extra: str, here=None) -> tuple[list[str], str | None, str]:
+    """(the slide titles, the Tindak lanjut slide's text or None, every text of the file with speaker notes);
+    built by a real `python -m lib.export deck`, or by here(env, argv) (its main in this process)."""
+    argv = ["deck", "--out", str(out), *extra]
+    if here is None:
+        run(["lib.export", *argv], env)
+    else:
+        here(env, argv)
     prs = Presentation(io.BytesIO(out.read_bytes()))
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
              for s in prs.slides]
@@ -60,7 +66,17 @@ def deck(env: dict, out: Path, *extra: str) -> tuple[list[str], str | None, str]
     return [t[0] for t in texts], "\n".join(found[0]) if found else None, everything
 
 
-def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_build(env, tmp_path):
+def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_build(env, tmp_path, monkeypatch,
+                                                                                       capsys):
+    """The notes are written, and the first deck built, by real processes (`python -m lib.catatan`, `python -m
+    lib.export deck`); the brief, the three public builds (MONITOR41_PUBLIC=1, --publik) and the deck after the
+    reply run lib.export's main(argv) in this process with the same environment."""
+    from lib.export.__main__ import main
+
+    def here(environment: dict, argv: list[str]) -> None:
+        done = run_main(main, argv, environment, monkeypatch, capsys)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+
     number = run(["lib.catatan", "add", "--user", "gubernur", *CELL, "--jenis", "pertanyaan", "--teks", QUESTION],
                  env).strip()
     assert number == "1"
@@ -73,19 +89,19 @@ def test_a_question_is_on_the_slide_until_the_opd_answers_and_never_in_a_public_
     assert "Ibu Rahasia" not in everything and "Mengapa" not in everything  # a note's text never leaves
 
     brief = tmp_path / "ringkasan.pdf"
-    run(["lib.export", "brief", "--out", str(brief)], env)
+    here(env, ["brief", "--out", str(brief)])
     text = " ".join(pypdf.PdfReader(brief).pages[0].extract_text().split())
     assert "Tindak lanjut: 1 pertanyaan belum dijawab · 0 komitmen lewat tenggat; terlama: Majene" in text
     assert "Ibu Rahasia" not in text
 
     for public, extra in (({"MONITOR41_PUBLIC": "1"}, ()), ({}, ("--publik",))):
-        titles, slide, everything = deck({**env, **public}, tmp_path / "publik.pptx", *extra)
+        titles, slide, everything = deck({**env, **public}, tmp_path / "publik.pptx", *extra, here=here)
         assert slide is None and "Tindak lanjut" not in titles and "Majene — Prevalensi" not in everything
-    run(["lib.export", "brief", "--out", str(brief), "--publik"], env)
+    here(env, ["brief", "--out", str(brief), "--publik"])
     assert "Tindak lanjut" not in pypdf.PdfReader(brief).pages[0].extract_text()
 
     run(["lib.catatan", "reply", "1", "--user", "dinkes", "--teks", "Data SSGI 2022; verifikasi berjalan"], env)
-    titles, slide, everything = deck(env, tmp_path / "dua.pptx")
+    titles, slide, everything = deck(env, tmp_path / "dua.pptx", here=here)
     assert "Majene — Prevalensi" not in slide  # answered: nothing left to follow up
     assert "Tidak ada pertanyaan yang belum dijawab dan tidak ada komitmen yang lewat tenggat." in slide
     assert "1 pertanyaan baru, 1 dijawab, 0 belum dijawab" in slide  # counted as answered since the apel

@@ -27,6 +27,16 @@ READ_ONCE = ("import sys; from pathlib import Path; from lib.db import snapshot_
              "print(h.path.name, h.cursor().execute('SELECT count(*) FROM unggahan').fetchone()[0])")
 
 
+# The same read on request: one process answers a line on stdin with a fresh Reader each time (closed after, as
+# READ_ONCE's process ends), so a test reading after each of several changes starts one process, not one a read.
+READ_ON_REQUEST = ("import sys; from pathlib import Path; from lib.db import snapshot_reader\n"
+                   "for _ in sys.stdin:\n"
+                   "    r = snapshot_reader.Reader(Path(sys.argv[1])); h = r.latest()\n"
+                   "    print(h.path.name, h.cursor().execute('SELECT count(*) FROM unggahan').fetchone()[0], "
+                   "flush=True)\n"
+                   "    r.close()\n")
+
+
 def env(**extra: str) -> dict:
     return {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **extra}
 
@@ -100,6 +110,8 @@ def test_a_full_disk_is_never_reported_as_a_published_write_and_the_next_write_p
 
 
 def test_a_pointer_naming_a_file_outside_the_folder_is_never_followed(tiny_db, tmp_path):
+    """Each hostile pointer read by two reader processes, started once (READ_ON_REQUEST): a replica's and one
+    beside the record."""
     other = tmp_path / "lain" / "lain.duckdb"  # another record, with one more upload than ours
     other.parent.mkdir()
     shutil.copyfile(tiny_db, other)
@@ -110,19 +122,41 @@ def test_a_pointer_naming_a_file_outside_the_folder_is_never_followed(tiny_db, t
     replica = tmp_path / "replika"
     shutil.copytree(folder, replica, symlinks=True)
     theirs = snapshot.latest_path(other)
-    for hostile in (str(other), str(theirs), f"../lain/{theirs.parent.name}/{theirs.name}",
-                    f"{theirs.name}/../../lain/lain.duckdb"):
-        for where in (folder, replica):
-            pointer = json.loads((where / snapshot.POINTER).read_text())
-            (where / snapshot.POINTER).write_text(json.dumps({**pointer, "file": hostile}))
-        # A replica on another machine (no record here): reads its own folder's newest snapshot.
-        seen = run(["-c", READ_ONCE, str(tmp_path / "tidak-di-sini.duckdb")], MONITOR41_SNAPSHOT_DIR=str(replica))
-        assert seen.returncode == 0 and seen.stdout.split()[1] == "3", seen.stderr
-        # Beside the record: the reader publishes again from the record and repairs the pointer.
-        seen = run(["-c", READ_ONCE, str(tiny_db)])
-        assert seen.returncode == 0 and seen.stdout.split()[1] == "3", seen.stderr
-        assert snapshot.is_snapshot_name(json.loads((folder / snapshot.POINTER).read_text())["file"])
-        assert snapshot.read_pointer(folder).file == seen.stdout.split()[0]
+
+    def reader_process(record: Path, **extra: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", READ_ON_REQUEST, str(record)], cwd=PROJECT_ROOT,
+                                env=env(**extra), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def read(process: subprocess.Popen) -> list[str]:
+        process.stdin.write("lagi\n")
+        process.stdin.flush()
+        line = process.stdout.readline()
+        assert line, process.stderr.read()  # the process ended: its stderr says why
+        return line.split()
+
+    # A replica on another machine (no record here): reads its own folder's newest snapshot.
+    far = reader_process(tmp_path / "tidak-di-sini.duckdb", MONITOR41_SNAPSHOT_DIR=str(replica))
+    near = reader_process(tiny_db)  # beside the record: the reader publishes again and repairs the pointer
+    try:
+        for hostile in (str(other), str(theirs), f"../lain/{theirs.parent.name}/{theirs.name}",
+                        f"{theirs.name}/../../lain/lain.duckdb"):
+            for where in (folder, replica):
+                pointer = json.loads((where / snapshot.POINTER).read_text())
+                (where / snapshot.POINTER).write_text(json.dumps({**pointer, "file": hostile}))
+            assert read(far)[1] == "3"
+            name, count = read(near)
+            assert count == "3"
+            assert snapshot.is_snapshot_name(json.loads((folder / snapshot.POINTER).read_text())["file"])
+            assert snapshot.read_pointer(folder).file == name
+    finally:
+        for process in (far, near):
+            process.stdin.close()
+    for process in (far, near):
+        err = process.stderr.read()
+        assert process.wait(timeout=60) == 0 and "Traceback" not in err, err
+        process.stdout.close()
+        process.stderr.close()
     assert snapshot.read_pointer(replica) is None  # the replica's damaged pointer stays unread, never followed
 
 
@@ -237,10 +271,10 @@ def test_a_burst_of_uploads_with_two_readers_stays_under_the_ceiling(tiny_db, mo
             files = snapshot.snapshot_files(folder)
             most = max(most, len(files))
             assert len(files) <= 3 and sum(p.stat().st_size for p in files) <= 3 * size * 1.5
-            time.sleep(0.2)
+            time.sleep(0.05)  # a burst: an upload takes longer than the readers' loop (0.05 s) anyway
         deadline = time.monotonic() + 15
         while len(snapshot.snapshot_files(folder)) > 1 and time.monotonic() < deadline:
-            time.sleep(0.2)  # readers let the retired snapshots go promptly, and clean them
+            time.sleep(0.05)  # readers let the retired snapshots go promptly, and clean them
         assert [p.name for p in snapshot.snapshot_files(folder)] == [snapshot.read_pointer(folder).file]
         for reader in readers:
             assert reader.poll() is None

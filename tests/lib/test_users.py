@@ -1,6 +1,7 @@
 """Tests for lib.users.accounts: the users file, argon2 hashes, password rules, slowed failures, logging and the CLI."""
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from argon2 import PasswordHasher
+from cli_inprocess import run_main
 
 from lib.users import accounts as users
 from lib.users import signin
@@ -238,29 +240,38 @@ def run_cli(args: list[str], users_file: Path, stdin: str = "", db: Path | None 
                           cwd=PROJECT_ROOT, env=env, timeout=60, check=False)
 
 
-def test_cli_add_list_remove_and_exit_codes(path, tiny_db):
+def test_cli_add_list_remove_and_exit_codes(path, tiny_db, monkeypatch, capsys):
+    """The first add (its password on standard input) and the run without a command are real `python -m lib.users`
+    processes; the other cases run its main(argv) in this process, stdin and environment set the same way."""
+    from lib.users.__main__ import main
+
+    def here(args: list[str], stdin: str = "", db: Path | None = None) -> subprocess.CompletedProcess:
+        env = {**os.environ, "MONITOR41_USERS": str(path), "MONITOR41_DB": str(db or path.with_suffix(".duckdb"))}
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        return run_main(main, args, env, monkeypatch, capsys)
+
     done = run_cli(["add", "admin", "--role", "admin"], path, stdin=GOOD + "\n")
     assert done.returncode == 0, done.stderr
     assert users.verify("admin", GOOD, path=path, throttle=Throttle()) is not None
     assert GOOD not in path.read_text()
 
-    duplicate = run_cli(["add", "admin", "--role", "admin"], path, stdin=GOOD + "\n")
+    duplicate = here(["add", "admin", "--role", "admin"], stdin=GOOD + "\n")
     assert duplicate.returncode == 1 and "sudah ada" in duplicate.stderr
-    short = run_cli(["add", "budi", "--role", "viewer"], path, stdin="pendek\n")
+    short = here(["add", "budi", "--role", "viewer"], stdin="pendek\n")
     assert short.returncode == 1 and "terlalu pendek" in short.stderr
-    unknown_opd = run_cli(["add", "dinkes", "--role", "opd", "--opd", "XYZ", "--db", str(tiny_db)], path, GOOD + "\n")
+    unknown_opd = here(["add", "dinkes", "--role", "opd", "--opd", "XYZ", "--db", str(tiny_db)], GOOD + "\n")
     assert unknown_opd.returncode == 1 and "Kode OPD 'XYZ' tidak ada" in unknown_opd.stderr
-    opd = run_cli(["add", "dinkes", "--role", "opd", "--opd", "DINKES"], path, GOOD + "\n", db=tiny_db)
+    opd = here(["add", "dinkes", "--role", "opd", "--opd", "DINKES"], GOOD + "\n", db=tiny_db)
     assert opd.returncode == 0, opd.stderr
 
-    listed = run_cli(["list"], path)
+    listed = here(["list"])
     assert listed.returncode == 0
     assert listed.stdout.splitlines() == ["admin\tadmin\t", "dinkes\topd\tDINKES"]
-    assert run_cli(["remove", "dinkes"], path).returncode == 0
-    missing = run_cli(["remove", "dinkes"], path)
+    assert here(["remove", "dinkes"]).returncode == 0
+    missing = here(["remove", "dinkes"])
     assert missing.returncode == 1 and "tidak ada" in missing.stderr
 
-    assert run_cli(["add", "budi", "--role", "gubernur"], path, GOOD + "\n").returncode == 2
+    assert here(["add", "budi", "--role", "gubernur"], GOOD + "\n").returncode == 2
     assert run_cli([], path).returncode == 2
 
 
