@@ -218,7 +218,11 @@ def _switch(snapshots: Path, name: str, record_signature: list, size: int) -> No
 
 
 def _open_source(record: Path, checkpoint: bool):
-    """A connection that keeps other programs from writing the file while it is copied (WAL folded in)."""
+    """A connection that keeps other programs from writing the file while it is copied (WAL folded in). It is
+    read-only when another process has the record open to read (its shared lock refuses a writer): a file
+    ATTACHed to it is then read-only too unless the ATTACH says READ_WRITE (without it a new copy "does not
+    exist", and a write that raced a reader, e.g. a build checking the record for user data, lost its
+    publication)."""
     if checkpoint:
         try:
             con = lock.open_rw(record, wait=0)
@@ -309,7 +313,7 @@ def copy_figures(record: Path, target: Path) -> None:
         con = _open_source(record, checkpoint=True)
         try:
             source = con.execute("SELECT current_database()").fetchall()[0][0]
-            con.execute(f"ATTACH '{_sql_text(fresh)}' AS _figur")
+            con.execute(f"ATTACH '{_sql_text(fresh)}' AS _figur (READ_WRITE)")  # see _open_source
             try:
                 con.execute(f'COPY FROM DATABASE {_ident(source)} TO _figur (SCHEMA)')
                 for view in MATERIALIZED_VIEWS:  # before the private tables they read are dropped
@@ -421,7 +425,7 @@ def publish_notes(record: Path | str) -> Path:
             try:
                 source = con.execute("SELECT current_database()").fetchall()[0][0]
                 present = {table for table, _ in _table_sql(con, source)}
-                con.execute(f"ATTACH '{_sql_text(fresh)}' AS _catatan")
+                con.execute(f"ATTACH '{_sql_text(fresh)}' AS _catatan (READ_WRITE)")  # see _open_source
                 try:
                     for table in NOTE_TABLES:
                         if table in present:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import shutil
 import stat
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -101,3 +103,25 @@ def test_a_record_of_the_previous_release_says_to_migrate(tiny_db, tmp_path):
     with pytest.raises(SchemaError, match="python -m lib.db migrate"):
         with snapshot_reader.reading(old):
             pass
+
+
+def test_a_publication_while_another_process_reads_the_record_still_publishes(tiny_db):
+    """A process that has the record open to read (a build checking it for user data, an analyst) refuses the
+    writer's read-write open: the copy is then made through a read-only connection, and its new files must still
+    be written (a build racing a CLI load once lost the load's publication: "… does not exist")."""
+    before = snapshot.read_pointer(snapshot.folder(tiny_db)).file
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+         "print('siap', flush=True); sys.stdin.read()", str(tiny_db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "siap"
+        with lock.writer_lock(tiny_db):
+            published = snapshot.publish(tiny_db)
+    finally:
+        holder.communicate("", timeout=30)
+    pointer = snapshot.read_pointer(snapshot.folder(tiny_db))
+    assert pointer.file == published.name != before
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM unggahan").fetchone() == (3,)
+    assert snapshot.read_notes_pointer(snapshot.folder(tiny_db))  # the notes file was published too
