@@ -17,7 +17,8 @@ PORT    ?= 8501
 # shared (1-minute load 7-10). Issues 20-22 added ~640 tests, many with real processes (CLI, replicas, nginx, a
 # warm-up): clean clone with venv 9 min 26 s (pytest 530 s) on a quiet machine; 3 workers were no faster (535 s).
 # Issues 22-23 (kirim page, konvergensi, orang tua asuh; 4.426 tests): clean clone with venv 14 min 46 s (pytest
-# 838 s) on a quiet machine: at the 15-minute CI limit, so the next change must make the suite faster first.
+# 838 s) on a quiet machine: at the 15-minute CI limit. Session 20 (read-only tests on shared records, CLI argument
+# cases in-process, owners of many cells in one query): pytest 763 -> 521 s on an existing venv (bench/README.md).
 JOBS    ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test build bench bench-publish bench-kirim load geo clean help
