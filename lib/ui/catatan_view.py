@@ -26,7 +26,7 @@ from lib.ui import auth, catatan_data, widgets
 from lib.ui.state import cursor, database_version, error_text, lang, source, t
 
 LOG = logging.getLogger(__name__)
-_MESSAGE = "_catatan_pesan"  # session state: {form key: ("ok" | "error", text)} after a write
+_MESSAGES = widgets.FormMessages("_catatan_pesan")  # after a write, for the run that follows
 INBOX = "kotak"  # the inbox's message slot
 
 
@@ -38,42 +38,30 @@ def open_counts() -> pd.DataFrame | None:
     return catatan_data.read(notes.open_counts)
 
 
-def _say(key: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(_MESSAGE, {})[key] = (kind, text)
-
-
-def _show_message(key: str) -> None:
-    kind, text = st.session_state.get(_MESSAGE, {}).pop(key, (None, None))
-    if kind == "ok":
-        st.success(text, icon=":material/check_circle:")
-    elif kind == "error":
-        st.error(text, icon=":material/error:")
-
-
 def _write(key: str, fields: tuple[str, ...], action) -> None:
     """Run a write (in a callback); on success empty the form's text fields and forget the cached notes."""
     user = auth.current_user()
     if user is None:
-        _say(key, "error", t("catatan.panel.perlu_masuk"))
+        _MESSAGES.say(key, "error", t("catatan.panel.perlu_masuk"))
         return
     try:
         number = action(user)
     except NoteError as exc:
-        _say(key, "error", exc.message(lang()))
+        _MESSAGES.say(key, "error", exc.message(lang()))
         return
     except snapshot.PublishError as exc:  # saved in the record, not yet readable: do not invite a second copy
         for field in fields:
             st.session_state[field] = ""
         catatan_data.forget()
-        _say(key, "error", error_text(exc))
+        _MESSAGES.say(key, "error", error_text(exc))
         return
     except DatabaseError as exc:  # the record cannot be written (a file problem): said, the text kept
-        _say(key, "error", error_text(exc))
+        _MESSAGES.say(key, "error", error_text(exc))
         return
     for field in fields:
         st.session_state[field] = ""
     catatan_data.forget()
-    _say(key, "ok", t("catatan.panel.tersimpan", nomor=number))
+    _MESSAGES.say(key, "ok", t("catatan.panel.tersimpan", nomor=number))
 
 
 def _tenggat(kind: str, key: str) -> date | None:
@@ -132,7 +120,7 @@ def _kind_form(key: str, kinds: list[str], label: str, submit: str, on_submit, a
                      placeholder=t("catatan.panel.teks_contoh"))
         st.form_submit_button(submit, icon=":material/send:", on_click=on_submit, args=args)
     if message:
-        _show_message(key)
+        _MESSAGES.show(key)
 
 
 def _replay(thread: screen.Thread, indikator: str, wilayah: str) -> None:
@@ -177,7 +165,7 @@ def _thread(thread: screen.Thread, indikator: str, wilayah: str, key: str) -> No
                 st.text_input(t("catatan.panel.aksi_teks"), key=f"{form}_teks", max_chars=rules.MAX_CHARS,
                               help=t("catatan.panel.aksi_bantuan"))
                 st.form_submit_button(t("catatan.panel.aksi_kirim"), on_click=_act, args=(form,))
-            _show_message(form)
+            _MESSAGES.show(form)
 
 
 def panel(key: str, isu: str, indikator: str, wilayah: str, periode: str, title: str) -> None:
@@ -198,7 +186,7 @@ def panel(key: str, isu: str, indikator: str, wilayah: str, periode: str, title:
                 _kind_form(f"{key}_baru", screen.kinds(answering), t("catatan.panel.teks_label"),
                            t("catatan.panel.kirim"), _add, (f"{key}_baru", Cell(indikator, wilayah, periode)),
                            message=False)
-            _show_message(f"{key}_baru")
+            _MESSAGES.show(f"{key}_baru")
         elif user is None:
             st.page_link("views/unggah.py", label=t("catatan.panel.masuk"), icon=":material/login:")
         else:
@@ -304,10 +292,10 @@ def inbox(opd: str) -> None:
     mentioned = screen.inbox_mentions(src, pd.concat(named, ignore_index=True).drop_duplicates("id"), listed)
     if not questions and not commitments and not mentioned:
         st.caption(t("catatan.kotak.kosong"))
-        _show_message(INBOX)
+        _MESSAGES.show(INBOX)
         return
     st.subheader(t("catatan.kotak.judul"))
-    _show_message(INBOX)
+    _MESSAGES.show(INBOX)
     st.markdown(f"**{t('catatan.kotak.pertanyaan', n=len(questions))}**")
     if not questions:
         st.caption(t("catatan.kotak.tanpa_pertanyaan"))

@@ -22,32 +22,20 @@ from lib.kirim import rules, subscribe
 from lib.kirim.rules import KirimError
 from lib.screens import kirim
 from lib.text import i18n
-from lib.ui import state
+from lib.ui import state, widgets
 from lib.users import accounts
 from lib.users.errors import UserError
 
 LOGGER = logging.getLogger("monitor41.kirim")
-_MESSAGE = "_kirim_pesan"  # session state: {form: ("ok" | "error", text)} after a write
+_MESSAGES = widgets.FormMessages("_kirim_pesan")  # after a write, for the run that follows
 _PENDING = "_kirim_hapus_tunggu"  # session state: the numbers waiting for the removal's confirmation
 ADD, REMOVE, RETRY = "tambah", "hapus", "ulang"
 
 
-def _say(form: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(_MESSAGE, {})[form] = (kind, text)
-
-
 def _done(form: str, text: str) -> None:
     """Say a write succeeded, unless its write already said something (saved, but not yet published)."""
-    if form not in st.session_state.get(_MESSAGE, {}):
-        _say(form, "ok", text)
-
-
-def _show_message(form: str) -> None:
-    kind, text = st.session_state.get(_MESSAGE, {}).pop(form, (None, None))
-    if kind == "ok":
-        st.success(text, icon=":material/check_circle:")
-    elif kind == "error":
-        st.error(text, icon=":material/error:")
+    if not _MESSAGES.waiting(form):
+        _MESSAGES.say(form, "ok", text)
 
 
 def _write(form: str, action) -> bool:
@@ -55,13 +43,13 @@ def _write(form: str, action) -> bool:
     try:
         action()
     except KirimError as exc:
-        _say(form, "error", str(exc))
+        _MESSAGES.say(form, "error", str(exc))
         return False
     except snapshot.PublishError as exc:  # saved in the record, the notes file not yet republished
-        _say(form, "error", state.error_text(exc))
+        _MESSAGES.say(form, "error", state.error_text(exc))
         return True
     except DatabaseError as exc:  # a busy record or a file problem: nothing saved, the form keeps its values
-        _say(form, "error", state.error_text(exc))
+        _MESSAGES.say(form, "error", state.error_text(exc))
         return False
     return True
 
@@ -124,7 +112,7 @@ def _ask_remove() -> None:
     if chosen:
         st.session_state[_PENDING] = chosen
     else:
-        _say(REMOVE, "error", state.t("kirim.hapus.pilih_dulu"))
+        _MESSAGES.say(REMOVE, "error", state.t("kirim.hapus.pilih_dulu"))
 
 
 def _cancel_remove() -> None:
@@ -268,12 +256,12 @@ def _add_form(choices: kirim.Choices, by: str) -> None:
             st.checkbox(state.t("kirim.form.dalam"), key="kirim_dalam", help=state.t("kirim.form.dalam_bantuan"))
         st.button(state.t("kirim.form.tambah"), icon=":material/add:", type="primary", key="kirim_tambah",
                   on_click=_add, args=(by,))
-        _show_message(ADD)
+        _MESSAGES.show(ADD)
 
 
 def _remove_form(subs: list[dict], names: dict[str, str], by: str) -> None:
     """Stop subscriptions: pick them, then confirm (their outbox stays)."""
-    if not subs and REMOVE not in st.session_state.get(_MESSAGE, {}):
+    if not subs and not _MESSAGES.waiting(REMOVE):
         return
     labels = {sub["id"]: kirim.subscription_label(sub, names, state.lang()) for sub in subs}
     with st.container(border=True, key="m41_kirim_hapus"):
@@ -292,16 +280,16 @@ def _remove_form(subs: list[dict], names: dict[str, str], by: str) -> None:
         elif labels:
             st.button(state.t("kirim.hapus.tombol"), icon=":material/cancel_schedule_send:", key="kirim_hapus",
                       on_click=_ask_remove)
-        _show_message(REMOVE)
+        _MESSAGES.show(REMOVE)
 
 
 def _retry_form(failed: dict[int, str]) -> None:
     """Queue a delivery that failed for good again (the cause fixed); the next round sends it."""
-    if not failed and RETRY not in st.session_state.get(_MESSAGE, {}):
+    if not failed and not _MESSAGES.waiting(RETRY):
         return
     with st.container(border=True, key="m41_kirim_ulang"):
         st.subheader(state.t("kirim.ulang.judul"))
         if failed:
             _select(st, state.t("kirim.ulang.pilih"), failed, "kirim_ulang_pilih", lambda n: failed.get(n, str(n)))
             st.button(state.t("kirim.ulang.tombol"), icon=":material/replay:", key="kirim_ulang", on_click=_retry)
-        _show_message(RETRY)
+        _MESSAGES.show(RETRY)

@@ -214,3 +214,25 @@ def indicator_definitions() -> None:
         with st.expander(title, expanded=index == 0):
             for paragraph in paragraphs:
                 st.markdown(paragraph)
+
+
+class FormMessages:
+    """What a form's write says to the run after it (a write ends with st.rerun, which drops what its own run
+    drew): {form key: ("ok" | "error", text)} in session state under `store`, shown once where the form is."""
+
+    def __init__(self, store: str):
+        self.store = store
+
+    def say(self, form: str, kind: str, text: str) -> None:
+        st.session_state.setdefault(self.store, {})[form] = (kind, text)
+
+    def waiting(self, form: str) -> bool:
+        """True while a message of form waits to be shown."""
+        return form in st.session_state.get(self.store, {})
+
+    def show(self, form: str) -> None:
+        kind, text = st.session_state.get(self.store, {}).pop(form, (None, None))
+        if kind == "ok":
+            st.success(text, icon=":material/check_circle:")
+        elif kind == "error":
+            st.error(text, icon=":material/error:")
