@@ -164,8 +164,14 @@ def screen_key(item) -> tuple | None:
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that read a shared screen run path by path, and for one path size by size (SIZES), each (size,
+    """Without Chromium every browser test is skipped, with the way to install it (before any server starts).
+    Tests that read a shared screen run path by path, and for one path size by size (SIZES), each (size,
     path) one after another; the same order on every xdist worker. Every other test keeps its place."""
+    if chromium_path() is None:
+        here = Path(__file__).parent
+        for item in items:
+            if here in Path(item.path).parents:
+                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
     slots = [i for i, item in enumerate(items) if screen_key(item)]
     order = list(SIZES)
     ranked = sorted((items[i] for i in slots),

@@ -8,20 +8,13 @@ screenshots, are in test_screens.py; the presentation's journey in test_presenta
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from pathlib import Path
 
-import pytest
+from e2e.waiting import PATIENCE_S
+from playwright.sync_api import Page, expect
 
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from playwright.sync_api import Page, expect  # noqa: E402
-
-from lib.text import i18n  # noqa: E402
+from lib.text import i18n
 
 # (screenshot name, URL path) of the screens of st.navigation in app.py that everyone sees (test_screens.py adds
 # the data pages and checks that together they are the whole navigation).

@@ -3,21 +3,13 @@ owning OPD's clerk signs in on a phone, finds the question in the OPD page's inb
 typed HTML shows as text. One load per page and size."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from e2e.browsing import SIZES
+from e2e.conftest import serve_with_users
+from e2e.waiting import PATIENCE_S
+from playwright.sync_api import expect
 
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.browsing import SIZES  # noqa: E402
-from e2e.conftest import serve_with_users  # noqa: E402
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
-
-from lib.users.session_cookie import COOKIE_NAME  # noqa: E402
+from lib.users.session_cookie import COOKIE_NAME
 
 PASSWORD = "kopi-mandar-2023"
 QUESTION = "Mengapa Majene masih merah? <b>tebal</b> @DINKES"

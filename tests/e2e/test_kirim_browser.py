@@ -3,22 +3,16 @@ address to "Mamasa, weekly on Monday 06:00 and on publication" with the form's p
 in the table (and in the record), then stops them after the confirmation step. One journey, one page load."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from e2e.browsing import SIZES
+from e2e.conftest import serve_with_users
+from e2e.waiting import PATIENCE_S
+from playwright.sync_api import expect
 
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.browsing import SIZES  # noqa: E402
-from e2e.conftest import serve_with_users  # noqa: E402
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
-
-from lib.data import deliveries  # noqa: E402
-from lib.db import outbox  # noqa: E402
+from lib.data import deliveries
+from lib.db import outbox
 
 PASSWORD = "kopi-mandar-2023"
 BUPATI = "bupati@mamasakab.go.id"

@@ -6,20 +6,12 @@ covers the sources line, the download buttons return files. (Ringkasan's
 downloads are read on its shared screen in test_screens.py.)"""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.test_browser import assert_no_exception, download, settle  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
+from e2e.test_browser import assert_no_exception, download, settle
+from playwright.sync_api import expect
 
 from lib.screens import slideshow
-from lib.text import i18n  # noqa: E402
+from lib.text import i18n
 
 SLOW_START = 120  # seconds: the first visit starts the server's caches, slowly on a shared machine
 

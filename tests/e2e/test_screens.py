@@ -13,17 +13,10 @@ to run one after another, path by path, and loads the sizes of a path side by si
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.browsing import SIZES  # noqa: E402
-from e2e.test_browser import (  # noqa: E402
+from e2e.browsing import SIZES
+from e2e.test_browser import (
     PAGES,
     assert_no_exception,
     content_height,
@@ -31,10 +24,10 @@ from e2e.test_browser import (  # noqa: E402
     photograph,
     settle,
 )
-from emoji_marks import emoji_in  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
+from emoji_marks import emoji_in
+from playwright.sync_api import expect
 
-from lib.text import i18n  # noqa: E402
+from lib.text import i18n
 
 ALL_PAGES = PAGES + [("unggah", "unggah"), ("riwayat", "riwayat"), ("kualitas", "kualitas"), ("kirim", "kirim")]
 

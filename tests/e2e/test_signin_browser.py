@@ -2,21 +2,14 @@
 and a tampered cookie signs nobody in."""
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
+from e2e.conftest import serve_with_users
+from e2e.waiting import PATIENCE_S
+from playwright.sync_api import expect
 
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.conftest import serve_with_users  # noqa: E402
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
-
-from lib.users.session_cookie import COOKIE_NAME  # noqa: E402
+from lib.users.session_cookie import COOKIE_NAME
 
 PASSWORD = "kopi-mandar-2023"
 

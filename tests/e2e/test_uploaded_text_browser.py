@@ -2,18 +2,10 @@
 no request to the beacon's host."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-
-if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium")):
-    pytest.skip("Chromium tidak terpasang; pasang dengan `apt-get install chromium` (CI memasangnya)",
-                allow_module_level=True)
-
-from e2e.waiting import PATIENCE_S  # noqa: E402
-from hostile_fixture import BEACON, BEACON_HOST  # noqa: E402 — the hostile_server fixture is in conftest.py
-from playwright.sync_api import expect  # noqa: E402
+from e2e.waiting import PATIENCE_S
+from hostile_fixture import BEACON, BEACON_HOST  # the hostile_server fixture is in conftest.py
+from playwright.sync_api import expect
 
 
 @pytest.mark.parametrize("path", ["stunting?kab=76.05", ""])
