@@ -7,7 +7,6 @@ measures the seconds). Internal and public deployments (the public variants are 
 from __future__ import annotations
 
 import asyncio
-import csv
 import os
 import re
 import shutil
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from upload_file import write_upload
 
 from bench import deployment, stclient
 from lib.db import snapshot
@@ -32,11 +32,7 @@ def page(base: str, path: str) -> stclient.PageLoad:
 
 def upload(record: Path, folder: Path) -> str:
     """One value uploaded by the CLI in its own process; the version of the snapshot it published."""
-    path = folder / "isian.csv"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle, delimiter=";")
-        out.writerow(("indikator", "wilayah", "periode", "nilai", "sumber", "catatan"))
-        out.writerow(("ST-PREV", "76.05", "2023", "38,2", "SKI 2023", ""))
+    path = write_upload(folder / "isian.csv", [("ST-PREV", "76.05", "2023", "38,2", "SKI 2023", "")])
     done = subprocess.run([sys.executable, "-m", "lib.ingest", "load", str(path), "--db", str(record), "--yes"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180, check=False,
                           env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})

@@ -1,7 +1,6 @@
 """python -m lib.ingest: template, load (preview, report, confirmation, exit codes), batches, rollback."""
 from __future__ import annotations
 
-import csv
 import io
 import subprocess
 import sys
@@ -10,20 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 from openpyxl import load_workbook
+from upload_file import write_upload
 
 from lib.ingest import shapes
 from lib.ingest.__main__ import main
 from lib.users import accounts as users
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def write_csv(path: Path, rows: list[tuple]) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(shapes.LONG_COLUMNS)
-        writer.writerows(rows)
-    return path
 
 
 GOOD = [("ST-PREV", "76.05", "2023", "38,2", "SKI 2023", ""),
@@ -62,7 +54,7 @@ def no_tty(monkeypatch):
 
 def test_load_with_yes_prints_preview_and_loads(tiny_db, tmp_path, capsys):
     before = counts(tiny_db)
-    code = main(["load", str(write_csv(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--yes"])
+    code = main(["load", str(write_upload(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--yes"])
     out = capsys.readouterr().out
     assert code == 0
     assert "Pratinjau: 2 nilai baru, 0 berubah, 1 sama dengan nilai terkini" in out
@@ -75,7 +67,7 @@ def test_load_with_yes_prints_preview_and_loads(tiny_db, tmp_path, capsys):
 
 
 def test_same_file_again_exits_0_and_says_so(tiny_db, tmp_path, capsys):
-    file = write_csv(tmp_path / "isian.csv", GOOD)
+    file = write_upload(tmp_path / "isian.csv", GOOD)
     assert main(["load", str(file), "--db", str(tiny_db), "--yes"]) == 0
     before = counts(tiny_db)
     assert main(["load", str(file), "--db", str(tiny_db), "--yes"]) == 0
@@ -86,7 +78,7 @@ def test_same_file_again_exits_0_and_says_so(tiny_db, tmp_path, capsys):
 def test_one_bad_row_rejects_the_file_with_the_report(tiny_db, tmp_path, capsys):
     before = counts(tiny_db)
     rows = GOOD + [("ST-PREV", "76.07", "2023", "30", "SKI 2023", "")]
-    code = main(["load", str(write_csv(tmp_path / "isian.csv", rows)), "--db", str(tiny_db), "--yes"])
+    code = main(["load", str(write_upload(tmp_path / "isian.csv", rows)), "--db", str(tiny_db), "--yes"])
     out = capsys.readouterr().out
     assert code == 1
     assert "1 masalah ditemukan; tidak ada baris yang dimuat" in out
@@ -97,14 +89,14 @@ def test_one_bad_row_rejects_the_file_with_the_report(tiny_db, tmp_path, capsys)
 def test_nothing_to_change_exits_0(tiny_db, tmp_path, capsys):
     rows = [("ST-PREV", "76.05", "2022", "40,6", "SSGI 2022", "")]
     before = counts(tiny_db)
-    assert main(["load", str(write_csv(tmp_path / "sama.csv", rows)), "--db", str(tiny_db), "--yes"]) == 0
+    assert main(["load", str(write_upload(tmp_path / "sama.csv", rows)), "--db", str(tiny_db), "--yes"]) == 0
     assert "Tidak ada yang berubah" in capsys.readouterr().out
     assert counts(tiny_db) == before
 
 
 def test_without_yes_and_without_a_terminal_exits_2(tiny_db, tmp_path, capsys, no_tty):
     before = counts(tiny_db)
-    assert main(["load", str(write_csv(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db)]) == 2
+    assert main(["load", str(write_upload(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db)]) == 2
     assert "tambahkan --yes" in capsys.readouterr().err
     assert counts(tiny_db) == before
 
@@ -115,20 +107,20 @@ def test_terminal_confirmation(tiny_db, tmp_path, capsys, monkeypatch, answer, c
     asked = []
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
-    assert main(["load", str(write_csv(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db)]) == code
+    assert main(["load", str(write_upload(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db)]) == code
     assert asked == ["Muat 2 baris? [y/N] "]
     assert counts(tiny_db)[0] == before[0] + loaded
 
 
 def test_check_only_loads_nothing(tiny_db, tmp_path, capsys):
     before = counts(tiny_db)
-    assert main(["load", str(write_csv(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--check"]) == 0
+    assert main(["load", str(write_upload(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--check"]) == 0
     assert "tidak ada yang dimuat" in capsys.readouterr().out
     assert counts(tiny_db) == before
 
 
 def test_user_permissions_apply(tiny_db, tmp_path, capsys, accounts):
-    file = write_csv(tmp_path / "isian.csv", GOOD)
+    file = write_upload(tmp_path / "isian.csv", GOOD)
     assert main(["load", str(file), "--db", str(tiny_db), "--yes", "--user", "hukum@sulbar.go.id"]) == 1
     out = capsys.readouterr().out
     assert "2 masalah ditemukan" in out
@@ -157,7 +149,7 @@ def test_file_level_refusal_exits_1(tiny_db, tmp_path, capsys):
 
 def test_busy_database_exits_1(tiny_db, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("MONITOR41_WRITE_WAIT", "0.5")  # how long it waits is not the point: that it gives up
-    file = write_csv(tmp_path / "isian.csv", GOOD)
+    file = write_upload(tmp_path / "isian.csv", GOOD)
     holder = subprocess.Popen(
         [sys.executable, "-c", ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('siap', flush=True);"
          " time.sleep(60)"), str(tiny_db)], stdout=subprocess.PIPE, text=True)
@@ -172,7 +164,7 @@ def test_busy_database_exits_1(tiny_db, tmp_path, capsys, monkeypatch):
 
 
 def test_runs_as_a_module(tiny_db, tmp_path):
-    file = write_csv(tmp_path / "isian.csv", GOOD)
+    file = write_upload(tmp_path / "isian.csv", GOOD)
     done = subprocess.run([sys.executable, "-m", "lib.ingest", "load", str(file), "--db", str(tiny_db), "--yes"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
                           check=False)
@@ -199,7 +191,7 @@ def test_template_default_and_per_user(tiny_db, tmp_path, capsys, accounts):
 
 
 def test_batches_and_rollback(tiny_db, tmp_path, capsys, accounts):
-    assert main(["load", str(write_csv(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--yes"]) == 0
+    assert main(["load", str(write_upload(tmp_path / "isian.csv", GOOD)), "--db", str(tiny_db), "--yes"]) == 0
     assert main(["rollback", "4", "--reason", "salah", "--db", str(tiny_db), "--user", "dinkes@sulbar.go.id"]) == 1
     assert "Hanya admin" in capsys.readouterr().err
     assert main(["rollback", "4", "--reason", "salah ketik", "--db", str(tiny_db), "--user", "admin@sulbar.go.id"]) == 0

@@ -7,7 +7,6 @@ not judged (no target of its year); an upload of Mamasa 2024 = 30,1 % is judged 
 turns the cell red. Nothing changes in Majene (76.05)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
@@ -17,10 +16,10 @@ import duckdb
 import pytest
 from kirim_sinks import HttpStub, SmtpSink
 from pypdf import PdfReader
+from upload_file import write_upload
 
 from lib.data import deliveries
 from lib.db import outbox, record, snapshot
-from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, rules, subscribe
 from lib.kirim.rules import KirimError
@@ -28,11 +27,7 @@ from lib.screens import kirim as kirim_screen
 
 
 def load_csv(db, tmp_path, rows, name="isian.csv") -> None:
-    path = tmp_path / name
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(shapes.LONG_COLUMNS)
-        writer.writerows(rows)
+    path = write_upload(tmp_path / name, rows)
     assert ingest(["load", str(path), "--db", str(db), "--yes"]) == 0
 
 

@@ -7,7 +7,6 @@ with the Mamasa-only PDF and a link, visible in the outbox; a failing SMTP serve
 lost, nothing sent twice."""
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import socket
@@ -20,9 +19,9 @@ import duckdb
 import pytest
 from cli_inprocess import run_main
 from kirim_sinks import SmtpSink
+from upload_file import write_upload
 
 from lib.db import lock, migrate
-from lib.ingest import shapes
 from lib.users.accounts import add_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -126,11 +125,7 @@ def test_a_user_account_subscribes_by_its_address_and_inside_the_government(demo
 
 
 def load(env: dict, tmp_path: Path, rows: list[tuple]) -> None:
-    path = tmp_path / "isian.csv"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(shapes.LONG_COLUMNS)
-        writer.writerows(rows)
+    path = write_upload(tmp_path / "isian.csv", rows)
     ok(run(["lib.ingest", "load", str(path), "--yes"], env))
 
 

@@ -8,7 +8,6 @@ Pasangkayu's cells of every isu and for no province cell. The real `python -m li
 channel for an isu subscription is the last test."""
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -21,8 +20,8 @@ import duckdb
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
+from upload_file import write_upload
 
-from lib.ingest import shapes
 from lib.ingest.__main__ import main as ingest
 from lib.kirim import deliver, subscribe
 from lib.kirim.rules import KirimError
@@ -73,11 +72,7 @@ def kabupaten_named(text: str) -> set[str]:
 
 
 def upload(db: Path, tmp_path: Path, rows: list[tuple]) -> None:
-    path = tmp_path / "isian.csv"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(shapes.LONG_COLUMNS)
-        writer.writerows(rows)
+    path = write_upload(tmp_path / "isian.csv", rows)
     assert ingest(["load", str(path), "--db", str(db), "--yes"]) == 0
 
 

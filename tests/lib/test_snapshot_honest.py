@@ -2,7 +2,6 @@
 truncated and deleted snapshots, and a burst of uploads with two readers holding snapshots."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -13,10 +12,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from upload_file import write_upload
 
 from lib.db import lock, snapshot
 from lib.ingest import load as loading
-from lib.ingest import shapes
 from lib.ingest.validate import CleanRow
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -49,11 +48,7 @@ def run(args: list, full_disk: Path | None = None, **extra: str) -> subprocess.C
 
 
 def write_csv(path: Path, value: str) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle, delimiter=";")
-        out.writerow(shapes.LONG_COLUMNS)
-        out.writerow(("ST-PREV", "76.05", "2023", value, "SKI 2023", ""))
-    return path
+    return write_upload(path, [("ST-PREV", "76.05", "2023", value, "SKI 2023", "")])
 
 
 def in_record(db: Path, sql: str):
