@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from upload_file import write_upload
 
 from lib.ingest import shapes
 from lib.ingest.__main__ import main
@@ -20,8 +21,8 @@ def _sibling(name: str):
     return module
 
 
-_cli, _safety = _sibling("test_ingest_cli"), _sibling("test_ingest_xlsx_safety")
-write_csv, HEADER, ROW = _cli.write_csv, _safety.HEADER, _safety.ROW
+_safety = _sibling("test_ingest_xlsx_safety")
+HEADER, ROW = _safety.HEADER, _safety.ROW
 
 
 def stored(db_path: Path) -> list[tuple]:
@@ -31,13 +32,13 @@ def stored(db_path: Path) -> list[tuple]:
 
 
 def test_space_like_controls_are_stored_as_spaces_and_the_file_name_is_made_visible(tiny_db, tmp_path):
-    path = write_csv(tmp_path / "isian\x07.csv", [("ST-PREV", "76.05", "2023", "38,2", "SKI\x0b2023", "baris\nbaru")])
+    path = write_upload(tmp_path / "isian\x07.csv", [("ST-PREV", "76.05", "2023", "38,2", "SKI\x0b2023", "baris\nbaru")])
     assert main(["load", str(path), "--db", str(tiny_db), "--yes"]) == 0
     assert stored(tiny_db) == [("SKI 2023", "baris baru", "isian⟨U+0007⟩.csv")]
 
 
 def test_other_controls_and_overlong_text_refuse_the_file(tiny_db, tmp_path, capsys):
-    path = write_csv(tmp_path / "isian.csv", [("ST-PREV", "76.05", "2023", "38,2", "SKI\x072023", ""),
+    path = write_upload(tmp_path / "isian.csv", [("ST-PREV", "76.05", "2023", "38,2", "SKI\x072023", ""),
                                               ("ST-PREV", "76.04", "2023", "35", "SKI", "c" * 1001)])
     assert main(["load", str(path), "--db", str(tiny_db), "--yes"]) == 1
     out = capsys.readouterr().out
